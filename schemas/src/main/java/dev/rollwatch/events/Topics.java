@@ -1,0 +1,27 @@
+package dev.rollwatch.events;
+
+/**
+ * The Kafka topics Rollwatch services talk through. Every record on every topic is keyed by the
+ * release id, so everything about one release is ordered on one partition.
+ */
+public final class Topics {
+
+    public static final String RELEASE_REQUESTED = "release.requested";
+    public static final String STEP_COMPLETED = "step.completed";
+    public static final String HEALTH_DEGRADED = "health.degraded";
+    public static final String ROLLBACK_TRIGGERED = "rollback.triggered";
+    /** Compacted: the latest status of each release, for dashboards. */
+    public static final String RELEASE_STATUS = "release.status";
+    /** Operator commands: pause, resume, promote (executor) and abort (rollback-service). */
+    public static final String RELEASE_COMMANDS = "release.commands";
+
+    private static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+    private Topics() {
+    }
+
+    /** The dead-letter topic that receives the records of {@code topic} no consumer could read. */
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+}
