@@ -63,7 +63,9 @@ public record StepCompleted(
         /** A step failed; the executor restored the stable state. */
         @JsonProperty("failed") FAILED,
         /** A rollback restored the stable state. */
-        @JsonProperty("rolledBack") ROLLED_BACK
+        @JsonProperty("rolledBack") ROLLED_BACK,
+        /** An operator's abort restored the stable state. */
+        @JsonProperty("aborted") ABORTED
     }
 
     /**
