@@ -1,0 +1,98 @@
+package dev.rollwatch.testing;
+
+import dev.rollwatch.events.CloudEvent;
+import dev.rollwatch.events.codec.EncodedEvent;
+import dev.rollwatch.events.codec.EventCodec;
+import dev.rollwatch.testing.infra.KafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Plays the other services (or CI) in a test: publishes events exactly as a Rollwatch producer
+ * would, publishes broken records on purpose, and records what the service under test publishes.
+ */
+public final class KafkaTestClient implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private final KafkaProducer<String, String> producer;
+    private final EventCodec codec = new EventCodec();
+
+    public KafkaTestClient() {
+        this(KafkaBroker.bootstrapServers());
+    }
+
+    public KafkaTestClient(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(props);
+    }
+
+    /** Publishes a valid event in CloudEvents binary mode, keyed by its release id. */
+    public void send(CloudEvent<?> event) {
+        EncodedEvent encoded = codec.encode(event);
+        sendRaw(encoded.topic(), encoded.key(), encoded.headers(), encoded.payload());
+    }
+
+    /** Publishes any record, valid or not. */
+    public void sendRaw(String topic, String key, Map<String, String> headers, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not publish to " + topic, e);
+        }
+    }
+
+    /** Starts recording the topics; only records published from now on are seen. */
+    public TopicRecorder record(String... topics) {
+        createTopics(topics);
+        return new TopicRecorder(bootstrapServers, List.of(topics));
+    }
+
+    /** Creates the topics that do not exist yet (3 partitions, like the local system). */
+    public void createTopics(String... topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            for (String topic : topics) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Could not create topic " + topic, e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Timed out creating topics", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
