@@ -1,0 +1,55 @@
+package dev.rollwatch.eventing;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How a service publishes and consumes events. */
+@ConfigMapping(prefix = "rollwatch.eventing")
+public interface EventingConfig {
+
+    /** The CloudEvents {@code source} of everything this service publishes; defaults to the application name. */
+    @WithDefault("${quarkus.application.name}")
+    String source();
+
+    Outbox outbox();
+
+    Consumer consumer();
+
+    interface Outbox {
+        /** How often the relay looks for unpublished events. Bounds the added latency per hop. */
+        @WithDefault("100ms")
+        Duration pollInterval();
+
+        /** Most events published per relay pass. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long published events stay in the outbox table (for inspection) before they are purged. */
+        @WithDefault("P1D")
+        Duration retention();
+    }
+
+    interface Consumer {
+        /**
+         * Retries of a record whose processing failed for a transient reason (database briefly away)
+         * before it goes to the dead-letter topic. Malformed records are never retried.
+         */
+        @WithDefault("5")
+        int retries();
+
+        /** First retry delay; it doubles up to {@link #maxBackoff()}. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        /**
+         * How long processed event ids are remembered. Must exceed the longest redelivery window
+         * (topic retention), or a very late redelivery would be applied again.
+         */
+        @WithDefault("P14D")
+        Duration inboxRetention();
+    }
+}
