@@ -1,0 +1,110 @@
+package dev.rollwatch.release.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.rollwatch.events.validation.FieldError;
+import dev.rollwatch.release.service.RequestConflictException;
+import dev.rollwatch.release.service.UnknownReleaseException;
+import io.quarkus.security.ForbiddenException;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns failures into problems that name what is wrong. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidRequestException e) {
+        return Problem.response(Response.Status.BAD_REQUEST, "Invalid request",
+                e.errors().size() == 1 ? "1 field is invalid" : e.errors().size() + " fields are invalid", e.errors());
+    }
+
+    /** Unreadable JSON, a wrong type, an unknown enum value or an unknown field. */
+    @ServerExceptionMapper(priority = 1)
+    public Response unreadable(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            FieldError error = new FieldError(path(mapping), explain(mapping));
+            return Problem.response(Response.Status.BAD_REQUEST, "Invalid request", "1 field is invalid",
+                    List.of(error));
+        }
+        return Problem.response(Response.Status.BAD_REQUEST, "Invalid request",
+                "the body is not valid JSON: " + e.getOriginalMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(RequestConflictException e) {
+        Response.Status status = e.kind() == RequestConflictException.Kind.KEY_REUSED
+                ? Response.Status.fromStatusCode(422) : Response.Status.CONFLICT;
+        return Problem.response(status, "Conflict", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownRelease(UnknownReleaseException e) {
+        return Problem.response(Response.Status.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.response(Response.Status.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String explain(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return "is not a known field";
+        }
+        if (e instanceof InvalidFormatException format && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            return "must be one of " + Arrays.stream(format.getTargetType().getEnumConstants())
+                    .map(ProblemMappers::jsonName).collect(Collectors.joining(", "));
+        }
+        if (e instanceof InvalidFormatException format && format.getTargetType() != null) {
+            return "must be " + describe(format.getTargetType()) + " (got " + format.getValue() + ")";
+        }
+        return "has the wrong type: " + e.getOriginalMessage();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == java.time.Instant.class) {
+            return "an RFC 3339 timestamp";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    private static String jsonName(Object constant) {
+        try {
+            com.fasterxml.jackson.annotation.JsonProperty property = constant.getClass()
+                    .getField(((Enum<?>) constant).name()).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+            return property != null ? property.value() : ((Enum<?>) constant).name();
+        } catch (NoSuchFieldException e) {
+            return constant.toString();
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.rollwatch.release.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rollwatch.events.ReleaseCommand;
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.ReleaseState;
+import dev.rollwatch.events.ReleaseStatus;
+import dev.rollwatch.events.codec.EventJson;
+import dev.rollwatch.events.validation.FieldError;
+import dev.rollwatch.events.validation.ReleaseValidator;
+import dev.rollwatch.release.messaging.StatusFeed;
+import dev.rollwatch.release.persistence.ReleaseEntity;
+import dev.rollwatch.release.persistence.ReleaseEventRepository;
+import dev.rollwatch.release.persistence.ReleaseRepository;
+import dev.rollwatch.release.security.ApiKeys;
+import dev.rollwatch.release.security.NamespaceAccess;
+import dev.rollwatch.release.security.Role;
+import dev.rollwatch.release.service.Commands;
+import dev.rollwatch.release.service.ReleaseRegistry;
+import dev.rollwatch.release.service.UnknownReleaseException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+@Path("/api/v1/releases")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Releases")
+@SecurityRequirement(name = "apiKey")
+public class ReleaseResource {
+
+    private static final int MAX_PAGE_SIZE = 100;
+    private static final int MAX_IDEMPOTENCY_KEY = 255;
+
+    private final ReleaseRegistry registry;
+    private final ReleaseRepository releases;
+    private final ReleaseEventRepository history;
+    private final Commands commands;
+    private final StatusFeed feed;
+    private final NamespaceAccess access;
+    private final SecurityIdentity identity;
+    private final Clock clock;
+
+    ReleaseResource(ReleaseRegistry registry, ReleaseRepository releases, ReleaseEventRepository history,
+            Commands commands, StatusFeed feed, NamespaceAccess access, SecurityIdentity identity, Clock clock) {
+        this.registry = registry;
+        this.releases = releases;
+        this.history = history;
+        this.commands = commands;
+        this.feed = feed;
+        this.access = access;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    @POST
+    @RolesAllowed(Role.RELEASER_NAME)
+    @Operation(summary = "Request a release", description = "Validates the request, registers the release and "
+            + "publishes release.requested in one transaction. Retrying with the same Idempotency-Key (or the same "
+            + "client-chosen releaseId) returns the release the first call created.")
+    public Uni<Response> create(NewRelease body,
+            @Parameter(description = "Makes a retried CI call return the same release")
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Context UriInfo uri) {
+        if (body == null) {
+            throw new InvalidRequestException("body", "a release request is required");
+        }
+        Instant now = clock.instant();
+        String principal = identity.getPrincipal().getName();
+        String releaseId = body.releaseId() != null ? body.releaseId() : UUID.randomUUID().toString();
+        ReleaseRequested request = body.toEvent(releaseId, principal, now);
+        List<FieldError> errors = new ArrayList<>(ReleaseValidator.validate(request, now));
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
+            errors.add(new FieldError("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        access.require(identity, request.namespace());
+        String retryKey = idempotencyKey != null ? idempotencyKey
+                : body.releaseId() != null ? "releaseId:" + body.releaseId() : "generated:" + releaseId;
+        return registry.create(request, principal, retryKey, hash(body))
+                .map(registration -> Response.accepted(ReleaseViews.Summary.of(registration.release()))
+                        .location(URI.create(uri.getBaseUri() + "api/v1/releases/" + registration.release().id))
+                        .header("Idempotent-Replayed", registration.replayed())
+                        .build());
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed(Role.VIEWER_NAME)
+    @WithSession
+    @Operation(summary = "A release: state, current step and weight, last health evidence and full history")
+    public Uni<ReleaseViews.Detail> get(@PathParam("id") String id) {
+        return visibleRelease(id).flatMap(release -> history.history(id)
+                .map(events -> ReleaseViews.Detail.of(release, events)));
+    }
+
+    @GET
+    @RolesAllowed(Role.VIEWER_NAME)
+    @WithSession
+    @Operation(summary = "Releases, newest first, filtered by application, namespace and state")
+    public Uni<ReleaseViews.Page> list(@QueryParam("application") String application,
+            @QueryParam("namespace") String namespace, @QueryParam("state") String state,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("20") int size) {
+        List<FieldError> errors = new ArrayList<>();
+        if (page < 0) {
+            errors.add(new FieldError("page", "must be 0 or more"));
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            errors.add(new FieldError("size", "must be between 1 and " + MAX_PAGE_SIZE));
+        }
+        ReleaseState wanted = parseState(state, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        Set<String> visible = access.visible(identity);
+        return releases.list(new ReleaseRepository.Filter(application, namespace, wanted, visible), page, size)
+                .map(found -> new ReleaseViews.Page(found.items().stream().map(ReleaseViews.Summary::of).toList(),
+                        page, size, found.total()));
+    }
+
+    @POST
+    @Path("{id}/{command}")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Pause, resume, promote or abort a release", description = "Publishes the command; the "
+            + "executor (pause, resume, promote) or the rollback-service (abort) carries it out and the release's "
+            + "state follows from what they report.")
+    public Uni<Response> command(@PathParam("id") String id, @PathParam("command") String command,
+            CommandRequest body) {
+        ReleaseCommand.Command parsed = parseCommand(command);
+        String reason = body == null ? null : body.reason();
+        if (reason != null && reason.length() > 1024) {
+            throw new InvalidRequestException("reason", "must be at most 1024 characters");
+        }
+        return commands.send(id, parsed, identity.getPrincipal().getName(), reason,
+                        release -> access.require(identity, release.namespace))
+                .map(commandId -> Response.accepted(new ReleaseViews.CommandAccepted(id,
+                        command.toLowerCase(Locale.ROOT), commandId)).build());
+    }
+
+    @GET
+    @Path("stream")
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Status changes as server-sent events", description = "Every status change of every "
+            + "release the key may see, optionally filtered by application and namespace.")
+    public Multi<ReleaseStatus> stream(@QueryParam("application") String application,
+            @QueryParam("namespace") String namespace) {
+        Set<String> visible = access.visible(identity);
+        return feed.statuses().filter(s -> (application == null || application.equals(s.application()))
+                && (namespace == null || namespace.equals(s.namespace()))
+                && (visible == null || visible.contains(s.namespace())));
+    }
+
+    /** The body of a command: an optional reason for the audit trail. */
+    public record CommandRequest(String reason) {
+    }
+
+    private Uni<ReleaseEntity> visibleRelease(String id) {
+        return releases.findById(id).map(release -> {
+            if (release == null) {
+                throw new UnknownReleaseException(id);
+            }
+            access.require(identity, release.namespace);
+            return release;
+        });
+    }
+
+    private static ReleaseState parseState(String state, List<FieldError> errors) {
+        if (state == null) {
+            return null;
+        }
+        try {
+            return ReleaseState.valueOf(state.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("state", "must be one of " + List.of(ReleaseState.values())));
+            return null;
+        }
+    }
+
+    private static ReleaseCommand.Command parseCommand(String command) {
+        try {
+            return ReleaseCommand.Command.valueOf(command.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("unknown command '" + command + "': pause, resume, promote or abort");
+        }
+    }
+
+    private static String hash(NewRelease body) {
+        try {
+            return HexFormat.of().formatHex(ApiKeys.sha256(EventJson.mapper().writeValueAsString(body)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A parsed request is always writable", e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.rollwatch.release.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * API keys allowed to use the release API. Keys are never configured in clear: only their SHA-256
+ * ({@code sha256:<64 hex digits>}; {@code printf %s "$KEY" | sha256sum}).
+ *
+ * <pre>
+ * rollwatch.auth.keys.ci-github.hash=sha256:9f86d0...
+ * rollwatch.auth.keys.ci-github.roles=releaser
+ * rollwatch.auth.keys.ci-github.namespaces=shop,payments
+ * </pre>
+ */
+@ConfigMapping(prefix = "rollwatch.auth")
+public interface AuthConfig {
+
+    /** API keys by name; the name is the actor recorded in every release the key requests. */
+    Map<String, ApiKey> keys();
+
+    interface ApiKey {
+        /** SHA-256 of the key, as {@code sha256:<hex>}. */
+        String hash();
+
+        /** viewer (read), releaser (request releases), operator (pause/resume/promote/abort). */
+        Set<String> roles();
+
+        /** Namespaces the key may see and act in; {@code *} for all. */
+        @WithDefault("*")
+        Set<String> namespaces();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.rollwatch.release.domain;
+
+import dev.rollwatch.events.HealthDegraded;
+import dev.rollwatch.events.ReleaseCommand;
+import dev.rollwatch.events.ReleaseEvent;
+import dev.rollwatch.events.ReleaseState;
+import dev.rollwatch.events.RollbackTriggered;
+import dev.rollwatch.events.StepCompleted;
+
+/**
+ * The release state machine. It is driven by what the other services report: the executor's phase
+ * after each step decides progress and outcome, the rollback-service's decision starts a rollback,
+ * the health monitor's evidence is kept. An event that does not fit the current state (a step
+ * reported after the release ended, a second rollback decision) is ignored, never forced.
+ *
+ * <pre>
+ * PENDING ─step─▶ PROGRESSING ⇄ PAUSED ─promoted─▶ SUCCEEDED
+ *    │               │             │
+ *    └──rollback.triggered─────────┴─▶ ROLLING_BACK ─restored─▶ ROLLED_BACK | ABORTED
+ * any non-terminal ─step failed─▶ FAILED
+ * </pre>
+ */
+public final class ReleaseLifecycle {
+
+    private ReleaseLifecycle() {
+    }
+
+    /** What {@code event} (other than the release's own request) does to a release in {@code current}. */
+    public static Transition apply(ReleaseProgress current, ReleaseEvent event) {
+        if (event instanceof StepCompleted step) {
+            return onStep(current, step);
+        }
+        if (event instanceof HealthDegraded health) {
+            return onHealthDegraded(current, health);
+        }
+        if (event instanceof RollbackTriggered rollback) {
+            return onRollback(current, rollback);
+        }
+        if (event instanceof ReleaseCommand command) {
+            return Transition.noted(current, command.command().name().toLowerCase() + " requested by "
+                    + command.requestedBy() + (command.reason() == null ? "" : ": " + command.reason()));
+        }
+        return Transition.ignored(current, "not an event that changes a release: " + event.getClass().getSimpleName());
+    }
+
+    private static Transition onStep(ReleaseProgress current, StepCompleted step) {
+        if (current.state().isTerminal()) {
+            return Transition.ignored(current, "step reported after the release ended " + current.state());
+        }
+        boolean restoring = step.phase() == StepCompleted.Phase.ROLLED_BACK
+                || step.phase() == StepCompleted.Phase.ABORTED
+                || step.phase() == StepCompleted.Phase.FAILED;
+        if (current.state() == ReleaseState.ROLLING_BACK && !restoring) {
+            return Transition.ignored(current, "step " + step.action() + " superseded by the rollback in progress");
+        }
+        Integer index = step.stepIndex() >= 0 ? Integer.valueOf(step.stepIndex()) : current.currentStep();
+        ReleaseProgress moved = current.withStep(index, step.stepCount(), step.weights().canary());
+        String what = describe(step);
+        return switch (step.phase()) {
+            case PROGRESSING -> Transition.applied(moved.withState(ReleaseState.PROGRESSING, null), what);
+            case PAUSED -> Transition.applied(moved.withState(ReleaseState.PAUSED, step.message()), what);
+            case COMPLETED -> Transition.applied(
+                    moved.withState(ReleaseState.SUCCEEDED, null).finishedAt(step.completedAt()), what);
+            case FAILED -> Transition.applied(
+                    moved.withState(ReleaseState.FAILED, step.message()).finishedAt(step.completedAt()), what);
+            case ROLLED_BACK -> Transition.applied(
+                    moved.withState(ReleaseState.ROLLED_BACK, current.reason()).finishedAt(step.completedAt()), what);
+            case ABORTED -> Transition.applied(
+                    moved.withState(ReleaseState.ABORTED, current.reason()).finishedAt(step.completedAt()), what);
+        };
+    }
+
+    private static Transition onHealthDegraded(ReleaseProgress current, HealthDegraded health) {
+        // Topics are consumed independently: evidence can arrive after the rollback it caused. What
+        // was measured while the release ran is kept whenever it arrives.
+        boolean measuredWhileRunning = !current.state().isTerminal()
+                || (current.finishedAt() != null && !health.detectedAt().isAfter(current.finishedAt()));
+        if (!measuredWhileRunning) {
+            return Transition.ignored(current, "health reported after the release ended " + current.state());
+        }
+        String summary = health.summary() != null ? health.summary()
+                : "degraded for " + health.consecutiveWindows() + " consecutive windows";
+        return Transition.applied(current.withHealth(health), "health degraded: " + summary);
+    }
+
+    private static Transition onRollback(ReleaseProgress current, RollbackTriggered rollback) {
+        String reason = reasonOf(rollback);
+        if (restoredWithoutReason(current)) {
+            // Topics are ordered independently: the executor's restore can be consumed before the
+            // decision that caused it. The decision still explains the outcome.
+            return Transition.applied(current.withState(current.state(), reason), reason);
+        }
+        if (current.state().isTerminal()) {
+            return Transition.ignored(current, "rollback decided after the release ended " + current.state());
+        }
+        if (current.state() == ReleaseState.ROLLING_BACK) {
+            return rollback.attempt() > 1
+                    ? Transition.noted(current, "rollback re-triggered (attempt " + rollback.attempt() + ")")
+                    : Transition.ignored(current, "a rollback is already in progress");
+        }
+        return Transition.applied(current.withState(ReleaseState.ROLLING_BACK, reason), reason);
+    }
+
+    private static boolean restoredWithoutReason(ReleaseProgress current) {
+        return (current.state() == ReleaseState.ROLLED_BACK || current.state() == ReleaseState.ABORTED)
+                && current.reason() == null;
+    }
+
+    private static String reasonOf(RollbackTriggered rollback) {
+        return switch (rollback.reason()) {
+            case HEALTH_DEGRADED -> "rolled back: " + (rollback.message() != null ? rollback.message() : "health degraded");
+            case MANUAL_ABORT -> "aborted by " + rollback.triggeredBy()
+                    + (rollback.message() != null ? ": " + rollback.message() : "");
+            case DECISION_DEADLINE -> "rolled back: nobody decided before the manual-policy deadline";
+        };
+    }
+
+    private static String describe(StepCompleted step) {
+        String outcome = step.outcome() == StepCompleted.Outcome.SUCCEEDED ? "" : " FAILED";
+        String position = step.stepIndex() >= 0 ? " (step " + (step.stepIndex() + 1) + "/" + step.stepCount() + ")" : "";
+        String detail = step.message() != null ? ": " + step.message() : "";
+        return jsonName(step.action()) + outcome + position + ", canary " + step.weights().canary() + "%" + detail;
+    }
+
+    private static String jsonName(StepCompleted.Action action) {
+        String lower = action.name().toLowerCase();
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : lower.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+}

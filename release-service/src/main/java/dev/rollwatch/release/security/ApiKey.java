@@ -1,0 +1,18 @@
+package dev.rollwatch.release.security;
+
+import java.util.Set;
+
+/**
+ * A configured API key (its hash, never the key).
+ *
+ * @param name       the key's name: the actor recorded for what it does
+ * @param sha256     SHA-256 of the key
+ * @param roles      granted roles, implied ones included
+ * @param namespaces namespaces it may see and act in; empty means all
+ */
+public record ApiKey(String name, byte[] sha256, Set<Role> roles, Set<String> namespaces) {
+
+    public boolean allowsNamespace(String namespace) {
+        return namespaces.isEmpty() || namespaces.contains(namespace);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.rollwatch.release.security;
+
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+
+/** Which namespaces the caller's API key covers. */
+@ApplicationScoped
+public class NamespaceAccess {
+
+    /** The namespaces the caller may see, or null when it may see all. */
+    public Set<String> visible(SecurityIdentity identity) {
+        Set<String> namespaces = identity.getAttribute(ApiKeyIdentityProvider.NAMESPACES);
+        return namespaces == null || namespaces.isEmpty() ? null : namespaces;
+    }
+
+    public boolean allows(SecurityIdentity identity, String namespace) {
+        Set<String> visible = visible(identity);
+        return visible == null || visible.contains(namespace);
+    }
+
+    /** Fails with 403 when the caller's key does not cover the namespace. */
+    public void require(SecurityIdentity identity, String namespace) {
+        if (!allows(identity, namespace)) {
+            throw new ForbiddenException("API key '" + identity.getPrincipal().getName()
+                    + "' may not act in namespace '" + namespace + "'");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.rollwatch.release.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rollwatch.events.HealthDegraded;
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.ReleaseStatus;
+import dev.rollwatch.events.codec.EventJson;
+import dev.rollwatch.events.validation.ImageReference;
+import dev.rollwatch.release.domain.ReleaseProgress;
+import dev.rollwatch.release.persistence.ReleaseEntity;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Maps between release rows, the domain's progress and the published status. */
+public final class Releases {
+
+    private Releases() {
+    }
+
+    static ReleaseEntity newEntity(ReleaseRequested request, UUID requestedEventId, Instant now) {
+        ReleaseEntity entity = new ReleaseEntity();
+        entity.id = request.releaseId();
+        entity.application = request.application();
+        entity.namespace = request.namespace();
+        entity.image = request.image();
+        entity.version = request.version() != null ? request.version()
+                : ImageReference.parse(request.image()).map(ImageReference::defaultVersion).orElse(null);
+        entity.strategy = request.strategy().type();
+        entity.request = toJson(request);
+        entity.requestedEventId = requestedEventId;
+        entity.requestedBy = request.requestedBy() == null ? null : request.requestedBy().actor();
+        entity.commitTime = request.requestedBy() == null ? null : request.requestedBy().commitTime();
+        entity.requestedAt = request.requestedAt();
+        entity.updatedAt = now;
+        apply(entity, ReleaseProgress.pending());
+        return entity;
+    }
+
+    public static ReleaseProgress progressOf(ReleaseEntity entity) {
+        return new ReleaseProgress(entity.state, entity.currentStep, entity.stepCount, entity.canaryWeight,
+                entity.reason, entity.degradedAt, entity.finishedAt,
+                entity.lastHealth == null ? null : fromJson(entity.lastHealth, HealthDegraded.class));
+    }
+
+    static void apply(ReleaseEntity entity, ReleaseProgress progress) {
+        entity.state = progress.state();
+        entity.currentStep = progress.currentStep();
+        entity.stepCount = progress.stepCount();
+        entity.canaryWeight = progress.canaryWeight();
+        entity.reason = progress.reason();
+        entity.degradedAt = progress.degradedAt();
+        entity.finishedAt = progress.finishedAt();
+        entity.lastHealth = progress.lastHealth() == null ? null : toJson(progress.lastHealth());
+    }
+
+    public static ReleaseRequested requestOf(ReleaseEntity entity) {
+        return fromJson(entity.request, ReleaseRequested.class);
+    }
+
+    static ReleaseStatus statusOf(ReleaseEntity entity, String lastEventType) {
+        return new ReleaseStatus(entity.id, entity.application, entity.namespace, entity.image, entity.version,
+                entity.strategy, entity.state, entity.currentStep, entity.stepCount, entity.canaryWeight,
+                entity.reason, entity.requestedAt, entity.updatedAt, lastEventType);
+    }
+
+    static String toJson(Object value) {
+        try {
+            return EventJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    static <T> T fromJson(String json, Class<T> type) {
+        try {
+            return EventJson.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored " + type.getSimpleName() + " is not readable", e);
+        }
+    }
+}

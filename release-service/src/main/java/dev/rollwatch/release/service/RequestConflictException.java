@@ -1,0 +1,26 @@
+package dev.rollwatch.release.service;
+
+/** The request contradicts one made before (a reused Idempotency-Key, a taken release id). */
+public class RequestConflictException extends RuntimeException {
+
+    /** Which kind of conflict, so the API can answer with the right status. */
+    public enum Kind {
+        /** The Idempotency-Key was used before with a different request. */
+        KEY_REUSED,
+        /** The release id belongs to another release. */
+        ID_TAKEN,
+        /** The release already ended; commands no longer apply. */
+        RELEASE_FINISHED
+    }
+
+    private final Kind kind;
+
+    public RequestConflictException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.rollwatch.release;
+
+import dev.rollwatch.testing.KafkaTestResource;
+import dev.rollwatch.testing.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+
+/**
+ * The real parts every release-service test runs against: Kafka, PostgreSQL and the configured API
+ * keys. Declared once here; Quarkus applies unrestricted test resources to every test.
+ */
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(TestApiKeys.class)
+public final class ReleaseServiceTestResources {
+
+    private ReleaseServiceTestResources() {
+    }
+}
