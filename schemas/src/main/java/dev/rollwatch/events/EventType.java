@@ -15,7 +15,9 @@ public enum EventType {
     HEALTH_DEGRADED(Topics.HEALTH_DEGRADED, HealthDegraded.class),
     ROLLBACK_TRIGGERED(Topics.ROLLBACK_TRIGGERED, RollbackTriggered.class),
     RELEASE_STATUS(Topics.RELEASE_STATUS, ReleaseStatus.class),
-    RELEASE_COMMAND(Topics.RELEASE_COMMANDS, ReleaseCommand.class);
+    RELEASE_COMMAND(Topics.RELEASE_COMMANDS, ReleaseCommand.class),
+    HEALTH_WARNING(Topics.HEALTH_WARNING, HealthWarning.class),
+    ROLLBACK_NOTICE(Topics.ROLLBACK_NOTICE, RollbackNotice.class);
 
     public static final int VERSION = 1;
     private static final String PREFIX = "dev.rollwatch.";

@@ -14,6 +14,10 @@ public final class Topics {
     public static final String RELEASE_STATUS = "release.status";
     /** Operator commands: pause, resume, promote (executor) and abort (rollback-service). */
     public static final String RELEASE_COMMANDS = "release.commands";
+    /** The health monitor cannot judge a release (source down, too little traffic) for too long. */
+    public static final String HEALTH_WARNING = "health.warning";
+    /** What the rollback-service wants people to know: recommendations, freezes, verified or unverified restores, quarantines. */
+    public static final String ROLLBACK_NOTICE = "rollback.notice";
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 

@@ -53,7 +53,9 @@ class EventContractTest {
                 Arguments.of(EventFixtures.rollbackTriggered(id, RollbackTriggered.Reason.HEALTH_DEGRADED)),
                 Arguments.of(EventFixtures.rollbackTriggered(id, RollbackTriggered.Reason.MANUAL_ABORT)),
                 Arguments.of(EventFixtures.status(id, ReleaseState.PROGRESSING)),
-                Arguments.of(EventFixtures.command(id, ReleaseCommand.Command.ABORT)));
+                Arguments.of(EventFixtures.command(id, ReleaseCommand.Command.ABORT)),
+                Arguments.of(EventFixtures.healthWarning(id)),
+                Arguments.of(EventFixtures.rollbackNotice(id, RollbackNotice.Kind.RESTORE_VERIFIED)));
     }
 
     @ParameterizedTest
@@ -105,7 +107,9 @@ class EventContractTest {
                 Arguments.of("release.status.unknown-state.json", "/data/state"),
                 Arguments.of("release.status.missing-id.json", "required property 'id'"),
                 Arguments.of("release.commands.unknown-command.json", "/data/command"),
-                Arguments.of("release.commands.time-not-rfc3339.json", "/time"));
+                Arguments.of("release.commands.time-not-rfc3339.json", "/time"),
+                Arguments.of("health.warning.degraded-is-not-a-warning.json", "/data/verdict"),
+                Arguments.of("rollback.notice.quarantine-without-image.json", "required property 'image'"));
     }
 
     @ParameterizedTest
