@@ -1,25 +1,194 @@
 package dev.rollwatch.release;
 
-import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.Strategy;
+import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
+import dev.rollwatch.testing.KafkaTestClient;
+import dev.rollwatch.testing.TopicRecorder;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
+import io.restassured.RestAssured;
+import io.restassured.parsing.Parser;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Creating releases: validation, idempotency, the request CI gets back. */
 @QuarkusTest
 class ReleaseApiIT {
 
+    private KafkaTestClient kafka;
+    private TopicRecorder recorder;
+
+    @BeforeAll
+    static void problemsAreJson() {
+        RestAssured.registerParser("application/problem+json", Parser.JSON);
+    }
+
+    @BeforeEach
+    void setUp() {
+        kafka = new KafkaTestClient();
+        recorder = kafka.record(Topics.RELEASE_REQUESTED);
+    }
+
+    @AfterEach
+    void tearDown() {
+        recorder.close();
+        kafka.close();
+    }
+
     @Test
-    void acceptsAValidCanaryRelease() {
-        given().auth().oauth2(TestApiKeys.ADMIN)
-                .contentType(ContentType.JSON)
-                .body(Api.body(ReleaseRequestBuilder.canary().releaseId(null).build()))
-                .when().post("/api/v1/releases")
+    void acceptsAValidCanaryReleaseAndSaysWhereItLives() {
+        String location = Api.as(TestApiKeys.ADMIN).body(Api.body(ReleaseRequestBuilder.canary().releaseId(null).build()))
+                .post("/api/v1/releases")
                 .then().statusCode(202)
                 .header("Location", startsWith("http"))
-                .body("state", equalTo("PENDING"));
+                .body("state", equalTo("PENDING"))
+                .body("requestedBy", equalTo("platform-admin"))
+                .body("version", equalTo("1.4.2"))
+                .extract().header("Location");
+
+        Api.as(TestApiKeys.VIEWER).get(location).then().statusCode(200)
+                .body("request.strategy.canary.steps[0].setWeight", equalTo(10))
+                .body("request.requestedBy.commit", equalTo("7f3a9c1e5b2d4a6f8c0e1b3d5f7a9c2e4b6d8f0a"));
+    }
+
+    @Test
+    void rejectsAnInvalidRequestNamingEveryFieldAndPublishesNothing() {
+        ReleaseRequested bad = ReleaseRequestBuilder.canary()
+                .namespace("Shop_Prod")
+                .image("checkout")
+                .steps(Strategy.CanaryStep.weight(50), Strategy.CanaryStep.weight(20))
+                .build();
+
+        Api.as(TestApiKeys.ADMIN).body(Api.body(bad)).post("/api/v1/releases")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("namespace", "image", "strategy.canary.steps[1].setWeight")))
+                .body("errors[1].message", containsString("tag or a digest"));
+
+        // The outbox relays in commit order: once a later valid request is out, an earlier one would be too.
+        ReleaseRequested good = ReleaseRequestBuilder.canary().build();
+        Api.as(TestApiKeys.ADMIN).body(Api.body(good)).post("/api/v1/releases").then().statusCode(202);
+        recorder.awaitEvents(Topics.RELEASE_REQUESTED, good.releaseId(), 1);
+        assertThat(recorder.records(Topics.RELEASE_REQUESTED, bad.releaseId())).isEmpty();
+        Api.as(TestApiKeys.VIEWER).get("/api/v1/releases/" + bad.releaseId()).then().statusCode(404);
+    }
+
+    @Test
+    void rejectsAWrongTypeNamingTheField() {
+        ObjectNode body = Api.body(ReleaseRequestBuilder.canary().build());
+        ((ObjectNode) body.at("/strategy/canary/steps/0")).put("setWeight", "ten");
+
+        Api.as(TestApiKeys.ADMIN).body(body).post("/api/v1/releases")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("strategy.canary.steps[0].setWeight"))
+                .body("errors[0].message", containsString("whole number"));
+    }
+
+    @Test
+    void rejectsAnUnknownRouterTypeListingTheKnownOnes() {
+        ObjectNode body = Api.body(ReleaseRequestBuilder.canary().build());
+        ((ObjectNode) body.get("trafficRouter")).put("type", "linkerd2");
+
+        Api.as(TestApiKeys.ADMIN).body(body).post("/api/v1/releases")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("trafficRouter.type"))
+                .body("errors[0].message", equalTo("must be one of replicaRatio, istio, gatewayApi, nginx, smi"));
+    }
+
+    @Test
+    void rejectsAnUnknownFieldSoTyposDoNotPassSilently() {
+        ObjectNode body = Api.body(ReleaseRequestBuilder.canary().build());
+        body.put("namspace", "shop");
+
+        Api.as(TestApiKeys.ADMIN).body(body).post("/api/v1/releases")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("namspace"))
+                .body("errors[0].message", equalTo("is not a known field"));
+    }
+
+    @Test
+    void rejectsABodyThatIsNotJson() {
+        Api.as(TestApiKeys.ADMIN).body("{\"application\": ").post("/api/v1/releases")
+                .then().statusCode(400)
+                .body("detail", startsWith("the body is not valid JSON"));
+    }
+
+    @Test
+    void aRetriedCallWithTheSameIdempotencyKeyReturnsTheSameRelease() {
+        ObjectNode body = Api.body(ReleaseRequestBuilder.canary().releaseId(null).build());
+        String key = "pipeline-4812-" + UUID.randomUUID();
+
+        String first = Api.as(TestApiKeys.ADMIN).header("Idempotency-Key", key).body(body).post("/api/v1/releases")
+                .then().statusCode(202).header("Idempotent-Replayed", "false").extract().path("releaseId");
+        String second = Api.as(TestApiKeys.ADMIN).header("Idempotency-Key", key).body(body).post("/api/v1/releases")
+                .then().statusCode(202).header("Idempotent-Replayed", "true").extract().path("releaseId");
+
+        assertThat(second).isEqualTo(first);
+        recorder.awaitEvents(Topics.RELEASE_REQUESTED, first, 1);
+        Api.as(TestApiKeys.VIEWER).queryParam("application", "checkout").queryParam("size", 100)
+                .get("/api/v1/releases").then().body("items.findAll { it.releaseId == '" + first + "' }.size()",
+                        equalTo(1));
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithADifferentRequestIsRefused() {
+        String key = "pipeline-" + UUID.randomUUID();
+        Api.as(TestApiKeys.ADMIN).header("Idempotency-Key", key)
+                .body(Api.body(ReleaseRequestBuilder.canary().releaseId(null).build()))
+                .post("/api/v1/releases").then().statusCode(202);
+
+        Api.as(TestApiKeys.ADMIN).header("Idempotency-Key", key)
+                .body(Api.body(ReleaseRequestBuilder.canary().releaseId(null).image("ghcr.io/acme/checkout:2.0.0").build()))
+                .post("/api/v1/releases")
+                .then().statusCode(422)
+                .body("detail", containsString("already used for a different request"));
+    }
+
+    @Test
+    void aClientChosenReleaseIdMakesRetriesIdempotentAndCannotBeTakenTwice() {
+        ReleaseRequested request = ReleaseRequestBuilder.canary().build();
+
+        Api.as(TestApiKeys.ADMIN).body(Api.body(request)).post("/api/v1/releases").then().statusCode(202)
+                .body("releaseId", equalTo(request.releaseId()));
+        Api.as(TestApiKeys.ADMIN).body(Api.body(request)).post("/api/v1/releases").then().statusCode(202)
+                .header("Idempotent-Replayed", "true");
+        Api.as(TestApiKeys.ADMIN).body(Api.body(ReleaseRequestBuilder.canary().releaseId(request.releaseId())
+                        .image("ghcr.io/acme/checkout:9.9.9").build()))
+                .post("/api/v1/releases").then().statusCode(422);
+
+        recorder.awaitEvents(Topics.RELEASE_REQUESTED, request.releaseId(), 1);
+    }
+
+    @Test
+    void listsReleasesFilteredAndPaged() {
+        String app = "list-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 3; i++) {
+            Api.as(TestApiKeys.ADMIN).body(Api.body(ReleaseRequestBuilder.canary().application(app).build()))
+                    .post("/api/v1/releases").then().statusCode(202);
+        }
+
+        Api.as(TestApiKeys.VIEWER).queryParam("application", app).queryParam("size", 2)
+                .get("/api/v1/releases")
+                .then().statusCode(200)
+                .body("total", equalTo(3))
+                .body("items.size()", equalTo(2))
+                .body("items.application", hasItems(app));
+        Api.as(TestApiKeys.VIEWER).queryParam("application", app).queryParam("state", "SUCCEEDED")
+                .get("/api/v1/releases").then().body("total", equalTo(0));
+        Api.as(TestApiKeys.VIEWER).queryParam("state", "DONE").queryParam("size", 500)
+                .get("/api/v1/releases").then().statusCode(400)
+                .body("errors.field", equalTo(List.of("size", "state")));
     }
 }

@@ -19,14 +19,14 @@ public record Problem(String type, String title, int status, String detail, List
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public static Response response(Response.Status status, String title, String detail, List<FieldError> errors) {
+    public static Response response(int status, String title, String detail, List<FieldError> errors) {
         return Response.status(status)
                 .type(MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status.getStatusCode(), detail, errors))
+                .entity(new Problem("about:blank", title, status, detail, errors))
                 .build();
     }
 
-    public static Response response(Response.Status status, String title, String detail) {
+    public static Response response(int status, String title, String detail) {
         return response(status, title, detail, null);
     }
 }

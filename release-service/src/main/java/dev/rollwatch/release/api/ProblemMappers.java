@@ -1,13 +1,16 @@
 package dev.rollwatch.release.api;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.rollwatch.events.validation.FieldError;
 import dev.rollwatch.release.service.RequestConflictException;
 import dev.rollwatch.release.service.UnknownReleaseException;
 import io.quarkus.security.ForbiddenException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
@@ -19,37 +22,63 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e) {
-        return Problem.response(Response.Status.BAD_REQUEST, "Invalid request",
+        return Problem.response(400, "Invalid request",
                 e.errors().size() == 1 ? "1 field is invalid" : e.errors().size() + " fields are invalid", e.errors());
     }
 
-    /** Unreadable JSON, a wrong type, an unknown enum value or an unknown field. */
+    /** A wrong type, an unknown enum value or an unknown field (ahead of Quarkus' own mapper). */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    /** Not JSON at all (ahead of Quarkus' own mapper). */
+    @ServerExceptionMapper(priority = 1)
+    public Response unparsable(JsonParseException e) {
+        return unreadable(e);
+    }
+
+    /**
+     * Quarkus reports a body it could not parse at all as a bare 400; give it a problem body that
+     * says why. Other statuses pass through unchanged.
+     */
+    @ServerExceptionMapper(priority = 1)
+    public Response webApplication(WebApplicationException e) {
+        if (e.getResponse().getStatus() == 400 && !e.getResponse().hasEntity()) {
+            Throwable cause = e.getCause();
+            String why = cause instanceof JsonProcessingException json ? json.getOriginalMessage()
+                    : cause != null ? cause.getMessage() : e.getMessage();
+            return Problem.response(400, "Invalid request", "the body is not valid JSON: " + why);
+        }
+        return e.getResponse();
+    }
+
+    /** Any other unreadable body. */
     @ServerExceptionMapper(priority = 1)
     public Response unreadable(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             FieldError error = new FieldError(path(mapping), explain(mapping));
-            return Problem.response(Response.Status.BAD_REQUEST, "Invalid request", "1 field is invalid",
+            return Problem.response(400, "Invalid request", "1 field is invalid",
                     List.of(error));
         }
-        return Problem.response(Response.Status.BAD_REQUEST, "Invalid request",
+        return Problem.response(400, "Invalid request",
                 "the body is not valid JSON: " + e.getOriginalMessage());
     }
 
     @ServerExceptionMapper
     public Response conflict(RequestConflictException e) {
-        Response.Status status = e.kind() == RequestConflictException.Kind.KEY_REUSED
-                ? Response.Status.fromStatusCode(422) : Response.Status.CONFLICT;
+        int status = e.kind() == RequestConflictException.Kind.KEY_REUSED ? 422 : 409;
         return Problem.response(status, "Conflict", e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response unknownRelease(UnknownReleaseException e) {
-        return Problem.response(Response.Status.NOT_FOUND, "Not found", e.getMessage());
+        return Problem.response(404, "Not found", e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return Problem.response(Response.Status.FORBIDDEN, "Forbidden", e.getMessage());
+        return Problem.response(403, "Forbidden", e.getMessage());
     }
 
     private static String path(JsonMappingException e) {

@@ -1,9 +1,11 @@
 package dev.rollwatch.release.domain;
 
 import dev.rollwatch.events.HealthDegraded;
+import dev.rollwatch.events.HealthWarning;
 import dev.rollwatch.events.ReleaseCommand;
 import dev.rollwatch.events.ReleaseEvent;
 import dev.rollwatch.events.ReleaseState;
+import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
 
@@ -39,6 +41,13 @@ public final class ReleaseLifecycle {
         if (event instanceof ReleaseCommand command) {
             return Transition.noted(current, command.command().name().toLowerCase() + " requested by "
                     + command.requestedBy() + (command.reason() == null ? "" : ": " + command.reason()));
+        }
+        if (event instanceof HealthWarning warning) {
+            return Transition.noted(current, "health " + warning.verdict() + (warning.holdRequested() ? " (hold requested)" : "")
+                    + ": " + warning.message());
+        }
+        if (event instanceof RollbackNotice notice) {
+            return Transition.noted(current, notice.severity().name().toLowerCase() + ": " + notice.message());
         }
         return Transition.ignored(current, "not an event that changes a release: " + event.getClass().getSimpleName());
     }

@@ -62,6 +62,16 @@ public class ReleaseEventsConsumer {
         return consumer.consume(message, recorder::record);
     }
 
+    @Incoming("health-warning")
+    public Uni<Void> onHealthWarning(Message<String> message) {
+        return consumer.consume(message, recorder::record);
+    }
+
+    @Incoming("rollback-notice")
+    public Uni<Void> onRollbackNotice(Message<String> message) {
+        return consumer.consume(message, recorder::record);
+    }
+
     @SuppressWarnings("unchecked")
     private Uni<Void> register(CloudEvent<ReleaseEvent> event) {
         ReleaseRequested request = (ReleaseRequested) event.data();

@@ -2,10 +2,12 @@ package dev.rollwatch.release.service;
 
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseEvent;
+import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.release.domain.ReleaseLifecycle;
 import dev.rollwatch.release.domain.Transition;
 import dev.rollwatch.release.persistence.ReleaseEntity;
 import dev.rollwatch.release.persistence.ReleaseEventEntity;
+import dev.rollwatch.release.persistence.QuarantineRepository;
 import dev.rollwatch.release.persistence.ReleaseRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,17 +25,20 @@ public class EventRecorder {
     private final ReleaseRepository releases;
     private final ReleaseHistory history;
     private final StatusPublisher status;
+    private final QuarantineRepository quarantine;
     private final Clock clock;
 
-    EventRecorder(ReleaseRepository releases, ReleaseHistory history, StatusPublisher status, Clock clock) {
+    EventRecorder(ReleaseRepository releases, ReleaseHistory history, StatusPublisher status,
+            QuarantineRepository quarantine, Clock clock) {
         this.releases = releases;
+        this.quarantine = quarantine;
         this.history = history;
         this.status = status;
         this.clock = clock;
     }
 
     public Uni<Void> record(CloudEvent<ReleaseEvent> event) {
-        return releases.findById(event.subject()).flatMap(release -> release == null
+        return quarantineIfNoticed(event).chain(() -> releases.findById(event.subject())).flatMap(release -> release == null
                 ? history.append(event, ReleaseEventEntity.Effect.PENDING, null,
                         "release not registered yet; applied when it is").replaceWithVoid()
                 : apply(release, event));
@@ -49,6 +54,15 @@ public class EventRecorder {
         Releases.apply(release, transition.progress());
         release.updatedAt = clock.instant();
         return recorded.chain(() -> status.publish(release, event.type()));
+    }
+
+    /** Keeps the projection of the rollback-service's quarantine decisions. */
+    private Uni<Void> quarantineIfNoticed(CloudEvent<ReleaseEvent> event) {
+        if (event.data() instanceof RollbackNotice notice
+                && notice.kind() == RollbackNotice.Kind.ARTIFACT_QUARANTINED && notice.image() != null) {
+            return quarantine.quarantine(notice.image(), notice.releaseId(), notice.message(), notice.raisedAt());
+        }
+        return Uni.createFrom().voidItem();
     }
 
     static ReleaseEventEntity.Effect effectOf(Transition transition) {

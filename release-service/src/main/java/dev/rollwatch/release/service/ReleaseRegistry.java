@@ -9,6 +9,7 @@ import dev.rollwatch.events.ReleaseState;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.release.persistence.IdempotencyKeyEntity;
 import dev.rollwatch.release.persistence.IdempotencyKeyRepository;
+import dev.rollwatch.release.persistence.QuarantineRepository;
 import dev.rollwatch.release.persistence.ReleaseEntity;
 import dev.rollwatch.release.persistence.ReleaseEventEntity;
 import dev.rollwatch.release.persistence.ReleaseRepository;
@@ -27,6 +28,7 @@ public class ReleaseRegistry {
 
     private final ReleaseRepository releases;
     private final IdempotencyKeyRepository idempotencyKeys;
+    private final QuarantineRepository quarantine;
     private final ReleaseHistory history;
     private final PendingEvents pending;
     private final StatusPublisher status;
@@ -35,10 +37,12 @@ public class ReleaseRegistry {
     private final Events events;
     private final Clock clock;
 
-    ReleaseRegistry(ReleaseRepository releases, IdempotencyKeyRepository idempotencyKeys, ReleaseHistory history,
-            PendingEvents pending, StatusPublisher status, Outbox outbox, Inbox inbox, Events events, Clock clock) {
+    ReleaseRegistry(ReleaseRepository releases, IdempotencyKeyRepository idempotencyKeys,
+            QuarantineRepository quarantine, ReleaseHistory history, PendingEvents pending, StatusPublisher status,
+            Outbox outbox, Inbox inbox, Events events, Clock clock) {
         this.releases = releases;
         this.idempotencyKeys = idempotencyKeys;
+        this.quarantine = quarantine;
         this.history = history;
         this.pending = pending;
         this.status = status;
@@ -86,7 +90,7 @@ public class ReleaseRegistry {
 
     private Uni<Registration> createNew(ReleaseRequested request, String principal, String idempotencyKey,
             String requestHash) {
-        return releases.findById(request.releaseId()).flatMap(existing -> {
+        return refuseQuarantined(request).chain(() -> releases.findById(request.releaseId())).flatMap(existing -> {
             if (existing != null) {
                 return Uni.createFrom().failure(new RequestConflictException(RequestConflictException.Kind.ID_TAKEN,
                         "release id '" + request.releaseId() + "' is already taken"));
@@ -105,6 +109,17 @@ public class ReleaseRegistry {
                     .chain(() -> register(requested, "requested through the API by " + principal))
                     .map(release -> new Registration(release, false));
         });
+    }
+
+    private Uni<Void> refuseQuarantined(ReleaseRequested request) {
+        if (Boolean.TRUE.equals(request.quarantineOverride())) {
+            return Uni.createFrom().voidItem();
+        }
+        return quarantine.findById(request.image()).flatMap(quarantined -> quarantined == null
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(new RequestConflictException(RequestConflictException.Kind.QUARANTINED,
+                        "image " + request.image() + " is quarantined: it was rolled back in release "
+                                + quarantined.releaseId + "; set quarantineOverride to release it anyway")));
     }
 
     /**

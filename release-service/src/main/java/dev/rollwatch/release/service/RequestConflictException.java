@@ -10,7 +10,9 @@ public class RequestConflictException extends RuntimeException {
         /** The release id belongs to another release. */
         ID_TAKEN,
         /** The release already ended; commands no longer apply. */
-        RELEASE_FINISHED
+        RELEASE_FINISHED,
+        /** The image was rolled back before and the request does not override the quarantine. */
+        QUARANTINED
     }
 
     private final Kind kind;
