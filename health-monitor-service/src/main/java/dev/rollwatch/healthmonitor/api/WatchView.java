@@ -1,0 +1,43 @@
+package dev.rollwatch.healthmonitor.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A watch as people and dashboards see it.
+ *
+ * @param releaseId           the release
+ * @param state               AWAITING_REQUEST, WAITING_FOR_TRAFFIC, WATCHING or ENDED
+ * @param application         the application
+ * @param namespace           its namespace
+ * @param sourceType          prometheus, scrape or none
+ * @param canaryWeight        traffic percent on the new version
+ * @param slo                 the SLOs in force
+ * @param consecutiveDegraded DEGRADED windows in the current run
+ * @param breaches            breaches reported so far
+ * @param lastVerdict         the latest window's verdict
+ * @param lastReason          and why
+ * @param evaluations         windows judged so far
+ * @param nextDueAt           when the next window is judged
+ * @param endReason           why the watch ended
+ * @param verdicts            the latest windows, newest first
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WatchView(String releaseId, String state, String application, String namespace, String sourceType,
+        Integer canaryWeight, Slo slo, int consecutiveDegraded, int breaches, String lastVerdict, String lastReason,
+        long evaluations, Instant nextDueAt, String endReason, List<Window> verdicts) {
+
+    /** The SLOs in force, as resolved when the release was requested. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99LatencyMs, Double maxRegressionRatio,
+            Integer minRequestsPerWindow, Long intervalMs, Long windowMs, Integer consecutiveFailures) {
+    }
+
+    /** One window's verdict with its evidence. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Window(Instant evaluatedAt, Instant windowStart, Instant windowEnd, String verdict, long samples,
+            Integer canaryWeight, String reason, JsonNode evidence) {
+    }
+}

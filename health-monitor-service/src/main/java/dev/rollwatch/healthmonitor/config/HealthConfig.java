@@ -1,0 +1,174 @@
+package dev.rollwatch.healthmonitor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/** How the health monitor judges releases. Every release may set its own SLOs; these fill the gaps. */
+@ConfigMapping(prefix = "rollwatch.health")
+public interface HealthConfig {
+
+    /** SLO defaults for what a release leaves unset; they match the runbooks' rollback triggers. */
+    Defaults defaults();
+
+    Regression regression();
+
+    Warnings warnings();
+
+    Poller poller();
+
+    Prometheus prometheus();
+
+    Scrape scrape();
+
+    /**
+     * Metric source for releases that name none: {@code prometheus} (needs
+     * {@code rollwatch.health.prometheus.address}), {@code scrape} (pods found through Kubernetes) or
+     * {@code none} (such releases are not watched).
+     */
+    @WithDefault("none")
+    String defaultSource();
+
+    /** How long window verdicts are kept for inspection. */
+    @WithDefault("P7D")
+    Duration verdictRetention();
+
+    interface Defaults {
+        /** Error rate above which a window is DEGRADED (0.05 = 5%). */
+        @WithDefault("0.05")
+        double maxErrorRate();
+
+        /** p95 latency in milliseconds above which a window is DEGRADED. */
+        @WithDefault("2000")
+        double maxP95LatencyMs();
+
+        /** p99 latency limit in milliseconds; none by default. */
+        OptionalDouble maxP99LatencyMs();
+
+        /** How much worse than stable the new version may be (1.5 = 50% worse); none by default. */
+        OptionalDouble maxRegressionRatio();
+
+        /**
+         * Fewer canary requests than this in a window is INSUFFICIENT_DATA. At 50 requests one
+         * failure is 2%: a 5% limit needs three failures to break, not one unlucky request.
+         */
+        @WithDefault("50")
+        int minRequestsPerWindow();
+
+        @WithDefault("10s")
+        Duration interval();
+
+        @WithDefault("1m")
+        Duration window();
+
+        @WithDefault("3")
+        int consecutiveFailures();
+    }
+
+    /** Noise floors for relative regressions: "twice as bad" on tiny numbers is no regression. */
+    interface Regression {
+        /** A relative error-rate regression must also be this much higher in absolute terms. */
+        @WithDefault("0.01")
+        double minErrorRateIncrease();
+
+        /** A relative latency regression must also be this many milliseconds slower. */
+        @WithDefault("50")
+        double minLatencyIncreaseMs();
+    }
+
+    interface Warnings {
+        /** UNKNOWN this long raises health.warning. */
+        @WithDefault("2m")
+        Duration unknownAfter();
+
+        /** INSUFFICIENT_DATA this long raises health.warning. */
+        @WithDefault("10m")
+        Duration insufficientDataAfter();
+
+        /** With an UNKNOWN warning, ask the executor to pause the release (release.commands pause). */
+        @WithDefault("true")
+        boolean holdOnUnknown();
+
+        /** With an INSUFFICIENT_DATA warning, ask the executor to pause the release. */
+        @WithDefault("false")
+        boolean holdOnInsufficientData();
+    }
+
+    interface Poller {
+        /** How often due watches are looked for; bounds how late an evaluation starts. */
+        @WithDefault("200ms")
+        Duration interval();
+
+        /** Most watches claimed per pass. */
+        @WithDefault("50")
+        int batchSize();
+    }
+
+    interface Prometheus {
+        /** Prometheus base URL for releases whose metric source gives none. */
+        Optional<String> address();
+
+        /**
+         * Label matchers that pick one track of one release, rendered into the queries as
+         * {@code {{selector}}}. Variables: {@code {{application}}}, {@code {{namespace}}},
+         * {@code {{track}}} (canary or stable), {@code {{version}}}, {@code {{releaseId}}}, {@code {{window}}}.
+         */
+        @WithDefault("namespace=\"{{namespace}}\",app=\"{{application}}\",track=\"{{track}}\"")
+        String selector();
+
+        /**
+         * Query templates overriding the built-in ones, by measurement (requestRate, errorRate,
+         * latencyP95, latencyP99). A release's own {@code slo.metricSource.queries} win over these.
+         */
+        Map<String, String> queries();
+
+        /**
+         * Milliseconds per unit of the latency queries' results: 1000 for seconds (the Prometheus
+         * convention, and the built-in queries), 1 for queries that return milliseconds.
+         */
+        @WithDefault("1000")
+        double latencyMillisPerUnit();
+    }
+
+    interface Scrape {
+        /** Base name of the HTTP server request histogram the endpoints expose. */
+        @WithDefault("http_server_requests_seconds")
+        String metric();
+
+        /** Label with the HTTP status code. */
+        @WithDefault("status")
+        String statusLabel();
+
+        /** Regular expression of the statuses that count as failed requests. */
+        @WithDefault("5..")
+        String errorStatus();
+
+        /** Forget the samples of a release not evaluated for this long (ended elsewhere, moved instance). */
+        @WithDefault("10m")
+        Duration idleEviction();
+
+        Kubernetes kubernetes();
+
+        /** How pods are found when a release gives no endpoints. */
+        interface Kubernetes {
+            /** Pod label holding the application name. */
+            @WithDefault("app")
+            String applicationLabel();
+
+            /** Pod label telling the new version (canary) from the stable one. */
+            @WithDefault("rollwatch.dev/track")
+            String trackLabel();
+
+            /** Port scraped when a pod has no {@code prometheus.io/port} annotation. */
+            @WithDefault("8080")
+            int port();
+
+            /** Path scraped when a pod has no {@code prometheus.io/path} annotation. */
+            @WithDefault("/metrics")
+            String path();
+        }
+    }
+}

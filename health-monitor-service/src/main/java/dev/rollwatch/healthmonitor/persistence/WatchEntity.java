@@ -1,0 +1,119 @@
+package dev.rollwatch.healthmonitor.persistence;
+
+import dev.rollwatch.healthmonitor.domain.Verdict;
+import dev.rollwatch.healthmonitor.domain.WatchState;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A release's watch row; see V1__watches.sql for what each column means. */
+@Entity
+@Table(name = "watch")
+public class WatchEntity {
+
+    @Id
+    @Column(name = "release_id")
+    public String releaseId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public WatchState state;
+
+    public String application;
+
+    public String namespace;
+
+    public String version;
+
+    @Column(name = "source_type")
+    public String sourceType;
+
+    @Column(columnDefinition = "text")
+    public String source;
+
+    @Column(name = "max_error_rate")
+    public Double maxErrorRate;
+
+    @Column(name = "max_p95_latency_ms")
+    public Double maxP95LatencyMs;
+
+    @Column(name = "max_p99_latency_ms")
+    public Double maxP99LatencyMs;
+
+    @Column(name = "max_regression_ratio")
+    public Double maxRegressionRatio;
+
+    @Column(name = "min_requests")
+    public Integer minRequests;
+
+    @Column(name = "interval_ms")
+    public Long intervalMs;
+
+    @Column(name = "window_ms")
+    public Long windowMs;
+
+    @Column(name = "consecutive_failures")
+    public Integer consecutiveFailures;
+
+    @Column(name = "min_error_rate_increase")
+    public Double minErrorRateIncrease;
+
+    @Column(name = "min_latency_increase_ms")
+    public Double minLatencyIncreaseMs;
+
+    @Column(name = "canary_weight")
+    public Integer canaryWeight;
+
+    @Column(name = "next_due_at")
+    public Instant nextDueAt;
+
+    @Column(name = "consecutive_degraded", nullable = false)
+    public int consecutiveDegraded;
+
+    @Column(name = "breach_started_at")
+    public Instant breachStartedAt;
+
+    @Column(name = "breach_reported", nullable = false)
+    public boolean breachReported;
+
+    @Column(nullable = false)
+    public int breaches;
+
+    @Column(name = "unjudged_since")
+    public Instant unjudgedSince;
+
+    @Column(name = "warning_raised", nullable = false)
+    public boolean warningRaised;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "last_verdict")
+    public Verdict lastVerdict;
+
+    @Column(name = "last_reason", columnDefinition = "text")
+    public String lastReason;
+
+    @Column(name = "last_evaluated_at")
+    public Instant lastEvaluatedAt;
+
+    @Column(nullable = false)
+    public long evaluations;
+
+    @Column(name = "watching_since")
+    public Instant watchingSince;
+
+    @Column(name = "end_reason", columnDefinition = "text")
+    public String endReason;
+
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

@@ -1,0 +1,53 @@
+package dev.rollwatch.healthmonitor.service;
+
+import dev.rollwatch.eventing.Events;
+import dev.rollwatch.eventing.EventingConfig;
+import dev.rollwatch.eventing.outbox.Outbox;
+import dev.rollwatch.events.HealthDegraded;
+import dev.rollwatch.events.HealthWarning;
+import dev.rollwatch.events.ReleaseCommand;
+import dev.rollwatch.healthmonitor.domain.Assessment;
+import dev.rollwatch.healthmonitor.domain.Verdict;
+import dev.rollwatch.healthmonitor.persistence.WatchEntity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+
+/** Announces breaches and warnings through the outbox, in the transaction that decided them. */
+@ApplicationScoped
+public class HealthPublisher {
+
+    private final Outbox outbox;
+    private final Events events;
+    private final EventingConfig eventing;
+
+    HealthPublisher(Outbox outbox, Events events, EventingConfig eventing) {
+        this.outbox = outbox;
+        this.events = events;
+        this.eventing = eventing;
+    }
+
+    Uni<Void> degraded(WatchEntity watch, Assessment.Breach breach, Instant now) {
+        return outbox.publish(events.create(new HealthDegraded(watch.releaseId, now, breach.startedAt(),
+                breach.consecutiveWindows(), watch.canaryWeight, watch.sourceType, breach.evidence(),
+                truncate(breach.summary(), 1024))));
+    }
+
+    /** The warning, and with it the request to hold the release when the policy says so. */
+    Uni<Void> warning(WatchEntity watch, Assessment.Warning warning, Instant now) {
+        HealthWarning.Verdict verdict = warning.verdict() == Verdict.UNKNOWN
+                ? HealthWarning.Verdict.UNKNOWN : HealthWarning.Verdict.INSUFFICIENT_DATA;
+        Uni<Void> warned = outbox.publish(events.create(new HealthWarning(watch.releaseId, verdict, warning.since(), now,
+                watch.sourceType, warning.message(), warning.hold())));
+        if (!warning.hold()) {
+            return warned;
+        }
+        ReleaseCommand pause = new ReleaseCommand(watch.releaseId, ReleaseCommand.Command.PAUSE, eventing.source(),
+                truncate("health cannot be judged: " + warning.message(), 1024), now);
+        return warned.chain(() -> outbox.publish(events.create(pause)));
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+}

@@ -1,0 +1,126 @@
+package dev.rollwatch.healthmonitor.service;
+
+import dev.rollwatch.healthmonitor.domain.Assessment;
+import dev.rollwatch.healthmonitor.domain.BreachTracker;
+import dev.rollwatch.healthmonitor.domain.Measurement;
+import dev.rollwatch.healthmonitor.domain.WatchState;
+import dev.rollwatch.healthmonitor.domain.WindowJudge;
+import dev.rollwatch.healthmonitor.domain.WindowVerdict;
+import dev.rollwatch.healthmonitor.persistence.VerdictEntity;
+import dev.rollwatch.healthmonitor.persistence.VerdictRepository;
+import dev.rollwatch.healthmonitor.persistence.WatchEntity;
+import dev.rollwatch.healthmonitor.persistence.WatchRepository;
+import dev.rollwatch.healthmonitor.source.Failures;
+import dev.rollwatch.healthmonitor.source.MetricSource;
+import dev.rollwatch.healthmonitor.source.MetricSources;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * One evaluation: measure the window (outside any transaction: a slow source must not hold a
+ * database connection), judge it, then record the verdict and whatever it decided, with the watch
+ * locked, in one transaction with the events that announce it.
+ */
+@ApplicationScoped
+public class WatchEvaluator {
+
+    private static final Logger LOG = Logger.getLogger(WatchEvaluator.class);
+
+    private final MetricSources sources;
+    private final WatchRepository watches;
+    private final VerdictRepository verdicts;
+    private final HealthPublisher publisher;
+    private final HealthPolicies policies;
+    private final HealthMetrics metrics;
+    private final Clock clock;
+
+    WatchEvaluator(MetricSources sources, WatchRepository watches, VerdictRepository verdicts,
+            HealthPublisher publisher, HealthPolicies policies, HealthMetrics metrics, Clock clock) {
+        this.sources = sources;
+        this.watches = watches;
+        this.verdicts = verdicts;
+        this.publisher = publisher;
+        this.policies = policies;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Measures and judges one window; never fails for a measurement problem. */
+    Uni<WindowVerdict> judge(Watches.Claimed claimed) {
+        Instant now = clock.instant();
+        MetricSource source = sources.forType(claimed.sourceType());
+        Duration window = claimed.target().policy().window();
+        return Uni.createFrom().deferred(() -> source.measure(claimed.target(), now))
+                // A source must report failures as data; should one throw anyway, the window is UNKNOWN.
+                .onFailure().recoverWithItem(e -> Measurement.failed(now, window, Map.of(),
+                        Failures.describe("the " + source.type() + " source", e)))
+                .invoke(m -> {
+                    if (m.canary().failed()) {
+                        metrics.sourceError(claimed.sourceType());
+                    }
+                })
+                .map(m -> WindowJudge.judge(m, claimed.target().policy()));
+    }
+
+    /** Records a verdict and acts on it; a watch that ended meanwhile ignores it. */
+    Uni<Void> record(Watches.Claimed claimed, WindowVerdict verdict) {
+        String releaseId = claimed.target().releaseId();
+        return Panache.withTransaction(() -> watches.lock(releaseId).flatMap(watch -> {
+            if (watch == null || watch.state != WatchState.WATCHING) {
+                return Uni.createFrom().item((Outcome) null);
+            }
+            Instant now = clock.instant();
+            Assessment assessment = BreachTracker.assess(Watches.progress(watch), verdict, Watches.policy(watch),
+                    policies.warnings());
+            Watches.setProgress(watch, assessment.progress());
+            watch.lastVerdict = verdict.verdict();
+            watch.lastReason = verdict.reason();
+            watch.lastEvaluatedAt = now;
+            watch.evaluations++;
+            watch.updatedAt = now;
+            Uni<Void> done = verdicts.persist(entity(watch, verdict, now)).replaceWithVoid();
+            if (assessment.breach().isPresent()) {
+                watch.breaches++;
+                LOG.warnf("Release %s breached its SLOs: %s", releaseId, assessment.breach().get().summary());
+                done = done.chain(() -> publisher.degraded(watch, assessment.breach().get(), now));
+            }
+            if (assessment.warning().isPresent()) {
+                LOG.warnf("Release %s cannot be judged: %s", releaseId, assessment.warning().get().message());
+                done = done.chain(() -> publisher.warning(watch, assessment.warning().get(), now));
+            }
+            return done.replaceWith(new Outcome(watch.sourceType, assessment, now));
+        })).invoke(outcome -> {
+            if (outcome == null) {
+                return;
+            }
+            metrics.evaluated(outcome.sourceType(), verdict.verdict());
+            outcome.assessment().breach().ifPresent(b ->
+                    metrics.breachPublished(Duration.between(b.startedAt(), outcome.at())));
+            outcome.assessment().warning().ifPresent(w -> metrics.warningPublished(w.verdict(), w.hold()));
+        }).replaceWithVoid();
+    }
+
+    private static VerdictEntity entity(WatchEntity watch, WindowVerdict verdict, Instant now) {
+        VerdictEntity e = new VerdictEntity();
+        e.releaseId = watch.releaseId;
+        e.evaluatedAt = now;
+        e.windowStart = verdict.windowStart();
+        e.windowEnd = verdict.windowEnd();
+        e.verdict = verdict.verdict();
+        e.samples = verdict.samples();
+        e.canaryWeight = watch.canaryWeight;
+        e.sourceType = watch.sourceType;
+        e.reason = verdict.reason();
+        e.evidence = Watches.json(verdict.evidence());
+        return e;
+    }
+
+    private record Outcome(String sourceType, Assessment assessment, Instant at) {
+    }
+}

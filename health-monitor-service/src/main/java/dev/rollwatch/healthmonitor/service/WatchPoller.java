@@ -1,0 +1,121 @@
+package dev.rollwatch.healthmonitor.service;
+
+import dev.rollwatch.healthmonitor.config.HealthConfig;
+import dev.rollwatch.healthmonitor.persistence.WatchEntity;
+import dev.rollwatch.healthmonitor.persistence.WatchRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Finds due watches and evaluates them. Due times live in the database, so any instance resumes
+ * any watch after a restart; claiming moves a watch's due time one interval on under
+ * {@code FOR UPDATE SKIP LOCKED}, so two instances never evaluate the same window. A Vert.x timer,
+ * because the scheduler cannot go below one second and an interval can be one second.
+ */
+@ApplicationScoped
+public class WatchPoller {
+
+    private static final Logger LOG = Logger.getLogger(WatchPoller.class);
+
+    private final WatchRepository watches;
+    private final WatchEvaluator evaluator;
+    private final HealthConfig config;
+    private final Clock clock;
+    private final AtomicBoolean polling = new AtomicBoolean(false);
+    /** Watches being evaluated here; a slow source must not get a second evaluation of the same watch. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
+    private Vertx vertx;
+
+    WatchPoller(WatchRepository watches, WatchEvaluator evaluator, HealthConfig config, Clock clock) {
+        this.watches = watches;
+        this.evaluator = evaluator;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent event, Vertx vertx) {
+        this.vertx = vertx;
+        vertx.setPeriodic(500, config.poller().interval().toMillis(), id -> poll());
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopped = true;
+    }
+
+    private void poll() {
+        if (stopped || !polling.compareAndSet(false, true)) {
+            return;
+        }
+        onNewContext(this::claimDue).subscribe().with(
+                claimed -> {
+                    polling.set(false);
+                    claimed.forEach(this::evaluate);
+                },
+                failure -> {
+                    polling.set(false);
+                    LOG.warnf("Looking for due watches failed, retrying on the next poll: %s", failure.toString());
+                });
+    }
+
+    /** Claims the due watches: moves each one's due time an interval on, in the same transaction. */
+    Uni<List<Watches.Claimed>> claimDue() {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> watches.lockDue(now, config.poller().batchSize()).map(due -> due.stream()
+                .peek(w -> w.nextDueAt = nextDue(w, now))
+                .filter(w -> !inFlight.contains(w.releaseId))
+                .map(Watches::claimed)
+                .toList()));
+    }
+
+    /** The next due time on the interval grid; a watch that fell behind skips the missed windows. */
+    static Instant nextDue(WatchEntity w, Instant now) {
+        Duration interval = Duration.ofMillis(w.intervalMs);
+        Instant next = w.nextDueAt.plus(interval);
+        return next.isAfter(now) ? next : now.plus(interval);
+    }
+
+    private void evaluate(Watches.Claimed claimed) {
+        String releaseId = claimed.target().releaseId();
+        if (stopped || !inFlight.add(releaseId)) {
+            return;
+        }
+        // Measuring and recording each get a fresh context: the source's HTTP callbacks may come
+        // back on another one, and Hibernate Reactive needs its own for every unit of work.
+        onNewContext(() -> evaluator.judge(claimed))
+                .flatMap(verdict -> onNewContext(() -> evaluator.record(claimed, verdict)))
+                .subscribe().with(
+                        ignored -> inFlight.remove(releaseId),
+                        failure -> {
+                            inFlight.remove(releaseId);
+                            LOG.warnf("Evaluating release %s failed, retrying at its next due time: %s", releaseId,
+                                    failure.toString());
+                        });
+    }
+
+    private <T> Uni<T> onNewContext(Supplier<Uni<T>> work) {
+        return Uni.createFrom().emitter(emitter -> {
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(ignored -> Uni.createFrom().<T>deferred(work::get).subscribe()
+                    .with(emitter::complete, emitter::fail));
+        });
+    }
+}

@@ -1,0 +1,139 @@
+package dev.rollwatch.healthmonitor.service;
+
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.Slo;
+import dev.rollwatch.events.StepCompleted;
+import dev.rollwatch.events.codec.MalformedEventException;
+import dev.rollwatch.events.validation.FieldError;
+import dev.rollwatch.events.validation.ReleaseValidator;
+import dev.rollwatch.healthmonitor.domain.SloPolicy;
+import dev.rollwatch.healthmonitor.domain.WatchLifecycle;
+import dev.rollwatch.healthmonitor.domain.WatchProgress;
+import dev.rollwatch.healthmonitor.domain.WatchState;
+import dev.rollwatch.healthmonitor.persistence.WatchEntity;
+import dev.rollwatch.healthmonitor.persistence.WatchRepository;
+import dev.rollwatch.healthmonitor.source.MetricSources;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts, moves and ends watches from what the other services report. Runs in the consumer's
+ * transaction with the watch row locked. Topics are not ordered with each other, so a step may
+ * arrive before its release request: the watch is created either way and completed by the other.
+ */
+@ApplicationScoped
+public class WatchRegistry {
+
+    private static final Logger LOG = Logger.getLogger(WatchRegistry.class);
+
+    private final WatchRepository watches;
+    private final MetricSources sources;
+    private final HealthPolicies policies;
+    private final Clock clock;
+
+    WatchRegistry(WatchRepository watches, MetricSources sources, HealthPolicies policies, Clock clock) {
+        this.watches = watches;
+        this.sources = sources;
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    public Uni<Void> onRequested(ReleaseRequested request) {
+        Instant now = clock.instant();
+        List<FieldError> errors = ReleaseValidator.validate(request, now);
+        if (!errors.isEmpty()) {
+            throw new MalformedEventException("release request breaks the release rules: " + errors.stream()
+                    .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
+        }
+        return find(request.releaseId(), now).flatMap(watch -> {
+            if (watch.application != null) {
+                LOG.infof("Release %s was requested again; the first request stands", request.releaseId());
+                return Uni.createFrom().voidItem();
+            }
+            watch.application = request.application();
+            watch.namespace = request.namespace();
+            watch.version = request.version();
+            Slo.MetricSource source = sources.effective(request.slo());
+            watch.sourceType = MetricSources.typeOf(source);
+            watch.source = source == null ? null : Watches.json(source);
+            Watches.setPolicy(watch, SloPolicy.resolve(request.slo(), policies.defaults()));
+            if (source == null) {
+                change(watch, new WatchLifecycle.Change(WatchState.ENDED, null,
+                        "not watched: the release names no metric source and rollwatch.health.default-source is none"),
+                        now);
+                LOG.infof("Release %s is not watched: it names no metric source and none is configured",
+                        request.releaseId());
+            } else {
+                change(watch, WatchLifecycle.onRequested(watch.state, watch.canaryWeight), now);
+            }
+            return save(watch);
+        });
+    }
+
+    public Uni<Void> onStep(StepCompleted step) {
+        Instant now = clock.instant();
+        return find(step.releaseId(), now).flatMap(watch -> {
+            change(watch, WatchLifecycle.onStep(watch.state, step), now);
+            return save(watch);
+        });
+    }
+
+    public Uni<Void> onRollbackTriggered(String releaseId) {
+        Instant now = clock.instant();
+        return find(releaseId, now).flatMap(watch -> {
+            change(watch, WatchLifecycle.onRollbackTriggered(), now);
+            return save(watch);
+        });
+    }
+
+    private Uni<WatchEntity> find(String releaseId, Instant now) {
+        return watches.lock(releaseId).map(found -> {
+            if (found != null) {
+                return found;
+            }
+            WatchEntity watch = new WatchEntity();
+            watch.releaseId = releaseId;
+            watch.state = WatchState.AWAITING_REQUEST;
+            watch.createdAt = now;
+            watch.updatedAt = now;
+            return watch;
+        });
+    }
+
+    private Uni<Void> save(WatchEntity watch) {
+        return watches.getSession().flatMap(session -> session.contains(watch)
+                ? Uni.createFrom().voidItem() : watches.persist(watch).replaceWithVoid());
+    }
+
+    private void change(WatchEntity watch, WatchLifecycle.Change change, Instant now) {
+        WatchState before = watch.state;
+        watch.state = change.state();
+        if (change.weight() != null) {
+            watch.canaryWeight = change.weight();
+        }
+        watch.updatedAt = now;
+        if (change.state() == WatchState.WATCHING && before != WatchState.WATCHING) {
+            // The first window is judged one interval after the new version started taking traffic.
+            watch.watchingSince = now;
+            watch.nextDueAt = now.plusMillis(watch.intervalMs);
+            Watches.setProgress(watch, WatchProgress.START);
+            LOG.infof("Watching release %s (%s source, %d%% of traffic on the new version)", watch.releaseId,
+                    watch.sourceType, watch.canaryWeight);
+        } else if (change.state() != WatchState.WATCHING) {
+            watch.nextDueAt = null;
+        }
+        if (change.state() == WatchState.ENDED && before != WatchState.ENDED) {
+            watch.endReason = change.endReason();
+            watch.endedAt = now;
+            if (watch.sourceType != null) {
+                sources.forType(watch.sourceType).forget(watch.releaseId);
+            }
+            LOG.infof("Stopped watching release %s: %s", watch.releaseId, change.endReason());
+        }
+    }
+}

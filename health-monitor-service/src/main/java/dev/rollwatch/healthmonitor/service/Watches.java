@@ -1,0 +1,83 @@
+package dev.rollwatch.healthmonitor.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rollwatch.events.Slo;
+import dev.rollwatch.events.codec.EventJson;
+import dev.rollwatch.healthmonitor.domain.SloPolicy;
+import dev.rollwatch.healthmonitor.domain.WatchProgress;
+import dev.rollwatch.healthmonitor.persistence.WatchEntity;
+import dev.rollwatch.healthmonitor.source.WatchTarget;
+import java.time.Duration;
+
+/** Translates between the watch row and the domain's values. */
+final class Watches {
+
+    private Watches() {
+    }
+
+    static SloPolicy policy(WatchEntity w) {
+        return new SloPolicy(w.maxErrorRate, w.maxP95LatencyMs, w.maxP99LatencyMs, w.maxRegressionRatio, w.minRequests,
+                Duration.ofMillis(w.intervalMs), Duration.ofMillis(w.windowMs), w.consecutiveFailures,
+                w.minErrorRateIncrease, w.minLatencyIncreaseMs);
+    }
+
+    static void setPolicy(WatchEntity w, SloPolicy p) {
+        w.maxErrorRate = p.maxErrorRate();
+        w.maxP95LatencyMs = p.maxP95LatencyMs();
+        w.maxP99LatencyMs = p.maxP99LatencyMs();
+        w.maxRegressionRatio = p.maxRegressionRatio();
+        w.minRequests = p.minRequestsPerWindow();
+        w.intervalMs = p.interval().toMillis();
+        w.windowMs = p.window().toMillis();
+        w.consecutiveFailures = p.consecutiveFailures();
+        w.minErrorRateIncrease = p.minErrorRateIncrease();
+        w.minLatencyIncreaseMs = p.minLatencyIncreaseMs();
+    }
+
+    static WatchProgress progress(WatchEntity w) {
+        return new WatchProgress(w.consecutiveDegraded, w.breachStartedAt, w.breachReported, w.unjudgedSince,
+                w.warningRaised);
+    }
+
+    static void setProgress(WatchEntity w, WatchProgress p) {
+        w.consecutiveDegraded = p.consecutiveDegraded();
+        w.breachStartedAt = p.breachStartedAt();
+        w.breachReported = p.breachReported();
+        w.unjudgedSince = p.unjudgedSince();
+        w.warningRaised = p.warningRaised();
+    }
+
+    static Slo.MetricSource source(WatchEntity w) {
+        if (w.source == null) {
+            return null;
+        }
+        try {
+            return EventJson.mapper().readValue(w.source, Slo.MetricSource.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Watch " + w.releaseId + " has an unreadable metric source", e);
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return EventJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** What the evaluator needs, detached from the session that loaded it. */
+    static Claimed claimed(WatchEntity w) {
+        return new Claimed(new WatchTarget(w.releaseId, w.application, w.namespace, w.version, source(w), policy(w)),
+                w.sourceType);
+    }
+
+    /**
+     * A watch claimed for one evaluation.
+     *
+     * @param target     what to measure
+     * @param sourceType which source measures it
+     */
+    record Claimed(WatchTarget target, String sourceType) {
+    }
+}

@@ -1,0 +1,31 @@
+package dev.rollwatch.healthmonitor.source.noop;
+
+import dev.rollwatch.healthmonitor.domain.Measurement;
+import dev.rollwatch.healthmonitor.source.MetricSource;
+import dev.rollwatch.healthmonitor.source.WatchTarget;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * No metric source configured: nothing can be measured, which is UNKNOWN, never HEALTHY. Releases
+ * without a source are not scheduled for evaluation at all; this is what the factory answers for
+ * "none" so that nobody has to check for null.
+ */
+@ApplicationScoped
+public class NoopMetricSource implements MetricSource {
+
+    public static final String TYPE = "none";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Uni<Measurement> measure(WatchTarget target, Instant now) {
+        return Uni.createFrom().item(Measurement.failed(now, target.policy().window(), Map.of(),
+                "no metric source configured for this release"));
+    }
+}

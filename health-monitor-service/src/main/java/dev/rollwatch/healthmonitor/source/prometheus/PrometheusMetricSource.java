@@ -1,0 +1,104 @@
+package dev.rollwatch.healthmonitor.source.prometheus;
+
+import dev.rollwatch.healthmonitor.config.HealthConfig;
+import dev.rollwatch.healthmonitor.domain.Measurement;
+import dev.rollwatch.healthmonitor.domain.Metric;
+import dev.rollwatch.healthmonitor.domain.TrackMeasurement;
+import dev.rollwatch.healthmonitor.source.Failures;
+import dev.rollwatch.healthmonitor.source.MetricSource;
+import dev.rollwatch.healthmonitor.source.WatchTarget;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures with PromQL over the Prometheus HTTP API: request rate, error rate and latency quantiles
+ * of the canary and of the stable track, each one instant query over the window.
+ */
+@ApplicationScoped
+public class PrometheusMetricSource implements MetricSource {
+
+    public static final String TYPE = "prometheus";
+    private static final List<Metric> METRICS = List.of(Metric.values());
+
+    private final PrometheusQueries queries;
+    private final HealthConfig.Prometheus config;
+
+    PrometheusMetricSource(PrometheusQueries queries, HealthConfig config) {
+        this.queries = queries;
+        this.config = config.prometheus();
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Uni<Measurement> measure(WatchTarget target, Instant now) {
+        String address = target.source() != null && target.source().address() != null
+                ? target.source().address() : config.address().orElse(null);
+        if (address == null) {
+            return Uni.createFrom().item(Measurement.failed(now, target.policy().window(), Map.of(),
+                    "no Prometheus address: the release names none and rollwatch.health.prometheus.address is unset"));
+        }
+        Map<Metric, String> templates;
+        try {
+            templates = PromQlTemplates.templates(config.queries(),
+                    target.source() == null ? null : target.source().queries());
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(Measurement.failed(now, target.policy().window(), Map.of(), e.getMessage()));
+        }
+        Uni<TrackMeasurement> canary = track(TrackMeasurement.CANARY, address, templates, target, now);
+        Uni<TrackMeasurement> stable = track(TrackMeasurement.STABLE, address, templates, target, now);
+        return Uni.combine().all().unis(canary, stable).asTuple().map(t -> new Measurement(
+                now.minus(target.policy().window()), now, target.policy().window(), t.getItem1(), t.getItem2()));
+    }
+
+    private Uni<TrackMeasurement> track(String track, String address, Map<Metric, String> templates,
+            WatchTarget target, Instant now) {
+        Map<Metric, String> rendered = new EnumMap<>(Metric.class);
+        try {
+            Map<String, String> variables = variables(track, target);
+            variables.put("selector", PromQlTemplates.render(config.selector(), variables));
+            templates.forEach((metric, template) -> rendered.put(metric, PromQlTemplates.render(template, variables)));
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(TrackMeasurement.failed(track, rendered, e.getMessage()));
+        }
+        List<Uni<QueryOutcome>> answers = new ArrayList<>();
+        for (Metric metric : METRICS) {
+            answers.add(queries.query(address, rendered.get(metric), now)
+                    .map(QueryOutcome::of)
+                    .onFailure().recoverWithItem(e -> QueryOutcome.failed(
+                            Failures.describe("Prometheus at " + address, e))));
+        }
+        return Uni.join().all(answers).andCollectFailures().map(outcomes -> {
+            for (int i = 0; i < METRICS.size(); i++) {
+                if (outcomes.get(i).failed()) {
+                    return TrackMeasurement.failed(track, rendered,
+                            METRICS.get(i).key() + " query failed: " + outcomes.get(i).error());
+                }
+            }
+            double windowSeconds = target.policy().window().toMillis() / 1000.0;
+            double scale = config.latencyMillisPerUnit();
+            return new TrackMeasurement(track, outcomes.get(0).value() * windowSeconds, outcomes.get(1).value(),
+                    outcomes.get(2).value() * scale, outcomes.get(3).value() * scale, rendered, null);
+        });
+    }
+
+    private static Map<String, String> variables(String track, WatchTarget target) {
+        Map<String, String> variables = new HashMap<>();
+        variables.put("application", target.application());
+        variables.put("namespace", target.namespace());
+        variables.put("track", track);
+        variables.put("window", target.policy().windowText());
+        variables.put("version", target.version() == null ? "" : target.version());
+        variables.put("releaseId", target.releaseId());
+        return variables;
+    }
+}

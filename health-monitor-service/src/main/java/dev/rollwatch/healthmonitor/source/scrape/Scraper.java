@@ -1,0 +1,26 @@
+package dev.rollwatch.healthmonitor.source.scrape;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * One scrape with a deadline shorter than the shortest interval worth having: a pod that does not
+ * answer in time is a failed scrape this interval, and is tried again the next. No retry: the next
+ * interval is the retry.
+ */
+@ApplicationScoped
+public class Scraper {
+
+    private final ScrapeApi api;
+
+    Scraper(@RestClient ScrapeApi api) {
+        this.api = api;
+    }
+
+    @Timeout(800)
+    public Uni<String> scrape(String url) {
+        return api.scrape(url, ScrapeApi.ACCEPT);
+    }
+}
