@@ -1,0 +1,79 @@
+package dev.rollwatch.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A Rollwatch service (its packaged Quarkus app) running as a process of its own. */
+final class ServiceProcess implements AutoCloseable {
+
+    private final String name;
+    private final int port;
+    private final ChildProcess process;
+
+    private ServiceProcess(String name, int port, ChildProcess process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    static ServiceProcess start(String name, Path repository, int port, Map<String, String> environment,
+            List<String> jvmOptions, JavaLauncher java, Path logs) throws IOException {
+        Path jar = repository.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
+        }
+        java.util.ArrayList<String> options = new java.util.ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        options.addAll(jvmOptions);
+        java.util.HashMap<String, String> env = new java.util.HashMap<>(environment);
+        env.put("ROLLWATCH_HTTP_PORT", Integer.toString(port));
+        return new ServiceProcess(name, port, ChildProcess.start(name, java.jar(jar, options), env,
+                logs.resolve(name + ".log")));
+    }
+
+    String name() {
+        return name;
+    }
+
+    String url() {
+        return "http://localhost:" + port;
+    }
+
+    /** Waits until the service reports ready (database and Kafka included), or explains why not. */
+    void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " stopped while starting:\n" + Logs.tail(process.log(), 25));
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + name, e);
+            }
+            Pause.briefly(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + "s:\n"
+                + Logs.tail(process.log(), 25));
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
