@@ -1,15 +1,13 @@
 package dev.rollwatch.healthmonitor.service;
 
+import dev.rollwatch.eventing.ReactiveWork;
 import dev.rollwatch.healthmonitor.config.HealthConfig;
 import dev.rollwatch.healthmonitor.persistence.WatchEntity;
 import dev.rollwatch.healthmonitor.persistence.WatchRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -38,7 +35,6 @@ public class WatchPoller {
     private final WatchEvaluator evaluator;
     private final HealthConfig config;
     private final Clock clock;
-    private final AtomicBoolean polling = new AtomicBoolean(false);
     /** Watches being evaluated here; a slow source must not get a second evaluation of the same watch. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
@@ -53,26 +49,12 @@ public class WatchPoller {
 
     void onStart(@Observes StartupEvent event, Vertx vertx) {
         this.vertx = vertx;
-        vertx.setPeriodic(500, config.poller().interval().toMillis(), id -> poll());
+        ReactiveWork.poll(vertx, "Due watches", config.poller().interval(), () -> !stopped,
+                () -> claimDue().invoke(claimed -> claimed.forEach(this::evaluate)));
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
         stopped = true;
-    }
-
-    private void poll() {
-        if (stopped || !polling.compareAndSet(false, true)) {
-            return;
-        }
-        onNewContext(this::claimDue).subscribe().with(
-                claimed -> {
-                    polling.set(false);
-                    claimed.forEach(this::evaluate);
-                },
-                failure -> {
-                    polling.set(false);
-                    LOG.warnf("Looking for due watches failed, retrying on the next poll: %s", failure.toString());
-                });
     }
 
     /** Claims the due watches: moves each one's due time an interval on, in the same transaction. */
@@ -110,12 +92,7 @@ public class WatchPoller {
                         });
     }
 
-    private <T> Uni<T> onNewContext(Supplier<Uni<T>> work) {
-        return Uni.createFrom().emitter(emitter -> {
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> Uni.createFrom().<T>deferred(work::get).subscribe()
-                    .with(emitter::complete, emitter::fail));
-        });
+    private <T> Uni<T> onNewContext(Supplier<Uni<? extends T>> work) {
+        return ReactiveWork.onOwnContext(vertx, work);
     }
 }
