@@ -1,0 +1,80 @@
+package dev.rollwatch.executor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * How the executor runs releases.
+ *
+ * <p>The Kubernetes connection itself is the Quarkus Kubernetes client's: it reads the in-cluster
+ * service account when running in a pod, else {@code KUBECONFIG} (or {@code ~/.kube/config}) and its
+ * current context. Override with {@code quarkus.kubernetes-client.api-server-url},
+ * {@code quarkus.kubernetes-client.token}, {@code quarkus.kubernetes-client.ca-cert-file},
+ * {@code quarkus.kubernetes-client.trust-certs} and {@code quarkus.kubernetes-client.request-timeout}
+ * (environment: {@code QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL} and so on). The service account
+ * needs the permissions in {@code deploy/executor-service/rbac.yaml}.
+ *
+ * <p>Writes that meet a resourceVersion conflict (HTTP 409) are re-read and retried; the number of
+ * retries is SmallRye Fault Tolerance's
+ * {@code dev.rollwatch.executor.kubernetes.OptimisticWrites/update/Retry/maxRetries} (default 5).
+ */
+@ConfigMapping(prefix = "rollwatch.executor")
+public interface ExecutorConfig {
+
+    /** How often the executor looks for due work (steps to apply, readiness to check, pauses that ended). */
+    @WithDefault("500ms")
+    Duration pollInterval();
+
+    /** Most releases advanced per poll pass. */
+    @WithDefault("20")
+    int batchSize();
+
+    /** How long a step may take when the release names no {@code strategy.stepDeadline}. */
+    @WithDefault("10m")
+    Duration stepDeadline();
+
+    /** How often an applied step's readiness is checked. */
+    @WithDefault("1s")
+    Duration readinessCheckInterval();
+
+    /** Wait before trying again after a transient Kubernetes error (API server unreachable, 5xx). */
+    @WithDefault("2s")
+    Duration retryDelay();
+
+    /** Blue-green: how long the old version keeps running after the switch, when the release names no delay. */
+    @WithDefault("30s")
+    Duration scaleDownDelay();
+
+    /** Name of the canary Deployment: the stable Deployment's name with this suffix. */
+    @WithDefault("-canary")
+    String canarySuffix();
+
+    /** Name of the blue-green preview Deployment: the stable Deployment's name with this suffix. */
+    @WithDefault("-preview")
+    String previewSuffix();
+
+    /**
+     * Pod label that tells the tracks apart: canary and preview pods carry it with the value
+     * {@code canary} or {@code preview}, so Services and routers can select one track.
+     */
+    @WithDefault("rollwatch.dev/track")
+    String trackLabel();
+
+    Routers routers();
+
+    /** API versions of the routing objects, for clusters that serve other versions. */
+    interface Routers {
+        /** Istio VirtualService. */
+        @WithDefault("networking.istio.io/v1")
+        String istioApiVersion();
+
+        /** Gateway API HTTPRoute. */
+        @WithDefault("gateway.networking.k8s.io/v1")
+        String gatewayApiVersion();
+
+        /** SMI TrafficSplit (Linkerd serves v1alpha2). */
+        @WithDefault("split.smi-spec.io/v1alpha2")
+        String smiApiVersion();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.rollwatch.executor.domain;
+
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.Strategy;
+import dev.rollwatch.events.validation.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a (validated) release request into the executor's plan. */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    /**
+     * @param request          a request that passed {@code ReleaseValidator}
+     * @param scaleDownDefault blue-green scale-down delay when the request names none
+     */
+    public static Plan plan(ReleaseRequested request, Duration scaleDownDefault) {
+        Strategy strategy = request.strategy();
+        return switch (strategy.type()) {
+            case CANARY -> canary(strategy.canary());
+            case BLUE_GREEN -> blueGreen(strategy.blueGreen(), scaleDownDefault);
+            case ROLLING -> new Plan(Strategy.Type.ROLLING, List.of(PlannedStep.rollingUpdate()));
+        };
+    }
+
+    private static Plan canary(Strategy.Canary canary) {
+        List<PlannedStep> steps = new ArrayList<>();
+        for (Strategy.CanaryStep step : canary.steps()) {
+            if (step.setWeight() != null) {
+                steps.add(PlannedStep.setWeight(step.setWeight()));
+            } else {
+                String duration = step.pause().duration();
+                steps.add(PlannedStep.pause(duration == null ? null : Durations.require(duration)));
+            }
+        }
+        steps.add(PlannedStep.promote());
+        return new Plan(Strategy.Type.CANARY, steps);
+    }
+
+    private static Plan blueGreen(Strategy.BlueGreen options, Duration scaleDownDefault) {
+        List<PlannedStep> steps = new ArrayList<>();
+        steps.add(PlannedStep.deployPreview());
+        // Argo Rollouts' default: promote as soon as the preview is ready.
+        if (options != null && Boolean.FALSE.equals(options.autoPromote())) {
+            steps.add(PlannedStep.pause(null));
+        }
+        steps.add(PlannedStep.switchTraffic());
+        Duration delay = options != null && options.scaleDownDelay() != null
+                ? Durations.require(options.scaleDownDelay()) : scaleDownDefault;
+        steps.add(PlannedStep.scaleDown(delay));
+        return new Plan(Strategy.Type.BLUE_GREEN, steps);
+    }
+}

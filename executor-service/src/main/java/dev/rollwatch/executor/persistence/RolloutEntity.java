@@ -1,0 +1,134 @@
+package dev.rollwatch.executor.persistence;
+
+import dev.rollwatch.events.Weights;
+import dev.rollwatch.executor.domain.Restore;
+import dev.rollwatch.executor.domain.RolloutState;
+import dev.rollwatch.executor.domain.RolloutStatus;
+import dev.rollwatch.executor.domain.Stage;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A release's progress as the executor stores it. */
+@Entity
+@Table(name = "rollout")
+public class RolloutEntity {
+
+    @Id
+    public String id;
+
+    @Column(nullable = false)
+    public String application;
+
+    @Column(nullable = false)
+    public String namespace;
+
+    @Column(nullable = false)
+    public String image;
+
+    public String strategy;
+
+    @Column(columnDefinition = "text")
+    public String request;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public RolloutStatus status;
+
+    @Column(name = "step_index", nullable = false)
+    public int stepIndex;
+
+    @Column(name = "step_count", nullable = false)
+    public int stepCount;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Stage stage;
+
+    @Column(name = "step_started_at")
+    public Instant stepStartedAt;
+
+    @Column(name = "due_at")
+    public Instant dueAt;
+
+    @Column(name = "deadline_at")
+    public Instant deadlineAt;
+
+    @Column(name = "manual_pause", nullable = false)
+    public boolean manualPause;
+
+    @Column(name = "promote_requested", nullable = false)
+    public boolean promoteRequested;
+
+    @Column(name = "canary_weight", nullable = false)
+    public int canaryWeight;
+
+    @Column(name = "stable_weight", nullable = false)
+    public int stableWeight = 100;
+
+    @Column(columnDefinition = "text")
+    public String stable;
+
+    @Column(columnDefinition = "text")
+    public String refusal;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "restore_kind")
+    public Restore.Kind restoreKind;
+
+    @Column(name = "restore_reason", columnDefinition = "text")
+    public String restoreReason;
+
+    @Column(name = "restore_attempt")
+    public Integer restoreAttempt;
+
+    @Column(name = "restore_requested_at")
+    public Instant restoreRequestedAt;
+
+    @Column(name = "restored_attempt", nullable = false)
+    public int restoredAttempt;
+
+    @Column(name = "last_error", columnDefinition = "text")
+    public String lastError;
+
+    @Column(name = "requested_at")
+    public Instant requestedAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public RolloutState state() {
+        Restore restore = restoreKind == null ? null
+                : new Restore(restoreKind, restoreReason, restoreAttempt == null ? 1 : restoreAttempt, restoreRequestedAt);
+        return new RolloutState(status, stepIndex, stage, stepStartedAt, dueAt, deadlineAt, manualPause,
+                promoteRequested, new Weights(canaryWeight, stableWeight), restore, restoredAttempt, refusal);
+    }
+
+    public void apply(RolloutState state, Instant now) {
+        status = state.status();
+        stepIndex = state.stepIndex();
+        stage = state.stage();
+        stepStartedAt = state.stepStartedAt();
+        dueAt = state.dueAt();
+        deadlineAt = state.deadlineAt();
+        manualPause = state.manualPause();
+        promoteRequested = state.promoteRequested();
+        canaryWeight = state.weights().canary();
+        stableWeight = state.weights().stable();
+        Restore restore = state.restore();
+        restoreKind = restore == null ? null : restore.kind();
+        restoreReason = restore == null ? null : restore.reason();
+        restoreAttempt = restore == null ? null : restore.attempt();
+        restoreRequestedAt = restore == null ? null : restore.requestedAt();
+        restoredAttempt = state.restoredAttempt();
+        refusal = state.refusal();
+        updatedAt = now;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.rollwatch.executor.service;
+
+import dev.rollwatch.events.CloudEvent;
+import dev.rollwatch.events.RollbackNotice;
+import dev.rollwatch.executor.persistence.QuarantineRepository;
+import dev.rollwatch.executor.persistence.QuarantinedArtifactEntity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * The executor's projection of the rollback-service's quarantine: images it rolled back. The
+ * rollback-service owns the decision; the executor keeps its own copy so it can refuse a release of
+ * a quarantined image without asking anyone.
+ */
+@ApplicationScoped
+public class Quarantine {
+
+    private static final Logger LOG = Logger.getLogger(Quarantine.class);
+
+    private final QuarantineRepository repository;
+
+    Quarantine(QuarantineRepository repository) {
+        this.repository = repository;
+    }
+
+    public Uni<Void> onNotice(CloudEvent<RollbackNotice> event) {
+        RollbackNotice notice = event.data();
+        if (notice.kind() != RollbackNotice.Kind.ARTIFACT_QUARANTINED || notice.image() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return repository.findById(notice.image()).flatMap(existing -> {
+            QuarantinedArtifactEntity entity = existing != null ? existing : new QuarantinedArtifactEntity();
+            entity.image = notice.image();
+            entity.releaseId = notice.releaseId();
+            entity.quarantinedAt = notice.raisedAt() != null ? notice.raisedAt() : event.time();
+            entity.message = notice.message();
+            LOG.infof("Artifact %s quarantined after release %s", notice.image(), notice.releaseId());
+            return existing != null ? Uni.createFrom().voidItem() : repository.persist(entity).replaceWithVoid();
+        });
+    }
+}

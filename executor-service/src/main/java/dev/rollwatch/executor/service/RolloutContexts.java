@@ -1,0 +1,81 @@
+package dev.rollwatch.executor.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.codec.EventJson;
+import dev.rollwatch.events.validation.Durations;
+import dev.rollwatch.executor.config.ExecutorConfig;
+import dev.rollwatch.executor.domain.Plan;
+import dev.rollwatch.executor.domain.Planner;
+import dev.rollwatch.executor.domain.ReleaseTarget;
+import dev.rollwatch.executor.domain.Rollout;
+import dev.rollwatch.executor.domain.StableSnapshot;
+import dev.rollwatch.executor.domain.Timing;
+import dev.rollwatch.executor.persistence.RolloutEntity;
+import dev.rollwatch.executor.traffic.Routers;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/** Rebuilds a release's plan, timing, target and router from its stored row. */
+@ApplicationScoped
+public class RolloutContexts {
+
+    private static final ObjectMapper JSON = EventJson.mapper();
+
+    private final ExecutorConfig config;
+    private final Routers routers;
+
+    RolloutContexts(ExecutorConfig config, Routers routers) {
+        this.config = config;
+        this.routers = routers;
+    }
+
+    public RunContext of(RolloutEntity entity) {
+        ReleaseRequested request = request(entity);
+        return new RunContext(request,
+                ReleaseTarget.of(request, config.canarySuffix(), config.previewSuffix()),
+                plan(request), timing(request), routers.forRelease(request), stable(entity));
+    }
+
+    public Rollout rollout(RolloutEntity entity, RunContext ctx) {
+        return new Rollout(ctx.plan(), ctx.timing(), entity.state());
+    }
+
+    public Plan plan(ReleaseRequested request) {
+        return Planner.plan(request, config.scaleDownDelay());
+    }
+
+    public Timing timing(ReleaseRequested request) {
+        String deadline = request.strategy().stepDeadline();
+        Duration stepDeadline = deadline != null ? Durations.require(deadline) : config.stepDeadline();
+        return new Timing(stepDeadline, config.readinessCheckInterval(), config.retryDelay());
+    }
+
+    public static ReleaseRequested request(RolloutEntity entity) {
+        try {
+            return JSON.readValue(entity.request, ReleaseRequested.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored request of release " + entity.id + " is unreadable", e);
+        }
+    }
+
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    public static StableSnapshot stable(RolloutEntity entity) {
+        if (entity.stable == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(entity.stable, StableSnapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored stable state of release " + entity.id + " is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.rollwatch.executor.service;
+
+import dev.rollwatch.events.CloudEvent;
+import dev.rollwatch.events.ReleaseCommand;
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.RollbackTriggered;
+import dev.rollwatch.events.codec.MalformedEventException;
+import dev.rollwatch.events.validation.FieldError;
+import dev.rollwatch.events.validation.ReleaseValidator;
+import dev.rollwatch.executor.domain.Decision;
+import dev.rollwatch.executor.domain.Plan;
+import dev.rollwatch.executor.domain.Restore;
+import dev.rollwatch.executor.domain.Rollout;
+import dev.rollwatch.executor.domain.RolloutState;
+import dev.rollwatch.executor.domain.RolloutStatus;
+import dev.rollwatch.executor.persistence.QuarantineRepository;
+import dev.rollwatch.executor.persistence.RolloutEntity;
+import dev.rollwatch.executor.persistence.RolloutRepository;
+import dev.rollwatch.executor.traffic.Routers;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * What the executor does with the events it consumes: registers requested releases (the poller
+ * then runs them), schedules restores on rollback decisions, and applies operator commands. Runs in
+ * the consumer's transaction, with the release's row locked, so the change, its step events and the
+ * inbox entry commit together.
+ */
+@ApplicationScoped
+public class Rollouts {
+
+    private static final Logger LOG = Logger.getLogger(Rollouts.class);
+
+    private final RolloutRepository rollouts;
+    private final QuarantineRepository quarantine;
+    private final RolloutContexts contexts;
+    private final Routers routers;
+    private final StepEvents events;
+    private final Clock clock;
+
+    Rollouts(RolloutRepository rollouts, QuarantineRepository quarantine, RolloutContexts contexts, Routers routers,
+            StepEvents events, Clock clock) {
+        this.rollouts = rollouts;
+        this.quarantine = quarantine;
+        this.contexts = contexts;
+        this.routers = routers;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers a release; the poller records its stable state and runs its first step.
+     *
+     * @throws MalformedEventException when the request breaks the release rules (it is dead-lettered)
+     */
+    public Uni<Void> register(CloudEvent<ReleaseRequested> event) {
+        ReleaseRequested request = event.data();
+        Instant now = clock.instant();
+        refuseInvalid(request, now);
+        return rollouts.findForUpdate(request.releaseId()).flatMap(existing -> {
+            if (existing != null && existing.status != RolloutStatus.AWAITING_REQUEST) {
+                LOG.warnf("Release %s is already known (%s); request %s ignored", request.releaseId(),
+                        existing.status, event.id());
+                return Uni.createFrom().voidItem();
+            }
+            return refusalOf(request).flatMap(refusal -> {
+                RolloutEntity entity = existing != null ? existing : new RolloutEntity();
+                Plan plan = contexts.plan(request);
+                describe(entity, request, plan, now);
+                if (existing == null) {
+                    entity.apply(RolloutState.requested(now, refusal), now);
+                    return rollouts.persist(entity).replaceWithVoid();
+                }
+                Rollout rollout = new Rollout(plan, contexts.timing(request), existing.state());
+                rollout.requestArrived(now, refusal);
+                entity.apply(rollout.state(), now);
+                return Uni.createFrom().voidItem();
+            });
+        });
+    }
+
+    /** The rollback-service's decision: stop advancing and restore the stable state. */
+    public Uni<Void> rollback(CloudEvent<RollbackTriggered> event) {
+        RollbackTriggered rollback = event.data();
+        Restore.Kind kind = rollback.reason() == RollbackTriggered.Reason.MANUAL_ABORT
+                ? Restore.Kind.ABORT : Restore.Kind.ROLLBACK;
+        String reason = describe(rollback);
+        Instant now = clock.instant();
+        return change(rollback.releaseId(), event.id().toString(), rollout -> rollout.rollbackRequested(
+                new Restore(kind, reason, Math.max(1, rollback.attempt()), now)));
+    }
+
+    /** Pause, resume and promote; abort is the rollback-service's (it becomes a rollback.triggered). */
+    public Uni<Void> command(CloudEvent<ReleaseCommand> event) {
+        ReleaseCommand command = event.data();
+        if (command.command() == ReleaseCommand.Command.ABORT) {
+            LOG.debugf("Release %s: abort is carried out by the rollback-service's rollback.triggered",
+                    command.releaseId());
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = clock.instant();
+        String note = command.command().name().toLowerCase() + " by " + command.requestedBy()
+                + (command.reason() == null ? "" : ": " + command.reason());
+        return change(command.releaseId(), event.id().toString(), rollout -> switch (command.command()) {
+            case PAUSE -> rollout.pause(note, now);
+            case RESUME -> rollout.resume(note, now);
+            case PROMOTE -> rollout.promote(note, now);
+            case ABORT -> throw new IllegalStateException("handled above");
+        });
+    }
+
+    private Uni<Void> change(String releaseId, String eventId, java.util.function.Function<Rollout, Decision> change) {
+        Instant now = clock.instant();
+        return rollouts.findForUpdate(releaseId).flatMap(entity -> {
+            if (entity == null) {
+                // Topics are consumed independently: this can overtake the release's request.
+                entity = placeholder(releaseId, now);
+                Rollout rollout = new Rollout(new Plan(null, List.of(dev.rollwatch.executor.domain.PlannedStep.promote())),
+                        null, entity.state());
+                Decision decision = change.apply(rollout);
+                entity.apply(rollout.state(), now);
+                LOG.infof("Release %s not requested yet: %s kept for when it is (%s)", releaseId, eventId,
+                        decision.note());
+                return rollouts.persist(entity).replaceWithVoid();
+            }
+            RolloutEntity row = entity;
+            RunContext ctx = contexts.of(row);
+            Rollout rollout = contexts.rollout(row, ctx);
+            Decision decision = change.apply(rollout);
+            if (!decision.applied()) {
+                LOG.infof("Release %s: %s ignored: %s", releaseId, eventId, decision.note());
+                return Uni.createFrom().voidItem();
+            }
+            LOG.infof("Release %s: %s", releaseId, decision.note());
+            row.apply(rollout.state(), now);
+            return events.publish(row.id, row.stepCount, ctx.stable(), decision.reports());
+        });
+    }
+
+    private void refuseInvalid(ReleaseRequested request, Instant now) {
+        List<FieldError> errors = ReleaseValidator.validate(request, now);
+        if (!errors.isEmpty()) {
+            throw new MalformedEventException("release request breaks the release rules: " + errors.stream()
+                    .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
+        }
+        try {
+            routers.forRelease(request);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("release request cannot be executed: " + e.getMessage());
+        }
+    }
+
+    private Uni<String> refusalOf(ReleaseRequested request) {
+        if (Boolean.TRUE.equals(request.quarantineOverride())) {
+            return Uni.createFrom().nullItem();
+        }
+        return quarantine.findById(request.image()).map(q -> q == null ? null
+                : "artifact " + request.image() + " is quarantined: it was rolled back in release " + q.releaseId
+                        + (q.message != null ? " (" + q.message + ")" : "")
+                        + "; set quarantineOverride to release it anyway");
+    }
+
+    private static void describe(RolloutEntity entity, ReleaseRequested request, Plan plan, Instant now) {
+        entity.id = request.releaseId();
+        entity.application = request.application();
+        entity.namespace = request.namespace();
+        entity.image = request.image();
+        entity.strategy = request.strategy().type().name();
+        entity.request = RolloutContexts.json(request);
+        entity.stepCount = plan.size();
+        entity.requestedAt = request.requestedAt();
+        if (entity.createdAt == null) {
+            entity.createdAt = now;
+        }
+    }
+
+    private static RolloutEntity placeholder(String releaseId, Instant now) {
+        RolloutEntity entity = new RolloutEntity();
+        entity.id = releaseId;
+        entity.application = "";
+        entity.namespace = "";
+        entity.image = "";
+        entity.createdAt = now;
+        entity.apply(RolloutState.awaitingRequest(), now);
+        return entity;
+    }
+
+    private static String describe(RollbackTriggered rollback) {
+        String why = switch (rollback.reason()) {
+            case HEALTH_DEGRADED -> "rolled back: health degraded";
+            case MANUAL_ABORT -> "aborted by " + rollback.triggeredBy();
+            case DECISION_DEADLINE -> "rolled back: nobody decided before the manual-policy deadline";
+        };
+        String attempt = rollback.attempt() > 1 ? " (attempt " + rollback.attempt() + ")" : "";
+        return why + attempt + (rollback.message() != null ? ": " + rollback.message() : "");
+    }
+}

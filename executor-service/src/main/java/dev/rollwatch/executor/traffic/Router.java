@@ -1,0 +1,37 @@
+package dev.rollwatch.executor.traffic;
+
+import dev.rollwatch.events.TrafficRouter;
+import dev.rollwatch.executor.domain.ReplicaSplit;
+
+/**
+ * Splits a canary release's traffic between the stable and the canary version. One implementation
+ * per router type, each in its own package; {@link Routers} picks one by type. Implementations are
+ * blocking (fabric8) and idempotent: routing the same weight twice changes nothing.
+ */
+public interface Router {
+
+    /** The request's router type this implements. */
+    TrafficRouter.Type type();
+
+    /** How many canary pods run at {@code weight}% when the stable Deployment has {@code stableReplicas}. */
+    default int canaryReplicas(int stableReplicas, int weight) {
+        return ReplicaSplit.canaryReplicas(stableReplicas, weight);
+    }
+
+    /** Whether the canary needs its own Service (the mesh and ingress routers send traffic to it). */
+    default boolean needsCanaryService() {
+        return true;
+    }
+
+    /**
+     * Reads the routing as it is before the release's first change (so it can be restored exactly).
+     * Fails with a {@code StepFailure} naming what is missing when the router cannot work here.
+     */
+    RouteSnapshot snapshot(RouteContext route);
+
+    /** Sends {@code weight}% of the traffic to the canary (the canary pods are ready). */
+    Routed route(RouteContext route, int weight);
+
+    /** Puts the routing back exactly as {@code snapshot} recorded it: all traffic to stable. */
+    void restore(RouteContext route, RouteSnapshot snapshot);
+}
