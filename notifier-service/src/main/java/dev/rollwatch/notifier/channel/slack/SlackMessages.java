@@ -1,0 +1,173 @@
+package dev.rollwatch.notifier.channel.slack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rollwatch.events.codec.EventJson;
+import dev.rollwatch.notifier.domain.Notice;
+import dev.rollwatch.notifier.domain.ReleaseFacts;
+import dev.rollwatch.notifier.domain.ReleaseView;
+import dev.rollwatch.notifier.templates.MessageTemplates;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the Block Kit messages: the parent of a release (what, which version, how, who, link to the
+ * change, where it stands) and the replies. Blocks sit in an attachment so the message gets the
+ * outcome's colour bar; {@code text} is the plain fallback notifications and screen readers use.
+ */
+public final class SlackMessages {
+
+    private static final ObjectMapper JSON = EventJson.mapper();
+    /** Section text limit is 3000 characters; leave room for the emoji and mention. */
+    private static final int MAX_TEXT = 2900;
+    private static final Pattern SAFE_URL = Pattern.compile("^https?://[^\\s<>|]+$");
+
+    private final MessageTemplates templates;
+    private final URI releaseLinkBase;
+    private final String urgentMention;
+
+    /**
+     * @param templates       the message texts
+     * @param releaseLinkBase base URL of the release API for "Open in Rollwatch" links, or null
+     * @param urgentMention   mention prefixed to urgent notices (e.g. {@code <!here>}), or null
+     */
+    public SlackMessages(MessageTemplates templates, URI releaseLinkBase, String urgentMention) {
+        this.templates = templates;
+        this.releaseLinkBase = releaseLinkBase;
+        this.urgentMention = urgentMention == null || urgentMention.isBlank() ? null : urgentMention.strip();
+    }
+
+    /** The release's parent message as it should look in {@code view}. */
+    public ObjectNode parent(ReleaseFacts facts, ReleaseView view) {
+        Map<String, Object> vars = facts.vars();
+        vars.put("state", view.state().name());
+        vars.put("step", view.step());
+        vars.put("stepCount", view.stepCount());
+        vars.put("weight", view.canaryWeight());
+        vars.put("note", view.note());
+        String title = render("parent.title", vars);
+        String status = render(view.state().templateName(), vars);
+        String emoji = SlackStyle.emoji(view.state());
+
+        ArrayNode blocks = JSON.createArrayNode();
+        blocks.add(section(emoji + " " + title + "\n" + status));
+        ArrayNode fields = JSON.createArrayNode();
+        fields.add(mrkdwn("*Application*\n`" + SlackStyle.escape(facts.application()) + "` in `"
+                + SlackStyle.escape(facts.namespace()) + "`"));
+        fields.add(mrkdwn("*Version*\n" + SlackStyle.escape(facts.version())));
+        fields.add(mrkdwn("*Strategy*\n" + SlackStyle.escape(facts.strategy())));
+        fields.add(mrkdwn("*Requested by*\n" + SlackStyle.escape(facts.actor() == null ? "unknown" : facts.actor())));
+        if (facts.commit() != null) {
+            fields.add(mrkdwn("*Commit*\n`" + SlackStyle.escape(facts.commit().substring(0, Math.min(12,
+                    facts.commit().length()))) + "`"));
+        }
+        blocks.add(JSON.createObjectNode().put("type", "section").set("fields", fields));
+        blocks.add(context(facts));
+        ArrayNode buttons = buttons(facts);
+        if (!buttons.isEmpty()) {
+            blocks.add(JSON.createObjectNode().put("type", "actions").set("elements", buttons));
+        }
+        return message(plain(emoji + " " + facts.application() + " " + facts.version() + ": " + status),
+                SlackStyle.color(view.state().tone()), blocks);
+    }
+
+    /**
+     * A reply about one event.
+     *
+     * @param standalone the message will not sit in the release's thread (incoming webhooks), so it
+     *                   carries a line saying which release it is about
+     */
+    public ObjectNode reply(ReleaseFacts facts, Notice notice, boolean standalone) {
+        Map<String, Object> vars = new LinkedHashMap<>(facts.vars());
+        vars.putAll(notice.vars());
+        String text = render(notice.kind().templateName(), vars);
+        String emoji = SlackStyle.emoji(notice.kind());
+        String mention = notice.urgent() && urgentMention != null ? urgentMention + " " : "";
+
+        ArrayNode blocks = JSON.createArrayNode();
+        blocks.add(section(mention + emoji + " " + text));
+        if (!notice.fields().isEmpty()) {
+            ArrayNode fields = JSON.createArrayNode();
+            for (Notice.Field field : notice.fields().subList(0, Math.min(10, notice.fields().size()))) {
+                fields.add(mrkdwn("*" + SlackStyle.escape(field.label()) + "*\n" + SlackStyle.escape(field.value())));
+            }
+            blocks.add(JSON.createObjectNode().put("type", "section").set("fields", fields));
+        }
+        if (standalone) {
+            blocks.add(context(facts));
+        }
+        String prefix = standalone ? facts.application() + " " + facts.version() + ": " : "";
+        ObjectNode message = message(mention + plain(emoji + " " + prefix + text), SlackStyle.color(notice.tone()), blocks);
+        if (notice.urgent() && !standalone) {
+            // People must act: show the reply in the channel too, not only in the thread.
+            message.put("reply_broadcast", true);
+        }
+        return message;
+    }
+
+    private ObjectNode context(ReleaseFacts facts) {
+        StringBuilder line = new StringBuilder("Release `").append(SlackStyle.escape(facts.releaseId())).append('`');
+        if (facts.pipeline() != null) {
+            line.append(" · ").append(SlackStyle.escape(facts.pipeline()));
+        }
+        if (facts.changeUrl() != null && SAFE_URL.matcher(facts.changeUrl()).matches()) {
+            line.append(" · <").append(facts.changeUrl()).append("|change>");
+        }
+        ArrayNode elements = JSON.createArrayNode().add(mrkdwn(line.toString()));
+        return JSON.createObjectNode().put("type", "context").set("elements", elements);
+    }
+
+    private ArrayNode buttons(ReleaseFacts facts) {
+        ArrayNode buttons = JSON.createArrayNode();
+        if (releaseLinkBase != null) {
+            String url = releaseLinkBase.toString().replaceAll("/+$", "") + "/api/v1/releases/" + facts.releaseId();
+            if (SAFE_URL.matcher(url).matches()) {
+                buttons.add(button("Open release", url, "open-release"));
+            }
+        }
+        if (facts.changeUrl() != null && SAFE_URL.matcher(facts.changeUrl()).matches()) {
+            buttons.add(button("View change", facts.changeUrl(), "view-change"));
+        }
+        return buttons;
+    }
+
+    private static ObjectNode button(String text, String url, String actionId) {
+        ObjectNode button = JSON.createObjectNode().put("type", "button");
+        button.set("text", JSON.createObjectNode().put("type", "plain_text").put("text", text));
+        return button.put("url", url).put("action_id", actionId);
+    }
+
+    private String render(String template, Map<String, Object> vars) {
+        return templates.render(template, vars, SlackStyle::escape);
+    }
+
+    private static ObjectNode message(String text, String color, ArrayNode blocks) {
+        ObjectNode attachment = JSON.createObjectNode().put("color", color);
+        attachment.set("blocks", blocks);
+        ObjectNode message = JSON.createObjectNode().put("text", truncate(text));
+        message.set("attachments", JSON.createArrayNode().add(attachment));
+        return message;
+    }
+
+    private static ObjectNode section(String text) {
+        ObjectNode section = JSON.createObjectNode().put("type", "section");
+        section.set("text", mrkdwn(truncate(text)));
+        return section;
+    }
+
+    private static ObjectNode mrkdwn(String text) {
+        return JSON.createObjectNode().put("type", "mrkdwn").put("text", text);
+    }
+
+    /** The fallback text is what notifications show: the mrkdwn emphasis marks read badly there. */
+    private static String plain(String text) {
+        return text.replace("*", "");
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
+    }
+}

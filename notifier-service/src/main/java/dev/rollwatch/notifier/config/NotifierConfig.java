@@ -1,0 +1,173 @@
+package dev.rollwatch.notifier.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the notifier reaches people. Every credential (Slack bot token, Slack incoming-webhook URLs,
+ * Statuspage API key, webhook signing secret) comes only from here, i.e. from the environment or a
+ * mounted Kubernetes Secret; none is ever logged, stored or put in an event. A channel whose
+ * credentials are missing is a no-op: releases that name it are simply not told there.
+ */
+@ConfigMapping(prefix = "rollwatch.notifier")
+public interface NotifierConfig {
+
+    Slack slack();
+
+    Statuspage statuspage();
+
+    Webhook webhook();
+
+    Outbound outbound();
+
+    Dispatch dispatch();
+
+    /**
+     * Targets for releases of applications without their own entry in {@link #applications()}, added
+     * to those the release names itself. Each is {@code slack:#channel},
+     * {@code statuspage:<page>/<component>} or {@code webhook:https://...}.
+     */
+    Optional<List<String>> defaultTargets();
+
+    /** Per application (by name): targets added to those each release names, instead of {@link #defaultTargets()}. */
+    Map<String, Application> applications();
+
+    /**
+     * Message templates (Qute) overriding the defaults in {@code notifier-templates.properties}, by
+     * name, e.g. {@code rollwatch.notifier.templates."reply.step-weight"}. An unknown name fails the start.
+     */
+    Map<String, String> templates();
+
+    /**
+     * Base URL of the Rollwatch release API / dashboard; when set, messages link to the release there
+     * ({@code <url>/api/v1/releases/<id>}).
+     */
+    Optional<URI> releaseLinkBase();
+
+    interface Application {
+        /** Targets for every release of this application, in the same form as {@link #defaultTargets()}. */
+        List<String> targets();
+    }
+
+    interface Slack {
+        /**
+         * Bot token ({@code xoxb-...}) for the Web API: one threaded conversation per release per
+         * channel, with the parent message updated in place. Needs the {@code chat:write} scope (and
+         * {@code chat:write.public} to post in channels the bot was not invited to).
+         */
+        Optional<String> botToken();
+
+        /** Base URL of the Slack Web API (changed for a local receiver or a test double). */
+        @WithDefault("https://slack.com/api")
+        URI apiUrl();
+
+        /**
+         * Incoming-webhook URL per channel name (without {@code #}), used for channels when no bot token
+         * is configured. Incoming webhooks cannot thread or edit: every notice becomes its own message
+         * and the parent is never updated, so prefer a bot token.
+         */
+        Map<String, String> incomingWebhooks();
+
+        /** Least time between two messages to one channel: Slack allows about one per second. */
+        @WithDefault("1s")
+        Duration minInterval();
+
+        /** Mention added to messages that need people now (e.g. {@code <!here>} or {@code <!subteam^S0123>}). */
+        Optional<String> urgentMention();
+    }
+
+    interface Statuspage {
+        /** Atlassian Statuspage API key; without it status pages are not updated. */
+        Optional<String> apiKey();
+
+        /** Base URL of the Statuspage REST API. */
+        @WithDefault("https://api.statuspage.io/v1")
+        URI apiUrl();
+
+        /** Least time between two calls for one page: the API allows about one per second per key. */
+        @WithDefault("1s")
+        Duration minInterval();
+
+        /** Whether Statuspage e-mails/texts the page's subscribers about incident updates. */
+        @WithDefault("true")
+        boolean deliverNotifications();
+    }
+
+    interface Webhook {
+        /**
+         * When set, each webhook request carries {@code X-Rollwatch-Signature: sha256=<hex>}, the
+         * HMAC-SHA256 of the body with this secret, so receivers can tell it came from Rollwatch.
+         */
+        Optional<String> signingSecret();
+    }
+
+    interface Outbound {
+        /** Allow plain-http URLs. Only for local use (a receiver on this machine, tests). */
+        @WithDefault("false")
+        boolean allowHttp();
+
+        /** Allow loopback addresses (127.0.0.0/8, ::1). Only for local use. */
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        /**
+         * Allow private, link-local and other internal addresses (10/8, 172.16/12, 192.168/16,
+         * 169.254/16, fc00::/7, ...). Off, a webhook cannot be pointed at the cluster's insides.
+         */
+        @WithDefault("false")
+        boolean allowPrivateNetworks();
+
+        /** Redirects followed (307/308 only, each target validated again) before a delivery fails. */
+        @WithDefault("3")
+        int maxRedirects();
+
+        /** Connect and read timeout of one HTTP call. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    interface Dispatch {
+        /** How often the dispatcher looks for due deliveries. Bounds the added latency of a message. */
+        @WithDefault("200ms")
+        Duration pollInterval();
+
+        /** Most deliveries claimed per pass. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Most deliveries in flight at once per instance. */
+        @WithDefault("32")
+        int maxInFlight();
+
+        /**
+         * How long a claimed delivery is reserved for the instance sending it; an instance that dies
+         * mid-send leaves it to others after this. Must exceed the longest HTTP exchange with retries.
+         */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** First retry delay after a transient failure; it doubles up to {@link #maxBackoff()}. */
+        @WithDefault("2s")
+        Duration initialBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /** Attempts of a delivery failing transiently before it is dead-lettered (rate limits do not count). */
+        @WithDefault("12")
+        int maxAttempts();
+
+        /** Longest wait honoured from a Retry-After header; longer ones are cut to this. */
+        @WithDefault("10m")
+        Duration maxRetryAfter();
+
+        /** How long delivered rows and events are kept for inspection before they are purged. */
+        @WithDefault("P14D")
+        Duration retention();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.rollwatch.notifier.domain;
+
+/**
+ * Where a release stands as people should see it on its parent message. Finer than the
+ * release-service's lifecycle where it matters to people (a verified or unverified restore, a
+ * frozen release), and derived only from the events the notifier consumes.
+ */
+public enum DisplayState {
+    REQUESTED(Tone.NEUTRAL, false),
+    PROGRESSING(Tone.INFO, false),
+    PAUSED(Tone.WARNING, false),
+    DEGRADED(Tone.WARNING, false),
+    FROZEN(Tone.WARNING, false),
+    ROLLING_BACK(Tone.DANGER, false),
+    ROLLED_BACK(Tone.DANGER, false),
+    RESTORE_VERIFIED(Tone.DANGER, true),
+    RESTORE_UNVERIFIED(Tone.CRITICAL, false),
+    SUCCEEDED(Tone.SUCCESS, true),
+    FAILED(Tone.DANGER, true),
+    ABORTED(Tone.DANGER, true);
+
+    private final Tone tone;
+    private final boolean settled;
+
+    DisplayState(Tone tone, boolean settled) {
+        this.tone = tone;
+        this.settled = settled;
+    }
+
+    public Tone tone() {
+        return tone;
+    }
+
+    /** Nothing but a new rollback decision moves a settled release again. */
+    public boolean settled() {
+        return settled;
+    }
+
+    /** Once a rollback started, steps reported late (topics are ordered independently) no longer move the state. */
+    public boolean inRollback() {
+        return this == ROLLING_BACK || this == ROLLED_BACK || this == RESTORE_VERIFIED || this == RESTORE_UNVERIFIED;
+    }
+
+    /** The template name of the parent message's status line in this state. */
+    public String templateName() {
+        return "parent." + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,31 @@
+package dev.rollwatch.notifier.domain;
+
+import java.util.Locale;
+
+/** Every kind of reply the notifier posts; each has a message template of the same name. */
+public enum NoticeKind {
+    STEP_WEIGHT,
+    STEP_PAUSE,
+    STEP_RESUME,
+    STEP_DEPLOY_PREVIEW,
+    STEP_SWITCH_TRAFFIC,
+    STEP_ROLLING_UPDATE,
+    STEP_PROMOTE,
+    STEP_SCALE_DOWN,
+    STEP_ROLLBACK,
+    STEP_FAILED,
+    HEALTH_DEGRADED,
+    HEALTH_WARNING,
+    ROLLBACK_TRIGGERED,
+    ROLLBACK_RECOMMENDED,
+    RELEASE_FROZEN,
+    RESTORE_VERIFIED,
+    RESTORE_UNVERIFIED,
+    ARTIFACT_QUARANTINED,
+    COMMAND;
+
+    /** e.g. {@code reply.health-degraded}. */
+    public String templateName() {
+        return "reply." + name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,18 @@
+package dev.rollwatch.notifier.persistence;
+
+import dev.rollwatch.notifier.domain.DeliveryKind;
+import java.util.UUID;
+
+/**
+ * A delivery the dispatcher reserved for one attempt (a detached copy of its row).
+ *
+ * @param attempts attempts including this one
+ */
+public record ClaimedDelivery(long id, UUID eventId, String releaseId, String channel, String targetKey, String target,
+        DeliveryKind kind, String rateKey, String payload, int attempts) {
+
+    public static ClaimedDelivery of(Delivery row) {
+        return new ClaimedDelivery(row.id, row.eventId, row.releaseId, row.channel, row.targetKey, row.target, row.kind,
+                row.rateKey, row.payload, row.attempts + 1);
+    }
+}

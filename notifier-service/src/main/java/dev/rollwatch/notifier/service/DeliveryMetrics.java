@@ -1,0 +1,47 @@
+package dev.rollwatch.notifier.service;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What operators alert on: {@code rollwatch.notifier.deliveries} by channel and outcome (sent,
+ * retried, rate_limited, dead_lettered, skipped), {@code rollwatch.notifier.dead.letters} by channel,
+ * and the backlog (pending deliveries, age of the oldest due one).
+ */
+@ApplicationScoped
+public class DeliveryMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong oldestDueSeconds = new AtomicLong();
+
+    DeliveryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("rollwatch.notifier.deliveries.pending", pending, AtomicLong::get)
+                .description("Deliveries waiting to be sent").register(registry);
+        Gauge.builder("rollwatch.notifier.deliveries.oldest.due.seconds", oldestDueSeconds, AtomicLong::get)
+                .description("How long the oldest due delivery has been waiting").register(registry);
+    }
+
+    public void outcome(String channel, String outcome) {
+        registry.counter("rollwatch.notifier.deliveries", "channel", channel, "outcome", outcome).increment();
+    }
+
+    public void deadLettered(String channel) {
+        outcome(channel, "dead_lettered");
+        registry.counter("rollwatch.notifier.dead.letters", "channel", channel).increment();
+    }
+
+    public void superseded(int count) {
+        if (count > 0) {
+            registry.counter("rollwatch.notifier.deliveries", "channel", "slack", "outcome", "superseded").increment(count);
+        }
+    }
+
+    void backlog(long pendingCount, long oldestSeconds) {
+        pending.set(pendingCount);
+        oldestDueSeconds.set(oldestSeconds);
+    }
+}

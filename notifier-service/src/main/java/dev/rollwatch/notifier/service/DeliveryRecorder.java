@@ -1,0 +1,125 @@
+package dev.rollwatch.notifier.service;
+
+import dev.rollwatch.notifier.channel.ChannelFactory;
+import dev.rollwatch.notifier.channel.DeliveryResult;
+import dev.rollwatch.notifier.channel.NotificationChannel;
+import dev.rollwatch.notifier.config.NotifierConfig;
+import dev.rollwatch.notifier.domain.RetryPolicy;
+import dev.rollwatch.notifier.domain.Target;
+import dev.rollwatch.notifier.messaging.DeadLetters;
+import dev.rollwatch.notifier.persistence.ClaimedDelivery;
+import dev.rollwatch.notifier.persistence.Delivery;
+import dev.rollwatch.notifier.persistence.DeliveryStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * Records how an attempt went: sent (and the thread or incident it started), retried later with
+ * backoff, held back as long as a rate-limited service asked (without using up an attempt), or
+ * dead-lettered. A dead letter is published before the delivery is marked dead, so a crash in
+ * between repeats the dead letter rather than losing it.
+ */
+@ApplicationScoped
+public class DeliveryRecorder {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryRecorder.class);
+    private static final Duration MIN_RATE_LIMIT_WAIT = Duration.ofSeconds(1);
+
+    private final DeliveryStore store;
+    private final DeadLetters deadLetters;
+    private final ChannelFactory channels;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+    private final RetryPolicy retries;
+    private final Duration maxRetryAfter;
+
+    DeliveryRecorder(DeliveryStore store, DeadLetters deadLetters, ChannelFactory channels, DeliveryMetrics metrics,
+            Clock clock, NotifierConfig config) {
+        this.store = store;
+        this.deadLetters = deadLetters;
+        this.channels = channels;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.retries = new RetryPolicy(config.dispatch().initialBackoff(), config.dispatch().maxBackoff(),
+                config.dispatch().maxAttempts());
+        this.maxRetryAfter = config.dispatch().maxRetryAfter();
+    }
+
+    /**
+     * @param structuredEvent the event the delivery is about (for a dead letter)
+     */
+    public Uni<Void> record(ClaimedDelivery delivery, Target target, DeliveryResult result, String structuredEvent) {
+        Instant now = clock.instant();
+        if (result instanceof DeliveryResult.Sent sent) {
+            metrics.outcome(delivery.channel(), "sent");
+            return Panache.withTransaction(() -> store.finish(delivery.id(), Delivery.Status.SENT, now, null)
+                    .chain(() -> sent.thread() == null ? Uni.createFrom().voidItem()
+                            : store.saveThread(delivery.releaseId(), delivery.targetKey(), sent.thread(), now)));
+        }
+        if (result instanceof DeliveryResult.Skipped skipped) {
+            metrics.outcome(delivery.channel(), "skipped");
+            LOG.infof("Delivery %d (%s to %s) skipped: %s", delivery.id(), delivery.kind(), target.describe(),
+                    skipped.reason());
+            return Panache.withTransaction(() -> store.finish(delivery.id(), Delivery.Status.SKIPPED, now,
+                    skipped.reason()));
+        }
+        if (result instanceof DeliveryResult.RateLimited limited) {
+            metrics.outcome(delivery.channel(), "rate_limited");
+            Duration wait = RetryPolicy.rateLimitWait(limited.retryAfter(), floor(delivery), maxRetryAfter);
+            Instant until = now.plus(wait);
+            LOG.debugf("Delivery %d to %s rate limited; next try in %s", delivery.id(), target.describe(), wait);
+            return Panache.withTransaction(() -> store.retryAt(delivery.id(), until, limited.reason(), true)
+                    .chain(() -> delivery.rateKey() == null ? Uni.createFrom().voidItem()
+                            : store.holdSlot(delivery.rateKey(), until)));
+        }
+        if (result instanceof DeliveryResult.Retry retry) {
+            if (retries.exhausted(delivery.attempts())) {
+                return deadLetter(delivery, target, "gave up after " + delivery.attempts() + " attempts: "
+                        + retry.reason(), structuredEvent);
+            }
+            metrics.outcome(delivery.channel(), "retried");
+            Duration delay = retries.delayAfter(delivery.attempts());
+            LOG.infof("Delivery %d (%s to %s) failed (%s); attempt %d of %d in %s", delivery.id(), delivery.kind(),
+                    target.describe(), retry.reason(), delivery.attempts() + 1, retries.maxAttempts(), delay);
+            return Panache.withTransaction(() -> store.retryAt(delivery.id(), now.plus(delay), retry.reason(), false));
+        }
+        DeliveryResult.Rejected rejected = (DeliveryResult.Rejected) result;
+        return deadLetter(delivery, target, rejected.reason(), structuredEvent);
+    }
+
+    private Uni<Void> deadLetter(ClaimedDelivery delivery, Target target, String reason, String structuredEvent) {
+        // The producer acknowledges on its own thread; Hibernate Reactive must go on on this context.
+        Context context = Vertx.currentContext();
+        return deadLetters.publish(structuredEvent, target, delivery.channel(), delivery.kind().name(),
+                        delivery.attempts(), delivery.id(), reason)
+                .emitOn(task -> context.runOnContext(v -> task.run()))
+                .chain(() -> Panache.withTransaction(() -> store.finish(delivery.id(), Delivery.Status.DEAD,
+                        clock.instant(), reason)))
+                .invoke(() -> {
+                    metrics.deadLettered(delivery.channel());
+                    LOG.warnf("Delivery %d (%s of release %s to %s) dead-lettered to %s: %s", delivery.id(),
+                            delivery.kind(), delivery.releaseId(), target.describe(), DeadLetters.TOPIC, reason);
+                })
+                .onFailure().recoverWithUni(failure -> {
+                    // The dead letter did not reach Kafka: keep the delivery and try the whole thing again later.
+                    Duration delay = retries.delayAfter(delivery.attempts());
+                    LOG.warnf("Could not dead-letter delivery %d (%s); retrying in %s", delivery.id(),
+                            failure.getClass().getSimpleName(), delay);
+                    return Panache.withTransaction(() -> store.retryAt(delivery.id(), clock.instant().plus(delay),
+                            "dead-lettering failed: " + reason, false));
+                });
+    }
+
+    private Duration floor(ClaimedDelivery delivery) {
+        Duration interval = channels.byName(delivery.channel()).map(NotificationChannel::minInterval)
+                .orElse(Duration.ZERO);
+        return interval.compareTo(MIN_RATE_LIMIT_WAIT) > 0 ? interval : MIN_RATE_LIMIT_WAIT;
+    }
+}

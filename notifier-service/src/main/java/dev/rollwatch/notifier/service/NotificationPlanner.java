@@ -1,0 +1,198 @@
+package dev.rollwatch.notifier.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rollwatch.events.CloudEvent;
+import dev.rollwatch.events.ReleaseEvent;
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.codec.EventCodec;
+import dev.rollwatch.events.codec.EventJson;
+import dev.rollwatch.events.codec.MalformedEventException;
+import dev.rollwatch.events.validation.FieldError;
+import dev.rollwatch.events.validation.ReleaseValidator;
+import dev.rollwatch.notifier.channel.ChannelFactory;
+import dev.rollwatch.notifier.channel.NotificationChannel;
+import dev.rollwatch.notifier.channel.Outgoing;
+import dev.rollwatch.notifier.channel.ReleaseUpdate;
+import dev.rollwatch.notifier.domain.Change;
+import dev.rollwatch.notifier.domain.ReleaseFacts;
+import dev.rollwatch.notifier.domain.ReleaseView;
+import dev.rollwatch.notifier.domain.Target;
+import dev.rollwatch.notifier.domain.Timeline;
+import dev.rollwatch.notifier.persistence.Delivery;
+import dev.rollwatch.notifier.persistence.DeliveryStore;
+import dev.rollwatch.notifier.persistence.NotificationEvent;
+import dev.rollwatch.notifier.persistence.NotifiedRelease;
+import dev.rollwatch.notifier.persistence.ReleaseStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns consumed events into deliveries, inside the consumer's transaction: the deliveries commit
+ * together with the inbox entry and before the Kafka offset, so an event is neither lost (a crash
+ * before commit means redelivery) nor planned twice (the inbox and the unique delivery key).
+ */
+@ApplicationScoped
+public class NotificationPlanner {
+
+    private static final ObjectMapper JSON = EventJson.mapper();
+    private static final TypeReference<List<Target>> TARGETS = new TypeReference<>() {
+    };
+
+    private final EventCodec codec = new EventCodec();
+    private final ReleaseStore releases;
+    private final DeliveryStore deliveries;
+    private final TargetResolver targets;
+    private final ChannelFactory channels;
+    private final Clock clock;
+
+    NotificationPlanner(ReleaseStore releases, DeliveryStore deliveries, TargetResolver targets, ChannelFactory channels,
+            Clock clock) {
+        this.releases = releases;
+        this.deliveries = deliveries;
+        this.targets = targets;
+        this.channels = channels;
+        this.clock = clock;
+    }
+
+    /** A new release: remember it, post its parent messages, then plan what arrived for it before. */
+    public Uni<Void> onRequested(CloudEvent<ReleaseEvent> event) {
+        ReleaseRequested request = (ReleaseRequested) event.data();
+        List<FieldError> errors = ReleaseValidator.validate(request, clock.instant());
+        if (!errors.isEmpty()) {
+            throw new MalformedEventException("release request breaks the release rules: " + errors.stream()
+                    .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
+        }
+        return releases.lock(event.subject())
+                .chain(() -> releases.find(event.subject()))
+                .chain(existing -> {
+                    if (existing != null) {
+                        // The same release requested again under a new event id: it already has its messages.
+                        return store(event, true);
+                    }
+                    return register(event, request);
+                });
+    }
+
+    /** Any other event: planned now when the release is known, else parked until it is. */
+    public Uni<Void> onEvent(CloudEvent<ReleaseEvent> event) {
+        return releases.lock(event.subject())
+                .chain(() -> releases.find(event.subject()))
+                .chain(release -> release == null
+                        ? store(event, false)
+                        : store(event, true).chain(() -> plan(release, event, structured(event))));
+    }
+
+    private Uni<Void> register(CloudEvent<ReleaseEvent> event, ReleaseRequested request) {
+        Instant now = clock.instant();
+        ReleaseFacts facts = ReleaseFacts.of(request);
+        List<Target> resolved = targets.targetsOf(request);
+        NotifiedRelease release = new NotifiedRelease();
+        release.releaseId = request.releaseId();
+        release.facts = write(facts);
+        release.targets = write(resolved);
+        release.view = write(ReleaseView.requested());
+        release.requestedAt = event.time();
+        release.updatedAt = now;
+        String structured = structured(event);
+        ReleaseUpdate update = new ReleaseUpdate(facts, event, structured, ReleaseView.requested(), null);
+        return releases.persist(release)
+                .chain(() -> store(event, true))
+                .chain(() -> enqueue(event, resolved, update))
+                .chain(() -> releases.unplanned(release.releaseId))
+                .chain(parked -> replay(release, parked));
+    }
+
+    private Uni<Void> replay(NotifiedRelease release, List<NotificationEvent> parked) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (NotificationEvent stored : parked) {
+            chain = chain.chain(() -> {
+                stored.planned = true;
+                CloudEvent<ReleaseEvent> event = codec.decodeStructured(stored.structured);
+                return plan(release, event, stored.structured);
+            });
+        }
+        return chain;
+    }
+
+    private Uni<Void> plan(NotifiedRelease release, CloudEvent<ReleaseEvent> event, String structured) {
+        ReleaseFacts facts = read(release.facts, ReleaseFacts.class);
+        ReleaseView before = read(release.view, ReleaseView.class);
+        Change change = Timeline.apply(before, event.data());
+        release.view = write(change.view());
+        release.updatedAt = clock.instant();
+        ReleaseUpdate update = new ReleaseUpdate(facts, event, structured, change.view(), change);
+        return enqueue(event, readTargets(release.targets), update);
+    }
+
+    private Uni<Void> enqueue(CloudEvent<ReleaseEvent> event, List<Target> to, ReleaseUpdate update) {
+        Instant now = clock.instant();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Target target : to) {
+            NotificationChannel channel = channels.forTarget(target);
+            for (Outgoing outgoing : channel.plan(target, update)) {
+                Delivery delivery = new Delivery();
+                delivery.eventId = event.id();
+                delivery.releaseId = event.subject();
+                delivery.channel = channel.name();
+                delivery.targetKey = target.key();
+                delivery.target = write(target);
+                delivery.kind = outgoing.kind();
+                delivery.orderingKey = event.subject() + "|" + target.key();
+                delivery.rateKey = outgoing.rateKey();
+                delivery.payload = outgoing.payload();
+                delivery.status = Delivery.Status.PENDING;
+                delivery.dueAt = now;
+                delivery.createdAt = now;
+                chain = chain.chain(() -> deliveries.persist(delivery));
+            }
+        }
+        return chain;
+    }
+
+    private Uni<Void> store(CloudEvent<ReleaseEvent> event, boolean planned) {
+        NotificationEvent stored = new NotificationEvent();
+        stored.eventId = event.id();
+        stored.releaseId = event.subject();
+        stored.topic = event.topic();
+        stored.ceType = event.type();
+        stored.occurredAt = event.time();
+        stored.receivedAt = clock.instant();
+        stored.structured = structured(event);
+        stored.planned = planned;
+        return releases.persist(stored);
+    }
+
+    private String structured(CloudEvent<ReleaseEvent> event) {
+        return codec.structured(event).toString();
+    }
+
+    private static List<Target> readTargets(String json) {
+        try {
+            return JSON.readValue(json, TARGETS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored targets are unreadable", e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored " + type.getSimpleName() + " is unreadable", e);
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(value.getClass().getSimpleName() + " cannot be written as JSON", e);
+        }
+    }
+}
