@@ -1,0 +1,196 @@
+package dev.rollwatch.healthmonitor;
+
+import static dev.rollwatch.healthmonitor.support.Watching.awaitVerdicts;
+import static dev.rollwatch.healthmonitor.support.Watching.prometheus;
+import static dev.rollwatch.healthmonitor.support.Watching.release;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollwatch.events.Evidence;
+import dev.rollwatch.events.HealthDegraded;
+import dev.rollwatch.events.HealthWarning;
+import dev.rollwatch.events.ReleaseCommand;
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.Slo;
+import dev.rollwatch.events.Topics;
+import dev.rollwatch.healthmonitor.support.InstrumentedService;
+import dev.rollwatch.healthmonitor.support.PrometheusServer;
+import dev.rollwatch.healthmonitor.support.TrafficGenerator;
+import dev.rollwatch.healthmonitor.support.Watching;
+import dev.rollwatch.testing.KafkaTestClient;
+import dev.rollwatch.testing.TopicRecorder;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Prometheus source against a real Prometheus server scraping real instrumented services every
+ * second, with real HTTP traffic: a bad canary is caught, a good one is left alone, a quiet one is
+ * not judged, and a Prometheus outage holds the release instead of rolling it back.
+ */
+@QuarkusTest
+class PrometheusSourceIT {
+
+    private static final Duration TRAFFIC_FOR = Duration.ofMinutes(3);
+
+    private static InstrumentedService stable;
+    private static InstrumentedService badCanary;
+    private static InstrumentedService goodCanary;
+    private static InstrumentedService quietCanary;
+    private static PrometheusServer prometheus;
+    private static final List<AutoCloseable> running = new ArrayList<>();
+
+    private KafkaTestClient kafka;
+    private TopicRecorder recorder;
+    private final List<String> releases = new ArrayList<>();
+
+    @BeforeAll
+    static void startServicesAndPrometheus() {
+        stable = keep(InstrumentedService.start(0.002, 5));
+        badCanary = keep(InstrumentedService.start(0.3, 400));
+        goodCanary = keep(InstrumentedService.start(0.004, 5));
+        quietCanary = keep(InstrumentedService.start(1.0, 5));
+        prometheus = keep(PrometheusServer.start(List.of(
+                target(badCanary, "checkout-bad", "canary"), target(stable, "checkout-bad", "stable"),
+                target(goodCanary, "checkout-good", "canary"), target(stable, "checkout-good", "stable"),
+                target(quietCanary, "checkout-quiet", "canary"), target(stable, "checkout-quiet", "stable"))));
+        keep(TrafficGenerator.start(stable.workUrl(), 60, TRAFFIC_FOR));
+        keep(TrafficGenerator.start(badCanary.workUrl(), 40, TRAFFIC_FOR));
+        keep(TrafficGenerator.start(goodCanary.workUrl(), 40, TRAFFIC_FOR));
+        keep(TrafficGenerator.start(quietCanary.workUrl(), 1, TRAFFIC_FOR));
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+        running.clear();
+    }
+
+    @BeforeEach
+    void setUp() {
+        kafka = new KafkaTestClient();
+        recorder = kafka.record(Topics.HEALTH_DEGRADED, Topics.HEALTH_WARNING, Topics.RELEASE_COMMANDS);
+    }
+
+    @AfterEach
+    void tearDown() {
+        releases.forEach(id -> Watching.promote(kafka, id));
+        recorder.close();
+        kafka.close();
+    }
+
+    private static <T extends AutoCloseable> T keep(T closeable) {
+        running.add(closeable);
+        return closeable;
+    }
+
+    private static PrometheusServer.Target target(InstrumentedService service, String app, String track) {
+        return new PrometheusServer.Target(service.hostPort(), Map.of("namespace", "shop", "app", app, "track", track));
+    }
+
+    /** 1 s interval, 5 s window, 20 requests needed per window, 3 bad windows make a breach. */
+    private static Slo slo(String address, Double maxP95LatencyMs) {
+        return new Slo(null, maxP95LatencyMs, null, null, 20, "1s", "5s", 3, prometheus(address));
+    }
+
+    private ReleaseRequested watch(String application, Slo slo) {
+        ReleaseRequested release = release(application, slo);
+        releases.add(release.releaseId());
+        Watching.start(kafka, release, 10);
+        return release;
+    }
+
+    @Test
+    void detectsADegradedCanaryAndReportsTheBreachOnceWithItsEvidence() {
+        String id = watch("checkout-bad", slo(prometheus.address(), 300.0)).releaseId();
+
+        HealthDegraded degraded = (HealthDegraded) recorder.awaitEvent(Topics.HEALTH_DEGRADED, id, e -> true).data();
+
+        assertThat(degraded.consecutiveWindows()).isEqualTo(3);
+        assertThat(degraded.sourceType()).isEqualTo("prometheus");
+        assertThat(degraded.canaryWeight()).isEqualTo(10);
+        assertThat(degraded.breachStartedAt()).isBefore(degraded.detectedAt());
+        assertThat(degraded.evidence()).extracting(Evidence::metric).containsExactlyInAnyOrder("errorRate", "latencyP95");
+        Evidence errors = degraded.evidence().stream().filter(e -> e.metric().equals("errorRate")).findFirst().orElseThrow();
+        assertThat(errors.query()).contains("http_server_requests_seconds_count", "app=\"checkout-bad\"",
+                "track=\"canary\"", "status=~\"5..\"", "[5s]");
+        assertThat(errors.window()).isEqualTo("5s");
+        assertThat(errors.observed()).isBetween(0.2, 0.4);
+        assertThat(errors.baseline()).isLessThan(0.05);
+        assertThat(errors.threshold()).isEqualTo(0.05);
+        assertThat(errors.comparison()).isEqualTo(Evidence.Comparison.ABSOLUTE);
+        assertThat(errors.samples()).isGreaterThanOrEqualTo(20);
+        Evidence latency = degraded.evidence().stream().filter(e -> e.metric().equals("latencyP95")).findFirst()
+                .orElseThrow();
+        assertThat(latency.query()).startsWith("histogram_quantile(0.95");
+        assertThat(latency.observed()).isGreaterThan(300);
+        assertThat(latency.baseline()).isLessThan(100);
+        assertThat(degraded.summary()).contains("error rate", "for 3 consecutive 5s windows");
+
+        // The canary stays bad: more DEGRADED windows, still one health.degraded.
+        int degradedSoFar = (int) Watching.count(id, "DEGRADED");
+        awaitVerdicts(id, "DEGRADED", degradedSoFar + 3, Duration.ofSeconds(20));
+        assertThat(recorder.events(Topics.HEALTH_DEGRADED, id)).hasSize(1);
+        assertThat(Watching.watch(id).getInt("breaches")).isEqualTo(1);
+    }
+
+    @Test
+    void neverRollsBackAHealthyCanary() {
+        String id = watch("checkout-good", slo(prometheus.address(), null)).releaseId();
+
+        awaitVerdicts(id, "HEALTHY", 6, Duration.ofSeconds(30));
+
+        assertThat(Watching.verdicts(id)).doesNotContain("DEGRADED");
+        assertThat(recorder.events(Topics.HEALTH_DEGRADED, id)).isEmpty();
+        var latest = Watching.watch(id);
+        assertThat(latest.getList("verdicts[0].evidence.metric", String.class)).contains("errorRate", "latencyP95");
+        assertThat(latest.getDouble("verdicts[0].evidence[0].observed")).isLessThan(0.05);
+        assertThat(latest.getString("verdicts[0].evidence[0].baseline")).isNotNull();
+    }
+
+    @Test
+    void reportsLowTrafficAsInsufficientDataEvenWhenEveryRequestFails() {
+        String id = watch("checkout-quiet", slo(prometheus.address(), null)).releaseId();
+
+        awaitVerdicts(id, "INSUFFICIENT_DATA", 4, Duration.ofSeconds(30));
+
+        assertThat(Watching.verdicts(id)).doesNotContain("DEGRADED", "HEALTHY");
+        assertThat(Watching.watch(id).getString("verdicts[0].reason")).contains("fewer than the 20 needed to judge");
+        assertThat(recorder.events(Topics.HEALTH_DEGRADED, id)).isEmpty();
+    }
+
+    @Test
+    void prometheusGoingDownIsUnknownAndHoldsTheReleaseWithoutARollback() {
+        PrometheusServer failing = PrometheusServer.start(List.of(
+                target(goodCanary, "checkout-good", "canary"), target(stable, "checkout-good", "stable")));
+        String id;
+        try {
+            id = watch("checkout-good", slo(failing.address(), null)).releaseId();
+            awaitVerdicts(id, "HEALTHY", 1, Duration.ofSeconds(30));
+        } finally {
+            failing.close();
+        }
+
+        awaitVerdicts(id, "UNKNOWN", 3, Duration.ofSeconds(20));
+        HealthWarning warning = (HealthWarning) recorder.awaitEvent(Topics.HEALTH_WARNING, id, e -> true).data();
+        ReleaseCommand hold = (ReleaseCommand) recorder.awaitEvent(Topics.RELEASE_COMMANDS, id, e -> true).data();
+
+        assertThat(warning.verdict()).isEqualTo(HealthWarning.Verdict.UNKNOWN);
+        assertThat(warning.holdRequested()).isTrue();
+        assertThat(warning.sourceType()).isEqualTo("prometheus");
+        assertThat(warning.message()).contains("could not be measured", failing.address());
+        assertThat(hold.command()).isEqualTo(ReleaseCommand.Command.PAUSE);
+        assertThat(hold.requestedBy()).isEqualTo("health-monitor-service");
+        assertThat(Watching.watch(id).getString("verdicts[0].reason")).contains("canary not measurable");
+        assertThat(recorder.events(Topics.HEALTH_DEGRADED, id)).isEmpty();
+        assertThat(recorder.events(Topics.HEALTH_WARNING, id)).hasSize(1);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.rollwatch.healthmonitor;
+
+import static dev.rollwatch.healthmonitor.support.Watching.awaitVerdicts;
+import static dev.rollwatch.healthmonitor.support.Watching.release;
+import static dev.rollwatch.healthmonitor.support.Watching.scrape;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollwatch.events.Evidence;
+import dev.rollwatch.events.HealthDegraded;
+import dev.rollwatch.events.HealthWarning;
+import dev.rollwatch.events.ReleaseCommand;
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.Slo;
+import dev.rollwatch.events.Topics;
+import dev.rollwatch.healthmonitor.support.InstrumentedService;
+import dev.rollwatch.healthmonitor.support.TrafficGenerator;
+import dev.rollwatch.healthmonitor.support.Watching;
+import dev.rollwatch.testing.KafkaTestClient;
+import dev.rollwatch.testing.TopicRecorder;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scrape source against real metrics endpoints under real HTTP traffic: it reads the canary's and
+ * the stable's endpoints every interval and judges its own sliding windows, so a fault is caught
+ * within a few intervals of starting, without any Prometheus.
+ */
+@QuarkusTest
+class ScrapeSourceIT {
+
+    private static final Duration TRAFFIC_FOR = Duration.ofMinutes(3);
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+
+    private static InstrumentedService stable;
+    private static InstrumentedService errorCanary;
+    private static InstrumentedService slowCanary;
+    private static InstrumentedService goodCanary;
+    private static InstrumentedService quietCanary;
+    private static final List<AutoCloseable> running = new ArrayList<>();
+
+    private KafkaTestClient kafka;
+    private TopicRecorder recorder;
+    private final List<String> releases = new ArrayList<>();
+
+    @BeforeAll
+    static void startServices() {
+        stable = keep(InstrumentedService.start(0.002, 5));
+        errorCanary = keep(InstrumentedService.start(0.0, 5));
+        slowCanary = keep(InstrumentedService.start(0.0, 5));
+        goodCanary = keep(InstrumentedService.start(0.004, 5));
+        quietCanary = keep(InstrumentedService.start(1.0, 5));
+        keep(TrafficGenerator.start(stable.workUrl(), 50, TRAFFIC_FOR));
+        keep(TrafficGenerator.start(errorCanary.workUrl(), 50, TRAFFIC_FOR));
+        keep(TrafficGenerator.start(slowCanary.workUrl(), 50, TRAFFIC_FOR));
+        keep(TrafficGenerator.start(goodCanary.workUrl(), 50, TRAFFIC_FOR));
+        keep(TrafficGenerator.start(quietCanary.workUrl(), 1, TRAFFIC_FOR));
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+        running.clear();
+    }
+
+    @BeforeEach
+    void setUp() {
+        kafka = new KafkaTestClient();
+        recorder = kafka.record(Topics.HEALTH_DEGRADED, Topics.HEALTH_WARNING, Topics.RELEASE_COMMANDS);
+    }
+
+    @AfterEach
+    void tearDown() {
+        releases.forEach(id -> Watching.promote(kafka, id));
+        recorder.close();
+        kafka.close();
+    }
+
+    private static <T extends AutoCloseable> T keep(T closeable) {
+        running.add(closeable);
+        return closeable;
+    }
+
+    /** 1 s interval, 2 s window, 10 requests needed per window, 2 bad windows make a breach. */
+    private static Slo slo(List<String> canary, Double maxP95LatencyMs) {
+        return new Slo(null, maxP95LatencyMs, null, null, 10, "1s", "2s", 2, scrape(canary,
+                List.of(stable.metricsUrl())));
+    }
+
+    private String watch(String application, Slo slo) {
+        ReleaseRequested release = release(application, slo);
+        releases.add(release.releaseId());
+        Watching.start(kafka, release, 20);
+        return release.releaseId();
+    }
+
+    @Test
+    void detectsAnErrorFaultWithinThreeIntervalsOfItStarting() {
+        String id = watch("checkout", slo(List.of(errorCanary.metricsUrl()), null));
+        awaitVerdicts(id, "HEALTHY", 2, Duration.ofSeconds(20));
+
+        Instant faultStarted = Instant.now();
+        errorCanary.behave(0.5, 5);
+        HealthDegraded degraded = (HealthDegraded) recorder.awaitEvent(Topics.HEALTH_DEGRADED, id, e -> true).data();
+
+        assertThat(Duration.between(faultStarted, degraded.detectedAt()))
+                .isLessThanOrEqualTo(INTERVAL.multipliedBy(3));
+        assertThat(degraded.sourceType()).isEqualTo("scrape");
+        assertThat(degraded.consecutiveWindows()).isEqualTo(2);
+        assertThat(degraded.canaryWeight()).isEqualTo(20);
+        assertThat(degraded.evidence()).singleElement().satisfies(e -> {
+            assertThat(e.metric()).isEqualTo("errorRate");
+            assertThat(e.query()).contains(errorCanary.metricsUrl(), "http_server_requests_seconds_count");
+            assertThat(e.window()).isEqualTo("2s");
+            assertThat(e.observed()).isGreaterThan(0.05);
+            assertThat(e.baseline()).isLessThan(0.05);
+            assertThat(e.comparison()).isEqualTo(Evidence.Comparison.ABSOLUTE);
+            assertThat(e.samples()).isGreaterThanOrEqualTo(10);
+        });
+    }
+
+    @Test
+    void detectsALatencyFaultFromTheHistogramWithinThreeIntervals() {
+        String id = watch("checkout", slo(List.of(slowCanary.metricsUrl()), 300.0));
+        awaitVerdicts(id, "HEALTHY", 2, Duration.ofSeconds(20));
+
+        Instant faultStarted = Instant.now();
+        slowCanary.behave(0.0, 600);
+        HealthDegraded degraded = (HealthDegraded) recorder.awaitEvent(Topics.HEALTH_DEGRADED, id, e -> true).data();
+
+        // A slow request is only counted once it completes: the first slow ones land 600 ms in.
+        assertThat(Duration.between(faultStarted, degraded.detectedAt()))
+                .isLessThanOrEqualTo(INTERVAL.multipliedBy(3).plusMillis(600));
+        assertThat(degraded.evidence()).extracting(Evidence::metric).contains("latencyP95");
+        Evidence p95 = degraded.evidence().stream().filter(e -> e.metric().equals("latencyP95")).findFirst()
+                .orElseThrow();
+        assertThat(p95.query()).contains("histogram_quantile(0.95", "http_server_requests_seconds_bucket");
+        assertThat(p95.observed()).isGreaterThan(300);
+        assertThat(p95.baseline()).isLessThan(100);
+    }
+
+    @Test
+    void neverRollsBackAHealthyCanary() {
+        String id = watch("checkout", slo(List.of(goodCanary.metricsUrl()), null));
+
+        awaitVerdicts(id, "HEALTHY", 6, Duration.ofSeconds(20));
+
+        assertThat(Watching.verdicts(id)).doesNotContain("DEGRADED");
+        assertThat(recorder.events(Topics.HEALTH_DEGRADED, id)).isEmpty();
+    }
+
+    @Test
+    void reportsLowTrafficAsInsufficientDataEvenWhenEveryRequestFails() {
+        String id = watch("checkout", slo(List.of(quietCanary.metricsUrl()), null));
+
+        awaitVerdicts(id, "INSUFFICIENT_DATA", 4, Duration.ofSeconds(20));
+
+        assertThat(Watching.verdicts(id)).doesNotContain("DEGRADED", "HEALTHY");
+        assertThat(recorder.events(Topics.HEALTH_DEGRADED, id)).isEmpty();
+    }
+
+    @Test
+    void anUnreachableEndpointIsUnknownAndHoldsTheReleaseWithoutARollback() throws IOException {
+        String nowhere;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nowhere = "http://127.0.0.1:" + socket.getLocalPort() + "/metrics";
+        }
+        String id = watch("checkout", slo(List.of(nowhere), null));
+
+        awaitVerdicts(id, "UNKNOWN", 3, Duration.ofSeconds(20));
+        HealthWarning warning = (HealthWarning) recorder.awaitEvent(Topics.HEALTH_WARNING, id, e -> true).data();
+        ReleaseCommand hold = (ReleaseCommand) recorder.awaitEvent(Topics.RELEASE_COMMANDS, id, e -> true).data();
+
+        assertThat(warning.verdict()).isEqualTo(HealthWarning.Verdict.UNKNOWN);
+        assertThat(warning.sourceType()).isEqualTo("scrape");
+        assertThat(warning.holdRequested()).isTrue();
+        assertThat(warning.message()).contains(nowhere);
+        assertThat(hold.command()).isEqualTo(ReleaseCommand.Command.PAUSE);
+        assertThat(hold.requestedBy()).isEqualTo("health-monitor-service");
+        assertThat(Watching.verdicts(id)).containsOnly("UNKNOWN");
+        assertThat(recorder.events(Topics.HEALTH_DEGRADED, id)).isEmpty();
+    }
+}
