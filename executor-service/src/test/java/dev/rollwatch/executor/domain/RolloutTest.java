@@ -1,0 +1,317 @@
+package dev.rollwatch.executor.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollwatch.events.StepCompleted.Action;
+import dev.rollwatch.events.StepCompleted.Outcome;
+import dev.rollwatch.events.StepCompleted.Phase;
+import dev.rollwatch.events.Strategy;
+import dev.rollwatch.events.Weights;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RolloutTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-20T14:00:00Z");
+    private static final Timing TIMING = new Timing(Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    private static final Plan CANARY = new Plan(Strategy.Type.CANARY, List.of(PlannedStep.setWeight(10),
+            PlannedStep.pause(Duration.ofMinutes(5)), PlannedStep.setWeight(50), PlannedStep.pause(null),
+            PlannedStep.setWeight(100), PlannedStep.promote()));
+    private static final Plan BLUE_GREEN = new Plan(Strategy.Type.BLUE_GREEN, List.of(PlannedStep.deployPreview(),
+            PlannedStep.pause(null), PlannedStep.switchTraffic(), PlannedStep.scaleDown(Duration.ofMinutes(10))));
+
+    private static Rollout requested(Plan plan) {
+        return new Rollout(plan, TIMING, RolloutState.requested(T0, null));
+    }
+
+    /** A canary release whose stable state is recorded and whose first step is due. */
+    private static Rollout started() {
+        Rollout rollout = requested(CANARY);
+        rollout.recorded(Weights.ALL_STABLE, T0);
+        return rollout;
+    }
+
+    private static Rollout atIndefinitePause() {
+        Rollout rollout = started();
+        rollout.stepDone(Weights.canary(10), "10%", T0);
+        rollout.pauseEnded(T0.plus(Duration.ofMinutes(5)));
+        rollout.stepDone(Weights.canary(50), "50%", T0.plus(Duration.ofMinutes(6)));
+        return rollout;
+    }
+
+    @Test
+    void recordsTheStableStateBeforeApplyingTheFirstStep() {
+        Rollout rollout = requested(CANARY);
+
+        assertThat(rollout.next(T0)).isInstanceOf(Work.RecordStable.class);
+        assertThat(rollout.recorded(Weights.ALL_STABLE, T0)).isEmpty();
+        assertThat(rollout.next(T0)).isEqualTo(new Work.Apply(0, PlannedStep.setWeight(10)));
+    }
+
+    @Test
+    void aReadyStepIsReportedOnceAndTheTimedPauseAfterItStarts() {
+        Rollout rollout = started();
+
+        List<StepReport> reports = rollout.stepDone(Weights.canary(10), "canary ready", T0.plusSeconds(3));
+
+        assertThat(reports).singleElement().satisfies(r -> {
+            assertThat(r.stepIndex()).isZero();
+            assertThat(r.action()).isEqualTo(Action.SET_WEIGHT);
+            assertThat(r.phase()).isEqualTo(Phase.PROGRESSING);
+            assertThat(r.weights()).isEqualTo(Weights.canary(10));
+        });
+        assertThat(rollout.next(T0.plus(Duration.ofMinutes(4)))).isInstanceOf(Work.Idle.class);
+        assertThat(rollout.next(T0.plus(Duration.ofMinutes(6)))).isInstanceOf(Work.EndPause.class);
+        assertThat(rollout.pauseEnded(T0.plus(Duration.ofMinutes(6)))).singleElement()
+                .satisfies(r -> assertThat(r.action()).isEqualTo(Action.PAUSE));
+        assertThat(rollout.next(T0.plus(Duration.ofMinutes(6)))).isEqualTo(new Work.Apply(2, PlannedStep.setWeight(50)));
+    }
+
+    @Test
+    void aStepThatNeverBecomesReadyFailsAtItsDeadlineAndRestoresTheStableState() {
+        Rollout rollout = started();
+
+        assertThat(rollout.stepWaiting("web-canary: 0/1 ready", T0)).isEmpty();
+        assertThat(rollout.next(T0.plusSeconds(1))).isInstanceOf(Work.Check.class);
+        assertThat(rollout.stepWaiting("web-canary: 0/1 ready", T0.plus(Duration.ofMinutes(9)))).isEmpty();
+        assertThat(rollout.stepWaiting("web-canary: 0/1 ready", T0.plus(Duration.ofMinutes(10)))).isEmpty();
+
+        assertThat(rollout.next(T0.plus(Duration.ofMinutes(10)))).isInstanceOf(Work.Restore.class);
+        List<StepReport> reports = rollout.restored(Weights.ALL_STABLE, "restored", T0.plus(Duration.ofMinutes(10)));
+        assertThat(reports).singleElement().satisfies(r -> {
+            assertThat(r.action()).isEqualTo(Action.SET_WEIGHT);
+            assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(r.phase()).isEqualTo(Phase.FAILED);
+            assertThat(r.weights()).isEqualTo(Weights.ALL_STABLE);
+            assertThat(r.message()).contains("not ready within the step deadline of 10m", "0/1 ready", "restored");
+        });
+        assertThat(rollout.status()).isEqualTo(RolloutStatus.FAILED);
+        assertThat(rollout.next(T0.plus(Duration.ofHours(1)))).isInstanceOf(Work.Idle.class);
+    }
+
+    @Test
+    void transientApiErrorsAreRetriedUntilTheStepDeadline() {
+        Rollout rollout = started();
+
+        assertThat(rollout.stepInterrupted("connection refused", T0)).isEmpty();
+        assertThat(rollout.state().dueAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(rollout.state().restore()).isNull();
+
+        rollout.stepInterrupted("connection refused", T0.plus(Duration.ofMinutes(10)));
+
+        assertThat(rollout.state().restore().kind()).isEqualTo(Restore.Kind.FAILURE);
+        assertThat(rollout.state().restore().reason()).contains("kept failing", "connection refused");
+    }
+
+    @Test
+    void anIndefinitePauseReportsPausedAndHoldsUntilResumed() {
+        Rollout rollout = started();
+        rollout.stepDone(Weights.canary(10), "10%", T0);
+        rollout.pauseEnded(T0.plus(Duration.ofMinutes(5)));
+
+        List<StepReport> reports = rollout.stepDone(Weights.canary(50), "50%", T0.plus(Duration.ofMinutes(6)));
+
+        assertThat(reports).extracting(StepReport::action, StepReport::phase, StepReport::stepIndex).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Action.SET_WEIGHT, Phase.PROGRESSING, 2),
+                org.assertj.core.groups.Tuple.tuple(Action.PAUSE, Phase.PAUSED, 3));
+        assertThat(rollout.next(T0.plus(Duration.ofDays(3)))).isInstanceOf(Work.Idle.class);
+
+        Decision resumed = rollout.resume("resume by maria", T0.plus(Duration.ofHours(1)));
+
+        assertThat(resumed.applied()).isTrue();
+        assertThat(resumed.reports()).singleElement().satisfies(r -> {
+            assertThat(r.action()).isEqualTo(Action.RESUME);
+            assertThat(r.phase()).isEqualTo(Phase.PROGRESSING);
+            assertThat(r.stepIndex()).isEqualTo(3);
+        });
+        assertThat(rollout.next(T0.plus(Duration.ofHours(1)))).isEqualTo(new Work.Apply(4, PlannedStep.setWeight(100)));
+    }
+
+    @Test
+    void aPauseCommandLetsTheStepInFlightFinishButStartsNothingNew() {
+        Rollout rollout = started();
+        rollout.stepWaiting("0/1 ready", T0);
+
+        Decision paused = rollout.pause("pause by maria", T0.plusSeconds(1));
+
+        assertThat(paused.reports()).singleElement().satisfies(r -> {
+            assertThat(r.stepIndex()).isEqualTo(-1);
+            assertThat(r.phase()).isEqualTo(Phase.PAUSED);
+        });
+        assertThat(rollout.pause("again", T0.plusSeconds(2)).applied()).isFalse();
+        assertThat(rollout.next(T0.plusSeconds(2))).isInstanceOf(Work.Check.class);
+        assertThat(rollout.stepDone(Weights.canary(10), "ready", T0.plusSeconds(2))).first()
+                .satisfies(r -> assertThat(r.phase()).isEqualTo(Phase.PAUSED));
+        assertThat(rollout.next(T0.plus(Duration.ofHours(2)))).isInstanceOf(Work.Idle.class);
+
+        Decision resumed = rollout.resume("resume by maria", T0.plus(Duration.ofHours(2)));
+
+        assertThat(resumed.reports()).singleElement().satisfies(r -> assertThat(r.stepIndex()).isEqualTo(-1));
+        assertThat(rollout.next(T0.plus(Duration.ofHours(2)))).isInstanceOf(Work.EndPause.class);
+    }
+
+    @Test
+    void resumeWithoutPauseChangesNothing() {
+        Rollout rollout = started();
+
+        assertThat(rollout.resume("resume", T0).applied()).isFalse();
+    }
+
+    @Test
+    void promoteSkipsTheRemainingWeightsAndPausesToPromotion() {
+        Rollout rollout = atIndefinitePause();
+
+        Decision promoted = rollout.promote("promote by maria", T0.plus(Duration.ofHours(1)));
+
+        assertThat(promoted.reports()).extracting(StepReport::action).containsExactly(Action.RESUME);
+        assertThat(rollout.next(T0.plus(Duration.ofHours(1)))).isEqualTo(new Work.Apply(5, PlannedStep.promote()));
+        List<StepReport> done = rollout.stepDone(Weights.ALL_STABLE, "promoted", T0.plus(Duration.ofHours(1)));
+        assertThat(done).singleElement().satisfies(r -> {
+            assertThat(r.action()).isEqualTo(Action.PROMOTE);
+            assertThat(r.phase()).isEqualTo(Phase.COMPLETED);
+            assertThat(r.stepIndex()).isEqualTo(5);
+        });
+        assertThat(rollout.status()).isEqualTo(RolloutStatus.COMPLETED);
+    }
+
+    @Test
+    void promoteDuringACanaryReadinessWaitAbandonsItForPromotion() {
+        Rollout rollout = started();
+        rollout.stepWaiting("0/1 ready", T0);
+
+        rollout.promote("promote", T0.plusSeconds(1));
+
+        assertThat(rollout.next(T0.plusSeconds(1))).isEqualTo(new Work.Apply(5, PlannedStep.promote()));
+    }
+
+    @Test
+    void blueGreenPromoteNeverSkipsThePreviewsReadinessButSkipsTheWaitAndTheDelay() {
+        Rollout rollout = requested(BLUE_GREEN);
+        rollout.recorded(Weights.ALL_STABLE, T0);
+        rollout.stepWaiting("preview 0/4 ready", T0);
+
+        rollout.promote("promote", T0.plusSeconds(1));
+
+        assertThat(rollout.next(T0.plusSeconds(1))).isEqualTo(new Work.Check(0, PlannedStep.deployPreview()));
+        assertThat(rollout.stepDone(Weights.ALL_STABLE, "preview ready", T0.plusSeconds(2)))
+                .extracting(StepReport::action).containsExactly(Action.DEPLOY_PREVIEW);
+        assertThat(rollout.next(T0.plusSeconds(2))).isEqualTo(new Work.Apply(2, PlannedStep.switchTraffic()));
+        rollout.stepDone(new Weights(100, 0), "switched", T0.plusSeconds(3));
+        assertThat(rollout.next(T0.plusSeconds(3))).isInstanceOf(Work.Apply.class);
+    }
+
+    @Test
+    void blueGreenScalesDownOnlyAfterTheDelayUnlessPromoted() {
+        Rollout rollout = requested(BLUE_GREEN);
+        rollout.recorded(Weights.ALL_STABLE, T0);
+        rollout.stepDone(Weights.ALL_STABLE, "preview ready", T0);
+        assertThat(rollout.state().stage()).isEqualTo(Stage.HOLD);
+        rollout.resume("resume", T0.plusSeconds(5));
+        rollout.stepDone(new Weights(100, 0), "switched", T0.plusSeconds(6));
+
+        assertThat(rollout.next(T0.plusSeconds(7))).isInstanceOf(Work.Idle.class);
+        assertThat(rollout.next(T0.plusSeconds(6).plus(Duration.ofMinutes(10))))
+                .isEqualTo(new Work.Apply(3, BLUE_GREEN.step(3)));
+
+        rollout.promote("promote", T0.plusSeconds(8));
+
+        assertThat(rollout.next(T0.plusSeconds(8))).isEqualTo(new Work.Apply(3, BLUE_GREEN.step(3)));
+    }
+
+    @Test
+    void aRollbackStopsAdvancingAtOnceEvenInTheMiddleOfAPause() {
+        Rollout rollout = started();
+        rollout.stepDone(Weights.canary(10), "10%", T0);
+
+        Decision decision = rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "health degraded", 1,
+                T0.plusSeconds(30)));
+
+        assertThat(decision.applied()).isTrue();
+        assertThat(rollout.next(T0.plusSeconds(30))).isInstanceOf(Work.Restore.class);
+        List<StepReport> reports = rollout.restored(Weights.ALL_STABLE, "restored web:1.0", T0.plusSeconds(31));
+        assertThat(reports).singleElement().satisfies(r -> {
+            assertThat(r.stepIndex()).isEqualTo(-1);
+            assertThat(r.action()).isEqualTo(Action.ROLLBACK);
+            assertThat(r.phase()).isEqualTo(Phase.ROLLED_BACK);
+            assertThat(r.weights()).isEqualTo(Weights.ALL_STABLE);
+            assertThat(r.message()).contains("health degraded", "restored web:1.0");
+        });
+        assertThat(rollout.next(T0.plus(Duration.ofMinutes(10)))).isInstanceOf(Work.Idle.class);
+        assertThat(rollout.resume("resume", T0.plus(Duration.ofMinutes(10))).applied()).isFalse();
+    }
+
+    @Test
+    void anAbortEndsAborted() {
+        Rollout rollout = atIndefinitePause();
+
+        rollout.rollbackRequested(new Restore(Restore.Kind.ABORT, "aborted by maria", 1, T0.plusSeconds(30)));
+
+        assertThat(rollout.restored(Weights.ALL_STABLE, "restored", T0.plusSeconds(31))).singleElement()
+                .satisfies(r -> assertThat(r.phase()).isEqualTo(Phase.ABORTED));
+        assertThat(rollout.status()).isEqualTo(RolloutStatus.ABORTED);
+    }
+
+    @Test
+    void onlyTheReTriggerOfARollbackRestoresAgain() {
+        Rollout rollout = started();
+        rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0));
+        rollout.restored(Weights.ALL_STABLE, "restored", T0);
+
+        assertThat(rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0)).applied()).isFalse();
+        assertThat(rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 2, T0)).applied()).isTrue();
+        assertThat(rollout.next(T0)).isInstanceOf(Work.Restore.class);
+        assertThat(rollout.restored(Weights.ALL_STABLE, "restored again", T0)).singleElement()
+                .satisfies(r -> assertThat(r.phase()).isEqualTo(Phase.ROLLED_BACK));
+    }
+
+    @Test
+    void aRollbackOfAPromotedReleaseIsIgnored() {
+        Rollout rollout = new Rollout(new Plan(Strategy.Type.ROLLING, List.of(PlannedStep.rollingUpdate())), TIMING,
+                RolloutState.requested(T0, null));
+        rollout.recorded(Weights.ALL_STABLE, T0);
+        rollout.stepDone(Weights.ALL_STABLE, "rolled out", T0);
+
+        assertThat(rollout.status()).isEqualTo(RolloutStatus.COMPLETED);
+        assertThat(rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "late", 1, T0)).applied()).isFalse();
+    }
+
+    @Test
+    void aRestoreThatCannotBeDoneIsReportedAsFailed() {
+        Rollout rollout = started();
+        rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0));
+
+        assertThat(rollout.restoreInterrupted("connection refused", T0.plusSeconds(5))).isEmpty();
+        List<StepReport> reports = rollout.restoreInterrupted("connection refused", T0.plus(Duration.ofMinutes(10)));
+
+        assertThat(reports).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(r.action()).isEqualTo(Action.ROLLBACK);
+            assertThat(r.message()).contains("restore of the stable state failed");
+        });
+    }
+
+    @Test
+    void aRefusedReleaseFailsWithoutAnyChange() {
+        Rollout rollout = new Rollout(CANARY, TIMING, RolloutState.requested(T0, "artifact web:2 is quarantined"));
+
+        assertThat(rollout.next(T0)).isEqualTo(new Work.Refuse("artifact web:2 is quarantined"));
+        assertThat(rollout.refused(Weights.ALL_STABLE, T0)).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(r.phase()).isEqualTo(Phase.FAILED);
+            assertThat(r.message()).isEqualTo("artifact web:2 is quarantined");
+        });
+    }
+
+    @Test
+    void aRollbackThatOvertookTheRequestIsCarriedOutWhenTheRequestArrives() {
+        Rollout early = new Rollout(CANARY, TIMING, RolloutState.awaitingRequest());
+        early.rollbackRequested(new Restore(Restore.Kind.ABORT, "aborted", 1, T0));
+        assertThat(early.state().dueAt()).isNull();
+
+        early.requestArrived(T0.plusSeconds(1), null);
+
+        assertThat(early.next(T0.plusSeconds(1))).isInstanceOf(Work.Restore.class);
+    }
+}
