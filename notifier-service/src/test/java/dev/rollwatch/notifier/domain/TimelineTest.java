@@ -1,0 +1,195 @@
+package dev.rollwatch.notifier.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollwatch.events.RollbackNotice;
+import dev.rollwatch.events.RollbackTriggered;
+import dev.rollwatch.events.fixtures.EventFixtures;
+import dev.rollwatch.notifier.domain.IncidentStep.ComponentStatus;
+import dev.rollwatch.notifier.domain.IncidentStep.Status;
+import org.junit.jupiter.api.Test;
+
+class TimelineTest {
+
+    private static final String ID = "rel-1";
+
+    private static ReleaseView after(ReleaseView view, Object... events) {
+        ReleaseView current = view;
+        for (Object event : events) {
+            current = Timeline.apply(current, (dev.rollwatch.events.ReleaseEvent) event).view();
+        }
+        return current;
+    }
+
+    @Test
+    void aWeightStepMovesTheParentToProgressingWithStepAndWeight() {
+        Change change = Timeline.apply(ReleaseView.requested(), EventFixtures.weightSet(ID, 1, 4, 25));
+
+        assertThat(change.parentChanged()).isTrue();
+        assertThat(change.view().state()).isEqualTo(DisplayState.PROGRESSING);
+        assertThat(change.view().step()).isEqualTo(2);
+        assertThat(change.view().stepCount()).isEqualTo(4);
+        assertThat(change.view().canaryWeight()).isEqualTo(25);
+        assertThat(change.reply().kind()).isEqualTo(NoticeKind.STEP_WEIGHT);
+        assertThat(change.reply().vars()).containsEntry("step", 2).containsEntry("weight", 25);
+        assertThat(change.incident()).isNull();
+    }
+
+    @Test
+    void promotionSucceedsWithoutAnIncident() {
+        ReleaseView view = after(ReleaseView.requested(), EventFixtures.weightSet(ID, 0, 4, 10));
+
+        Change change = Timeline.apply(view, EventFixtures.promoted(ID, 4));
+
+        assertThat(change.view().state()).isEqualTo(DisplayState.SUCCEEDED);
+        assertThat(change.reply().kind()).isEqualTo(NoticeKind.STEP_PROMOTE);
+        assertThat(change.reply().tone()).isEqualTo(Tone.SUCCESS);
+        assertThat(change.incident()).isNull();
+        assertThat(change.view().incident()).isEqualTo(IncidentState.NONE);
+    }
+
+    @Test
+    void degradationOpensAnIncidentWithTheComponentDegradedAndShowsTheEvidence() {
+        ReleaseView view = after(ReleaseView.requested(), EventFixtures.weightSet(ID, 0, 4, 10));
+
+        Change change = Timeline.apply(view, EventFixtures.healthDegraded(ID));
+
+        assertThat(change.view().state()).isEqualTo(DisplayState.DEGRADED);
+        assertThat(change.view().note()).isEqualTo("error rate 12.4% > 5% for 3 consecutive windows");
+        assertThat(change.incident()).isEqualTo(new IncidentStep(DeliveryKind.INCIDENT_OPEN, Status.INVESTIGATING,
+                ComponentStatus.DEGRADED_PERFORMANCE, "incident.degraded"));
+        assertThat(change.reply().fields()).extracting(Notice.Field::label, Notice.Field::value).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Metric", "errorRate"),
+                org.assertj.core.groups.Tuple.tuple("Observed", "12.4%"),
+                org.assertj.core.groups.Tuple.tuple("Threshold", "5%"),
+                org.assertj.core.groups.Tuple.tuple("Window", "1m"),
+                org.assertj.core.groups.Tuple.tuple("Baseline", "0.4%"),
+                org.assertj.core.groups.Tuple.tuple("Requests", "1840"));
+    }
+
+    @Test
+    void theIncidentFollowsTheRollbackUntilTheRestoreIsVerified() {
+        ReleaseView view = after(ReleaseView.requested(), EventFixtures.weightSet(ID, 0, 4, 10),
+                EventFixtures.healthDegraded(ID));
+
+        Change rollback = Timeline.apply(view, EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
+        assertThat(rollback.view().state()).isEqualTo(DisplayState.ROLLING_BACK);
+        assertThat(rollback.incident()).isEqualTo(new IncidentStep(DeliveryKind.INCIDENT_UPDATE, Status.IDENTIFIED,
+                ComponentStatus.PARTIAL_OUTAGE, "incident.rollback"));
+
+        Change restored = Timeline.apply(rollback.view(), EventFixtures.rolledBack(ID, 4));
+        assertThat(restored.view().state()).isEqualTo(DisplayState.ROLLED_BACK);
+        assertThat(restored.incident().status()).isEqualTo(Status.MONITORING);
+
+        Change verified = Timeline.apply(restored.view(),
+                EventFixtures.rollbackNotice(ID, RollbackNotice.Kind.RESTORE_VERIFIED));
+        assertThat(verified.view().state()).isEqualTo(DisplayState.RESTORE_VERIFIED);
+        assertThat(verified.incident()).isEqualTo(new IncidentStep(DeliveryKind.INCIDENT_RESOLVE, Status.RESOLVED,
+                ComponentStatus.OPERATIONAL, "incident.resolved"));
+        assertThat(verified.view().incident()).isEqualTo(IncidentState.RESOLVED);
+    }
+
+    @Test
+    void aManualAbortOfAHealthyReleaseOpensNoIncident() {
+        ReleaseView view = after(ReleaseView.requested(), EventFixtures.weightSet(ID, 0, 4, 10));
+
+        Change change = Timeline.apply(view, EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.MANUAL_ABORT));
+
+        assertThat(change.view().state()).isEqualTo(DisplayState.ROLLING_BACK);
+        assertThat(change.incident()).isNull();
+        assertThat(change.reply().vars()).containsEntry("triggeredBy", "oncall-maria");
+    }
+
+    @Test
+    void aStepReportedAfterTheRollbackStartedDoesNotMoveTheParentBackToProgressing() {
+        ReleaseView rollingBack = after(ReleaseView.requested(), EventFixtures.weightSet(ID, 0, 4, 10),
+                EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
+
+        Change late = Timeline.apply(rollingBack, EventFixtures.weightSet(ID, 1, 4, 25));
+
+        assertThat(late.view().state()).isEqualTo(DisplayState.ROLLING_BACK);
+        assertThat(late.reply()).isNotNull();
+    }
+
+    @Test
+    void aDegradationReportedAfterTheRestoreWasVerifiedNeitherReopensTheIncidentNorMovesTheParent() {
+        ReleaseView verified = after(ReleaseView.requested(), EventFixtures.healthDegraded(ID),
+                EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED),
+                EventFixtures.rolledBack(ID, 4), EventFixtures.rollbackNotice(ID, RollbackNotice.Kind.RESTORE_VERIFIED));
+
+        Change late = Timeline.apply(verified, EventFixtures.healthDegraded(ID));
+
+        assertThat(late.view().state()).isEqualTo(DisplayState.RESTORE_VERIFIED);
+        assertThat(late.incident()).isNull();
+        assertThat(late.parentChanged()).isFalse();
+    }
+
+    @Test
+    void aRollbackDecisionConsumedAfterItsRestoreKeepsTheReleaseRolledBack() {
+        ReleaseView rolledBack = after(ReleaseView.requested(), EventFixtures.rolledBack(ID, 4));
+
+        Change late = Timeline.apply(rolledBack, EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
+
+        assertThat(late.view().state()).isEqualTo(DisplayState.ROLLED_BACK);
+    }
+
+    @Test
+    void anUnverifiedRestoreIsUrgentAndOpensAnIncidentEvenWithoutADegradation() {
+        ReleaseView rolledBack = after(ReleaseView.requested(), EventFixtures.rolledBack(ID, 4));
+
+        Change change = Timeline.apply(rolledBack, EventFixtures.rollbackNotice(ID, RollbackNotice.Kind.RESTORE_UNVERIFIED));
+
+        assertThat(change.view().state()).isEqualTo(DisplayState.RESTORE_UNVERIFIED);
+        assertThat(change.reply().urgent()).isTrue();
+        assertThat(change.reply().tone()).isEqualTo(Tone.CRITICAL);
+        assertThat(change.incident().kind()).isEqualTo(DeliveryKind.INCIDENT_OPEN);
+    }
+
+    @Test
+    void aRecommendedRollbackAsksPeopleToActBeforeTheDeadline() {
+        ReleaseView degraded = after(ReleaseView.requested(), EventFixtures.healthDegraded(ID));
+
+        Change change = Timeline.apply(degraded, EventFixtures.rollbackNotice(ID, RollbackNotice.Kind.ROLLBACK_RECOMMENDED));
+
+        assertThat(change.reply().urgent()).isTrue();
+        assertThat(change.reply().vars()).containsEntry("deadline", "2026-11-20 14:12:11 UTC");
+        assertThat(change.incident().kind()).isEqualTo(DeliveryKind.INCIDENT_UPDATE);
+    }
+
+    @Test
+    void aFrozenReleaseStaysFrozenThroughLaterSteps() {
+        ReleaseView frozen = after(ReleaseView.requested(), EventFixtures.healthDegraded(ID),
+                EventFixtures.rollbackNotice(ID, RollbackNotice.Kind.RELEASE_FROZEN));
+
+        assertThat(frozen.state()).isEqualTo(DisplayState.FROZEN);
+        assertThat(after(frozen, EventFixtures.weightSet(ID, 2, 4, 50)).state()).isEqualTo(DisplayState.FROZEN);
+    }
+
+    @Test
+    void healthWarningsAndCommandsAreRepliesOnly() {
+        ReleaseView view = after(ReleaseView.requested(), EventFixtures.weightSet(ID, 0, 4, 10));
+
+        Change warning = Timeline.apply(view, EventFixtures.healthWarning(ID));
+        Change command = Timeline.apply(view, EventFixtures.command(ID, dev.rollwatch.events.ReleaseCommand.Command.PAUSE));
+
+        assertThat(warning.parentChanged()).isFalse();
+        assertThat(warning.reply().kind()).isEqualTo(NoticeKind.HEALTH_WARNING);
+        assertThat(warning.reply().urgent()).isTrue();
+        assertThat(command.parentChanged()).isFalse();
+        assertThat(command.reply().vars()).containsEntry("command", "pause").containsEntry("requestedBy", "oncall-maria");
+    }
+
+    @Test
+    void aFailedRollbackStepIsCritical() {
+        var failed = new dev.rollwatch.events.StepCompleted(ID, -1, 4, dev.rollwatch.events.StepCompleted.Action.ROLLBACK,
+                dev.rollwatch.events.StepCompleted.Outcome.FAILED, dev.rollwatch.events.StepCompleted.Phase.FAILED,
+                null, EventFixtures.T0, EventFixtures.T0, "deployment checkout not found", EventFixtures.STABLE);
+
+        Change change = Timeline.apply(ReleaseView.requested(), failed);
+
+        assertThat(change.reply().kind()).isEqualTo(NoticeKind.STEP_FAILED);
+        assertThat(change.reply().tone()).isEqualTo(Tone.CRITICAL);
+        assertThat(change.view().state()).isEqualTo(DisplayState.FAILED);
+        assertThat(change.view().note()).isEqualTo("deployment checkout not found");
+    }
+}
