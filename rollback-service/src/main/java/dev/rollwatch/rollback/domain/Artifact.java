@@ -1,0 +1,30 @@
+package dev.rollwatch.rollback.domain;
+
+import dev.rollwatch.events.validation.ImageReference;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The identity of an image for quarantine: its digest when the reference pins one (the same bits
+ * under any tag), otherwise the repository and tag.
+ *
+ * @param key   what quarantine entries are looked up by
+ * @param image the reference as the release named it
+ */
+public record Artifact(String key, String image) {
+
+    public Artifact {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(image, "image");
+    }
+
+    public static Artifact of(String image) {
+        Objects.requireNonNull(image, "image");
+        return ImageReference.parse(image)
+                .map(ref -> new Artifact(ref.digest() != null
+                        ? ref.digest().toLowerCase(Locale.ROOT)
+                        : ref.name() + ":" + (ref.tag() != null ? ref.tag() : "latest"), image))
+                // The contract validates images; a reference that does not parse is still an identity.
+                .orElseGet(() -> new Artifact(image, image));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.rollwatch.rollback.domain;
+
+/**
+ * Where the one rollback decision of a release stands.
+ *
+ * <pre>
+ *  (none) ─automatic / abort──────────────────────────▶ TRIGGERED ─restore seen─▶ VERIFIED | CONFIRMED
+ *    │                                                    │  ▲
+ *    ├─manual─▶ RECOMMENDED ─abort / deadline─────────────┘  └ re-trigger once (attempt 2)
+ *    │             └─release finished first─▶ DISMISSED       │
+ *    └─freeze─▶ FROZEN ─abort─▶ TRIGGERED                     └ not verified after attempt 2 ─▶ UNVERIFIED ─late restore─▶ VERIFIED
+ * </pre>
+ */
+public enum DecisionStatus {
+    /** Manual policy: a rollback was recommended; waiting for an operator's abort or the deadline. */
+    RECOMMENDED,
+    /** Freeze policy: the release holds at its weight and people were alerted; nothing is rolled back. */
+    FROZEN,
+    /** A recommendation the release outran: it finished before anyone decided. */
+    DISMISSED,
+    /** {@code rollback.triggered} went out; waiting for the executor's restore and the cluster to show it. */
+    TRIGGERED,
+    /** The cluster shows the stable version ready and receiving all traffic. */
+    VERIFIED,
+    /** The executor confirmed the restore; the cluster is not read (verification is off). */
+    CONFIRMED,
+    /** Not verified after the re-trigger: people were paged. Still checked for a while, so a late restore is reported. */
+    UNVERIFIED;
+
+    /** A rollback was triggered for the release (whatever became of it). */
+    public boolean rollbackTriggered() {
+        return this == TRIGGERED || this == VERIFIED || this == CONFIRMED || this == UNVERIFIED;
+    }
+
+    /** The restore is still being watched. */
+    public boolean awaitingRestore() {
+        return this == TRIGGERED || this == UNVERIFIED;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.rollwatch.rollback.domain;
+
+import dev.rollwatch.events.StepCompleted;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Follows a triggered rollback until it is proven: the executor must report the restore, and the
+ * cluster must show the stable version ready and receiving all traffic, before the attempt's
+ * deadline. An attempt that is not verified in time is re-triggered once (attempt 2); when that is
+ * not verified either, people are paged ({@code restoreUnverified}). The cluster is still read for
+ * a while after the alert, so a late restore is reported rather than left as an open page.
+ */
+public final class RestoreTracker {
+
+    private final DecisionSettings settings;
+
+    public RestoreTracker(DecisionSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * An executor step. A restore report (the rollback step, or a step that left the release rolled
+     * back, aborted or failed, all of which restore the stable state) after the decision counts as the
+     * executor's confirmation; a failed rollback step ends the wait for the current attempt at once. A
+     * recommendation the release outran (it finished first) is dismissed.
+     */
+    public Outcome onStep(ReleaseFacts facts, Decision current, StepCompleted step, Instant now) {
+        if (current == null) {
+            return Outcome.recorded("no decision for the release");
+        }
+        if (current.status() == DecisionStatus.RECOMMENDED && facts.finished()) {
+            return new RollbackDecider(settings).dismiss(current, facts, now);
+        }
+        if (!current.status().awaitingRestore() || !isRestoreReport(step)) {
+            return Outcome.recorded("step does not concern the rollback");
+        }
+        if (restoreFailed(step)) {
+            Instant due = current.verifyDueAt() == null || now.isBefore(current.verifyDueAt()) ? now : current.verifyDueAt();
+            Decision failed = current.toBuilder().verifyDueAt(due).nextCheckAt(now)
+                    .executorReport("restore failed: " + describe(step)).build();
+            return Outcome.updated(failed, "the executor reported the restore failed: " + describe(step), List.of());
+        }
+        if (current.confirmedAt() != null) {
+            return Outcome.recorded("restore already confirmed at " + current.confirmedAt());
+        }
+        Decision confirmed = current.toBuilder().confirmedAt(now).nextCheckAt(now)
+                .executorReport("restored: " + describe(step)).build();
+        return Outcome.updated(confirmed, "the executor reported the restore: " + describe(step), List.of());
+    }
+
+    /** Whether a check is due for the decision at {@code now}. */
+    public static boolean checkDue(Decision decision, Instant now) {
+        return decision.status().awaitingRestore() && decision.nextCheckAt() != null
+                && !now.isBefore(decision.nextCheckAt());
+    }
+
+    /**
+     * A read of the cluster (made whether or not the executor confirmed, so an alert can say what the
+     * cluster showed). Before the executor's confirmation a good-looking cluster proves nothing: the
+     * executor may not have acted yet.
+     */
+    public Outcome onCheck(ReleaseFacts facts, Decision current, Finding finding, Instant now) {
+        if (current == null || !checkDue(current, now)) {
+            return Outcome.recorded("no check due");
+        }
+        return current.status() == DecisionStatus.UNVERIFIED
+                ? afterAlert(current, finding, now)
+                : awaitingRestore(facts, current, finding, now);
+    }
+
+    private Outcome awaitingRestore(ReleaseFacts facts, Decision current, Finding finding, Instant now) {
+        boolean confirmed = current.confirmedAt() != null;
+        if (confirmed && finding.result() == Finding.Result.VERIFIED) {
+            Decision verified = current.toBuilder().status(DecisionStatus.VERIFIED).verifiedAt(now).nextCheckAt(null)
+                    .lastFinding(finding.detail()).build();
+            return Outcome.updated(verified, "restore verified: " + finding.detail(), List.of(new Effect.Publish(
+                    Notices.verified(current.releaseId(), finding.detail(), false, now))));
+        }
+        if (confirmed && finding.result() == Finding.Result.NOT_CHECKED) {
+            Decision done = current.toBuilder().status(DecisionStatus.CONFIRMED).verifiedAt(now).nextCheckAt(null)
+                    .lastFinding(finding.detail()).build();
+            return Outcome.updated(done, "restore confirmed by the executor; " + finding.detail(), List.of());
+        }
+        String seen = describe(current, finding);
+        if (now.isBefore(current.verifyDueAt())) {
+            Decision waiting = current.toBuilder().nextCheckAt(now.plus(settings.checkInterval())).lastFinding(seen).build();
+            return Outcome.updated(waiting, seen, List.of());
+        }
+        return current.attempt() < 2 ? retrigger(facts, current, seen, now) : alert(current, seen, now);
+    }
+
+    private Outcome retrigger(ReleaseFacts facts, Decision current, String seen, Instant now) {
+        Decision again = current.toBuilder()
+                .attempt(2)
+                .triggeredBy(Notices.ACTOR)
+                .lastTriggeredAt(now)
+                .verifyDueAt(now.plus(settings.verificationDeadline()))
+                .nextCheckAt(now.plus(settings.checkInterval()))
+                .lastFinding(seen)
+                .build();
+        String message = "restore not verified within " + Notices.human(settings.verificationDeadline()) + ": " + seen
+                + "; rolling back again";
+        return Outcome.updated(again, "re-triggered (attempt 2): " + seen, List.of(
+                new Effect.Publish(RollbackDecider.triggered(again, facts, message, now))));
+    }
+
+    private Outcome alert(Decision current, String seen, Instant now) {
+        boolean keepChecking = !settings.keepChecking().isZero();
+        Decision unverified = current.toBuilder()
+                .status(DecisionStatus.UNVERIFIED)
+                .alertedAt(now)
+                .giveUpAt(now.plus(settings.keepChecking()))
+                .nextCheckAt(keepChecking ? now.plus(settings.checkInterval()) : null)
+                .lastFinding(seen)
+                .build();
+        return Outcome.updated(unverified, "restore unverified after attempt 2: " + seen, List.of(new Effect.Publish(
+                Notices.unverified(current.releaseId(), settings.verificationDeadline(), seen, now))));
+    }
+
+    /** After the alert no confirmation is awaited any more: what the cluster shows is what counts. */
+    private Outcome afterAlert(Decision current, Finding finding, Instant now) {
+        if (finding.verified()) {
+            Decision verified = current.toBuilder().status(DecisionStatus.VERIFIED).verifiedAt(now).nextCheckAt(null)
+                    .lastFinding(finding.detail()).build();
+            return Outcome.updated(verified, "restore verified after the alert: " + finding.detail(), List.of(
+                    new Effect.Publish(Notices.verified(current.releaseId(), finding.detail(), true, now))));
+        }
+        boolean givingUp = current.giveUpAt() == null || !now.isBefore(current.giveUpAt());
+        Decision next = current.toBuilder()
+                .nextCheckAt(givingUp ? null : now.plus(settings.checkInterval()))
+                .lastFinding(finding.detail())
+                .note(givingUp ? "stopped checking the unverified restore at " + now : current.note())
+                .build();
+        return Outcome.updated(next, givingUp ? next.note() : finding.detail(), List.of());
+    }
+
+    private static String describe(Decision current, Finding finding) {
+        if (current.confirmedAt() != null) {
+            return finding.detail();
+        }
+        String executor = current.executorReport() == null
+                ? "the executor has not reported the restore"
+                : "the executor reported: " + current.executorReport();
+        return executor + "; cluster: " + finding.detail();
+    }
+
+    /** The rollback step, or any step that says the stable state was restored. */
+    static boolean isRestoreReport(StepCompleted step) {
+        return step.action() == StepCompleted.Action.ROLLBACK
+                || step.phase() == StepCompleted.Phase.ROLLED_BACK
+                || step.phase() == StepCompleted.Phase.ABORTED
+                || step.phase() == StepCompleted.Phase.FAILED;
+    }
+
+    private static boolean restoreFailed(StepCompleted step) {
+        return step.action() == StepCompleted.Action.ROLLBACK && step.outcome() == StepCompleted.Outcome.FAILED;
+    }
+
+    private static String describe(StepCompleted step) {
+        return step.message() != null ? step.message() : "phase " + step.phase();
+    }
+}

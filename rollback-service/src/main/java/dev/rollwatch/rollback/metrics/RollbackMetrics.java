@@ -1,0 +1,91 @@
+package dev.rollwatch.rollback.metrics;
+
+import dev.rollwatch.events.RollbackPolicy;
+import dev.rollwatch.events.RollbackTriggered;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The rollback-service's measures: rollbacks by reason and policy, decisions that held instead,
+ * how long from detection to the rollback, and how long until the restore was verified. Recorded
+ * with the transaction that made the change; one that is retried after a transient database
+ * failure may count twice.
+ */
+@ApplicationScoped
+public class RollbackMetrics {
+
+    private final MeterRegistry registry;
+
+    RollbackMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A release's first decision (triggered, recommended or frozen). */
+    public void decided(RollbackPolicy policy, String outcome) {
+        Counter.builder("rollwatch.rollback.decisions")
+                .description("First decisions on releases, by policy and outcome (triggered, recommended, frozen)")
+                .tag("policy", name(policy)).tag("outcome", outcome)
+                .register(registry).increment();
+    }
+
+    /** A rollback was triggered (attempt 1), {@code since} the breach was detected (or the abort given). */
+    public void triggered(RollbackTriggered.Reason reason, RollbackPolicy policy, Instant since, Instant at) {
+        Counter.builder("rollwatch.rollbacks")
+                .description("Rollbacks triggered, by reason and policy")
+                .tag("reason", name(reason)).tag("policy", name(policy))
+                .register(registry).increment();
+        if (since != null) {
+            Timer.builder("rollwatch.rollback.detection.to.trigger")
+                    .description("Time from health.degraded (detection, or receipt) to rollback.triggered")
+                    .tag("reason", name(reason)).tag("policy", name(policy))
+                    .publishPercentileHistogram()
+                    .register(registry).record(nonNegative(since, at));
+        }
+    }
+
+    public void retriggered(RollbackTriggered.Reason reason) {
+        Counter.builder("rollwatch.rollback.retriggers")
+                .description("Rollbacks triggered a second time because the first restore was not verified")
+                .tag("reason", name(reason))
+                .register(registry).increment();
+    }
+
+    /** A restore ended: verified, confirmed (executor only) or unverified (people paged). */
+    public void restore(String result, Instant triggeredAt, Instant at) {
+        Counter.builder("rollwatch.rollback.restores")
+                .description("Restores by result: verified, confirmed (executor only), unverified (paged)")
+                .tag("result", result)
+                .register(registry).increment();
+        if (!"unverified".equals(result) && triggeredAt != null) {
+            Timer.builder("rollwatch.rollback.time.to.restore")
+                    .description("Time from rollback.triggered to the verified (or confirmed) restore")
+                    .tag("result", result)
+                    .publishPercentileHistogram()
+                    .register(registry).record(nonNegative(triggeredAt, at));
+        }
+    }
+
+    private static Duration nonNegative(Instant from, Instant to) {
+        Duration d = Duration.between(from, to);
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private static String name(Enum<?> value) {
+        String lower = value.name().toLowerCase();
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : lower.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.rollwatch.rollback.persistence;
+
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.StepCompleted;
+import dev.rollwatch.rollback.domain.ReleaseFacts;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** What the service knows of each release. */
+@ApplicationScoped
+public class TrackedReleaseRepository implements PanacheRepositoryBase<TrackedReleaseEntity, String> {
+
+    private static final List<String> FINISHED = List.of(StepCompleted.Phase.COMPLETED.name(),
+            StepCompleted.Phase.FAILED.name(), StepCompleted.Phase.ROLLED_BACK.name(),
+            StepCompleted.Phase.ABORTED.name());
+
+    /** The facts of a release; {@link ReleaseFacts#unknown} when nothing was consumed about it yet. */
+    public Uni<ReleaseFacts> facts(String releaseId) {
+        return findById(releaseId).map(row -> row == null ? ReleaseFacts.unknown(releaseId) : toFacts(row));
+    }
+
+    /**
+     * Releases of an artifact that are still running, neither overriding the quarantine nor already
+     * flagged: they are flagged when the artifact is quarantined after they were requested.
+     */
+    public Uni<List<TrackedReleaseEntity>> runningUnflagged(String artifact, String exceptRelease) {
+        return list("artifact = :artifact and releaseId <> :except and quarantineOverride = false "
+                        + "and quarantineFlaggedAt is null and (phase is null or phase not in :finished)",
+                Parameters.with("artifact", artifact).and("except", exceptRelease).and("finished", FINISHED));
+    }
+
+    public static ReleaseFacts toFacts(TrackedReleaseEntity row) {
+        return new ReleaseFacts(row.releaseId,
+                Json.read(row.request, ReleaseRequested.class),
+                row.phase == null ? null : StepCompleted.Phase.valueOf(row.phase),
+                Json.read(row.stable, StepCompleted.StableState.class));
+    }
+
+    /** Writes the executor-side facts (phase, stable state) onto the row. */
+    public static void copyProgress(ReleaseFacts facts, TrackedReleaseEntity row) {
+        row.phase = facts.phase() == null ? null : facts.phase().name();
+        row.stable = Json.write(facts.stable());
+    }
+
+    public static String requestJson(ReleaseRequested request) {
+        return Json.write(request);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.rollwatch.rollback.verification.kubernetes;
+
+import dev.rollwatch.rollback.domain.Finding;
+import dev.rollwatch.rollback.domain.RestoreTarget;
+import dev.rollwatch.rollback.traffic.ClusterView;
+import dev.rollwatch.rollback.traffic.TrafficChecks;
+import dev.rollwatch.rollback.verification.ClusterVerifier;
+import dev.rollwatch.rollback.verification.StableDeploymentCheck;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/**
+ * Verifies a restore against the cluster: the stable Deployment is restored and available, and the
+ * release's traffic router sends it all traffic. An API error is a finding, not an exception: the
+ * next check reads again, and the deadline decides.
+ */
+public final class KubernetesClusterVerifier implements ClusterVerifier {
+
+    private final ClusterView cluster;
+    private final TrafficChecks traffic;
+
+    public KubernetesClusterVerifier(KubernetesClient client, TrafficChecks traffic) {
+        this(new Fabric8ClusterView(client), traffic);
+    }
+
+    KubernetesClusterVerifier(ClusterView cluster, TrafficChecks traffic) {
+        this.cluster = cluster;
+        this.traffic = traffic;
+    }
+
+    @Override
+    public Finding verify(RestoreTarget target) {
+        try {
+            Finding stable = StableDeploymentCheck.check(target, cluster.deployment(target.namespace(), target.deployment()));
+            if (!stable.verified()) {
+                return stable;
+            }
+            Finding routed = traffic.forTarget(target).allTrafficToStable(target, cluster);
+            return routed.verified()
+                    ? Finding.verified(stable.detail() + " and receiving 100% of traffic (" + routed.detail() + ")")
+                    : routed;
+        } catch (KubernetesClientException e) {
+            return Finding.notVerified("cluster could not be read: " + describe(e));
+        }
+    }
+
+    private static String describe(KubernetesClientException e) {
+        return e.getCode() > 0 ? "HTTP " + e.getCode() + " " + firstLine(e.getMessage()) : firstLine(e.getMessage());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+}

@@ -1,0 +1,233 @@
+package dev.rollwatch.rollback.domain;
+
+import static dev.rollwatch.rollback.domain.DomainFixtures.NOW;
+import static dev.rollwatch.rollback.domain.DomainFixtures.RELEASE;
+import static dev.rollwatch.rollback.domain.DomainFixtures.SETTINGS;
+import static dev.rollwatch.rollback.domain.DomainFixtures.rollbackFailed;
+import static dev.rollwatch.rollback.domain.DomainFixtures.rolledBack;
+import static dev.rollwatch.rollback.domain.DomainFixtures.running;
+import static dev.rollwatch.rollback.domain.DomainFixtures.signal;
+import static dev.rollwatch.rollback.domain.RollbackDeciderTest.published;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollwatch.events.RollbackNotice;
+import dev.rollwatch.events.RollbackPolicy;
+import dev.rollwatch.events.RollbackTriggered;
+import dev.rollwatch.events.StepCompleted;
+import dev.rollwatch.events.fixtures.EventFixtures;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class RestoreTrackerTest {
+
+    private static final Finding RESTORED = Finding.verified(
+            "checkout:1.4.1 ready (4/4) and receiving 100% of traffic (Service checkout selects only checkout's pods)");
+    private static final Finding CANARY_STILL_UP = Finding.notVerified(
+            "Service shop/checkout still selects Deployment checkout-canary (1 ready, 1 desired)");
+    private static final Duration DEADLINE = Duration.ofMinutes(2);
+
+    private final RollbackDecider decider = new RollbackDecider(SETTINGS);
+    private final RestoreTracker tracker = new RestoreTracker(SETTINGS);
+    private final ReleaseFacts facts = running(RollbackPolicy.AUTOMATIC);
+
+    private Decision triggered() {
+        return decider.onDegraded(facts, null, signal(), NOW).decision().orElseThrow();
+    }
+
+    private Decision confirmed(Instant at) {
+        return tracker.onStep(facts, triggered(), rolledBack(), at).decision().orElseThrow();
+    }
+
+    private Decision retriggered() {
+        return tracker.onCheck(facts, triggered(), CANARY_STILL_UP, NOW.plus(DEADLINE)).decision().orElseThrow();
+    }
+
+    @Test
+    void theExecutorsRollbackStepConfirmsTheRestoreAndAsksForACheckAtOnce() {
+        Instant at = NOW.plusSeconds(20);
+
+        Outcome outcome = tracker.onStep(facts, triggered(), rolledBack(), at);
+
+        Decision decision = outcome.decision().orElseThrow();
+        assertThat(decision.confirmedAt()).isEqualTo(at);
+        assertThat(decision.nextCheckAt()).isEqualTo(at);
+        assertThat(decision.executorReport()).contains("restored checkout:1.4.1");
+        assertThat(outcome.effects()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = StepCompleted.Phase.class, names = {"ROLLED_BACK", "ABORTED", "FAILED"})
+    void aStepThatLeavesTheStableStateRestoredConfirms(StepCompleted.Phase phase) {
+        StepCompleted step = EventFixtures.stepCompleted(RELEASE, -1, 4, StepCompleted.Action.SET_WEIGHT, phase, 0);
+
+        assertThat(tracker.onStep(facts, triggered(), step, NOW).decision().orElseThrow().confirmedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void anOrdinaryStepIsNoConfirmation() {
+        StepCompleted step = EventFixtures.weightSet(RELEASE, 1, 4, 25);
+
+        assertThat(tracker.onStep(facts, triggered(), step, NOW).changed()).isFalse();
+    }
+
+    @Test
+    void verifiesWhenTheExecutorConfirmedAndTheClusterShowsTheRestore() {
+        Instant at = NOW.plusSeconds(25);
+
+        Outcome outcome = tracker.onCheck(facts, confirmed(NOW.plusSeconds(20)), RESTORED, at);
+
+        Decision decision = outcome.decision().orElseThrow();
+        assertThat(decision.status()).isEqualTo(DecisionStatus.VERIFIED);
+        assertThat(decision.verifiedAt()).isEqualTo(at);
+        assertThat(decision.nextCheckAt()).isNull();
+        assertThat(published(outcome, RollbackNotice.class)).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(RollbackNotice.Kind.RESTORE_VERIFIED);
+            assertThat(n.severity()).isEqualTo(RollbackNotice.Severity.INFO);
+            assertThat(n.message()).startsWith("checkout:1.4.1 ready (4/4) and receiving 100% of traffic");
+        });
+    }
+
+    @Test
+    void aGoodLookingClusterProvesNothingBeforeTheExecutorReportsTheRestore() {
+        Instant at = NOW.plusSeconds(5);
+
+        Outcome outcome = tracker.onCheck(facts, triggered(), RESTORED, at);
+
+        Decision decision = outcome.decision().orElseThrow();
+        assertThat(decision.status()).isEqualTo(DecisionStatus.TRIGGERED);
+        assertThat(decision.nextCheckAt()).isEqualTo(at.plusSeconds(5));
+        assertThat(decision.lastFinding()).startsWith("the executor has not reported the restore; cluster: ");
+        assertThat(outcome.effects()).isEmpty();
+    }
+
+    @Test
+    void keepsCheckingWhileTheClusterIsNotRestoredBeforeTheDeadline() {
+        Outcome outcome = tracker.onCheck(facts, confirmed(NOW.plusSeconds(20)), CANARY_STILL_UP, NOW.plusSeconds(30));
+
+        assertThat(outcome.decision().orElseThrow().status()).isEqualTo(DecisionStatus.TRIGGERED);
+        assertThat(outcome.decision().orElseThrow().lastFinding()).isEqualTo(CANARY_STILL_UP.detail());
+        assertThat(outcome.effects()).isEmpty();
+    }
+
+    @Test
+    void anUnverifiedFirstAttemptIsReTriggeredOnceAsAttemptTwo() {
+        Decision first = triggered();
+        Instant due = first.verifyDueAt();
+
+        Outcome outcome = tracker.onCheck(facts, first, CANARY_STILL_UP, due);
+
+        Decision decision = outcome.decision().orElseThrow();
+        assertThat(decision.attempt()).isEqualTo(2);
+        assertThat(decision.status()).isEqualTo(DecisionStatus.TRIGGERED);
+        assertThat(decision.verifyDueAt()).isEqualTo(due.plus(DEADLINE));
+        assertThat(decision.triggeredAt()).isEqualTo(first.triggeredAt());
+        assertThat(published(outcome, RollbackTriggered.class)).singleElement().satisfies(t -> {
+            assertThat(t.attempt()).isEqualTo(2);
+            assertThat(t.reason()).isEqualTo(RollbackTriggered.Reason.HEALTH_DEGRADED);
+            assertThat(t.causeEventId()).isEqualTo(first.causeEventId());
+            assertThat(t.evidence()).isEqualTo(first.evidence());
+            assertThat(t.restoreTo()).isEqualTo(EventFixtures.STABLE);
+            assertThat(t.message()).contains("not verified within 2m")
+                    .contains("the executor has not reported the restore");
+        });
+    }
+
+    @Test
+    void anUnverifiedSecondAttemptPagesPeopleAndIsNeverTriggeredAgain() {
+        Decision second = retriggered();
+
+        Outcome outcome = tracker.onCheck(facts, second, CANARY_STILL_UP, second.verifyDueAt());
+
+        Decision decision = outcome.decision().orElseThrow();
+        assertThat(decision.status()).isEqualTo(DecisionStatus.UNVERIFIED);
+        assertThat(decision.attempt()).isEqualTo(2);
+        assertThat(published(outcome, RollbackTriggered.class)).isEmpty();
+        assertThat(published(outcome, RollbackNotice.class)).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(RollbackNotice.Kind.RESTORE_UNVERIFIED);
+            assertThat(n.severity()).isEqualTo(RollbackNotice.Severity.CRITICAL);
+            assertThat(n.message()).contains("2 attempts").contains("checkout-canary");
+        });
+    }
+
+    @Test
+    void aRestoreSeenAfterTheAlertIsReportedAsVerified() {
+        Decision second = retriggered();
+        Decision alerted = tracker.onCheck(facts, second, CANARY_STILL_UP, second.verifyDueAt()).decision().orElseThrow();
+
+        Outcome outcome = tracker.onCheck(facts, alerted, RESTORED, alerted.nextCheckAt());
+
+        assertThat(outcome.decision().orElseThrow().status()).isEqualTo(DecisionStatus.VERIFIED);
+        assertThat(published(outcome, RollbackNotice.class)).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(RollbackNotice.Kind.RESTORE_VERIFIED);
+            assertThat(n.message()).contains("after the unverified-restore alert");
+        });
+    }
+
+    @Test
+    void stopsCheckingAnUnverifiedRestoreAfterAWhile() {
+        Decision second = retriggered();
+        Decision alerted = tracker.onCheck(facts, second, CANARY_STILL_UP, second.verifyDueAt()).decision().orElseThrow();
+        Decision late = alerted.toBuilder().nextCheckAt(alerted.giveUpAt()).build();
+
+        Outcome outcome = tracker.onCheck(facts, late, CANARY_STILL_UP, alerted.giveUpAt());
+
+        assertThat(outcome.decision().orElseThrow().nextCheckAt()).isNull();
+        assertThat(outcome.decision().orElseThrow().status()).isEqualTo(DecisionStatus.UNVERIFIED);
+        assertThat(outcome.effects()).isEmpty();
+    }
+
+    @Test
+    void aFailedRestoreEndsTheWaitAtOnce() {
+        Instant at = NOW.plusSeconds(10);
+        Decision failed = tracker.onStep(facts, triggered(), rollbackFailed(), at).decision().orElseThrow();
+
+        assertThat(failed.verifyDueAt()).isEqualTo(at);
+        Outcome outcome = tracker.onCheck(facts, failed, CANARY_STILL_UP, at);
+
+        assertThat(published(outcome, RollbackTriggered.class)).singleElement().satisfies(t -> {
+            assertThat(t.attempt()).isEqualTo(2);
+            assertThat(t.message()).contains("restore failed: Deployment checkout: 409 conflict");
+        });
+    }
+
+    @Test
+    void withoutClusterVerificationTheExecutorsWordConfirmsWithoutANotice() {
+        Finding notRead = Finding.notChecked("cluster verification is off");
+
+        Outcome outcome = tracker.onCheck(facts, confirmed(NOW), notRead, NOW);
+
+        assertThat(outcome.decision().orElseThrow().status()).isEqualTo(DecisionStatus.CONFIRMED);
+        assertThat(outcome.effects()).isEmpty();
+    }
+
+    @Test
+    void aCheckThatIsNotDueChangesNothing() {
+        Decision first = triggered();
+
+        assertThat(tracker.onCheck(facts, first, RESTORED, first.nextCheckAt().minusMillis(1)).changed()).isFalse();
+        assertThat(tracker.onCheck(facts, null, RESTORED, NOW).changed()).isFalse();
+    }
+
+    @Test
+    void aVerifiedRestoreIsNotCheckedAgain() {
+        Decision verified = tracker.onCheck(facts, confirmed(NOW), RESTORED, NOW).decision().orElseThrow();
+
+        assertThat(RestoreTracker.checkDue(verified, NOW.plusSeconds(3600))).isFalse();
+        assertThat(tracker.onStep(facts, verified, rolledBack(), NOW).changed()).isFalse();
+    }
+
+    @Test
+    void aRecommendationIsDismissedWhenTheReleaseFinishesFirst() {
+        ReleaseFacts manual = running(RollbackPolicy.MANUAL);
+        Decision recommended = decider.onDegraded(manual, null, signal(), NOW).decision().orElseThrow();
+        StepCompleted promoted = EventFixtures.promoted(RELEASE, 4);
+
+        Outcome outcome = tracker.onStep(manual.after(promoted), recommended, promoted, NOW);
+
+        assertThat(outcome.decision().orElseThrow().status()).isEqualTo(DecisionStatus.DISMISSED);
+        assertThat(outcome.effects()).isEmpty();
+    }
+}

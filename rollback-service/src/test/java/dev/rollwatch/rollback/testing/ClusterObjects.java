@@ -1,0 +1,113 @@
+package dev.rollwatch.rollback.testing;
+
+import dev.rollwatch.rollback.traffic.CustomKind;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The objects the executor (and the Deployment controller) leave in a cluster, for tests. */
+public final class ClusterObjects {
+
+    public static final CustomKind VIRTUAL_SERVICE =
+            CustomKind.of("networking.istio.io/v1beta1", "VirtualService", "virtualservices");
+    public static final CustomKind HTTP_ROUTE = CustomKind.of("gateway.networking.k8s.io/v1", "HTTPRoute", "httproutes");
+    public static final CustomKind TRAFFIC_SPLIT = CustomKind.of("split.smi-spec.io/v1alpha2", "TrafficSplit", "trafficsplits");
+
+    private ClusterObjects() {
+    }
+
+    /** A Deployment whose controller has caught up: {@code ready} of {@code replicas} pods ready, none old. */
+    public static Deployment deployment(String ns, String name, String image, Map<String, String> podLabels,
+            int replicas, int ready) {
+        return new DeploymentBuilder()
+                .withNewMetadata().withNamespace(ns).withName(name).withGeneration(3L).endMetadata()
+                .withNewSpec()
+                    .withReplicas(replicas)
+                    .withNewSelector().withMatchLabels(podLabels).endSelector()
+                    .withNewTemplate()
+                        .withNewMetadata().withLabels(podLabels).endMetadata()
+                        .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec()
+                    .endTemplate()
+                .endSpec()
+                .withStatus(new DeploymentStatusBuilder().withObservedGeneration(3L).withReplicas(replicas)
+                        .withUpdatedReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready).build())
+                .build();
+    }
+
+    public static Map<String, String> labels(String... keyValues) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            labels.put(keyValues[i], keyValues[i + 1]);
+        }
+        return labels;
+    }
+
+    public static Service service(String ns, String name, Map<String, String> selector) {
+        return new ServiceBuilder().withNewMetadata().withNamespace(ns).withName(name).endMetadata()
+                .withNewSpec().withSelector(selector).addNewPort().withPort(80).endPort().endSpec().build();
+    }
+
+    /** A VirtualService with one http route weighing the given hosts (host, weight, host, weight...). */
+    public static GenericKubernetesResource virtualService(String ns, String name, String route, Object... hostWeights) {
+        List<Map<String, Object>> destinations = new ArrayList<>();
+        for (int i = 0; i < hostWeights.length; i += 2) {
+            destinations.add(Map.of("destination", Map.of("host", hostWeights[i]), "weight", hostWeights[i + 1]));
+        }
+        Map<String, Object> http = new LinkedHashMap<>();
+        http.put("name", route);
+        http.put("route", destinations);
+        return custom(VIRTUAL_SERVICE, ns, name, Map.of("hosts", List.of(name), "http", List.of(http)));
+    }
+
+    /** An HTTPRoute with one rule weighing the given backends (service, weight, service, weight...). */
+    public static GenericKubernetesResource httpRoute(String ns, String name, Object... backendWeights) {
+        List<Map<String, Object>> refs = new ArrayList<>();
+        for (int i = 0; i < backendWeights.length; i += 2) {
+            refs.add(Map.of("name", backendWeights[i], "port", 80, "weight", backendWeights[i + 1]));
+        }
+        return custom(HTTP_ROUTE, ns, name, Map.of("parentRefs", List.of(Map.of("name", "gateway")),
+                "rules", List.of(Map.of("backendRefs", refs))));
+    }
+
+    /** A TrafficSplit weighing the given backends (service, weight, service, weight...). */
+    public static GenericKubernetesResource trafficSplit(String ns, String name, Object... backendWeights) {
+        List<Map<String, Object>> backends = new ArrayList<>();
+        for (int i = 0; i < backendWeights.length; i += 2) {
+            backends.add(Map.of("service", backendWeights[i], "weight", backendWeights[i + 1]));
+        }
+        return custom(TRAFFIC_SPLIT, ns, name, Map.of("service", name, "backends", backends));
+    }
+
+    public static Ingress ingress(String ns, String name, String service, Map<String, String> annotations) {
+        return new IngressBuilder()
+                .withNewMetadata().withNamespace(ns).withName(name).withAnnotations(annotations).endMetadata()
+                .withNewSpec().addNewRule().withHost("shop.example.com").withNewHttp().addNewPath().withPath("/")
+                .withPathType("Prefix").withNewBackend().withNewService().withName(service).withNewPort()
+                .withNumber(80).endPort().endService().endBackend().endPath().endHttp().endRule().endSpec()
+                .build();
+    }
+
+    public static Map<String, String> nginxCanary(int weight) {
+        return Map.of("nginx.ingress.kubernetes.io/canary", "true",
+                "nginx.ingress.kubernetes.io/canary-weight", Integer.toString(weight));
+    }
+
+    private static GenericKubernetesResource custom(CustomKind kind, String ns, String name, Map<String, Object> spec) {
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion(kind.apiVersion())
+                .withKind(kind.kind())
+                .withNewMetadata().withNamespace(ns).withName(name).endMetadata()
+                .withAdditionalProperties(Map.of("spec", spec))
+                .build();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.rollwatch.rollback.verification.kubernetes;
+
+import static dev.rollwatch.rollback.testing.ClusterObjects.deployment;
+import static dev.rollwatch.rollback.testing.ClusterObjects.labels;
+import static dev.rollwatch.rollback.testing.ClusterObjects.service;
+import static dev.rollwatch.rollback.traffic.Targets.NEW_IMAGE;
+import static dev.rollwatch.rollback.traffic.Targets.STABLE_IMAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollwatch.events.TrafficRouter;
+import dev.rollwatch.rollback.domain.Finding;
+import dev.rollwatch.rollback.testing.FakeCluster;
+import dev.rollwatch.rollback.traffic.CustomKind;
+import dev.rollwatch.rollback.traffic.RouterKinds;
+import dev.rollwatch.rollback.traffic.Targets;
+import dev.rollwatch.rollback.traffic.TrafficChecks;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class KubernetesClusterVerifierTest {
+
+    private final TrafficChecks checks = new TrafficChecks(RouterKinds.defaults());
+
+    @Test
+    void aRestoreIsVerifiedWhenTheStableDeploymentIsReadyAndTakesAllTraffic() {
+        FakeCluster cluster = new FakeCluster()
+                .with(service("shop", "checkout", labels("app", "checkout")))
+                .with(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout", "track", "stable"), 4, 4))
+                .with(deployment("shop", "checkout-canary", NEW_IMAGE, labels("app", "checkout", "track", "canary"), 0, 0));
+
+        Finding finding = new KubernetesClusterVerifier(cluster, checks)
+                .verify(Targets.canary(TrafficRouter.Type.REPLICA_RATIO));
+
+        assertThat(finding.verified()).isTrue();
+        assertThat(finding.detail()).isEqualTo("checkout:1.4.1 ready (4/4) and receiving 100% of traffic "
+                + "(Service checkout selects only checkout's pods)");
+    }
+
+    @Test
+    void theTrafficIsNotJudgedBeforeTheStableDeploymentIsRestored() {
+        FakeCluster cluster = new FakeCluster()
+                .with(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout"), 4, 1));
+
+        assertThat(new KubernetesClusterVerifier(cluster, checks).verify(Targets.canary(TrafficRouter.Type.ISTIO))
+                .detail()).isEqualTo("Deployment shop/checkout: 1/4 replicas ready");
+    }
+
+    @Test
+    void anApiErrorIsAFindingNotAnException() {
+        FakeCluster forbidden = new FakeCluster() {
+            @Override
+            public Optional<GenericKubernetesResource> custom(CustomKind kind, String namespace, String name) {
+                throw new KubernetesClientException("virtualservices.networking.istio.io \"checkout\" is forbidden",
+                        403, null);
+            }
+        }.with(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout"), 4, 4));
+
+        Finding finding = new KubernetesClusterVerifier(forbidden, checks).verify(Targets.canary(TrafficRouter.Type.ISTIO));
+
+        assertThat(finding.verified()).isFalse();
+        assertThat(finding.detail()).startsWith("cluster could not be read: HTTP 403");
+    }
+}
