@@ -66,8 +66,6 @@ public class WatchRegistry {
                 change(watch, new WatchLifecycle.Change(WatchState.ENDED, null,
                         "not watched: the release names no metric source and rollwatch.health.default-source is none"),
                         now);
-                LOG.infof("Release %s is not watched: it names no metric source and none is configured",
-                        request.releaseId());
             } else {
                 change(watch, WatchLifecycle.onRequested(watch.state, watch.canaryWeight), now);
             }

@@ -1,0 +1,143 @@
+package dev.rollwatch.healthmonitor;
+
+import static dev.rollwatch.healthmonitor.support.Watching.awaitVerdicts;
+import static dev.rollwatch.healthmonitor.support.Watching.release;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.Slo;
+import dev.rollwatch.healthmonitor.support.InstrumentedService;
+import dev.rollwatch.healthmonitor.support.TrafficGenerator;
+import dev.rollwatch.healthmonitor.support.Watching;
+import dev.rollwatch.testing.KafkaTestClient;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scrape source finds the canary's and the stable's pods through the Kubernetes API (a fabric8
+ * mock API server here) when a release lists no endpoints, and scrapes them for real.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class PodDiscoveryIT {
+
+    private static InstrumentedService canary;
+    private static InstrumentedService stable;
+    private static TrafficGenerator canaryTraffic;
+    private static TrafficGenerator stableTraffic;
+
+    @Inject
+    KubernetesClient kubernetes;
+
+    private KafkaTestClient kafka;
+
+    @BeforeAll
+    static void startServices() {
+        canary = InstrumentedService.start(0.0, 5);
+        stable = InstrumentedService.start(0.0, 5);
+        canaryTraffic = TrafficGenerator.start(canary.workUrl(), 40, Duration.ofMinutes(2));
+        stableTraffic = TrafficGenerator.start(stable.workUrl(), 40, Duration.ofMinutes(2));
+    }
+
+    @AfterAll
+    static void stopServices() {
+        canaryTraffic.close();
+        stableTraffic.close();
+        canary.close();
+        stable.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        kafka = new KafkaTestClient();
+    }
+
+    @AfterEach
+    void tearDown() {
+        kafka.close();
+    }
+
+    private void runningPod(String name, String application, String track, InstrumentedService service) {
+        Pod pod = new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace("shop")
+                .withLabels(Map.of("app", application, "rollwatch.dev/track", track))
+                .withAnnotations(Map.of("prometheus.io/port", String.valueOf(service.port()),
+                        "prometheus.io/path", "/metrics"))
+                .endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("checkout:1").endContainer().endSpec()
+                .build();
+        kubernetes.pods().inNamespace("shop").resource(pod).create();
+        kubernetes.pods().inNamespace("shop").withName(name).editStatus(p -> new PodBuilder(p)
+                .withNewStatus().withPhase("Running").withPodIP("127.0.0.1").endStatus().build());
+    }
+
+    private static Slo discovered() {
+        return new Slo(null, null, null, 1.5, 10, "1s", "2s", 2,
+                new Slo.MetricSource(Slo.MetricSource.Type.SCRAPE, null, null, null, null));
+    }
+
+    @Test
+    void scrapesTheCanaryAndStablePodsItFindsByLabel() {
+        runningPod("checkout-canary-1", "checkout-pods", "canary", canary);
+        runningPod("checkout-stable-1", "checkout-pods", "stable", stable);
+        runningPod("other-app-1", "payments", "canary", stable);
+        ReleaseRequested release = release("checkout-pods", discovered());
+        Watching.start(kafka, release, 10);
+
+        awaitVerdicts(release.releaseId(), "HEALTHY", 2, Duration.ofSeconds(20));
+
+        var latest = Watching.watch(release.releaseId());
+        assertThat(latest.getString("verdicts[0].evidence[0].query"))
+                .contains("http://127.0.0.1:" + canary.port() + "/metrics")
+                .doesNotContain(":" + stable.port());
+        assertThat(latest.getList("verdicts[0].evidence.comparison", String.class)).contains("relative");
+        assertThat(latest.getString("verdicts[0].evidence[0].baseline")).isNotNull();
+        Watching.promote(kafka, release.releaseId());
+    }
+
+    @Test
+    void noPodsIsUnknownAndSaysWhichLabelsItLookedFor() {
+        ReleaseRequested release = release("checkout-nowhere", discovered());
+        Watching.start(kafka, release, 10);
+
+        awaitVerdicts(release.releaseId(), "UNKNOWN", 1, Duration.ofSeconds(20));
+
+        assertThat(Watching.watch(release.releaseId()).getString("verdicts[0].reason")).isEqualTo(
+                "canary not measurable: no running pods labelled app=checkout-nowhere,rollwatch.dev/track=canary "
+                        + "in namespace shop");
+        assertThat(Watching.verdicts(release.releaseId())).containsOnly("UNKNOWN");
+        Watching.promote(kafka, release.releaseId());
+    }
+
+    @Test
+    void onlyRunningPodsAreScraped() {
+        runningPod("checkout-canary-2", "checkout-later", "canary", canary);
+        Pod pending = new PodBuilder().withNewMetadata().withName("checkout-canary-3").withNamespace("shop")
+                .withLabels(Map.of("app", "checkout-later", "rollwatch.dev/track", "canary")).endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("checkout:1").endContainer().endSpec()
+                .build();
+        kubernetes.pods().inNamespace("shop").resource(pending).create();
+        ReleaseRequested release = release("checkout-later", discovered());
+        Watching.start(kafka, release, 10);
+
+        awaitVerdicts(release.releaseId(), "HEALTHY", 1, Duration.ofSeconds(20));
+
+        assertThat(Watching.watch(release.releaseId()).getString("verdicts[0].evidence[0].query"))
+                .contains("scrape http://127.0.0.1:" + canary.port() + "/metrics:");
+        assertThat(List.of(Watching.watch(release.releaseId()).getString("verdicts[0].evidence[0].query")))
+                .noneMatch(q -> q.contains(" and "));
+        Watching.promote(kafka, release.releaseId());
+    }
+}
