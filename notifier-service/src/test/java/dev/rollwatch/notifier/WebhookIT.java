@@ -1,0 +1,173 @@
+package dev.rollwatch.notifier;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.rollwatch.events.CloudEvent;
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.StepCompleted;
+import dev.rollwatch.events.fixtures.EventFixtures;
+import dev.rollwatch.notifier.channel.webhook.WebhookChannel;
+import dev.rollwatch.notifier.messaging.DeadLetters;
+import dev.rollwatch.testing.KafkaTestClient;
+import dev.rollwatch.testing.TopicRecorder;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Generic webhooks: the CloudEvent as JSON, permanent failures dead-lettered, internal addresses refused. */
+@QuarkusTest
+class WebhookIT {
+
+    private KafkaTestClient kafka;
+    private TopicRecorder deadLetters;
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            String message = record.getMessage();
+            if (record.getParameters() != null) {
+                message = message + " " + java.util.Arrays.toString(record.getParameters());
+            }
+            logged.add(message + (record.getThrown() == null ? "" : " " + record.getThrown()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void setUp() {
+        kafka = new KafkaTestClient();
+        kafka.createTopics(Releases.CONSUMED.toArray(String[]::new));
+        deadLetters = kafka.record(DeadLetters.TOPIC);
+        Logger.getLogger("").addHandler(capture);
+    }
+
+    @AfterEach
+    void tearDown() {
+        Logger.getLogger("").removeHandler(capture);
+        deadLetters.close();
+        kafka.close();
+    }
+
+    private static List<LoggedRequest> awaitRequests(String path, int count) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Remote.find(postRequestedFor(urlEqualTo(path))).size() >= count);
+        return Remote.find(postRequestedFor(urlEqualTo(path)));
+    }
+
+    @Test
+    void eachEventIsPostedAsASignedStructuredCloudEvent() {
+        String path = "/hooks/ok/" + Releases.unique("hook");
+        CloudEvent<ReleaseRequested> requested = Releases.request(kafka, Releases.webhook(Remote.baseUrl() + path));
+        CloudEvent<StepCompleted> step = EventFixtures.event("executor-service",
+                EventFixtures.weightSet(requested.subject(), 0, 4, 10));
+        kafka.send(step);
+
+        List<LoggedRequest> requests = awaitRequests(path, 2);
+
+        LoggedRequest first = requests.stream().filter(r -> r.getBodyAsString().contains(requested.id().toString()))
+                .findFirst().orElseThrow();
+        JsonNode event = Remote.json(first);
+        assertThat(first.getHeader("Content-Type")).startsWith("application/cloudevents+json");
+        assertThat(first.getHeader("ce-id")).isEqualTo(requested.id().toString());
+        assertThat(event.get("specversion").asText()).isEqualTo("1.0");
+        assertThat(event.get("type").asText()).isEqualTo("dev.rollwatch.release.requested.v1");
+        assertThat(event.get("source").asText()).isEqualTo("release-service");
+        assertThat(event.get("subject").asText()).isEqualTo(requested.subject());
+        assertThat(event.at("/data/application").asText()).isEqualTo("checkout");
+        assertThat(event.at("/data/image").asText()).isEqualTo("registry.example.com/shop/checkout:1.4.2");
+        assertThat(first.getHeader("X-Rollwatch-Signature")).isEqualTo(WebhookChannel.SIGNATURE_PREFIX
+                + WebhookChannel.hmac(WireMockResource.SIGNING_SECRET, first.getBodyAsString()));
+
+        JsonNode second = Remote.json(requests.stream().filter(r -> r.getBodyAsString().contains(step.id().toString()))
+                .findFirst().orElseThrow());
+        assertThat(second.get("type").asText()).isEqualTo("dev.rollwatch.step.completed.v1");
+        assertThat(second.at("/data/weights/canary").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void aRevokedWebhookIsDeadLetteredWhileOtherReleasesAreStillNotified() {
+        String revokedPath = "/hooks/revoked/" + Releases.unique("gone") + "/s3cret-token";
+        String okPath = "/hooks/ok/" + Releases.unique("fine");
+        String okChannel = "#" + Releases.unique("other");
+        CloudEvent<ReleaseRequested> broken = Releases.request(kafka, Releases.webhook(Remote.baseUrl() + revokedPath));
+        CloudEvent<ReleaseRequested> healthy = Releases.request(kafka, Releases.webhook(Remote.baseUrl() + okPath),
+                Releases.slack(okChannel));
+        kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(broken.subject(), 0, 4, 10)));
+        kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(healthy.subject(), 0, 4, 10)));
+
+        ConsumerRecord<String, String> dead = deadLetters.awaitRecord(DeadLetters.TOPIC, broken.subject());
+
+        Map<String, String> headers = TopicRecorder.headers(dead);
+        assertThat(headers.get(DeadLetters.REASON)).isEqualTo("Webhook refused the message (HTTP 404): no_service");
+        assertThat(headers.get(DeadLetters.CHANNEL)).isEqualTo("webhook");
+        assertThat(headers.get(DeadLetters.TARGET)).isEqualTo("webhook:" + Remote.baseUrl() + "/…");
+        assertThat(headers.get(DeadLetters.ATTEMPTS)).isEqualTo("1");
+        assertThat(headers.get("ce_id")).isEqualTo(broken.id().toString());
+        assertThat(dead.value()).contains("\"releaseId\":\"" + broken.subject() + "\"");
+        // The broken release's next event is tried (and dead-lettered) too: nothing waits behind a dead delivery.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> deadLetters.records(DeadLetters.TOPIC, broken.subject()).size() == 2);
+
+        // Meanwhile the other release got all of its messages.
+        awaitRequests(okPath, 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Remote.slack(okChannel).stream()
+                .anyMatch(Remote.SlackCall::isReply));
+        assertThat(deadLetters.records(DeadLetters.TOPIC, healthy.subject())).isEmpty();
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("rollwatch_notifier_dead_letters_total\\{channel=\"webhook\"[^}]*} [1-9]");
+        // Secrets (the webhook path, tokens) appear in no log line.
+        assertThat(logged).isNotEmpty().noneMatch(line -> line.contains("s3cret-token")
+                || line.contains(WireMockResource.BOT_TOKEN) || line.contains(WireMockResource.STATUSPAGE_KEY));
+    }
+
+    @Test
+    void aWebhookOnAPrivateAddressIsRefusedWithoutBeingCalled() {
+        CloudEvent<ReleaseRequested> requested = Releases.request(kafka, Releases.webhook("https://10.255.255.1/hook"));
+
+        ConsumerRecord<String, String> dead = deadLetters.awaitRecord(DeadLetters.TOPIC, requested.subject());
+
+        assertThat(TopicRecorder.headers(dead).get(DeadLetters.REASON)).isEqualTo(
+                "URL refused: host 10.255.255.1 resolves to private address 10.255.255.1, which is not allowed");
+        assertThat(TopicRecorder.headers(dead).get(DeadLetters.TARGET)).isEqualTo("webhook:https://10.255.255.1/…");
+    }
+
+    @Test
+    void aRedirectToAPrivateAddressIsRefused() {
+        String path = "/hooks/moved/" + Releases.unique("r");
+        Remote.wireMock().register(post(urlPathEqualTo(path)).atPriority(1)
+                .willReturn(aResponse().withStatus(307).withHeader("Location", "http://192.168.10.20/internal")));
+        CloudEvent<ReleaseRequested> requested = Releases.request(kafka, Releases.webhook(Remote.baseUrl() + path));
+
+        ConsumerRecord<String, String> dead = deadLetters.awaitRecord(DeadLetters.TOPIC, requested.subject());
+
+        assertThat(TopicRecorder.headers(dead).get(DeadLetters.REASON)).isEqualTo("URL refused: redirect refused: "
+                + "host 192.168.10.20 resolves to private address 192.168.10.20, which is not allowed");
+        assertThat(Remote.find(postRequestedFor(urlEqualTo(path)))).hasSize(1);
+    }
+}

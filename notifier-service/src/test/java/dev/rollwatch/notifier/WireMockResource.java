@@ -1,0 +1,75 @@
+package dev.rollwatch.notifier;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * WireMock standing in for Slack, Statuspage and webhook receivers, on localhost over plain http.
+ * The service reaches it only because the test profile switches on local use
+ * ({@code allow-http}, {@code allow-loopback}); private networks stay refused.
+ */
+public class WireMockResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String PORT_PROPERTY = "rollwatch.test.wiremock.port";
+    public static final String BOT_TOKEN = "xoxb-test-token-never-logged";
+    public static final String STATUSPAGE_KEY = "sp-test-key-never-logged";
+    public static final String SIGNING_SECRET = "whsec-test-never-logged";
+    /** Default priority of the stubs below; tests add more specific stubs with a higher priority (lower number). */
+    public static final int DEFAULT_PRIORITY = 10;
+
+    private WireMockServer server;
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(options().dynamicPort().globalTemplating(true));
+        server.start();
+        stubDefaults();
+        System.setProperty(PORT_PROPERTY, Integer.toString(server.port()));
+        String base = "http://localhost:" + server.port();
+        return Map.of(
+                "rollwatch.notifier.slack.api-url", base + "/slack/api",
+                "rollwatch.notifier.slack.bot-token", BOT_TOKEN,
+                "rollwatch.notifier.slack.incoming-webhooks.hooks-only", base + "/slack-hooks/T000/B000/secret-path",
+                "rollwatch.notifier.statuspage.api-url", base + "/statuspage/v1",
+                "rollwatch.notifier.statuspage.api-key", STATUSPAGE_KEY,
+                "rollwatch.notifier.webhook.signing-secret", SIGNING_SECRET);
+    }
+
+    private void stubDefaults() {
+        server.stubFor(post(urlPathEqualTo("/slack/api/chat.postMessage")).atPriority(DEFAULT_PRIORITY)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"ok\":true,\"channel\":\"{{jsonPath request.body '$.channel'}}\","
+                                + "\"ts\":\"{{now epoch}}.{{randomValue length=6 type='NUMERIC'}}\"}")));
+        server.stubFor(post(urlPathEqualTo("/slack/api/chat.update")).atPriority(DEFAULT_PRIORITY)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"ok\":true,\"channel\":\"{{jsonPath request.body '$.channel'}}\","
+                                + "\"ts\":\"{{jsonPath request.body '$.ts'}}\"}")));
+        server.stubFor(post(urlMatching("/statuspage/v1/pages/[^/]+/incidents")).atPriority(DEFAULT_PRIORITY)
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"inc{{randomValue length=10 type='ALPHANUMERIC'}}\"}")));
+        server.stubFor(patch(urlMatching("/statuspage/v1/pages/[^/]+/incidents/[^/]+")).atPriority(DEFAULT_PRIORITY)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"{{request.pathSegments.[5]}}\"}")));
+        server.stubFor(post(urlMatching("/hooks/ok/.*")).atPriority(DEFAULT_PRIORITY)
+                .willReturn(aResponse().withStatus(202)));
+        server.stubFor(post(urlMatching("/hooks/revoked/.*")).atPriority(DEFAULT_PRIORITY)
+                .willReturn(aResponse().withStatus(404).withBody("no_service")));
+        server.stubFor(post(urlMatching("/slack-hooks/.*")).atPriority(DEFAULT_PRIORITY)
+                .willReturn(aResponse().withStatus(200).withBody("ok")));
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}
