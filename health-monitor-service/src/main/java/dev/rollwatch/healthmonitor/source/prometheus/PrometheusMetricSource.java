@@ -6,6 +6,7 @@ import dev.rollwatch.healthmonitor.domain.Metric;
 import dev.rollwatch.healthmonitor.domain.TrackMeasurement;
 import dev.rollwatch.healthmonitor.source.Failures;
 import dev.rollwatch.healthmonitor.source.MetricSource;
+import dev.rollwatch.healthmonitor.source.Urls;
 import dev.rollwatch.healthmonitor.source.WatchTarget;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,8 +55,9 @@ public class PrometheusMetricSource implements MetricSource {
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().item(Measurement.failed(now, target.policy().window(), Map.of(), e.getMessage()));
         }
-        Uni<TrackMeasurement> canary = track(TrackMeasurement.CANARY, address, templates, target, now);
-        Uni<TrackMeasurement> stable = track(TrackMeasurement.STABLE, address, templates, target, now);
+        String base = Urls.base(address);
+        Uni<TrackMeasurement> canary = track(TrackMeasurement.CANARY, base, templates, target, now);
+        Uni<TrackMeasurement> stable = track(TrackMeasurement.STABLE, base, templates, target, now);
         return Uni.combine().all().unis(canary, stable).asTuple().map(t -> new Measurement(
                 now.minus(target.policy().window()), now, target.policy().window(), t.getItem1(), t.getItem2()));
     }
@@ -75,7 +77,7 @@ public class PrometheusMetricSource implements MetricSource {
             answers.add(queries.query(address, rendered.get(metric), now)
                     .map(QueryOutcome::of)
                     .onFailure().recoverWithItem(e -> QueryOutcome.failed(
-                            Failures.describe("Prometheus at " + address, e))));
+                            Failures.describe("Prometheus at " + Urls.redacted(address), e))));
         }
         return Uni.join().all(answers).andCollectFailures().map(outcomes -> {
             for (int i = 0; i < METRICS.size(); i++) {

@@ -7,6 +7,7 @@ import dev.rollwatch.healthmonitor.domain.Metric;
 import dev.rollwatch.healthmonitor.domain.TrackMeasurement;
 import dev.rollwatch.healthmonitor.source.Failures;
 import dev.rollwatch.healthmonitor.source.MetricSource;
+import dev.rollwatch.healthmonitor.source.Urls;
 import dev.rollwatch.healthmonitor.source.WatchTarget;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -110,7 +111,7 @@ public class ScrapeMetricSource implements MetricSource {
                         series.add(now, HttpTraffic.of(ExpositionParser.parse(text), names));
                         return "";
                     })
-                    .onFailure().recoverWithItem(e -> Failures.describe(url, e)));
+                    .onFailure().recoverWithItem(e -> Failures.describe(Urls.redacted(url), e)));
         }
         return Uni.join().all(scrapes).andCollectFailures().map(errors -> summarise(track, urls, errors, target, now));
     }
@@ -143,7 +144,8 @@ public class ScrapeMetricSource implements MetricSource {
     }
 
     private Map<Metric, String> describe(List<String> urls) {
-        String where = String.join(", ", urls.subList(0, Math.min(ENDPOINTS_NAMED, urls.size())))
+        String where = String.join(", ", urls.subList(0, Math.min(ENDPOINTS_NAMED, urls.size())).stream()
+                .map(Urls::redacted).toList())
                 + (urls.size() > ENDPOINTS_NAMED ? " and " + (urls.size() - ENDPOINTS_NAMED) + " more" : "");
         String count = config.metric() + "_count";
         String bucket = config.metric() + "_bucket";
