@@ -289,7 +289,10 @@ public final class Rollout {
         return Decision.applied("resumed", reports);
     }
 
-    /** An operator promoted the release: skippable steps (canary weights, pauses, delays) are skipped. */
+    /**
+     * An operator promoted the release: skippable steps (canary weights, pauses) are skipped; during a
+     * blue-green scale-down delay, the scale-down starts now.
+     */
     public Decision promote(String note, Instant now) {
         if (status.isTerminal() || restore != null) {
             return Decision.ignored("the release is no longer running");
@@ -352,8 +355,9 @@ public final class Rollout {
             return;
         }
         stage = Stage.START;
-        Duration delay = step.action() == Action.SCALE_DOWN && !promoteRequested && step.duration() != null
-                ? step.duration() : Duration.ZERO;
+        // The scale-down delay keeps the old version for an instant rollback; only a promote given
+        // during the delay itself cuts it short.
+        Duration delay = step.action() == Action.SCALE_DOWN && step.duration() != null ? step.duration() : Duration.ZERO;
         dueAt = now.plus(delay);
     }
 

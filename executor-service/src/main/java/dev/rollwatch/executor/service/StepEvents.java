@@ -41,9 +41,9 @@ public class StepEvents {
             chain = chain.chain(() -> outbox.publish(events.create(step)));
             registry.counter("rollwatch.executor.steps", "action", report.action().name().toLowerCase(),
                     "outcome", report.outcome().name().toLowerCase()).increment();
-            LOG.infof("Release %s: %s %s (step %d/%d), phase %s, canary %d%%: %s", releaseId, report.action(),
-                    report.outcome(), report.stepIndex() + 1, stepCount, report.phase(), report.weights().canary(),
-                    report.message());
+            LOG.infof("Release %s: %s %s (%s), phase %s, canary %d%%: %s", releaseId, report.action(),
+                    report.outcome(), report.stepIndex() < 0 ? "outside the plan" : "step " + (report.stepIndex() + 1)
+                            + "/" + stepCount, report.phase(), report.weights().canary(), report.message());
         }
         return chain;
     }

@@ -187,7 +187,7 @@ class RolloutTest {
     }
 
     @Test
-    void blueGreenPromoteNeverSkipsThePreviewsReadinessButSkipsTheWaitAndTheDelay() {
+    void blueGreenPromoteNeverSkipsThePreviewsReadinessNorTheLaterScaleDownDelay() {
         Rollout rollout = requested(BLUE_GREEN);
         rollout.recorded(Weights.ALL_STABLE, T0);
         rollout.stepWaiting("preview 0/4 ready", T0);
@@ -199,7 +199,8 @@ class RolloutTest {
                 .extracting(StepReport::action).containsExactly(Action.DEPLOY_PREVIEW);
         assertThat(rollout.next(T0.plusSeconds(2))).isEqualTo(new Work.Apply(2, PlannedStep.switchTraffic()));
         rollout.stepDone(new Weights(100, 0), "switched", T0.plusSeconds(3));
-        assertThat(rollout.next(T0.plusSeconds(3))).isInstanceOf(Work.Apply.class);
+        assertThat(rollout.next(T0.plusSeconds(4))).isInstanceOf(Work.Idle.class);
+        assertThat(rollout.next(T0.plusSeconds(3).plus(Duration.ofMinutes(10)))).isInstanceOf(Work.Apply.class);
     }
 
     @Test

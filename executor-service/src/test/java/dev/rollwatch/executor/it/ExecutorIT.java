@@ -34,6 +34,9 @@ abstract class ExecutorIT {
     @Inject
     KubernetesClient client;
 
+    @Inject
+    Database database;
+
     KafkaTestClient kafka;
     TopicRecorder recorder;
     FakeDeploymentController controller;

@@ -1,0 +1,163 @@
+package dev.rollwatch.executor.it;
+
+import static dev.rollwatch.events.StepCompleted.Action.PAUSE;
+import static dev.rollwatch.events.StepCompleted.Action.PROMOTE;
+import static dev.rollwatch.events.StepCompleted.Action.SET_WEIGHT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rollwatch.events.RollbackNotice;
+import dev.rollwatch.events.StepCompleted;
+import dev.rollwatch.events.StepCompleted.Phase;
+import dev.rollwatch.events.Strategy.CanaryStep;
+import dev.rollwatch.events.Weights;
+import dev.rollwatch.events.fixtures.EventFixtures;
+import dev.rollwatch.executor.service.RolloutPoller;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What must survive: a restart in the middle of a pause, a write that races another writer (409),
+ * permissions the executor lacks, missing workloads, and quarantined artifacts.
+ */
+@QuarkusTest
+class DurabilityIT extends ExecutorIT {
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Inject
+    RolloutPoller poller;
+
+    @Inject
+    MeterRegistry registry;
+
+    @AfterEach
+    void pollerRunsAgain() {
+        poller.start();
+    }
+
+    @Test
+    void anExecutorRestartedMidPauseResumesWithoutRepeatingOrLosingAStep() {
+        cluster.app(4);
+        String id = request(release().steps(CanaryStep.weight(20), CanaryStep.pauseFor("2s"), CanaryStep.weight(40))
+                .build());
+        awaitStep(id, 0, SET_WEIGHT);
+
+        // The instance dies mid-pause: nothing runs any more; all it knew is in the database.
+        poller.stop();
+        await().atMost(WAIT).until(() -> !poller.busy());
+        assertThat(database.rollout(id)).containsEntry("stage", "TIMER").containsEntry("step_index", 1)
+                .containsEntry("status", "RUNNING");
+        Instant pauseEnds = database.dueAt(id);
+        String canaryVersion = cluster.deployment("checkout-canary").getMetadata().getResourceVersion();
+        await().atMost(WAIT).until(() -> Instant.now().isAfter(pauseEnds.plusMillis(500)));
+        assertThat(actions(id)).containsExactly(SET_WEIGHT);
+
+        // A new instance starts: the overdue pause ends at once, step 0 is neither re-applied nor re-published.
+        poller.start();
+
+        StepCompleted done = awaitPhase(id, Phase.COMPLETED);
+        assertThat(done.action()).isEqualTo(PROMOTE);
+        assertThat(actions(id)).containsExactly(SET_WEIGHT, PAUSE, SET_WEIGHT, PROMOTE);
+        assertThat(steps(id)).extracting(StepCompleted::stepIndex).containsExactly(0, 1, 2, 3);
+        assertNoDuplicates(id);
+        StepCompleted pause = steps(id).get(1);
+        assertThat(pause.completedAt()).isAfter(pauseEnds);
+        assertThat(cluster.deployment("checkout-canary").getMetadata().getResourceVersion()).isNotEqualTo(canaryVersion);
+    }
+
+    @Test
+    void aWriteThatMeetsAConflictIsRetriedOnAFreshRead() {
+        cluster.app(4);
+        double conflictsBefore = conflicts();
+        // Another writer changed the stable Deployment between the executor's read and its write.
+        server.expect().put().withPath("/apis/apps/v1/namespaces/" + cluster.namespace + "/deployments/checkout")
+                .andReturn(409, new StatusBuilder().withStatus("Failure").withReason("Conflict").withCode(409)
+                        .withMessage("Operation cannot be fulfilled on deployments.apps \"checkout\": the object has "
+                                + "been modified; please apply your changes to the latest version and try again")
+                        .build())
+                .once();
+
+        String id = request(release().steps(CanaryStep.weight(50), CanaryStep.pauseUntilResumed()).build());
+
+        StepCompleted step = awaitStep(id, 0, SET_WEIGHT);
+        assertThat(step.outcome()).isEqualTo(StepCompleted.Outcome.SUCCEEDED);
+        assertThat(step.weights()).isEqualTo(new Weights(50, 50));
+        assertThat(cluster.replicas("checkout")).isEqualTo(2);
+        assertThat(conflicts()).isGreaterThan(conflictsBefore);
+    }
+
+    @Test
+    void aForbiddenWriteFailsTheStepAtOnceWithAClearReason() {
+        cluster.app(4);
+        server.expect().post().withPath("/apis/apps/v1/namespaces/" + cluster.namespace + "/deployments")
+                .andReturn(403, new StatusBuilder().withStatus("Failure").withReason("Forbidden").withCode(403)
+                        .withMessage("deployments.apps is forbidden: User \"system:serviceaccount:rollwatch:executor\" "
+                                + "cannot create resource \"deployments\" in API group \"apps\"")
+                        .build())
+                .always();
+        Instant requested = Instant.now();
+
+        // The request's step deadline is 5m: failing within seconds shows there is no retry until then.
+        String id = request(release().steps(CanaryStep.weight(50)).build());
+
+        StepCompleted failed = awaitPhase(id, Phase.FAILED);
+        assertThat(Duration.between(requested, Instant.now())).isLessThan(Duration.ofSeconds(20));
+        assertThat(failed.action()).isEqualTo(SET_WEIGHT);
+        assertThat(failed.outcome()).isEqualTo(StepCompleted.Outcome.FAILED);
+        assertThat(failed.message()).contains("forbidden (403)", "cannot create resource \"deployments\"",
+                "rbac.yaml");
+        assertThat(failed.weights()).isEqualTo(Weights.ALL_STABLE);
+        assertThat(cluster.replicas("checkout")).isEqualTo(4);
+    }
+
+    @Test
+    void aMissingDeploymentFailsTheReleaseBeforeAnyChange() {
+        String id = request(release().build());
+
+        StepCompleted failed = awaitPhase(id, Phase.FAILED);
+
+        assertThat(failed.stepIndex()).isZero();
+        assertThat(failed.message()).isEqualTo("Deployment " + cluster.namespace + "/checkout not found");
+        assertThat(failed.stable()).isNull();
+        assertThat(actions(id)).containsExactly(SET_WEIGHT);
+    }
+
+    @Test
+    void aQuarantinedArtifactIsRefusedUnlessTheRequestOverridesTheQuarantine() {
+        cluster.app(4);
+        String image = "registry.example.com/shop/checkout:1.4.2-" + UUID.randomUUID().toString().substring(0, 8);
+        RollbackNotice fixture = EventFixtures.rollbackNotice("rel-bad", RollbackNotice.Kind.ARTIFACT_QUARANTINED);
+        kafka.send(EventFixtures.event("rollback-service", new RollbackNotice("rel-bad", fixture.kind(),
+                fixture.severity(), fixture.raisedAt(), "error rate 12% after release", image, null, null)));
+        await().atMost(WAIT).until(() -> database.quarantined(image));
+
+        String refused = request(release().image(image).steps(CanaryStep.weight(50)).build());
+
+        StepCompleted failed = awaitPhase(refused, Phase.FAILED);
+        assertThat(failed.message()).isEqualTo("artifact " + image + " is quarantined: it was rolled back in release "
+                + "rel-bad (error rate 12% after release); set quarantineOverride to release it anyway");
+        assertThat(failed.stable().image()).isEqualTo(Cluster.OLD_IMAGE);
+        assertThat(cluster.deployment("checkout-canary")).isNull();
+
+        String overridden = request(release().image(image).quarantineOverride(true).steps(CanaryStep.weight(50)).build());
+
+        awaitPhase(overridden, Phase.COMPLETED);
+        assertThat(cluster.image("checkout")).isEqualTo(image);
+    }
+
+    private double conflicts() {
+        var counter = registry.find("rollwatch.executor.kubernetes.conflicts").counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
