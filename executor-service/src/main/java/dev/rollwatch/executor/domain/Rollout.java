@@ -56,6 +56,19 @@ public final class Rollout {
         this.refusal = state.refusal();
     }
 
+    /**
+     * A release known only from a rollback decision or command that overtook its request (topics are
+     * consumed independently). Its plan is not known yet, so only the signal is kept; the request
+     * then turns it into a real release ({@link #requestArrived}).
+     */
+    public static Rollout beforeRequest(RolloutState state) {
+        if (state.status() != RolloutStatus.AWAITING_REQUEST) {
+            throw new IllegalArgumentException("release already requested");
+        }
+        return new Rollout(new Plan(null, List.of(PlannedStep.promote())),
+                new Timing(Duration.ZERO, Duration.ZERO, Duration.ZERO), state);
+    }
+
     public RolloutState state() {
         return new RolloutState(status, stepIndex, stage, stepStartedAt, dueAt, deadlineAt, manualPause,
                 promoteRequested, weights, restore, restoredAttempt, refusal);

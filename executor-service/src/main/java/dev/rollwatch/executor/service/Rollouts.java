@@ -120,8 +120,7 @@ public class Rollouts {
             if (entity == null) {
                 // Topics are consumed independently: this can overtake the release's request.
                 entity = placeholder(releaseId, now);
-                Rollout rollout = new Rollout(new Plan(null, List.of(dev.rollwatch.executor.domain.PlannedStep.promote())),
-                        null, entity.state());
+                Rollout rollout = Rollout.beforeRequest(entity.state());
                 Decision decision = change.apply(rollout);
                 entity.apply(rollout.state(), now);
                 LOG.infof("Release %s not requested yet: %s kept for when it is (%s)", releaseId, eventId,

@@ -11,6 +11,7 @@ import dev.rollwatch.executor.kubernetes.StepFailure;
 import dev.rollwatch.executor.kubernetes.Workloads;
 import dev.rollwatch.executor.traffic.RouteSnapshot;
 import dev.rollwatch.executor.traffic.Routed;
+import dev.rollwatch.executor.traffic.Routers;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
@@ -74,7 +75,8 @@ public class StepRunner {
             throw new StepFailure("Service " + ctx.where(t.service()) + " not found: blue-green switches its selector "
                     + "(target.service names it)");
         }
-        RouteSnapshot routing = ctx.router().snapshot(Ctx.route(ctx, replicas));
+        RouteSnapshot routing = ctx.router().snapshot(Routers.contextOf(ctx.request(), t.deployment(),
+                t.canaryDeployment(), replicas));
         var serialization = workloads.serialization();
         return new StableSnapshot(image, revision, replicas, serialization.asJson(template),
                 deployment.getSpec().getStrategy() == null ? null : serialization.asJson(deployment.getSpec().getStrategy()),
@@ -239,11 +241,4 @@ public class StepRunner {
         return Map.of(config.trackLabel(), value);
     }
 
-    /** Route context before the stable state is recorded (its replica count is known only then). */
-    private static final class Ctx {
-        static dev.rollwatch.executor.traffic.RouteContext route(RunContext ctx, int replicas) {
-            return dev.rollwatch.executor.traffic.Routers.contextOf(ctx.request(), ctx.target().deployment(),
-                    ctx.target().canaryDeployment(), replicas);
-        }
-    }
 }

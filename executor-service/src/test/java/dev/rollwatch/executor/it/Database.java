@@ -38,6 +38,24 @@ public class Database {
         return !row("select * from executor_service.quarantined_artifact where image = ?", image).isEmpty();
     }
 
+    /**
+     * Locks the release's row the way an executor instance does while it works on the release, until
+     * the returned handle is closed.
+     */
+    public AutoCloseable lockAsAnotherInstance(String releaseId) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(false);
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select id from executor_service.rollout where id = ? for update")) {
+            statement.setString(1, releaseId);
+            statement.executeQuery().close();
+        }
+        return () -> {
+            connection.commit();
+            connection.close();
+        };
+    }
+
     private Map<String, Object> row(String sql, String key) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -77,6 +77,28 @@ class DurabilityIT extends ExecutorIT {
     }
 
     @Test
+    void aReleaseAnotherInstanceIsWorkingOnIsSkippedWhileOthersAdvance() throws Exception {
+        cluster.app(4);
+        String busy = request(release().steps(CanaryStep.weight(20), CanaryStep.pauseFor("1s"), CanaryStep.weight(40))
+                .build());
+        awaitStep(busy, 0, SET_WEIGHT);
+
+        try (AutoCloseable otherInstance = database.lockAsAnotherInstance(busy)) {
+            Instant pauseEnds = database.dueAt(busy);
+            Cluster other = new Cluster(client).app(2);
+            String free = request(release().namespace(other.namespace).steps(CanaryStep.weight(50)).build());
+
+            awaitPhase(free, Phase.COMPLETED);
+            await().atMost(WAIT).until(() -> Instant.now().isAfter(pauseEnds.plusMillis(500)));
+            assertThat(actions(busy)).containsExactly(SET_WEIGHT);
+        }
+
+        awaitPhase(busy, Phase.COMPLETED);
+        assertThat(actions(busy)).containsExactly(SET_WEIGHT, PAUSE, SET_WEIGHT, PROMOTE);
+        assertNoDuplicates(busy);
+    }
+
+    @Test
     void aWriteThatMeetsAConflictIsRetriedOnAFreshRead() {
         cluster.app(4);
         double conflictsBefore = conflicts();
