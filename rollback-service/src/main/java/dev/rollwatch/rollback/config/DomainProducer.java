@@ -9,6 +9,7 @@ import dev.rollwatch.rollback.verification.ClusterVerifier;
 import dev.rollwatch.rollback.verification.kubernetes.KubernetesClusterVerifier;
 import dev.rollwatch.rollback.verification.none.NoClusterVerifier;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -18,8 +19,10 @@ import jakarta.inject.Singleton;
 @ApplicationScoped
 public class DomainProducer {
 
+    /** Built at start, so a bad setting stops the service at once, naming the value it refused. */
     @Produces
     @Singleton
+    @Startup
     DecisionSettings settings(RollbackConfig config) {
         RollbackConfig.Verification verification = config.verification();
         return new DecisionSettings(config.defaultPolicy(), config.unknownReleaseGrace(),

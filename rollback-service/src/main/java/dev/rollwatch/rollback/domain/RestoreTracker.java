@@ -8,9 +8,10 @@ import java.util.Objects;
 /**
  * Follows a triggered rollback until it is proven: the executor must report the restore, and the
  * cluster must show the stable version ready and receiving all traffic, before the attempt's
- * deadline. An attempt that is not verified in time is re-triggered once (attempt 2); when that is
- * not verified either, people are paged ({@code restoreUnverified}). The cluster is still read for
- * a while after the alert, so a late restore is reported rather than left as an open page.
+ * deadline. An attempt that is not verified in time is re-triggered once (attempt 2); at that
+ * attempt's deadline the cluster alone decides, and when it does not show the restore people are
+ * paged ({@code restoreUnverified}). The cluster is still read for a while after the alert, so a
+ * late restore is reported rather than left as an open page.
  */
 public final class RestoreTracker {
 
@@ -88,7 +89,19 @@ public final class RestoreTracker {
             Decision waiting = current.toBuilder().nextCheckAt(now.plus(settings.checkInterval())).lastFinding(seen).build();
             return Outcome.updated(waiting, seen, List.of());
         }
-        return current.attempt() < 2 ? retrigger(facts, current, seen, now) : alert(current, seen, now);
+        if (current.attempt() < 2) {
+            return retrigger(facts, current, seen, now);
+        }
+        if (finding.verified()) {
+            // The executor never said so, but after both attempts the cluster is what counts: paging
+            // people about a stable version that serves everything would be a false alarm.
+            String detail = finding.detail() + " (the executor never reported the restore)";
+            Decision verified = current.toBuilder().status(DecisionStatus.VERIFIED).verifiedAt(now).nextCheckAt(null)
+                    .lastFinding(detail).build();
+            return Outcome.updated(verified, "restore verified from the cluster alone: " + detail, List.of(
+                    new Effect.Publish(Notices.verified(current.releaseId(), detail, false, now))));
+        }
+        return alert(current, seen, now);
     }
 
     private Outcome retrigger(ReleaseFacts facts, Decision current, String seen, Instant now) {

@@ -53,8 +53,6 @@ final class DomainFixtures {
     }
 
     static StepCompleted rollbackFailed() {
-        return new StepCompleted(RELEASE, -1, 4, StepCompleted.Action.ROLLBACK, StepCompleted.Outcome.FAILED,
-                StepCompleted.Phase.FAILED, dev.rollwatch.events.Weights.canary(10), NOW, NOW.plusSeconds(30),
-                "Deployment checkout: 409 conflict after 5 retries", EventFixtures.STABLE);
+        return EventFixtures.rollbackFailed(RELEASE, 4, "Deployment checkout: 409 conflict after 5 retries");
     }
 }

@@ -153,6 +153,29 @@ class RestoreTrackerTest {
     }
 
     @Test
+    void atTheLastDeadlineAClusterShowingTheRestoreIsEnoughWithoutTheExecutorsReport() {
+        Decision second = retriggered();
+
+        Outcome outcome = tracker.onCheck(facts, second, RESTORED, second.verifyDueAt());
+
+        assertThat(outcome.decision().orElseThrow().status()).isEqualTo(DecisionStatus.VERIFIED);
+        assertThat(published(outcome, RollbackNotice.class)).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(RollbackNotice.Kind.RESTORE_VERIFIED);
+            assertThat(n.message()).contains("the executor never reported the restore");
+        });
+    }
+
+    @Test
+    void atTheFirstDeadlineAClusterShowingTheRestoreWithoutTheExecutorsReportIsReTriggered() {
+        Decision first = triggered();
+
+        Outcome outcome = tracker.onCheck(facts, first, RESTORED, first.verifyDueAt());
+
+        assertThat(published(outcome, RollbackTriggered.class)).singleElement()
+                .satisfies(t -> assertThat(t.attempt()).isEqualTo(2));
+    }
+
+    @Test
     void aRestoreSeenAfterTheAlertIsReportedAsVerified() {
         Decision second = retriggered();
         Decision alerted = tracker.onCheck(facts, second, CANARY_STILL_UP, second.verifyDueAt()).decision().orElseThrow();

@@ -1,0 +1,218 @@
+package dev.rollwatch.rollback;
+
+import static dev.rollwatch.rollback.testing.ClusterObjects.deployment;
+import static dev.rollwatch.rollback.testing.ClusterObjects.httpRoute;
+import static dev.rollwatch.rollback.testing.ClusterObjects.ingress;
+import static dev.rollwatch.rollback.testing.ClusterObjects.labels;
+import static dev.rollwatch.rollback.testing.ClusterObjects.nginxCanary;
+import static dev.rollwatch.rollback.testing.ClusterObjects.service;
+import static dev.rollwatch.rollback.testing.ClusterObjects.trafficSplit;
+import static dev.rollwatch.rollback.testing.ClusterObjects.virtualService;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.RollbackNotice;
+import dev.rollwatch.events.RollbackTriggered;
+import dev.rollwatch.events.TrafficRouter;
+import dev.rollwatch.events.fixtures.EventFixtures;
+import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
+import dev.rollwatch.rollback.testing.MockCluster;
+import dev.rollwatch.rollback.testing.Scenario;
+import dev.rollwatch.rollback.testing.TestClock;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * After triggering, the service proves the restore: the executor's report, then the cluster (the
+ * fabric8 mock API server, holding what the executor would have written) showing the stable version
+ * ready and receiving all traffic; otherwise one re-trigger, then people are paged.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class RestoreVerificationIT {
+
+    private static final String STABLE = EventFixtures.STABLE.image();
+    private static final String NEW = "registry.example.com/shop/checkout:1.4.2";
+    private static final Duration DEADLINE = Duration.ofMinutes(2);
+
+    @Inject
+    KubernetesClient client;
+
+    private final Scenario scenario = new Scenario();
+    private MockCluster cluster;
+
+    @BeforeEach
+    void connect() {
+        cluster = new MockCluster(client);
+    }
+
+    @AfterEach
+    void close() {
+        scenario.close();
+    }
+
+    /** A running release that breaks its SLOs and is rolled back (attempt 1). */
+    private ReleaseRequested rolledBack(ReleaseRequestBuilder builder) {
+        ReleaseRequested request = scenario.request(Scenario.isolated(builder));
+        scenario.step(EventFixtures.weightSet(request.releaseId(), 0, 4, 10));
+        Scenario.awaitRequested(request.releaseId());
+        scenario.degraded(request.releaseId());
+        scenario.awaitRollback(request.releaseId(), 1);
+        return request;
+    }
+
+    private void replicaRatio(String ns, int canaryReplicas) {
+        cluster.write(service(ns, "checkout", labels("app", "checkout")),
+                deployment(ns, "checkout", STABLE, labels("app", "checkout", "track", "stable"), 4, 4),
+                deployment(ns, "checkout-canary", NEW, labels("app", "checkout", "track", "canary"), canaryReplicas,
+                        canaryReplicas));
+    }
+
+    /** What the executor leaves behind after restoring a release with {@code router}. */
+    private void restored(String ns, TrafficRouter.Type router) {
+        cluster.write(deployment(ns, "checkout", STABLE, labels("app", "checkout", "track", "stable"), 4, 4));
+        switch (router) {
+            case REPLICA_RATIO -> replicaRatio(ns, 0);
+            case ISTIO -> cluster.write(virtualService(ns, "checkout", "primary", "checkout", 100, "checkout-canary", 0));
+            case GATEWAY_API -> cluster.write(httpRoute(ns, "checkout", "checkout", 100, "checkout-canary", 0));
+            case NGINX -> cluster.write(ingress(ns, "checkout", "checkout", Map.of()),
+                    ingress(ns, "checkout-canary", "checkout-canary", nginxCanary(0)));
+            case SMI -> cluster.write(trafficSplit(ns, "checkout", "checkout", 100, "checkout-canary", 0));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TrafficRouter.Type.class)
+    void verifiesTheRestoreACanaryRouterShows(TrafficRouter.Type router) {
+        ReleaseRequested release = rolledBack(ReleaseRequestBuilder.canary()
+                .trafficRouter(new TrafficRouter(router, null, null, null, null)));
+        restored(release.namespace(), router);
+
+        scenario.step(EventFixtures.rolledBack(release.releaseId(), 4));
+
+        RollbackNotice verified = scenario.awaitNotice(release.releaseId(), RollbackNotice.Kind.RESTORE_VERIFIED);
+        assertThat(verified.severity()).isEqualTo(RollbackNotice.Severity.INFO);
+        assertThat(verified.message()).startsWith("checkout:1.4.1 ready (4/4) and receiving 100% of traffic");
+        assertThat(Scenario.rollback(release.releaseId()).getString("decision.status")).isEqualTo("VERIFIED");
+    }
+
+    @Test
+    void verifiesABlueGreenRestoreByTheServiceSelector() {
+        ReleaseRequested release = rolledBack(ReleaseRequestBuilder.blueGreen());
+        String ns = release.namespace();
+        cluster.write(service(ns, "checkout", labels("app", "checkout", "colour", "blue")),
+                deployment(ns, "checkout", STABLE, labels("app", "checkout", "colour", "blue"), 4, 4),
+                deployment(ns, "checkout-preview", NEW, labels("app", "checkout", "colour", "green"), 4, 4));
+
+        scenario.step(EventFixtures.rolledBack(release.releaseId(), 3));
+
+        assertThat(scenario.awaitNotice(release.releaseId(), RollbackNotice.Kind.RESTORE_VERIFIED).message())
+                .contains("Service checkout selects only checkout's pods");
+    }
+
+    @Test
+    void verifiesARollingRestoreByTheDeploymentAlone() {
+        ReleaseRequested release = rolledBack(ReleaseRequestBuilder.rolling());
+        cluster.write(deployment(release.namespace(), "checkout", STABLE, labels("app", "checkout"), 4, 4));
+
+        scenario.step(EventFixtures.rolledBack(release.releaseId(), 1));
+
+        assertThat(scenario.awaitNotice(release.releaseId(), RollbackNotice.Kind.RESTORE_VERIFIED).message())
+                .startsWith("checkout:1.4.1 ready (4/4)");
+    }
+
+    @Test
+    void aClusterThatIsNotRestoredYetIsReadUntilItIs() {
+        ReleaseRequested release = rolledBack(ReleaseRequestBuilder.canary());
+        String id = release.releaseId();
+        replicaRatio(release.namespace(), 1);
+
+        scenario.step(EventFixtures.rolledBack(id, 4));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> String.valueOf(Scenario.rollback(id)
+                .getString("decision.lastFinding")).contains("still selects Deployment checkout-canary (1 ready, 1 desired)"));
+        assertThat(scenario.notices(id)).noneMatch(n -> n.kind() == RollbackNotice.Kind.RESTORE_VERIFIED);
+
+        replicaRatio(release.namespace(), 0);
+
+        scenario.awaitNotice(id, RollbackNotice.Kind.RESTORE_VERIFIED);
+        assertThat(scenario.rollbacks(id)).hasSize(1);
+    }
+
+    @Test
+    void anExecutorThatNeverConfirmsGetsOneReTriggerThenPeopleArePaged() {
+        ReleaseRequested release = rolledBack(ReleaseRequestBuilder.canary());
+        String id = release.releaseId();
+        // The canary still serves, and nobody says otherwise.
+        replicaRatio(release.namespace(), 1);
+
+        TestClock.advance(DEADLINE.plusSeconds(1));
+
+        RollbackTriggered again = scenario.awaitRollback(id, 2);
+        assertThat(again.reason()).isEqualTo(RollbackTriggered.Reason.HEALTH_DEGRADED);
+        assertThat(again.message()).contains("the executor has not reported the restore");
+        assertThat(again.restoreTo()).isEqualTo(EventFixtures.STABLE);
+
+        TestClock.advance(DEADLINE.plusSeconds(1));
+
+        RollbackNotice alert = scenario.awaitNotice(id, RollbackNotice.Kind.RESTORE_UNVERIFIED);
+        assertThat(alert.severity()).isEqualTo(RollbackNotice.Severity.CRITICAL);
+        assertThat(alert.message()).contains("not verified after 2 attempts");
+        TestClock.advance(DEADLINE.plusSeconds(1));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> scenario.rollbacks(id).size() == 2);
+        assertThat(Scenario.rollback(id).getString("decision.status")).isEqualTo("UNVERIFIED");
+    }
+
+    @Test
+    void aClusterThatLooksRestoredWithoutTheExecutorsReportIsReTriggeredButNotPaged() {
+        ReleaseRequested release = rolledBack(ReleaseRequestBuilder.canary());
+        String id = release.releaseId();
+        restored(release.namespace(), TrafficRouter.Type.REPLICA_RATIO);
+
+        TestClock.advance(DEADLINE.plusSeconds(1));
+        scenario.awaitRollback(id, 2);
+        TestClock.advance(DEADLINE.plusSeconds(1));
+
+        assertThat(scenario.awaitNotice(id, RollbackNotice.Kind.RESTORE_VERIFIED).message())
+                .contains("the executor never reported the restore");
+        assertThat(scenario.notices(id)).noneMatch(n -> n.kind() == RollbackNotice.Kind.RESTORE_UNVERIFIED);
+    }
+
+    @Test
+    void aRestoreThatShowsUpAfterTheAlertIsReported() {
+        ReleaseRequested release = rolledBack(ReleaseRequestBuilder.canary());
+        String id = release.releaseId();
+        replicaRatio(release.namespace(), 1);
+        TestClock.advance(DEADLINE.plusSeconds(1));
+        scenario.awaitRollback(id, 2);
+        TestClock.advance(DEADLINE.plusSeconds(1));
+        scenario.awaitNotice(id, RollbackNotice.Kind.RESTORE_UNVERIFIED);
+
+        replicaRatio(release.namespace(), 0);
+
+        assertThat(scenario.awaitNotice(id, RollbackNotice.Kind.RESTORE_VERIFIED).message())
+                .contains("after the unverified-restore alert");
+    }
+
+    @Test
+    void aRestoreTheExecutorReportsFailedIsReTriggeredAtOnce() {
+        ReleaseRequested release = rolledBack(ReleaseRequestBuilder.canary());
+        String id = release.releaseId();
+
+        scenario.step(EventFixtures.rollbackFailed(id, 4, "Deployment checkout-canary: 409 conflict after 5 retries"));
+
+        RollbackTriggered again = scenario.awaitRollback(id, 2);
+        assertThat(again.message()).contains("restore failed: Deployment checkout-canary: 409 conflict");
+    }
+}
