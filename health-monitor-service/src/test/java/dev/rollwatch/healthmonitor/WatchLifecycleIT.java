@@ -20,6 +20,7 @@ import dev.rollwatch.events.Weights;
 import dev.rollwatch.events.fixtures.EventFixtures;
 import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import dev.rollwatch.healthmonitor.domain.WatchState;
+import dev.rollwatch.healthmonitor.persistence.ScrapeSampleRepository;
 import dev.rollwatch.healthmonitor.persistence.WatchRepository;
 import dev.rollwatch.healthmonitor.source.MetricSources;
 import dev.rollwatch.healthmonitor.support.InstrumentedService;
@@ -51,6 +52,9 @@ class WatchLifecycleIT {
 
     @Inject
     WatchRepository watches;
+
+    @Inject
+    ScrapeSampleRepository scrapeSamples;
 
     @Inject
     Vertx vertx;
@@ -218,6 +222,29 @@ class WatchLifecycleIT {
         assertThat(next).isAfter(Instant.now().minusSeconds(2));
         ReactiveWork.onOwnContext(vertx, () -> Panache.withTransaction(() -> watches.findById(id)
                 .invoke(w -> w.state = WatchState.ENDED))).await().atMost(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void scrapesAreKeptInTheDatabaseForAboutOneWindowAndDroppedWhenTheWatchEnds() {
+        ReleaseRequested release = scraped();
+        String id = release.releaseId();
+        Watching.start(kafka, release, 10);
+        awaitState(id, "WATCHING");
+        await().atMost(Duration.ofSeconds(15)).until(() -> evaluations(id) >= 8);
+
+        // 2 s window, 1 s interval: the window, the scrape before it and three spare intervals, for
+        // the canary and the stable endpoint, whichever instance took them.
+        long kept = samples(id);
+        assertThat(kept).isBetween(4L, 14L);
+
+        Watching.promote(kafka, id);
+        awaitState(id, "ENDED");
+        await().atMost(Duration.ofSeconds(5)).until(() -> samples(id) == 0);
+    }
+
+    private long samples(String releaseId) {
+        return ReactiveWork.<Long>onOwnContext(vertx, () -> Panache.withSession(() -> scrapeSamples
+                .count("releaseId", releaseId))).await().atMost(Duration.ofSeconds(10));
     }
 
     @Test

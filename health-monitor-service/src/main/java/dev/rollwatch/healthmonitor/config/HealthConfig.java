@@ -146,9 +146,12 @@ public interface HealthConfig {
         @WithDefault("5..")
         String errorStatus();
 
-        /** Forget the samples of a release not evaluated for this long (ended elsewhere, moved instance). */
-        @WithDefault("10m")
-        Duration idleEviction();
+        /**
+         * Scrapes are pruned at every evaluation; those of releases nobody evaluates any more are
+         * deleted after this long, which must exceed the longest window (24h).
+         */
+        @WithDefault("25h")
+        Duration sampleRetention();
 
         Kubernetes kubernetes();
 

@@ -1,6 +1,7 @@
 package dev.rollwatch.healthmonitor.service;
 
 import dev.rollwatch.healthmonitor.config.HealthConfig;
+import dev.rollwatch.healthmonitor.persistence.ScrapeSampleRepository;
 import dev.rollwatch.healthmonitor.persistence.VerdictRepository;
 import dev.rollwatch.healthmonitor.persistence.WatchRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -11,21 +12,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 
-/** Keeps the active-watches gauge current and old verdicts pruned. */
+/** Keeps the active-watches gauge current and old verdicts and scrapes pruned. */
 @ApplicationScoped
 public class Housekeeping {
 
     private final WatchRepository watches;
     private final VerdictRepository verdicts;
+    private final ScrapeSampleRepository samples;
     private final HealthMetrics metrics;
     private final HealthConfig config;
     private final Clock clock;
     private volatile boolean stopped;
 
-    Housekeeping(WatchRepository watches, VerdictRepository verdicts, HealthMetrics metrics, HealthConfig config,
-            Clock clock) {
+    Housekeeping(WatchRepository watches, VerdictRepository verdicts, ScrapeSampleRepository samples,
+            HealthMetrics metrics, HealthConfig config, Clock clock) {
         this.watches = watches;
         this.verdicts = verdicts;
+        this.samples = samples;
         this.metrics = metrics;
         this.config = config;
         this.clock = clock;
@@ -40,11 +43,12 @@ public class Housekeeping {
     }
 
     @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1m")
-    Uni<Void> purgeOldVerdicts() {
+    Uni<Void> purgeOldVerdictsAndSamples() {
         if (stopped) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> verdicts.purgeBefore(clock.instant().minus(config.verdictRetention())))
+        return Panache.withTransaction(() -> verdicts.purgeBefore(clock.instant().minus(config.verdictRetention()))
+                .chain(() -> samples.deleteAllBefore(clock.instant().minus(config.scrape().sampleRetention()))))
                 .replaceWithVoid();
     }
 

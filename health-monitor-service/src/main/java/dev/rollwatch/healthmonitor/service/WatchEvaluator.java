@@ -73,7 +73,9 @@ public class WatchEvaluator {
         String releaseId = claimed.target().releaseId();
         return Panache.withTransaction(() -> watches.lock(releaseId).flatMap(watch -> {
             if (watch == null || watch.state != WatchState.WATCHING) {
-                return Uni.createFrom().item((Outcome) null);
+                // Ended while this window was measured: the verdict is moot, and what the measuring
+                // stored for the release must not outlive it.
+                return sources.forType(claimed.sourceType()).forget(releaseId).replaceWith((Outcome) null);
             }
             Instant now = clock.instant();
             Assessment assessment = BreachTracker.assess(Watches.progress(watch), verdict, Watches.policy(watch),

@@ -62,53 +62,51 @@ public class WatchRegistry {
             watch.sourceType = MetricSources.typeOf(source);
             watch.source = source == null ? null : Watches.json(source);
             Watches.setPolicy(watch, SloPolicy.resolve(request.slo(), policies.defaults()));
-            if (source == null) {
-                change(watch, new WatchLifecycle.Change(WatchState.ENDED, null,
-                        "not watched: the release names no metric source and rollwatch.health.default-source is none"),
-                        now);
-            } else {
-                change(watch, WatchLifecycle.onRequested(watch.state, watch.canaryWeight), now);
-            }
-            return save(watch);
+            WatchLifecycle.Change change = source != null
+                    ? WatchLifecycle.onRequested(watch.state, watch.canaryWeight)
+                    : new WatchLifecycle.Change(WatchState.ENDED, null,
+                            "not watched: the release names no metric source and rollwatch.health.default-source is none");
+            return apply(watch, change, now);
         });
     }
 
     public Uni<Void> onStep(StepCompleted step) {
         Instant now = clock.instant();
-        return find(step.releaseId(), now).flatMap(watch -> {
-            change(watch, WatchLifecycle.onStep(watch.state, step), now);
-            return save(watch);
-        });
+        return find(step.releaseId(), now).flatMap(watch -> apply(watch, WatchLifecycle.onStep(watch.state, step), now));
     }
 
     public Uni<Void> onRollbackTriggered(String releaseId) {
         Instant now = clock.instant();
-        return find(releaseId, now).flatMap(watch -> {
-            change(watch, WatchLifecycle.onRollbackTriggered(), now);
-            return save(watch);
-        });
+        return find(releaseId, now).flatMap(watch -> apply(watch, WatchLifecycle.onRollbackTriggered(), now));
     }
 
+    /**
+     * The release's watch, created if this is the first event about it, and locked. Events of one
+     * release arrive on several topics at once: the insert that loses the race does nothing instead
+     * of failing, and both then wait for the same row lock.
+     */
     private Uni<WatchEntity> find(String releaseId, Instant now) {
-        return watches.lock(releaseId).map(found -> {
-            if (found != null) {
-                return found;
-            }
-            WatchEntity watch = new WatchEntity();
-            watch.releaseId = releaseId;
-            watch.state = WatchState.AWAITING_REQUEST;
-            watch.createdAt = now;
-            watch.updatedAt = now;
-            return watch;
-        });
+        return watches.getSession().flatMap(session -> session.createNativeQuery(
+                        "insert into watch (release_id, state, consecutive_degraded, breach_reported, breaches, "
+                                + "warning_raised, evaluations, created_at, updated_at) "
+                                + "values (:id, :state, 0, false, 0, false, 0, :now, :now) on conflict do nothing")
+                .setParameter("id", releaseId)
+                .setParameter("state", WatchState.AWAITING_REQUEST.name())
+                .setParameter("now", now)
+                .executeUpdate())
+                .chain(() -> watches.lock(releaseId));
     }
 
-    private Uni<Void> save(WatchEntity watch) {
-        return watches.getSession().flatMap(session -> session.contains(watch)
-                ? Uni.createFrom().voidItem() : watches.persist(watch).replaceWithVoid());
+    /** Applies the change (saved at commit); a watch that just ended drops what its source kept. */
+    private Uni<Void> apply(WatchEntity watch, WatchLifecycle.Change change, Instant now) {
+        boolean ended = change(watch, change, now);
+        return ended && watch.sourceType != null
+                ? sources.forType(watch.sourceType).forget(watch.releaseId)
+                : Uni.createFrom().voidItem();
     }
 
-    private void change(WatchEntity watch, WatchLifecycle.Change change, Instant now) {
+    /** @return whether the watch just ended */
+    private boolean change(WatchEntity watch, WatchLifecycle.Change change, Instant now) {
         WatchState before = watch.state;
         watch.state = change.state();
         if (change.weight() != null) {
@@ -128,10 +126,9 @@ public class WatchRegistry {
         if (change.state() == WatchState.ENDED && before != WatchState.ENDED) {
             watch.endReason = change.endReason();
             watch.endedAt = now;
-            if (watch.sourceType != null) {
-                sources.forType(watch.sourceType).forget(watch.releaseId);
-            }
             LOG.infof("Stopped watching release %s: %s", watch.releaseId, change.endReason());
+            return true;
         }
+        return false;
     }
 }

@@ -18,7 +18,8 @@ public interface MetricSource {
     /** Measures the canary (and the stable baseline where it can) over the window ending at {@code now}. */
     Uni<Measurement> measure(WatchTarget target, Instant now);
 
-    /** The release is no longer watched: drop whatever was kept for it. */
-    default void forget(String releaseId) {
+    /** The release is no longer watched: drop whatever was kept for it, in the caller's transaction. */
+    default Uni<Void> forget(String releaseId) {
+        return Uni.createFrom().voidItem();
     }
 }

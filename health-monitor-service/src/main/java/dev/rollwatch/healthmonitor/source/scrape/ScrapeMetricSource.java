@@ -34,13 +34,14 @@ public class ScrapeMetricSource implements MetricSource {
 
     private final Scraper scraper;
     private final PodEndpoints pods;
+    private final ScrapeSamples samples;
     private final HealthConfig.Scrape config;
     private final HttpTraffic.Names names;
-    private final ScrapeWindows windows = new ScrapeWindows();
 
-    ScrapeMetricSource(Scraper scraper, PodEndpoints pods, HealthConfig config) {
+    ScrapeMetricSource(Scraper scraper, PodEndpoints pods, ScrapeSamples samples, HealthConfig config) {
         this.scraper = scraper;
         this.pods = pods;
+        this.samples = samples;
         this.config = config.scrape();
         this.names = new HttpTraffic.Names(this.config.metric(), this.config.statusLabel(),
                 Pattern.compile(this.config.errorStatus()));
@@ -52,30 +53,37 @@ public class ScrapeMetricSource implements MetricSource {
     }
 
     @Override
-    public void forget(String releaseId) {
-        windows.forget(releaseId);
+    public Uni<Void> forget(String releaseId) {
+        return samples.forget(releaseId);
+    }
+
+    /** The endpoints of one track and what scraping each of them gave this time. */
+    private record TrackScrape(String track, List<String> endpoints, List<String> errors,
+            List<ScrapeSamples.Scraped> scraped, TrackMeasurement failure) {
     }
 
     @Override
     public Uni<Measurement> measure(WatchTarget target, Instant now) {
-        windows.evictIdle(now, config.idleEviction());
         Slo.MetricSource source = target.source();
         boolean listed = source != null && source.canaryEndpoints() != null;
-        Uni<Optional<TrackMeasurement>> canary = track(TrackMeasurement.CANARY, listed ? source.canaryEndpoints() : null, listed,
-                target, now);
+        Uni<TrackScrape> canary = scrapeTrack(TrackMeasurement.CANARY, listed ? source.canaryEndpoints() : null,
+                listed, target);
         // With listed canary endpoints the baseline is only what is listed too: no guessing at pods.
-        Uni<Optional<TrackMeasurement>> stable = track(TrackMeasurement.STABLE,
-                source != null ? source.stableEndpoints() : null, listed, target, now);
+        Uni<TrackScrape> stable = scrapeTrack(TrackMeasurement.STABLE,
+                source != null ? source.stableEndpoints() : null, listed, target);
         Duration window = target.policy().window();
-        return Uni.combine().all().unis(canary, stable).asTuple().map(t -> {
-            windows.dropStaleEndpoints(target.releaseId(), now.minus(window).minus(target.policy().interval()));
-            return new Measurement(now.minus(window), now, window, t.getItem1().orElseThrow(), t.getItem2().orElse(null));
+        // One window and the scrape just before it, with room for an evaluation that ran late.
+        Duration keep = window.plus(target.policy().interval().multipliedBy(3));
+        return Uni.combine().all().unis(canary, stable).asTuple().flatMap(t -> {
+            List<ScrapeSamples.Scraped> scraped = new ArrayList<>(t.getItem1().scraped());
+            scraped.addAll(t.getItem2().scraped());
+            return samples.recordAndLoad(target.releaseId(), scraped, now, keep).map(series -> new Measurement(
+                    now.minus(window), now, window, summarise(t.getItem1(), series, window, now),
+                    summarise(t.getItem2(), series, window, now)));
         });
     }
 
-    /** The track's measurement; empty for a stable track with no endpoints (no baseline). */
-    private Uni<Optional<TrackMeasurement>> track(String track, List<String> given, boolean listed,
-            WatchTarget target, Instant now) {
+    private Uni<TrackScrape> scrapeTrack(String track, List<String> given, boolean listed, WatchTarget target) {
         Uni<List<String>> endpoints;
         if (given != null) {
             endpoints = Uni.createFrom().item(given);
@@ -86,53 +94,67 @@ public class ScrapeMetricSource implements MetricSource {
         }
         return endpoints
                 .flatMap(urls -> urls.isEmpty() ? Uni.createFrom().item(noEndpoints(track, listed, target))
-                        : scrapeAll(track, urls, target, now))
-                .onFailure().recoverWithItem(e -> TrackMeasurement.failed(track,
-                        Map.of(), Failures.describe("finding the " + track + " pods through Kubernetes", e)))
-                .map(Optional::ofNullable);
+                        : scrapeAll(track, urls))
+                .onFailure().recoverWithItem(e -> new TrackScrape(track, List.of(), List.of(), List.of(),
+                        TrackMeasurement.failed(track, Map.of(),
+                                Failures.describe("finding the " + track + " pods through Kubernetes", e))));
     }
 
-    private TrackMeasurement noEndpoints(String track, boolean listed, WatchTarget target) {
+    private TrackScrape noEndpoints(String track, boolean listed, WatchTarget target) {
         if (TrackMeasurement.STABLE.equals(track)) {
-            return null;
+            // No stable endpoints: no baseline, which the judge handles.
+            return new TrackScrape(track, List.of(), List.of(), List.of(), null);
         }
         String why = listed ? "the release lists no canary endpoints"
                 : "no running pods labelled " + pods.selector(target.application(), track) + " in namespace "
                         + target.namespace();
-        return TrackMeasurement.failed(track, Map.of(), why);
+        return new TrackScrape(track, List.of(), List.of(), List.of(), TrackMeasurement.failed(track, Map.of(), why));
     }
 
-    private Uni<TrackMeasurement> scrapeAll(String track, List<String> urls, WatchTarget target, Instant now) {
-        List<Uni<String>> scrapes = new ArrayList<>();
+    private Uni<TrackScrape> scrapeAll(String track, List<String> urls) {
+        List<Uni<Object>> scrapes = new ArrayList<>();
         for (String url : urls) {
-            EndpointSeries series = windows.series(target.releaseId(), track, url, now);
             scrapes.add(scraper.scrape(url)
-                    .map(text -> {
-                        series.add(now, HttpTraffic.of(ExpositionParser.parse(text), names));
-                        return "";
-                    })
+                    .<Object>map(text -> new ScrapeSamples.Scraped(track, url,
+                            HttpTraffic.of(ExpositionParser.parse(text), names)))
                     .onFailure().recoverWithItem(e -> Failures.describe(Urls.redacted(url), e)));
         }
-        return Uni.join().all(scrapes).andCollectFailures().map(errors -> summarise(track, urls, errors, target, now));
+        return Uni.join().all(scrapes).andCollectFailures().map(results -> {
+            List<String> errors = new ArrayList<>();
+            List<ScrapeSamples.Scraped> scraped = new ArrayList<>();
+            for (Object result : results) {
+                if (result instanceof ScrapeSamples.Scraped s) {
+                    scraped.add(s);
+                } else {
+                    errors.add((String) result);
+                }
+            }
+            return new TrackScrape(track, urls, errors, scraped, null);
+        });
     }
 
-    private TrackMeasurement summarise(String track, List<String> urls, List<String> errors, WatchTarget target,
+    /** The track over the window, from the stored series; null for a stable track with no endpoints. */
+    private TrackMeasurement summarise(TrackScrape scrape, Map<String, EndpointSeries> series, Duration window,
             Instant now) {
-        Map<Metric, String> queries = describe(urls);
-        List<String> failed = errors.stream().filter(e -> !e.isEmpty()).toList();
-        if (failed.size() == urls.size()) {
-            return TrackMeasurement.failed(track, queries, "all " + urls.size() + " " + track
-                    + " endpoints failed; " + failed.get(0));
+        if (scrape.failure() != null) {
+            return scrape.failure();
+        }
+        if (scrape.endpoints().isEmpty()) {
+            return null;
+        }
+        String track = scrape.track();
+        Map<Metric, String> queries = describe(scrape.endpoints());
+        if (scrape.scraped().isEmpty()) {
+            return TrackMeasurement.failed(track, queries, "all " + scrape.endpoints().size() + " " + track
+                    + " endpoints failed; " + scrape.errors().get(0));
         }
         TrafficDelta total = null;
-        for (String url : urls) {
-            var delta = windows.series(target.releaseId(), track, url, now).over(target.policy().window(), now);
+        for (String url : scrape.endpoints()) {
+            EndpointSeries endpoint = series.get(ScrapeSamples.key(track, url));
+            Optional<TrafficDelta> delta = endpoint == null ? Optional.empty() : endpoint.over(window, now);
             if (delta.isPresent()) {
                 total = total == null ? delta.get() : total.plus(delta.get());
             }
-        }
-        for (String url : urls) {
-            windows.series(target.releaseId(), track, url, now).prune(now.minus(target.policy().window()));
         }
         if (total == null) {
             return TrackMeasurement.failed(track, queries,

@@ -21,6 +21,7 @@ public class Scraper {
 
     @Timeout(800)
     public Uni<String> scrape(String url) {
-        return api.scrape(url, ScrapeApi.ACCEPT);
+        // A process that has not served a request yet may expose an empty page; the client reads it as null.
+        return api.scrape(url, ScrapeApi.ACCEPT).map(text -> text == null ? "" : text);
     }
 }

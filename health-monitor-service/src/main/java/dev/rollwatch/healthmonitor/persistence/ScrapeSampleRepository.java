@@ -1,0 +1,31 @@
+package dev.rollwatch.healthmonitor.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+@ApplicationScoped
+public class ScrapeSampleRepository implements PanacheRepositoryBase<ScrapeSampleEntity, Long> {
+
+    /** A track's scrapes since {@code from}, oldest first. */
+    public Uni<List<ScrapeSampleEntity>> since(String releaseId, String track, Instant from) {
+        return list("releaseId = ?1 and track = ?2 and scrapedAt >= ?3", Sort.ascending("scrapedAt"), releaseId, track,
+                from);
+    }
+
+    public Uni<Long> deleteBefore(String releaseId, Instant before) {
+        return delete("releaseId = ?1 and scrapedAt < ?2", releaseId, before);
+    }
+
+    public Uni<Long> deleteRelease(String releaseId) {
+        return delete("releaseId", releaseId);
+    }
+
+    /** Samples of releases nobody evaluates any more (ended while this instance was away). */
+    public Uni<Long> deleteAllBefore(Instant before) {
+        return delete("scrapedAt < ?1", before);
+    }
+}
