@@ -6,6 +6,7 @@ import dev.rollwatch.events.TrafficRouter;
 import dev.rollwatch.executor.traffic.none.NoRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -21,7 +22,13 @@ public class Routers {
 
     private final Map<TrafficRouter.Type, Router> byType = new EnumMap<>(TrafficRouter.Type.class);
 
+    @Inject
     Routers(Instance<Router> routers) {
+        this((Iterable<Router>) routers);
+    }
+
+    /** The factory over exactly these routers (one per type). */
+    public Routers(Iterable<Router> routers) {
         for (Router router : routers) {
             Router previous = byType.put(router.type(), router);
             if (previous != null) {

@@ -109,6 +109,20 @@ class ReleaseControlIT extends ExecutorIT {
     }
 
     @Test
+    void aRequestForAnUnknownTrafficRouterIsDeadLettered() {
+        ReleaseRequested release = release().build();
+        var encoded = new dev.rollwatch.events.codec.EventCodec().encode(EventFixtures.event("ci", release));
+
+        kafka.sendRaw(Topics.RELEASE_REQUESTED, release.releaseId(), encoded.headers(),
+                encoded.payload().replace("\"replicaRatio\"", "\"linkerd2\""));
+
+        var deadLetter = recorder.awaitRecord(Topics.deadLetter(Topics.RELEASE_REQUESTED), release.releaseId());
+        assertThat(TopicRecorder.headers(deadLetter).get("dead-letter-reason")).contains("trafficRouter");
+        assertThat(deadLetter.value()).contains("linkerd2");
+        assertThat(steps(release.releaseId())).isEmpty();
+    }
+
+    @Test
     void aRedeliveredRequestRunsTheReleaseOnceAndAnotherRequestForTheSameIdIsIgnored() {
         cluster.app(2);
         ReleaseRequested release = release().steps(CanaryStep.weight(50), CanaryStep.pauseUntilResumed()).build();
