@@ -167,6 +167,19 @@ class WatchLifecycleIT {
     }
 
     @Test
+    void aReleaseAskingForLooserSlosThanTheHardLimitsGetsTheLimits() {
+        ReleaseRequested release = release("checkout", new Slo(0.25, 9000.0, null, null, 5, "1s", "2s", 3,
+                scrape(List.of(service.metricsUrl()), null)));
+        kafka.send(event("release-service", release));
+        awaitState(release.releaseId(), "WAITING_FOR_TRAFFIC");
+
+        var slo = Watching.watch(release.releaseId());
+        assertThat(slo.getDouble("slo.maxErrorRate")).isEqualTo(0.05);
+        assertThat(slo.getDouble("slo.maxP95LatencyMs")).isEqualTo(2000);
+        assertThat(slo.getInt("slo.minRequestsPerWindow")).isEqualTo(5);
+    }
+
+    @Test
     void aReleaseWithoutAMetricSourceIsNotWatched() {
         ReleaseRequested release = release("checkout", new Slo(0.01, null, null, null, null, null, null, null, null));
         String id = release.releaseId();

@@ -14,6 +14,8 @@ public interface HealthConfig {
     /** SLO defaults for what a release leaves unset; they match the runbooks' rollback triggers. */
     Defaults defaults();
 
+    HardLimits hardLimits();
+
     Regression regression();
 
     Warnings warnings();
@@ -66,6 +68,19 @@ public interface HealthConfig {
 
         @WithDefault("3")
         int consecutiveFailures();
+    }
+
+    /**
+     * Ceilings no release can loosen: a release asking for more errors or a slower p95 gets these.
+     * They match the runbooks' rollback triggers; raise them for services whose normal latency is
+     * higher.
+     */
+    interface HardLimits {
+        @WithDefault("0.05")
+        double maxErrorRate();
+
+        @WithDefault("2000")
+        double maxP95LatencyMs();
     }
 
     /** Noise floors for relative regressions: "twice as bad" on tiny numbers is no regression. */

@@ -42,6 +42,25 @@ public record SloPolicy(double maxErrorRate, double maxP95LatencyMs, Double maxP
         }
     }
 
+    /**
+     * The ceilings no release can loosen (the runbooks' rollback triggers: over 5% errors, p95 over
+     * 2000 ms); a release may only set tighter limits.
+     *
+     * @param maxErrorRate    highest error-rate limit a release may ask for
+     * @param maxP95LatencyMs highest p95 limit a release may ask for
+     */
+    public record HardLimits(double maxErrorRate, double maxP95LatencyMs) {
+    }
+
+    /** The release's SLOs over the defaults, held under the hard limits. */
+    public static SloPolicy resolve(Slo slo, SloPolicy defaults, HardLimits limits) {
+        SloPolicy wanted = resolve(slo, defaults);
+        return new SloPolicy(Math.min(wanted.maxErrorRate, limits.maxErrorRate()),
+                Math.min(wanted.maxP95LatencyMs, limits.maxP95LatencyMs()), wanted.maxP99LatencyMs,
+                wanted.maxRegressionRatio, wanted.minRequestsPerWindow, wanted.interval, wanted.window,
+                wanted.consecutiveFailures, wanted.minErrorRateIncrease, wanted.minLatencyIncreaseMs);
+    }
+
     /** The release's SLOs over the defaults. */
     public static SloPolicy resolve(Slo slo, SloPolicy defaults) {
         if (slo == null) {

@@ -11,6 +11,7 @@ public class HealthPolicies {
 
     private final SloPolicy defaults;
     private final WarningPolicy warnings;
+    private final SloPolicy.HardLimits limits;
 
     HealthPolicies(HealthConfig config) {
         HealthConfig.Defaults d = config.defaults();
@@ -19,12 +20,19 @@ public class HealthPolicies {
                 d.maxRegressionRatio().isPresent() ? d.maxRegressionRatio().getAsDouble() : null,
                 d.minRequestsPerWindow(), d.interval(), d.window(), d.consecutiveFailures(),
                 config.regression().minErrorRateIncrease(), config.regression().minLatencyIncreaseMs());
+        this.limits = new SloPolicy.HardLimits(config.hardLimits().maxErrorRate(),
+                config.hardLimits().maxP95LatencyMs());
         this.warnings = new WarningPolicy(config.warnings().unknownAfter(), config.warnings().insufficientDataAfter(),
                 config.warnings().holdOnUnknown(), config.warnings().holdOnInsufficientData());
     }
 
     public SloPolicy defaults() {
         return defaults;
+    }
+
+    /** A release's SLOs: its own where set, the defaults elsewhere, never looser than the hard limits. */
+    public SloPolicy forRelease(dev.rollwatch.events.Slo slo) {
+        return SloPolicy.resolve(slo, defaults, limits);
     }
 
     public WarningPolicy warnings() {

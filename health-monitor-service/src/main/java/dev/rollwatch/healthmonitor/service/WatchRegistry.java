@@ -6,7 +6,6 @@ import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.codec.MalformedEventException;
 import dev.rollwatch.events.validation.FieldError;
 import dev.rollwatch.events.validation.ReleaseValidator;
-import dev.rollwatch.healthmonitor.domain.SloPolicy;
 import dev.rollwatch.healthmonitor.domain.WatchLifecycle;
 import dev.rollwatch.healthmonitor.domain.WatchProgress;
 import dev.rollwatch.healthmonitor.domain.WatchState;
@@ -61,7 +60,7 @@ public class WatchRegistry {
             Slo.MetricSource source = sources.effective(request.slo());
             watch.sourceType = MetricSources.typeOf(source);
             watch.source = source == null ? null : Watches.json(source);
-            Watches.setPolicy(watch, SloPolicy.resolve(request.slo(), policies.defaults()));
+            Watches.setPolicy(watch, policies.forRelease(request.slo()));
             WatchLifecycle.Change change = source != null
                     ? WatchLifecycle.onRequested(watch.state, watch.canaryWeight)
                     : new WatchLifecycle.Change(WatchState.ENDED, null,

@@ -46,6 +46,21 @@ class SloPolicyTest {
     }
 
     @Test
+    void aReleaseCannotLoosenTheHardLimitsOnlyTightenThem() {
+        SloPolicy.HardLimits limits = new SloPolicy.HardLimits(0.05, 2000);
+
+        SloPolicy loose = SloPolicy.resolve(new Slo(0.2, 5000.0, null, null, null, null, null, null, null), DEFAULTS,
+                limits);
+        SloPolicy tight = SloPolicy.resolve(new Slo(0.01, 300.0, null, null, null, null, null, null, null), DEFAULTS,
+                limits);
+
+        assertThat(loose.maxErrorRate()).isEqualTo(0.05);
+        assertThat(loose.maxP95LatencyMs()).isEqualTo(2000);
+        assertThat(tight.maxErrorRate()).isEqualTo(0.01);
+        assertThat(tight.maxP95LatencyMs()).isEqualTo(300);
+    }
+
+    @Test
     void refusesAPolicyThatCouldNeverJudge() {
         assertThatThrownBy(() -> new SloPolicy(0.05, 2000, null, null, 0, Duration.ofSeconds(10), Duration.ofMinutes(1),
                 3, 0.01, 50)).isInstanceOf(IllegalArgumentException.class);
