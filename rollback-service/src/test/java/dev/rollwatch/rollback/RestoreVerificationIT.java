@@ -17,6 +17,7 @@ import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.TrafficRouter;
 import dev.rollwatch.events.fixtures.EventFixtures;
 import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
+import dev.rollwatch.rollback.testing.Metrics;
 import dev.rollwatch.rollback.testing.MockCluster;
 import dev.rollwatch.rollback.testing.Scenario;
 import dev.rollwatch.rollback.testing.TestClock;
@@ -104,6 +105,26 @@ class RestoreVerificationIT {
         assertThat(verified.severity()).isEqualTo(RollbackNotice.Severity.INFO);
         assertThat(verified.message()).startsWith("checkout:1.4.1 ready (4/4) and receiving 100% of traffic");
         assertThat(Scenario.rollback(release.releaseId()).getString("decision.status")).isEqualTo("VERIFIED");
+    }
+
+    @Test
+    void measuresRollbacksByReasonAndPolicyAndTheTimesToTriggerAndToRestore() {
+        double rollbacks = Metrics.value("rollwatch_rollbacks_total", "policy=\"automatic\"",
+                "reason=\"healthDegraded\"");
+        double decisions = Metrics.value("rollwatch_rollback_decision_seconds_count", "policy=\"automatic\"");
+        double restores = Metrics.value("rollwatch_rollback_restore_seconds_count", "result=\"verified\"");
+
+        ReleaseRequested release = rolledBack(ReleaseRequestBuilder.canary());
+        restored(release.namespace(), TrafficRouter.Type.REPLICA_RATIO);
+        scenario.step(EventFixtures.rolledBack(release.releaseId(), 4));
+        scenario.awaitNotice(release.releaseId(), RollbackNotice.Kind.RESTORE_VERIFIED);
+
+        assertThat(Metrics.value("rollwatch_rollbacks_total", "policy=\"automatic\"", "reason=\"healthDegraded\""))
+                .isEqualTo(rollbacks + 1);
+        assertThat(Metrics.value("rollwatch_rollback_decision_seconds_count", "policy=\"automatic\""))
+                .isEqualTo(decisions + 1);
+        assertThat(Metrics.value("rollwatch_rollback_restore_seconds_count", "result=\"verified\""))
+                .isEqualTo(restores + 1);
     }
 
     @Test

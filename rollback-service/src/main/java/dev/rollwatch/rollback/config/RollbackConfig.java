@@ -66,7 +66,7 @@ public interface RollbackConfig {
         Duration keepChecking();
 
         /** The Istio VirtualService version to read. */
-        @WithDefault("networking.istio.io/v1beta1")
+        @WithDefault("networking.istio.io/v1")
         String istioApiVersion();
 
         /** The Gateway API HTTPRoute version to read. */

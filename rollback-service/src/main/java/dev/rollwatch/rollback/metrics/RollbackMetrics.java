@@ -39,7 +39,7 @@ public class RollbackMetrics {
                 .tag("reason", name(reason)).tag("policy", name(policy))
                 .register(registry).increment();
         if (since != null) {
-            Timer.builder("rollwatch.rollback.detection.to.trigger")
+            Timer.builder("rollwatch.rollback.decision")
                     .description("Time from health.degraded (detection, or receipt) to rollback.triggered")
                     .tag("reason", name(reason)).tag("policy", name(policy))
                     .publishPercentileHistogram()
@@ -61,7 +61,7 @@ public class RollbackMetrics {
                 .tag("result", result)
                 .register(registry).increment();
         if (!"unverified".equals(result) && triggeredAt != null) {
-            Timer.builder("rollwatch.rollback.time.to.restore")
+            Timer.builder("rollwatch.rollback.restore")
                     .description("Time from rollback.triggered to the verified (or confirmed) restore")
                     .tag("result", result)
                     .publishPercentileHistogram()

@@ -19,7 +19,7 @@ public record CustomKind(String group, String version, String kind, String plura
         Objects.requireNonNull(plural, "plural");
     }
 
-    /** From an {@code apiVersion} such as {@code networking.istio.io/v1beta1}. */
+    /** From an {@code apiVersion} such as {@code networking.istio.io/v1}. */
     public static CustomKind of(String apiVersion, String kind, String plural) {
         int slash = apiVersion.indexOf('/');
         if (slash <= 0 || slash == apiVersion.length() - 1) {

@@ -24,8 +24,8 @@ public record RouterKinds(CustomKind virtualService, CustomKind httpRoute, Custo
                 CustomKind.of(smiApiVersion, "TrafficSplit", "trafficsplits"));
     }
 
-    /** The versions current Istio, Gateway API and Linkerd's SMI extension all serve. */
+    /** The versions the executor writes by default (Istio 1.22+, Gateway API 1.0+, Linkerd's SMI extension). */
     public static RouterKinds defaults() {
-        return of("networking.istio.io/v1beta1", "gateway.networking.k8s.io/v1", "split.smi-spec.io/v1alpha2");
+        return of("networking.istio.io/v1", "gateway.networking.k8s.io/v1", "split.smi-spec.io/v1alpha2");
     }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
 public final class ClusterObjects {
 
     public static final CustomKind VIRTUAL_SERVICE =
-            CustomKind.of("networking.istio.io/v1beta1", "VirtualService", "virtualservices");
+            CustomKind.of("networking.istio.io/v1", "VirtualService", "virtualservices");
     public static final CustomKind HTTP_ROUTE = CustomKind.of("gateway.networking.k8s.io/v1", "HTTPRoute", "httproutes");
     public static final CustomKind TRAFFIC_SPLIT = CustomKind.of("split.smi-spec.io/v1alpha2", "TrafficSplit", "trafficsplits");
 

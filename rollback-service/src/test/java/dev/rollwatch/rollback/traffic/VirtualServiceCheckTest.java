@@ -54,7 +54,7 @@ class VirtualServiceCheckTest {
     @Test
     void aLoneDestinationWithoutWeightTakesEverything() {
         FakeCluster cluster = new FakeCluster().with(new GenericKubernetesResourceBuilder()
-                .withApiVersion("networking.istio.io/v1beta1").withKind("VirtualService")
+                .withApiVersion("networking.istio.io/v1").withKind("VirtualService")
                 .withNewMetadata().withNamespace("shop").withName("checkout").endMetadata()
                 .withAdditionalProperties(Map.of("spec", Map.of("http", List.of(Map.of("route",
                         List.of(Map.of("destination", Map.of("host", "checkout"))))))))
@@ -75,7 +75,7 @@ class VirtualServiceCheckTest {
     @Test
     void subsetsDistinguishStableFromCanaryWhenConfigured() {
         FakeCluster cluster = new FakeCluster().with(new GenericKubernetesResourceBuilder()
-                .withApiVersion("networking.istio.io/v1beta1").withKind("VirtualService")
+                .withApiVersion("networking.istio.io/v1").withKind("VirtualService")
                 .withNewMetadata().withNamespace("shop").withName("checkout").endMetadata()
                 .withAdditionalProperties(Map.of("spec", Map.of("http", List.of(Map.of("route", List.of(
                         Map.of("destination", Map.of("host", "checkout", "subset", "stable"), "weight", 70),
