@@ -116,28 +116,27 @@ public class Rollouts {
 
     private Uni<Void> change(String releaseId, String eventId, java.util.function.Function<Rollout, Decision> change) {
         Instant now = clock.instant();
-        return rollouts.findForUpdate(releaseId).flatMap(entity -> {
-            if (entity == null) {
+        return rollouts.findForUpdate(releaseId).flatMap(found -> {
+            if (found == null || found.status == RolloutStatus.AWAITING_REQUEST) {
                 // Topics are consumed independently: this can overtake the release's request.
-                entity = placeholder(releaseId, now);
+                RolloutEntity entity = found != null ? found : placeholder(releaseId, now);
                 Rollout rollout = Rollout.beforeRequest(entity.state());
                 Decision decision = change.apply(rollout);
                 entity.apply(rollout.state(), now);
                 LOG.infof("Release %s not requested yet: %s kept for when it is (%s)", releaseId, eventId,
                         decision.note());
-                return rollouts.persist(entity).replaceWithVoid();
+                return found != null ? Uni.createFrom().voidItem() : rollouts.persist(entity).replaceWithVoid();
             }
-            RolloutEntity row = entity;
-            RunContext ctx = contexts.of(row);
-            Rollout rollout = contexts.rollout(row, ctx);
+            RunContext ctx = contexts.of(found);
+            Rollout rollout = contexts.rollout(found, ctx);
             Decision decision = change.apply(rollout);
             if (!decision.applied()) {
                 LOG.infof("Release %s: %s ignored: %s", releaseId, eventId, decision.note());
                 return Uni.createFrom().voidItem();
             }
             LOG.infof("Release %s: %s", releaseId, decision.note());
-            row.apply(rollout.state(), now);
-            return events.publish(row.id, row.stepCount, ctx.stable(), decision.reports());
+            found.apply(rollout.state(), now);
+            return events.publish(found.id, found.stepCount, ctx.stable(), decision.reports());
         });
     }
 

@@ -159,12 +159,15 @@ class ReleaseControlIT extends ExecutorIT {
     }
 
     @Test
-    void aRollbackThatOvertakesTheRequestEndsTheReleaseWithoutChangingAnything() {
+    void signalsThatOvertakeTheRequestAreKeptAndTheAbortEndsTheReleaseWithoutChangingAnything() {
         cluster.app(4);
         ReleaseRequested release = release().build();
 
+        command(release.releaseId(), ReleaseCommand.Command.PAUSE);
+        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(database.rollout(release.releaseId()).get("manual_pause")));
         rollback(release.releaseId(), RollbackTriggered.Reason.MANUAL_ABORT, 1);
-        await().atMost(WAIT).until(() -> "AWAITING_REQUEST".equals(database.status(release.releaseId())));
+        await().atMost(WAIT).until(() -> "ABORT".equals(database.rollout(release.releaseId()).get("restore_kind")));
+        assertThat(database.status(release.releaseId())).isEqualTo("AWAITING_REQUEST");
         request(release);
 
         StepCompleted aborted = awaitPhase(release.releaseId(), Phase.ABORTED);
