@@ -69,10 +69,13 @@ class PodDiscoveryIT {
         kafka.close();
     }
 
+    /** A running pod as the executor labels them: the new version's with a track label, the stable's without. */
     private void runningPod(String name, String application, String track, InstrumentedService service) {
+        Map<String, String> labels = track == null ? Map.of("app", application)
+                : Map.of("app", application, "rollwatch.dev/track", track);
         Pod pod = new PodBuilder()
                 .withNewMetadata().withName(name).withNamespace("shop")
-                .withLabels(Map.of("app", application, "rollwatch.dev/track", track))
+                .withLabels(labels)
                 .withAnnotations(Map.of("prometheus.io/port", String.valueOf(service.port()),
                         "prometheus.io/path", "/metrics"))
                 .endMetadata()
@@ -91,7 +94,7 @@ class PodDiscoveryIT {
     @Test
     void scrapesTheCanaryAndStablePodsItFindsByLabel() {
         runningPod("checkout-canary-1", "checkout-pods", "canary", canary);
-        runningPod("checkout-stable-1", "checkout-pods", "stable", stable);
+        runningPod("checkout-stable-1", "checkout-pods", null, stable);
         runningPod("other-app-1", "payments", "canary", stable);
         ReleaseRequested release = release("checkout-pods", discovered());
         Watching.start(kafka, release, 10);
@@ -104,6 +107,22 @@ class PodDiscoveryIT {
                 .doesNotContain(":" + stable.port());
         assertThat(latest.getList("verdicts[0].evidence.comparison", String.class)).contains("relative");
         assertThat(latest.getString("verdicts[0].evidence[0].baseline")).isNotNull();
+        Watching.promote(kafka, release.releaseId());
+    }
+
+    @Test
+    void aBlueGreenReleaseIsJudgedOnItsPreviewPods() {
+        runningPod("shop-preview-1", "shop-bg", "preview", canary);
+        runningPod("shop-active-1", "shop-bg", null, stable);
+        ReleaseRequested release = dev.rollwatch.events.fixtures.ReleaseRequestBuilder.blueGreen()
+                .application("shop-bg").slo(discovered()).build();
+        Watching.start(kafka, release, 100);
+
+        awaitVerdicts(release.releaseId(), "HEALTHY", 1, Duration.ofSeconds(20));
+
+        assertThat(Watching.watch(release.releaseId()).getString("verdicts[0].evidence[0].query"))
+                .contains("http://127.0.0.1:" + canary.port() + "/metrics")
+                .doesNotContain(":" + stable.port());
         Watching.promote(kafka, release.releaseId());
     }
 

@@ -122,7 +122,7 @@ class PrometheusSourceIT {
         assertThat(degraded.evidence()).extracting(Evidence::metric).containsExactlyInAnyOrder("errorRate", "latencyP95");
         Evidence errors = degraded.evidence().stream().filter(e -> e.metric().equals("errorRate")).findFirst().orElseThrow();
         assertThat(errors.query()).contains("http_server_requests_seconds_count", "app=\"checkout-bad\"",
-                "track=\"canary\"", "status=~\"5..\"", "[5s]");
+                "track=~\"canary\"", "status=~\"5..\"", "[5s]");
         assertThat(errors.window()).isEqualTo("5s");
         assertThat(errors.observed()).isBetween(0.2, 0.4);
         assertThat(errors.baseline()).isLessThan(0.05);

@@ -129,9 +129,14 @@ public interface HealthConfig {
         /**
          * Label matchers that pick one track of one release, rendered into the queries as
          * {@code {{selector}}}. Variables: {@code {{application}}}, {@code {{namespace}}},
-         * {@code {{track}}} (canary or stable), {@code {{version}}}, {@code {{releaseId}}}, {@code {{window}}}.
+         * {@code {{track}}} (canary or stable), {@code {{trackPattern}}} (the values of the pods'
+         * track label for that track and strategy, as a regular expression: {@code canary},
+         * {@code preview|canary}, {@code .*} for a rolling update, {@code stable|} for the stable
+         * pods, which carry none), {@code {{version}}}, {@code {{releaseId}}}, {@code {{window}}}.
+         * The default expects Prometheus to copy the pods' {@code app} and {@code rollwatch.dev/track}
+         * labels to {@code app} and {@code track}.
          */
-        @WithDefault("namespace=\"{{namespace}}\",app=\"{{application}}\",track=\"{{track}}\"")
+        @WithDefault("namespace=\"{{namespace}}\",app=\"{{application}}\",track=~\"{{trackPattern}}\"")
         String selector();
 
         /**

@@ -1,5 +1,6 @@
 package dev.rollwatch.healthmonitor.persistence;
 
+import dev.rollwatch.events.Strategy;
 import dev.rollwatch.healthmonitor.domain.Verdict;
 import dev.rollwatch.healthmonitor.domain.WatchState;
 import jakarta.persistence.Column;
@@ -28,6 +29,9 @@ public class WatchEntity {
     public String namespace;
 
     public String version;
+
+    @Enumerated(EnumType.STRING)
+    public Strategy.Type strategy;
 
     @Column(name = "source_type")
     public String sourceType;

@@ -57,6 +57,7 @@ public class WatchRegistry {
             watch.application = request.application();
             watch.namespace = request.namespace();
             watch.version = request.version();
+            watch.strategy = request.strategy() == null ? null : request.strategy().type();
             Slo.MetricSource source = sources.effective(request.slo());
             watch.sourceType = MetricSources.typeOf(source);
             watch.source = source == null ? null : Watches.json(source);

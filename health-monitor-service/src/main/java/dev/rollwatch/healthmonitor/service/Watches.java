@@ -68,7 +68,8 @@ final class Watches {
 
     /** What the evaluator needs, detached from the session that loaded it. */
     static Claimed claimed(WatchEntity w) {
-        return new Claimed(new WatchTarget(w.releaseId, w.application, w.namespace, w.version, source(w), policy(w)),
+        return new Claimed(new WatchTarget(w.releaseId, w.application, w.namespace, w.version, w.strategy, source(w),
+                policy(w)),
                 w.sourceType);
     }
 

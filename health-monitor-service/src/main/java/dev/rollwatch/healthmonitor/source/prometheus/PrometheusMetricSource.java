@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Measures with PromQL over the Prometheus HTTP API: request rate, error rate and latency quantiles
@@ -57,9 +58,12 @@ public class PrometheusMetricSource implements MetricSource {
         }
         String base = Urls.base(address);
         Uni<TrackMeasurement> canary = track(TrackMeasurement.CANARY, base, templates, target, now);
-        Uni<TrackMeasurement> stable = track(TrackMeasurement.STABLE, base, templates, target, now);
+        Uni<Optional<TrackMeasurement>> stable = target.hasBaseline()
+                ? track(TrackMeasurement.STABLE, base, templates, target, now).map(Optional::of)
+                : Uni.createFrom().item(Optional.empty());
         return Uni.combine().all().unis(canary, stable).asTuple().map(t -> new Measurement(
-                now.minus(target.policy().window()), now, target.policy().window(), t.getItem1(), t.getItem2()));
+                now.minus(target.policy().window()), now, target.policy().window(), t.getItem1(),
+                t.getItem2().orElse(null)));
     }
 
     private Uni<TrackMeasurement> track(String track, String address, Map<Metric, String> templates,
@@ -98,6 +102,7 @@ public class PrometheusMetricSource implements MetricSource {
         variables.put("application", target.application());
         variables.put("namespace", target.namespace());
         variables.put("track", track);
+        variables.put("trackPattern", target.trackPattern(track));
         variables.put("window", target.policy().windowText());
         variables.put("version", target.version() == null ? "" : target.version());
         variables.put("releaseId", target.releaseId());

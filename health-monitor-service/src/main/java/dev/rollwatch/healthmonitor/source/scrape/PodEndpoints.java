@@ -1,6 +1,8 @@
 package dev.rollwatch.healthmonitor.source.scrape;
 
+import dev.rollwatch.events.Strategy;
 import dev.rollwatch.healthmonitor.config.HealthConfig;
+import dev.rollwatch.healthmonitor.domain.TrackMeasurement;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.smallrye.mutiny.Uni;
@@ -12,7 +14,7 @@ import java.util.Map;
 
 /**
  * Finds the metrics endpoints of a release's pods through the Kubernetes API (read-only: list pods):
- * running pods with an IP, labelled with the application and the track, scraped on the port and path
+ * running pods with an IP, selected by application and track label, scraped on the port and path
  * of their {@code prometheus.io/*} annotations or the configured defaults.
  */
 @ApplicationScoped
@@ -30,27 +32,55 @@ public class PodEndpoints {
         this.config = config.scrape().kubernetes();
     }
 
-    /** The selector, for messages: {@code app=checkout,rollwatch.dev/track=canary}. */
-    public String selector(String application, String track) {
-        return config.applicationLabel() + "=" + application + "," + config.trackLabel() + "=" + track;
+    /**
+     * The label selector of a track, as the executor labels pods: the new version's pods carry the
+     * track label ({@code canary}, or {@code preview} in a blue-green release); the stable version's
+     * carry none; in a rolling update every pod of the application is the new version's sooner or later.
+     */
+    public String selector(String application, String track, Strategy.Type strategy) {
+        String app = config.applicationLabel() + "=" + application;
+        if (TrackMeasurement.STABLE.equals(track)) {
+            return app + ",!" + config.trackLabel();
+        }
+        return switch (strategy == null ? Strategy.Type.CANARY : strategy) {
+            case CANARY -> app + "," + config.trackLabel() + "=canary";
+            case BLUE_GREEN -> app + "," + config.trackLabel() + " in (canary,preview)";
+            case ROLLING -> app + ",!" + config.trackLabel();
+        };
     }
 
     /** The pods' endpoints; the Kubernetes client blocks, so it runs on a worker thread. */
-    public Uni<List<String>> find(String namespace, String application, String track) {
-        return Uni.createFrom().item(() -> list(namespace, application, track))
+    public Uni<List<String>> find(String namespace, String application, String track, Strategy.Type strategy) {
+        return Uni.createFrom().item(() -> list(namespace, application, track, strategy))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private List<String> list(String namespace, String application, String track) {
+    private List<String> list(String namespace, String application, String track, Strategy.Type strategy) {
+        // Select by application on the server and by track here: one simple equality selector works
+        // on every API server, and the track rule (absent label, one of two values) stays in one place.
         List<Pod> pods = kubernetes.get().pods().inNamespace(namespace)
-                .withLabels(Map.of(config.applicationLabel(), application, config.trackLabel(), track))
+                .withLabel(config.applicationLabel(), application)
                 .list().getItems();
         return pods.stream()
+                .filter(p -> onTrack(p, track, strategy))
                 .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())
                         && p.getStatus().getPodIP() != null && p.getMetadata().getDeletionTimestamp() == null)
                 .map(this::endpoint)
                 .sorted()
                 .toList();
+    }
+
+    private boolean onTrack(Pod pod, String track, Strategy.Type strategy) {
+        Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
+        String value = labels.get(config.trackLabel());
+        if (TrackMeasurement.STABLE.equals(track)) {
+            return value == null;
+        }
+        return switch (strategy == null ? Strategy.Type.CANARY : strategy) {
+            case CANARY -> "canary".equals(value);
+            case BLUE_GREEN -> "preview".equals(value) || "canary".equals(value);
+            case ROLLING -> value == null;
+        };
     }
 
     private String endpoint(Pod pod) {

@@ -69,8 +69,9 @@ public class ScrapeMetricSource implements MetricSource {
         Uni<TrackScrape> canary = scrapeTrack(TrackMeasurement.CANARY, listed ? source.canaryEndpoints() : null,
                 listed, target);
         // With listed canary endpoints the baseline is only what is listed too: no guessing at pods.
+        // A rolling update has no stable track to compare with.
         Uni<TrackScrape> stable = scrapeTrack(TrackMeasurement.STABLE,
-                source != null ? source.stableEndpoints() : null, listed, target);
+                source != null ? source.stableEndpoints() : null, listed || !target.hasBaseline(), target);
         Duration window = target.policy().window();
         // One window and the scrape just before it, with room for an evaluation that ran late.
         Duration keep = window.plus(target.policy().interval().multipliedBy(3));
@@ -90,7 +91,7 @@ public class ScrapeMetricSource implements MetricSource {
         } else if (listed) {
             endpoints = Uni.createFrom().item(List.of());
         } else {
-            endpoints = pods.find(target.namespace(), target.application(), track);
+            endpoints = pods.find(target.namespace(), target.application(), track, target.strategy());
         }
         return endpoints
                 .flatMap(urls -> urls.isEmpty() ? Uni.createFrom().item(noEndpoints(track, listed, target))
@@ -106,8 +107,8 @@ public class ScrapeMetricSource implements MetricSource {
             return new TrackScrape(track, List.of(), List.of(), List.of(), null);
         }
         String why = listed ? "the release lists no canary endpoints"
-                : "no running pods labelled " + pods.selector(target.application(), track) + " in namespace "
-                        + target.namespace();
+                : "no running pods labelled " + pods.selector(target.application(), track, target.strategy())
+                        + " in namespace " + target.namespace();
         return new TrackScrape(track, List.of(), List.of(), List.of(), TrackMeasurement.failed(track, Map.of(), why));
     }
 
