@@ -2,6 +2,7 @@ package dev.rollwatch.executor.it;
 
 import static dev.rollwatch.events.StepCompleted.Action.PAUSE;
 import static dev.rollwatch.events.StepCompleted.Action.PROMOTE;
+import static dev.rollwatch.events.StepCompleted.Action.RESUME;
 import static dev.rollwatch.events.StepCompleted.Action.SET_WEIGHT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,9 +50,13 @@ class DurabilityIT extends ExecutorIT {
     @Test
     void anExecutorRestartedMidPauseResumesWithoutRepeatingOrLosingAStep() {
         cluster.app(4);
-        String id = request(release().steps(CanaryStep.weight(20), CanaryStep.pauseFor("2s"), CanaryStep.weight(40))
-                .build());
+        String id = request(release().steps(CanaryStep.weight(20), CanaryStep.pauseFor("2s"),
+                CanaryStep.pauseUntilResumed()).build());
         awaitStep(id, 0, SET_WEIGHT);
+        await().atMost(WAIT).until(() -> controller.settled(cluster.namespace, "checkout")
+                && controller.settled(cluster.namespace, "checkout-canary"));
+        String stableVersion = cluster.deployment("checkout").getMetadata().getResourceVersion();
+        String canaryVersion = cluster.deployment("checkout-canary").getMetadata().getResourceVersion();
 
         // The instance dies mid-pause: nothing runs any more; all it knew is in the database.
         poller.stop();
@@ -59,21 +64,24 @@ class DurabilityIT extends ExecutorIT {
         assertThat(database.rollout(id)).containsEntry("stage", "TIMER").containsEntry("step_index", 1)
                 .containsEntry("status", "RUNNING");
         Instant pauseEnds = database.dueAt(id);
-        String canaryVersion = cluster.deployment("checkout-canary").getMetadata().getResourceVersion();
         await().atMost(WAIT).until(() -> Instant.now().isAfter(pauseEnds.plusMillis(500)));
         assertThat(actions(id)).containsExactly(SET_WEIGHT);
 
-        // A new instance starts: the overdue pause ends at once, step 0 is neither re-applied nor re-published.
+        // A new instance starts: the overdue pause ends at once; step 0 is neither re-applied nor re-published.
         poller.start();
 
-        StepCompleted done = awaitPhase(id, Phase.COMPLETED);
-        assertThat(done.action()).isEqualTo(PROMOTE);
-        assertThat(actions(id)).containsExactly(SET_WEIGHT, PAUSE, SET_WEIGHT, PROMOTE);
-        assertThat(steps(id)).extracting(StepCompleted::stepIndex).containsExactly(0, 1, 2, 3);
+        StepCompleted held = awaitStep(id, 2, PAUSE);
+        assertThat(held.phase()).isEqualTo(Phase.PAUSED);
+        assertThat(steps(id).get(1).completedAt()).isAfter(pauseEnds);
+        assertThat(cluster.deployment("checkout").getMetadata().getResourceVersion()).isEqualTo(stableVersion);
+        assertThat(cluster.deployment("checkout-canary").getMetadata().getResourceVersion()).isEqualTo(canaryVersion);
+
+        command(id, dev.rollwatch.events.ReleaseCommand.Command.PROMOTE);
+
+        awaitPhase(id, Phase.COMPLETED);
+        assertThat(actions(id)).containsExactly(SET_WEIGHT, PAUSE, PAUSE, RESUME, PROMOTE);
+        assertThat(steps(id)).extracting(StepCompleted::stepIndex).containsExactly(0, 1, 2, 2, 3);
         assertNoDuplicates(id);
-        StepCompleted pause = steps(id).get(1);
-        assertThat(pause.completedAt()).isAfter(pauseEnds);
-        assertThat(cluster.deployment("checkout-canary").getMetadata().getResourceVersion()).isNotEqualTo(canaryVersion);
     }
 
     @Test

@@ -58,6 +58,12 @@ final class FakeDeploymentController implements AutoCloseable {
         worker.execute(() -> reconcile(namespace, name));
     }
 
+    /** The Deployment's status reports its current spec (nothing left for the controller to do). */
+    boolean settled(String namespace, String name) {
+        Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        return deployment != null && !lags(deployment);
+    }
+
     private void reconcile(String namespace, String name) {
         if (frozen.contains(namespace + "/" + name)) {
             return;
