@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -102,7 +103,7 @@ public class DueWork {
     }
 
     /** Runs {@code work} for each due release in turn; one failing does not hold up the others. */
-    private Uni<Void> each(java.util.function.Supplier<Uni<List<String>>> due, Function<String, Uni<Void>> work) {
+    private Uni<Void> each(Supplier<Uni<List<String>>> due, Function<String, Uni<Void>> work) {
         return Panache.withSession(due).chain(ids -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (String id : ids) {

@@ -19,6 +19,7 @@ import dev.rollwatch.events.fixtures.EventFixtures;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,8 +32,8 @@ class RollbackDeciderTest {
     static <T> List<T> published(Outcome outcome, Class<T> type) {
         return outcome.effects().stream()
                 .flatMap(e -> e instanceof Effect.Publish p && type.isInstance(p.event())
-                        ? java.util.stream.Stream.of(type.cast(p.event()))
-                        : java.util.stream.Stream.empty())
+                        ? Stream.of(type.cast(p.event()))
+                        : Stream.empty())
                 .toList();
     }
 

@@ -10,6 +10,7 @@ import dev.rollwatch.rollback.traffic.RouterKinds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class RbacManifestTest {
                     continue;
                 }
                 for (JsonNode rule : doc.path("rules")) {
-                    Set<String> verbs = new java.util.HashSet<>();
+                    Set<String> verbs = new HashSet<>();
                     rule.path("verbs").forEach(v -> verbs.add(v.asText()));
                     for (JsonNode group : rule.path("apiGroups")) {
                         for (JsonNode resource : rule.path("resources")) {
