@@ -53,10 +53,15 @@ class PodDiscoveryIT {
 
     @AfterAll
     static void stopServices() {
-        canaryTraffic.close();
-        stableTraffic.close();
-        canary.close();
-        stable.close();
+        for (AutoCloseable c : new AutoCloseable[] {canaryTraffic, stableTraffic, canary, stable}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
     }
 
     @BeforeEach

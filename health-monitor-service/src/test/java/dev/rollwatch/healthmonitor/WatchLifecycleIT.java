@@ -69,7 +69,9 @@ class WatchLifecycleIT {
 
     @AfterAll
     static void stopService() {
-        service.close();
+        if (service != null) {
+            service.close();
+        }
     }
 
     @BeforeEach
