@@ -25,9 +25,19 @@ public final class ReplicaSplit {
         return Math.max(1, Math.min(base, replicas));
     }
 
-    /** Stable pods left beside {@code canary} canary pods when the total stays {@code total}. */
-    public static int stableReplicas(int total, int canary) {
-        return Math.max(0, total - canary);
+    /**
+     * Stable pods left beside {@code canary} canary pods: the total stays {@code total}, except that
+     * below 100% at least one stable pod keeps serving (a one-replica app at 50% runs one of each,
+     * rather than sending everything to the canary).
+     */
+    public static int stableReplicas(int total, int canary, int weight) {
+        if (weight <= 0) {
+            return total;
+        }
+        if (weight >= 100) {
+            return 0;
+        }
+        return Math.max(1, total - canary);
     }
 
     /** The traffic share pod counts give when every pod gets an equal share. */

@@ -112,7 +112,8 @@ public final class Rollout {
         status = RolloutStatus.RUNNING;
         weights = stableWeights;
         List<StepReport> reports = new ArrayList<>();
-        enterStep(0, now, reports);
+        // A promote that arrived before the release started skips what a promote skips.
+        enterStep(promoteRequested ? plan.firstUnskippableFrom(0) : 0, now, reports);
         return reports;
     }
 

@@ -177,6 +177,16 @@ class RolloutTest {
     }
 
     @Test
+    void aPromoteBeforeTheReleaseStartedGoesStraightToPromotion() {
+        Rollout rollout = requested(CANARY);
+
+        assertThat(rollout.promote("promote", T0).applied()).isTrue();
+        rollout.recorded(Weights.ALL_STABLE, T0);
+
+        assertThat(rollout.next(T0)).isEqualTo(new Work.Apply(5, PlannedStep.promote()));
+    }
+
+    @Test
     void promoteDuringACanaryReadinessWaitAbandonsItForPromotion() {
         Rollout rollout = started();
         rollout.stepWaiting("0/1 ready", T0);

@@ -43,10 +43,7 @@ public class ReplicaRatioRouter implements Router {
     @Override
     public Routed route(RouteContext route, int weight) {
         int canary = canaryReplicas(route.stableReplicas(), weight);
-        int stable = ReplicaSplit.stableReplicas(Math.max(route.stableReplicas(), 1), canary);
-        if (weight == 0) {
-            stable = route.stableReplicas();
-        }
+        int stable = ReplicaSplit.stableReplicas(route.stableReplicas(), canary, weight);
         workloads.scale(route.namespace(), route.stableDeployment(), stable);
         Weights effective = ReplicaSplit.effective(canary, stable);
         String note = effective.canary() == weight ? "" : " (requested " + weight + "%: replica ratio splits by pod)";
