@@ -2,11 +2,7 @@ package dev.rollwatch.executor.messaging;
 
 import dev.rollwatch.eventing.consumer.EventConsumer;
 import dev.rollwatch.events.CloudEvent;
-import dev.rollwatch.events.ReleaseCommand;
 import dev.rollwatch.events.ReleaseEvent;
-import dev.rollwatch.events.ReleaseRequested;
-import dev.rollwatch.events.RollbackNotice;
-import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.executor.service.Quarantine;
 import dev.rollwatch.executor.service.Rollouts;
 import io.smallrye.mutiny.Uni;

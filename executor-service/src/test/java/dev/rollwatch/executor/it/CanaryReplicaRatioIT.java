@@ -26,7 +26,7 @@ class CanaryReplicaRatioIT extends ExecutorIT {
     void movesPodsStepByStepThenPromotesTheNewTemplateIntoTheStableDeployment() {
         cluster.app(4);
         String id = request(release().steps(CanaryStep.weight(10), CanaryStep.pauseUntilResumed(),
-                CanaryStep.weight(50), CanaryStep.pauseFor("1s"), CanaryStep.weight(100)).build());
+                CanaryStep.weight(50), CanaryStep.pauseFor("3s"), CanaryStep.weight(100)).build());
 
         StepCompleted first = awaitStep(id, 0, SET_WEIGHT);
         awaitStep(id, 1, PAUSE);

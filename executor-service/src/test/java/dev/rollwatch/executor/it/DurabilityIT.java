@@ -50,7 +50,7 @@ class DurabilityIT extends ExecutorIT {
     @Test
     void anExecutorRestartedMidPauseResumesWithoutRepeatingOrLosingAStep() {
         cluster.app(4);
-        String id = request(release().steps(CanaryStep.weight(20), CanaryStep.pauseFor("2s"),
+        String id = request(release().steps(CanaryStep.weight(20), CanaryStep.pauseFor("3s"),
                 CanaryStep.pauseUntilResumed()).build());
         awaitStep(id, 0, SET_WEIGHT);
         await().atMost(WAIT).until(() -> controller.settled(cluster.namespace, "checkout")
@@ -87,7 +87,7 @@ class DurabilityIT extends ExecutorIT {
     @Test
     void aReleaseAnotherInstanceIsWorkingOnIsSkippedWhileOthersAdvance() throws Exception {
         cluster.app(4);
-        String busy = request(release().steps(CanaryStep.weight(20), CanaryStep.pauseFor("1s"), CanaryStep.weight(40))
+        String busy = request(release().steps(CanaryStep.weight(20), CanaryStep.pauseFor("3s"), CanaryStep.weight(40))
                 .build());
         awaitStep(busy, 0, SET_WEIGHT);
 
