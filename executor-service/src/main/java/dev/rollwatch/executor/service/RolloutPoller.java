@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +38,7 @@ public class RolloutPoller {
     private volatile boolean stopped;
     private volatile Vertx vertx;
     private volatile long timer = -1;
+    private volatile Instant lastPass;
 
     RolloutPoller(RolloutRepository repository, RolloutDriver driver, ExecutorConfig config, Clock clock) {
         this.repository = repository;
@@ -54,6 +56,7 @@ public class RolloutPoller {
     /** Starts polling (at application start; again after {@link #stop()}). */
     public synchronized void start() {
         stopped = false;
+        lastPass = clock.instant();
         if (timer < 0) {
             long interval = Math.max(10, config.pollInterval().toMillis());
             timer = vertx.setPeriodic(interval, interval, id -> poll());
@@ -77,6 +80,15 @@ public class RolloutPoller {
         return polling.get();
     }
 
+    /** When the last pass ended (or polling started); null before the start. */
+    public Instant lastPass() {
+        return lastPass;
+    }
+
+    public boolean stopped() {
+        return stopped;
+    }
+
     private void poll() {
         if (stopped || !polling.compareAndSet(false, true)) {
             return;
@@ -85,7 +97,10 @@ public class RolloutPoller {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> pass(new HashSet<>(), 0).subscribe().with(
-                advanced -> polling.set(false),
+                advanced -> {
+                    lastPass = clock.instant();
+                    polling.set(false);
+                },
                 failure -> {
                     polling.set(false);
                     LOG.warnf("Rollout poll pass failed, retrying on the next poll: %s", failure.toString());

@@ -13,7 +13,12 @@ import dev.rollwatch.events.StepCompleted.Phase;
 import dev.rollwatch.events.Strategy.CanaryStep;
 import dev.rollwatch.events.Weights;
 import dev.rollwatch.events.fixtures.EventFixtures;
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.executor.service.CrashingStepEvents;
 import dev.rollwatch.executor.service.RolloutPoller;
+import dev.rollwatch.executor.service.StepEvents;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.test.junit.QuarkusMock;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,6 +46,9 @@ class DurabilityIT extends ExecutorIT {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    StepEvents stepEvents;
 
     @AfterEach
     void pollerRunsAgain() {
@@ -81,6 +89,24 @@ class DurabilityIT extends ExecutorIT {
         awaitPhase(id, Phase.COMPLETED);
         assertThat(actions(id)).containsExactly(SET_WEIGHT, PAUSE, PAUSE, RESUME, PROMOTE);
         assertThat(steps(id)).extracting(StepCompleted::stepIndex).containsExactly(0, 1, 2, 2, 3);
+        assertNoDuplicates(id);
+    }
+
+    @Test
+    void aCrashBetweenTheClusterChangeAndTheCommitNeitherLosesNorRepeatsTheStep() {
+        cluster.app(4);
+        ReleaseRequested release = release().steps(CanaryStep.weight(50), CanaryStep.pauseUntilResumed()).build();
+        CrashingStepEvents crashing = new CrashingStepEvents(ClientProxy.unwrap(stepEvents), release.releaseId());
+        QuarkusMock.installMockForType(crashing, StepEvents.class);
+
+        String id = request(release);
+
+        awaitStep(id, 1, PAUSE);
+        assertThat(crashing.crashes()).isEqualTo(1);
+        assertThat(actions(id)).containsExactly(SET_WEIGHT, PAUSE);
+        assertThat(steps(id).get(0).weights()).isEqualTo(new Weights(50, 50));
+        assertThat(cluster.replicas("checkout-canary")).isEqualTo(2);
+        assertThat(cluster.replicas("checkout")).isEqualTo(2);
         assertNoDuplicates(id);
     }
 
