@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 launcher=deploy/local/target/rollwatch-local.jar
-services=(release-service)
+services=(release-service executor-service health-monitor-service rollback-service notifier-service)
 
 needs_build() {
   [[ -f "$launcher" ]] || return 0

@@ -155,6 +155,8 @@ class RollbackPoliciesIT {
         scenario.step(EventFixtures.weightSet(id, 0, 4, 10));
         scenario.degraded(id);
         Scenario.awaitInputs(id, 1);
+        // The executor's step (with the stable state to restore) travels on another topic.
+        Scenario.awaitPhase(id, "PROGRESSING");
 
         TestClock.advance(Duration.ofSeconds(31));
 

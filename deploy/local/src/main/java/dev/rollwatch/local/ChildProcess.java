@@ -52,6 +52,20 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    void requestStop() {
+        process.destroy();
+    }
+
+    /** SIGKILL: no shutdown hooks, no clean close; what a crash looks like to the others. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Asks the process to stop (SIGTERM: Quarkus and Kafka shut down cleanly), then kills it. */
     @Override
     public void close() {

@@ -103,6 +103,7 @@ final class LocalKafka implements AutoCloseable {
             topics.add(new NewTopic(topic, PARTITIONS, (short) 1));
             topics.add(new NewTopic(Topics.deadLetter(topic), 1, (short) 1));
         }
+        topics.add(new NewTopic("notifications.dlq", 1, (short) 1));
         topics.add(new NewTopic(Topics.RELEASE_STATUS, PARTITIONS, (short) 1)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -27,6 +27,8 @@ final class LocalPostgres implements AutoCloseable {
                 .setPort(port)
                 .setDataDirectory(home.resolve("postgres-data"))
                 .setCleanDataDirectory(true)
+                // The local system stops PostgreSQL itself, after the services that use it.
+                .setRegisterShutdownHook(false)
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("logs/postgres.log").toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("logs/postgres.log").toFile()))
                 .setServerConfig("max_connections", "300")

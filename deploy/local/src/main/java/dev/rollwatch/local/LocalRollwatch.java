@@ -1,107 +1,107 @@
 package dev.rollwatch.local;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
+import dev.rollwatch.local.demo.DemoScenario;
+import dev.rollwatch.local.demo.ReleaseApiClient;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Base64;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
 /**
- * Runs Rollwatch on this machine with nothing installed but a JDK: a real Kafka broker and a real
- * PostgreSQL, then the release-service as a process of its own, configured as in production. Ctrl-C
- * stops everything it started and removes its data.
+ * The run command: Rollwatch on this machine with nothing installed but a JDK. Starts the local
+ * system, then (unless {@code --no-demo}) the demo: a healthy canary that succeeds and a faulty one
+ * that is rolled back on its own, with a live timeline of every event. Ctrl-C stops everything it
+ * started and removes its data.
  */
 public final class LocalRollwatch {
 
-    private static final String KAFKA_PORT = "ROLLWATCH_LOCAL_KAFKA_PORT";
-    private static final String POSTGRES_PORT = "ROLLWATCH_LOCAL_POSTGRES_PORT";
-    private static final String API_PORT = "ROLLWATCH_LOCAL_API_PORT";
-
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final Path home;
-
-    private LocalRollwatch(Path home) {
-        this.home = home;
+    private LocalRollwatch() {
     }
+
+    /** Held so the logging configuration is not garbage-collected. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        boolean exitWhenReady = List.of(args).contains("--exit-when-ready");
-        Path home = Files.createTempDirectory("rollwatch-local-");
-        LocalRollwatch local = new LocalRollwatch(home);
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+        List<String> flags = List.of(args);
+        boolean exitWhenReady = flags.contains("--exit-when-ready");
+        boolean demo = !flags.contains("--no-demo") && !exitWhenReady;
+        Path launcherJar = Path.of(LocalRollwatch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        LocalSystem.Options options = new LocalSystem.Options(
+                Ports.fromEnv("ROLLWATCH_LOCAL_KAFKA_PORT", 9092),
+                Ports.fromEnv("ROLLWATCH_LOCAL_POSTGRES_PORT", 15432),
+                Ports.fromEnv("ROLLWATCH_LOCAL_API_PORT", 8080),
+                Ports.fromEnv("ROLLWATCH_LOCAL_KUBERNETES_PORT", 16443),
+                Ports.fromEnv("ROLLWATCH_LOCAL_RECEIVER_PORT", 18090),
+                // deploy/local/target/rollwatch-local.jar lives three levels below the repository root.
+                launcherJar.getParent().getParent().getParent().getParent(), launcherJar, System.out);
+
+        System.out.println("Rollwatch local system\n");
+        Runtime runtime = Runtime.getRuntime();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            local.stop();
+        LocalSystem[] system = new LocalSystem[1];
+        Timeline[] timeline = new Timeline[1];
+        DemoScenario[] scenario = new DemoScenario[1];
+        runtime.addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Rollwatch...");
+            closeQuietly(timeline[0]);
+            closeQuietly(scenario[0]);
+            closeQuietly(system[0]);
+            System.out.println("Stopped; nothing left behind.");
             stopped.countDown();
         }, "rollwatch-local-stop"));
         try {
-            local.start();
+            system[0] = LocalSystem.start(options);
         } catch (IllegalStateException e) {
             System.err.println("\nRollwatch could not start: " + e.getMessage());
             System.exit(1);
         }
         if (exitWhenReady) {
+            printEndpoints(system[0]);
             System.exit(0);
         }
+        timeline[0] = Timeline.start(system[0].kafkaBootstrapServers(), System.out);
+        if (demo && system[0].cluster() != null) {
+            try {
+                scenario[0] = runDemo(system[0]);
+            } catch (RuntimeException | java.io.IOException e) {
+                System.err.println("\n  The demo did not complete: " + e.getMessage()
+                        + "\n  The system keeps running; see the logs in " + system[0].logs());
+            }
+        } else if (demo) {
+            System.out.println("\n  No demo against your own cluster: request releases of your applications "
+                    + "through the API below.");
+        }
+        printEndpoints(system[0]);
         stopped.await();
     }
 
-    private void start() throws IOException, URISyntaxException, java.sql.SQLException {
-        int kafkaPort = Ports.requireFree(Ports.fromEnv(KAFKA_PORT, 9092), "Kafka", KAFKA_PORT);
-        int controllerPort = Ports.requireFree(kafkaPort + 10_000, "the Kafka controller", KAFKA_PORT);
-        int postgresPort = Ports.requireFree(Ports.fromEnv(POSTGRES_PORT, 15432), "PostgreSQL", POSTGRES_PORT);
-        int apiPort = Ports.requireFree(Ports.fromEnv(API_PORT, 8080), "the release API", API_PORT);
-        Path repository = repositoryRoot();
-        JavaLauncher java = new JavaLauncher(launcherJar());
-        Files.createDirectories(home.resolve("logs"));
+    private static DemoScenario runDemo(LocalSystem system) throws java.io.IOException, InterruptedException {
+        int demoPort = Ports.requireFree(Ports.fromEnv("ROLLWATCH_LOCAL_DEMO_PORT", 18081), "the demo application",
+                "ROLLWATCH_LOCAL_DEMO_PORT");
+        Ports.requireFree(demoPort + 1, "the demo application's canary", "ROLLWATCH_LOCAL_DEMO_PORT");
+        ReleaseApiClient api = new ReleaseApiClient(system.apiUrl(), system.devKey());
+        DemoScenario scenario = DemoScenario.start(system.cluster().client(), api, demoPort, demoPort + 1, 40,
+                System.out);
+        System.out.println("\n  demo: shop 1.0 on 10 (simulated) replicas, 40 requests/s of real HTTP traffic");
+        scenario.run("Release 1: shop 1.1, a healthy canary (10% -> 25% -> 50% -> 100%)",
+                scenario.canaryRelease("demo.local/shop:1.1", "8s"));
+        scenario.run("Release 2: shop 1.2, a faulty canary (errors and slow answers)",
+                scenario.canaryRelease("demo.local/shop:1.2-faulty", "8s"));
+        return scenario;
+    }
 
-        step("PostgreSQL");
-        LocalPostgres postgres = remember(LocalPostgres.start(home, postgresPort));
-        done("localhost:" + postgres.port() + "/" + LocalPostgres.DATABASE);
-
-        step("Kafka");
-        LocalKafka kafka = remember(LocalKafka.start(home, kafkaPort, controllerPort, java));
-        done(kafka.bootstrapServers() + " (topics created)");
-
-        String devKey = "rw_local_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24));
-        Map<String, String> environment = Map.of(
-                "ROLLWATCH_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "ROLLWATCH_DB_REACTIVE_URL", postgres.reactiveUrl(),
-                "ROLLWATCH_DB_JDBC_URL", postgres.jdbcUrl(),
-                "ROLLWATCH_DB_USER", LocalPostgres.USER,
-                "ROLLWATCH_DB_PASSWORD", LocalPostgres.USER);
-
-        step("release-service");
-        ServiceProcess releaseService = remember(ServiceProcess.start("release-service", repository, apiPort,
-                environment, List.of(
-                        "-Drollwatch.auth.keys.local-dev.hash=sha256:" + sha256Hex(devKey),
-                        "-Drollwatch.auth.keys.local-dev.roles=viewer,releaser,operator",
-                        "-Drollwatch.auth.keys.local-dev.namespaces=*"),
-                java, home.resolve("logs")));
-        releaseService.awaitReady(Duration.ofSeconds(120));
-        done(releaseService.url());
-
-        String api = releaseService.url();
+    private static void printEndpoints(LocalSystem system) {
+        String api = system.apiUrl();
         System.out.println("""
 
-                Rollwatch is running (local system: embedded Kafka and PostgreSQL).
+                Rollwatch is running.
 
                   Release API   %1$s/api/v1/releases
                   Swagger UI    %1$s/q/swagger-ui
                   Live status   %1$s/api/v1/releases/stream   (server-sent events)
-                  Metrics       %1$s/q/metrics
+                  Metrics       http://localhost:<8080-8084>/q/metrics
                   Kafka         %2$s
                   Logs          %3$s
 
@@ -109,74 +109,20 @@ public final class LocalRollwatch {
                     %4$s
 
                   Try it:
-                    curl -s -H "Authorization: Bearer %4$s" -H 'Content-Type: application/json' \\
-                      -d '{"application":"checkout","namespace":"shop","image":"ghcr.io/acme/checkout:1.4.2",
-                           "strategy":{"type":"canary","canary":{"steps":[{"setWeight":10},{"pause":{"duration":"30s"}},{"setWeight":50}]}}}' \\
-                      %1$s/api/v1/releases
+                    curl -s -H "Authorization: Bearer %4$s" %1$s/api/v1/releases | jq
 
                 Press Ctrl-C to stop everything and remove its data.
-                """.formatted(api, kafka.bootstrapServers(), home.resolve("logs"), devKey));
+                """.formatted(api, system.kafkaBootstrapServers(), system.logs(), system.devKey()));
     }
 
-    private <T extends AutoCloseable> T remember(T component) {
-        started.push(component);
-        return component;
-    }
-
-    private synchronized void stop() {
-        if (started.isEmpty()) {
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
             return;
         }
-        System.out.println("\nStopping Rollwatch...");
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception e) {
-                System.err.println("  while stopping: " + e.getMessage());
-            }
-        }
-        deleteQuietly(home);
-        System.out.println("Stopped; nothing left behind.");
-    }
-
-    private static void step(String what) {
-        System.out.print("  starting " + what + " ... ");
-        System.out.flush();
-    }
-
-    private static void done(String where) {
-        System.out.println("ready at " + where);
-    }
-
-    private static Path launcherJar() throws URISyntaxException {
-        return Path.of(LocalRollwatch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
-    /** deploy/local/target/rollwatch-local.jar lives three levels below the repository root. */
-    private static Path repositoryRoot() throws URISyntaxException {
-        return launcherJar().getParent().getParent().getParent().getParent();
-    }
-
-    private static byte[] randomBytes(int count) {
-        byte[] bytes = new byte[count];
-        new SecureRandom().nextBytes(bytes);
-        return bytes;
-    }
-
-    private static String sha256Hex(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("  could not remove " + root + ": " + e.getMessage());
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("  while stopping: " + e.getMessage());
         }
     }
 }

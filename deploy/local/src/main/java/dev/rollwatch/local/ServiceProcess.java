@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A Rollwatch service (its packaged Quarkus app) running as a process of its own. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
@@ -38,11 +38,11 @@ final class ServiceProcess implements AutoCloseable {
                 logs.resolve(name + ".log")));
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + port;
     }
 
@@ -70,6 +70,16 @@ final class ServiceProcess implements AutoCloseable {
         }
         throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + "s:\n"
                 + Logs.tail(process.log(), 25));
+    }
+
+    /** Asks the service to shut down (SIGTERM) without waiting; {@link #close()} waits. */
+    void requestStop() {
+        process.requestStop();
+    }
+
+    /** Kills the process without letting it shut down (a crash). */
+    void kill() {
+        process.kill();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.rollwatch.release.service;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseEvent;
 import dev.rollwatch.events.RollbackNotice;
+import dev.rollwatch.events.validation.ImageReference;
 import dev.rollwatch.release.domain.ReleaseLifecycle;
 import dev.rollwatch.release.domain.Transition;
 import dev.rollwatch.release.persistence.ReleaseEntity;
@@ -60,7 +61,8 @@ public class EventRecorder {
     private Uni<Void> quarantineIfNoticed(CloudEvent<ReleaseEvent> event) {
         if (event.data() instanceof RollbackNotice notice
                 && notice.kind() == RollbackNotice.Kind.ARTIFACT_QUARANTINED && notice.image() != null) {
-            return quarantine.quarantine(notice.image(), notice.releaseId(), notice.message(), notice.raisedAt());
+            return quarantine.quarantine(ImageReference.artifactIdentity(notice.image()), notice.releaseId(),
+                    notice.message(), notice.raisedAt());
         }
         return Uni.createFrom().voidItem();
     }

@@ -7,6 +7,7 @@ import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.ReleaseState;
 import dev.rollwatch.events.Topics;
+import dev.rollwatch.events.validation.ImageReference;
 import dev.rollwatch.release.persistence.IdempotencyKeyEntity;
 import dev.rollwatch.release.persistence.IdempotencyKeyRepository;
 import dev.rollwatch.release.persistence.QuarantineRepository;
@@ -115,7 +116,7 @@ public class ReleaseRegistry {
         if (Boolean.TRUE.equals(request.quarantineOverride())) {
             return Uni.createFrom().voidItem();
         }
-        return quarantine.findById(request.image()).flatMap(quarantined -> quarantined == null
+        return quarantine.findById(ImageReference.artifactIdentity(request.image())).flatMap(quarantined -> quarantined == null
                 ? Uni.createFrom().voidItem()
                 : Uni.createFrom().failure(new RequestConflictException(RequestConflictException.Kind.QUARANTINED,
                         "image " + request.image() + " is quarantined: it was rolled back in release "

@@ -1,7 +1,6 @@
 package dev.rollwatch.rollback.domain;
 
 import dev.rollwatch.events.validation.ImageReference;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -20,11 +19,6 @@ public record Artifact(String key, String image) {
 
     public static Artifact of(String image) {
         Objects.requireNonNull(image, "image");
-        return ImageReference.parse(image)
-                .map(ref -> new Artifact(ref.digest() != null
-                        ? ref.digest().toLowerCase(Locale.ROOT)
-                        : ref.name() + ":" + (ref.tag() != null ? ref.tag() : "latest"), image))
-                // The contract validates images; a reference that does not parse is still an identity.
-                .orElseGet(() -> new Artifact(image, image));
+        return new Artifact(ImageReference.artifactIdentity(image), image);
     }
 }

@@ -123,6 +123,13 @@ public final class Scenario implements AutoCloseable {
                         && rollback(releaseId).getBoolean("release.requested"));
     }
 
+    /** Waits until the service has the executor's step for the release (phase and stable state). */
+    public static void awaitPhase(String releaseId, String phase) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                given().get("/api/v1/rollbacks/{id}", releaseId).then().extract().statusCode() == 200
+                        && phase.equals(rollback(releaseId).getString("release.phase")));
+    }
+
     public static void awaitStatus(String releaseId, String status) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
                 given().get("/api/v1/rollbacks/{id}", releaseId).then().extract().statusCode() == 200

@@ -42,6 +42,20 @@ public record ImageReference(String name, String tag, String digest) {
         return tag != null || digest != null;
     }
 
+    /**
+     * What identifies the artifact, for quarantine: the digest when the reference pins one (the same
+     * bits under any tag), otherwise the repository and tag. Every service that keeps quarantined
+     * artifacts looks them up by this.
+     */
+    public String artifactIdentity() {
+        return digest != null ? digest.toLowerCase(java.util.Locale.ROOT) : name + ":" + (tag != null ? tag : "latest");
+    }
+
+    /** {@link #artifactIdentity()} of {@code image}; an unparsable reference is its own identity. */
+    public static String artifactIdentity(String image) {
+        return parse(image).map(ImageReference::artifactIdentity).orElse(image);
+    }
+
     /** The version label a release gets when none is given: the tag, else the short digest. */
     public String defaultVersion() {
         if (tag != null) {

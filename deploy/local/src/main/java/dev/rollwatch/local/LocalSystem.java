@@ -1,0 +1,245 @@
+package dev.rollwatch.local;
+
+import dev.rollwatch.local.demo.LocalReceiver;
+import dev.rollwatch.local.demo.SimulatedCluster;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Rollwatch on one machine: a real Kafka broker and a real PostgreSQL, the five services as separate
+ * processes configured as in production, a Kubernetes API (the user's cluster from KUBECONFIG, or a
+ * clearly labelled simulated one) and a local receiver for Slack and Statuspage messages unless real
+ * credentials are given. Used by the run command, the system tests and the benchmark.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    /** The services in start order: consumers of a topic are up before its producers. */
+    public static final List<String> SERVICES = List.of("release-service", "executor-service",
+            "health-monitor-service", "rollback-service", "notifier-service");
+
+    /**
+     * Where things listen and what to start.
+     *
+     * @param kafkaPort      broker port (the controller takes this + 10000)
+     * @param postgresPort   PostgreSQL port
+     * @param firstApiPort   release-service port; the other services take the next four
+     * @param kubernetesPort port of the simulated Kubernetes API (unused with KUBECONFIG)
+     * @param receiverPort   port of the local Slack/Statuspage receiver
+     * @param repository     repository root (where the packaged services are)
+     * @param launcherJar    this module's jar (its lib/ holds the broker's classpath)
+     * @param out            where progress and messages go
+     */
+    public record Options(int kafkaPort, int postgresPort, int firstApiPort, int kubernetesPort, int receiverPort,
+            Path repository, Path launcherJar, PrintStream out) {
+    }
+
+    private final Options options;
+    private final Path home;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, String> environment = new HashMap<>();
+    private final String devKey = "rw_local_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));
+    private JavaLauncher java;
+    private LocalKafka kafka;
+    private SimulatedCluster cluster;
+    private LocalReceiver receiver;
+
+    private LocalSystem(Options options, Path home) {
+        this.options = options;
+        this.home = home;
+    }
+
+    public static LocalSystem start(Options options) throws IOException, SQLException {
+        LocalSystem system = new LocalSystem(options, Files.createTempDirectory("rollwatch-local-"));
+        try {
+            system.startAll();
+            return system;
+        } catch (IOException | SQLException | RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws IOException, SQLException {
+        Ports.requireFree(options.kafkaPort(), "Kafka", "ROLLWATCH_LOCAL_KAFKA_PORT");
+        Ports.requireFree(options.kafkaPort() + 10_000, "the Kafka controller", "ROLLWATCH_LOCAL_KAFKA_PORT");
+        Ports.requireFree(options.postgresPort(), "PostgreSQL", "ROLLWATCH_LOCAL_POSTGRES_PORT");
+        for (int i = 0; i < SERVICES.size(); i++) {
+            Ports.requireFree(options.firstApiPort() + i, SERVICES.get(i), "ROLLWATCH_LOCAL_API_PORT");
+        }
+        boolean realCluster = System.getenv("KUBECONFIG") != null;
+        if (!realCluster) {
+            Ports.requireFree(options.kubernetesPort(), "the simulated Kubernetes API", "ROLLWATCH_LOCAL_KUBERNETES_PORT");
+        }
+        boolean realSlack = System.getenv("ROLLWATCH_NOTIFIER_SLACK_BOT_TOKEN") != null;
+        if (!realSlack) {
+            Ports.requireFree(options.receiverPort(), "the local Slack/Statuspage receiver",
+                    "ROLLWATCH_LOCAL_RECEIVER_PORT");
+        }
+        java = new JavaLauncher(options.launcherJar());
+        Files.createDirectories(home.resolve("logs"));
+
+        LocalPostgres postgres = step("PostgreSQL", () -> remember(LocalPostgres.start(home, options.postgresPort())),
+                p -> "localhost:" + p.port() + "/" + LocalPostgres.DATABASE);
+        kafka = step("Kafka", () -> remember(LocalKafka.start(home, options.kafkaPort(), options.kafkaPort() + 10_000,
+                java)), k -> k.bootstrapServers() + " (topics created)");
+        if (realCluster) {
+            options.out().println("  Kubernetes: your cluster (KUBECONFIG=" + System.getenv("KUBECONFIG") + ")");
+        } else {
+            cluster = step("Kubernetes API (SIMULATED: in-memory API server, no pods run)",
+                    () -> remember(SimulatedCluster.start(options.kubernetesPort(), Duration.ofMillis(1500))),
+                    SimulatedCluster::url);
+            environment.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", cluster.url());
+            environment.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
+        }
+        if (realSlack) {
+            options.out().println("  Slack/Statuspage: the real APIs (credentials from the environment)");
+        } else {
+            receiver = step("local Slack/Statuspage receiver (prints every message)",
+                    () -> remember(LocalReceiver.start(options.receiverPort(), options.out())),
+                    r -> r.slackApiUrl().replace("/slack/api", ""));
+            environment.put("ROLLWATCH_NOTIFIER_SLACK_API_URL", receiver.slackApiUrl());
+            environment.put("ROLLWATCH_NOTIFIER_SLACK_BOT_TOKEN", "local-receiver");
+            environment.put("ROLLWATCH_NOTIFIER_STATUSPAGE_API_URL", receiver.statuspageApiUrl());
+            environment.put("ROLLWATCH_NOTIFIER_STATUSPAGE_API_KEY", "local-receiver");
+            environment.put("ROLLWATCH_NOTIFIER_OUTBOUND_ALLOW_HTTP", "true");
+            environment.put("ROLLWATCH_NOTIFIER_OUTBOUND_ALLOW_LOOPBACK", "true");
+        }
+        environment.put("ROLLWATCH_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        environment.put("ROLLWATCH_DB_REACTIVE_URL", postgres.reactiveUrl());
+        environment.put("ROLLWATCH_DB_JDBC_URL", postgres.jdbcUrl());
+        environment.put("ROLLWATCH_DB_USER", LocalPostgres.USER);
+        environment.put("ROLLWATCH_DB_PASSWORD", LocalPostgres.USER);
+        environment.put("ROLLWATCH_NOTIFIER_RELEASE_LINK_BASE", apiUrl() + "/api/v1/releases/");
+
+        for (String service : SERVICES) {
+            startService(service);
+        }
+    }
+
+    /** Starts (or restarts) one service and waits until it is ready. */
+    public ServiceProcess startService(String name) throws IOException {
+        int port = options.firstApiPort() + SERVICES.indexOf(name);
+        List<String> jvm = name.equals("release-service") ? List.of(
+                "-Drollwatch.auth.keys.local-dev.hash=sha256:" + sha256Hex(devKey),
+                "-Drollwatch.auth.keys.local-dev.roles=viewer,releaser,operator",
+                "-Drollwatch.auth.keys.local-dev.namespaces=*") : List.of();
+        options.out().print("  starting " + name + " ... ");
+        options.out().flush();
+        ServiceProcess process = ServiceProcess.start(name, options.repository(), port, environment, jvm, java,
+                home.resolve("logs"));
+        services.put(name, process);
+        started.push(process);
+        process.awaitReady(Duration.ofSeconds(120));
+        options.out().println("ready at " + process.url());
+        return process;
+    }
+
+    /** Kills a service the hard way (SIGKILL), as a crash would. */
+    public void killService(String name) {
+        services.get(name).kill();
+    }
+
+    public String apiUrl() {
+        return "http://localhost:" + options.firstApiPort();
+    }
+
+    public String serviceUrl(String name) {
+        return "http://localhost:" + (options.firstApiPort() + SERVICES.indexOf(name));
+    }
+
+    public String devKey() {
+        return devKey;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The simulated cluster, or null when running against the user's cluster. */
+    public SimulatedCluster cluster() {
+        return cluster;
+    }
+
+    /** The local receiver, or null when real Slack credentials are configured. */
+    public LocalReceiver receiver() {
+        return receiver;
+    }
+
+    public Path logs() {
+        return home.resolve("logs");
+    }
+
+    public PrintStream out() {
+        return options.out();
+    }
+
+    @Override
+    public synchronized void close() {
+        // All services at once (each takes seconds to drain its consumers), then what they used.
+        services.values().forEach(ServiceProcess::requestStop);
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                options.out().println("  while stopping: " + e.getMessage());
+            }
+        }
+        try (Stream<Path> paths = Files.walk(home)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            options.out().println("  could not remove " + home + ": " + e.getMessage());
+        }
+    }
+
+    private <T extends AutoCloseable> T remember(T component) {
+        started.push(component);
+        return component;
+    }
+
+    private interface Starter<T> {
+        T start() throws IOException, SQLException;
+    }
+
+    private <T> T step(String what, Starter<T> starter, java.util.function.Function<T, String> where)
+            throws IOException, SQLException {
+        options.out().print("  starting " + what + " ... ");
+        options.out().flush();
+        T component = starter.start();
+        options.out().println("ready at " + where.apply(component));
+        return component;
+    }
+
+    private static byte[] random(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String sha256Hex(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+}

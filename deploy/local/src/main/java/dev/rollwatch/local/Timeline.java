@@ -1,0 +1,160 @@
+package dev.rollwatch.local;
+
+import dev.rollwatch.events.CloudEvent;
+import dev.rollwatch.events.Evidence;
+import dev.rollwatch.events.HealthDegraded;
+import dev.rollwatch.events.HealthWarning;
+import dev.rollwatch.events.ReleaseCommand;
+import dev.rollwatch.events.ReleaseEvent;
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.ReleaseStatus;
+import dev.rollwatch.events.RollbackNotice;
+import dev.rollwatch.events.RollbackTriggered;
+import dev.rollwatch.events.StepCompleted;
+import dev.rollwatch.events.Topics;
+import dev.rollwatch.events.codec.EventCodec;
+import dev.rollwatch.events.codec.MalformedEventException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Prints every event on every topic as it happens: the live timeline of the local system. */
+final class Timeline implements AutoCloseable {
+
+    private static final List<String> TOPICS = List.of(Topics.RELEASE_REQUESTED, Topics.STEP_COMPLETED,
+            Topics.HEALTH_DEGRADED, Topics.HEALTH_WARNING, Topics.ROLLBACK_TRIGGERED, Topics.ROLLBACK_NOTICE,
+            Topics.RELEASE_COMMANDS, Topics.RELEASE_STATUS);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+            .withZone(ZoneId.systemDefault());
+
+    private final KafkaConsumer<String, String> consumer;
+    private final Thread thread;
+    private final PrintStream out;
+    private final EventCodec codec = new EventCodec();
+    private volatile boolean running = true;
+
+    private Timeline(String bootstrapServers, PrintStream out) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "rollwatch-local-timeline-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        this.consumer = new KafkaConsumer<>(props);
+        this.out = out;
+        this.thread = new Thread(this::run, "timeline");
+        this.thread.setDaemon(true);
+    }
+
+    static Timeline start(String bootstrapServers, PrintStream out) {
+        Timeline timeline = new Timeline(bootstrapServers, out);
+        timeline.consumer.subscribe(TOPICS);
+        timeline.thread.start();
+        return timeline;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    print(record);
+                }
+            }
+        } catch (WakeupException e) {
+            // Stopping.
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void print(ConsumerRecord<String, String> record) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+        }
+        try {
+            CloudEvent<ReleaseEvent> event = codec.decode(record.topic(), record.key(), headers, record.value());
+            String line = describe(event.data());
+            if (line != null) {
+                out.printf("  %s  %-22s %-16s %s%n", TIME.format(event.time()), shortId(event.subject()),
+                        record.topic(), line);
+            }
+        } catch (MalformedEventException e) {
+            out.printf("  %-12s  %-22s %-16s unreadable record (dead-lettered by the services): %s%n", "", record.key(),
+                    record.topic(), e.getMessage());
+        }
+    }
+
+    static String describe(ReleaseEvent data) {
+        if (data instanceof ReleaseRequested r) {
+            return "requested " + r.application() + " " + r.image() + " (" + r.strategy().type().name()
+                    .toLowerCase(Locale.ROOT) + ") by " + (r.requestedBy() == null ? "?" : r.requestedBy().actor());
+        }
+        if (data instanceof StepCompleted s) {
+            String position = s.stepIndex() >= 0 ? "step " + (s.stepIndex() + 1) + "/" + s.stepCount() + " " : "";
+            return position + s.action().name().toLowerCase(Locale.ROOT) + " " + s.outcome().name().toLowerCase(Locale.ROOT)
+                    + ": canary " + s.weights().canary() + "% / stable " + s.weights().stable() + "% ["
+                    + s.phase().name().toLowerCase(Locale.ROOT) + "]" + (s.message() == null ? "" : " " + s.message());
+        }
+        if (data instanceof HealthDegraded h) {
+            return "DEGRADED after " + h.consecutiveWindows() + " bad windows (" + h.sourceType() + "): "
+                    + h.evidence().stream().map(Timeline::evidence).collect(Collectors.joining("; "));
+        }
+        if (data instanceof HealthWarning w) {
+            return "warning " + w.verdict() + ": " + w.message();
+        }
+        if (data instanceof RollbackTriggered r) {
+            return "ROLLBACK (" + r.reason() + ", policy " + r.policy() + ", attempt " + r.attempt() + ")"
+                    + (r.message() == null ? "" : ": " + r.message());
+        }
+        if (data instanceof RollbackNotice n) {
+            return n.severity().name().toLowerCase(Locale.ROOT) + " " + n.kind() + ": " + n.message();
+        }
+        if (data instanceof ReleaseCommand c) {
+            return c.command().name().toLowerCase(Locale.ROOT) + " by " + c.requestedBy();
+        }
+        if (data instanceof ReleaseStatus s) {
+            return "=> " + s.state() + (s.reason() == null ? "" : " (" + s.reason() + ")");
+        }
+        return null;
+    }
+
+    private static String evidence(Evidence e) {
+        boolean latency = e.metric().toLowerCase(Locale.ROOT).contains("latency");
+        String comparison = e.comparison() == Evidence.Comparison.RELATIVE ? " x stable, limit " : " > ";
+        return e.metric() + " " + number(e.observed(), latency) + comparison + number(e.threshold(), latency)
+                + (e.baseline() == null ? "" : " (stable " + number(e.baseline(), latency) + ")") + " over "
+                + e.window() + ", " + e.samples() + " requests";
+    }
+
+    private static String number(double value, boolean milliseconds) {
+        return milliseconds ? String.format(Locale.ROOT, "%.0f ms", value)
+                : String.format(Locale.ROOT, "%.1f%%", value * 100);
+    }
+
+    private static String shortId(String releaseId) {
+        return releaseId.length() <= 22 ? releaseId : releaseId.substring(0, 21) + "…";
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+}

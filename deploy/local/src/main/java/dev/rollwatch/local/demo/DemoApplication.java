@@ -1,0 +1,155 @@
+package dev.rollwatch.local.demo;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The demo application: one HTTP endpoint per track (stable and canary), each behaving as the image
+ * its Deployment currently runs. An image tagged {@code *-faulty} fails one request in five and
+ * answers slowly (p95 well above 2 s); any other image answers in tens of milliseconds. Each track
+ * exposes real request metrics at {@code /metrics}, as Micrometer names them
+ * ({@code http_server_requests_seconds} histogram with a {@code status} label).
+ */
+public final class DemoApplication implements AutoCloseable {
+
+    private final Track stable;
+    private final Track canary;
+
+    private DemoApplication(Track stable, Track canary) {
+        this.stable = stable;
+        this.canary = canary;
+    }
+
+    /**
+     * @param deployment the stable Deployment; the canary is {@code <deployment>-canary}
+     */
+    public static DemoApplication start(KubernetesClient cluster, String namespace, String deployment,
+            int stablePort, int canaryPort) throws IOException {
+        return new DemoApplication(Track.start("stable", cluster, namespace, deployment, stablePort),
+                Track.start("canary", cluster, namespace, deployment + "-canary", canaryPort));
+    }
+
+    public String stableUrl() {
+        return stable.url();
+    }
+
+    public String canaryUrl() {
+        return canary.url();
+    }
+
+    @Override
+    public void close() {
+        stable.close();
+        canary.close();
+    }
+
+    /** One track: an HTTP server playing the pods of one Deployment. */
+    static final class Track implements AutoCloseable {
+        private final String name;
+        private final HttpServer server;
+        private final ExecutorService workers = Executors.newFixedThreadPool(64, r -> daemon(r, "demo-request"));
+        private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
+                r -> daemon(r, "demo-image-watch"));
+        private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        private final AtomicReference<String> image = new AtomicReference<>("");
+
+        private Track(String name, HttpServer server) {
+            this.name = name;
+            this.server = server;
+        }
+
+        static Track start(String name, KubernetesClient cluster, String namespace, String deployment, int port)
+                throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 256);
+            Track track = new Track(name, server);
+            server.setExecutor(track.workers);
+            server.createContext("/metrics", track::metrics);
+            server.createContext("/", track::request);
+            server.start();
+            track.watcher.scheduleWithFixedDelay(() -> track.follow(cluster, namespace, deployment), 0, 250,
+                    TimeUnit.MILLISECONDS);
+            return track;
+        }
+
+        String url() {
+            return "http://localhost:" + server.getAddress().getPort();
+        }
+
+        String image() {
+            return image.get();
+        }
+
+        private void follow(KubernetesClient cluster, String namespace, String deployment) {
+            try {
+                Deployment current = cluster.apps().deployments().inNamespace(namespace).withName(deployment).get();
+                image.set(current == null ? "" : current.getSpec().getTemplate().getSpec().getContainers().get(0)
+                        .getImage());
+            } catch (RuntimeException e) {
+                // The API server is going away with the rest of the system.
+            }
+        }
+
+        private void request(HttpExchange exchange) throws IOException {
+            long start = System.nanoTime();
+            boolean faulty = image.get().contains("faulty");
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            Duration latency = faulty ? Duration.ofMillis(1800 + random.nextInt(1400))
+                    : Duration.ofMillis(15 + random.nextInt(50));
+            LockSupport.parkNanos(latency.toNanos()); // the work this request stands for
+            int status = faulty && random.nextInt(5) == 0 ? 500 : 200;
+            respond(exchange, status, (status == 200 ? "ok " : "error ") + image.get() + "\n");
+            Timer.builder("http.server.requests")
+                    .tag("method", exchange.getRequestMethod())
+                    .tag("uri", "/")
+                    .tag("status", Integer.toString(status))
+                    .tag("outcome", status < 400 ? "SUCCESS" : "SERVER_ERROR")
+                    .tag("track", name)
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+
+        private void metrics(HttpExchange exchange) throws IOException {
+            respond(exchange, 200, registry.scrape());
+        }
+
+        private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+
+        @Override
+        public void close() {
+            watcher.shutdownNow();
+            server.stop(0);
+            workers.shutdownNow();
+        }
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.rollwatch.local.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * The demo the local system runs: the "shop" application (ten replicas of version 1.0) on the
+ * simulated cluster with real traffic, then a healthy canary of 1.1 that goes to 100%, then a faulty
+ * 1.2 that fails requests and is slow, which Rollwatch must detect and roll back on its own.
+ */
+public final class DemoScenario implements AutoCloseable {
+
+    public static final String NAMESPACE = "shop";
+    public static final String APPLICATION = "shop";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DemoApplication app;
+    private final LoadGenerator load;
+    private final ReleaseApiClient api;
+    private final PrintStream out;
+
+    private DemoScenario(DemoApplication app, LoadGenerator load, ReleaseApiClient api, PrintStream out) {
+        this.app = app;
+        this.load = load;
+        this.api = api;
+        this.out = out;
+    }
+
+    /** Deploys version 1.0 of the demo application and starts its traffic. */
+    public static DemoScenario start(KubernetesClient cluster, ReleaseApiClient api, int stablePort, int canaryPort,
+            int requestsPerSecond, PrintStream out) throws IOException {
+        cluster.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
+                .build()).createOr(NonDeletingOperation::update);
+        cluster.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder()
+                .withNewMetadata().withName(APPLICATION).addToLabels("app", APPLICATION).endMetadata()
+                .withNewSpec().withReplicas(10)
+                .withNewSelector().addToMatchLabels("app", APPLICATION).endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", APPLICATION).endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("demo.local/shop:1.0")
+                .addNewPort().withName("http").withContainerPort(8080).endPort().endContainer().endSpec()
+                .endTemplate().endSpec().build()).createOr(NonDeletingOperation::update);
+        cluster.services().inNamespace(NAMESPACE).resource(new ServiceBuilder()
+                .withNewMetadata().withName(APPLICATION).endMetadata()
+                .withNewSpec().addToSelector("app", APPLICATION).addNewPort().withName("http").withPort(80)
+                .withNewTargetPort("http").endPort().endSpec().build()).createOr(NonDeletingOperation::update);
+        DemoApplication app = DemoApplication.start(cluster, NAMESPACE, APPLICATION, stablePort, canaryPort);
+        LoadGenerator load = LoadGenerator.start(cluster, NAMESPACE, APPLICATION, app, requestsPerSecond);
+        return new DemoScenario(app, load, api, out);
+    }
+
+    /** The request body of a canary release of the demo application with the given image. */
+    public ObjectNode canaryRelease(String image, String pause) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("application", APPLICATION).put("namespace", NAMESPACE).put("image", image);
+        ObjectNode strategy = body.putObject("strategy").put("type", "canary").put("stepDeadline", "1m");
+        ArrayNode steps = strategy.putObject("canary").putArray("steps");
+        for (int weight : new int[] {10, 25, 50}) {
+            steps.addObject().put("setWeight", weight);
+            steps.addObject().putObject("pause").put("duration", pause);
+        }
+        steps.addObject().put("setWeight", 100);
+        body.putObject("trafficRouter").put("type", "replicaRatio");
+        ObjectNode slo = body.putObject("slo").put("maxErrorRate", 0.05).put("maxP95LatencyMs", 2000)
+                .put("minRequestsPerWindow", 10).put("interval", "1s").put("window", "10s")
+                .put("consecutiveFailures", 3);
+        ObjectNode source = slo.putObject("metricSource").put("type", "scrape");
+        source.putArray("canaryEndpoints").add(app.canaryUrl() + "/metrics");
+        source.putArray("stableEndpoints").add(app.stableUrl() + "/metrics");
+        ArrayNode notifications = body.putArray("notifications");
+        notifications.addObject().put("type", "slack").put("channel", "#shop-releases");
+        notifications.addObject().put("type", "statuspage").put("page", "local-page").put("component", "shop-api");
+        body.putObject("requestedBy").put("pipeline", "local-demo").put("changeUrl", "https://example.com/shop/pull/1");
+        return body;
+    }
+
+    /** Runs one release to its end and prints how it went. */
+    public JsonNode run(String title, ObjectNode release) throws IOException, InterruptedException {
+        out.println("\n== " + title + " ==");
+        String id = api.request(release);
+        JsonNode detail = api.awaitOutcome(id, Duration.ofMinutes(5));
+        JsonNode summary = detail.path("release");
+        out.printf("%n  -> release %s ended %s%s%n", id, summary.path("state").asText(),
+                summary.hasNonNull("reason") ? ": " + summary.path("reason").asText() : "");
+        JsonNode evidence = detail.at("/lastHealth/evidence");
+        if (evidence.isArray()) {
+            for (JsonNode e : evidence) {
+                out.printf("     evidence: %s observed %s, threshold %s, baseline %s, window %s, %s requests%n",
+                        e.path("metric").asText(), e.path("observed").asText(), e.path("threshold").asText(),
+                        e.path("baseline").asText("-"), e.path("window").asText(), e.path("samples").asText());
+            }
+        }
+        return detail;
+    }
+
+    public DemoApplication app() {
+        return app;
+    }
+
+    public LoadGenerator load() {
+        return load;
+    }
+
+    @Override
+    public void close() {
+        load.close();
+        app.close();
+    }
+}

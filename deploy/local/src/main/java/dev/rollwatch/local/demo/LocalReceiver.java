@@ -1,0 +1,134 @@
+package dev.rollwatch.local.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * LOCAL RECEIVER standing in for Slack's Web API and Atlassian Statuspage when no real credentials
+ * are configured: it answers the way they do (message timestamps, incident ids) and prints every
+ * message, so the notifier's threads and incidents are visible on the console.
+ */
+public final class LocalReceiver implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final PrintStream out;
+    private final AtomicLong sequence = new AtomicLong();
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+
+    private LocalReceiver(HttpServer server, PrintStream out) {
+        this.server = server;
+        this.out = out;
+    }
+
+    public static LocalReceiver start(int port, PrintStream out) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 64);
+        LocalReceiver receiver = new LocalReceiver(server, out);
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "local-receiver");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.createContext("/slack/api/", receiver::slack);
+        server.createContext("/statuspage/v1/", receiver::statuspage);
+        server.start();
+        return receiver;
+    }
+
+    public String slackApiUrl() {
+        return "http://localhost:" + server.getAddress().getPort() + "/slack/api";
+    }
+
+    public String statuspageApiUrl() {
+        return "http://localhost:" + server.getAddress().getPort() + "/statuspage/v1";
+    }
+
+    /** Everything received so far (method, path and body), for tests and the run summary. */
+    public List<JsonNode> received() {
+        return List.copyOf(received);
+    }
+
+    private void slack(HttpExchange exchange) throws IOException {
+        JsonNode body = readJson(exchange);
+        String method = exchange.getRequestURI().getPath().substring("/slack/api/".length());
+        record(exchange, body);
+        String channel = body.path("channel").asText("?");
+        ObjectNode answer = JSON.createObjectNode().put("ok", true).put("channel", channel);
+        switch (method) {
+            case "chat.postMessage" -> {
+                String ts = System.currentTimeMillis() / 1000 + "." + String.format("%06d", sequence.incrementAndGet());
+                answer.put("ts", ts);
+                boolean reply = body.hasNonNull("thread_ts");
+                out.printf("  [slack %s] %s%s%n", channel, reply ? "  ↳ " : "", text(body));
+            }
+            case "chat.update" -> {
+                answer.put("ts", body.path("ts").asText());
+                out.printf("  [slack %s] (parent updated) %s%n", channel, text(body));
+            }
+            default -> answer.put("ok", false).put("error", "unknown_method");
+        }
+        respond(exchange, 200, answer);
+    }
+
+    private void statuspage(HttpExchange exchange) throws IOException {
+        JsonNode body = readJson(exchange);
+        record(exchange, body);
+        String path = exchange.getRequestURI().getPath();
+        ObjectNode answer = JSON.createObjectNode();
+        if (path.endsWith("/incidents") && "POST".equals(exchange.getRequestMethod())) {
+            answer.put("id", "local-incident-" + sequence.incrementAndGet());
+            out.printf("  [statuspage] incident opened: %s (%s)%n", body.at("/incident/name").asText(),
+                    body.at("/incident/status").asText());
+        } else if (path.contains("/incidents/")) {
+            answer.put("id", path.substring(path.lastIndexOf('/') + 1));
+            out.printf("  [statuspage] incident %s: %s%n", body.at("/incident/status").asText(),
+                    body.at("/incident/body").asText());
+        } else if (path.contains("/components/")) {
+            answer.put("id", path.substring(path.lastIndexOf('/') + 1));
+            out.printf("  [statuspage] component %s: %s%n", answer.get("id").asText(),
+                    body.at("/component/status").asText());
+        }
+        respond(exchange, 200, answer);
+    }
+
+    private void record(HttpExchange exchange, JsonNode body) {
+        received.add(JSON.createObjectNode().put("method", exchange.getRequestMethod())
+                .put("path", exchange.getRequestURI().getPath()).set("body", body));
+    }
+
+    private static String text(JsonNode body) {
+        return body.path("text").asText("").replace('\n', ' ');
+    }
+
+    private static JsonNode readJson(HttpExchange exchange) throws IOException {
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        return bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+    }
+
+    private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.rollwatch.local.demo;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * SIMULATED Kubernetes, for running Rollwatch without a cluster: fabric8's in-memory API server
+ * (real Kubernetes REST semantics for create, read, update, patch, watch; nothing runs) plus a
+ * stand-in for the Deployment controller, which marks each Deployment's pods ready a moment after its
+ * spec changes and keeps the ReplicaSet history that {@code kubectl rollout undo} relies on. Nothing
+ * here runs containers: the demo application plays the pods.
+ */
+public final class SimulatedCluster implements AutoCloseable {
+
+    /** Routing objects the executor may write, served like the real API server would. */
+    private static final List<CustomResourceDefinitionContext> CUSTOM_RESOURCES = List.of(
+            crd("networking.istio.io", "v1", "virtualservices", "VirtualService"),
+            crd("split.smi-spec.io", "v1alpha2", "trafficsplits", "TrafficSplit"),
+            crd("gateway.networking.k8s.io", "v1", "httproutes", "HTTPRoute"));
+    private static final String REVISION = "deployment.kubernetes.io/revision";
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final Duration readinessDelay;
+    private final ScheduledExecutorService controller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "simulated-deployment-controller");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** When each Deployment's current spec was first seen: pods become ready after the delay. */
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+
+    private record Seen(String specFingerprint, Instant at) {
+    }
+
+    private SimulatedCluster(KubernetesMockServer server, Duration readinessDelay) {
+        this.server = server;
+        this.client = server.createClient();
+        this.readinessDelay = readinessDelay;
+    }
+
+    public static SimulatedCluster start(int port, Duration readinessDelay) {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(CUSTOM_RESOURCES), false);
+        server.init(InetAddress.getLoopbackAddress(), port);
+        SimulatedCluster cluster = new SimulatedCluster(server, readinessDelay);
+        cluster.controller.scheduleWithFixedDelay(cluster::reconcileQuietly, 200, 200, TimeUnit.MILLISECONDS);
+        return cluster;
+    }
+
+    /** The API server's URL, for the services' Kubernetes client. */
+    public String url() {
+        return client.getMasterUrl().toString();
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    private void reconcileQuietly() {
+        try {
+            client.apps().deployments().inAnyNamespace().list().getItems().forEach(this::reconcile);
+        } catch (KubernetesClientException e) {
+            // A write raced ours (409): the next pass sees the new version.
+        } catch (RuntimeException e) {
+            System.err.println("simulated deployment controller: " + e);
+        }
+    }
+
+    private void reconcile(Deployment deployment) {
+        String key = deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
+        int desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
+        String fingerprint = desired + "|" + deployment.getSpec().getTemplate().hashCode();
+        Seen current = seen.compute(key, (k, previous) -> previous != null
+                && previous.specFingerprint().equals(fingerprint) ? previous : new Seen(fingerprint, Instant.now()));
+        String revision = recordRevision(deployment);
+        boolean ready = Duration.between(current.at(), Instant.now()).compareTo(readinessDelay) >= 0;
+        long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 1L);
+        int readyPods = ready ? desired : 0;
+        DeploymentStatus wanted = new DeploymentStatusBuilder()
+                .withObservedGeneration(generation)
+                .withReplicas(desired)
+                .withUpdatedReplicas(readyPods)
+                .withReadyReplicas(readyPods)
+                .withAvailableReplicas(readyPods)
+                .withUnavailableReplicas(desired - readyPods)
+                .withConditions(condition("Available", readyPods == desired), condition("Progressing", true))
+                .build();
+        boolean annotated = revision.equals(annotation(deployment, REVISION));
+        if (annotated && sameStatus(deployment.getStatus(), wanted)) {
+            return;
+        }
+        deployment.getMetadata().getAnnotations().put(REVISION, revision);
+        deployment.setStatus(wanted);
+        client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace()).resource(deployment)
+                .update();
+    }
+
+    /**
+     * Keeps one ReplicaSet per distinct pod template, numbered like the real controller does, so a
+     * rollback can find "the previous ReplicaSet's template". Returns the current revision.
+     */
+    private String recordRevision(Deployment deployment) {
+        String namespace = deployment.getMetadata().getNamespace();
+        String name = deployment.getMetadata().getName();
+        String hash = Integer.toHexString(deployment.getSpec().getTemplate().hashCode() & 0x7fffffff);
+        List<ReplicaSet> owned = client.apps().replicaSets().inNamespace(namespace)
+                .withLabel("rollwatch.dev/simulated-owner", name).list().getItems();
+        int desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
+        ReplicaSet current = owned.stream().filter(rs -> rs.getMetadata().getName().equals(name + "-" + hash))
+                .findFirst().orElse(null);
+        int latest = owned.stream().mapToInt(rs -> Integer.parseInt(annotation(rs, REVISION))).max().orElse(0);
+        if (current == null) {
+            ReplicaSet created = new ReplicaSetBuilder()
+                    .withNewMetadata().withName(name + "-" + hash).withNamespace(namespace)
+                    .addToLabels(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                    .addToLabels("rollwatch.dev/simulated-owner", name)
+                    .addToLabels("pod-template-hash", hash)
+                    .addToAnnotations(REVISION, Integer.toString(latest + 1))
+                    .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName(name)
+                    .withUid(deployment.getMetadata().getUid()).withController(true).endOwnerReference()
+                    .endMetadata()
+                    .withNewSpec().withReplicas(desired).withSelector(deployment.getSpec().getSelector())
+                    .withTemplate(deployment.getSpec().getTemplate()).endSpec()
+                    .build();
+            client.apps().replicaSets().inNamespace(namespace).resource(created).create();
+            current = created;
+        }
+        String currentName = current.getMetadata().getName();
+        for (ReplicaSet rs : owned) {
+            int replicas = rs.getMetadata().getName().equals(currentName) ? desired : 0;
+            if (!Objects.equals(rs.getSpec().getReplicas(), replicas)) {
+                rs.getSpec().setReplicas(replicas);
+                client.apps().replicaSets().inNamespace(namespace).resource(rs).update();
+            }
+        }
+        return annotation(current, REVISION);
+    }
+
+    private static boolean sameStatus(DeploymentStatus actual, DeploymentStatus wanted) {
+        return actual != null
+                && Objects.equals(actual.getObservedGeneration(), wanted.getObservedGeneration())
+                && Objects.equals(actual.getReplicas(), wanted.getReplicas())
+                && Objects.equals(actual.getReadyReplicas(), wanted.getReadyReplicas())
+                && Objects.equals(actual.getAvailableReplicas(), wanted.getAvailableReplicas())
+                && Objects.equals(actual.getUpdatedReplicas(), wanted.getUpdatedReplicas());
+    }
+
+    private static DeploymentCondition condition(String type, boolean status) {
+        return new DeploymentConditionBuilder().withType(type).withStatus(status ? "True" : "False")
+                .withReason("SimulatedController").build();
+    }
+
+    private static String annotation(io.fabric8.kubernetes.api.model.HasMetadata object, String name) {
+        if (object.getMetadata().getAnnotations() == null) {
+            object.getMetadata().setAnnotations(new HashMap<>());
+        }
+        return object.getMetadata().getAnnotations().getOrDefault(name, "0");
+    }
+
+    private static CustomResourceDefinitionContext crd(String group, String version, String plural, String kind) {
+        return new CustomResourceDefinitionContext.Builder().withGroup(group).withVersion(version)
+                .withPlural(plural).withKind(kind).withScope("Namespaced").build();
+    }
+
+    @Override
+    public void close() {
+        controller.shutdownNow();
+        client.close();
+        server.destroy();
+    }
+}
