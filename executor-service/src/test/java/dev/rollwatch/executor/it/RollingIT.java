@@ -4,6 +4,7 @@ import static dev.rollwatch.events.StepCompleted.Action.ROLLBACK;
 import static dev.rollwatch.events.StepCompleted.Action.ROLLING_UPDATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.StepCompleted.Phase;
@@ -79,5 +80,34 @@ class RollingIT extends ExecutorIT {
         assertThat(aborted.message()).contains("aborted by oncall-maria");
         assertThat(cluster.deployment("checkout").getSpec().getTemplate()).isEqualTo(before.getSpec().getTemplate());
         assertThat(actions(id)).containsExactly(ROLLBACK);
+    }
+
+    @Test
+    void changesOnlyTheNamedContainer() {
+        cluster.app(2);
+
+        String id = request(release().image("envoyproxy/envoy:v1.32.1")
+                .target(new ReleaseRequested.Target(null, null, "proxy"))
+                .strategy(new Strategy(Strategy.Type.ROLLING, null, null, null, "1m")).trafficRouter(null).build());
+
+        StepCompleted done = awaitPhase(id, Phase.COMPLETED);
+        assertThat(done.stable().image()).isEqualTo("envoyproxy/envoy:v1.31.0");
+        var containers = cluster.deployment("checkout").getSpec().getTemplate().getSpec().getContainers();
+        assertThat(containers.get(0).getImage()).isEqualTo(Cluster.OLD_IMAGE);
+        assertThat(containers.get(1).getImage()).isEqualTo("envoyproxy/envoy:v1.32.1");
+    }
+
+    @Test
+    void aContainerTheDeploymentDoesNotHaveFailsTheReleaseBeforeAnyChange() {
+        cluster.app(2);
+        Deployment before = cluster.deployment("checkout");
+
+        String id = request(release().target(new ReleaseRequested.Target(null, null, "web"))
+                .strategy(new Strategy(Strategy.Type.ROLLING, null, null, null, "1m")).trafficRouter(null).build());
+
+        StepCompleted failed = awaitPhase(id, Phase.FAILED);
+        assertThat(failed.message()).isEqualTo("Deployment " + cluster.namespace + "/checkout has no container 'web' "
+                + "(containers: app, proxy)");
+        assertThat(cluster.deployment("checkout").getSpec()).isEqualTo(before.getSpec());
     }
 }
