@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The executor's RBAC grants what its code uses, and nothing dangerous. */
 class RbacManifestTest {
 
-    private static final Path MANIFEST = Path.of("..", "deploy", "executor-service", "rbac.yaml");
+    private static final Path MANIFEST = Path.of("..", "deploy", "kubernetes", "base", "rbac", "executor-service.yaml");
 
     /** group/resource:verb for every call the executor makes (Workloads and the routers). */
     private static final Set<String> USED = Set.of(

@@ -78,6 +78,25 @@ class ManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"production", "staging"})
+    void everyBindingGrantsAnExistingRoleToAnExistingServiceAccount(String overlay) {
+        RenderedManifests rendered = RenderedManifests.render(overlay);
+        String rollwatchNamespace = rendered.ofKind("Namespace").findFirst().orElseThrow().at("/metadata/name").asText();
+
+        List<JsonNode> bindings = rendered.ofKind("RoleBinding").toList();
+        assertThat(bindings).extracting(b -> b.at("/roleRef/name").asText()).containsExactlyInAnyOrder(
+                "rollwatch-executor", "rollwatch-health-monitor-pod-reader", "rollwatch-rollback-verifier");
+        bindings.forEach(binding -> {
+            rendered.named("ClusterRole", binding.at("/roleRef/name").asText());
+            JsonNode subject = binding.at("/subjects/0");
+            assertThat(subject.at("/namespace").asText()).as(KubernetesSchema.describe(binding))
+                    .isEqualTo(rollwatchNamespace);
+            rendered.named("ServiceAccount", subject.at("/name").asText());
+            assertThat(binding.at("/metadata/namespace").asText()).isNotEqualTo(rollwatchNamespace);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"production", "staging"})
     void trafficIsDeniedUnlessAllowed(String overlay) {
         JsonNode deny = RenderedManifests.render(overlay).named("NetworkPolicy", "rollwatch-default-deny");
 

@@ -13,7 +13,7 @@ import java.time.Duration;
  * {@code quarkus.kubernetes-client.token}, {@code quarkus.kubernetes-client.ca-cert-file},
  * {@code quarkus.kubernetes-client.trust-certs} and {@code quarkus.kubernetes-client.request-timeout}
  * (environment: {@code QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL} and so on). The service account
- * needs the permissions in {@code deploy/executor-service/rbac.yaml}.
+ * needs the permissions in {@code deploy/kubernetes/base/rbac/executor-service.yaml}.
  *
  * <p>Writes that meet a resourceVersion conflict (HTTP 409) are re-read and retried; the number of
  * retries is SmallRye Fault Tolerance's

@@ -17,7 +17,7 @@ public final class KubernetesErrors {
         return switch (e.getCode()) {
             case 401 -> new StepFailure("cannot " + what + ": the executor's credentials were rejected (401): " + detail, e);
             case 403 -> new StepFailure("cannot " + what + ": forbidden (403); the executor's service account lacks "
-                    + "this permission (see deploy/executor-service/rbac.yaml): " + detail, e);
+                    + "this permission (see deploy/kubernetes/base/rbac/executor-service.yaml): " + detail, e);
             case 404 -> new StepFailure("cannot " + what + ": not found (404): " + detail, e);
             case 409 -> new ConflictException("cannot " + what + ": the object changed while it was being updated (409)", e);
             case 400, 422 -> new StepFailure("cannot " + what + ": the API server rejected the object (" + e.getCode()

@@ -2,6 +2,7 @@ package dev.rollwatch.executor.service;
 
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.RollbackNotice;
+import dev.rollwatch.events.validation.ImageReference;
 import dev.rollwatch.executor.persistence.QuarantineRepository;
 import dev.rollwatch.executor.persistence.QuarantinedArtifactEntity;
 import io.smallrye.mutiny.Uni;
@@ -29,9 +30,11 @@ public class Quarantine {
         if (notice.kind() != RollbackNotice.Kind.ARTIFACT_QUARANTINED || notice.image() == null) {
             return Uni.createFrom().voidItem();
         }
-        return repository.findById(notice.image()).flatMap(existing -> {
+        // Keyed like every service keys quarantine: the same digest under another tag is the same artifact.
+        String artifact = ImageReference.artifactIdentity(notice.image());
+        return repository.findById(artifact).flatMap(existing -> {
             QuarantinedArtifactEntity entity = existing != null ? existing : new QuarantinedArtifactEntity();
-            entity.image = notice.image();
+            entity.image = artifact;
             entity.releaseId = notice.releaseId();
             entity.quarantinedAt = notice.raisedAt() != null ? notice.raisedAt() : event.time();
             entity.message = notice.message();

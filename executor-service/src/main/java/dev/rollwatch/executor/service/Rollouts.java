@@ -6,6 +6,7 @@ import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.codec.MalformedEventException;
 import dev.rollwatch.events.validation.FieldError;
+import dev.rollwatch.events.validation.ImageReference;
 import dev.rollwatch.events.validation.ReleaseValidator;
 import dev.rollwatch.executor.domain.Decision;
 import dev.rollwatch.executor.domain.Plan;
@@ -157,7 +158,7 @@ public class Rollouts {
         if (Boolean.TRUE.equals(request.quarantineOverride())) {
             return Uni.createFrom().nullItem();
         }
-        return quarantine.findById(request.image()).map(q -> q == null ? null
+        return quarantine.findById(ImageReference.artifactIdentity(request.image())).map(q -> q == null ? null
                 : "artifact " + request.image() + " is quarantined: it was rolled back in release " + q.releaseId
                         + (q.message != null ? " (" + q.message + ")" : "")
                         + "; set quarantineOverride to release it anyway");

@@ -172,7 +172,7 @@ class DurabilityIT extends ExecutorIT {
         assertThat(failed.action()).isEqualTo(SET_WEIGHT);
         assertThat(failed.outcome()).isEqualTo(StepCompleted.Outcome.FAILED);
         assertThat(failed.message()).contains("forbidden (403)", "cannot create resource \"deployments\"",
-                "rbac.yaml");
+                "rbac/executor-service.yaml");
         assertThat(failed.weights()).isEqualTo(Weights.ALL_STABLE);
         assertThat(cluster.replicas("checkout")).isEqualTo(4);
     }

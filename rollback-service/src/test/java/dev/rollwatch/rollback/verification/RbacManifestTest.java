@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The deployed Role lets verification read everything it reads, and nothing more. */
 class RbacManifestTest {
 
-    private static final Path MANIFEST = Path.of("..", "deploy", "rollback-service", "rbac.yaml");
+    private static final Path MANIFEST = Path.of("..", "deploy", "kubernetes", "base", "rbac", "rollback-service.yaml");
 
     private record Rule(String group, String resource, Set<String> verbs) {
     }

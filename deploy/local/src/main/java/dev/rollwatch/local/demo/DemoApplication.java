@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,12 +39,15 @@ public final class DemoApplication implements AutoCloseable {
     }
 
     /**
-     * @param deployment the stable Deployment; the canary is {@code <deployment>-canary}
+     * @param deployment the stable Deployment; the new version runs in {@code <deployment>-canary}
+     *                   (canary) or {@code <deployment>-preview} (blue-green), and a rolling update
+     *                   changes the stable Deployment itself
      */
     public static DemoApplication start(KubernetesClient cluster, String namespace, String deployment,
             int stablePort, int canaryPort) throws IOException {
-        return new DemoApplication(Track.start("stable", cluster, namespace, deployment, stablePort),
-                Track.start("canary", cluster, namespace, deployment + "-canary", canaryPort));
+        return new DemoApplication(Track.start("stable", cluster, namespace, List.of(deployment), stablePort),
+                Track.start("canary", cluster, namespace, List.of(deployment + "-canary", deployment + "-preview"),
+                        canaryPort));
     }
 
     public String stableUrl() {
@@ -75,15 +79,15 @@ public final class DemoApplication implements AutoCloseable {
             this.server = server;
         }
 
-        static Track start(String name, KubernetesClient cluster, String namespace, String deployment, int port)
-                throws IOException {
+        static Track start(String name, KubernetesClient cluster, String namespace, List<String> deployments,
+                int port) throws IOException {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 256);
             Track track = new Track(name, server);
             server.setExecutor(track.workers);
             server.createContext("/metrics", track::metrics);
             server.createContext("/", track::request);
             server.start();
-            track.watcher.scheduleWithFixedDelay(() -> track.follow(cluster, namespace, deployment), 0, 250,
+            track.watcher.scheduleWithFixedDelay(() -> track.follow(cluster, namespace, deployments), 0, 250,
                     TimeUnit.MILLISECONDS);
             return track;
         }
@@ -96,11 +100,16 @@ public final class DemoApplication implements AutoCloseable {
             return image.get();
         }
 
-        private void follow(KubernetesClient cluster, String namespace, String deployment) {
+        /** Plays the pods of the first of {@code deployments} that has any. */
+        private void follow(KubernetesClient cluster, String namespace, List<String> deployments) {
             try {
-                Deployment current = cluster.apps().deployments().inNamespace(namespace).withName(deployment).get();
-                image.set(current == null ? "" : current.getSpec().getTemplate().getSpec().getContainers().get(0)
-                        .getImage());
+                for (String name : deployments) {
+                    Deployment current = cluster.apps().deployments().inNamespace(namespace).withName(name).get();
+                    if (current != null && current.getSpec().getReplicas() != null && current.getSpec().getReplicas() > 0) {
+                        image.set(current.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+                        return;
+                    }
+                }
             } catch (RuntimeException e) {
                 // The API server is going away with the rest of the system.
             }

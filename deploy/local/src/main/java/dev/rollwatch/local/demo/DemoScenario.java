@@ -58,10 +58,9 @@ public final class DemoScenario implements AutoCloseable {
         return new DemoScenario(app, load, api, out);
     }
 
-    /** The request body of a canary release of the demo application with the given image. */
+    /** A canary release of the demo application: 10% -> 25% -> 50% -> 100% with pauses. */
     public ObjectNode canaryRelease(String image, String pause) {
-        ObjectNode body = JSON.createObjectNode()
-                .put("application", APPLICATION).put("namespace", NAMESPACE).put("image", image);
+        ObjectNode body = release(image, app.canaryUrl(), app.stableUrl());
         ObjectNode strategy = body.putObject("strategy").put("type", "canary").put("stepDeadline", "1m");
         ArrayNode steps = strategy.putObject("canary").putArray("steps");
         for (int weight : new int[] {10, 25, 50}) {
@@ -70,17 +69,45 @@ public final class DemoScenario implements AutoCloseable {
         }
         steps.addObject().put("setWeight", 100);
         body.putObject("trafficRouter").put("type", "replicaRatio");
+        return body;
+    }
+
+    /** A blue-green release: preview, switch the Service, keep the old version for a while. */
+    public ObjectNode blueGreenRelease(String image, String scaleDownDelay) {
+        ObjectNode body = release(image, app.canaryUrl(), app.stableUrl());
+        body.putObject("strategy").put("type", "blueGreen").put("stepDeadline", "1m")
+                .putObject("blueGreen").put("autoPromote", true).put("scaleDownDelay", scaleDownDelay);
+        return body;
+    }
+
+    /** A rolling update of the Deployment in place (the new version is judged where it runs). */
+    public ObjectNode rollingRelease(String image) {
+        ObjectNode body = release(image, app.stableUrl(), null);
+        body.putObject("strategy").put("type", "rolling").put("stepDeadline", "1m")
+                .putObject("rolling").put("maxSurge", "25%").put("maxUnavailable", "0");
+        return body;
+    }
+
+    private ObjectNode release(String image, String newVersionUrl, String stableUrl) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("application", APPLICATION).put("namespace", NAMESPACE).put("image", image);
         ObjectNode slo = body.putObject("slo").put("maxErrorRate", 0.05).put("maxP95LatencyMs", 2000)
                 .put("minRequestsPerWindow", 10).put("interval", "1s").put("window", "10s")
                 .put("consecutiveFailures", 3);
         ObjectNode source = slo.putObject("metricSource").put("type", "scrape");
-        source.putArray("canaryEndpoints").add(app.canaryUrl() + "/metrics");
-        source.putArray("stableEndpoints").add(app.stableUrl() + "/metrics");
+        source.putArray("canaryEndpoints").add(newVersionUrl + "/metrics");
+        if (stableUrl != null) {
+            source.putArray("stableEndpoints").add(stableUrl + "/metrics");
+        }
         ArrayNode notifications = body.putArray("notifications");
         notifications.addObject().put("type", "slack").put("channel", "#shop-releases");
         notifications.addObject().put("type", "statuspage").put("page", "local-page").put("component", "shop-api");
         body.putObject("requestedBy").put("pipeline", "local-demo").put("changeUrl", "https://example.com/shop/pull/1");
         return body;
+    }
+
+    public ReleaseApiClient api() {
+        return api;
     }
 
     /** Runs one release to its end and prints how it went. */

@@ -1,5 +1,6 @@
 package dev.rollwatch.local.demo;
 
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
@@ -15,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Real HTTP traffic to the demo application, split between the tracks the way a Service in front
- * of both Deployments would split it: in proportion to their replicas, which is exactly what the
- * replica-ratio router writes. The split is re-read from the API server several times a second.
+ * Real HTTP traffic to the demo application, split between the tracks the way the Service in front
+ * of the Deployments splits it: all to the new version when its selector picks the preview pods
+ * (blue-green switch), otherwise in proportion to the replicas it selects (the replica-ratio router).
+ * The split is re-read from the API server several times a second.
  */
 public final class LoadGenerator implements AutoCloseable {
 
@@ -32,6 +34,9 @@ public final class LoadGenerator implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private static final String TRACK_LABEL = "rollwatch.dev/track";
+    private static final String PREVIEW = "preview";
+
     private final AtomicInteger canaryPercent = new AtomicInteger();
 
     private LoadGenerator() {
@@ -54,6 +59,11 @@ public final class LoadGenerator implements AutoCloseable {
 
     private void follow(KubernetesClient cluster, String namespace, String deployment) {
         try {
+            Service service = cluster.services().inNamespace(namespace).withName(deployment).get();
+            if (service != null && PREVIEW.equals(service.getSpec().getSelector().get(TRACK_LABEL))) {
+                canaryPercent.set(100);
+                return;
+            }
             int stable = replicas(cluster.apps().deployments().inNamespace(namespace).withName(deployment).get());
             int canary = replicas(cluster.apps().deployments().inNamespace(namespace).withName(deployment + "-canary")
                     .get());
