@@ -71,8 +71,15 @@ public record Strategy(Type type, Canary canary, BlueGreen blueGreen, Rolling ro
      *
      * @param maxSurge       pods above the desired count during the update (count or percent)
      * @param maxUnavailable pods below the desired count during the update (count or percent)
+     * @param bakeTime       how long the new version keeps being watched once rolled out before the
+     *                       release succeeds (a breach in that time undoes it); the executor's
+     *                       default when unset, {@code 0s} for none
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Rolling(String maxSurge, String maxUnavailable) {
+    public record Rolling(String maxSurge, String maxUnavailable, String bakeTime) {
+
+        public Rolling(String maxSurge, String maxUnavailable) {
+            this(maxSurge, maxUnavailable, null);
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -46,9 +47,17 @@ public final class LocalSystem implements AutoCloseable {
      * @param repository     repository root (where the packaged services are)
      * @param launcherJar    this module's jar (its lib/ holds the broker's classpath)
      * @param out            where progress and messages go
+     * @param keepLogsIn     where to copy the processes' logs when the system stops (null: nowhere)
      */
     public record Options(int kafkaPort, int postgresPort, int firstApiPort, int kubernetesPort, int receiverPort,
-            Path repository, Path launcherJar, PrintStream out) {
+            Path repository, Path launcherJar, PrintStream out, Path keepLogsIn) {
+
+        /** Options that keep no logs after the system stops. */
+        public Options(int kafkaPort, int postgresPort, int firstApiPort, int kubernetesPort, int receiverPort,
+                Path repository, Path launcherJar, PrintStream out) {
+            this(kafkaPort, postgresPort, firstApiPort, kubernetesPort, receiverPort, repository, launcherJar, out,
+                    null);
+        }
     }
 
     private final Options options;
@@ -203,10 +212,26 @@ public final class LocalSystem implements AutoCloseable {
                 options.out().println("  while stopping: " + e.getMessage());
             }
         }
+        keepLogs();
         try (Stream<Path> paths = Files.walk(home)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             options.out().println("  could not remove " + home + ": " + e.getMessage());
+        }
+    }
+
+    private void keepLogs() {
+        if (options.keepLogsIn() == null || !Files.isDirectory(logs())) {
+            return;
+        }
+        try (Stream<Path> logFiles = Files.list(logs())) {
+            Files.createDirectories(options.keepLogsIn());
+            for (Path log : logFiles.toList()) {
+                Files.copy(log, options.keepLogsIn().resolve(log.getFileName()),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            options.out().println("  could not keep the logs: " + e.getMessage());
         }
     }
 

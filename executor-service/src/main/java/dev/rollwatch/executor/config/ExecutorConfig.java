@@ -46,6 +46,13 @@ public interface ExecutorConfig {
     @WithDefault("30s")
     Duration scaleDownDelay();
 
+    /**
+     * Rolling: how long the rolled-out version keeps being watched before the release succeeds, when
+     * the release names no bake time. A breach during it undoes the update.
+     */
+    @WithDefault("1m")
+    Duration rollingBakeTime();
+
     /** Name of the canary Deployment: the stable Deployment's name with this suffix. */
     @WithDefault("-canary")
     String canarySuffix();

@@ -16,14 +16,30 @@ public final class Planner {
     /**
      * @param request          a request that passed {@code ReleaseValidator}
      * @param scaleDownDefault blue-green scale-down delay when the request names none
+     * @param bakeDefault      rolling bake time when the request names none
      */
-    public static Plan plan(ReleaseRequested request, Duration scaleDownDefault) {
+    public static Plan plan(ReleaseRequested request, Duration scaleDownDefault, Duration bakeDefault) {
         Strategy strategy = request.strategy();
         return switch (strategy.type()) {
             case CANARY -> canary(strategy.canary());
             case BLUE_GREEN -> blueGreen(strategy.blueGreen(), scaleDownDefault);
-            case ROLLING -> new Plan(Strategy.Type.ROLLING, List.of(PlannedStep.rollingUpdate()));
+            case ROLLING -> rolling(strategy.rolling(), bakeDefault);
         };
+    }
+
+    /**
+     * The update, then a bake: the new version keeps being watched before the release succeeds. A
+     * rolled-out update is often too quick for its health to be judged; the bake is when a breach
+     * still undoes it.
+     */
+    private static Plan rolling(Strategy.Rolling options, Duration bakeDefault) {
+        Duration bake = options != null && options.bakeTime() != null
+                ? Durations.require(options.bakeTime()) : bakeDefault;
+        List<PlannedStep> steps = new ArrayList<>(List.of(PlannedStep.rollingUpdate()));
+        if (!bake.isZero()) {
+            steps.add(PlannedStep.pause(bake));
+        }
+        return new Plan(Strategy.Type.ROLLING, steps);
     }
 
     private static Plan canary(Strategy.Canary canary) {

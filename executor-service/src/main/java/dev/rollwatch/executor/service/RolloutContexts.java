@@ -43,7 +43,7 @@ public class RolloutContexts {
     }
 
     public Plan plan(ReleaseRequested request) {
-        return Planner.plan(request, config.scaleDownDelay());
+        return Planner.plan(request, config.scaleDownDelay(), config.rollingBakeTime());
     }
 
     public Timing timing(ReleaseRequested request) {

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 class PlannerTest {
 
     private static final Duration DEFAULT_DELAY = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_BAKE = Duration.ofMinutes(1);
 
     @Test
     void canaryStepsRunInOrderAndEndWithPromotion() {
         Plan plan = Planner.plan(ReleaseRequestBuilder.canary().steps(Strategy.CanaryStep.weight(10),
                 Strategy.CanaryStep.pauseFor("30s"), Strategy.CanaryStep.pauseUntilResumed(),
-                Strategy.CanaryStep.weight(100)).build(), DEFAULT_DELAY);
+                Strategy.CanaryStep.weight(100)).build(), DEFAULT_DELAY, DEFAULT_BAKE);
 
         assertThat(plan.steps()).containsExactly(PlannedStep.setWeight(10), PlannedStep.pause(Duration.ofSeconds(30)),
                 PlannedStep.pause(null), PlannedStep.setWeight(100), PlannedStep.promote());
@@ -25,9 +26,9 @@ class PlannerTest {
 
     @Test
     void blueGreenWaitsForPromoteOnlyWhenAutoPromoteIsOff() {
-        Plan auto = Planner.plan(ReleaseRequestBuilder.blueGreen().build(), DEFAULT_DELAY);
+        Plan auto = Planner.plan(ReleaseRequestBuilder.blueGreen().build(), DEFAULT_DELAY, DEFAULT_BAKE);
         Plan manual = Planner.plan(ReleaseRequestBuilder.blueGreen().strategy(new Strategy(Strategy.Type.BLUE_GREEN,
-                null, new Strategy.BlueGreen(null, false, null, null), null, null)).build(), DEFAULT_DELAY);
+                null, new Strategy.BlueGreen(null, false, null, null), null, null)).build(), DEFAULT_DELAY, DEFAULT_BAKE);
 
         assertThat(auto.steps()).extracting(PlannedStep::action)
                 .containsExactly(Action.DEPLOY_PREVIEW, Action.SWITCH_TRAFFIC, Action.SCALE_DOWN);
@@ -39,10 +40,21 @@ class PlannerTest {
     }
 
     @Test
-    void rollingIsOneStepThatMakesTheNewVersionStable() {
-        Plan plan = Planner.plan(ReleaseRequestBuilder.rolling().build(), DEFAULT_DELAY);
+    void rollingUpdatesThenBakesBeforeTheNewVersionIsStable() {
+        Plan plan = Planner.plan(ReleaseRequestBuilder.rolling().build(), DEFAULT_DELAY, DEFAULT_BAKE);
 
-        assertThat(plan.steps()).containsExactly(PlannedStep.rollingUpdate());
-        assertThat(plan.isLast(0)).isTrue();
+        assertThat(plan.steps()).containsExactly(PlannedStep.rollingUpdate(), PlannedStep.pause(DEFAULT_BAKE));
+        assertThat(plan.isLast(1)).isTrue();
+    }
+
+    @Test
+    void aReleaseSetsItsOwnBakeTimeOrNone() {
+        Plan none = Planner.plan(ReleaseRequestBuilder.rolling().strategy(new Strategy(Strategy.Type.ROLLING, null, null,
+                new Strategy.Rolling("25%", "0", "0s"), null)).build(), DEFAULT_DELAY, DEFAULT_BAKE);
+        Plan twentySeconds = Planner.plan(ReleaseRequestBuilder.rolling().strategy(new Strategy(Strategy.Type.ROLLING, null,
+                null, new Strategy.Rolling("25%", "0", "20s"), null)).build(), DEFAULT_DELAY, DEFAULT_BAKE);
+
+        assertThat(none.steps()).containsExactly(PlannedStep.rollingUpdate());
+        assertThat(twentySeconds.steps()).containsExactly(PlannedStep.rollingUpdate(), PlannedStep.pause(Duration.ofSeconds(20)));
     }
 }

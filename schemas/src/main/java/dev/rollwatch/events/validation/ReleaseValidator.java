@@ -176,6 +176,7 @@ public final class ReleaseValidator {
         if (surgeValid && unavailableValid && isZero(rolling.maxSurge()) && isZero(rolling.maxUnavailable())) {
             errors.add("strategy.rolling", "maxSurge and maxUnavailable cannot both be zero: the rollout could never progress");
         }
+        duration(errors, "strategy.rolling.bakeTime", rolling.bakeTime(), Duration.ZERO, MAX_WINDOW);
     }
 
     private static boolean intOrPercent(Errors errors, String path, String value) {

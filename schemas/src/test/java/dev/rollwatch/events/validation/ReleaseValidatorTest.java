@@ -117,6 +117,14 @@ class ReleaseValidatorTest {
     }
 
     @Test
+    void bakeTimeMustBeADuration() {
+        Strategy rolling = new Strategy(Strategy.Type.ROLLING, null, null, new Strategy.Rolling("1", "0", "two minutes"),
+                null);
+
+        assertThat(fieldsIn(ReleaseRequestBuilder.rolling().strategy(rolling))).containsExactly("strategy.rolling.bakeTime");
+    }
+
+    @Test
     void trafficRouterOnlyAppliesToCanary() {
         assertThat(fieldsIn(ReleaseRequestBuilder.blueGreen()
                 .trafficRouter(new TrafficRouter(TrafficRouter.Type.ISTIO, null, null, null, null))))

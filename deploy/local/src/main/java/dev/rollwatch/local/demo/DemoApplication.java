@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -58,6 +59,14 @@ public final class DemoApplication implements AutoCloseable {
         return canary.url();
     }
 
+    /**
+     * Makes the canary track behave as a faulty image from this instant on (or healthy again), whatever
+     * image it runs: the benchmark needs to know exactly when a healthy canary starts failing.
+     */
+    public void injectCanaryFault(boolean faulty) {
+        canary.injectFault(faulty);
+    }
+
     @Override
     public void close() {
         stable.close();
@@ -68,11 +77,28 @@ public final class DemoApplication implements AutoCloseable {
     static final class Track implements AutoCloseable {
         private final String name;
         private final HttpServer server;
-        private final ExecutorService workers = Executors.newFixedThreadPool(64, r -> daemon(r, "demo-request"));
+        private final ExecutorService workers = Executors.newFixedThreadPool(256, r -> daemon(r, "demo-request"));
         private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
                 r -> daemon(r, "demo-image-watch"));
         private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        private final AtomicReference<String> image = new AtomicReference<>("");
+        /** What the track's pods run: the new image on {@code updated} of them, the previous one on the rest. */
+        private final AtomicReference<Pods> pods = new AtomicReference<>(new Pods("", "", 1.0));
+        /** Set by the benchmark: fail as a faulty image does, whatever the pods run. */
+        private final AtomicBoolean injectedFault = new AtomicBoolean();
+
+        private record Pods(String image, String previousImage, double updatedShare) {
+
+            /** The image the pod answering one request runs. */
+            String pick() {
+                return ThreadLocalRandom.current().nextDouble() < updatedShare ? image : previousImage;
+            }
+
+            Pods next(String currentImage, double share) {
+                boolean rolledOut = share >= 1.0;
+                String previous = currentImage.equals(image) ? previousImage : image;
+                return new Pods(currentImage, rolledOut ? currentImage : previous, share);
+            }
+        }
 
         private Track(String name, HttpServer server) {
             this.name = name;
@@ -97,7 +123,26 @@ public final class DemoApplication implements AutoCloseable {
         }
 
         String image() {
-            return image.get();
+            return pods.get().image();
+        }
+
+        void injectFault(boolean faulty) {
+            injectedFault.set(faulty);
+        }
+
+        /**
+         * Share of the pods already running the current template: the status counts only once the
+         * controller reports progress on the current template's ReplicaSet.
+         */
+        private static double updatedShare(Deployment deployment) {
+            var status = deployment.getStatus();
+            if (status == null || status.getUpdatedReplicas() == null || status.getConditions() == null) {
+                return 0;
+            }
+            String replicaSet = SimulatedCluster.replicaSetName(deployment);
+            boolean current = status.getConditions().stream().anyMatch(c -> "Progressing".equals(c.getType())
+                    && c.getMessage() != null && c.getMessage().contains("\"" + replicaSet + "\""));
+            return current ? Math.min(1.0, (double) status.getUpdatedReplicas() / deployment.getSpec().getReplicas()) : 0;
         }
 
         /** Plays the pods of the first of {@code deployments} that has any. */
@@ -106,7 +151,8 @@ public final class DemoApplication implements AutoCloseable {
                 for (String name : deployments) {
                     Deployment current = cluster.apps().deployments().inNamespace(namespace).withName(name).get();
                     if (current != null && current.getSpec().getReplicas() != null && current.getSpec().getReplicas() > 0) {
-                        image.set(current.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+                        String image = current.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+                        pods.updateAndGet(p -> p.next(image, updatedShare(current)));
                         return;
                     }
                 }
@@ -117,13 +163,14 @@ public final class DemoApplication implements AutoCloseable {
 
         private void request(HttpExchange exchange) throws IOException {
             long start = System.nanoTime();
-            boolean faulty = image.get().contains("faulty");
+            String image = pods.get().pick();
+            boolean faulty = injectedFault.get() || image.contains("faulty");
             ThreadLocalRandom random = ThreadLocalRandom.current();
             Duration latency = faulty ? Duration.ofMillis(1800 + random.nextInt(1400))
                     : Duration.ofMillis(15 + random.nextInt(50));
             LockSupport.parkNanos(latency.toNanos()); // the work this request stands for
             int status = faulty && random.nextInt(5) == 0 ? 500 : 200;
-            respond(exchange, status, (status == 200 ? "ok " : "error ") + image.get() + "\n");
+            respond(exchange, status, (status == 200 ? "ok " : "error ") + image + "\n");
             Timer.builder("http.server.requests")
                     .tag("method", exchange.getRequestMethod())
                     .tag("uri", "/")

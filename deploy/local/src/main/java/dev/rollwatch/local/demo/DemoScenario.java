@@ -80,11 +80,11 @@ public final class DemoScenario implements AutoCloseable {
         return body;
     }
 
-    /** A rolling update of the Deployment in place (the new version is judged where it runs). */
-    public ObjectNode rollingRelease(String image) {
+    /** A rolling update of the Deployment in place (the new version is judged where it runs), then a bake. */
+    public ObjectNode rollingRelease(String image, String bakeTime) {
         ObjectNode body = release(image, app.stableUrl(), null);
         body.putObject("strategy").put("type", "rolling").put("stepDeadline", "1m")
-                .putObject("rolling").put("maxSurge", "25%").put("maxUnavailable", "0");
+                .putObject("rolling").put("maxSurge", "25%").put("maxUnavailable", "0").put("bakeTime", bakeTime);
         return body;
     }
 

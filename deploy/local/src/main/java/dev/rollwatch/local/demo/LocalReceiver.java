@@ -56,7 +56,7 @@ public final class LocalReceiver implements AutoCloseable {
         return "http://localhost:" + server.getAddress().getPort() + "/statuspage/v1";
     }
 
-    /** Everything received so far (method, path and body), for tests and the run summary. */
+    /** Everything received so far (method, path, body and what was answered), for tests. */
     public List<JsonNode> received() {
         return List.copyOf(received);
     }
@@ -64,7 +64,6 @@ public final class LocalReceiver implements AutoCloseable {
     private void slack(HttpExchange exchange) throws IOException {
         JsonNode body = readJson(exchange);
         String method = exchange.getRequestURI().getPath().substring("/slack/api/".length());
-        record(exchange, body);
         String channel = body.path("channel").asText("?");
         ObjectNode answer = JSON.createObjectNode().put("ok", true).put("channel", channel);
         switch (method) {
@@ -80,12 +79,12 @@ public final class LocalReceiver implements AutoCloseable {
             }
             default -> answer.put("ok", false).put("error", "unknown_method");
         }
+        record(exchange, body, answer);
         respond(exchange, 200, answer);
     }
 
     private void statuspage(HttpExchange exchange) throws IOException {
         JsonNode body = readJson(exchange);
-        record(exchange, body);
         String path = exchange.getRequestURI().getPath();
         ObjectNode answer = JSON.createObjectNode();
         if (path.endsWith("/incidents") && "POST".equals(exchange.getRequestMethod())) {
@@ -101,12 +100,16 @@ public final class LocalReceiver implements AutoCloseable {
             out.printf("  [statuspage] component %s: %s%n", answer.get("id").asText(),
                     body.at("/component/status").asText());
         }
+        record(exchange, body, answer);
         respond(exchange, 200, answer);
     }
 
-    private void record(HttpExchange exchange, JsonNode body) {
-        received.add(JSON.createObjectNode().put("method", exchange.getRequestMethod())
-                .put("path", exchange.getRequestURI().getPath()).set("body", body));
+    private void record(HttpExchange exchange, JsonNode body, JsonNode answer) {
+        ObjectNode entry = JSON.createObjectNode().put("method", exchange.getRequestMethod())
+                .put("path", exchange.getRequestURI().getPath());
+        entry.set("body", body);
+        entry.set("answer", answer);
+        received.add(entry);
     }
 
     private static String text(JsonNode body) {

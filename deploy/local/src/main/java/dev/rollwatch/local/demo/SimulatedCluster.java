@@ -29,9 +29,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * SIMULATED Kubernetes, for running Rollwatch without a cluster: fabric8's in-memory API server
  * (real Kubernetes REST semantics for create, read, update, patch, watch; nothing runs) plus a
- * stand-in for the Deployment controller, which marks each Deployment's pods ready a moment after its
- * spec changes and keeps the ReplicaSet history that {@code kubectl rollout undo} relies on. Nothing
- * here runs containers: the demo application plays the pods.
+ * stand-in for the Deployment controller. When a Deployment's pod template changes it replaces the
+ * pods in batches of {@code maxSurge}, one batch per readiness delay, as a rolling update does; a
+ * new or rescaled Deployment is ready after one delay. It keeps the ReplicaSet history that
+ * {@code kubectl rollout undo} relies on. Nothing here runs containers: the demo application plays
+ * the pods.
  */
 public final class SimulatedCluster implements AutoCloseable {
 
@@ -50,10 +52,10 @@ public final class SimulatedCluster implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    /** When each Deployment's current spec was first seen: pods become ready after the delay. */
+    /** When each Deployment's current spec was first seen, and whether its pod template changed then. */
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
 
-    private record Seen(String specFingerprint, Instant at) {
+    private record Seen(String specFingerprint, int templateHash, int replicas, boolean templateChanged, Instant at) {
     }
 
     private SimulatedCluster(KubernetesMockServer server, Duration readinessDelay) {
@@ -93,21 +95,31 @@ public final class SimulatedCluster implements AutoCloseable {
     private void reconcile(Deployment deployment) {
         String key = deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
         int desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
-        String fingerprint = desired + "|" + deployment.getSpec().getTemplate().hashCode();
+        int templateHash = deployment.getSpec().getTemplate().hashCode();
+        String fingerprint = desired + "|" + templateHash;
         Seen current = seen.compute(key, (k, previous) -> previous != null
-                && previous.specFingerprint().equals(fingerprint) ? previous : new Seen(fingerprint, Instant.now()));
+                && previous.specFingerprint().equals(fingerprint) ? previous
+                // Only pods that exist are replaced: a template change of a Deployment at zero is a fresh start.
+                : new Seen(fingerprint, templateHash, desired, previous != null && previous.replicas() > 0
+                        && previous.templateHash() != templateHash, Instant.now()));
         String revision = recordRevision(deployment);
-        boolean ready = Duration.between(current.at(), Instant.now()).compareTo(readinessDelay) >= 0;
+        long delays = Duration.between(current.at(), Instant.now()).toMillis() / Math.max(1, readinessDelay.toMillis());
+        // A changed template rolls out batch by batch; anything else is ready after one delay.
+        int updated = current.templateChanged()
+                ? (int) Math.min(desired, delays * batch(deployment, desired))
+                : delays >= 1 ? desired : 0;
+        int readyPods = current.templateChanged() ? desired : updated;
         long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 1L);
-        int readyPods = ready ? desired : 0;
         DeploymentStatus wanted = new DeploymentStatusBuilder()
                 .withObservedGeneration(generation)
                 .withReplicas(desired)
-                .withUpdatedReplicas(readyPods)
+                .withUpdatedReplicas(updated)
                 .withReadyReplicas(readyPods)
-                .withAvailableReplicas(readyPods)
-                .withUnavailableReplicas(desired - readyPods)
-                .withConditions(condition("Available", readyPods == desired), condition("Progressing", true))
+                .withAvailableReplicas(updated)
+                .withUnavailableReplicas(desired - updated)
+                .withConditions(condition("Available", updated == desired, "MinimumReplicasAvailable"),
+                        condition("Progressing", true, "ReplicaSet \"" + replicaSetName(deployment) + "\" "
+                                + (updated == desired ? "has successfully progressed" : "is progressing")))
                 .build();
         boolean annotated = revision.equals(annotation(deployment, REVISION));
         if (annotated && sameStatus(deployment.getStatus(), wanted)) {
@@ -126,16 +138,17 @@ public final class SimulatedCluster implements AutoCloseable {
     private String recordRevision(Deployment deployment) {
         String namespace = deployment.getMetadata().getNamespace();
         String name = deployment.getMetadata().getName();
-        String hash = Integer.toHexString(deployment.getSpec().getTemplate().hashCode() & 0x7fffffff);
+        String rsName = replicaSetName(deployment);
+        String hash = rsName.substring(name.length() + 1);
         List<ReplicaSet> owned = client.apps().replicaSets().inNamespace(namespace)
                 .withLabel("rollwatch.dev/simulated-owner", name).list().getItems();
         int desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
-        ReplicaSet current = owned.stream().filter(rs -> rs.getMetadata().getName().equals(name + "-" + hash))
+        ReplicaSet current = owned.stream().filter(rs -> rs.getMetadata().getName().equals(rsName))
                 .findFirst().orElse(null);
         int latest = owned.stream().mapToInt(rs -> Integer.parseInt(annotation(rs, REVISION))).max().orElse(0);
         if (current == null) {
             ReplicaSet created = new ReplicaSetBuilder()
-                    .withNewMetadata().withName(name + "-" + hash).withNamespace(namespace)
+                    .withNewMetadata().withName(rsName).withNamespace(namespace)
                     .addToLabels(deployment.getSpec().getTemplate().getMetadata().getLabels())
                     .addToLabels("rollwatch.dev/simulated-owner", name)
                     .addToLabels("pod-template-hash", hash)
@@ -160,6 +173,19 @@ public final class SimulatedCluster implements AutoCloseable {
         return annotation(current, REVISION);
     }
 
+    /** Pods replaced per step of a rolling update: maxSurge (count or percent, default 25%), at least one. */
+    private static int batch(Deployment deployment, int desired) {
+        var rolling = deployment.getSpec().getStrategy() == null ? null
+                : deployment.getSpec().getStrategy().getRollingUpdate();
+        var surge = rolling == null ? null : rolling.getMaxSurge();
+        String value = surge == null ? "25%" : surge.getStrVal() != null ? surge.getStrVal()
+                : Integer.toString(surge.getIntVal());
+        int pods = value.endsWith("%")
+                ? (int) Math.ceil(desired * Integer.parseInt(value.substring(0, value.length() - 1)) / 100.0)
+                : Integer.parseInt(value);
+        return Math.max(1, pods);
+    }
+
     private static boolean sameStatus(DeploymentStatus actual, DeploymentStatus wanted) {
         return actual != null
                 && Objects.equals(actual.getObservedGeneration(), wanted.getObservedGeneration())
@@ -169,9 +195,15 @@ public final class SimulatedCluster implements AutoCloseable {
                 && Objects.equals(actual.getUpdatedReplicas(), wanted.getUpdatedReplicas());
     }
 
-    private static DeploymentCondition condition(String type, boolean status) {
+    private static DeploymentCondition condition(String type, boolean status, String message) {
         return new DeploymentConditionBuilder().withType(type).withStatus(status ? "True" : "False")
-                .withReason("SimulatedController").build();
+                .withReason("SimulatedController").withMessage(message).build();
+    }
+
+    /** The ReplicaSet that runs a Deployment's current pod template (named as the real controller names it). */
+    public static String replicaSetName(Deployment deployment) {
+        return deployment.getMetadata().getName() + "-"
+                + Integer.toHexString(deployment.getSpec().getTemplate().hashCode() & 0x7fffffff);
     }
 
     private static String annotation(io.fabric8.kubernetes.api.model.HasMetadata object, String name) {

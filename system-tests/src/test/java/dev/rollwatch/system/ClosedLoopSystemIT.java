@@ -1,0 +1,260 @@
+package dev.rollwatch.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rollwatch.events.CloudEvent;
+import dev.rollwatch.events.RollbackTriggered;
+import dev.rollwatch.events.StepCompleted;
+import dev.rollwatch.events.Topics;
+import dev.rollwatch.local.LocalSystem;
+import dev.rollwatch.local.demo.DemoScenario;
+import dev.rollwatch.local.demo.ReleaseApiClient;
+import dev.rollwatch.testing.KafkaTestClient;
+import dev.rollwatch.testing.TopicRecorder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The closed loop, end to end: the five packaged services as processes against a real Kafka broker
+ * and PostgreSQL, the simulated Kubernetes API and the demo application under real traffic. Checked
+ * only through what users see: the release API, the topics, the cluster and the Slack/Statuspage
+ * receiver. The releases build on each other (each changes what runs), hence the order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClosedLoopSystemIT {
+
+    private static final Duration OUTCOME = Duration.ofMinutes(3);
+    private static LocalSystem system;
+    private static DemoScenario demo;
+    private static ReleaseApiClient api;
+    private static KafkaTestClient kafka;
+    private static TopicRecorder topics;
+    private static KubernetesClient cluster;
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        Path repository = Path.of(System.getProperty("rollwatch.repository", "..")).toAbsolutePath().normalize();
+        Path launcher = repository.resolve("deploy/local/target/rollwatch-local.jar");
+        int kafkaPort = FreePorts.block(1, 10_000);
+        system = LocalSystem.start(new LocalSystem.Options(kafkaPort, FreePorts.block(1, 0), FreePorts.block(5, 0),
+                FreePorts.block(1, 0), FreePorts.block(1, 0), repository, launcher,
+                new PrintStream(System.out, true), Path.of("target", "system-logs")));
+        cluster = system.cluster().client();
+        api = new ReleaseApiClient(system.apiUrl(), system.devKey());
+        int demoPorts = FreePorts.block(2, 0);
+        demo = DemoScenario.start(cluster, api, demoPorts, demoPorts + 1, 40, System.out);
+        kafka = new KafkaTestClient(system.kafkaBootstrapServers());
+        topics = kafka.record(Topics.STEP_COMPLETED, Topics.ROLLBACK_TRIGGERED);
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (topics != null) {
+            topics.close();
+            kafka.close();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aHealthyCanaryGoesStepByStepTo100PercentAndIsPromoted() throws Exception {
+        JsonNode release = demo.run("healthy canary", demo.canaryRelease("demo.local/shop:1.1", "2s"));
+        String id = id(release);
+
+        assertThat(state(release)).isEqualTo("SUCCEEDED");
+        assertThat(stableImage()).isEqualTo("demo.local/shop:1.1");
+        assertThat(replicas("shop-canary")).isZero();
+        List<StepCompleted> steps = steps(id);
+        assertThat(steps).extracting(s -> s.weights().canary()).containsSubsequence(10, 30, 50, 100, 0);
+        assertThat(steps).last().extracting(StepCompleted::phase).isEqualTo(StepCompleted.Phase.COMPLETED);
+        assertNoDuplicateSteps(steps);
+        assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id)).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void aFaultyCanaryIsDetectedAndRolledBackOnceWithItsEvidence() throws Exception {
+        JsonNode release = demo.run("faulty canary", demo.canaryRelease("demo.local/shop:1.2-faulty", "20s"));
+        String id = id(release);
+
+        assertThat(state(release)).isEqualTo("ROLLED_BACK");
+        // Exactly one decision, however many windows broke.
+        assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id)).singleElement()
+                .satisfies(e -> assertThat(((RollbackTriggered) e.data()).reason())
+                        .isEqualTo(RollbackTriggered.Reason.HEALTH_DEGRADED));
+        // Traffic is back on the stable version, which still runs the last good release.
+        assertThat(stableImage()).isEqualTo("demo.local/shop:1.1");
+        assertThat(replicas("shop-canary")).isZero();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> demo.load().canaryPercent() == 0);
+        // The evidence and the decision are in the release's history for whoever asks why (each
+        // topic is consumed on its own, so the decision may be recorded just after the restore).
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode detail = api.release(id);
+            assertThat(detail.at("/lastHealth/evidence").size()).isPositive();
+            assertThat(types(detail)).contains("dev.rollwatch.health.degraded.v1", "dev.rollwatch.rollback.triggered.v1");
+        });
+        assertSlackThread("1.2-faulty", "Rolled back");
+        assertStatuspageIncidentOpenedAndResolved();
+    }
+
+    @Test
+    @Order(3)
+    void aHealthyBlueGreenReleaseSwitchesTrafficAndIsPromoted() throws Exception {
+        JsonNode release = demo.run("healthy blue-green", demo.blueGreenRelease("demo.local/shop:1.3", "3s"));
+
+        assertThat(state(release)).isEqualTo("SUCCEEDED");
+        assertThat(stableImage()).isEqualTo("demo.local/shop:1.3");
+        assertThat(selector()).doesNotContainKey("rollwatch.dev/track");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> replicas("shop-preview") == 0);
+        assertNoDuplicateSteps(steps(id(release)));
+    }
+
+    @Test
+    @Order(4)
+    void aFaultyBlueGreenReleaseIsSwitchedBackOnce() throws Exception {
+        JsonNode release = demo.run("faulty blue-green", demo.blueGreenRelease("demo.local/shop:1.4-faulty", "60s"));
+        String id = id(release);
+
+        assertThat(state(release)).isEqualTo("ROLLED_BACK");
+        assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id)).hasSize(1);
+        assertThat(stableImage()).isEqualTo("demo.local/shop:1.3");
+        assertThat(selector()).doesNotContainEntry("rollwatch.dev/track", "preview");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> demo.load().canaryPercent() == 0);
+    }
+
+    @Test
+    @Order(5)
+    void aHealthyRollingUpdateIsPromoted() throws Exception {
+        JsonNode release = demo.run("healthy rolling update", demo.rollingRelease("demo.local/shop:1.5", "3s"));
+
+        assertThat(state(release)).isEqualTo("SUCCEEDED");
+        assertThat(stableImage()).isEqualTo("demo.local/shop:1.5");
+        assertNoDuplicateSteps(steps(id(release)));
+    }
+
+    @Test
+    @Order(6)
+    void aFaultyRollingUpdateIsUndoneOnce() throws Exception {
+        JsonNode release = demo.run("faulty rolling update", demo.rollingRelease("demo.local/shop:1.6-faulty", "60s"));
+        String id = id(release);
+
+        assertThat(state(release)).isEqualTo("ROLLED_BACK");
+        assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id)).hasSize(1);
+        // kubectl rollout undo: the previous ReplicaSet's template is back.
+        assertThat(stableImage()).isEqualTo("demo.local/shop:1.5");
+    }
+
+    @Test
+    @Order(7)
+    void theExecutorKilledMidReleaseResumesWithoutLosingOrRepeatingAStep() throws Exception {
+        String id = api.request(demo.canaryRelease("demo.local/shop:1.7", "5s"));
+        // Kill it while the first pause runs: the pause's end is a due time in its database.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> steps(id).size() >= 1);
+        system.killService("executor-service");
+        system.startService("executor-service");
+
+        JsonNode release = api.awaitOutcome(id, OUTCOME);
+
+        assertThat(state(release)).isEqualTo("SUCCEEDED");
+        assertThat(stableImage()).isEqualTo("demo.local/shop:1.7");
+        List<StepCompleted> steps = steps(id);
+        assertNoDuplicateSteps(steps);
+        assertThat(steps.stream().map(StepCompleted::stepIndex).collect(Collectors.toSet()))
+                .containsAll(java.util.stream.IntStream.range(0, steps.get(0).stepCount()).boxed().toList());
+    }
+
+    private static void assertNoDuplicateSteps(List<StepCompleted> steps) {
+        Set<String> distinct = steps.stream().map(s -> s.stepIndex() + ":" + s.action() + ":" + s.phase())
+                .collect(Collectors.toSet());
+        assertThat(distinct).as("step.completed events %s", steps).hasSameSizeAs(steps);
+    }
+
+    /** One parent message for the release, its replies in that thread, the parent updated with the outcome. */
+    private static void assertSlackThread(String version, String outcome) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<JsonNode> slack = system.receiver().received().stream()
+                    .filter(r -> r.path("path").asText().startsWith("/slack/api/"))
+                    .filter(r -> r.at("/body/text").asText().contains(version)
+                            || r.at("/body/thread_ts").isTextual())
+                    .toList();
+            List<JsonNode> parents = slack.stream().filter(r -> r.path("path").asText().endsWith("chat.postMessage")
+                    && !r.at("/body/thread_ts").isTextual() && r.at("/body/text").asText().contains(version)).toList();
+            assertThat(parents).hasSize(1);
+            String thread = parents.get(0).at("/answer/ts").asText();
+            assertThat(slack).filteredOn(r -> thread.equals(r.at("/body/thread_ts").asText()))
+                    .extracting(r -> r.at("/body/text").asText())
+                    .anyMatch(text -> text.contains("Health degraded"))
+                    .anyMatch(text -> text.contains("Rolled back"));
+            assertThat(slack).filteredOn(r -> r.path("path").asText().endsWith("chat.update")
+                    && thread.equals(r.at("/body/ts").asText()))
+                    .extracting(r -> r.at("/body/text").asText())
+                    .anyMatch(text -> text.contains(outcome));
+        });
+    }
+
+    private static void assertStatuspageIncidentOpenedAndResolved() {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<JsonNode> statuspage = system.receiver().received().stream()
+                    .filter(r -> r.path("path").asText().startsWith("/statuspage/")).toList();
+            assertThat(statuspage).anyMatch(r -> r.path("method").asText().equals("POST")
+                    && r.path("path").asText().endsWith("/incidents"));
+            assertThat(statuspage).anyMatch(r -> r.at("/body/incident/status").asText().equals("resolved"));
+        });
+    }
+
+    private static List<StepCompleted> steps(String releaseId) {
+        return topics.events(Topics.STEP_COMPLETED, releaseId).stream().map(CloudEvent::data)
+                .map(StepCompleted.class::cast).toList();
+    }
+
+    private static String id(JsonNode release) {
+        return release.at("/release/releaseId").asText();
+    }
+
+    private static String state(JsonNode release) {
+        return release.at("/release/state").asText();
+    }
+
+    private static List<String> types(JsonNode release) {
+        return java.util.stream.StreamSupport.stream(release.path("history").spliterator(), false)
+                .map(h -> h.path("type").asText()).toList();
+    }
+
+    private static String stableImage() {
+        return deployment("shop").getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    }
+
+    private static int replicas(String name) {
+        Deployment deployment = deployment(name);
+        return deployment == null ? 0 : deployment.getSpec().getReplicas();
+    }
+
+    private static Map<String, String> selector() {
+        return cluster.services().inNamespace(DemoScenario.NAMESPACE).withName("shop").get().getSpec().getSelector();
+    }
+
+    private static Deployment deployment(String name) {
+        return cluster.apps().deployments().inNamespace(DemoScenario.NAMESPACE).withName(name).get();
+    }
+}
