@@ -13,6 +13,7 @@ import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.codec.EventCodec;
+import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.events.codec.MalformedEventException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -103,14 +104,14 @@ final class Timeline implements AutoCloseable {
 
     static String describe(ReleaseEvent data) {
         if (data instanceof ReleaseRequested r) {
-            return "requested " + r.application() + " " + r.image() + " (" + r.strategy().type().name()
-                    .toLowerCase(Locale.ROOT) + ") by " + (r.requestedBy() == null ? "?" : r.requestedBy().actor());
+            return "requested " + r.application() + " " + r.image() + " (" + EventJson.nameOf(r.strategy().type())
+                    + ") by " + (r.requestedBy() == null ? "?" : r.requestedBy().actor());
         }
         if (data instanceof StepCompleted s) {
             String position = s.stepIndex() >= 0 ? "step " + (s.stepIndex() + 1) + "/" + s.stepCount() + " " : "";
-            return position + s.action().name().toLowerCase(Locale.ROOT) + " " + s.outcome().name().toLowerCase(Locale.ROOT)
+            return position + EventJson.nameOf(s.action()) + " " + EventJson.nameOf(s.outcome())
                     + ": canary " + s.weights().canary() + "% / stable " + s.weights().stable() + "% ["
-                    + s.phase().name().toLowerCase(Locale.ROOT) + "]" + (s.message() == null ? "" : " " + s.message());
+                    + EventJson.nameOf(s.phase()) + "]" + (s.message() == null ? "" : " " + s.message());
         }
         if (data instanceof HealthDegraded h) {
             return "DEGRADED after " + h.consecutiveWindows() + " bad windows (" + h.sourceType() + "): "
@@ -120,14 +121,14 @@ final class Timeline implements AutoCloseable {
             return "warning " + w.verdict() + ": " + w.message();
         }
         if (data instanceof RollbackTriggered r) {
-            return "ROLLBACK (" + r.reason() + ", policy " + r.policy() + ", attempt " + r.attempt() + ")"
-                    + (r.message() == null ? "" : ": " + r.message());
+            return "ROLLBACK (" + EventJson.nameOf(r.reason()) + ", policy " + EventJson.nameOf(r.policy())
+                    + ", attempt " + r.attempt() + ")" + (r.message() == null ? "" : ": " + r.message());
         }
         if (data instanceof RollbackNotice n) {
-            return n.severity().name().toLowerCase(Locale.ROOT) + " " + n.kind() + ": " + n.message();
+            return EventJson.nameOf(n.severity()) + " " + EventJson.nameOf(n.kind()) + ": " + n.message();
         }
         if (data instanceof ReleaseCommand c) {
-            return c.command().name().toLowerCase(Locale.ROOT) + " by " + c.requestedBy();
+            return EventJson.nameOf(c.command()) + " by " + c.requestedBy();
         }
         if (data instanceof ReleaseStatus s) {
             return "=> " + s.state() + (s.reason() == null ? "" : " (" + s.reason() + ")");
@@ -137,10 +138,13 @@ final class Timeline implements AutoCloseable {
 
     private static String evidence(Evidence e) {
         boolean latency = e.metric().toLowerCase(Locale.ROOT).contains("latency");
-        String comparison = e.comparison() == Evidence.Comparison.RELATIVE ? " x stable, limit " : " > ";
-        return e.metric() + " " + number(e.observed(), latency) + comparison + number(e.threshold(), latency)
-                + (e.baseline() == null ? "" : " (stable " + number(e.baseline(), latency) + ")") + " over "
-                + e.window() + ", " + e.samples() + " requests";
+        String window = " over " + e.window() + ", " + e.samples() + " requests";
+        if (e.comparison() == Evidence.Comparison.RELATIVE && e.baseline() != null) {
+            return e.metric() + " " + number(e.observed(), latency) + " vs stable " + number(e.baseline(), latency)
+                    + " (allowed " + String.format(Locale.ROOT, "%.1fx", e.threshold()) + ")" + window;
+        }
+        return e.metric() + " " + number(e.observed(), latency) + " > " + number(e.threshold(), latency)
+                + (e.baseline() == null ? "" : " (stable " + number(e.baseline(), latency) + ")") + window;
     }
 
     private static String number(double value, boolean milliseconds) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.events.validation.FieldError;
 import dev.rollwatch.release.service.RequestConflictException;
 import dev.rollwatch.release.service.UnknownReleaseException;
@@ -103,7 +104,7 @@ public class ProblemMappers {
         if (e instanceof InvalidFormatException format && format.getTargetType() != null
                 && format.getTargetType().isEnum()) {
             return "must be one of " + Arrays.stream(format.getTargetType().getEnumConstants())
-                    .map(ProblemMappers::jsonName).collect(Collectors.joining(", "));
+                    .map(constant -> EventJson.nameOf((Enum<?>) constant)).collect(Collectors.joining(", "));
         }
         if (e instanceof InvalidFormatException format && format.getTargetType() != null) {
             return "must be " + describe(format.getTargetType()) + " (got " + format.getValue() + ")";
@@ -125,15 +126,5 @@ public class ProblemMappers {
             return "an RFC 3339 timestamp";
         }
         return "a " + type.getSimpleName();
-    }
-
-    private static String jsonName(Object constant) {
-        try {
-            com.fasterxml.jackson.annotation.JsonProperty property = constant.getClass()
-                    .getField(((Enum<?>) constant).name()).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
-            return property != null ? property.value() : ((Enum<?>) constant).name();
-        } catch (NoSuchFieldException e) {
-            return constant.toString();
-        }
     }
 }

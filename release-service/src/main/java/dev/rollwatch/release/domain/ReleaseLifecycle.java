@@ -8,6 +8,7 @@ import dev.rollwatch.events.ReleaseState;
 import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
+import dev.rollwatch.events.codec.EventJson;
 
 /**
  * The release state machine. It is driven by what the other services report: the executor's phase
@@ -128,21 +129,6 @@ public final class ReleaseLifecycle {
         String outcome = step.outcome() == StepCompleted.Outcome.SUCCEEDED ? "" : " FAILED";
         String position = step.stepIndex() >= 0 ? " (step " + (step.stepIndex() + 1) + "/" + step.stepCount() + ")" : "";
         String detail = step.message() != null ? ": " + step.message() : "";
-        return jsonName(step.action()) + outcome + position + ", canary " + step.weights().canary() + "%" + detail;
-    }
-
-    private static String jsonName(StepCompleted.Action action) {
-        String lower = action.name().toLowerCase();
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : lower.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
+        return EventJson.nameOf(step.action()) + outcome + position + ", canary " + step.weights().canary() + "%" + detail;
     }
 }

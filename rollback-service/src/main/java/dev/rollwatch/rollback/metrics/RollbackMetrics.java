@@ -2,6 +2,7 @@ package dev.rollwatch.rollback.metrics;
 
 import dev.rollwatch.events.RollbackPolicy;
 import dev.rollwatch.events.RollbackTriggered;
+import dev.rollwatch.events.codec.EventJson;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,7 +29,7 @@ public class RollbackMetrics {
     public void decided(RollbackPolicy policy, String outcome) {
         Counter.builder("rollwatch.rollback.decisions")
                 .description("First decisions on releases, by policy and outcome (triggered, recommended, frozen)")
-                .tag("policy", name(policy)).tag("outcome", outcome)
+                .tag("policy", EventJson.nameOf(policy)).tag("outcome", outcome)
                 .register(registry).increment();
     }
 
@@ -36,12 +37,12 @@ public class RollbackMetrics {
     public void triggered(RollbackTriggered.Reason reason, RollbackPolicy policy, Instant since, Instant at) {
         Counter.builder("rollwatch.rollbacks")
                 .description("Rollbacks triggered, by reason and policy")
-                .tag("reason", name(reason)).tag("policy", name(policy))
+                .tag("reason", EventJson.nameOf(reason)).tag("policy", EventJson.nameOf(policy))
                 .register(registry).increment();
         if (since != null) {
             Timer.builder("rollwatch.rollback.decision")
                     .description("Time from health.degraded (detection, or receipt) to rollback.triggered")
-                    .tag("reason", name(reason)).tag("policy", name(policy))
+                    .tag("reason", EventJson.nameOf(reason)).tag("policy", EventJson.nameOf(policy))
                     .publishPercentileHistogram()
                     .register(registry).record(nonNegative(since, at));
         }
@@ -50,7 +51,7 @@ public class RollbackMetrics {
     public void retriggered(RollbackTriggered.Reason reason) {
         Counter.builder("rollwatch.rollback.retriggers")
                 .description("Rollbacks triggered a second time because the first restore was not verified")
-                .tag("reason", name(reason))
+                .tag("reason", EventJson.nameOf(reason))
                 .register(registry).increment();
     }
 
@@ -72,20 +73,5 @@ public class RollbackMetrics {
     private static Duration nonNegative(Instant from, Instant to) {
         Duration d = Duration.between(from, to);
         return d.isNegative() ? Duration.ZERO : d;
-    }
-
-    private static String name(Enum<?> value) {
-        String lower = value.name().toLowerCase();
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : lower.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
     }
 }

@@ -23,6 +23,11 @@ public final class EventJson {
         return MAPPER;
     }
 
+    /** How an enum constant of the contract is written in events, e.g. {@code setWeight} for SET_WEIGHT. */
+    public static String nameOf(Enum<?> constant) {
+        return MAPPER.convertValue(constant, String.class);
+    }
+
     /** Applies the event mapping to an existing mapper (e.g. the one a framework manages). */
     public static ObjectMapper configure(ObjectMapper mapper) {
         return mapper.registerModule(new JavaTimeModule())
