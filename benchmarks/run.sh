@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs the Rollwatch benchmark (see benchmarks/README.md): builds what is missing or out of date, then
+# starts its own local system on free ports, measures, prints the figures and writes them to
+# benchmarks/results/<timestamp>.json and .md. Takes 20-30 minutes with the defaults.
+#
+# It holds /tmp/rollwatch-system.lock while it runs (system tests take the same lock), so two full
+# systems never compete for the machine and skew each other's figures; builds take
+# /tmp/rollwatch-mvn.lock. Both only where flock(1) exists.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jar=benchmarks/target/rollwatch-benchmarks.jar
+services=(release-service executor-service health-monitor-service rollback-service notifier-service)
+java_cmd=java
+[[ -n "${JAVA_HOME:-}" ]] && java_cmd="$JAVA_HOME/bin/java"
+
+locked() {
+  local lock=$1
+  shift
+  if command -v flock >/dev/null; then flock "$lock" "$@"; else "$@"; fi
+}
+
+needs_build() {
+  [[ -f "$jar" ]] || return 0
+  for service in "${services[@]}"; do
+    [[ -f "$service/target/quarkus-app/quarkus-run.jar" ]] || return 0
+  done
+  # Any source or build file changed since the last build?
+  [[ -n "$(find . -path ./.git -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -print -quit)" ]]
+}
+
+if needs_build; then
+  echo "Building Rollwatch and the benchmark (takes a few minutes)..."
+  locked /tmp/rollwatch-mvn.lock ./mvnw -B -q install -DskipTests
+fi
+
+if command -v flock >/dev/null && ! flock -n /tmp/rollwatch-system.lock true; then
+  echo "Another local system or system test holds /tmp/rollwatch-system.lock; waiting for it to finish..."
+fi
+locked /tmp/rollwatch-system.lock "$java_cmd" -Xmx1g -jar "$jar" "$@"

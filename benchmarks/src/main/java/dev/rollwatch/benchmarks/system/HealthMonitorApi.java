@@ -1,0 +1,60 @@
+package dev.rollwatch.benchmarks.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The health monitor's read-only API and its Micrometer page, as an operator would read them. */
+public final class HealthMonitorApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String baseUrl;
+
+    public HealthMonitorApi(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** {@code GET /api/v1/watches/{id}?verdicts=n}; empty while the monitor has no watch for it. */
+    public Optional<JsonNode> watch(String releaseId, int verdicts) {
+        HttpResponse<String> response = get("/api/v1/watches/" + releaseId + "?verdicts=" + verdicts);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET watch " + releaseId + " answered " + response.statusCode());
+        }
+        try {
+            return Optional.of(JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable watch " + releaseId, e);
+        }
+    }
+
+    /** The Prometheus text page at {@code /q/metrics}. */
+    public String metrics() {
+        HttpResponse<String> response = get("/q/metrics");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /q/metrics answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.rollwatch.benchmarks.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rollwatch.benchmarks.footprint.FootprintResults;
+import dev.rollwatch.benchmarks.footprint.ServiceFootprint;
+import dev.rollwatch.benchmarks.rollback.RollbackResults;
+import dev.rollwatch.benchmarks.rollback.RollbackRun;
+import dev.rollwatch.benchmarks.rollback.RollbackVariant;
+import dev.rollwatch.benchmarks.stats.Summary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+
+    private static final Instant START = Instant.parse("2026-11-22T01:02:03.456Z");
+
+    static BenchmarkReport report() {
+        RollbackRun run = new RollbackRun(1, false, "rel-1", "demo.local/shop:1.1-bench-scrape", START,
+                START.plusMillis(2100), START.plusMillis(4100), START.plusMillis(4300), START.plusMillis(4800),
+                START.plusMillis(4850), "ROLLED_BACK", List.of("errorRate observed 0.2 > threshold 0.05"), 2100.0,
+                4100.0, 200.0, 500.0, 4800.0, null);
+        RollbackRun failed = new RollbackRun(2, false, "rel-2", "img", START, null, null, null, null, null, null, null,
+                null, null, null, null, null, "the canary still took traffic 120s after the fault");
+        Summary ttr = Summary.of(List.of(4800.0));
+        RollbackVariant scrape = new RollbackVariant("scrape", "canary at 10%", 1, 1, ttr, Summary.of(List.of(2100.0)),
+                Summary.of(List.of(4100.0)),
+                Summary.of(List.of(200.0)), Summary.of(List.of(500.0)), null, Map.of("health-monitor-service", 0.25),
+                List.of(run, failed));
+        RollbackVariant prometheus = new RollbackVariant("prometheus", null, 0, 0, null, null, null, null, null,
+                "No Prometheus binary at /nowhere", null, List.of());
+        RollbackResults rollback = new RollbackResults(5000, true, List.of(scrape, prometheus),
+                List.of(new RollbackResults.Comparison("Flagger", "documented defaults", 120)));
+        Map<String, Long> rss = new LinkedHashMap<>();
+        rss.put("afterStart", 204_800L);
+        FootprintResults footprint = new FootprintResults("-Xmx256m", List.of("afterStart: ready"),
+                List.of(new ServiceFootprint("release-service", 6_543.0, 3_210.0, rss, 210_000L)));
+        return new BenchmarkReport(BenchmarkReport.FORMAT, START, START.plusSeconds(600),
+                new Machine(2, "Test CPU", 24_000, "Linux", "Java 25"), Map.of("start", 0.5), Map.of("releases", 1000),
+                rollback, null, footprint, List.of("a note"));
+    }
+
+    @Test
+    void writesJsonAndMarkdownNamedByTheStartInstant(@TempDir Path dir) throws IOException {
+        Path json = ReportWriter.write(report(), dir);
+
+        assertThat(json.getFileName().toString()).isEqualTo("2026-11-22T01-02-03Z.json");
+        assertThat(dir.resolve("2026-11-22T01-02-03Z.md")).exists();
+    }
+
+    @Test
+    void theJsonKeepsMillisecondsAsNumbersAndInstantsAsIsoText(@TempDir Path dir) throws IOException {
+        JsonNode root = ReportWriter.JSON.readTree(Files.readString(ReportWriter.write(report(), dir)));
+
+        assertThat(root.path("format").asInt()).isEqualTo(1);
+        assertThat(root.path("startedAt").asText()).isEqualTo("2026-11-22T01:02:03.456Z");
+        JsonNode scrape = root.at("/rollback/variants/0");
+        assertThat(scrape.at("/timeToRollback/median").asDouble()).isEqualTo(4800.0);
+        assertThat(scrape.at("/runs/0/detectionMs").asDouble()).isEqualTo(4100.0);
+        assertThat(scrape.at("/runs/1/error").asText()).contains("still took traffic");
+        assertThat(root.at("/rollback/variants/1/notMeasured").asText()).contains("No Prometheus binary");
+        assertThat(root.has("throughput")).as("a part that did not run is absent").isFalse();
+        assertThat(root.at("/footprint/services/0/residentKiB/afterStart").asLong()).isEqualTo(204_800);
+    }
+}
