@@ -32,8 +32,9 @@ public interface EventingConfig {
 
     interface Consumer {
         /**
-         * Retries of a record whose processing failed for a transient reason (database briefly away)
-         * before it goes to the dead-letter topic. Malformed records are never retried.
+         * Retries of a record whose processing failed for a reason other than the database or the
+         * network being away (those are retried until they succeed) before it goes to the dead-letter
+         * topic. Malformed records are never retried.
          */
         @WithDefault("5")
         int retries();
@@ -42,6 +43,7 @@ public interface EventingConfig {
         @WithDefault("200ms")
         Duration initialBackoff();
 
+        /** Longest wait between two retries of a record. */
         @WithDefault("5s")
         Duration maxBackoff();
 

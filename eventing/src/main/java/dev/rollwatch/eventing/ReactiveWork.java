@@ -5,8 +5,11 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -32,24 +35,80 @@ public final class ReactiveWork {
     }
 
     /**
-     * Runs {@code pass} every {@code interval} while {@code enabled} says so, never two passes at once.
-     * A failed pass is logged and the next one runs as usual: due work stays due until done.
-     *
-     * @return the Vert.x timer id
+     * Runs {@code pass} every {@code interval} while {@code enabled} says so, never two passes at
+     * once. A failed pass is logged and the next one runs as usual: due work stays due until done.
      */
-    public static long poll(Vertx vertx, String what, Duration interval, BooleanSupplier enabled,
+    public static Poller poll(Vertx vertx, String what, Duration interval, BooleanSupplier enabled,
             Supplier<Uni<?>> pass) {
-        AtomicBoolean running = new AtomicBoolean(false);
-        return vertx.setPeriodic(Math.max(1, interval.toMillis()), Math.max(1, interval.toMillis()), id -> {
+        return new Poller(vertx, what, interval, enabled, pass);
+    }
+
+    /** A running poll loop: can be stopped and started (shutdown, tests) and says when it last completed a pass. */
+    public static final class Poller {
+        private final Vertx vertx;
+        private final String what;
+        private final Duration interval;
+        private final BooleanSupplier enabled;
+        private final Supplier<Uni<?>> pass;
+        private final AtomicBoolean running = new AtomicBoolean(false);
+        private final AtomicReference<String> lastFailure = new AtomicReference<>();
+        private volatile Instant lastCompleted = Instant.now();
+        private volatile long timer = -1;
+
+        private Poller(Vertx vertx, String what, Duration interval, BooleanSupplier enabled, Supplier<Uni<?>> pass) {
+            this.vertx = vertx;
+            this.what = what;
+            this.interval = interval;
+            this.enabled = enabled;
+            this.pass = pass;
+            start();
+        }
+
+        public synchronized void start() {
+            if (timer < 0) {
+                long period = Math.max(1, interval.toMillis());
+                timer = vertx.setPeriodic(period, period, id -> runPass());
+            }
+        }
+
+        public synchronized void stop() {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
+        }
+
+        /** When the last pass finished without failing: a stuck loop shows here (liveness checks). */
+        public Instant lastCompleted() {
+            return lastCompleted;
+        }
+
+        public boolean isStarted() {
+            return timer >= 0;
+        }
+
+        private void runPass() {
             if (!enabled.getAsBoolean() || !running.compareAndSet(false, true)) {
                 return;
             }
             onOwnContext(vertx, pass::get).subscribe().with(
-                    done -> running.set(false),
+                    done -> {
+                        running.set(false);
+                        lastCompleted = Clock.systemUTC().instant();
+                        if (lastFailure.getAndSet(null) != null) {
+                            LOG.infof("%s passes work again", what);
+                        }
+                    },
                     failure -> {
                         running.set(false);
-                        LOG.warnf("%s pass failed, retrying on the next one: %s", what, failure.toString());
+                        // The stack once per distinct failure; a repeat of it would only flood the log.
+                        String summary = failure.toString();
+                        if (!summary.equals(lastFailure.getAndSet(summary))) {
+                            LOG.warnf(failure, "%s pass failed; retrying every %s until it works", what, interval);
+                        } else {
+                            LOG.debugf("%s pass failed again: %s", what, summary);
+                        }
                     });
-        });
+        }
     }
 }

@@ -44,18 +44,6 @@ public record ReleaseRequested(
         notifications = notifications == null ? null : List.copyOf(notifications);
     }
 
-    /** The same request under another id and request time (used when the server assigns them). */
-    public ReleaseRequested withIdentity(String newReleaseId, Instant newRequestedAt) {
-        return new ReleaseRequested(newReleaseId, application, namespace, image, version, target, strategy,
-                trafficRouter, slo, rollbackPolicy, notifications, requestedBy, quarantineOverride, newRequestedAt);
-    }
-
-    /** The same request with its requester replaced (the server records the authenticated actor). */
-    public ReleaseRequested withRequester(Requester newRequester) {
-        return new ReleaseRequested(releaseId, application, namespace, image, version, target, strategy,
-                trafficRouter, slo, rollbackPolicy, notifications, newRequester, quarantineOverride, requestedAt);
-    }
-
     /**
      * Names of the Kubernetes objects a release changes.
      *

@@ -153,6 +153,15 @@ class EventContractTest {
     }
 
     @Test
+    void recordWithoutAKeyIsRejected() {
+        EncodedEvent encoded = codec.encode(EventFixtures.event("t", EventFixtures.weightSet("r-1", 0, 4, 10)));
+
+        assertThatThrownBy(() -> codec.decode(encoded.topic(), null, encoded.headers(), encoded.payload()))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageStartingWith("record key missing");
+    }
+
+    @Test
     void recordOnTheWrongTopicIsRejected() {
         EncodedEvent encoded = codec.encode(EventFixtures.event("t", EventFixtures.weightSet("r-1", 0, 4, 10)));
 

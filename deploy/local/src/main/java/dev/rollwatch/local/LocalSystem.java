@@ -137,7 +137,7 @@ public final class LocalSystem implements AutoCloseable {
         environment.put("ROLLWATCH_DB_JDBC_URL", postgres.jdbcUrl());
         environment.put("ROLLWATCH_DB_USER", LocalPostgres.USER);
         environment.put("ROLLWATCH_DB_PASSWORD", LocalPostgres.USER);
-        environment.put("ROLLWATCH_NOTIFIER_RELEASE_LINK_BASE", apiUrl() + "/api/v1/releases/");
+        environment.put("ROLLWATCH_NOTIFIER_RELEASE_LINK_BASE", apiUrl());
 
         for (String service : SERVICES) {
             startService(service);

@@ -29,8 +29,9 @@ import org.jboss.logging.Logger;
  * in its headers, and the channel goes on with the next record;</li>
  * <li>in one database transaction, claim its {@code ce_id} in the inbox and apply it; a redelivered
  * event finds its id claimed and does nothing;</li>
- * <li>retry transient failures with backoff, then dead-letter the record rather than block the
- * partition forever;</li>
+ * <li>retry a failure of the database or the network with backoff until it goes through (the
+ * partition waits: a good event is never dead-lettered because PostgreSQL failed over); retry any other
+ * failure a few times, then dead-letter the record rather than block the partition forever;</li>
  * <li>ack only after the transaction committed, so the offset never runs ahead of the effect.</li>
  * </ol>
  * The handler may throw {@link MalformedEventException} for a well-formed event it must refuse (e.g.
@@ -68,6 +69,12 @@ public class EventConsumer {
                                 : Uni.createFrom().item(Outcome.DUPLICATE))))
                 // Hibernate Reactive must run on the record's Vert.x context, retries included.
                 .runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()))
+                .onFailure(TransientFailures::isTransient).invoke(failure -> LOG.warnf(
+                        "Database or network unavailable while applying %s %s; retrying until it is back: %s",
+                        event.type(), event.id(), failure.toString()))
+                .onFailure(TransientFailures::isTransient).retry()
+                .withBackOff(config.consumer().initialBackoff(), config.consumer().maxBackoff())
+                .indefinitely()
                 .onFailure(failure -> !(failure instanceof MalformedEventException)).retry()
                 .withBackOff(config.consumer().initialBackoff(), config.consumer().maxBackoff())
                 .atMost(config.consumer().retries())

@@ -10,7 +10,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * Writes events to the outbox table in the caller's transaction. The only way a Rollwatch service
@@ -33,14 +32,6 @@ public class Outbox {
         OutboxEntry entry = new OutboxEntry(event.id(), encoded.topic(), encoded.key(), toJson(encoded),
                 encoded.payload(), clock.instant());
         return Panache.getSession().flatMap(session -> session.persist(entry));
-    }
-
-    public Uni<Void> publishAll(List<? extends CloudEvent<?>> events) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (CloudEvent<?> event : events) {
-            chain = chain.chain(() -> publish(event));
-        }
-        return chain;
     }
 
     private static String toJson(EncodedEvent encoded) {

@@ -108,7 +108,7 @@ public class ReleaseResource {
         }
         access.require(identity, request.namespace());
         String retryKey = idempotencyKey != null ? idempotencyKey
-                : body.releaseId() != null ? "releaseId:" + body.releaseId() : "generated:" + releaseId;
+                : body.releaseId() != null ? "releaseId:" + body.releaseId() : null;
         return registry.create(request, principal, retryKey, hash(body))
                 .map(registration -> Response.accepted(ReleaseViews.Summary.of(registration.release()))
                         .location(URI.create(uri.getBaseUri() + "api/v1/releases/" + registration.release().id))

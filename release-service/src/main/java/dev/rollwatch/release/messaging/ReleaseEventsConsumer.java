@@ -4,16 +4,12 @@ import dev.rollwatch.eventing.consumer.EventConsumer;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseEvent;
 import dev.rollwatch.events.ReleaseRequested;
-import dev.rollwatch.events.codec.MalformedEventException;
-import dev.rollwatch.events.validation.FieldError;
 import dev.rollwatch.events.validation.ReleaseValidator;
 import dev.rollwatch.release.service.EventRecorder;
 import dev.rollwatch.release.service.ReleaseRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -74,12 +70,7 @@ public class ReleaseEventsConsumer {
 
     @SuppressWarnings("unchecked")
     private Uni<Void> register(CloudEvent<ReleaseEvent> event) {
-        ReleaseRequested request = (ReleaseRequested) event.data();
-        List<FieldError> errors = ReleaseValidator.validate(request, clock.instant());
-        if (!errors.isEmpty()) {
-            throw new MalformedEventException("release request breaks the release rules: " + errors.stream()
-                    .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
-        }
+        ReleaseValidator.requireValid((ReleaseRequested) event.data(), clock.instant());
         CloudEvent<?> typed = event;
         return registry.registerFromKafka((CloudEvent<ReleaseRequested>) typed);
     }

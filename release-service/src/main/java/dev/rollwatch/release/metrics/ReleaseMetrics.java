@@ -31,7 +31,7 @@ public class ReleaseMetrics {
         }
     }
 
-    @Scheduled(every = "${rollwatch.metrics.refresh:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${rollwatch.release.metrics-refresh:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "2s")
     Uni<Void> refresh() {
         return Panache.withSession(() -> releases.countByState()).invoke(counts -> byState.forEach(

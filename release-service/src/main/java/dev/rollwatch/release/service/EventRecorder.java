@@ -1,5 +1,6 @@
 package dev.rollwatch.release.service;
 
+import dev.rollwatch.eventing.ReleaseLock;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseEvent;
 import dev.rollwatch.events.RollbackNotice;
@@ -39,7 +40,9 @@ public class EventRecorder {
     }
 
     public Uni<Void> record(CloudEvent<ReleaseEvent> event) {
-        return quarantineIfNoticed(event).chain(() -> releases.findById(event.subject())).flatMap(release -> release == null
+        // Serialised with the release's registration, so an event never waits as pending unseen.
+        return ReleaseLock.acquire(event.subject()).chain(() -> quarantineIfNoticed(event))
+                .chain(() -> releases.findById(event.subject())).flatMap(release -> release == null
                 ? history.append(event, ReleaseEventEntity.Effect.PENDING, null,
                         "release not registered yet; applied when it is").replaceWithVoid()
                 : apply(release, event));

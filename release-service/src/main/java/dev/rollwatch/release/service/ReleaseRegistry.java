@@ -1,6 +1,7 @@
 package dev.rollwatch.release.service;
 
 import dev.rollwatch.eventing.Events;
+import dev.rollwatch.eventing.ReleaseLock;
 import dev.rollwatch.eventing.inbox.Inbox;
 import dev.rollwatch.eventing.outbox.Outbox;
 import dev.rollwatch.events.CloudEvent;
@@ -68,13 +69,18 @@ public class ReleaseRegistry {
      *
      * @param request        the validated request, with id, time and actor set
      * @param principal      the API key's name
-     * @param idempotencyKey the client's retry key (or {@code releaseId:<id>} when it chose the id)
+     * @param idempotencyKey the client's retry key ({@code releaseId:<id>} when it chose the id), or
+     *                       null when a retry could not be recognised anyway
      * @param requestHash    hash of the request body, to tell a retry from a different request
      */
     public Uni<Registration> create(ReleaseRequested request, String principal, String idempotencyKey,
             String requestHash) {
-        return Panache.withTransaction(() -> idempotencyKeys.findById(
-                        new IdempotencyKeyEntity.Key(principal, idempotencyKey))
+        if (idempotencyKey == null) {
+            return Panache.withTransaction(() -> createNew(request, principal, null, requestHash));
+        }
+        // Two identical requests at once: the second waits for the first and replays it.
+        return Panache.withTransaction(() -> ReleaseLock.acquire("idempotency:" + principal + ":" + idempotencyKey)
+                .chain(() -> idempotencyKeys.findById(new IdempotencyKeyEntity.Key(principal, idempotencyKey)))
                 .flatMap(known -> known != null
                         ? replay(known, requestHash)
                         : createNew(request, principal, idempotencyKey, requestHash)));
@@ -97,19 +103,26 @@ public class ReleaseRegistry {
                         "release id '" + request.releaseId() + "' is already taken"));
             }
             CloudEvent<ReleaseRequested> requested = events.create(request);
-            IdempotencyKeyEntity key = new IdempotencyKeyEntity();
-            key.principal = principal;
-            key.idempotencyKey = idempotencyKey;
-            key.requestHash = requestHash;
-            key.releaseId = request.releaseId();
-            key.createdAt = clock.instant();
-            return idempotencyKeys.persist(key)
+            return rememberKey(principal, idempotencyKey, requestHash, request.releaseId())
                     // Our own release.requested comes back to us from the topic: it is already applied.
                     .chain(() -> inbox.claim(requested.id(), Topics.RELEASE_REQUESTED))
                     .chain(() -> outbox.publish(requested))
                     .chain(() -> register(requested, "requested through the API by " + principal))
                     .map(release -> new Registration(release, false));
         });
+    }
+
+    private Uni<Void> rememberKey(String principal, String idempotencyKey, String requestHash, String releaseId) {
+        if (idempotencyKey == null) {
+            return Uni.createFrom().voidItem();
+        }
+        IdempotencyKeyEntity key = new IdempotencyKeyEntity();
+        key.principal = principal;
+        key.idempotencyKey = idempotencyKey;
+        key.requestHash = requestHash;
+        key.releaseId = releaseId;
+        key.createdAt = clock.instant();
+        return idempotencyKeys.persist(key).replaceWithVoid();
     }
 
     private Uni<Void> refuseQuarantined(ReleaseRequested request) {
@@ -128,7 +141,8 @@ public class ReleaseRegistry {
      * the event is recorded against that release and ignored.
      */
     public Uni<Void> registerFromKafka(CloudEvent<ReleaseRequested> requested) {
-        return releases.findById(requested.subject()).flatMap(existing -> existing == null
+        return ReleaseLock.acquire(requested.subject()).chain(() -> releases.findById(requested.subject()))
+                .flatMap(existing -> existing == null
                 ? register(requested, "requested on Kafka by " + requested.source()).replaceWithVoid()
                 : history.append(requested, ReleaseEventEntity.Effect.IGNORED, existing.state.name(),
                         "release id already registered; request ignored").replaceWithVoid());
@@ -136,7 +150,8 @@ public class ReleaseRegistry {
 
     private Uni<ReleaseEntity> register(CloudEvent<ReleaseRequested> requested, String note) {
         ReleaseEntity release = Releases.newEntity(requested.data(), requested.id(), clock.instant());
-        return releases.persist(release)
+        // Events of this release recorded as pending by other channels must be visible here.
+        return ReleaseLock.acquire(release.id).chain(() -> releases.persist(release))
                 .chain(() -> history.append(requested, ReleaseEventEntity.Effect.APPLIED, ReleaseState.PENDING.name(),
                         note))
                 .chain(() -> status.publish(release, requested.type()))

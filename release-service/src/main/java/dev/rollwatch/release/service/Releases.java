@@ -1,6 +1,5 @@
 package dev.rollwatch.release.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rollwatch.events.HealthDegraded;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.ReleaseStatus;
@@ -64,18 +63,10 @@ public final class Releases {
     }
 
     static String toJson(Object value) {
-        try {
-            return EventJson.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
+        return EventJson.write(value);
     }
 
     static <T> T fromJson(String json, Class<T> type) {
-        try {
-            return EventJson.mapper().readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored " + type.getSimpleName() + " is not readable", e);
-        }
+        return EventJson.read(json, type);
     }
 }

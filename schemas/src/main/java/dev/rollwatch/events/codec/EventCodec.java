@@ -71,11 +71,15 @@ public final class EventCodec {
      * Decodes a Kafka record.
      *
      * @param topic   the topic it arrived on; an event of another topic's type is rejected
-     * @param key     the record key; must be the release id when present
+     * @param key     the record key; must be the release id (it decides the partition, hence the order)
      * @param headers the record's headers (last value of each)
      * @param payload the record value
      */
     public CloudEvent<ReleaseEvent> decode(String topic, String key, Map<String, String> headers, String payload) {
+        if (key == null) {
+            throw new MalformedEventException("record key missing: it must be the release id, or the events of one "
+                    + "release land on different partitions and lose their order");
+        }
         String specVersion = required(headers, CloudEventHeaders.SPEC_VERSION);
         if (!CloudEvent.SPEC_VERSION.equals(specVersion)) {
             throw new MalformedEventException("unsupported CloudEvents specversion '" + specVersion + "'");
@@ -139,7 +143,7 @@ public final class EventCodec {
             throw new MalformedEventException("ce_subject '" + subject + "' differs from data.releaseId '"
                     + data.releaseId() + "'");
         }
-        if (key != null && !key.equals(subject)) {
+        if (key != null && !key.equals(subject)) {  // structured events (examples, webhooks) have no key
             throw new MalformedEventException("record key '" + key + "' differs from ce_subject '" + subject + "'");
         }
         return new CloudEvent<>(parseId(structured.get("id").asText()), type.ceType(),

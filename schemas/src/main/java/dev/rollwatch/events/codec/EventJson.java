@@ -23,6 +23,24 @@ public final class EventJson {
         return MAPPER;
     }
 
+    /** Writes a value the event mapping can write (records, maps); a failure is a programming error. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Could not write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** Reads JSON this code wrote (stored state); unreadable JSON there is a programming error. */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Stored " + type.getSimpleName() + " is not readable", e);
+        }
+    }
+
     /** How an enum constant of the contract is written in events, e.g. {@code setWeight} for SET_WEIGHT. */
     public static String nameOf(Enum<?> constant) {
         return MAPPER.convertValue(constant, String.class);

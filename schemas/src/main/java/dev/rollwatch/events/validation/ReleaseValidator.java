@@ -5,6 +5,7 @@ import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.Strategy;
 import dev.rollwatch.events.TrafficRouter;
+import dev.rollwatch.events.codec.MalformedEventException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -47,6 +48,20 @@ public final class ReleaseValidator {
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private ReleaseValidator() {
+    }
+
+    /**
+     * For consumers of {@code release.requested}: a request breaking the rules is refused the way any
+     * unreadable event is (dead-lettered with the reason), whoever produced it.
+     *
+     * @throws MalformedEventException naming every offending field
+     */
+    public static void requireValid(ReleaseRequested request, Instant now) {
+        List<FieldError> errors = validate(request, now);
+        if (!errors.isEmpty()) {
+            throw new MalformedEventException("release request breaks the release rules: " + String.join("; ",
+                    errors.stream().map(e -> e.field() + " " + e.message()).toList()));
+        }
     }
 
     /** Every offending field of the request; empty when it is valid. */
@@ -327,7 +342,14 @@ public final class ReleaseValidator {
                         errors.add(path + ".component", "is required for statuspage targets");
                     }
                 }
-                case WEBHOOK -> httpUrl(errors, path + ".url", target.url(), true);
+                case WEBHOOK -> {
+                    httpUrl(errors, path + ".url", target.url(), true);
+                    // Releases travel to every service and into every history: no secret may ride in the URL.
+                    if (target.url() != null && target.url().contains("?")) {
+                        errors.add(path + ".url", "must not carry a query string: webhooks are authenticated by "
+                                + "the notifier's signature, and the URL is visible in every release's history");
+                    }
+                }
             }
         }
     }

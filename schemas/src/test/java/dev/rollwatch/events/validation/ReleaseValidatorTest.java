@@ -172,11 +172,13 @@ class ReleaseValidatorTest {
                 new NotificationTarget(NotificationTarget.Type.STATUSPAGE, null, "page", null, null),
                 new NotificationTarget(NotificationTarget.Type.WEBHOOK, null, null, null, "ftp://example.com/hook"),
                 new NotificationTarget(NotificationTarget.Type.WEBHOOK, null, null, null,
-                        "https://user:secret@example.com/hook"));
+                        "https://user:secret@example.com/hook"),
+                new NotificationTarget(NotificationTarget.Type.WEBHOOK, null, null, null,
+                        "https://hooks.example.com/rollwatch?token=s3cr3t"));
 
         assertThat(fieldsIn(ReleaseRequestBuilder.canary().notifications(targets))).containsExactly(
                 "notifications[0].channel", "notifications[1].component", "notifications[2].url",
-                "notifications[3].url");
+                "notifications[3].url", "notifications[4].url");
     }
 
     @Test
@@ -186,6 +188,15 @@ class ReleaseValidatorTest {
 
         assertThat(fieldsIn(ReleaseRequestBuilder.canary().requestedBy(requester)))
                 .containsExactly("requestedBy.commit", "requestedBy.commitTime", "requestedBy.changeUrl");
+    }
+
+    @Test
+    void requireValidRefusesWithEveryFieldInTheReason() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReleaseValidator.requireValid(
+                        ReleaseRequestBuilder.canary().namespace("Shop").image("checkout").build(), NOW))
+                .isInstanceOf(dev.rollwatch.events.codec.MalformedEventException.class)
+                .hasMessageStartingWith("release request breaks the release rules: namespace must be a DNS-1123 label")
+                .hasMessageContaining("; image must name a tag or a digest");
     }
 
     @Test

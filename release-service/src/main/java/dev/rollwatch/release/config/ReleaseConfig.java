@@ -1,0 +1,21 @@
+package dev.rollwatch.release.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The release-service's own settings. */
+@ConfigMapping(prefix = "rollwatch.release")
+public interface ReleaseConfig {
+
+    /**
+     * How long an Idempotency-Key (or client-chosen release id) makes a retried request return the
+     * release it created. Longer than any CI retry; older keys are forgotten.
+     */
+    @WithDefault("P7D")
+    Duration idempotencyRetention();
+
+    /** How often the releases-by-state gauge is recounted. */
+    @WithDefault("15s")
+    Duration metricsRefresh();
+}
