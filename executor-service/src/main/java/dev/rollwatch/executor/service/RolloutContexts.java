@@ -1,7 +1,5 @@
 package dev.rollwatch.executor.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.events.validation.Durations;
@@ -20,8 +18,6 @@ import java.time.Duration;
 /** Rebuilds a release's plan, timing, target and router from its stored row. */
 @ApplicationScoped
 public class RolloutContexts {
-
-    private static final ObjectMapper JSON = EventJson.mapper();
 
     private final ExecutorConfig config;
     private final Routers routers;
@@ -53,29 +49,10 @@ public class RolloutContexts {
     }
 
     public static ReleaseRequested request(RolloutEntity entity) {
-        try {
-            return JSON.readValue(entity.request, ReleaseRequested.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored request of release " + entity.id + " is unreadable", e);
-        }
-    }
-
-    public static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
+        return EventJson.read(entity.request, ReleaseRequested.class);
     }
 
     public static StableSnapshot stable(RolloutEntity entity) {
-        if (entity.stable == null) {
-            return null;
-        }
-        try {
-            return JSON.readValue(entity.stable, StableSnapshot.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored stable state of release " + entity.id + " is unreadable", e);
-        }
+        return entity.stable == null ? null : EventJson.read(entity.stable, StableSnapshot.class);
     }
 }

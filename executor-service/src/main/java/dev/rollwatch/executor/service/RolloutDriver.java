@@ -1,5 +1,6 @@
 package dev.rollwatch.executor.service;
 
+import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.executor.domain.Rollout;
 import dev.rollwatch.executor.domain.StableSnapshot;
 import dev.rollwatch.executor.domain.StepReport;
@@ -53,7 +54,7 @@ public class RolloutDriver {
         if (work instanceof Work.RecordStable) {
             return Blocking.call(() -> runner.record(ctx))
                     .map(snapshot -> {
-                        entity.stable = RolloutContexts.json(snapshot);
+                        entity.stable = EventJson.write(snapshot);
                         return rollout.recorded(snapshot.weights(), now);
                     })
                     .onFailure(StepFailure.class).recoverWithItem(f -> rollout.notStarted(f.getMessage(), now))
@@ -65,7 +66,7 @@ public class RolloutDriver {
         if (work instanceof Work.Refuse refuse) {
             return Blocking.call(() -> runner.record(ctx))
                     .map(snapshot -> {
-                        entity.stable = RolloutContexts.json(snapshot);
+                        entity.stable = EventJson.write(snapshot);
                         return rollout.refused(snapshot.weights(), now);
                     })
                     // Refused either way; the stable state is only there to inform.
@@ -114,7 +115,7 @@ public class RolloutDriver {
                     return new Restored(withStable.stable(), runner.restore(withStable));
                 })
                 .map(restored -> {
-                    entity.stable = RolloutContexts.json(restored.stable());
+                    entity.stable = EventJson.write(restored.stable());
                     entity.lastError = null;
                     return rollout.restored(restored.stable().weights(), restored.message(), now);
                 })

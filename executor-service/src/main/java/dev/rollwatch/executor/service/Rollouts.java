@@ -4,8 +4,8 @@ import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseCommand;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.RollbackTriggered;
+import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.events.codec.MalformedEventException;
-import dev.rollwatch.events.validation.FieldError;
 import dev.rollwatch.events.validation.ImageReference;
 import dev.rollwatch.events.validation.ReleaseValidator;
 import dev.rollwatch.executor.domain.Decision;
@@ -22,8 +22,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -142,11 +140,7 @@ public class Rollouts {
     }
 
     private void refuseInvalid(ReleaseRequested request, Instant now) {
-        List<FieldError> errors = ReleaseValidator.validate(request, now);
-        if (!errors.isEmpty()) {
-            throw new MalformedEventException("release request breaks the release rules: " + errors.stream()
-                    .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
-        }
+        ReleaseValidator.requireValid(request, now);
         try {
             routers.forRelease(request);
         } catch (IllegalArgumentException e) {
@@ -170,7 +164,7 @@ public class Rollouts {
         entity.namespace = request.namespace();
         entity.image = request.image();
         entity.strategy = request.strategy().type().name();
-        entity.request = RolloutContexts.json(request);
+        entity.request = EventJson.write(request);
         entity.stepCount = plan.size();
         entity.requestedAt = request.requestedAt();
         if (entity.createdAt == null) {
