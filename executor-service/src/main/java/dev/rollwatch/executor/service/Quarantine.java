@@ -4,9 +4,9 @@ import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.validation.ImageReference;
 import dev.rollwatch.executor.persistence.QuarantineRepository;
-import dev.rollwatch.executor.persistence.QuarantinedArtifactEntity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,14 +32,14 @@ public class Quarantine {
         }
         // Keyed like every service keys quarantine: the same digest under another tag is the same artifact.
         String artifact = ImageReference.artifactIdentity(notice.image());
-        return repository.findById(artifact).flatMap(existing -> {
-            QuarantinedArtifactEntity entity = existing != null ? existing : new QuarantinedArtifactEntity();
-            entity.image = artifact;
-            entity.releaseId = notice.releaseId();
-            entity.quarantinedAt = notice.raisedAt() != null ? notice.raisedAt() : event.time();
-            entity.message = notice.message();
-            LOG.infof("Artifact %s quarantined after release %s", notice.image(), notice.releaseId());
-            return existing != null ? Uni.createFrom().voidItem() : repository.persist(entity).replaceWithVoid();
-        });
+        Instant at = notice.raisedAt() != null ? notice.raisedAt() : event.time();
+        return repository.quarantine(artifact, notice.releaseId(), notice.message(), at).invoke(quarantined -> {
+            if (quarantined) {
+                LOG.infof("Artifact %s quarantined after release %s", notice.image(), notice.releaseId());
+            } else {
+                LOG.debugf("Artifact %s is already quarantined; the notice of release %s keeps the first rollback",
+                        notice.image(), notice.releaseId());
+            }
+        }).replaceWithVoid();
     }
 }
