@@ -37,7 +37,8 @@ public class RolloutDriver {
         this.clock = clock;
     }
 
-    public Uni<Void> advance(RolloutEntity entity) {
+    /** Does the release's due work; the returned steps are to be announced once the caller committed. */
+    public Uni<StepEvents.Published> advance(RolloutEntity entity) {
         Instant now = clock.instant();
         RunContext ctx = contexts.of(entity);
         Rollout rollout = contexts.rollout(entity, ctx);

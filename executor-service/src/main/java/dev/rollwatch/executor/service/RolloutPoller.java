@@ -1,153 +1,149 @@
 package dev.rollwatch.executor.service;
 
+import dev.rollwatch.eventing.ReactiveWork;
 import dev.rollwatch.executor.config.ExecutorConfig;
 import dev.rollwatch.executor.persistence.RolloutRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jboss.logging.Logger;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Finds due work in the database (steps to apply, readiness to check, pauses that ended, restores)
  * and advances each release, one transaction per release. The database is the only memory: a
  * restarted or additional instance picks up exactly where the release stood, and SKIP LOCKED keeps
- * two instances off the same release.
+ * two instances off the same release. Polls with the shared {@link ReactiveWork.Poller}, a Vert.x
+ * timer: the scheduler's one-second floor would slow every step and every rollback.
  */
 @ApplicationScoped
 public class RolloutPoller {
 
-    private static final Logger LOG = Logger.getLogger(RolloutPoller.class);
-
     private final RolloutRepository repository;
     private final RolloutDriver driver;
+    private final StepEvents events;
     private final ExecutorConfig config;
     private final Clock clock;
-    private final AtomicBoolean polling = new AtomicBoolean(false);
-    private volatile boolean stopped;
-    private volatile Vertx vertx;
-    private volatile long timer = -1;
-    private volatile Instant lastPass;
+    private final FailingReleases failing;
+    private final AtomicInteger passesRunning = new AtomicInteger();
+    private volatile ReactiveWork.Poller poller;
 
-    RolloutPoller(RolloutRepository repository, RolloutDriver driver, ExecutorConfig config, Clock clock) {
+    RolloutPoller(RolloutRepository repository, RolloutDriver driver, StepEvents events, ExecutorConfig config,
+            Clock clock) {
         this.repository = repository;
         this.driver = driver;
+        this.events = events;
         this.config = config;
         this.clock = clock;
+        this.failing = new FailingReleases(config.retryDelay());
     }
 
-    /** A Vert.x timer, not the scheduler: its one-second floor would slow every step and every rollback. */
     void onStart(@Observes StartupEvent event, Vertx vertx) {
-        this.vertx = vertx;
-        start();
+        poller = ReactiveWork.poll(vertx, "Rollout poller", config.pollInterval(), () -> true, this::pass);
     }
 
-    /** Starts polling (at application start; again after {@link #stop()}). */
-    public synchronized void start() {
-        stopped = false;
-        lastPass = clock.instant();
-        if (timer < 0) {
-            long interval = Math.max(10, config.pollInterval().toMillis());
-            timer = vertx.setPeriodic(interval, interval, id -> poll());
-        }
+    void onShutdown(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Starts polling again after {@link #stop()}. */
+    public void start() {
+        poller.start();
     }
 
     /**
      * Stops polling, as a crashed or stopped instance would: nothing is advanced until
-     * {@link #start()}; whatever is due waits in the database.
+     * {@link #start()}; whatever is due waits in the database. A pass under way ends after the
+     * release it is working on.
      */
-    public synchronized void stop() {
-        stopped = true;
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
+    public void stop() {
+        if (poller != null) {
+            poller.stop();
         }
     }
 
     /** True while a pass is running. */
     public boolean busy() {
-        return polling.get();
+        return passesRunning.get() > 0;
     }
 
-    /** When the last pass ended (or polling started); null before the start. */
-    public Instant lastPass() {
-        return lastPass;
+    /** Whether the poller runs; false before the application started and after {@link #stop()}. */
+    public boolean started() {
+        return poller != null && poller.isStarted();
     }
 
-    public boolean stopped() {
-        return stopped;
+    /** When the last pass completed; null before the application started. */
+    public Instant lastCompleted() {
+        return poller == null ? null : poller.lastCompleted();
     }
 
-    private void poll() {
-        if (stopped || !polling.compareAndSet(false, true)) {
-            return;
-        }
-        // Hibernate Reactive needs a (duplicated) Vert.x context of its own for every unit of work.
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> pass(new HashSet<>(), 0).subscribe().with(
-                advanced -> {
-                    lastPass = clock.instant();
-                    polling.set(false);
-                },
-                failure -> {
-                    polling.set(false);
-                    LOG.warnf("Rollout poll pass failed, retrying on the next poll: %s", failure.toString());
-                }));
+    private Uni<Integer> pass() {
+        passesRunning.incrementAndGet();
+        return advanceDue(new HashSet<>(), 0).onTermination().invoke(passesRunning::decrementAndGet);
     }
 
     /** Advances due releases one by one, each in its own transaction, up to the batch size. */
-    private Uni<Integer> pass(Set<String> done, int advanced) {
-        if (stopped || advanced >= config.batchSize()) {
+    private Uni<Integer> advanceDue(Set<String> done, int advanced) {
+        if (!started() || advanced >= config.batchSize()) {
             return Uni.createFrom().item(advanced);
         }
+        Instant now = clock.instant();
+        Set<String> skip = new HashSet<>(done);
+        skip.addAll(failing.leftAlone(now));
         String[] picked = new String[1];
-        return Panache.withTransaction(() -> repository.lockNextDue(clock.instant(), done)
+        return Panache.withTransaction(() -> repository.lockNextDue(now, skip)
                         .flatMap(entity -> {
                             if (entity == null) {
-                                return Uni.createFrom().<String>nullItem();
+                                return Uni.createFrom().<StepEvents.Published>nullItem();
                             }
                             picked[0] = entity.id;
-                            return driver.advance(entity).replaceWith(entity.id);
+                            return driver.advance(entity);
                         }))
+                .map(published -> {
+                    failing.lookupWorked();
+                    if (published == null) {
+                        return null;
+                    }
+                    // Committed: only now are the steps logged and counted.
+                    events.announce(published);
+                    failing.succeeded(published.releaseId());
+                    return published.releaseId();
+                })
                 .onFailure().recoverWithUni(failure -> postpone(picked[0], failure))
                 .flatMap(id -> {
                     if (id == null) {
                         return Uni.createFrom().item(advanced);
                     }
                     done.add(id);
-                    return pass(done, advanced + 1);
+                    return advanceDue(done, advanced + 1);
                 });
     }
 
     /**
-     * A release whose work failed unexpectedly (a bug, the database going away) is put back a little
-     * later, so it neither stalls the others nor spins.
+     * A release whose work failed unexpectedly is put back a little later (longer each time it fails
+     * again), so it neither stalls the others nor spins. When even that cannot be written, this
+     * instance still leaves it alone for the delay.
      */
     private Uni<String> postpone(String releaseId, Throwable failure) {
         if (releaseId == null) {
-            LOG.warnf("Looking for due releases failed, retrying on the next poll: %s", failure.toString());
+            failing.lookupFailed(failure);
             return Uni.createFrom().nullItem();
         }
-        LOG.errorf(failure, "Advancing release %s failed; trying again in %s", releaseId, config.retryDelay());
-        return Panache.withTransaction(() -> repository.postpone(releaseId,
-                        clock.instant().plus(config.retryDelay()), String.valueOf(failure)))
-                .onFailure().recoverWithNull()
-                .replaceWith(releaseId);
-    }
-
-    void onShutdown(@Observes ShutdownEvent event) {
-        stop();
+        Instant now = clock.instant();
+        Duration delay = failing.failed(releaseId, failure, now);
+        return Panache.withTransaction(() -> repository.postpone(releaseId, now.plus(delay), String.valueOf(failure)))
+                .replaceWith(releaseId)
+                .onFailure().recoverWithItem(postponeFailure -> {
+                    failing.postponeFailed(releaseId, postponeFailure);
+                    return releaseId;
+                });
     }
 }

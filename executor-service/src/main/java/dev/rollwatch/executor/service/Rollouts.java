@@ -135,7 +135,12 @@ public class Rollouts {
             }
             LOG.infof("Release %s: %s", releaseId, decision.note());
             found.apply(rollout.state(), now);
-            return events.publish(found.id, found.stepCount, ctx.stable(), decision.reports());
+            // The consumer commits after this handler returns and offers no hook for after the commit,
+            // so the steps are announced here, last: only a failing commit (retried by the consumer)
+            // can announce them twice. The events themselves commit exactly once, with the inbox entry.
+            return events.publish(found.id, found.stepCount, ctx.stable(), decision.reports())
+                    .invoke(events::announce)
+                    .replaceWithVoid();
         });
     }
 

@@ -23,11 +23,16 @@ public class CrashingStepEvents extends StepEvents {
     }
 
     @Override
-    public Uni<Void> publish(String id, int stepCount, StableSnapshot stable, List<StepReport> reports) {
+    public Uni<Published> publish(String id, int stepCount, StableSnapshot stable, List<StepReport> reports) {
         if (id.equals(releaseId) && !reports.isEmpty() && crashes.compareAndSet(0, 1)) {
             return Uni.createFrom().failure(new IllegalStateException("simulated crash before commit"));
         }
         return real.publish(id, stepCount, stable, reports);
+    }
+
+    @Override
+    public void announce(Published published) {
+        real.announce(published);
     }
 
     public int crashes() {
