@@ -37,6 +37,8 @@ public final class Rollout {
     private Weights weights;
     private Restore restore;
     private int restoredAttempt;
+    private boolean restoreFailed;
+    private int answeredAttempt;
     private String refusal;
 
     public Rollout(Plan plan, Timing timing, RolloutState state) {
@@ -53,6 +55,8 @@ public final class Rollout {
         this.weights = state.weights();
         this.restore = state.restore();
         this.restoredAttempt = state.restoredAttempt();
+        this.restoreFailed = state.restoreFailed();
+        this.answeredAttempt = state.answeredAttempt();
         this.refusal = state.refusal();
     }
 
@@ -71,7 +75,7 @@ public final class Rollout {
 
     public RolloutState state() {
         return new RolloutState(status, stepIndex, stage, stepStartedAt, dueAt, deadlineAt, manualPause,
-                promoteRequested, weights, restore, restoredAttempt, refusal);
+                promoteRequested, weights, restore, restoredAttempt, restoreFailed, answeredAttempt, refusal);
     }
 
     public Plan plan() {
@@ -211,6 +215,7 @@ public final class Rollout {
         manualPause = false;
         clearTimers();
         restoredAttempt = Math.max(restoredAttempt, done.attempt());
+        restoreFailed = false;
         status = terminalStatusOf(done.kind());
         return List.of(switch (done.kind()) {
             case ROLLBACK -> rollbackReport(Outcome.SUCCEEDED, Phase.ROLLED_BACK, done, message, now);
@@ -226,6 +231,7 @@ public final class Rollout {
         manualPause = false;
         clearTimers();
         restoredAttempt = Math.max(restoredAttempt, done.attempt());
+        restoreFailed = true;
         status = terminalStatusOf(done.kind());
         String message = "restore of the stable state failed: " + error;
         return List.of(switch (done.kind()) {
@@ -245,10 +251,18 @@ public final class Rollout {
         return List.of();
     }
 
-    /** The rollback-service decided to roll the release back (or an operator aborted it). */
+    /**
+     * The rollback-service decided to roll the release back (or an operator aborted it). A decision
+     * that reaches a release which already ended some other way (promoted, or failed) is answered
+     * once per attempt with a rollback step saying why nothing was restored, so the rollback-service
+     * stops waiting for a restore that will never come.
+     */
     public Decision rollbackRequested(Restore request) {
-        if (status == RolloutStatus.COMPLETED) {
-            return Decision.ignored("the release was already promoted; the new version is the stable one");
+        if (status == RolloutStatus.COMPLETED || status == RolloutStatus.FAILED) {
+            Decision answer = answerEnded(request);
+            if (answer != null) {
+                return answer;
+            }
         }
         if (status.isTerminal() && request.attempt() <= restoredAttempt) {
             return Decision.ignored("the stable state was already restored (attempt " + restoredAttempt + ")");
@@ -263,6 +277,40 @@ public final class Rollout {
         restore = request;
         dueAt = status == RolloutStatus.AWAITING_REQUEST ? null : request.requestedAt();
         return Decision.applied("restore " + request.kind().name().toLowerCase() + " scheduled");
+    }
+
+    /**
+     * The answer to a rollback of a promoted or failed release, or null when the rollback must be
+     * carried out (a re-trigger after a failure's restore restores again, like any re-trigger).
+     */
+    private Decision answerEnded(Restore request) {
+        if (request.attempt() <= answeredAttempt) {
+            return Decision.ignored("rollback attempt " + request.attempt() + " was already answered");
+        }
+        Outcome outcome;
+        String why;
+        if (status == RolloutStatus.COMPLETED) {
+            // Failed, not succeeded: nothing was restored, and on purpose.
+            outcome = Outcome.FAILED;
+            why = "too late: the release was already promoted, so the new version is the stable one and nothing "
+                    + "was restored; release the previous version to go back";
+        } else if (restoredAttempt == 0) {
+            outcome = Outcome.SUCCEEDED;
+            why = "nothing to restore: the release failed before it changed anything, so the stable state is in force";
+        } else if (request.attempt() <= restoredAttempt) {
+            outcome = restoreFailed ? Outcome.FAILED : Outcome.SUCCEEDED;
+            why = restoreFailed
+                    ? "the release had already failed and restoring its stable state then did not succeed; "
+                            + "nothing was restored now"
+                    : "nothing more to restore: the stable state was already restored when the release failed";
+        } else {
+            return null;
+        }
+        answeredAttempt = request.attempt();
+        Phase finalPhase = status == RolloutStatus.COMPLETED ? Phase.COMPLETED : Phase.FAILED;
+        return Decision.applied("rollback attempt " + request.attempt() + " answered: " + why,
+                new StepReport(-1, Action.ROLLBACK, outcome, finalPhase, weights, request.requestedAt(),
+                        request.requestedAt(), request.reason() + "; " + why));
     }
 
     /** An operator paused the release: no new step starts until resumed. */

@@ -17,21 +17,24 @@ import java.time.Instant;
  * @param weights          traffic weights in force
  * @param restore          a restore waiting to be carried out
  * @param restoredAttempt  the last rollback attempt carried out (0: none)
+ * @param restoreFailed    the last restore carried out did not bring the stable state back
+ * @param answeredAttempt  the last rollback attempt answered without a restore, because the release had
+ *                         already ended (0: none)
  * @param refusal          why the release is refused without being started
  */
 public record RolloutState(RolloutStatus status, int stepIndex, Stage stage, Instant stepStartedAt, Instant dueAt,
         Instant deadlineAt, boolean manualPause, boolean promoteRequested, Weights weights, Restore restore,
-        int restoredAttempt, String refusal) {
+        int restoredAttempt, boolean restoreFailed, int answeredAttempt, String refusal) {
 
     /** A release just requested: due at once, to record its stable state. */
     public static RolloutState requested(Instant now, String refusal) {
         return new RolloutState(RolloutStatus.PENDING, 0, Stage.START, null, now, null, false, false,
-                Weights.ALL_STABLE, null, 0, refusal);
+                Weights.ALL_STABLE, null, 0, false, 0, refusal);
     }
 
     /** A placeholder for signals that arrived before the request. */
     public static RolloutState awaitingRequest() {
         return new RolloutState(RolloutStatus.AWAITING_REQUEST, 0, Stage.START, null, null, null, false, false,
-                Weights.ALL_STABLE, null, 0, null);
+                Weights.ALL_STABLE, null, 0, false, 0, null);
     }
 }

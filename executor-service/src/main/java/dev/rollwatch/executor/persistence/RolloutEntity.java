@@ -92,6 +92,12 @@ public class RolloutEntity {
     @Column(name = "restored_attempt", nullable = false)
     public int restoredAttempt;
 
+    @Column(name = "restore_failed", nullable = false)
+    public boolean restoreFailed;
+
+    @Column(name = "answered_attempt", nullable = false)
+    public int answeredAttempt;
+
     @Column(name = "last_error", columnDefinition = "text")
     public String lastError;
 
@@ -108,7 +114,8 @@ public class RolloutEntity {
         Restore restore = restoreKind == null ? null
                 : new Restore(restoreKind, restoreReason, restoreAttempt == null ? 1 : restoreAttempt, restoreRequestedAt);
         return new RolloutState(status, stepIndex, stage, stepStartedAt, dueAt, deadlineAt, manualPause,
-                promoteRequested, new Weights(canaryWeight, stableWeight), restore, restoredAttempt, refusal);
+                promoteRequested, new Weights(canaryWeight, stableWeight), restore, restoredAttempt, restoreFailed,
+                answeredAttempt, refusal);
     }
 
     public void apply(RolloutState state, Instant now) {
@@ -128,6 +135,8 @@ public class RolloutEntity {
         restoreAttempt = restore == null ? null : restore.attempt();
         restoreRequestedAt = restore == null ? null : restore.requestedAt();
         restoredAttempt = state.restoredAttempt();
+        restoreFailed = state.restoreFailed();
+        answeredAttempt = state.answeredAttempt();
         refusal = state.refusal();
         updatedAt = now;
     }

@@ -277,15 +277,89 @@ class RolloutTest {
                 .satisfies(r -> assertThat(r.phase()).isEqualTo(Phase.ROLLED_BACK));
     }
 
-    @Test
-    void aRollbackOfAPromotedReleaseIsIgnored() {
+    private static Rollout promoted() {
         Rollout rollout = new Rollout(new Plan(Strategy.Type.ROLLING, List.of(PlannedStep.rollingUpdate())), TIMING,
                 RolloutState.requested(T0, null));
         rollout.recorded(Weights.ALL_STABLE, T0);
-        rollout.stepDone(Weights.ALL_STABLE, "rolled out", T0);
+        rollout.stepDone(new Weights(0, 100), "rolled out", T0);
+        return rollout;
+    }
 
+    @Test
+    void aRollbackThatReachesAPromotedReleaseIsAnsweredWithoutRestoringAnything() {
+        Rollout rollout = promoted();
+
+        Decision decision = rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "rolled back: health degraded",
+                1, T0.plusSeconds(5)));
+
+        assertThat(decision.reports()).singleElement().satisfies(r -> {
+            assertThat(r.stepIndex()).isEqualTo(-1);
+            assertThat(r.action()).isEqualTo(Action.ROLLBACK);
+            assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(r.phase()).isEqualTo(Phase.COMPLETED);
+            assertThat(r.weights()).isEqualTo(new Weights(0, 100));
+            assertThat(r.message()).startsWith("rolled back: health degraded; too late: the release was already "
+                    + "promoted").contains("nothing was restored");
+        });
         assertThat(rollout.status()).isEqualTo(RolloutStatus.COMPLETED);
-        assertThat(rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "late", 1, T0)).applied()).isFalse();
+        assertThat(rollout.next(T0.plusSeconds(5))).isInstanceOf(Work.Idle.class);
+    }
+
+    @Test
+    void aPromotedReleaseAnswersEachRollbackAttemptOnce() {
+        Rollout rollout = promoted();
+        rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0));
+        Rollout reloaded = new Rollout(rollout.plan(), TIMING, rollout.state());
+
+        assertThat(reloaded.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0)).applied()).isFalse();
+        assertThat(reloaded.rollbackRequested(new Restore(Restore.Kind.ABORT, "aborted", 1, T0)).applied()).isFalse();
+        assertThat(reloaded.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 2, T0)).reports())
+                .singleElement().satisfies(r -> assertThat(r.phase()).isEqualTo(Phase.COMPLETED));
+        assertThat(reloaded.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 2, T0)).applied()).isFalse();
+    }
+
+    @Test
+    void aRollbackOfAReleaseThatFailedBeforeAnyChangeSaysTheStableStateIsInForce() {
+        Rollout rollout = new Rollout(CANARY, TIMING, RolloutState.requested(T0, "artifact web:2 is quarantined"));
+        rollout.refused(Weights.ALL_STABLE, T0);
+
+        Decision decision = rollout.rollbackRequested(new Restore(Restore.Kind.ABORT, "aborted by maria", 1, T0));
+
+        assertThat(decision.reports()).singleElement().satisfies(r -> {
+            assertThat(r.action()).isEqualTo(Action.ROLLBACK);
+            assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED);
+            assertThat(r.phase()).isEqualTo(Phase.FAILED);
+            assertThat(r.message()).contains("nothing to restore: the release failed before it changed anything");
+        });
+        assertThat(rollout.next(T0)).isInstanceOf(Work.Idle.class);
+        assertThat(rollout.status()).isEqualTo(RolloutStatus.FAILED);
+    }
+
+    @Test
+    void aRollbackOfAFailedReleaseTellsWhetherTheFailuresRestoreWorked() {
+        Rollout restored = started();
+        restored.stepFailed("forbidden", T0);
+        restored.restored(Weights.ALL_STABLE, "restored web:1", T0);
+        Rollout notRestored = started();
+        notRestored.stepFailed("forbidden", T0);
+        notRestored.restoreFailed("connection refused", T0);
+
+        Decision answered = restored.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0));
+        Decision failed = notRestored.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0));
+
+        assertThat(answered.reports()).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED);
+            assertThat(r.phase()).isEqualTo(Phase.FAILED);
+            assertThat(r.message()).contains("the stable state was already restored when the release failed");
+        });
+        assertThat(failed.reports()).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(r.message()).contains("restoring its stable state then did not succeed");
+        });
+        // The re-trigger restores again, like any re-trigger.
+        assertThat(notRestored.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 2, T0)).applied())
+                .isTrue();
+        assertThat(notRestored.next(T0)).isInstanceOf(Work.Restore.class);
     }
 
     @Test

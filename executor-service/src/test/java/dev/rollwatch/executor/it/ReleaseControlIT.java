@@ -161,6 +161,37 @@ class ReleaseControlIT extends ExecutorIT {
     }
 
     @Test
+    void aRollbackThatReachesAPromotedReleaseIsAnsweredOncePerAttemptAndRestoresNothing() {
+        cluster.app(4);
+        String id = request(release().steps(CanaryStep.weight(50)).build());
+        awaitPhase(id, Phase.COMPLETED);
+        await().atMost(WAIT).until(() -> controller.settled(cluster.namespace, "checkout"));
+        String promotedVersion = cluster.deployment("checkout").getMetadata().getResourceVersion();
+
+        rollback(id, RollbackTriggered.Reason.HEALTH_DEGRADED, 1);
+
+        StepCompleted answer = awaitStep(id, -1, ROLLBACK);
+        assertThat(answer.outcome()).isEqualTo(StepCompleted.Outcome.FAILED);
+        assertThat(answer.phase()).isEqualTo(Phase.COMPLETED);
+        assertThat(answer.weights().canary()).isZero();
+        assertThat(answer.message()).contains("too late: the release was already promoted", "nothing was restored");
+        assertThat(cluster.image("checkout")).isEqualTo(Cluster.NEW_IMAGE);
+        assertThat(cluster.deployment("checkout").getMetadata().getResourceVersion()).isEqualTo(promotedVersion);
+
+        // Another decision of the same attempt gets no second answer; the re-trigger gets its own.
+        rollback(id, RollbackTriggered.Reason.HEALTH_DEGRADED, 1);
+        assertQuietFor(id, Duration.ofSeconds(1));
+        rollback(id, RollbackTriggered.Reason.HEALTH_DEGRADED, 2);
+
+        await().atMost(WAIT).until(() -> actions(id).stream().filter(ROLLBACK::equals).count() == 2);
+        assertThat(steps(id)).filteredOn(s -> s.action() == ROLLBACK)
+                .allSatisfy(s -> assertThat(s.phase()).isEqualTo(Phase.COMPLETED));
+        assertThat(steps(id).get(steps(id).size() - 1).message()).contains("(attempt 2)");
+        assertThat(cluster.deployment("checkout").getMetadata().getResourceVersion()).isEqualTo(promotedVersion);
+        assertThat(stepEvents(id)).extracting(CloudEvent::id).doesNotHaveDuplicates();
+    }
+
+    @Test
     void signalsThatOvertakeTheRequestAreKeptAndTheAbortEndsTheReleaseWithoutChangingAnything() {
         cluster.app(4);
         ReleaseRequested release = release().build();
