@@ -1,9 +1,9 @@
 package dev.rollwatch.rollback.persistence;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.rollwatch.events.Evidence;
 import dev.rollwatch.events.RollbackPolicy;
 import dev.rollwatch.events.RollbackTriggered;
+import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.rollback.domain.Decision;
 import dev.rollwatch.rollback.domain.DecisionStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -16,9 +16,6 @@ import java.util.List;
 /** Rollback decisions: one row per release. */
 @ApplicationScoped
 public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity, String> {
-
-    private static final TypeReference<List<Evidence>> EVIDENCE = new TypeReference<>() {
-    };
 
     public Uni<Decision> load(String releaseId) {
         return findById(releaseId).map(DecisionRepository::toDomain);
@@ -60,7 +57,7 @@ public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity,
                 .reason(row.reason == null ? null : RollbackTriggered.Reason.valueOf(row.reason))
                 .causeEventId(row.causeEventId)
                 .triggeredBy(row.triggeredBy)
-                .evidence(Json.read(row.evidence, EVIDENCE))
+                .evidence(row.evidence == null ? null : List.of(EventJson.read(row.evidence, Evidence[].class)))
                 .summary(row.summary)
                 .degradedAt(row.degradedAt)
                 .decidedAt(row.decidedAt)
@@ -87,7 +84,7 @@ public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity,
         row.reason = d.reason() == null ? null : d.reason().name();
         row.causeEventId = d.causeEventId();
         row.triggeredBy = d.triggeredBy();
-        row.evidence = d.evidence() == null ? null : Json.write(d.evidence());
+        row.evidence = d.evidence() == null ? null : EventJson.write(d.evidence());
         row.summary = d.summary();
         row.degradedAt = d.degradedAt();
         row.decidedAt = d.decidedAt();

@@ -2,6 +2,7 @@ package dev.rollwatch.rollback.persistence;
 
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.StepCompleted;
+import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.rollback.domain.ReleaseFacts;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -34,18 +35,18 @@ public class TrackedReleaseRepository implements PanacheRepositoryBase<TrackedRe
 
     public static ReleaseFacts toFacts(TrackedReleaseEntity row) {
         return new ReleaseFacts(row.releaseId,
-                Json.read(row.request, ReleaseRequested.class),
+                row.request == null ? null : EventJson.read(row.request, ReleaseRequested.class),
                 row.phase == null ? null : StepCompleted.Phase.valueOf(row.phase),
-                Json.read(row.stable, StepCompleted.StableState.class));
+                row.stable == null ? null : EventJson.read(row.stable, StepCompleted.StableState.class));
     }
 
     /** Writes the executor-side facts (phase, stable state) onto the row. */
     public static void copyProgress(ReleaseFacts facts, TrackedReleaseEntity row) {
         row.phase = facts.phase() == null ? null : facts.phase().name();
-        row.stable = Json.write(facts.stable());
+        row.stable = facts.stable() == null ? null : EventJson.write(facts.stable());
     }
 
     public static String requestJson(ReleaseRequested request) {
-        return Json.write(request);
+        return EventJson.write(request);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rollwatch.rollback.service;
 
+import dev.rollwatch.eventing.ReleaseLock;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.HealthDegraded;
 import dev.rollwatch.events.ReleaseCommand;
@@ -17,7 +18,6 @@ import dev.rollwatch.rollback.domain.RollbackDecider;
 import dev.rollwatch.rollback.persistence.DecisionInputEntity;
 import dev.rollwatch.rollback.persistence.DecisionInputRepository;
 import dev.rollwatch.rollback.persistence.DecisionRepository;
-import dev.rollwatch.rollback.persistence.ReleaseLock;
 import dev.rollwatch.rollback.persistence.TrackedReleaseEntity;
 import dev.rollwatch.rollback.persistence.TrackedReleaseRepository;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +34,6 @@ import java.util.List;
 @ApplicationScoped
 public class Decisions {
 
-    private final ReleaseLock lock;
     private final TrackedReleaseRepository releases;
     private final DecisionRepository decisions;
     private final DecisionInputRepository inputs;
@@ -43,10 +42,9 @@ public class Decisions {
     private final RestoreTracker tracker;
     private final Clock clock;
 
-    Decisions(ReleaseLock lock, TrackedReleaseRepository releases, DecisionRepository decisions,
+    Decisions(TrackedReleaseRepository releases, DecisionRepository decisions,
             DecisionInputRepository inputs, OutcomeApplier applier, RollbackDecider decider, RestoreTracker tracker,
             Clock clock) {
-        this.lock = lock;
         this.releases = releases;
         this.decisions = decisions;
         this.inputs = inputs;
@@ -62,7 +60,7 @@ public class Decisions {
         Instant now = clock.instant();
         DecisionInputEntity input = Inputs.of(event, DecisionInputEntity.Kind.HEALTH_DEGRADED, now);
         DegradedSignal signal = Inputs.signal(event.id(), health, now);
-        return lock.lock(event.subject())
+        return ReleaseLock.acquire(event.subject())
                 .chain(() -> state(event.subject()))
                 .chain(state -> {
                     Outcome outcome = decider.onDegraded(state.facts(), state.decision(), signal, now);
@@ -81,7 +79,7 @@ public class Decisions {
         DecisionInputEntity input = Inputs.of(event, DecisionInputEntity.Kind.ABORT, now);
         OperatorAbort abort = new OperatorAbort(event.id(), command.requestedBy(), command.reason(),
                 command.requestedAt());
-        return lock.lock(event.subject())
+        return ReleaseLock.acquire(event.subject())
                 .chain(() -> state(event.subject()))
                 .chain(state -> {
                     Outcome outcome = decider.onAbort(state.facts(), state.decision(), abort, now);
@@ -95,7 +93,7 @@ public class Decisions {
         StepCompleted step = (StepCompleted) event.data();
         Instant now = clock.instant();
         String releaseId = event.subject();
-        return lock.lock(releaseId)
+        return ReleaseLock.acquire(releaseId)
                 .chain(() -> releases.findById(releaseId))
                 .chain(row -> {
                     TrackedReleaseEntity tracked = row != null ? row : Releases.newRow(releaseId, now);
@@ -137,13 +135,13 @@ public class Decisions {
 
     /** The deferred signals of a release whose wait is over, in a transaction of the caller. */
     public Uni<Void> onDeferredDue(String releaseId) {
-        return lock.lock(releaseId).chain(() -> decideDeferred(releaseId));
+        return ReleaseLock.acquire(releaseId).chain(() -> decideDeferred(releaseId));
     }
 
     /** A manual-policy deadline that may have passed. */
     public Uni<Void> onDeadline(String releaseId) {
         Instant now = clock.instant();
-        return lock.lock(releaseId)
+        return ReleaseLock.acquire(releaseId)
                 .chain(() -> state(releaseId))
                 .chain(state -> applier.apply(state.decision(),
                         decider.onDecisionDeadline(state.facts(), state.decision(), now), now));
@@ -152,7 +150,7 @@ public class Decisions {
     /** What a read of the cluster found about the release's restore. */
     public Uni<Void> onCheck(String releaseId, Finding finding) {
         Instant now = clock.instant();
-        return lock.lock(releaseId)
+        return ReleaseLock.acquire(releaseId)
                 .chain(() -> state(releaseId))
                 .chain(state -> applier.apply(state.decision(),
                         tracker.onCheck(state.facts(), state.decision(), finding, now), now));

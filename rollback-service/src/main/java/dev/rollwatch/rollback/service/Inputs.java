@@ -1,6 +1,5 @@
 package dev.rollwatch.rollback.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.HealthDegraded;
 import dev.rollwatch.events.ReleaseEvent;
@@ -25,7 +24,7 @@ final class Inputs {
         input.source = event.source();
         input.occurredAt = event.time();
         input.receivedAt = now;
-        input.data = json(event.data());
+        input.data = EventJson.write(event.data());
         return input;
     }
 
@@ -42,19 +41,6 @@ final class Inputs {
 
     /** The signal of a stored (deferred) input, received when it was first recorded. */
     static DegradedSignal signal(DecisionInputEntity input) {
-        try {
-            HealthDegraded health = EventJson.mapper().readValue(input.data, HealthDegraded.class);
-            return signal(input.eventId, health, input.receivedAt);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored signal " + input.eventId + " is not a health.degraded", e);
-        }
-    }
-
-    private static String json(Object data) {
-        try {
-            return EventJson.mapper().writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A decoded event could not be written back as JSON", e);
-        }
+        return signal(input.eventId, EventJson.read(input.data, HealthDegraded.class), input.receivedAt);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rollwatch.rollback.service;
 
+import dev.rollwatch.eventing.ReleaseLock;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseEvent;
 import dev.rollwatch.events.ReleaseRequested;
@@ -7,7 +8,6 @@ import dev.rollwatch.rollback.domain.Artifact;
 import dev.rollwatch.rollback.domain.Notices;
 import dev.rollwatch.rollback.domain.ReleaseFacts;
 import dev.rollwatch.rollback.persistence.QuarantineRepository;
-import dev.rollwatch.rollback.persistence.ReleaseLock;
 import dev.rollwatch.rollback.persistence.TrackedReleaseEntity;
 import dev.rollwatch.rollback.persistence.TrackedReleaseRepository;
 import io.smallrye.mutiny.Uni;
@@ -26,16 +26,14 @@ public class ReleaseTracker {
 
     private static final Logger LOG = Logger.getLogger(ReleaseTracker.class);
 
-    private final ReleaseLock lock;
     private final TrackedReleaseRepository releases;
     private final QuarantineRepository quarantine;
     private final OutcomeApplier applier;
     private final Decisions decisions;
     private final Clock clock;
 
-    ReleaseTracker(ReleaseLock lock, TrackedReleaseRepository releases, QuarantineRepository quarantine,
+    ReleaseTracker(TrackedReleaseRepository releases, QuarantineRepository quarantine,
             OutcomeApplier applier, Decisions decisions, Clock clock) {
-        this.lock = lock;
         this.releases = releases;
         this.quarantine = quarantine;
         this.applier = applier;
@@ -47,7 +45,7 @@ public class ReleaseTracker {
         ReleaseRequested request = (ReleaseRequested) event.data();
         String releaseId = event.subject();
         Instant now = clock.instant();
-        return lock.lock(releaseId)
+        return ReleaseLock.acquire(releaseId)
                 .chain(() -> releases.findById(releaseId))
                 .chain(row -> {
                     if (row != null && row.request != null) {
