@@ -44,11 +44,13 @@ public final class KubernetesClusterVerifier implements ClusterVerifier {
         }
     }
 
-    private static String describe(KubernetesClientException e) {
+    /** An API error for people: its HTTP status and the first line of its message, never a stack or a dump. */
+    public static String describe(KubernetesClientException e) {
         return e.getCode() > 0 ? "HTTP " + e.getCode() + " " + firstLine(e.getMessage()) : firstLine(e.getMessage());
     }
 
-    private static String firstLine(String message) {
+    /** The first line of a message, at most 300 characters. */
+    public static String firstLine(String message) {
         if (message == null) {
             return "no message";
         }
