@@ -14,6 +14,7 @@ import static org.awaitility.Awaitility.await;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.RollbackTriggered;
+import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.TrafficRouter;
 import dev.rollwatch.events.fixtures.EventFixtures;
 import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
@@ -27,11 +28,15 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * After triggering, the service proves the restore: the executor's report, then the cluster (the
@@ -224,6 +229,37 @@ class RestoreVerificationIT {
 
         assertThat(scenario.awaitNotice(id, RollbackNotice.Kind.RESTORE_VERIFIED).message())
                 .contains("after the unverified-restore alert");
+    }
+
+    static Stream<Arguments> promotedFirst() {
+        return Stream.of(
+                Arguments.of("its last step, consumed after the decision",
+                        (Function<String, StepCompleted>) id -> EventFixtures.promoted(id, 4)),
+                Arguments.of("the executor's answer to the rollback",
+                        (Function<String, StepCompleted>) id -> EventFixtures.rollbackTooLate(id, 4)));
+    }
+
+    @ParameterizedTest(name = "learnt from {0}")
+    @MethodSource("promotedFirst")
+    void aRollbackThatReachedAnAlreadyPromotedReleaseIsNeitherReTriggeredNorPaged(String how,
+            Function<String, StepCompleted> promotedStep) {
+        double tooLate = Metrics.value("rollwatch_rollback_restores_total", "result=\"too_late\"");
+        ReleaseRequested release = rolledBack(ReleaseRequestBuilder.canary());
+        String id = release.releaseId();
+        // The Deployment runs the new version on purpose: the release was promoted.
+        cluster.write(deployment(release.namespace(), "checkout", NEW, labels("app", "checkout"), 4, 4));
+
+        scenario.step(promotedStep.apply(id));
+
+        Scenario.awaitStatus(id, "TOO_LATE");
+        TestClock.advance(DEADLINE.plusSeconds(1));
+        TestClock.advance(DEADLINE.plusSeconds(1));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                scenario.rollbacks(id).size() == 1 && scenario.notices(id).stream()
+                        .noneMatch(n -> n.kind() == RollbackNotice.Kind.RESTORE_UNVERIFIED));
+        assertThat(Scenario.rollback(id).getString("decision.status")).isEqualTo("TOO_LATE");
+        assertThat(Scenario.rollback(id).getString("decision.note")).contains("the release was already promoted");
+        assertThat(Metrics.value("rollwatch_rollback_restores_total", "result=\"too_late\"")).isEqualTo(tooLate + 1);
     }
 
     @Test

@@ -9,6 +9,8 @@ package dev.rollwatch.rollback.domain;
  *    ├─manual─▶ RECOMMENDED ─abort / deadline─────────────┘  └ re-trigger once (attempt 2)
  *    │             └─release finished first─▶ DISMISSED       │
  *    └─freeze─▶ FROZEN ─abort─▶ TRIGGERED                     └ not verified after attempt 2 ─▶ UNVERIFIED ─late restore─▶ VERIFIED
+ *
+ *  TRIGGERED | UNVERIFIED ─the executor had already promoted the release─▶ TOO_LATE
  * </pre>
  */
 public enum DecisionStatus {
@@ -25,11 +27,16 @@ public enum DecisionStatus {
     /** The executor confirmed the restore; the cluster is not read (verification is off). */
     CONFIRMED,
     /** Not verified after the re-trigger: people were paged. Still checked for a while, so a late restore is reported. */
-    UNVERIFIED;
+    UNVERIFIED,
+    /**
+     * The rollback reached a release the executor had already promoted: the new version is the stable
+     * one on purpose, nothing was (or will be) restored, and nothing is left to verify.
+     */
+    TOO_LATE;
 
     /** A rollback was triggered for the release (whatever became of it). */
     public boolean rollbackTriggered() {
-        return this == TRIGGERED || this == VERIFIED || this == CONFIRMED || this == UNVERIFIED;
+        return this == TRIGGERED || this == VERIFIED || this == CONFIRMED || this == UNVERIFIED || this == TOO_LATE;
     }
 
     /** The restore is still being watched. */

@@ -11,7 +11,8 @@ import java.util.Objects;
  * deadline. An attempt that is not verified in time is re-triggered once (attempt 2); at that
  * attempt's deadline the cluster alone decides, and when it does not show the restore people are
  * paged ({@code restoreUnverified}). The cluster is still read for a while after the alert, so a
- * late restore is reported rather than left as an open page.
+ * late restore is reported rather than left as an open page. A rollback that reached a release the
+ * executor had already promoted ends the wait at once: nothing will be restored, on purpose.
  */
 public final class RestoreTracker {
 
@@ -25,7 +26,9 @@ public final class RestoreTracker {
      * An executor step. A restore report (the rollback step, or a step that left the release rolled
      * back, aborted or failed, all of which restore the stable state) after the decision counts as the
      * executor's confirmation; a failed rollback step ends the wait for the current attempt at once. A
-     * recommendation the release outran (it finished first) is dismissed.
+     * recommendation the release outran (it finished first) is dismissed. A step saying the release
+     * was promoted (its last step, consumed after the decision, or the executor's answer to the
+     * rollback) ends the wait: the rollback came too late and nothing will be restored.
      */
     public Outcome onStep(ReleaseFacts facts, Decision current, StepCompleted step, Instant now) {
         if (current == null) {
@@ -33,6 +36,9 @@ public final class RestoreTracker {
         }
         if (current.status() == DecisionStatus.RECOMMENDED && facts.finished()) {
             return new RollbackDecider(settings).dismiss(current, facts, now);
+        }
+        if (current.status().awaitingRestore() && step.phase() == StepCompleted.Phase.COMPLETED) {
+            return tooLate(current, describe(step), now);
         }
         if (!current.status().awaitingRestore() || !isRestoreReport(step)) {
             return Outcome.recorded("step does not concern the rollback");
@@ -65,6 +71,9 @@ public final class RestoreTracker {
     public Outcome onCheck(ReleaseFacts facts, Decision current, Finding finding, Instant now) {
         if (current == null || !checkDue(current, now)) {
             return Outcome.recorded("no check due");
+        }
+        if (facts.phase() == StepCompleted.Phase.COMPLETED) {
+            return tooLate(current, "the executor reported the release promoted", now);
         }
         return current.status() == DecisionStatus.UNVERIFIED
                 ? afterAlert(current, finding, now)
@@ -147,6 +156,22 @@ public final class RestoreTracker {
                 .note(givingUp ? "stopped checking the unverified restore at " + now : current.note())
                 .build();
         return Outcome.updated(next, givingUp ? next.note() : finding.detail(), List.of());
+    }
+
+    /**
+     * The release was promoted before the rollback reached the executor: its new version is the stable
+     * one on purpose. Paging people about an unverified restore would be a false alarm, and re-triggering
+     * pointless; the executor's step already tells people why nothing was restored.
+     */
+    private static Outcome tooLate(Decision current, String report, Instant now) {
+        Decision done = current.toBuilder()
+                .status(DecisionStatus.TOO_LATE)
+                .nextCheckAt(null)
+                .executorReport(report)
+                .note("the release was already promoted when the rollback reached the executor; nothing was "
+                        + "restored and nothing is verified (" + now + ")")
+                .build();
+        return Outcome.updated(done, done.note(), List.of());
     }
 
     private static String describe(Decision current, Finding finding) {

@@ -55,13 +55,17 @@ public class RollbackMetrics {
                 .register(registry).increment();
     }
 
-    /** A restore ended: verified, confirmed (executor only) or unverified (people paged). */
+    /**
+     * A restore ended: verified, confirmed (executor only), unverified (people paged) or too_late (the
+     * release was promoted first; nothing restored). Only the first two have a time to restore.
+     */
     public void restore(String result, Instant triggeredAt, Instant at) {
         Counter.builder("rollwatch.rollback.restores")
-                .description("Restores by result: verified, confirmed (executor only), unverified (paged)")
+                .description("Restores by result: verified, confirmed (executor only), unverified (paged), "
+                        + "too_late (promoted first, nothing restored)")
                 .tag("result", result)
                 .register(registry).increment();
-        if (!"unverified".equals(result) && triggeredAt != null) {
+        if (("verified".equals(result) || "confirmed".equals(result)) && triggeredAt != null) {
             Timer.builder("rollwatch.rollback.restore")
                     .description("Time from rollback.triggered to the verified (or confirmed) restore")
                     .tag("result", result)

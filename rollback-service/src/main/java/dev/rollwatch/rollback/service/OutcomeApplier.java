@@ -114,6 +114,7 @@ public class OutcomeApplier {
                 case VERIFIED -> metrics.restore("verified", after.triggeredAt(), now);
                 case CONFIRMED -> metrics.restore("confirmed", after.triggeredAt(), now);
                 case UNVERIFIED -> metrics.restore("unverified", after.triggeredAt(), now);
+                case TOO_LATE -> metrics.restore("too_late", after.triggeredAt(), now);
                 default -> {
                 }
             }

@@ -243,6 +243,49 @@ class RestoreTrackerTest {
     }
 
     @Test
+    void aPromotionConsumedAfterTheDecisionEndsTheWaitWithoutReTriggerOrPage() {
+        StepCompleted promoted = EventFixtures.promoted(RELEASE, 4);
+        ReleaseFacts completed = facts.after(promoted);
+        Instant at = NOW.plusSeconds(3);
+
+        Outcome outcome = tracker.onStep(completed, triggered(), promoted, at);
+
+        Decision decision = outcome.decision().orElseThrow();
+        assertThat(decision.status()).isEqualTo(DecisionStatus.TOO_LATE);
+        assertThat(decision.nextCheckAt()).isNull();
+        assertThat(decision.note()).contains("the release was already promoted when the rollback reached the executor");
+        assertThat(outcome.effects()).isEmpty();
+        assertThat(RestoreTracker.checkDue(decision, decision.verifyDueAt().plus(DEADLINE))).isFalse();
+        assertThat(tracker.onCheck(completed, decision, CANARY_STILL_UP, decision.verifyDueAt().plus(DEADLINE))
+                .changed()).isFalse();
+    }
+
+    @Test
+    void theExecutorsAnswerThatTheReleaseWasAlreadyPromotedIsNoFailedRestore() {
+        StepCompleted answer = EventFixtures.rollbackTooLate(RELEASE, 4);
+
+        Outcome outcome = tracker.onStep(facts.after(answer), retriggered(), answer, NOW.plusSeconds(130));
+
+        Decision decision = outcome.decision().orElseThrow();
+        assertThat(decision.status()).isEqualTo(DecisionStatus.TOO_LATE);
+        assertThat(decision.attempt()).isEqualTo(2);
+        assertThat(decision.executorReport()).contains("too late: the release was already promoted");
+        assertThat(published(outcome, RollbackTriggered.class)).isEmpty();
+        assertThat(published(outcome, RollbackNotice.class)).isEmpty();
+    }
+
+    @Test
+    void aCheckOfAReleaseKnownToBePromotedEndsTheWaitInsteadOfReTriggering() {
+        Decision first = triggered();
+        ReleaseFacts completed = facts.after(EventFixtures.promoted(RELEASE, 4));
+
+        Outcome outcome = tracker.onCheck(completed, first, CANARY_STILL_UP, first.verifyDueAt());
+
+        assertThat(outcome.decision().orElseThrow().status()).isEqualTo(DecisionStatus.TOO_LATE);
+        assertThat(outcome.effects()).isEmpty();
+    }
+
+    @Test
     void aRecommendationIsDismissedWhenTheReleaseFinishesFirst() {
         ReleaseFacts manual = running(RollbackPolicy.MANUAL);
         Decision recommended = decider.onDegraded(manual, null, signal(), NOW).decision().orElseThrow();
