@@ -60,11 +60,18 @@ public final class ReleaseLifecycle {
         boolean restoring = step.phase() == StepCompleted.Phase.ROLLED_BACK
                 || step.phase() == StepCompleted.Phase.ABORTED
                 || step.phase() == StepCompleted.Phase.FAILED;
+        Integer index = step.stepIndex() >= 0 ? Integer.valueOf(step.stepIndex()) : current.currentStep();
+        ReleaseProgress moved = current.withStep(index, step.stepCount(), step.weights().canary());
+        if (current.state() == ReleaseState.ROLLING_BACK && step.phase() == StepCompleted.Phase.COMPLETED) {
+            // The executor promoted before the decision reached it (each topic is consumed on its own):
+            // the new version is what runs, and the rollback restores nothing.
+            return Transition.applied(moved.withState(ReleaseState.SUCCEEDED, "promoted before the rollback "
+                    + "decision reached the executor; nothing was restored (" + current.reason() + ")")
+                    .finishedAt(step.completedAt()), describe(step));
+        }
         if (current.state() == ReleaseState.ROLLING_BACK && !restoring) {
             return Transition.ignored(current, "step " + step.action() + " superseded by the rollback in progress");
         }
-        Integer index = step.stepIndex() >= 0 ? Integer.valueOf(step.stepIndex()) : current.currentStep();
-        ReleaseProgress moved = current.withStep(index, step.stepCount(), step.weights().canary());
         String what = describe(step);
         return switch (step.phase()) {
             case PROGRESSING -> Transition.applied(moved.withState(ReleaseState.PROGRESSING, null), what);

@@ -112,6 +112,18 @@ class ReleaseLifecycleTest {
     }
 
     @Test
+    void aPromotionThatBeatTheRollbackDecisionEndsTheReleaseSucceededWithTheReason() {
+        ReleaseProgress rollingBack = run(weightSet(ID, 0, 4, 10),
+                rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
+
+        Transition promoted = ReleaseLifecycle.apply(rollingBack, promoted(ID, 4));
+
+        assertThat(promoted.progress().state()).isEqualTo(ReleaseState.SUCCEEDED);
+        assertThat(promoted.progress().reason()).startsWith("promoted before the rollback decision reached the executor");
+        assertThat(promoted.progress().finishedAt()).isEqualTo(promoted(ID, 4).completedAt());
+    }
+
+    @Test
     void aSecondRollbackDecisionIsIgnoredButAReTriggerIsNoted() {
         ReleaseProgress rollingBack = run(rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
         RollbackTriggered again = rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED);
