@@ -90,6 +90,11 @@ public final class MarkdownReport {
             md.append("Setup (").append(v.source()).append("): ").append(v.setup()).append(".\n\n");
             md.append("Runs (").append(v.source()).append("): ").append(v.runs().stream().map(MarkdownReport::run)
                     .collect(Collectors.joining("; "))).append(".\n\n");
+            if (v.verification() != null && !v.verification().isEmpty()) {
+                md.append(String.format(Locale.ROOT, "After 0%% traffic, the rollback-service verified the restore "
+                        + "on the cluster a median %s later (p95 %s); not part of the time to rollback.%n%n",
+                        duration(v.verification().median()), duration(v.verification().p95())));
+            }
             cpu(md, "CPU over the " + v.source() + " runs, in cores (of 2)", v.cpuCores());
         }
     }

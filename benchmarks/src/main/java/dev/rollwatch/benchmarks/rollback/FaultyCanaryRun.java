@@ -9,6 +9,7 @@ import dev.rollwatch.benchmarks.system.SeenEvent;
 import dev.rollwatch.benchmarks.system.Waits;
 import dev.rollwatch.events.Evidence;
 import dev.rollwatch.events.HealthDegraded;
+import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.local.demo.DemoScenario;
@@ -30,6 +31,11 @@ final class FaultyCanaryRun {
 
     /** Healthy windows in a row before the fault: one full window (10 s at 1 s) plus one. */
     static final int HEALTHY_WINDOWS = 11;
+    /**
+     * After a run, the canary's last faulty answers (up to 3.2 s long) and one whole window (10 s) must
+     * be over before the next run's canary is judged, or its first windows would hold this run's fault.
+     */
+    static final Duration QUIET_AFTER_ROLLBACK = Duration.ofSeconds(15);
     private static final String CANARY_DEPLOYMENT = DemoScenario.APPLICATION + "-canary";
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "ROLLED_BACK", "FAILED", "ABORTED");
 
@@ -68,13 +74,25 @@ final class FaultyCanaryRun {
                     "health.degraded");
             SeenEvent triggered = events.await(id, Topics.ROLLBACK_TRIGGERED, e -> true, Duration.ofSeconds(30),
                     "rollback.triggered");
+            if (triggered.eventTime().isAfter(zeroTrafficAt)) {
+                throw new IllegalStateException("the canary went to 0% at " + zeroTrafficAt + ", before this "
+                        + "release's rollback was triggered at " + triggered.eventTime()
+                        + ": something else scaled it down");
+            }
             SeenEvent restored = events.await(id, Topics.STEP_COMPLETED,
                     e -> ((StepCompleted) e.data()).action() == StepCompleted.Action.ROLLBACK, Duration.ofSeconds(30),
                     "step.completed (rollback)");
             JsonNode detail = system.api().awaitOutcome(id, Duration.ofMinutes(2));
+            // The next run's canary reuses the canary Deployment: it must not start before the
+            // rollback-service has verified this restore, or that check would see the new canary, fail,
+            // and re-trigger this rollback into the next run.
+            SeenEvent verified = events.await(id, Topics.ROLLBACK_NOTICE,
+                    e -> ((RollbackNotice) e.data()).kind() == RollbackNotice.Kind.RESTORE_VERIFIED,
+                    Duration.ofSeconds(60), "rollback.notice restoreVerified");
+            Waits.pause(Duration.between(Instant.now(), zeroTrafficAt.plus(QUIET_AFTER_ROLLBACK)));
             return RollbackRun.measured(number, warmup, id, image, faultAt, firstDegradedWindow(id, faultAt),
-                    degraded.eventTime(),
-                    triggered.eventTime(), zeroTrafficAt, restored.eventTime(), detail.at("/release/state").asText(),
+                    degraded.eventTime(), triggered.eventTime(), zeroTrafficAt, restored.eventTime(),
+                    verified.eventTime(), detail.at("/release/state").asText(),
                     evidence((HealthDegraded) degraded.data()));
         } catch (IllegalStateException e) {
             String error = e.getMessage();
@@ -134,6 +152,7 @@ final class FaultyCanaryRun {
             system.api().command(id, "abort");
             system.api().awaitOutcome(id, Duration.ofMinutes(2));
         }
+        Waits.pause(QUIET_AFTER_ROLLBACK);
     }
 
     private static List<String> evidence(HealthDegraded degraded) {

@@ -1,5 +1,6 @@
 package dev.rollwatch.benchmarks.stats;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collection;
 import java.util.Objects;
@@ -37,6 +38,7 @@ public record Summary(int count, Double min, Double median, Double p95, Double p
                 percentile.evaluate(99), values[values.length - 1], new Mean().evaluate(values));
     }
 
+    @JsonIgnore // derived from count; not part of the result format
     public boolean isEmpty() {
         return count == 0;
     }

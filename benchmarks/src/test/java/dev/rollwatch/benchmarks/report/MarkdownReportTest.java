@@ -16,6 +16,7 @@ class MarkdownReportTest {
         assertThat(md).contains("NOT measured here").contains("| Flagger | documented defaults | about 2 min |");
         assertThat(md).contains("| prometheus | not measured: No Prometheus binary at /nowhere | | | | | | | | |");
         assertThat(md).contains("#2 not measured (the canary still took traffic 120s after the fault)");
+        assertThat(md).contains("verified the restore on the cluster a median 5.00 s later");
         assertThat(md).contains("CPU over the scrape runs, in cores (of 2): health-monitor-service 0.25.");
     }
 

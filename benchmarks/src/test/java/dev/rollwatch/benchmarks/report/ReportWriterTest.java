@@ -26,16 +26,17 @@ class ReportWriterTest {
     static BenchmarkReport report() {
         RollbackRun run = new RollbackRun(1, false, "rel-1", "demo.local/shop:1.1-bench-scrape", START,
                 START.plusMillis(2100), START.plusMillis(4100), START.plusMillis(4300), START.plusMillis(4800),
-                START.plusMillis(4850), "ROLLED_BACK", List.of("errorRate observed 0.2 > threshold 0.05"), 2100.0,
-                4100.0, 200.0, 500.0, 4800.0, null);
+                START.plusMillis(4850), START.plusMillis(9800), "ROLLED_BACK",
+                List.of("errorRate observed 0.2 > threshold 0.05"), 2100.0, 4100.0, 200.0, 500.0, 4800.0, 5000.0, null);
         RollbackRun failed = new RollbackRun(2, false, "rel-2", "img", START, null, null, null, null, null, null, null,
-                null, null, null, null, null, "the canary still took traffic 120s after the fault");
+                null, null, null, null, null, null, null, "the canary still took traffic 120s after the fault");
         Summary ttr = Summary.of(List.of(4800.0));
         RollbackVariant scrape = new RollbackVariant("scrape", "canary at 10%", 1, 1, ttr, Summary.of(List.of(2100.0)),
                 Summary.of(List.of(4100.0)),
-                Summary.of(List.of(200.0)), Summary.of(List.of(500.0)), null, Map.of("health-monitor-service", 0.25),
+                Summary.of(List.of(200.0)), Summary.of(List.of(500.0)), Summary.of(List.of(5000.0)), null,
+                Map.of("health-monitor-service", 0.25),
                 List.of(run, failed));
-        RollbackVariant prometheus = new RollbackVariant("prometheus", null, 0, 0, null, null, null, null, null,
+        RollbackVariant prometheus = new RollbackVariant("prometheus", null, 0, 0, null, null, null, null, null, null,
                 "No Prometheus binary at /nowhere", null, List.of());
         RollbackResults rollback = new RollbackResults(5000, true, List.of(scrape, prometheus),
                 List.of(new RollbackResults.Comparison("Flagger", "documented defaults", 120)));
@@ -64,6 +65,7 @@ class ReportWriterTest {
         assertThat(root.path("startedAt").asText()).isEqualTo("2026-11-22T01:02:03.456Z");
         JsonNode scrape = root.at("/rollback/variants/0");
         assertThat(scrape.at("/timeToRollback/median").asDouble()).isEqualTo(4800.0);
+        assertThat(scrape.path("timeToRollback").has("empty")).as("only the documented fields").isFalse();
         assertThat(scrape.at("/runs/0/detectionMs").asDouble()).isEqualTo(4100.0);
         assertThat(scrape.at("/runs/1/error").asText()).contains("still took traffic");
         assertThat(root.at("/rollback/variants/1/notMeasured").asText()).contains("No Prometheus binary");
