@@ -34,6 +34,10 @@ if needs_build; then
   locked /tmp/rollwatch-mvn.lock ./mvnw -B -q install -DskipTests
 fi
 
+for arg in "$@"; do
+  if [[ "$arg" == "--help" || "$arg" == "-h" ]]; then exec "$java_cmd" -jar "$jar" --help; fi
+done
+
 if command -v flock >/dev/null && ! flock -n /tmp/rollwatch-system.lock true; then
   echo "Another local system or system test holds /tmp/rollwatch-system.lock; waiting for it to finish..."
 fi

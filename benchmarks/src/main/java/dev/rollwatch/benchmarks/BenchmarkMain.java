@@ -55,6 +55,10 @@ public final class BenchmarkMain {
         Path jar = Path.of(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         // benchmarks/target/rollwatch-benchmarks.jar lives two levels below the repository root.
         Path repository = jar.getParent().getParent().getParent();
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.print(BenchmarkOptions.USAGE);
+            return;
+        }
         BenchmarkOptions options;
         try {
             options = BenchmarkOptions.parse(List.of(args), BenchmarkOptions.defaults(repository));
