@@ -1,8 +1,5 @@
 package dev.rollwatch.notifier.channel;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.notifier.outbound.ConnectFailedException;
 import dev.rollwatch.notifier.outbound.ExchangeFailedException;
 import dev.rollwatch.notifier.outbound.HttpReply;
@@ -54,21 +51,5 @@ public final class Failures {
         String detail = reply.bodyExcerpt();
         return new DeliveryResult.Rejected(service + " refused the message (HTTP " + status + ")"
                 + (detail.isEmpty() ? "" : ": " + detail));
-    }
-
-    public static ObjectNode parseObject(String json) {
-        try {
-            return (ObjectNode) EventJson.mapper().readTree(json);
-        } catch (JsonProcessingException | ClassCastException e) {
-            throw new IllegalStateException("A planned payload is not a JSON object", e);
-        }
-    }
-
-    public static String write(ObjectNode node) {
-        try {
-            return EventJson.mapper().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A JSON tree could not be written", e);
-        }
     }
 }

@@ -136,11 +136,14 @@ public interface NotifierConfig {
         @WithDefault("200ms")
         Duration pollInterval();
 
-        /** Most deliveries claimed per pass. */
+        /** Most deliveries claimed per pass of the dispatcher (each pass is one short transaction). */
         @WithDefault("50")
         int batchSize();
 
-        /** Most deliveries in flight at once per instance. */
+        /**
+         * Most deliveries being sent at once per instance; the dispatcher claims no more while this many
+         * are in flight, so a slow endpoint cannot pile up unbounded open requests.
+         */
         @WithDefault("32")
         int maxInFlight();
 
@@ -155,6 +158,12 @@ public interface NotifierConfig {
         @WithDefault("2s")
         Duration initialBackoff();
 
+        /**
+         * Longest delay between two attempts of a delivery failing transiently: the doubling of
+         * {@link #initialBackoff()} stops here. With the defaults (2s doubling to 5m, 12 attempts) a
+         * delivery keeps trying for about 25 minutes before it is dead-lettered, and the release's
+         * later messages to the same target wait behind it meanwhile.
+         */
         @WithDefault("5m")
         Duration maxBackoff();
 

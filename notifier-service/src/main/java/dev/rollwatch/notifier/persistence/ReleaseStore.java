@@ -9,20 +9,6 @@ import java.util.List;
 @ApplicationScoped
 public class ReleaseStore {
 
-    /**
-     * Serialises everything planned for one release across topics and instances until the
-     * transaction ends: without it an event for a release whose request commits at the same moment
-     * could be parked as "release unknown" after the request's replay ran, and wait forever; and two
-     * events could both update the release's view from the same old one.
-     */
-    public Uni<Void> lock(String releaseId) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("select 1 from pg_advisory_xact_lock(hashtextextended(:id, 0))", Integer.class)
-                .setParameter("id", releaseId)
-                .getSingleResult())
-                .replaceWithVoid();
-    }
-
     public Uni<NotifiedRelease> find(String releaseId) {
         return Panache.getSession().flatMap(session -> session.find(NotifiedRelease.class, releaseId));
     }

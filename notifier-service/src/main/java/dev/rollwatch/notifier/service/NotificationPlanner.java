@@ -1,15 +1,11 @@
 package dev.rollwatch.notifier.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rollwatch.eventing.ReleaseLock;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseEvent;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.codec.EventCodec;
 import dev.rollwatch.events.codec.EventJson;
-import dev.rollwatch.events.codec.MalformedEventException;
-import dev.rollwatch.events.validation.FieldError;
 import dev.rollwatch.events.validation.ReleaseValidator;
 import dev.rollwatch.notifier.channel.ChannelFactory;
 import dev.rollwatch.notifier.channel.NotificationChannel;
@@ -30,7 +26,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Turns consumed events into deliveries, inside the consumer's transaction: the deliveries commit
@@ -39,10 +34,6 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class NotificationPlanner {
-
-    private static final ObjectMapper JSON = EventJson.mapper();
-    private static final TypeReference<List<Target>> TARGETS = new TypeReference<>() {
-    };
 
     private final EventCodec codec = new EventCodec();
     private final ReleaseStore releases;
@@ -63,12 +54,11 @@ public class NotificationPlanner {
     /** A new release: remember it, post its parent messages, then plan what arrived for it before. */
     public Uni<Void> onRequested(CloudEvent<ReleaseEvent> event) {
         ReleaseRequested request = (ReleaseRequested) event.data();
-        List<FieldError> errors = ReleaseValidator.validate(request, clock.instant());
-        if (!errors.isEmpty()) {
-            throw new MalformedEventException("release request breaks the release rules: " + errors.stream()
-                    .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
-        }
-        return releases.lock(event.subject())
+        ReleaseValidator.requireValid(request, clock.instant());
+        // The release's lock serialises everything planned for it across topics and instances: without it
+        // an event arriving as its request commits could be parked as "release unknown" after the request's
+        // replay ran, and wait forever; and two events could both update the view from the same old one.
+        return ReleaseLock.acquire(event.subject())
                 .chain(() -> releases.find(event.subject()))
                 .chain(existing -> {
                     if (existing != null) {
@@ -81,7 +71,7 @@ public class NotificationPlanner {
 
     /** Any other event: planned now when the release is known, else parked until it is. */
     public Uni<Void> onEvent(CloudEvent<ReleaseEvent> event) {
-        return releases.lock(event.subject())
+        return ReleaseLock.acquire(event.subject())
                 .chain(() -> releases.find(event.subject()))
                 .chain(release -> release == null
                         ? store(event, false)
@@ -94,9 +84,9 @@ public class NotificationPlanner {
         List<Target> resolved = targets.targetsOf(request);
         NotifiedRelease release = new NotifiedRelease();
         release.releaseId = request.releaseId();
-        release.facts = write(facts);
-        release.targets = write(resolved);
-        release.view = write(ReleaseView.requested());
+        release.facts = EventJson.write(facts);
+        release.targets = EventJson.write(resolved);
+        release.view = EventJson.write(ReleaseView.requested());
         release.requestedAt = event.time();
         release.updatedAt = now;
         String structured = structured(event);
@@ -121,13 +111,13 @@ public class NotificationPlanner {
     }
 
     private Uni<Void> plan(NotifiedRelease release, CloudEvent<ReleaseEvent> event, String structured) {
-        ReleaseFacts facts = read(release.facts, ReleaseFacts.class);
-        ReleaseView before = read(release.view, ReleaseView.class);
+        ReleaseFacts facts = EventJson.read(release.facts, ReleaseFacts.class);
+        ReleaseView before = EventJson.read(release.view, ReleaseView.class);
         Change change = Timeline.apply(before, event.data());
-        release.view = write(change.view());
+        release.view = EventJson.write(change.view());
         release.updatedAt = clock.instant();
         ReleaseUpdate update = new ReleaseUpdate(facts, event, structured, change.view(), change);
-        return enqueue(event, readTargets(release.targets), update);
+        return enqueue(event, List.of(EventJson.read(release.targets, Target[].class)), update);
     }
 
     private Uni<Void> enqueue(CloudEvent<ReleaseEvent> event, List<Target> to, ReleaseUpdate update) {
@@ -141,7 +131,7 @@ public class NotificationPlanner {
                 delivery.releaseId = event.subject();
                 delivery.channel = channel.name();
                 delivery.targetKey = target.key();
-                delivery.target = write(target);
+                delivery.target = EventJson.write(target);
                 delivery.kind = outgoing.kind();
                 delivery.orderingKey = event.subject() + "|" + target.key();
                 delivery.rateKey = outgoing.rateKey();
@@ -170,29 +160,5 @@ public class NotificationPlanner {
 
     private String structured(CloudEvent<ReleaseEvent> event) {
         return codec.structured(event).toString();
-    }
-
-    private static List<Target> readTargets(String json) {
-        try {
-            return JSON.readValue(json, TARGETS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored targets are unreadable", e);
-        }
-    }
-
-    private static <T> T read(String json, Class<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored " + type.getSimpleName() + " is unreadable", e);
-        }
-    }
-
-    private static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(value.getClass().getSimpleName() + " cannot be written as JSON", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rollwatch.notifier.channel.slack;
 
+import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.notifier.channel.DeliveryAttempt;
 import dev.rollwatch.notifier.channel.DeliveryResult;
 import dev.rollwatch.notifier.channel.Failures;
@@ -76,13 +77,13 @@ public class SlackIncomingWebhookChannel implements NotificationChannel {
         String rateKey = NAME + ":" + target.slackChannelName();
         if (update.started()) {
             return List.of(new Outgoing(DeliveryKind.PARENT_POST,
-                    Failures.write(messages.parent(update.facts(), update.view())), rateKey));
+                    EventJson.write(messages.parent(update.facts(), update.view())), rateKey));
         }
         if (update.change().reply() == null) {
             return List.of();
         }
         return List.of(new Outgoing(DeliveryKind.REPLY,
-                Failures.write(messages.reply(update.facts(), update.change().reply(), true)), rateKey));
+                EventJson.write(messages.reply(update.facts(), update.change().reply(), true)), rateKey));
     }
 
     @Override

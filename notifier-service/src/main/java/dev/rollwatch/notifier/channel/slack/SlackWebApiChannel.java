@@ -2,6 +2,7 @@ package dev.rollwatch.notifier.channel.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.notifier.channel.DeliveryAttempt;
 import dev.rollwatch.notifier.channel.DeliveryResult;
 import dev.rollwatch.notifier.channel.Failures;
@@ -71,16 +72,16 @@ public class SlackWebApiChannel implements NotificationChannel {
         String rateKey = NAME + ":" + target.slackChannelName();
         if (update.started()) {
             return List.of(new Outgoing(DeliveryKind.PARENT_POST,
-                    Failures.write(messages.parent(update.facts(), update.view())), rateKey));
+                    EventJson.write(messages.parent(update.facts(), update.view())), rateKey));
         }
         List<Outgoing> outgoing = new ArrayList<>(2);
         if (update.change().reply() != null) {
             outgoing.add(new Outgoing(DeliveryKind.REPLY,
-                    Failures.write(messages.reply(update.facts(), update.change().reply(), false)), rateKey));
+                    EventJson.write(messages.reply(update.facts(), update.change().reply(), false)), rateKey));
         }
         if (update.change().parentChanged()) {
             outgoing.add(new Outgoing(DeliveryKind.PARENT_UPDATE,
-                    Failures.write(messages.parent(update.facts(), update.view())), rateKey));
+                    EventJson.write(messages.parent(update.facts(), update.view())), rateKey));
         }
         return outgoing;
     }
@@ -90,7 +91,7 @@ public class SlackWebApiChannel implements NotificationChannel {
         if (token.isEmpty()) {
             return Uni.createFrom().item(new DeliveryResult.Rejected("Slack bot token is no longer configured"));
         }
-        ObjectNode body = Failures.parseObject(attempt.payload());
+        ObjectNode body = EventJson.read(attempt.payload(), ObjectNode.class);
         ThreadRef thread = attempt.thread();
         String method;
         switch (attempt.kind()) {
@@ -119,7 +120,8 @@ public class SlackWebApiChannel implements NotificationChannel {
                 return Uni.createFrom().item(new DeliveryResult.Rejected("Slack cannot deliver " + attempt.kind()));
             }
         }
-        HttpRequest request = HttpRequest.postJson(apiUrl + "/" + method, "Bearer " + token.get(), Failures.write(body));
+        HttpRequest request = HttpRequest.postJson(apiUrl + "/" + method, "Bearer " + token.get(),
+                EventJson.write(body));
         return outbound.send(request)
                 .map(reply -> judge(attempt.kind(), reply))
                 .onFailure().recoverWithItem(Failures::of);
@@ -131,7 +133,7 @@ public class SlackWebApiChannel implements NotificationChannel {
         }
         JsonNode answer;
         try {
-            answer = dev.rollwatch.events.codec.EventJson.mapper().readTree(reply.body());
+            answer = EventJson.mapper().readTree(reply.body());
         } catch (java.io.IOException e) {
             return new DeliveryResult.Retry("Slack answered with something that is not JSON");
         }

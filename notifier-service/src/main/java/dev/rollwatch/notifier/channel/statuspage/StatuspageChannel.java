@@ -98,7 +98,7 @@ public class StatuspageChannel implements NotificationChannel {
         incident.put("deliver_notifications", deliverNotifications);
         ObjectNode body = EventJson.mapper().createObjectNode();
         body.set("incident", incident);
-        return List.of(new Outgoing(step.kind(), Failures.write(body), NAME + ":" + target.page()));
+        return List.of(new Outgoing(step.kind(), EventJson.write(body), NAME + ":" + target.page()));
     }
 
     @Override
