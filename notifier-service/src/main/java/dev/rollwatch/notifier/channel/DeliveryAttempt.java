@@ -16,4 +16,10 @@ import dev.rollwatch.notifier.domain.Target;
  */
 public record DeliveryAttempt(long deliveryId, Target target, DeliveryKind kind, String payload, ThreadRef thread,
         String eventId, String eventType) {
+
+    @Override
+    public String toString() {
+        // Records print every component: the target may be a secret URL, the payload a whole event.
+        return "DeliveryAttempt[delivery " + deliveryId + ", " + kind + " to " + target.describe() + "]";
+    }
 }

@@ -6,7 +6,11 @@ import dev.rollwatch.notifier.outbound.HttpReply;
 import dev.rollwatch.notifier.outbound.UrlRefusedException;
 import java.time.Clock;
 
-/** What the providers share in judging an attempt. */
+/**
+ * What the providers share in judging an attempt. Every reason built here is logged, stored and sent
+ * as the dead-letter reason header, so it is made of status codes, error codes a provider documents
+ * and the outbound layer's own messages, never of anything the remote end or the HTTP client wrote.
+ */
 public final class Failures {
 
     private Failures() {
@@ -35,21 +39,31 @@ public final class Failures {
                 service + " rate limit (HTTP " + reply.status() + ")");
     }
 
-    /** The usual meaning of an HTTP status for a message that was not delivered. */
+    /** The usual meaning of an HTTP status for a message that was not delivered; the body is never quoted. */
     public static DeliveryResult ofStatus(HttpReply reply, Clock clock, String service) {
+        return ofStatus(reply, clock, service, null);
+    }
+
+    /**
+     * The usual meaning of an HTTP status for a message that was not delivered.
+     *
+     * @param errorCode an error code the provider documents, read from the answer by the caller, or null.
+     *                  Nothing else of the answer is kept: a receiver echoing the request would put it,
+     *                  and any secret in it, in logs and dead letters.
+     */
+    public static DeliveryResult ofStatus(HttpReply reply, Clock clock, String service, String errorCode) {
         int status = reply.status();
         if (status == 429) {
             return rateLimited(reply, clock, service);
         }
+        String code = errorCode == null ? "" : ": " + errorCode;
         if (status == 408 || status >= 500) {
-            return new DeliveryResult.Retry(service + " answered HTTP " + status);
+            return new DeliveryResult.Retry(service + " answered HTTP " + status + code);
         }
         if (status >= 300 && status < 400) {
             return new DeliveryResult.Rejected(service + " redirected (HTTP " + status
                     + ") and only 307/308 are followed: update the URL");
         }
-        String detail = reply.bodyExcerpt();
-        return new DeliveryResult.Rejected(service + " refused the message (HTTP " + status + ")"
-                + (detail.isEmpty() ? "" : ": " + detail));
+        return new DeliveryResult.Rejected(service + " refused the message (HTTP " + status + ")" + code);
     }
 }

@@ -101,6 +101,12 @@ public record Target(String type, String channel, String page, String component,
         return type.equals(WEBHOOK) ? WEBHOOK + ":" + redactUrl(url) : key();
     }
 
+    @Override
+    public String toString() {
+        // Records print every component; a webhook URL is a secret.
+        return describe();
+    }
+
     /** {@code https://hooks.example.com/…}: the path and query of a URL may hold a secret. */
     public static String redactUrl(String url) {
         if (url == null) {

@@ -52,9 +52,9 @@ public record HttpReply(int status, Map<String, String> headers, String body) {
         }
     }
 
-    /** The body cut to a length fit for an error message. */
-    public String bodyExcerpt() {
-        String flat = body.replaceAll("\\s+", " ").strip();
-        return flat.length() <= 200 ? flat : flat.substring(0, 200) + "…";
+    @Override
+    public String toString() {
+        // Records print every component; a receiver may have echoed the request, secrets and all.
+        return "HttpReply[" + status + "]";
     }
 }

@@ -15,4 +15,11 @@ public record ClaimedDelivery(long id, UUID eventId, String releaseId, String ch
         return new ClaimedDelivery(row.id, row.eventId, row.releaseId, row.channel, row.targetKey, row.target, row.kind,
                 row.rateKey, row.payload, row.attempts + 1);
     }
+
+    @Override
+    public String toString() {
+        // Records print every component: the stored target may hold a secret URL.
+        return "ClaimedDelivery[" + id + ", " + kind + " of release " + releaseId + " to " + targetKey + ", attempt "
+                + attempts + "]";
+    }
 }

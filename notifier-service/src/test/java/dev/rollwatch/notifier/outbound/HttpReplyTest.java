@@ -33,11 +33,6 @@ class HttpReplyTest {
     }
 
     @Test
-    void cutsLongBodiesForErrorMessages() {
-        assertThat(new HttpReply(400, Map.of(), "x".repeat(500)).bodyExcerpt()).hasSize(201);
-    }
-
-    @Test
     void classifiesAConnectionFailureAsSafeToRetryWithoutQuotingTheUrl() {
         Throwable classified = HttpExchange.classify(new jakarta.ws.rs.ProcessingException(
                 "POST https://hooks.slack.com/services/T0/B0/s3cret failed", new java.net.ConnectException("refused")));

@@ -104,6 +104,6 @@ public class SlackIncomingWebhookChannel implements NotificationChannel {
         }
         // 403 invalid_token / action_prohibited, 404 no_service / channel_not_found, 410 channel_is_archived:
         // the webhook was revoked or its channel is gone.
-        return Failures.ofStatus(reply, clock, "Slack incoming webhook");
+        return Failures.ofStatus(reply, clock, "Slack incoming webhook", SlackErrors.documentedCode(reply.body()));
     }
 }

@@ -129,7 +129,7 @@ public class SlackWebApiChannel implements NotificationChannel {
 
     private DeliveryResult judge(DeliveryKind kind, HttpReply reply) {
         if (reply.status() != 200) {
-            return Failures.ofStatus(reply, clock, "Slack");
+            return Failures.ofStatus(reply, clock, "Slack", SlackErrors.documentedCode(reply.body()));
         }
         JsonNode answer;
         try {
