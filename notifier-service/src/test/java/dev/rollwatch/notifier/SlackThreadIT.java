@@ -225,4 +225,32 @@ class SlackThreadIT {
         assertThat(dead.value()).contains("\"releaseId\":\"" + requested.subject() + "\"");
         assertThat(String.join(" ", headers.values())).doesNotContain(WireMockResource.BOT_TOKEN);
     }
+
+    @Test
+    void aParentPostThatGotNoAnswerIsNotPostedAgainButReportedAndTheReleaseIsStillTold() {
+        String channel = "#" + Releases.unique("slow");
+        // Slack takes the parent but answers later than the notifier waits (5 s in tests).
+        Remote.wireMock().register(post(urlPathEqualTo("/slack/api/chat.postMessage")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.channel", equalTo(channel)))
+                .inScenario(channel).whenScenarioStateIs(STARTED).willSetStateTo("answering")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withFixedDelay(6_000).withBody("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.1\"}")));
+        CloudEvent<ReleaseRequested> requested = Releases.request(kafka, Releases.slack(channel));
+        String id = requested.subject();
+
+        ConsumerRecord<String, String> dead = deadLetters.awaitRecord(DeadLetters.TOPIC, id);
+
+        var headers = TopicRecorder.headers(dead);
+        assertThat(headers.get(DeadLetters.KIND)).isEqualTo("PARENT_POST");
+        assertThat(headers.get(DeadLetters.REASON)).isEqualTo("outcome unknown (timed out waiting for the answer): "
+                + "the release's parent message may have been created, and is not sent again so that it cannot "
+                + "exist twice");
+        // What happens next still reaches the channel, as plain messages rather than a second thread.
+        kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(id, 0, 4, 10)));
+        List<SlackCall> calls = awaitCalls(channel, c -> c.stream().anyMatch(call -> call.text().contains("Step 1/4")));
+        assertThat(calls.stream().filter(call -> call.text().contains("waiting for the first step")))
+                .as("the parent was posted once").hasSize(1);
+        assertThat(calls).noneMatch(SlackCall::isReply);
+        assertThat(deadLetters.records(DeadLetters.TOPIC, id)).hasSize(1);
+    }
 }

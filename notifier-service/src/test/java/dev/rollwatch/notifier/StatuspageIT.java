@@ -1,6 +1,10 @@
 package dev.rollwatch.notifier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
@@ -113,5 +117,37 @@ class StatuspageIT {
         assertThat(calls).extracting(c -> c.body().at("/incident/status").asText())
                 .containsExactly("investigating", "identified", "identified", "monitoring", "resolved");
         assertThat(calls.get(2).at() - calls.get(1).at()).isGreaterThanOrEqualTo(950);
+    }
+
+    @Test
+    void anIncidentOpeningThatGotNoAnswerIsFoundOnTheNextAttemptInsteadOfOpenedTwice() {
+        String component = Releases.unique("cmp");
+        String incident = "inc-slow-" + component;
+        // Statuspage opens the incident but answers later than the notifier waits (5 s in tests).
+        Remote.wireMock().register(post(urlMatching("/statuspage/v1/pages/.*")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.incident.component_ids[0]", equalTo(component)))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withFixedDelay(6_000).withBody("{\"id\":\"" + incident + "\"}")));
+        String id = Releases.request(kafka, Releases.statuspage(PAGE, component)).subject();
+        // ...and lists it, tagged with the release, among the page's unresolved incidents.
+        Remote.wireMock().register(get(urlPathEqualTo("/statuspage/v1/pages/" + PAGE + "/incidents/unresolved"))
+                .atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("[{\"id\":\"" + incident + "\",\"metadata\":{\"rollwatch\":{\"release_id\":\"" + id
+                                + "\"}},\"components\":[{\"id\":\"" + component + "\"}]}]")));
+        kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(id, 0, 4, 10)));
+        kafka.send(EventFixtures.event("health-monitor-service", EventFixtures.healthDegraded(id)));
+        awaitCalls(component, 1);
+        kafka.send(EventFixtures.event("rollback-service",
+                EventFixtures.rollbackTriggered(id, RollbackTriggered.Reason.HEALTH_DEGRADED)));
+
+        List<StatuspageCall> calls = awaitCalls(component, 2);
+
+        assertThat(calls).extracting(StatuspageCall::method).containsExactly("POST", "PATCH");
+        assertThat(calls.get(0).body().at("/incident/metadata/rollwatch/release_id").asText()).isEqualTo(id);
+        assertThat(calls.get(1).path()).isEqualTo("/statuspage/v1/pages/" + PAGE + "/incidents/" + incident);
+        String unresolved = "/statuspage/v1/pages/" + PAGE + "/incidents/unresolved";
+        assertThat(Remote.find(getRequestedFor(urlPathEqualTo(unresolved))))
+                .isNotEmpty().allSatisfy(get -> assertThat(get.getHeader("Authorization"))
+                        .isEqualTo("OAuth " + WireMockResource.STATUSPAGE_KEY));
     }
 }

@@ -27,11 +27,11 @@ class ToStringRedactionTest {
 
     @Test
     void anAttemptPrintsNeitherTheTargetUrlNorThePayload() {
-        DeliveryAttempt attempt = new DeliveryAttempt(7, webhook, DeliveryKind.EVENT,
+        DeliveryAttempt attempt = new DeliveryAttempt(7, 2, webhook, DeliveryKind.EVENT,
                 "{\"data\":{\"url\":\"" + URL + "\"}}", new ThreadRef("C1", "1.2"), UUID.randomUUID().toString(),
                 "dev.rollwatch.step.completed.v1");
 
-        assertThat(attempt.toString()).doesNotContain("s3cret").contains("delivery 7", "EVENT",
+        assertThat(attempt.toString()).doesNotContain("s3cret").contains("delivery 7", "attempt 2", "EVENT",
                 "https://hooks.example.com/…");
     }
 

@@ -1,6 +1,7 @@
 package dev.rollwatch.notifier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
@@ -58,6 +59,8 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
         server.stubFor(patch(urlMatching("/statuspage/v1/pages/[^/]+/incidents/[^/]+")).atPriority(DEFAULT_PRIORITY)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"id\":\"{{request.pathSegments.[5]}}\"}")));
+        server.stubFor(get(urlMatching("/statuspage/v1/pages/[^/]+/incidents/unresolved")).atPriority(DEFAULT_PRIORITY)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
         server.stubFor(post(urlMatching("/hooks/ok/.*")).atPriority(DEFAULT_PRIORITY)
                 .willReturn(aResponse().withStatus(202)));
         server.stubFor(post(urlMatching("/hooks/revoked/.*")).atPriority(DEFAULT_PRIORITY)

@@ -21,6 +21,13 @@ public sealed interface DeliveryResult {
     record Rejected(String reason) implements DeliveryResult {
     }
 
+    /**
+     * The request may or may not have taken effect (it went out, no answer came back) and repeating it
+     * could create a second thread or incident: not sent again, reported for people to check.
+     */
+    record Uncertain(String reason) implements DeliveryResult {
+    }
+
     /** Nothing to do any more (e.g. no parent message to update); recorded, not sent. */
     record Skipped(String reason) implements DeliveryResult {
     }

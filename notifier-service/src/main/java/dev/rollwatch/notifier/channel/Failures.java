@@ -33,6 +33,24 @@ public final class Failures {
         return new DeliveryResult.Retry("unexpected failure (" + failure.getClass().getSimpleName() + ")");
     }
 
+    /**
+     * A failed exchange of a request that creates something and must not be sent twice (Slack and
+     * Statuspage offer no idempotency key). When the request may have arrived (no answer in time, the
+     * connection broke mid-exchange) the outcome is {@link DeliveryResult.Uncertain}, not a retry; a
+     * request that never left is retried as usual.
+     *
+     * @param what what a repeat would duplicate, for the reason, e.g. "the release's parent message"
+     */
+    public static DeliveryResult ofUnrepeatable(Throwable failure, String what) {
+        if (failure instanceof ExchangeFailedException
+                || failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException) {
+            String how = failure instanceof ExchangeFailedException ? failure.getMessage() : "timed out";
+            return new DeliveryResult.Uncertain("outcome unknown (" + how + "): " + what
+                    + " may have been created, and is not sent again so that it cannot exist twice");
+        }
+        return of(failure);
+    }
+
     /** A 429 (or Statuspage's 420) with the wait the service asked for, if it said. */
     public static DeliveryResult rateLimited(HttpReply reply, Clock clock, String service) {
         return new DeliveryResult.RateLimited(reply.retryAfter(clock).orElse(null),

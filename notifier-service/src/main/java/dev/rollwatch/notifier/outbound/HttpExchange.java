@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.jboss.resteasy.reactive.client.api.LoggingScope;
@@ -85,7 +86,8 @@ public class HttpExchange {
     static Throwable classify(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
-                    || cause instanceof UnknownHostException) {
+                    || cause instanceof UnknownHostException || cause instanceof SSLHandshakeException) {
+                // The request was never sent: safe to repeat, even for a message that must not go twice.
                 return new ConnectFailedException("could not connect (" + cause.getClass().getSimpleName() + ")");
             }
             if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {

@@ -23,6 +23,11 @@ public class Delivery {
         SENT,
         /** Permanently failed and dead-lettered. */
         DEAD,
+        /**
+         * Sent without an answer, so it may or may not have taken effect; dead-lettered for people to
+         * check instead of being repeated (it would create a second thread or incident).
+         */
+        UNCERTAIN,
         /** Nothing left to do (e.g. no parent message to update). */
         SKIPPED,
         /** A parent update a later update made pointless. */

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What operators alert on: {@code rollwatch.notifier.deliveries} by channel and outcome (sent,
- * retried, rate_limited, dead_lettered, skipped), {@code rollwatch.notifier.dead.letters} by channel,
+ * retried, rate_limited, dead_lettered, uncertain, skipped), {@code rollwatch.notifier.dead.letters} by channel,
  * and the backlog (pending deliveries, age of the oldest due one).
  */
 @ApplicationScoped
@@ -29,8 +29,12 @@ public class DeliveryMetrics {
         registry.counter("rollwatch.notifier.deliveries", "channel", channel, "outcome", outcome).increment();
     }
 
-    public void deadLettered(String channel) {
-        outcome(channel, "dead_lettered");
+    /**
+     * @param uncertain whether it went to the dead letters because its outcome is unknown (outcome
+     *                  {@code uncertain}) rather than because it was refused ({@code dead_lettered})
+     */
+    public void deadLettered(String channel, boolean uncertain) {
+        outcome(channel, uncertain ? "uncertain" : "dead_lettered");
         registry.counter("rollwatch.notifier.dead.letters", "channel", channel).increment();
     }
 

@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
 /**
  * Records how an attempt went: sent (and the thread or incident it started), retried later with
  * backoff, held back as long as a rate-limited service asked (without using up an attempt), or
- * dead-lettered. A dead letter is published before the delivery is marked dead, so a crash in
+ * dead-lettered (also when its outcome is unknown and repeating it could duplicate a thread or an
+ * incident). A dead letter is published before the delivery is marked dead, so a crash in
  * between repeats the dead letter rather than losing it.
  */
 @ApplicationScoped
@@ -90,28 +91,36 @@ public class DeliveryRecorder {
                     target.describe(), retry.reason(), delivery.attempts() + 1, retries.maxAttempts(), delay);
             return Panache.withTransaction(() -> store.retryAt(delivery.id(), now.plus(delay), retry.reason(), false));
         }
+        if (result instanceof DeliveryResult.Uncertain uncertain) {
+            // People must check whether it arrived: reported where dead letters are, and never repeated.
+            return deadLetter(delivery, target, uncertain.reason(), structuredEvent, Delivery.Status.UNCERTAIN);
+        }
         DeliveryResult.Rejected rejected = (DeliveryResult.Rejected) result;
         return deadLetter(delivery, target, rejected.reason(), structuredEvent);
     }
 
     private Uni<Void> deadLetter(ClaimedDelivery delivery, Target target, String reason, String structuredEvent) {
+        return deadLetter(delivery, target, reason, structuredEvent, Delivery.Status.DEAD);
+    }
+
+    private Uni<Void> deadLetter(ClaimedDelivery delivery, Target target, String reason, String structuredEvent,
+            Delivery.Status status) {
         // The producer acknowledges on its own thread; Hibernate Reactive must go on on this context.
         Context context = Vertx.currentContext();
         return deadLetters.publish(structuredEvent, target, delivery.channel(), delivery.kind().name(),
                         delivery.attempts(), delivery.id(), reason)
                 .emitOn(task -> context.runOnContext(v -> task.run()))
-                .chain(() -> Panache.withTransaction(() -> store.finish(delivery.id(), Delivery.Status.DEAD,
-                        clock.instant(), reason)))
+                .chain(() -> Panache.withTransaction(() -> store.finish(delivery.id(), status, clock.instant(),
+                        reason)))
                 .invoke(() -> {
-                    metrics.deadLettered(delivery.channel());
+                    metrics.deadLettered(delivery.channel(), status == Delivery.Status.UNCERTAIN);
                     LOG.warnf("Delivery %d (%s of release %s to %s) dead-lettered to %s: %s", delivery.id(),
                             delivery.kind(), delivery.releaseId(), target.describe(), DeadLetters.TOPIC, reason);
                 })
                 .onFailure().recoverWithUni(failure -> {
                     // The dead letter did not reach Kafka: keep the delivery and try the whole thing again later.
                     Duration delay = retries.delayAfter(delivery.attempts());
-                    LOG.warnf("Could not dead-letter delivery %d (%s); retrying in %s", delivery.id(),
-                            failure.getClass().getSimpleName(), delay);
+                    LOG.warnf(failure, "Could not dead-letter delivery %d; trying again in %s", delivery.id(), delay);
                     return Panache.withTransaction(() -> store.retryAt(delivery.id(), clock.instant().plus(delay),
                             "dead-lettering failed: " + reason, false));
                 });

@@ -107,8 +107,8 @@ public class Dispatcher {
         if (channel == null) {
             return Uni.createFrom().item(new DeliveryResult.Rejected("no provider named '" + delivery.channel() + "'"));
         }
-        DeliveryAttempt attempt = new DeliveryAttempt(delivery.id(), target, delivery.kind(), delivery.payload(),
-                loaded.thread(), delivery.eventId().toString(), loaded.eventType());
+        DeliveryAttempt attempt = new DeliveryAttempt(delivery.id(), delivery.attempts(), target, delivery.kind(),
+                delivery.payload(), loaded.thread(), delivery.eventId().toString(), loaded.eventType());
         return Uni.createFrom().deferred(() -> channel.deliver(attempt)).onFailure().recoverWithItem(Failures::of);
     }
 

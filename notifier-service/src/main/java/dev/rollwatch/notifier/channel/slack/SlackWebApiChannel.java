@@ -102,7 +102,7 @@ public class SlackWebApiChannel implements NotificationChannel {
             case REPLY -> {
                 method = "chat.postMessage";
                 if (thread == null) {
-                    // The parent never made it (it was dead-lettered): a plain message beats none.
+                    // No known parent (dead-lettered, or its outcome unknown): a plain message beats none.
                     body.put("channel", attempt.target().channel());
                     body.remove("reply_broadcast");
                 } else {
@@ -111,7 +111,7 @@ public class SlackWebApiChannel implements NotificationChannel {
             }
             case PARENT_UPDATE -> {
                 if (thread == null) {
-                    return Uni.createFrom().item(new DeliveryResult.Skipped("the parent message was never posted"));
+                    return Uni.createFrom().item(new DeliveryResult.Skipped("no parent message is known to update"));
                 }
                 method = "chat.update";
                 body.put("channel", thread.channelRef()).put("ts", thread.threadRef());
@@ -124,7 +124,10 @@ public class SlackWebApiChannel implements NotificationChannel {
                 EventJson.write(body));
         return outbound.send(request)
                 .map(reply -> judge(attempt.kind(), reply))
-                .onFailure().recoverWithItem(Failures::of);
+                // chat.postMessage has no idempotency key: a parent posted twice would be two threads.
+                .onFailure().recoverWithItem(failure -> attempt.kind() == DeliveryKind.PARENT_POST
+                        ? Failures.ofUnrepeatable(failure, "the release's parent message")
+                        : Failures.of(failure));
     }
 
     private DeliveryResult judge(DeliveryKind kind, HttpReply reply) {

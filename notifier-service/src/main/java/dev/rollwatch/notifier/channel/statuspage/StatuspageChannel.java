@@ -90,6 +90,8 @@ public class StatuspageChannel implements NotificationChannel {
         ObjectNode incident = EventJson.mapper().createObjectNode();
         if (step.kind() == DeliveryKind.INCIDENT_OPEN) {
             incident.put("name", templates.render("incident.name", vars, plain));
+            // Not shown on the page; lets a later attempt find the incident an unanswered one opened.
+            incident.set("metadata", OpenedIncidents.metadata(update.facts().releaseId()));
         }
         incident.put("status", step.status().apiValue());
         incident.put("body", templates.render(step.template(), vars, plain));
@@ -110,7 +112,7 @@ public class StatuspageChannel implements NotificationChannel {
         String authorization = "OAuth " + apiKey.get();
         HttpRequest request;
         if (attempt.kind() == DeliveryKind.INCIDENT_OPEN) {
-            request = HttpRequest.postJson(incidents, authorization, attempt.payload());
+            return open(attempt, incidents, authorization);
         } else if (attempt.kind() == DeliveryKind.INCIDENT_UPDATE || attempt.kind() == DeliveryKind.INCIDENT_RESOLVE) {
             if (attempt.thread() == null || attempt.thread().threadRef() == null) {
                 return Uni.createFrom().item(new DeliveryResult.Skipped("no incident was opened for this release"));
@@ -122,6 +124,41 @@ public class StatuspageChannel implements NotificationChannel {
         }
         return outbound.send(request)
                 .map(reply -> judge(attempt, reply))
+                .onFailure().recoverWithItem(Failures::of);
+    }
+
+    /**
+     * Opens the release's incident. Creating one is not idempotent, so an attempt after the first (the
+     * earlier one may have got no answer, or this instance crashed before recording it) first looks
+     * for an unresolved incident that one opened, and takes it instead of opening a second.
+     */
+    private Uni<DeliveryResult> open(DeliveryAttempt attempt, String incidents, String authorization) {
+        Uni<DeliveryResult> post = Uni.createFrom().deferred(() -> outbound.send(
+                        HttpRequest.postJson(incidents, authorization, attempt.payload())))
+                .map(reply -> judge(attempt, reply))
+                .onFailure().recoverWithItem(Failures::of);
+        String releaseId = OpenedIncidents.releaseOf(attempt.payload());
+        if (attempt.attempt() <= 1 || releaseId == null) {
+            return post;
+        }
+        return outbound.send(HttpRequest.get(incidents + "/unresolved", authorization))
+                .flatMap(reply -> {
+                    if (!reply.successful()) {
+                        return Uni.createFrom().item(judge(attempt, reply));
+                    }
+                    Optional<String> opened;
+                    try {
+                        opened = OpenedIncidents.find(reply.body(), releaseId, attempt.target().component());
+                    } catch (IOException e) {
+                        return Uni.createFrom().item(new DeliveryResult.Retry(
+                                "Statuspage listed the unresolved incidents in an unreadable answer"));
+                    }
+                    return opened.isPresent()
+                            ? Uni.createFrom().item(new DeliveryResult.Sent(new ThreadRef(attempt.target().page(),
+                                    opened.get())))
+                            : post;
+                })
+                // Cannot tell whether the incident exists: opening one now could make it two.
                 .onFailure().recoverWithItem(Failures::of);
     }
 
