@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 
 import dev.rollwatch.events.ReleaseRequested;
-import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -35,31 +34,31 @@ class AuthIT {
 
     @Test
     void aViewerCannotRequestReleasesOrSteerThem() {
-        Api.as(TestApiKeys.VIEWER).body(Api.body(ReleaseRequestBuilder.canary().build()))
+        Api.as(TestApiKeys.VIEWER).body(Api.body(TestReleases.canary().build()))
                 .post("/api/v1/releases").then().statusCode(403);
-        String id = created(ReleaseRequestBuilder.canary().build());
+        String id = created(TestReleases.canary().build());
         Api.as(TestApiKeys.VIEWER).post("/api/v1/releases/" + id + "/abort").then().statusCode(403);
     }
 
     @Test
     void aReleaserCannotSteerReleases() {
-        String id = created(ReleaseRequestBuilder.canary().build());
+        String id = created(TestReleases.canary().build());
         Api.as(TestApiKeys.CI_SHOP).post("/api/v1/releases/" + id + "/pause").then().statusCode(403);
     }
 
     @Test
     void aKeyLimitedToANamespaceCannotReleaseIntoAnother() {
-        Api.as(TestApiKeys.CI_SHOP).body(Api.body(ReleaseRequestBuilder.canary().namespace("payments").build()))
+        Api.as(TestApiKeys.CI_SHOP).body(Api.body(TestReleases.canary().namespace("payments").build()))
                 .post("/api/v1/releases")
                 .then().statusCode(403)
                 .body("detail", equalTo("API key 'ci-shop' may not act in namespace 'payments'"));
-        Api.as(TestApiKeys.CI_SHOP).body(Api.body(ReleaseRequestBuilder.canary().namespace("shop").build()))
+        Api.as(TestApiKeys.CI_SHOP).body(Api.body(TestReleases.canary().namespace("shop").build()))
                 .post("/api/v1/releases").then().statusCode(202);
     }
 
     @Test
     void aKeyLimitedToANamespaceSeesOnlyItsReleases() {
-        String payments = created(ReleaseRequestBuilder.canary().namespace("payments").build());
+        String payments = created(TestReleases.canary().namespace("payments").build());
 
         Api.as(TestApiKeys.CI_SHOP).get("/api/v1/releases/" + payments).then().statusCode(403);
         Api.as(TestApiKeys.CI_SHOP).queryParam("size", 100).get("/api/v1/releases")

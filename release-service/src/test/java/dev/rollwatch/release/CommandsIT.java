@@ -10,7 +10,6 @@ import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.ReleaseState;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.fixtures.EventFixtures;
-import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,7 +39,7 @@ class CommandsIT {
     }
 
     private static String created() {
-        ReleaseRequested request = ReleaseRequestBuilder.canary().build();
+        ReleaseRequested request = TestReleases.canary().build();
         Api.as(TestApiKeys.ADMIN).body(Api.body(request)).post("/api/v1/releases").then().statusCode(202);
         return request.releaseId();
     }

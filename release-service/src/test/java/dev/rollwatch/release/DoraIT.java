@@ -7,7 +7,6 @@ import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.Weights;
 import dev.rollwatch.events.fixtures.EventFixtures;
-import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import dev.rollwatch.testing.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -24,8 +23,9 @@ class DoraIT {
     private final String app = "dora-" + UUID.randomUUID().toString().substring(0, 8);
     private final Instant now = Instant.now();
 
-    private String release(Duration commitAge) {
-        ReleaseRequested request = ReleaseRequestBuilder.canary().application(app)
+    /** One release per namespace: an application has one release in flight at a time. */
+    private String release(String namespace, Duration commitAge) {
+        ReleaseRequested request = TestReleases.canary().application(app).namespace(namespace)
                 .requestedBy(new ReleaseRequested.Requester(null, "ci#1", "abcdef1234", now.minus(commitAge), null))
                 .build();
         Api.as(TestApiKeys.ADMIN).body(Api.body(request)).post("/api/v1/releases").then().statusCode(202);
@@ -41,9 +41,9 @@ class DoraIT {
 
     @Test
     void reportsFrequencyLeadTimeFailureRateAndTimeToRestore() {
-        String fast = release(Duration.ofMinutes(30));
-        String slow = release(Duration.ofMinutes(90));
-        String bad = release(Duration.ofMinutes(10));
+        String fast = release("shop", Duration.ofMinutes(30));
+        String slow = release("payments", Duration.ofMinutes(90));
+        String bad = release("search", Duration.ofMinutes(10));
         try (KafkaTestClient kafka = new KafkaTestClient()) {
             kafka.send(EventFixtures.event("executor-service", finished(fast, StepCompleted.Phase.COMPLETED, now)));
             kafka.send(EventFixtures.event("executor-service", finished(slow, StepCompleted.Phase.COMPLETED, now)));

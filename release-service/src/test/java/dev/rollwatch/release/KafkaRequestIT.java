@@ -7,7 +7,6 @@ import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.fixtures.EventFixtures;
-import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +28,7 @@ class KafkaRequestIT {
 
     @Test
     void aReleaseProducedOnKafkaIsRegisteredLikeOneFromTheApi() {
-        ReleaseRequested request = ReleaseRequestBuilder.canary().requestedAt(Instant.now()).build();
+        ReleaseRequested request = TestReleases.canary().requestedAt(Instant.now()).build();
         try (KafkaTestClient kafka = new KafkaTestClient()) {
             kafka.send(CloudEvent.of("ci/gitlab", Instant.now(), request));
         }
@@ -42,7 +41,7 @@ class KafkaRequestIT {
 
     @Test
     void aRequestBreakingTheReleaseRulesIsDeadLetteredWithTheReason() {
-        ReleaseRequested bad = ReleaseRequestBuilder.canary().image("checkout").build();
+        ReleaseRequested bad = TestReleases.canary().image("checkout").build();
         try (KafkaTestClient kafka = new KafkaTestClient();
                 TopicRecorder dlq = kafka.record(Topics.RELEASE_REQUESTED + ".dlq")) {
             kafka.send(CloudEvent.of("ci/gitlab", Instant.now(), bad));
@@ -57,7 +56,7 @@ class KafkaRequestIT {
 
     @Test
     void eventsThatOvertakeTheRequestAreAppliedWhenItArrives() {
-        ReleaseRequested request = ReleaseRequestBuilder.canary().requestedAt(Instant.now()).build();
+        ReleaseRequested request = TestReleases.canary().requestedAt(Instant.now()).build();
         try (KafkaTestClient kafka = new KafkaTestClient()) {
             kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(request.releaseId(), 0, 4, 10)));
             kafka.send(CloudEvent.of("ci/gitlab", Instant.now(), request));

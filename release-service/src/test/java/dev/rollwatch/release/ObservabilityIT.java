@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 
-import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -23,7 +22,7 @@ class ObservabilityIT {
 
     @Test
     void metricsShowReleasesByStateApiLatencyAndOutboxLag() {
-        Api.as(TestApiKeys.ADMIN).body(Api.body(ReleaseRequestBuilder.canary().build())).post("/api/v1/releases")
+        Api.as(TestApiKeys.ADMIN).body(Api.body(TestReleases.canary().build())).post("/api/v1/releases")
                 .then().statusCode(202);
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then()

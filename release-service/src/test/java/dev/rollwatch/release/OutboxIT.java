@@ -6,7 +6,6 @@ import dev.rollwatch.eventing.outbox.OutboxMaintenance;
 import dev.rollwatch.eventing.outbox.OutboxRelay;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.Topics;
-import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,7 +26,7 @@ class OutboxIT {
     void anEventCommittedButNotPublishedBeforeACrashIsPublishedOnceAfterRestart() {
         try (KafkaTestClient kafka = new KafkaTestClient();
                 TopicRecorder recorder = kafka.record(Topics.RELEASE_REQUESTED, Topics.RELEASE_STATUS)) {
-            ReleaseRequested request = ReleaseRequestBuilder.canary().build();
+            ReleaseRequested request = TestReleases.canary().build();
             // The process "dies" after the commit: nothing relays the committed outbox rows.
             relay.pause();
             try {

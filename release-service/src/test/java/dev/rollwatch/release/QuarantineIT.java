@@ -4,7 +4,6 @@ import static org.hamcrest.Matchers.containsString;
 
 import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.fixtures.EventFixtures;
-import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import dev.rollwatch.testing.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -27,9 +26,9 @@ class QuarantineIT {
         }
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as(TestApiKeys.ADMIN)
-                .body(Api.body(ReleaseRequestBuilder.canary().image(image).build()))
+                .body(Api.body(TestReleases.canary().image(image).build()))
                 .post("/api/v1/releases").then().statusCode(409).body("detail", containsString("quarantined")));
-        Api.as(TestApiKeys.ADMIN).body(Api.body(ReleaseRequestBuilder.canary().image(image).quarantineOverride(true).build()))
+        Api.as(TestApiKeys.ADMIN).body(Api.body(TestReleases.canary().image(image).quarantineOverride(true).build()))
                 .post("/api/v1/releases").then().statusCode(202);
     }
 }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.Strategy;
 import dev.rollwatch.events.Topics;
-import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,7 +48,7 @@ class ReleaseApiIT {
 
     @Test
     void acceptsAValidCanaryReleaseAndSaysWhereItLives() {
-        String location = Api.as(TestApiKeys.ADMIN).body(Api.body(ReleaseRequestBuilder.canary().releaseId(null).build()))
+        String location = Api.as(TestApiKeys.ADMIN).body(Api.body(TestReleases.canary().releaseId(null).build()))
                 .post("/api/v1/releases")
                 .then().statusCode(202)
                 .header("Location", startsWith("http"))
@@ -65,7 +64,7 @@ class ReleaseApiIT {
 
     @Test
     void rejectsAnInvalidRequestNamingEveryFieldAndPublishesNothing() {
-        ReleaseRequested bad = ReleaseRequestBuilder.canary()
+        ReleaseRequested bad = TestReleases.canary()
                 .namespace("Shop_Prod")
                 .image("checkout")
                 .steps(Strategy.CanaryStep.weight(50), Strategy.CanaryStep.weight(20))
@@ -78,7 +77,7 @@ class ReleaseApiIT {
                 .body("errors[1].message", containsString("tag or a digest"));
 
         // The outbox relays in commit order: once a later valid request is out, an earlier one would be too.
-        ReleaseRequested good = ReleaseRequestBuilder.canary().build();
+        ReleaseRequested good = TestReleases.canary().build();
         Api.as(TestApiKeys.ADMIN).body(Api.body(good)).post("/api/v1/releases").then().statusCode(202);
         recorder.awaitEvents(Topics.RELEASE_REQUESTED, good.releaseId(), 1);
         assertThat(recorder.records(Topics.RELEASE_REQUESTED, bad.releaseId())).isEmpty();
@@ -87,7 +86,7 @@ class ReleaseApiIT {
 
     @Test
     void rejectsAWrongTypeNamingTheField() {
-        ObjectNode body = Api.body(ReleaseRequestBuilder.canary().build());
+        ObjectNode body = Api.body(TestReleases.canary().build());
         ((ObjectNode) body.at("/strategy/canary/steps/0")).put("setWeight", "ten");
 
         Api.as(TestApiKeys.ADMIN).body(body).post("/api/v1/releases")
@@ -98,7 +97,7 @@ class ReleaseApiIT {
 
     @Test
     void rejectsAnUnknownRouterTypeListingTheKnownOnes() {
-        ObjectNode body = Api.body(ReleaseRequestBuilder.canary().build());
+        ObjectNode body = Api.body(TestReleases.canary().build());
         ((ObjectNode) body.get("trafficRouter")).put("type", "linkerd2");
 
         Api.as(TestApiKeys.ADMIN).body(body).post("/api/v1/releases")
@@ -109,7 +108,7 @@ class ReleaseApiIT {
 
     @Test
     void rejectsAnUnknownFieldSoTyposDoNotPassSilently() {
-        ObjectNode body = Api.body(ReleaseRequestBuilder.canary().build());
+        ObjectNode body = Api.body(TestReleases.canary().build());
         body.put("namspace", "shop");
 
         Api.as(TestApiKeys.ADMIN).body(body).post("/api/v1/releases")
@@ -127,7 +126,7 @@ class ReleaseApiIT {
 
     @Test
     void aRetriedCallWithTheSameIdempotencyKeyReturnsTheSameRelease() {
-        ObjectNode body = Api.body(ReleaseRequestBuilder.canary().releaseId(null).build());
+        ObjectNode body = Api.body(TestReleases.canary().releaseId(null).build());
         String key = "pipeline-4812-" + UUID.randomUUID();
 
         String first = Api.as(TestApiKeys.ADMIN).header("Idempotency-Key", key).body(body).post("/api/v1/releases")
@@ -137,7 +136,7 @@ class ReleaseApiIT {
 
         assertThat(second).isEqualTo(first);
         recorder.awaitEvents(Topics.RELEASE_REQUESTED, first, 1);
-        Api.as(TestApiKeys.VIEWER).queryParam("application", "checkout").queryParam("size", 100)
+        Api.as(TestApiKeys.VIEWER).queryParam("application", body.get("application").asText()).queryParam("size", 100)
                 .get("/api/v1/releases").then().body("items.findAll { it.releaseId == '" + first + "' }.size()",
                         equalTo(1));
     }
@@ -146,11 +145,11 @@ class ReleaseApiIT {
     void theSameIdempotencyKeyWithADifferentRequestIsRefused() {
         String key = "pipeline-" + UUID.randomUUID();
         Api.as(TestApiKeys.ADMIN).header("Idempotency-Key", key)
-                .body(Api.body(ReleaseRequestBuilder.canary().releaseId(null).build()))
+                .body(Api.body(TestReleases.canary().releaseId(null).build()))
                 .post("/api/v1/releases").then().statusCode(202);
 
         Api.as(TestApiKeys.ADMIN).header("Idempotency-Key", key)
-                .body(Api.body(ReleaseRequestBuilder.canary().releaseId(null).image("ghcr.io/acme/checkout:2.0.0").build()))
+                .body(Api.body(TestReleases.canary().releaseId(null).image("ghcr.io/acme/checkout:2.0.0").build()))
                 .post("/api/v1/releases")
                 .then().statusCode(422)
                 .body("detail", containsString("already used for a different request"));
@@ -158,13 +157,13 @@ class ReleaseApiIT {
 
     @Test
     void aClientChosenReleaseIdMakesRetriesIdempotentAndCannotBeTakenTwice() {
-        ReleaseRequested request = ReleaseRequestBuilder.canary().build();
+        ReleaseRequested request = TestReleases.canary().build();
 
         Api.as(TestApiKeys.ADMIN).body(Api.body(request)).post("/api/v1/releases").then().statusCode(202)
                 .body("releaseId", equalTo(request.releaseId()));
         Api.as(TestApiKeys.ADMIN).body(Api.body(request)).post("/api/v1/releases").then().statusCode(202)
                 .header("Idempotent-Replayed", "true");
-        Api.as(TestApiKeys.ADMIN).body(Api.body(ReleaseRequestBuilder.canary().releaseId(request.releaseId())
+        Api.as(TestApiKeys.ADMIN).body(Api.body(TestReleases.canary().releaseId(request.releaseId())
                         .image("ghcr.io/acme/checkout:9.9.9").build()))
                 .post("/api/v1/releases").then().statusCode(422);
 
@@ -172,11 +171,27 @@ class ReleaseApiIT {
     }
 
     @Test
+    void aSecondReleaseOfAnApplicationWaitsUntilTheFirstHasEnded() {
+        String app = "one-at-a-time-" + UUID.randomUUID().toString().substring(0, 8);
+        ReleaseRequested first = TestReleases.canary().application(app).build();
+        Api.as(TestApiKeys.ADMIN).body(Api.body(first)).post("/api/v1/releases").then().statusCode(202);
+
+        Api.as(TestApiKeys.ADMIN).body(Api.body(TestReleases.canary().application(app).build()))
+                .post("/api/v1/releases")
+                .then().statusCode(409)
+                .body("detail", equalTo("release " + first.releaseId() + " of shop/" + app
+                        + " is still PENDING: wait until it ends, or abort it first"));
+        // Another namespace is another application instance.
+        Api.as(TestApiKeys.ADMIN).body(Api.body(TestReleases.canary().application(app).namespace("payments")
+                .build())).post("/api/v1/releases").then().statusCode(202);
+    }
+
+    @Test
     void listsReleasesFilteredAndPaged() {
         String app = "list-" + UUID.randomUUID().toString().substring(0, 8);
-        for (int i = 0; i < 3; i++) {
-            Api.as(TestApiKeys.ADMIN).body(Api.body(ReleaseRequestBuilder.canary().application(app).build()))
-                    .post("/api/v1/releases").then().statusCode(202);
+        for (String namespace : List.of("shop", "payments", "search")) {
+            Api.as(TestApiKeys.ADMIN).body(Api.body(TestReleases.canary().application(app).namespace(namespace)
+                    .build())).post("/api/v1/releases").then().statusCode(202);
         }
 
         Api.as(TestApiKeys.VIEWER).queryParam("application", app).queryParam("size", 2)

@@ -12,7 +12,6 @@ import dev.rollwatch.events.ReleaseStatus;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.fixtures.EventFixtures;
-import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,7 +43,7 @@ class ReleaseLifecycleIT {
     }
 
     private String requestRelease() {
-        ReleaseRequested request = ReleaseRequestBuilder.canary().build();
+        ReleaseRequested request = TestReleases.canary().build();
         Api.as(TestApiKeys.ADMIN).body(Api.body(request)).post("/api/v1/releases").then().statusCode(202);
         return request.releaseId();
     }

@@ -8,7 +8,6 @@ import dev.rollwatch.events.ReleaseStatus;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.events.fixtures.EventFixtures;
-import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -35,7 +34,7 @@ class StatusStreamIT {
 
     @Test
     void aStateChangeDrivenByAnotherServiceReachesTheStreamAndTheStatusTopic() throws Exception {
-        ReleaseRequested request = ReleaseRequestBuilder.canary().application("streamed").build();
+        ReleaseRequested request = TestReleases.canary().application("streamed").build();
         List<ReleaseStatus> seen = new CopyOnWriteArrayList<>();
         HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(stream + "?application=streamed"))

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +60,13 @@ public class ReleaseRepository implements PanacheRepositoryBase<ReleaseEntity, S
         String query = clauses.isEmpty() ? "1 = 1" : String.join(" and ", clauses);
         var found = find(query, Sort.descending("requestedAt").and("id"), params).page(Page.of(page, size));
         return found.list().flatMap(items -> found.count().map(total -> new Found(items, total)));
+    }
+
+    /** A release of the application in the namespace that has not ended yet, if any. */
+    public Uni<ReleaseEntity> inFlight(String namespace, String application) {
+        return find("namespace = ?1 and application = ?2 and state not in ?3", Sort.ascending("requestedAt"), namespace,
+                application, EnumSet.of(ReleaseState.SUCCEEDED, ReleaseState.ROLLED_BACK, ReleaseState.FAILED,
+                        ReleaseState.ABORTED)).firstResult();
     }
 
     /** Finished releases of an application since {@code from}, for DORA figures. */

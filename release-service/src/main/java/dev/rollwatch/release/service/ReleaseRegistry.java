@@ -97,7 +97,8 @@ public class ReleaseRegistry {
 
     private Uni<Registration> createNew(ReleaseRequested request, String principal, String idempotencyKey,
             String requestHash) {
-        return refuseQuarantined(request).chain(() -> releases.findById(request.releaseId())).flatMap(existing -> {
+        return refuseQuarantined(request).chain(() -> refuseWhileAnotherRuns(request))
+                .chain(() -> releases.findById(request.releaseId())).flatMap(existing -> {
             if (existing != null) {
                 return Uni.createFrom().failure(new RequestConflictException(RequestConflictException.Kind.ID_TAKEN,
                         "release id '" + request.releaseId() + "' is already taken"));
@@ -123,6 +124,20 @@ public class ReleaseRegistry {
         key.releaseId = releaseId;
         key.createdAt = clock.instant();
         return idempotencyKeys.persist(key).replaceWithVoid();
+    }
+
+    /**
+     * One release of an application at a time: two would share its canary and fight over its traffic.
+     * The lock makes two concurrent requests for the same application take turns.
+     */
+    private Uni<Void> refuseWhileAnotherRuns(ReleaseRequested request) {
+        return ReleaseLock.acquire("application:" + request.namespace() + "/" + request.application())
+                .chain(() -> releases.inFlight(request.namespace(), request.application()))
+                .flatMap(running -> running == null
+                        ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(new RequestConflictException(RequestConflictException.Kind.IN_FLIGHT,
+                                "release " + running.id + " of " + request.namespace() + "/" + request.application()
+                                        + " is still " + running.state + ": wait until it ends, or abort it first")));
     }
 
     private Uni<Void> refuseQuarantined(ReleaseRequested request) {

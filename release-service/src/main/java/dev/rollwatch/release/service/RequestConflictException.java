@@ -12,7 +12,9 @@ public class RequestConflictException extends RuntimeException {
         /** The release already ended; commands no longer apply. */
         RELEASE_FINISHED,
         /** The image was rolled back before and the request does not override the quarantine. */
-        QUARANTINED
+        QUARANTINED,
+        /** Another release of the same application is still in flight. */
+        IN_FLIGHT
     }
 
     private final Kind kind;
