@@ -1,5 +1,6 @@
 package dev.rollwatch.healthmonitor.service;
 
+import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.healthmonitor.domain.Assessment;
 import dev.rollwatch.healthmonitor.domain.BreachTracker;
 import dev.rollwatch.healthmonitor.domain.Measurement;
@@ -119,7 +120,7 @@ public class WatchEvaluator {
         e.canaryWeight = watch.canaryWeight;
         e.sourceType = watch.sourceType;
         e.reason = verdict.reason();
-        e.evidence = Watches.json(verdict.evidence());
+        e.evidence = EventJson.write(verdict.evidence());
         return e;
     }
 

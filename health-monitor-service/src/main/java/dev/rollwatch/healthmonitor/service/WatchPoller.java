@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
 /**
  * Finds due watches and evaluates them. Due times live in the database, so any instance resumes
  * any watch after a restart; claiming moves a watch's due time one interval on under
- * {@code FOR UPDATE SKIP LOCKED}, so two instances never evaluate the same window. A Vert.x timer,
- * because the scheduler cannot go below one second and an interval can be one second.
+ * {@code FOR UPDATE SKIP LOCKED}, so two instances never evaluate the same window. The shared
+ * poller, because the scheduler cannot go below one second and an interval can be one second.
  */
 @ApplicationScoped
 public class WatchPoller {
@@ -37,8 +37,8 @@ public class WatchPoller {
     private final Clock clock;
     /** Watches being evaluated here; a slow source must not get a second evaluation of the same watch. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private volatile boolean stopped;
     private Vertx vertx;
+    private volatile ReactiveWork.Poller poller;
 
     WatchPoller(WatchRepository watches, WatchEvaluator evaluator, HealthConfig config, Clock clock) {
         this.watches = watches;
@@ -49,12 +49,19 @@ public class WatchPoller {
 
     void onStart(@Observes StartupEvent event, Vertx vertx) {
         this.vertx = vertx;
-        ReactiveWork.poll(vertx, "Due watches", config.poller().interval(), () -> !stopped,
+        poller = ReactiveWork.poll(vertx, "Due watches", config.poller().interval(), () -> true,
                 () -> claimDue().invoke(claimed -> claimed.forEach(this::evaluate)));
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
-        stopped = true;
+        // Stop before the pool closes under us; a claimed watch is due again one interval on.
+        if (poller != null) {
+            poller.stop();
+        }
+    }
+
+    private boolean stopping() {
+        return poller == null || !poller.isStarted();
     }
 
     /** Claims the due watches: moves each one's due time an interval on, in the same transaction. */
@@ -76,7 +83,7 @@ public class WatchPoller {
 
     private void evaluate(Watches.Claimed claimed) {
         String releaseId = claimed.target().releaseId();
-        if (stopped || !inFlight.add(releaseId)) {
+        if (stopping() || !inFlight.add(releaseId)) {
             return;
         }
         // Measuring and recording each get a fresh context: the source's HTTP callbacks may come
@@ -87,8 +94,8 @@ public class WatchPoller {
                         ignored -> inFlight.remove(releaseId),
                         failure -> {
                             inFlight.remove(releaseId);
-                            LOG.warnf("Evaluating release %s failed, retrying at its next due time: %s", releaseId,
-                                    failure.toString());
+                            LOG.warnf(failure, "Evaluating release %s failed, retrying at its next due time",
+                                    releaseId);
                         });
     }
 

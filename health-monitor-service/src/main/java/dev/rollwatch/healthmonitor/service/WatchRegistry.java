@@ -3,8 +3,7 @@ package dev.rollwatch.healthmonitor.service;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.StepCompleted;
-import dev.rollwatch.events.codec.MalformedEventException;
-import dev.rollwatch.events.validation.FieldError;
+import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.events.validation.ReleaseValidator;
 import dev.rollwatch.healthmonitor.domain.WatchLifecycle;
 import dev.rollwatch.healthmonitor.domain.WatchProgress;
@@ -16,8 +15,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,11 +41,7 @@ public class WatchRegistry {
 
     public Uni<Void> onRequested(ReleaseRequested request) {
         Instant now = clock.instant();
-        List<FieldError> errors = ReleaseValidator.validate(request, now);
-        if (!errors.isEmpty()) {
-            throw new MalformedEventException("release request breaks the release rules: " + errors.stream()
-                    .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
-        }
+        ReleaseValidator.requireValid(request, now);
         return find(request.releaseId(), now).flatMap(watch -> {
             if (watch.application != null) {
                 LOG.infof("Release %s was requested again; the first request stands", request.releaseId());
@@ -60,7 +53,7 @@ public class WatchRegistry {
             watch.strategy = request.strategy() == null ? null : request.strategy().type();
             Slo.MetricSource source = sources.effective(request.slo());
             watch.sourceType = MetricSources.typeOf(source);
-            watch.source = source == null ? null : Watches.json(source);
+            watch.source = source == null ? null : EventJson.write(source);
             Watches.setPolicy(watch, policies.forRelease(request.slo()));
             WatchLifecycle.Change change = source != null
                     ? WatchLifecycle.onRequested(watch.state, watch.canaryWeight)

@@ -1,6 +1,5 @@
 package dev.rollwatch.healthmonitor.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.healthmonitor.domain.SloPolicy;
@@ -48,22 +47,7 @@ final class Watches {
     }
 
     static Slo.MetricSource source(WatchEntity w) {
-        if (w.source == null) {
-            return null;
-        }
-        try {
-            return EventJson.mapper().readValue(w.source, Slo.MetricSource.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Watch " + w.releaseId + " has an unreadable metric source", e);
-        }
-    }
-
-    static String json(Object value) {
-        try {
-            return EventJson.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
+        return w.source == null ? null : EventJson.read(w.source, Slo.MetricSource.class);
     }
 
     /** What the evaluator needs, detached from the session that loaded it. */

@@ -1,9 +1,7 @@
 package dev.rollwatch.healthmonitor.source.scrape;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollwatch.eventing.ReactiveWork;
+import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.healthmonitor.persistence.ScrapeSampleEntity;
 import dev.rollwatch.healthmonitor.persistence.ScrapeSampleRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -12,7 +10,6 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +23,6 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class ScrapeSamples {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Double>> BUCKETS = new TypeReference<>() {
-    };
     private static final String INFINITY = "+Inf";
 
     private final ScrapeSampleRepository repository;
@@ -103,23 +97,15 @@ public class ScrapeSamples {
         Map<String, Double> buckets = new LinkedHashMap<>();
         traffic.buckets().forEach((le, count) -> buckets.put(le == Double.POSITIVE_INFINITY ? INFINITY
                 : Double.toString(le), count));
-        try {
-            return JSON.writeValueAsString(buckets);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Histogram buckets could not be written as JSON", e);
-        }
+        return EventJson.write(buckets);
     }
 
     static TreeMap<Double, Double> readBuckets(String json) {
-        Map<String, Double> raw;
-        try {
-            raw = JSON.readValue(json, BUCKETS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored histogram buckets are unreadable", e);
-        }
+        // Upper bound (as written, "+Inf" for infinity) -> cumulative count.
+        Map<?, ?> raw = EventJson.read(json, Map.class);
         TreeMap<Double, Double> buckets = new TreeMap<>();
-        new HashMap<>(raw).forEach((le, count) -> buckets.put(INFINITY.equals(le) ? Double.POSITIVE_INFINITY
-                : Double.parseDouble(le), count));
+        raw.forEach((le, count) -> buckets.put(INFINITY.equals(le) ? Double.POSITIVE_INFINITY
+                : Double.parseDouble((String) le), ((Number) count).doubleValue()));
         return buckets;
     }
 }
