@@ -22,4 +22,15 @@ public record WindowVerdict(Verdict verdict, Instant windowStart, Instant window
         evidence = List.copyOf(evidence);
         breaches = List.copyOf(breaches);
     }
+
+    /**
+     * Whether this window comes after the last one judged. Verdicts must be counted in window order:
+     * an evaluation that took longer than the interval can finish after the next one, and counting
+     * its older window then would put a stale verdict into the run of consecutive windows.
+     *
+     * @param lastJudgedEnd end of the newest window already judged, or null when none was
+     */
+    public boolean follows(Instant lastJudgedEnd) {
+        return lastJudgedEnd == null || windowEnd.isAfter(lastJudgedEnd);
+    }
 }

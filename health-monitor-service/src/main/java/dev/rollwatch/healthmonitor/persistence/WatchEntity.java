@@ -11,7 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A release's watch row; see V1__watches.sql for what each column means. */
+/** A release's watch row; see the migrations (V1__watches.sql and later) for what each column means. */
 @Entity
 @Table(name = "watch")
 public class WatchEntity {
@@ -102,6 +102,9 @@ public class WatchEntity {
 
     @Column(name = "last_evaluated_at")
     public Instant lastEvaluatedAt;
+
+    @Column(name = "last_window_end")
+    public Instant lastWindowEnd;
 
     @Column(nullable = false)
     public long evaluations;

@@ -69,7 +69,10 @@ public class WatchEvaluator {
                 .map(m -> WindowJudge.judge(m, claimed.target().policy()));
     }
 
-    /** Records a verdict and acts on it; a watch that ended meanwhile ignores it. */
+    /**
+     * Records a verdict and acts on it, under the watch's lock; a watch that ended meanwhile ignores it,
+     * and so does one that already judged a newer window (another instance's evaluation overtook this).
+     */
     Uni<Void> record(Watches.Claimed claimed, WindowVerdict verdict) {
         String releaseId = claimed.target().releaseId();
         return Panache.withTransaction(() -> watches.lock(releaseId).flatMap(watch -> {
@@ -78,7 +81,14 @@ public class WatchEvaluator {
                 // stored for the release must not outlive it.
                 return sources.forType(claimed.sourceType()).forget(releaseId).replaceWith((Outcome) null);
             }
+            if (!verdict.follows(watch.lastWindowEnd)) {
+                // Another evaluation already judged a newer window: this one finished late and is stale.
+                LOG.debugf("Dropped the verdict on release %s's window ending %s: one ending %s is judged already",
+                        releaseId, verdict.windowEnd(), watch.lastWindowEnd);
+                return Uni.createFrom().item((Outcome) null);
+            }
             Instant now = clock.instant();
+            watch.lastWindowEnd = verdict.windowEnd();
             Assessment assessment = BreachTracker.assess(Watches.progress(watch), verdict, Watches.policy(watch),
                     policies.warnings());
             Watches.setProgress(watch, assessment.progress());

@@ -23,8 +23,10 @@ import org.jboss.logging.Logger;
 /**
  * Finds due watches and evaluates them. Due times live in the database, so any instance resumes
  * any watch after a restart; claiming moves a watch's due time one interval on under
- * {@code FOR UPDATE SKIP LOCKED}, so two instances never evaluate the same window. The shared
- * poller, because the scheduler cannot go below one second and an interval can be one second.
+ * {@code FOR UPDATE SKIP LOCKED}, so two instances never claim the same window. An evaluation slower
+ * than the interval can still overlap the next one on another instance; the evaluator drops whichever
+ * verdict arrives after a newer window's. The shared poller, because the scheduler cannot go below one
+ * second and an interval can be one second.
  */
 @ApplicationScoped
 public class WatchPoller {
