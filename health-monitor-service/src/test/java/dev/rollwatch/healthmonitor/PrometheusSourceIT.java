@@ -16,18 +16,13 @@ import dev.rollwatch.healthmonitor.support.InstrumentedService;
 import dev.rollwatch.healthmonitor.support.PrometheusServer;
 import dev.rollwatch.healthmonitor.support.TrafficGenerator;
 import dev.rollwatch.healthmonitor.support.Watching;
-import dev.rollwatch.testing.KafkaTestClient;
-import dev.rollwatch.testing.TopicRecorder;
+import dev.rollwatch.healthmonitor.support.WatchedReleases;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * not judged, and a Prometheus outage holds the release instead of rolling it back.
  */
 @QuarkusTest
-class PrometheusSourceIT {
+class PrometheusSourceIT extends WatchedReleases {
 
     private static final Duration TRAFFIC_FOR = Duration.ofMinutes(3);
 
@@ -45,11 +40,6 @@ class PrometheusSourceIT {
     private static InstrumentedService goodCanary;
     private static InstrumentedService quietCanary;
     private static PrometheusServer prometheus;
-    private static final List<AutoCloseable> running = new ArrayList<>();
-
-    private KafkaTestClient kafka;
-    private TopicRecorder recorder;
-    private final List<String> releases = new ArrayList<>();
 
     @BeforeAll
     static void startServicesAndPrometheus() {
@@ -67,32 +57,6 @@ class PrometheusSourceIT {
         keep(TrafficGenerator.start(quietCanary.workUrl(), 1, TRAFFIC_FOR));
     }
 
-    @AfterAll
-    static void stopEverything() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
-        running.clear();
-    }
-
-    @BeforeEach
-    void setUp() {
-        kafka = new KafkaTestClient();
-        recorder = kafka.record(Topics.HEALTH_DEGRADED, Topics.HEALTH_WARNING, Topics.RELEASE_COMMANDS);
-    }
-
-    @AfterEach
-    void tearDown() {
-        releases.forEach(id -> Watching.promote(kafka, id));
-        recorder.close();
-        kafka.close();
-    }
-
-    private static <T extends AutoCloseable> T keep(T closeable) {
-        running.add(closeable);
-        return closeable;
-    }
-
     private static PrometheusServer.Target target(InstrumentedService service, String app, String track) {
         return new PrometheusServer.Target(service.hostPort(), Map.of("namespace", "shop", "app", app, "track", track));
     }
@@ -102,16 +66,13 @@ class PrometheusSourceIT {
         return new Slo(null, maxP95LatencyMs, null, null, 20, "1s", "5s", 3, prometheus(address));
     }
 
-    private ReleaseRequested watch(String application, Slo slo) {
-        ReleaseRequested release = release(application, slo);
-        releases.add(release.releaseId());
-        Watching.start(kafka, release, 10);
-        return release;
+    private String watch(String application, Slo slo) {
+        return watch(release(application, slo), 10);
     }
 
     @Test
     void detectsADegradedCanaryAndReportsTheBreachOnceWithItsEvidence() {
-        String id = watch("checkout-bad", slo(prometheus.address(), 300.0)).releaseId();
+        String id = watch("checkout-bad", slo(prometheus.address(), 300.0));
 
         HealthDegraded degraded = (HealthDegraded) recorder.awaitEvent(Topics.HEALTH_DEGRADED, id, e -> true).data();
 
@@ -145,7 +106,7 @@ class PrometheusSourceIT {
 
     @Test
     void neverRollsBackAHealthyCanary() {
-        String id = watch("checkout-good", slo(prometheus.address(), null)).releaseId();
+        String id = watch("checkout-good", slo(prometheus.address(), null));
 
         awaitVerdicts(id, "HEALTHY", 6, Duration.ofSeconds(30));
 
@@ -159,7 +120,7 @@ class PrometheusSourceIT {
 
     @Test
     void reportsLowTrafficAsInsufficientDataEvenWhenEveryRequestFails() {
-        String id = watch("checkout-quiet", slo(prometheus.address(), null)).releaseId();
+        String id = watch("checkout-quiet", slo(prometheus.address(), null));
 
         awaitVerdicts(id, "INSUFFICIENT_DATA", 4, Duration.ofSeconds(30));
 
@@ -175,7 +136,7 @@ class PrometheusSourceIT {
         String id;
         Instant down;
         try {
-            id = watch("checkout-good", slo(failing.address(), null)).releaseId();
+            id = watch("checkout-good", slo(failing.address(), null));
             awaitVerdicts(id, "HEALTHY", 2, Duration.ofSeconds(30));
         } finally {
             down = Instant.now();

@@ -9,25 +9,19 @@ import dev.rollwatch.events.Evidence;
 import dev.rollwatch.events.HealthDegraded;
 import dev.rollwatch.events.HealthWarning;
 import dev.rollwatch.events.ReleaseCommand;
-import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.healthmonitor.support.InstrumentedService;
 import dev.rollwatch.healthmonitor.support.TrafficGenerator;
 import dev.rollwatch.healthmonitor.support.Watching;
-import dev.rollwatch.testing.KafkaTestClient;
-import dev.rollwatch.testing.TopicRecorder;
+import dev.rollwatch.healthmonitor.support.WatchedReleases;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * within a few intervals of starting, without any Prometheus.
  */
 @QuarkusTest
-class ScrapeSourceIT {
+class ScrapeSourceIT extends WatchedReleases {
 
     private static final Duration TRAFFIC_FOR = Duration.ofMinutes(3);
     private static final Duration INTERVAL = Duration.ofSeconds(1);
@@ -46,11 +40,6 @@ class ScrapeSourceIT {
     private static InstrumentedService slowCanary;
     private static InstrumentedService goodCanary;
     private static InstrumentedService quietCanary;
-    private static final List<AutoCloseable> running = new ArrayList<>();
-
-    private KafkaTestClient kafka;
-    private TopicRecorder recorder;
-    private final List<String> releases = new ArrayList<>();
 
     @BeforeAll
     static void startServices() {
@@ -66,32 +55,6 @@ class ScrapeSourceIT {
         keep(TrafficGenerator.start(quietCanary.workUrl(), 1, TRAFFIC_FOR));
     }
 
-    @AfterAll
-    static void stopEverything() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
-        running.clear();
-    }
-
-    @BeforeEach
-    void setUp() {
-        kafka = new KafkaTestClient();
-        recorder = kafka.record(Topics.HEALTH_DEGRADED, Topics.HEALTH_WARNING, Topics.RELEASE_COMMANDS);
-    }
-
-    @AfterEach
-    void tearDown() {
-        releases.forEach(id -> Watching.promote(kafka, id));
-        recorder.close();
-        kafka.close();
-    }
-
-    private static <T extends AutoCloseable> T keep(T closeable) {
-        running.add(closeable);
-        return closeable;
-    }
-
     /** 1 s interval, 2 s window, 10 requests needed per window, 2 bad windows make a breach. */
     private static Slo slo(List<String> canary, Double maxP95LatencyMs) {
         return new Slo(null, maxP95LatencyMs, null, null, 10, "1s", "2s", 2, scrape(canary,
@@ -99,10 +62,7 @@ class ScrapeSourceIT {
     }
 
     private String watch(String application, Slo slo) {
-        ReleaseRequested release = release(application, slo);
-        releases.add(release.releaseId());
-        Watching.start(kafka, release, 20);
-        return release.releaseId();
+        return watch(release(application, slo), 20);
     }
 
     @Test

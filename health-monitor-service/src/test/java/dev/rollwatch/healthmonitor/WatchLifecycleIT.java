@@ -111,9 +111,9 @@ class WatchLifecycleIT {
         Watching.promote(kafka, id);
         awaitState(id, "ENDED");
         long afterEnd = evaluations(id);
-        // Two more intervals pass: an ended watch is never evaluated again.
-        await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> true);
-        assertThat(evaluations(id)).isEqualTo(afterEnd);
+        // For two and a half more intervals: an ended watch is never evaluated again.
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> evaluations(id) == afterEnd);
         assertThat(Watching.watch(id).getString("endReason")).isEqualTo("release completed");
     }
 
@@ -143,7 +143,11 @@ class WatchLifecycleIT {
         kafka.send(event("executor-service", EventFixtures.weightSet(id, 2, 4, 50)));
         kafka.send(event("executor-service", EventFixtures.rolledBack(id, 4)));
 
-        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        // A malformed record behind them on the same topic and key: once it is dead-lettered, both were consumed.
+        kafka.sendRaw(Topics.STEP_COMPLETED, id, Map.of("ce_specversion", "1.0", "ce_type",
+                "dev.rollwatch.step.completed.v1"), "{\"not\": \"a step\"}");
+        recorder.awaitRecord(Topics.STEP_COMPLETED + ".dlq", id);
+
         assertThat(Watching.watch(id).getString("state")).isEqualTo("ENDED");
         assertThat(Watching.watch(id).getString("endReason")).isEqualTo("rollback triggered");
     }
