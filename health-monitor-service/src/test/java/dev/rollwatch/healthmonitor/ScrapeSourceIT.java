@@ -17,6 +17,7 @@ import dev.rollwatch.healthmonitor.support.Watching;
 import dev.rollwatch.healthmonitor.support.WatchedReleases;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,5 +151,21 @@ class ScrapeSourceIT extends WatchedReleases {
         assertThat(hold.requestedBy()).isEqualTo("health-monitor-service");
         assertThat(Watching.verdicts(id)).containsOnly("UNKNOWN");
         assertThat(recorder.events(Topics.HEALTH_DEGRADED, id)).isEmpty();
+    }
+
+    @Test
+    void anEndpointThatDoesNotAnswerInTimeIsUnknownAfterTheConfiguredScrapeTimeout() throws IOException {
+        // Accepts connections (the backlog does) but never answers.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String silentUrl = "http://127.0.0.1:" + silent.getLocalPort() + "/metrics";
+            String id = watch("checkout", slo(List.of(silentUrl), null));
+
+            awaitVerdicts(id, "UNKNOWN", 2, Duration.ofSeconds(20));
+
+            // 500 ms in the test profile (rollwatch.health.scrape.timeout), shorter than the 1 s interval.
+            assertThat(Watching.watch(id).getString("verdicts[0].reason"))
+                    .contains(silentUrl + ": did not answer within 500 ms");
+            assertThat(Watching.verdicts(id)).containsOnly("UNKNOWN");
+        }
     }
 }

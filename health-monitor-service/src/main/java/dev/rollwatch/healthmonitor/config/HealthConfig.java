@@ -60,12 +60,27 @@ public interface HealthConfig {
         @WithDefault("50")
         int minRequestsPerWindow();
 
+        /**
+         * How often a watched release is judged: every interval the monitor measures one window and
+         * gives it a verdict. Also how long after the new version starts taking traffic the first
+         * verdict comes. Shorter detects sooner and costs more queries or scrapes.
+         */
         @WithDefault("10s")
         Duration interval();
 
+        /**
+         * How far back each verdict looks: rates and quantiles are computed over the last window, so
+         * consecutive windows overlap when it is longer than the interval. Longer smooths out noise
+         * and low traffic; it must not be shorter than {@link #interval()}.
+         */
         @WithDefault("1m")
         Duration window();
 
+        /**
+         * DEGRADED windows in a row that make a breach (and one {@code health.degraded}). Three at the
+         * default 10 s interval report a breach 20 s after its first DEGRADED window at the earliest;
+         * more rides out short blips, 1 rolls back on a single bad window.
+         */
         @WithDefault("3")
         int consecutiveFailures();
     }
@@ -76,9 +91,17 @@ public interface HealthConfig {
      * higher.
      */
     interface HardLimits {
+        /**
+         * Highest error-rate limit a release may ask for (0.05 = 5%). The default
+         * {@code rollwatch.health.defaults.max-error-rate} must not exceed it: the start fails if it does.
+         */
         @WithDefault("0.05")
         double maxErrorRate();
 
+        /**
+         * Highest p95 limit in milliseconds a release may ask for. The default
+         * {@code rollwatch.health.defaults.max-p95-latency-ms} must not exceed it: the start fails if it does.
+         */
         @WithDefault("2000")
         double maxP95LatencyMs();
     }
@@ -165,6 +188,16 @@ public interface HealthConfig {
         /** Regular expression of the statuses that count as failed requests. */
         @WithDefault("5..")
         String errorStatus();
+
+        /**
+         * How long one scrape of one endpoint may take; an endpoint that has not answered by then is
+         * a failed scrape for this window and is asked again the next interval (no retry). It must be
+         * shorter than the shortest interval a watch can have (1 s, or
+         * {@code rollwatch.health.defaults.interval} if that is shorter), or scrapes would pile up:
+         * the start fails otherwise.
+         */
+        @WithDefault("800ms")
+        Duration timeout();
 
         /**
          * Scrapes are pruned at every evaluation; those of releases nobody evaluates any more are

@@ -5,7 +5,10 @@ import dev.rollwatch.healthmonitor.domain.SloPolicy;
 import dev.rollwatch.healthmonitor.domain.WarningPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The configured defaults as domain values, checked once at startup. */
+/**
+ * The configured defaults as domain values. A default looser than its hard limit never gets here:
+ * {@link dev.rollwatch.healthmonitor.config.HealthConfigCheck} fails the start first.
+ */
 @ApplicationScoped
 public class HealthPolicies {
 
