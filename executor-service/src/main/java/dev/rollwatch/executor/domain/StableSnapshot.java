@@ -15,9 +15,12 @@ import java.util.Map;
  * @param serviceSelector the Service's selector (blue-green switches it); null when there is no Service
  * @param routing         the traffic router's object as it was (JSON), null when it did not exist
  * @param weights         the traffic weights before the release
+ * @param release         the release the stable Deployment's template came from (its {@code rollwatch.dev/release}
+ *                        annotation); null when none is marked (or the snapshot predates the mark)
  */
 public record StableSnapshot(String image, String revision, int replicas, String podTemplate,
-        String deploymentStrategy, Map<String, String> serviceSelector, String routing, Weights weights) {
+        String deploymentStrategy, Map<String, String> serviceSelector, String routing, Weights weights,
+        String release) {
 
     public StableSnapshot {
         serviceSelector = serviceSelector == null ? null : Map.copyOf(serviceSelector);

@@ -2,6 +2,7 @@ package dev.rollwatch.executor.kubernetes;
 
 import dev.rollwatch.executor.domain.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -170,10 +171,13 @@ public class Workloads {
 
     /**
      * Makes the stable Deployment run {@code template} (and {@code replicas}, {@code strategy} when
-     * given). Returns true when something had to change.
+     * given), annotated with the release whose template it is ({@code release}; null: none). The
+     * annotation tells the rollback-service that a newer release now owns the Deployment, so it stops
+     * verifying an older release's restore instead of re-triggering it. Returns true when something had
+     * to change.
      */
     public boolean setTemplate(String namespace, String name, PodTemplateSpec template, Integer replicas,
-            DeploymentStrategy strategy) {
+            DeploymentStrategy strategy, String release) {
         return writes.update("update Deployment " + namespace + "/" + name, () -> {
             Deployment existing = client.apps().deployments().inNamespace(namespace).withName(name).get();
             if (existing == null) {
@@ -181,10 +185,12 @@ public class Workloads {
             }
             boolean same = Objects.equals(existing.getSpec().getTemplate(), template)
                     && (replicas == null || Objects.equals(existing.getSpec().getReplicas(), replicas))
-                    && (strategy == null || Objects.equals(existing.getSpec().getStrategy(), strategy));
+                    && (strategy == null || Objects.equals(existing.getSpec().getStrategy(), strategy))
+                    && Objects.equals(annotation(existing, RELEASE_ANNOTATION), release);
             if (same) {
                 return false;
             }
+            annotate(existing, RELEASE_ANNOTATION, release);
             existing.getSpec().setTemplate(template);
             if (replicas != null) {
                 existing.getSpec().setReplicas(replicas);
@@ -243,16 +249,34 @@ public class Workloads {
         });
     }
 
-    public static String annotation(Deployment deployment, String key) {
-        Map<String, String> annotations = deployment.getMetadata().getAnnotations();
+    /**
+     * Marks an object the executor changes for a release with that release's id, and says whether it
+     * had to change: the rollback-service reads the mark to tell a newer release's objects from the
+     * remains of the one whose restore it verifies.
+     */
+    public static boolean claim(HasMetadata object, String releaseId) {
+        if (releaseId.equals(annotation(object, RELEASE_ANNOTATION))) {
+            return false;
+        }
+        annotate(object, RELEASE_ANNOTATION, releaseId);
+        return true;
+    }
+
+    public static String annotation(HasMetadata object, String key) {
+        Map<String, String> annotations = object.getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get(key);
     }
 
-    private static void annotate(Deployment deployment, String key, String value) {
-        Map<String, String> annotations = deployment.getMetadata().getAnnotations() == null
-                ? new HashMap<>() : new HashMap<>(deployment.getMetadata().getAnnotations());
-        annotations.put(key, value);
-        deployment.getMetadata().setAnnotations(annotations);
+    /** Sets an annotation, or removes it when {@code value} is null. */
+    private static void annotate(HasMetadata object, String key, String value) {
+        Map<String, String> annotations = object.getMetadata().getAnnotations() == null
+                ? new HashMap<>() : new HashMap<>(object.getMetadata().getAnnotations());
+        if (value == null) {
+            annotations.remove(key);
+        } else {
+            annotations.put(key, value);
+        }
+        object.getMetadata().setAnnotations(annotations);
     }
 
     private static int orZero(Integer value) {

@@ -80,7 +80,8 @@ public class StepRunner {
         var serialization = workloads.serialization();
         return new StableSnapshot(image, revision, replicas, serialization.asJson(template),
                 deployment.getSpec().getStrategy() == null ? null : serialization.asJson(deployment.getSpec().getStrategy()),
-                selector, routing.json(), routing.weights());
+                selector, routing.json(), routing.weights(),
+                Workloads.annotation(deployment, Workloads.RELEASE_ANNOTATION));
     }
 
     /** Applies the step, then checks it (and finishes it if ready). */
@@ -97,7 +98,7 @@ public class StepRunner {
                 }
             }
             case PROMOTE, SCALE_DOWN -> workloads.setTemplate(t.namespace(), t.deployment(), newTemplate(ctx, null),
-                    stable.replicas(), null);
+                    stable.replicas(), null, ctx.releaseId());
             case DEPLOY_PREVIEW -> {
                 Strategy.BlueGreen options = ctx.request().strategy().blueGreen();
                 int replicas = options != null && options.previewReplicas() != null
@@ -109,7 +110,7 @@ public class StepRunner {
                 }
             }
             case ROLLING_UPDATE -> workloads.setTemplate(t.namespace(), t.deployment(), newTemplate(ctx, null), null,
-                    rollingStrategy(ctx));
+                    rollingStrategy(ctx), ctx.releaseId());
             case SWITCH_TRAFFIC -> {
                 // Nothing to apply: the switch happens once the preview is (still) ready.
             }
@@ -179,7 +180,8 @@ public class StepRunner {
         PodTemplateSpec template = serialization.unmarshal(stable.podTemplate(), PodTemplateSpec.class);
         DeploymentStrategy strategy = stable.deploymentStrategy() == null
                 ? null : serialization.unmarshal(stable.deploymentStrategy(), DeploymentStrategy.class);
-        boolean changed = workloads.setTemplate(t.namespace(), t.deployment(), template, stable.replicas(), strategy);
+        boolean changed = workloads.setTemplate(t.namespace(), t.deployment(), template, stable.replicas(), strategy,
+                stable.release());
         done.add(t.deployment() + (changed ? " restored to " : " still runs ") + stable.image() + " (revision "
                 + stable.revision() + ", " + stable.replicas() + " replicas)");
         if (workloads.scaleIfPresent(t.namespace(), t.canaryDeployment(), 0)) {

@@ -37,6 +37,7 @@ class RollingIT extends ExecutorIT {
         assertThat(done.message()).contains("3/3 ready");
         Deployment deployment = cluster.deployment("checkout");
         assertThat(cluster.image("checkout")).isEqualTo(Cluster.NEW_IMAGE);
+        assertThat(deployment.getMetadata().getAnnotations()).containsEntry("rollwatch.dev/release", id);
         assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge()).isEqualTo(new IntOrString(1));
         assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable())
                 .isEqualTo(new IntOrString(0));
@@ -79,6 +80,9 @@ class RollingIT extends ExecutorIT {
         assertThat(aborted.action()).isEqualTo(ROLLBACK);
         assertThat(aborted.message()).contains("aborted by oncall-maria");
         assertThat(cluster.deployment("checkout").getSpec().getTemplate()).isEqualTo(before.getSpec().getTemplate());
+        // The template is no longer the release's: neither is the Deployment's mark.
+        assertThat(cluster.deployment("checkout").getMetadata().getAnnotations())
+                .doesNotContainKey("rollwatch.dev/release");
         assertThat(actions(id)).containsExactly(ROLLBACK);
     }
 

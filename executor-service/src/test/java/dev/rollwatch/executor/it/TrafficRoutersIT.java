@@ -79,6 +79,9 @@ class TrafficRoutersIT extends ExecutorIT {
 
         awaitStep(id, 1, PAUSE);
         assertThat(istioWeights()).isEqualTo(new Weights(20, 80));
+        // Marked as the release's, so the rollback-service can tell it from an older release's remains.
+        assertThat(cluster.get(VIRTUAL_SERVICE, "checkout").getMetadata().getAnnotations())
+                .containsEntry("rollwatch.dev/release", id);
         assertThat(cluster.replicas("checkout-canary")).isEqualTo(1);
         assertThat(cluster.replicas("checkout")).isEqualTo(4);
         assertThat(cluster.service("checkout-canary").getSpec().getSelector())
@@ -214,7 +217,8 @@ class TrafficRoutersIT extends ExecutorIT {
         assertThat(canary.getMetadata().getAnnotations())
                 .containsEntry("nginx.ingress.kubernetes.io/canary", "true")
                 .containsEntry("nginx.ingress.kubernetes.io/canary-weight", "20")
-                .containsEntry("nginx.ingress.kubernetes.io/proxy-body-size", "8m");
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-body-size", "8m")
+                .containsEntry("rollwatch.dev/release", id);
         assertThat(canary.getSpec().getIngressClassName()).isEqualTo("nginx");
         assertThat(canary.getSpec().getRules().get(0).getHost()).isEqualTo("checkout.shop.example.com");
         assertThat(canary.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getName())

@@ -5,6 +5,7 @@ import dev.rollwatch.events.Weights;
 import dev.rollwatch.executor.config.ExecutorConfig;
 import dev.rollwatch.executor.kubernetes.OptimisticWrites;
 import dev.rollwatch.executor.kubernetes.StepFailure;
+import dev.rollwatch.executor.kubernetes.Workloads;
 import dev.rollwatch.executor.traffic.RouteContext;
 import dev.rollwatch.executor.traffic.RouteSnapshot;
 import dev.rollwatch.executor.traffic.Routed;
@@ -64,7 +65,7 @@ public class IstioRouter implements Router {
                 throw new StepFailure(describe(route) + " not found");
             }
             List<Pair> pairs = pairs(Unstructured.spec(service, describe(route)), route);
-            boolean changed = false;
+            boolean changed = Workloads.claim(service, route.releaseId());
             for (Pair pair : pairs) {
                 changed |= setWeight(pair.stable(), 100 - weight) | setWeight(pair.canary(), weight);
             }

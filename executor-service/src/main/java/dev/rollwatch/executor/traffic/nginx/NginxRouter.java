@@ -79,6 +79,7 @@ public class NginxRouter implements Router {
             annotations.remove(LAST_APPLIED);
             annotations.put(CANARY, "true");
             annotations.put(CANARY_WEIGHT, Integer.toString(weight));
+            annotations.put(Workloads.RELEASE_ANNOTATION, route.releaseId());
             Ingress existing = canary(route).get();
             if (existing == null) {
                 Ingress created = new IngressBuilder()

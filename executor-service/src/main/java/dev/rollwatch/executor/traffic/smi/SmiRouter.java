@@ -106,7 +106,8 @@ public class SmiRouter implements Router {
                             && !route.canaryService().equals(b.get("service")))
                     .toList());
             others.addAll(desired);
-            if (others.equals(spec.get("backends"))) {
+            boolean claimed = Workloads.claim(split, route.releaseId());
+            if (others.equals(spec.get("backends")) && !claimed) {
                 return split;
             }
             spec.put("backends", others);
