@@ -20,12 +20,18 @@ public record ReleaseTarget(String namespace, String application, String deploym
 
     public static ReleaseTarget of(ReleaseRequested request, String canarySuffix, String previewSuffix) {
         ReleaseRequested.Target target = request.target();
-        String deployment = target != null && target.deployment() != null ? target.deployment() : request.application();
+        String deployment = deploymentOf(request);
         String service = target != null && target.service() != null ? target.service() : request.application();
         String container = target != null ? target.container() : null;
         String previewService = request.strategy().blueGreen() != null
                 ? request.strategy().blueGreen().previewService() : null;
         return new ReleaseTarget(request.namespace(), request.application(), deployment, service, container,
                 deployment + canarySuffix, deployment + previewSuffix, previewService, request.image());
+    }
+
+    /** The stable Deployment a release works on: target.deployment, else the application. */
+    public static String deploymentOf(ReleaseRequested request) {
+        ReleaseRequested.Target target = request.target();
+        return target != null && target.deployment() != null ? target.deployment() : request.application();
     }
 }

@@ -129,6 +129,19 @@ public final class Rollout {
         return List.of(new StepReport(0, first.action(), Outcome.FAILED, Phase.FAILED, weights, now, now, reason));
     }
 
+    /**
+     * The release is refused before anything was read or changed, because another release of its
+     * Deployment is in flight: it fails at once. A restore kept from an early rollback signal is
+     * dropped: this release changed nothing, and what the cluster shows belongs to the other release.
+     */
+    public List<StepReport> refusedAtOnce(String reason, Instant now) {
+        requireStatus(RolloutStatus.PENDING);
+        refusal = reason;
+        restore = null;
+        manualPause = false;
+        return notStarted(reason, now);
+    }
+
     /** The release was refused before any change (quarantined artifact). */
     public List<StepReport> refused(Weights stableWeights, Instant now) {
         weights = stableWeights;
@@ -258,6 +271,19 @@ public final class Rollout {
      * stops waiting for a restore that will never come.
      */
     public Decision rollbackRequested(Restore request) {
+        return rollbackRequested(request, null);
+    }
+
+    /**
+     * A rollback decision, when {@code newerRelease} (if not null) is a release of the same Deployment
+     * that started after this one. Once this release has ended, the Deployment is the newer release's:
+     * restoring this release's stable state would undo it (scale its canary to 0, put an old template
+     * back). Such a decision is answered once per attempt with a rollback step that changes nothing.
+     */
+    public Decision rollbackRequested(Restore request, String newerRelease) {
+        if (newerRelease != null && status.isTerminal() && restore == null) {
+            return answerSuperseded(request, newerRelease);
+        }
         if (status == RolloutStatus.COMPLETED || status == RolloutStatus.FAILED) {
             Decision answer = answerEnded(request);
             if (answer != null) {
@@ -311,6 +337,37 @@ public final class Rollout {
         return Decision.applied("rollback attempt " + request.attempt() + " answered: " + why,
                 new StepReport(-1, Action.ROLLBACK, outcome, finalPhase, weights, request.requestedAt(),
                         request.requestedAt(), request.reason() + "; " + why));
+    }
+
+    private Decision answerSuperseded(Restore request, String newerRelease) {
+        if (request.attempt() <= answeredAttempt) {
+            return Decision.ignored("rollback attempt " + request.attempt() + " was already answered");
+        }
+        boolean restoredItself = status == RolloutStatus.ROLLED_BACK || status == RolloutStatus.ABORTED;
+        if (restoredItself && request.attempt() <= restoredAttempt) {
+            return Decision.ignored("the stable state was already restored (attempt " + restoredAttempt + ")");
+        }
+        // The stable state had been brought back (or, for a release that failed before any change, never
+        // left); a promoted release, or a restore that did not succeed, never restored it.
+        boolean stableWasInForce = status != RolloutStatus.COMPLETED
+                && (restoredAttempt > 0 ? !restoreFailed : status == RolloutStatus.FAILED);
+        answeredAttempt = request.attempt();
+        String why = "superseded by release " + newerRelease + "; nothing changed (" + newerRelease
+                + " started on the same Deployment after this release ended; restoring this release's stable "
+                + "state now would undo it)";
+        return Decision.applied("rollback attempt " + request.attempt() + " answered: " + why,
+                new StepReport(-1, Action.ROLLBACK, stableWasInForce ? Outcome.SUCCEEDED : Outcome.FAILED,
+                        finalPhase(), weights, request.requestedAt(), request.requestedAt(),
+                        request.reason() + "; " + why));
+    }
+
+    private Phase finalPhase() {
+        return switch (status) {
+            case COMPLETED -> Phase.COMPLETED;
+            case ROLLED_BACK -> Phase.ROLLED_BACK;
+            case ABORTED -> Phase.ABORTED;
+            default -> Phase.FAILED;
+        };
     }
 
     /** An operator paused the release: no new step starts until resumed. */

@@ -30,6 +30,9 @@ public class RolloutEntity {
     @Column(nullable = false)
     public String image;
 
+    /** The stable Deployment the release works on; null while only early signals arrived. */
+    public String deployment;
+
     public String strategy;
 
     @Column(columnDefinition = "text")
@@ -103,6 +106,10 @@ public class RolloutEntity {
 
     @Column(name = "requested_at")
     public Instant requestedAt;
+
+    /** When the executor registered the release's request (its own clock: "newer" means registered later). */
+    @Column(name = "registered_at")
+    public Instant registeredAt;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -1,11 +1,14 @@
 package dev.rollwatch.executor.persistence;
 
+import dev.rollwatch.executor.domain.RolloutStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 
 @ApplicationScoped
 public class RolloutRepository implements PanacheRepositoryBase<RolloutEntity, String> {
@@ -38,5 +41,35 @@ public class RolloutRepository implements PanacheRepositoryBase<RolloutEntity, S
     /** Loads a release for a change, waiting for any instance that is working on it. */
     public Uni<RolloutEntity> findForUpdate(String releaseId) {
         return findById(releaseId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * The release in flight on a Deployment, other than {@code releaseId}: about to start, running, or
+     * restoring its stable state. Refused releases change nothing and never count. Null when there is
+     * none. Take the Deployment's {@link DeploymentLock} first, so two requests cannot both see none.
+     */
+    public Uni<RolloutEntity> inFlightOn(String namespace, String deployment, String releaseId) {
+        return find("namespace = :namespace and deployment = :deployment and id <> :id"
+                        + " and (restoreKind is not null or (refusal is null and status in :active))"
+                        + " order by registeredAt",
+                Parameters.with("namespace", namespace).and("deployment", deployment).and("id", releaseId)
+                        .and("active", List.of(RolloutStatus.PENDING, RolloutStatus.RUNNING)))
+                .firstResult();
+    }
+
+    /**
+     * The newest release of the same Deployment that the executor registered after {@code release} and
+     * did not refuse, or null when there is none: once it exists, the Deployment is no longer
+     * {@code release}'s to restore.
+     */
+    public Uni<RolloutEntity> newestAfter(RolloutEntity release) {
+        if (release.deployment == null || release.registeredAt == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return find("namespace = :namespace and deployment = :deployment and id <> :id"
+                        + " and registeredAt > :registeredAt and refusal is null order by registeredAt desc",
+                Parameters.with("namespace", release.namespace).and("deployment", release.deployment)
+                        .and("id", release.id).and("registeredAt", release.registeredAt))
+                .firstResult();
     }
 }

@@ -10,10 +10,12 @@ import dev.rollwatch.events.validation.ImageReference;
 import dev.rollwatch.events.validation.ReleaseValidator;
 import dev.rollwatch.executor.domain.Decision;
 import dev.rollwatch.executor.domain.Plan;
+import dev.rollwatch.executor.domain.ReleaseTarget;
 import dev.rollwatch.executor.domain.Restore;
 import dev.rollwatch.executor.domain.Rollout;
 import dev.rollwatch.executor.domain.RolloutState;
 import dev.rollwatch.executor.domain.RolloutStatus;
+import dev.rollwatch.executor.domain.StepReport;
 import dev.rollwatch.executor.persistence.QuarantineRepository;
 import dev.rollwatch.executor.persistence.RolloutEntity;
 import dev.rollwatch.executor.persistence.RolloutRepository;
@@ -22,6 +24,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,15 +42,17 @@ public class Rollouts {
     private final QuarantineRepository quarantine;
     private final RolloutContexts contexts;
     private final Routers routers;
+    private final DeploymentTurns turns;
     private final StepEvents events;
     private final Clock clock;
 
     Rollouts(RolloutRepository rollouts, QuarantineRepository quarantine, RolloutContexts contexts, Routers routers,
-            StepEvents events, Clock clock) {
+            DeploymentTurns turns, StepEvents events, Clock clock) {
         this.rollouts = rollouts;
         this.quarantine = quarantine;
         this.contexts = contexts;
         this.routers = routers;
+        this.turns = turns;
         this.events = events;
         this.clock = clock;
     }
@@ -67,20 +72,52 @@ public class Rollouts {
                         existing.status, event.id());
                 return Uni.createFrom().voidItem();
             }
-            return refusalOf(request).flatMap(refusal -> {
-                RolloutEntity entity = existing != null ? existing : new RolloutEntity();
-                Plan plan = contexts.plan(request);
-                describe(entity, request, plan, now);
-                if (existing == null) {
-                    entity.apply(RolloutState.requested(now, refusal), now);
-                    return rollouts.persist(entity).replaceWithVoid();
-                }
-                Rollout rollout = new Rollout(plan, contexts.timing(request), existing.state());
-                rollout.requestArrived(now, refusal);
-                entity.apply(rollout.state(), now);
-                return Uni.createFrom().voidItem();
-            });
+            return turns.refusalOf(request).flatMap(refusal -> refusal != null
+                    ? refuseAtOnce(existing, request, refusal, now)
+                    : start(existing, request, now));
         });
+    }
+
+    /** Registers a release no other release of its Deployment stands in the way of. */
+    private Uni<Void> start(RolloutEntity existing, ReleaseRequested request, Instant now) {
+        return refusalOf(request).flatMap(refusal -> {
+            RolloutEntity entity = existing != null ? existing : new RolloutEntity();
+            Plan plan = contexts.plan(request);
+            describe(entity, request, plan, now);
+            if (existing == null) {
+                entity.apply(RolloutState.requested(now, refusal), now);
+                return rollouts.persist(entity).replaceWithVoid();
+            }
+            Rollout rollout = new Rollout(plan, contexts.timing(request), existing.state());
+            rollout.requestArrived(now, refusal);
+            entity.apply(rollout.state(), now);
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /**
+     * Fails a release at once, without reading or changing anything: another release of the same
+     * Deployment is in flight ({@link DeploymentTurns}).
+     */
+    private Uni<Void> refuseAtOnce(RolloutEntity existing, ReleaseRequested request, String reason, Instant now) {
+        RolloutEntity entity = existing != null ? existing : new RolloutEntity();
+        Plan plan = contexts.plan(request);
+        describe(entity, request, plan, now);
+        Rollout rollout;
+        if (existing != null) {
+            rollout = new Rollout(plan, contexts.timing(request), existing.state());
+            rollout.requestArrived(now, reason);
+        } else {
+            rollout = new Rollout(plan, contexts.timing(request), RolloutState.requested(now, reason));
+        }
+        List<StepReport> reports = rollout.refusedAtOnce(reason, now);
+        entity.apply(rollout.state(), now);
+        LOG.warnf("Release %s %s", request.releaseId(), reason);
+        Uni<?> saved = existing != null ? Uni.createFrom().voidItem() : rollouts.persist(entity);
+        // As in change(): the consumer commits after this returns, so the steps are announced last.
+        return saved.chain(() -> events.publish(entity.id, entity.stepCount, null, reports))
+                .invoke(events::announce)
+                .replaceWithVoid();
     }
 
     /** The rollback-service's decision: stop advancing and restore the stable state. */
@@ -90,8 +127,11 @@ public class Rollouts {
                 ? Restore.Kind.ABORT : Restore.Kind.ROLLBACK;
         String reason = describe(rollback);
         Instant now = clock.instant();
-        return change(rollback.releaseId(), event.id().toString(), rollout -> rollout.rollbackRequested(
-                new Restore(kind, reason, Math.max(1, rollback.attempt()), now)));
+        Restore restore = new Restore(kind, reason, Math.max(1, rollback.attempt()), now);
+        return rollouts.findForUpdate(rollback.releaseId())
+                .flatMap(turns::newerReleaseOf)
+                .flatMap(newer -> change(rollback.releaseId(), event.id().toString(),
+                        rollout -> rollout.rollbackRequested(restore, newer)));
     }
 
     /** Pause, resume and promote; abort is the rollback-service's (it becomes a rollback.triggered). */
@@ -172,6 +212,8 @@ public class Rollouts {
         entity.request = EventJson.write(request);
         entity.stepCount = plan.size();
         entity.requestedAt = request.requestedAt();
+        entity.deployment = ReleaseTarget.deploymentOf(request);
+        entity.registeredAt = now;
         if (entity.createdAt == null) {
             entity.createdAt = now;
         }

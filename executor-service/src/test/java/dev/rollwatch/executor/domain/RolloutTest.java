@@ -389,6 +389,94 @@ class RolloutTest {
         });
     }
 
+    private static Rollout rolledBack() {
+        Rollout rollout = started();
+        rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "rolled back: health degraded", 1, T0));
+        rollout.restored(Weights.ALL_STABLE, "restored", T0.plusSeconds(1));
+        return rollout;
+    }
+
+    @Test
+    void aReTriggerForAReleaseANewerReleaseSupersededIsAnsweredOnceAndRestoresNothing() {
+        Rollout rollout = rolledBack();
+
+        Decision decision = rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK,
+                "rolled back: health degraded (attempt 2)", 2, T0.plusSeconds(90)), "checkout-1.4.3");
+
+        assertThat(decision.applied()).isTrue();
+        assertThat(decision.reports()).singleElement().satisfies(r -> {
+            assertThat(r.stepIndex()).isEqualTo(-1);
+            assertThat(r.action()).isEqualTo(Action.ROLLBACK);
+            assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED);
+            assertThat(r.phase()).isEqualTo(Phase.ROLLED_BACK);
+            assertThat(r.weights()).isEqualTo(Weights.ALL_STABLE);
+            assertThat(r.message()).startsWith("rolled back: health degraded (attempt 2); superseded by release "
+                    + "checkout-1.4.3; nothing changed");
+        });
+        assertThat(rollout.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+        assertThat(rollout.next(T0.plusSeconds(90))).isInstanceOf(Work.Idle.class);
+        Rollout reloaded = new Rollout(rollout.plan(), TIMING, rollout.state());
+        assertThat(reloaded.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "again", 2, T0), "checkout-1.4.3")
+                .applied()).isFalse();
+        assertThat(reloaded.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "again", 1, T0), "checkout-1.4.3")
+                .applied()).isFalse();
+    }
+
+    @Test
+    void aSupersededReleaseTellsWhetherItsStableStateHadBeenRestored() {
+        Rollout restoreFailed = started();
+        restoreFailed.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0));
+        restoreFailed.restoreFailed("forbidden", T0);
+        Rollout failedBeforeAnyChange = new Rollout(CANARY, TIMING, RolloutState.requested(T0, "quarantined"));
+        failedBeforeAnyChange.refused(Weights.ALL_STABLE, T0);
+        Restore again = new Restore(Restore.Kind.ROLLBACK, "degraded (attempt 2)", 2, T0);
+
+        assertThat(restoreFailed.rollbackRequested(again, "web-2").reports()).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(r.phase()).isEqualTo(Phase.ROLLED_BACK);
+        });
+        assertThat(promoted().rollbackRequested(again, "web-2").reports()).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(r.phase()).isEqualTo(Phase.COMPLETED);
+            assertThat(r.message()).contains("superseded by release web-2; nothing changed");
+        });
+        assertThat(failedBeforeAnyChange.rollbackRequested(again, "web-2").reports()).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED);
+                    assertThat(r.phase()).isEqualTo(Phase.FAILED);
+                });
+        assertThat(restoreFailed.next(T0)).isInstanceOf(Work.Idle.class);
+    }
+
+    @Test
+    void aReleaseStillRunningIsRolledBackWhateverElseIsKnown() {
+        Rollout rollout = started();
+
+        assertThat(rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0), "web-2").applied())
+                .isTrue();
+        assertThat(rollout.next(T0)).isInstanceOf(Work.Restore.class);
+    }
+
+    @Test
+    void aReleaseRefusedAtOnceFailsAndDropsTheRestoreOfAnEarlyRollback() {
+        Rollout early = new Rollout(CANARY, TIMING, RolloutState.awaitingRequest());
+        early.rollbackRequested(new Restore(Restore.Kind.ABORT, "aborted", 1, T0));
+        early.requestArrived(T0.plusSeconds(1), "another release is in progress");
+
+        List<StepReport> reports = early.refusedAtOnce("another release is in progress", T0.plusSeconds(1));
+
+        assertThat(reports).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(r.phase()).isEqualTo(Phase.FAILED);
+            assertThat(r.weights()).isEqualTo(Weights.ALL_STABLE);
+            assertThat(r.message()).isEqualTo("another release is in progress");
+        });
+        assertThat(early.status()).isEqualTo(RolloutStatus.FAILED);
+        assertThat(early.state().restore()).isNull();
+        assertThat(early.state().dueAt()).isNull();
+        assertThat(early.next(T0.plusSeconds(2))).isInstanceOf(Work.Idle.class);
+    }
+
     @Test
     void aRollbackThatOvertookTheRequestIsCarriedOutWhenTheRequestArrives() {
         Rollout early = new Rollout(CANARY, TIMING, RolloutState.awaitingRequest());

@@ -102,6 +102,12 @@ abstract class ExecutorIT {
         return awaitStep(releaseId, s -> s.phase() == phase);
     }
 
+    /** Asserts that the release publishes nothing more for a while. */
+    void assertQuietFor(String releaseId, Duration quiet) {
+        int published = steps(releaseId).size();
+        Awaitility.await().during(quiet).atMost(quiet.plusSeconds(5)).until(() -> steps(releaseId).size() == published);
+    }
+
     /** The events' actions in the order published. */
     List<StepCompleted.Action> actions(String releaseId) {
         return steps(releaseId).stream().map(StepCompleted::action).toList();

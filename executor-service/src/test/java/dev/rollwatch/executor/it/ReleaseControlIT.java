@@ -28,12 +28,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ReleaseControlIT extends ExecutorIT {
 
-    /** Asserts that the release publishes nothing more for a while. */
-    private void assertQuietFor(String id, Duration quiet) {
-        int published = steps(id).size();
-        await().during(quiet).atMost(quiet.plusSeconds(5)).until(() -> steps(id).size() == published);
-    }
-
     @Test
     void aPauseCommandHoldsTheReleaseUntilItIsResumed() {
         cluster.app(4);
