@@ -29,10 +29,10 @@ import java.util.function.Consumer;
  */
 final class FaultyCanaryRun {
 
-    /** Healthy windows in a row before the fault: one full window (10 s at 1 s) plus one. */
-    static final int HEALTHY_WINDOWS = 11;
+    /** Healthy windows in a row before the fault: one full window (5 s at 1 s, the demo's SLO) plus one. */
+    static final int HEALTHY_WINDOWS = 6;
     /**
-     * After a run, the canary's last faulty answers (up to 3.2 s long) and one whole window (10 s) must
+     * After a run, the canary's last faulty answers (up to 3.2 s long) and one whole window (5 s) must
      * be over before the next run's canary is judged, or its first windows would hold this run's fault.
      */
     static final Duration QUIET_AFTER_ROLLBACK = Duration.ofSeconds(15);

@@ -24,8 +24,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The demo application: one HTTP endpoint per track (stable and canary), each behaving as the image
- * its Deployment currently runs. An image tagged {@code *-faulty} fails one request in five and
- * answers slowly (p95 well above 2 s); any other image answers in tens of milliseconds. Each track
+ * its Deployment currently runs. An image tagged {@code *-faulty} fails one request in five at once
+ * and answers the others slowly (p95 well above 2 s); any other image answers in tens of milliseconds. Each track
  * exposes real request metrics at {@code /metrics}, as Micrometer names them
  * ({@code http_server_requests_seconds} histogram with a {@code status} label).
  */
@@ -166,10 +166,13 @@ public final class DemoApplication implements AutoCloseable {
             String image = pods.get().pick();
             boolean faulty = injectedFault.get() || image.contains("faulty");
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            Duration latency = faulty ? Duration.ofMillis(1800 + random.nextInt(1400))
-                    : Duration.ofMillis(15 + random.nextInt(50));
-            LockSupport.parkNanos(latency.toNanos()); // the work this request stands for
+            // A faulty version fails one request in five at once (an exception answers fast) and is
+            // slow on the rest (the work behind them drags).
             int status = faulty && random.nextInt(5) == 0 ? 500 : 200;
+            Duration latency = !faulty ? Duration.ofMillis(15 + random.nextInt(50))
+                    : status == 500 ? Duration.ofMillis(5 + random.nextInt(20))
+                    : Duration.ofMillis(1800 + random.nextInt(1400));
+            LockSupport.parkNanos(latency.toNanos()); // the work this request stands for
             respond(exchange, status, (status == 200 ? "ok " : "error ") + image + "\n");
             Timer.builder("http.server.requests")
                     .tag("method", exchange.getRequestMethod())

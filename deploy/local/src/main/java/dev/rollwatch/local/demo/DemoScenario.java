@@ -92,7 +92,7 @@ public final class DemoScenario implements AutoCloseable {
         ObjectNode body = JSON.createObjectNode()
                 .put("application", APPLICATION).put("namespace", NAMESPACE).put("image", image);
         ObjectNode slo = body.putObject("slo").put("maxErrorRate", 0.05).put("maxP95LatencyMs", 2000)
-                .put("minRequestsPerWindow", 10).put("interval", "1s").put("window", "10s")
+                .put("minRequestsPerWindow", 10).put("interval", "1s").put("window", "5s")
                 .put("consecutiveFailures", 3);
         ObjectNode source = slo.putObject("metricSource").put("type", "scrape");
         source.putArray("canaryEndpoints").add(newVersionUrl + "/metrics");
