@@ -1,5 +1,6 @@
 package dev.rollwatch.rollback.domain;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,8 +9,9 @@ import java.util.Objects;
  *
  * @param result what it shows
  * @param detail for people: what was seen, or what is missing
+ * @param claims objects of the restore marked for other releases (read when it is not verified)
  */
-public record Finding(Result result, String detail) {
+public record Finding(Result result, String detail, List<Claim> claims) {
 
     public enum Result {
         /** The stable version is ready and receives all traffic. */
@@ -23,6 +25,15 @@ public record Finding(Result result, String detail) {
     public Finding {
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(detail, "detail");
+        claims = claims == null ? List.of() : List.copyOf(claims);
+    }
+
+    public Finding(Result result, String detail) {
+        this(result, detail, List.of());
+    }
+
+    public Finding withClaims(List<Claim> value) {
+        return new Finding(result, detail, value);
     }
 
     public static Finding verified(String detail) {

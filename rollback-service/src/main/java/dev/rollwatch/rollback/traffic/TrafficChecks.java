@@ -19,6 +19,11 @@ public final class TrafficChecks {
         this.kinds = Objects.requireNonNull(kinds, "kinds");
     }
 
+    /** The custom resource versions the routing objects are read at. */
+    public RouterKinds kinds() {
+        return kinds;
+    }
+
     public TrafficCheck forTarget(RestoreTarget target) {
         return switch (target.strategy()) {
             case ROLLING -> new DeploymentOnlyCheck();

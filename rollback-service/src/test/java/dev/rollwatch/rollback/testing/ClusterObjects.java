@@ -3,6 +3,7 @@ package dev.rollwatch.rollback.testing;
 import dev.rollwatch.rollback.traffic.CustomKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -42,6 +43,23 @@ public final class ClusterObjects {
                 .withStatus(new DeploymentStatusBuilder().withObservedGeneration(3L).withReplicas(replicas)
                         .withUpdatedReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready).build())
                 .build();
+    }
+
+    /** The object as the executor leaves it after changing it for {@code releaseId}. */
+    public static <T extends HasMetadata> T marked(T object, String releaseId) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        if (object.getMetadata().getAnnotations() != null) {
+            annotations.putAll(object.getMetadata().getAnnotations());
+        }
+        annotations.put("rollwatch.dev/release", releaseId);
+        object.getMetadata().setAnnotations(annotations);
+        return object;
+    }
+
+    /** A canary (or preview) Deployment the executor created beside {@code stable} for {@code releaseId}. */
+    public static Deployment track(Deployment deployment, String stable, String releaseId) {
+        marked(deployment, releaseId).getMetadata().getAnnotations().put("rollwatch.dev/stable-deployment", stable);
+        return deployment;
     }
 
     public static Map<String, String> labels(String... keyValues) {

@@ -27,8 +27,7 @@ public final class CanaryIngressCheck implements TrafficCheck {
         if (cluster.ingress(ns, routing.resource()).isEmpty()) {
             return Finding.notVerified("stable Ingress " + ns + "/" + routing.resource() + " not found");
         }
-        String canaryName = routing.option("canaryIngress") != null ? routing.option("canaryIngress")
-                : routing.resource() + "-canary";
+        String canaryName = canaryIngress(routing);
         Optional<Ingress> canary = cluster.ingress(ns, canaryName);
         if (canary.isEmpty()) {
             return Finding.verified("Ingress " + routing.resource() + " takes 100% (no canary Ingress)");
@@ -49,6 +48,12 @@ public final class CanaryIngressCheck implements TrafficCheck {
             }
         }
         return Finding.verified("Ingress " + routing.resource() + " takes 100% (" + canaryName + " weight 0)");
+    }
+
+    /** The canary Ingress's name as the executor gives it: option {@code canaryIngress}, else {@code <resource>-canary}. */
+    public static String canaryIngress(RestoreTarget.Routing routing) {
+        String named = routing.option("canaryIngress");
+        return named != null ? named : routing.resource() + "-canary";
     }
 
     private static boolean isZero(String weight) {

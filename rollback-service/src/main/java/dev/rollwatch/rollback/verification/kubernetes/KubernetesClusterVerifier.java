@@ -5,6 +5,7 @@ import dev.rollwatch.rollback.domain.RestoreTarget;
 import dev.rollwatch.rollback.traffic.ClusterView;
 import dev.rollwatch.rollback.traffic.TrafficChecks;
 import dev.rollwatch.rollback.verification.ClusterVerifier;
+import dev.rollwatch.rollback.verification.ReleaseMarks;
 import dev.rollwatch.rollback.verification.StableDeploymentCheck;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -18,6 +19,7 @@ public final class KubernetesClusterVerifier implements ClusterVerifier {
 
     private final ClusterView cluster;
     private final TrafficChecks traffic;
+    private final ReleaseMarks marks;
 
     public KubernetesClusterVerifier(KubernetesClient client, TrafficChecks traffic) {
         this(new Fabric8ClusterView(client), traffic);
@@ -26,10 +28,25 @@ public final class KubernetesClusterVerifier implements ClusterVerifier {
     KubernetesClusterVerifier(ClusterView cluster, TrafficChecks traffic) {
         this.cluster = cluster;
         this.traffic = traffic;
+        this.marks = new ReleaseMarks(traffic.kinds());
     }
 
+    /** The restore's state; when it is not verified, with the objects other releases have marked. */
     @Override
     public Finding verify(RestoreTarget target) {
+        Finding finding = restore(target);
+        if (finding.verified()) {
+            return finding;
+        }
+        try {
+            return finding.withClaims(marks.of(target, cluster));
+        } catch (KubernetesClientException e) {
+            // The finding stands; the marks are read again at the next check.
+            return finding;
+        }
+    }
+
+    private Finding restore(RestoreTarget target) {
         try {
             Finding stable = StableDeploymentCheck.check(target, cluster.deployment(target.namespace(), target.deployment()));
             if (!stable.verified()) {

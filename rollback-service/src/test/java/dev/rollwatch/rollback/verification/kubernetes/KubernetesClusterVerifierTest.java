@@ -2,12 +2,17 @@ package dev.rollwatch.rollback.verification.kubernetes;
 
 import static dev.rollwatch.rollback.testing.ClusterObjects.deployment;
 import static dev.rollwatch.rollback.testing.ClusterObjects.labels;
+import static dev.rollwatch.rollback.testing.ClusterObjects.marked;
 import static dev.rollwatch.rollback.testing.ClusterObjects.service;
+import static dev.rollwatch.rollback.testing.ClusterObjects.track;
+import static dev.rollwatch.rollback.testing.ClusterObjects.virtualService;
 import static dev.rollwatch.rollback.traffic.Targets.NEW_IMAGE;
 import static dev.rollwatch.rollback.traffic.Targets.STABLE_IMAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollwatch.events.Strategy;
 import dev.rollwatch.events.TrafficRouter;
+import dev.rollwatch.rollback.domain.Claim;
 import dev.rollwatch.rollback.domain.Finding;
 import dev.rollwatch.rollback.testing.FakeCluster;
 import dev.rollwatch.rollback.traffic.CustomKind;
@@ -45,6 +50,52 @@ class KubernetesClusterVerifierTest {
 
         assertThat(new KubernetesClusterVerifier(cluster, checks).verify(Targets.canary(TrafficRouter.Type.ISTIO))
                 .detail()).isEqualTo("Deployment shop/checkout: 1/4 replicas ready");
+    }
+
+    @Test
+    void aRestoreThatIsNotVerifiedNamesTheOtherReleasesItsObjectsAreMarkedFor() {
+        FakeCluster cluster = new FakeCluster()
+                .with(service("shop", "checkout", labels("app", "checkout")))
+                .with(marked(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout", "track", "stable"),
+                        4, 4), "rel-0"))
+                .with(track(deployment("shop", "checkout-canary", "registry.example.com/shop/checkout:1.4.3",
+                        labels("app", "checkout", "track", "canary"), 1, 1), "checkout", "rel-2"))
+                .with(track(deployment("shop", "cart-canary", NEW_IMAGE, labels("app", "cart"), 1, 1), "cart", "rel-9"));
+
+        Finding finding = new KubernetesClusterVerifier(cluster, checks)
+                .verify(Targets.canary(TrafficRouter.Type.REPLICA_RATIO));
+
+        assertThat(finding.verified()).isFalse();
+        assertThat(finding.detail()).contains("still selects Deployment checkout-canary");
+        assertThat(finding.claims()).containsExactlyInAnyOrder(
+                new Claim("rel-0", "Deployment shop/checkout", null),
+                new Claim("rel-2", "Deployment shop/checkout-canary", null));
+    }
+
+    @Test
+    void theRoutingObjectsMarkCountsAndTheVerifiedReleasesOwnMarksDoNot() {
+        FakeCluster cluster = new FakeCluster()
+                .with(marked(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout"), 4, 4), "rel-1"))
+                .with(track(deployment("shop", "checkout-canary", NEW_IMAGE, labels("app", "checkout"), 0, 0),
+                        "checkout", "rel-1"))
+                .with(marked(virtualService("shop", "checkout", "primary", "checkout", 80, "checkout-canary", 20),
+                        "rel-2"));
+
+        Finding finding = new KubernetesClusterVerifier(cluster, checks).verify(Targets.canary(TrafficRouter.Type.ISTIO));
+
+        assertThat(finding.verified()).isFalse();
+        assertThat(finding.claims()).containsExactly(new Claim("rel-2", "VirtualService shop/checkout", null));
+    }
+
+    @Test
+    void aVerifiedRestoreIsNotAskedForMarks() {
+        FakeCluster cluster = new FakeCluster()
+                .with(marked(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout"), 4, 4), "rel-0"));
+
+        Finding finding = new KubernetesClusterVerifier(cluster, checks).verify(Targets.of(Strategy.Type.ROLLING));
+
+        assertThat(finding.verified()).isTrue();
+        assertThat(finding.claims()).isEmpty();
     }
 
     @Test
