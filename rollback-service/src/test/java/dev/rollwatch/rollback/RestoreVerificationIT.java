@@ -4,8 +4,10 @@ import static dev.rollwatch.rollback.testing.ClusterObjects.deployment;
 import static dev.rollwatch.rollback.testing.ClusterObjects.httpRoute;
 import static dev.rollwatch.rollback.testing.ClusterObjects.ingress;
 import static dev.rollwatch.rollback.testing.ClusterObjects.labels;
+import static dev.rollwatch.rollback.testing.ClusterObjects.marked;
 import static dev.rollwatch.rollback.testing.ClusterObjects.nginxCanary;
 import static dev.rollwatch.rollback.testing.ClusterObjects.service;
+import static dev.rollwatch.rollback.testing.ClusterObjects.track;
 import static dev.rollwatch.rollback.testing.ClusterObjects.trafficSplit;
 import static dev.rollwatch.rollback.testing.ClusterObjects.virtualService;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,12 +24,14 @@ import dev.rollwatch.rollback.testing.Metrics;
 import dev.rollwatch.rollback.testing.MockCluster;
 import dev.rollwatch.rollback.testing.Scenario;
 import dev.rollwatch.rollback.testing.TestClock;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -260,6 +264,71 @@ class RestoreVerificationIT {
         assertThat(Scenario.rollback(id).getString("decision.status")).isEqualTo("TOO_LATE");
         assertThat(Scenario.rollback(id).getString("decision.note")).contains("the release was already promoted");
         assertThat(Metrics.value("rollwatch_rollback_restores_total", "result=\"too_late\"")).isEqualTo(tooLate + 1);
+    }
+
+    static Stream<Arguments> newerReleases() {
+        BiFunction<String, ReleaseRequested, HasMetadata[]> canaryRunning = (ns, fix) -> new HasMetadata[] {
+            deployment(ns, "checkout", STABLE, labels("app", "checkout", "track", "stable"), 4, 4),
+            track(deployment(ns, "checkout-canary", fix.image(), labels("app", "checkout", "track", "canary"), 1, 1),
+                    "checkout", fix.releaseId())};
+        BiFunction<String, ReleaseRequested, HasMetadata[]> promoted = (ns, fix) -> new HasMetadata[] {
+            marked(deployment(ns, "checkout", fix.image(), labels("app", "checkout", "track", "stable"), 4, 4),
+                    fix.releaseId())};
+        return Stream.of(Arguments.of("its canary beside the stable Deployment", canaryRunning),
+                Arguments.of("its promotion into the stable Deployment", promoted));
+    }
+
+    @ParameterizedTest(name = "a newer release shows {0}")
+    @MethodSource("newerReleases")
+    void aFixReleasedBeforeTheRestoreWasVerifiedSupersedesItWithoutReTriggerOrPage(String what,
+            BiFunction<String, ReleaseRequested, HasMetadata[]> newerObjects) {
+        double superseded = Metrics.value("rollwatch_rollback_restores_total", "result=\"superseded\"");
+        ReleaseRequested release = rolledBack(ReleaseRequestBuilder.canary());
+        String id = release.releaseId();
+        String ns = release.namespace();
+        // The executor restored; the stable pods are still coming up when the team releases the fix.
+        cluster.write(service(ns, "checkout", labels("app", "checkout")),
+                deployment(ns, "checkout", STABLE, labels("app", "checkout", "track", "stable"), 4, 3));
+        scenario.step(EventFixtures.rolledBack(id, 4));
+        await().atMost(Duration.ofSeconds(20)).until(() -> String.valueOf(Scenario.rollback(id)
+                .getString("decision.lastFinding")).contains("3/4 replicas ready"));
+        ReleaseRequested fix = scenario.request(ReleaseRequestBuilder.canary().namespace(ns).image(Scenario.uniqueImage())
+                .requestedAt(release.requestedAt().plus(Duration.ofMinutes(3))));
+        Scenario.awaitRequested(fix.releaseId());
+
+        cluster.write(newerObjects.apply(ns, fix));
+
+        Scenario.awaitStatus(id, "SUPERSEDED");
+        TestClock.advance(DEADLINE.plusSeconds(1));
+        TestClock.advance(DEADLINE.plusSeconds(1));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                scenario.rollbacks(id).size() == 1 && scenario.notices(id).stream()
+                        .noneMatch(n -> n.kind() == RollbackNotice.Kind.RESTORE_UNVERIFIED));
+        var decision = Scenario.rollback(id);
+        assertThat(decision.getString("decision.status")).isEqualTo("SUPERSEDED");
+        assertThat(decision.getString("decision.supersededBy")).isEqualTo(fix.releaseId());
+        assertThat(decision.getString("decision.note")).startsWith("superseded by release " + fix.releaseId());
+        assertThat(scenario.rollbacks(fix.releaseId())).isEmpty();
+        assertThat(Metrics.value("rollwatch_rollback_restores_total", "result=\"superseded\""))
+                .isEqualTo(superseded + 1);
+    }
+
+    @Test
+    void theMarkOfAnOlderReleaseDoesNotHideARestoreThatDidNotHappen() {
+        ReleaseRequested release = rolledBack(ReleaseRequestBuilder.canary());
+        String id = release.releaseId();
+        ReleaseRequested older = scenario.request(ReleaseRequestBuilder.canary().namespace(release.namespace())
+                .image(Scenario.uniqueImage()).requestedAt(release.requestedAt().minus(Duration.ofDays(1))));
+        Scenario.awaitRequested(older.releaseId());
+        // The canary the older release left behind (marked for it) still serves, and nobody restores.
+        replicaRatio(release.namespace(), 1);
+        cluster.write(track(deployment(release.namespace(), "checkout-canary", NEW,
+                labels("app", "checkout", "track", "canary"), 1, 1), "checkout", older.releaseId()));
+
+        TestClock.advance(DEADLINE.plusSeconds(1));
+
+        scenario.awaitRollback(id, 2);
+        assertThat(Scenario.rollback(id).getString("decision.status")).isEqualTo("TRIGGERED");
     }
 
     @Test

@@ -28,7 +28,7 @@ public final class RollbackViews {
     public record Decision(String status, String policy, String reason, UUID causeEventId, String triggeredBy,
             String summary, Instant degradedAt, Instant decidedAt, Instant decisionDeadline, Instant triggeredAt,
             int attempt, Instant lastTriggeredAt, Instant confirmedAt, String executorReport, Instant verifyDueAt,
-            String lastFinding, Instant verifiedAt, Instant alertedAt, String note) {
+            String lastFinding, Instant verifiedAt, Instant alertedAt, String note, String supersededBy) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -57,7 +57,7 @@ public final class RollbackViews {
         return new Decision(row.status, row.policy, row.reason, row.causeEventId, row.triggeredBy, row.summary,
                 row.degradedAt, row.decidedAt, row.decisionDeadline, row.triggeredAt, row.attempt, row.lastTriggeredAt,
                 row.confirmedAt, row.executorReport, row.verifyDueAt, row.lastFinding, row.verifiedAt, row.alertedAt,
-                row.note);
+                row.note, row.supersededBy);
     }
 
     private static Input input(DecisionInputEntity row) {

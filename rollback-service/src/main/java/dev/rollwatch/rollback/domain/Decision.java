@@ -35,12 +35,13 @@ import java.util.UUID;
  * @param alertedAt        when people were paged about an unverified restore
  * @param giveUpAt         when checking an unverified restore stops
  * @param note             why the decision is where it is (e.g. why a recommendation was dismissed)
+ * @param supersededBy     the newer release that took over the objects of the restore, when superseded
  */
 public record Decision(String releaseId, DecisionStatus status, RollbackPolicy policy, RollbackTriggered.Reason reason,
         UUID causeEventId, String triggeredBy, List<Evidence> evidence, String summary, Instant degradedAt,
         Instant decidedAt, Instant decisionDeadline, Instant triggeredAt, int attempt, Instant lastTriggeredAt,
         Instant confirmedAt, String executorReport, Instant verifyDueAt, Instant nextCheckAt, String lastFinding,
-        Instant verifiedAt, Instant alertedAt, Instant giveUpAt, String note) {
+        Instant verifiedAt, Instant alertedAt, Instant giveUpAt, String note, String supersededBy) {
 
     public Decision {
         Objects.requireNonNull(releaseId, "releaseId");
@@ -94,6 +95,7 @@ public record Decision(String releaseId, DecisionStatus status, RollbackPolicy p
         private Instant alertedAt;
         private Instant giveUpAt;
         private String note;
+        private String supersededBy;
 
         private Builder(String releaseId) {
             this.releaseId = releaseId;
@@ -123,6 +125,7 @@ public record Decision(String releaseId, DecisionStatus status, RollbackPolicy p
             alertedAt = d.alertedAt;
             giveUpAt = d.giveUpAt;
             note = d.note;
+            supersededBy = d.supersededBy;
         }
 
         public Builder status(DecisionStatus value) {
@@ -235,10 +238,16 @@ public record Decision(String releaseId, DecisionStatus status, RollbackPolicy p
             return this;
         }
 
+        public Builder supersededBy(String value) {
+            supersededBy = value;
+            return this;
+        }
+
         public Decision build() {
             return new Decision(releaseId, status, policy, reason, causeEventId, triggeredBy, evidence, summary,
                     degradedAt, decidedAt, decisionDeadline, triggeredAt, attempt, lastTriggeredAt, confirmedAt,
-                    executorReport, verifyDueAt, nextCheckAt, lastFinding, verifiedAt, alertedAt, giveUpAt, note);
+                    executorReport, verifyDueAt, nextCheckAt, lastFinding, verifiedAt, alertedAt, giveUpAt, note,
+                    supersededBy);
         }
     }
 }

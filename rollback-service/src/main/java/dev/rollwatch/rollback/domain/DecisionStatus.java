@@ -11,6 +11,7 @@ package dev.rollwatch.rollback.domain;
  *    └─freeze─▶ FROZEN ─abort─▶ TRIGGERED                     └ not verified after attempt 2 ─▶ UNVERIFIED ─late restore─▶ VERIFIED
  *
  *  TRIGGERED | UNVERIFIED ─the executor had already promoted the release─▶ TOO_LATE
+ *  TRIGGERED | UNVERIFIED ─a newer release owns the objects the restore is verified on─▶ SUPERSEDED
  * </pre>
  */
 public enum DecisionStatus {
@@ -32,11 +33,18 @@ public enum DecisionStatus {
      * The rollback reached a release the executor had already promoted: the new version is the stable
      * one on purpose, nothing was (or will be) restored, and nothing is left to verify.
      */
-    TOO_LATE;
+    TOO_LATE,
+    /**
+     * A release of the same application requested later has taken over the objects the restore is
+     * verified on (its canary runs, or it was promoted into the stable Deployment): the cluster has
+     * moved on, so this restore is no longer verified, re-triggered or alerted on.
+     */
+    SUPERSEDED;
 
     /** A rollback was triggered for the release (whatever became of it). */
     public boolean rollbackTriggered() {
-        return this == TRIGGERED || this == VERIFIED || this == CONFIRMED || this == UNVERIFIED || this == TOO_LATE;
+        return this == TRIGGERED || this == VERIFIED || this == CONFIRMED || this == UNVERIFIED || this == TOO_LATE
+                || this == SUPERSEDED;
     }
 
     /** The restore is still being watched. */

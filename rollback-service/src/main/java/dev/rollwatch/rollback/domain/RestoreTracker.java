@@ -2,8 +2,10 @@ package dev.rollwatch.rollback.domain;
 
 import dev.rollwatch.events.StepCompleted;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Follows a triggered rollback until it is proven: the executor must report the restore, and the
@@ -12,7 +14,8 @@ import java.util.Objects;
  * attempt's deadline the cluster alone decides, and when it does not show the restore people are
  * paged ({@code restoreUnverified}). The cluster is still read for a while after the alert, so a
  * late restore is reported rather than left as an open page. A rollback that reached a release the
- * executor had already promoted ends the wait at once: nothing will be restored, on purpose.
+ * executor had already promoted ends the wait at once: nothing will be restored, on purpose. So does a
+ * newer release of the application taking over the objects the restore is verified on.
  */
 public final class RestoreTracker {
 
@@ -74,6 +77,10 @@ public final class RestoreTracker {
         }
         if (facts.phase() == StepCompleted.Phase.COMPLETED) {
             return tooLate(current, "the executor reported the release promoted", now);
+        }
+        Optional<Claim> successor = successor(facts, finding);
+        if (successor.isPresent()) {
+            return superseded(current, successor.get(), finding, now);
         }
         return current.status() == DecisionStatus.UNVERIFIED
                 ? afterAlert(current, finding, now)
@@ -170,6 +177,41 @@ public final class RestoreTracker {
                 .executorReport(report)
                 .note("the release was already promoted when the rollback reached the executor; nothing was "
                         + "restored and nothing is verified (" + now + ")")
+                .build();
+        return Outcome.updated(done, done.note(), List.of());
+    }
+
+    /**
+     * The newest release requested after this one that owns an object the restore is verified on, when
+     * the cluster does not show the restore. A restore the cluster shows stands, whatever else is
+     * marked; the mark of an older release (or of one whose request was never consumed) is a remain of
+     * the past, not a successor, and must not hide a restore that did not happen.
+     */
+    static Optional<Claim> successor(ReleaseFacts facts, Finding finding) {
+        if (finding.verified() || facts.request() == null || facts.request().requestedAt() == null) {
+            return Optional.empty();
+        }
+        Instant requested = facts.request().requestedAt();
+        return finding.claims().stream()
+                .filter(c -> !c.releaseId().equals(facts.releaseId()))
+                .filter(c -> c.requestedAt() != null && c.requestedAt().isAfter(requested))
+                .max(Comparator.comparing(Claim::requestedAt));
+    }
+
+    /**
+     * Re-releasing a fix minutes after a rollback is what teams do: the newer release's canary (or its
+     * promotion) is in the cluster now, and a restore of this release can no longer be seen, nor should
+     * it be forced back (a re-trigger would undo the newer release). The wait ends quietly.
+     */
+    private static Outcome superseded(Decision current, Claim successor, Finding finding, Instant now) {
+        Decision done = current.toBuilder()
+                .status(DecisionStatus.SUPERSEDED)
+                .supersededBy(successor.releaseId())
+                .nextCheckAt(null)
+                .lastFinding(finding.detail())
+                .note("superseded by release " + successor.releaseId() + " (requested " + successor.requestedAt()
+                        + "), which now owns " + successor.object() + ": the cluster has moved on to the newer "
+                        + "release, so this restore is no longer verified, re-triggered or alerted on (" + now + ")")
                 .build();
         return Outcome.updated(done, done.note(), List.of());
     }

@@ -56,13 +56,14 @@ public class RollbackMetrics {
     }
 
     /**
-     * A restore ended: verified, confirmed (executor only), unverified (people paged) or too_late (the
-     * release was promoted first; nothing restored). Only the first two have a time to restore.
+     * A restore ended: verified, confirmed (executor only), unverified (people paged), too_late (the
+     * release was promoted first; nothing restored) or superseded (a newer release took the objects over
+     * before the restore was verified). Only the first two have a time to restore.
      */
     public void restore(String result, Instant triggeredAt, Instant at) {
         Counter.builder("rollwatch.rollback.restores")
                 .description("Restores by result: verified, confirmed (executor only), unverified (paged), "
-                        + "too_late (promoted first, nothing restored)")
+                        + "too_late (promoted first, nothing restored), superseded (a newer release took over)")
                 .tag("result", result)
                 .register(registry).increment();
         if (("verified".equals(result) || "confirmed".equals(result)) && triggeredAt != null) {

@@ -83,6 +83,10 @@ public class DecisionEntity {
     @Column(columnDefinition = "text")
     public String note;
 
+    /** The newer release that took over the objects of the restore (status SUPERSEDED). */
+    @Column(name = "superseded_by")
+    public String supersededBy;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 

@@ -74,6 +74,7 @@ public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity,
                 .alertedAt(row.alertedAt)
                 .giveUpAt(row.giveUpAt)
                 .note(row.note)
+                .supersededBy(row.supersededBy)
                 .build();
     }
 
@@ -101,5 +102,6 @@ public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity,
         row.alertedAt = d.alertedAt();
         row.giveUpAt = d.giveUpAt();
         row.note = d.note();
+        row.supersededBy = d.supersededBy();
     }
 }

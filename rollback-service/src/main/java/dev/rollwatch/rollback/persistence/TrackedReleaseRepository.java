@@ -8,7 +8,11 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** What the service knows of each release. */
 @ApplicationScoped
@@ -31,6 +35,12 @@ public class TrackedReleaseRepository implements PanacheRepositoryBase<TrackedRe
         return list("artifact = :artifact and releaseId <> :except and quarantineOverride = false "
                         + "and quarantineFlaggedAt is null and (phase is null or phase not in :finished)",
                 Parameters.with("artifact", artifact).and("except", exceptRelease).and("finished", FINISHED));
+    }
+
+    /** When each of {@code releaseIds} was requested, for those whose request was consumed. */
+    public Uni<Map<String, Instant>> requestTimes(Collection<String> releaseIds) {
+        return list("releaseId in :ids and requestedAt is not null", Parameters.with("ids", releaseIds))
+                .map(rows -> rows.stream().collect(Collectors.toMap(r -> r.releaseId, r -> r.requestedAt)));
     }
 
     public static ReleaseFacts toFacts(TrackedReleaseEntity row) {

@@ -6,6 +6,7 @@ import dev.rollwatch.events.HealthDegraded;
 import dev.rollwatch.events.ReleaseCommand;
 import dev.rollwatch.events.ReleaseEvent;
 import dev.rollwatch.events.StepCompleted;
+import dev.rollwatch.rollback.domain.Claim;
 import dev.rollwatch.rollback.domain.Decision;
 import dev.rollwatch.rollback.domain.DegradedSignal;
 import dev.rollwatch.rollback.domain.Finding;
@@ -25,6 +26,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs every input about a release's rollback through the domain under the release's lock, in the
@@ -147,13 +150,25 @@ public class Decisions {
                         decider.onDecisionDeadline(state.facts(), state.decision(), now), now));
     }
 
-    /** What a read of the cluster found about the release's restore. */
+    /**
+     * What a read of the cluster found about the release's restore. The releases its objects are marked
+     * for are looked up first: when each was requested decides whether it superseded this one.
+     */
     public Uni<Void> onCheck(String releaseId, Finding finding) {
         Instant now = clock.instant();
         return ReleaseLock.acquire(releaseId)
-                .chain(() -> state(releaseId))
-                .chain(state -> applier.apply(state.decision(),
-                        tracker.onCheck(state.facts(), state.decision(), finding, now), now));
+                .chain(() -> withRequestTimes(finding))
+                .chain(known -> state(releaseId).chain(state -> applier.apply(state.decision(),
+                        tracker.onCheck(state.facts(), state.decision(), known, now), now)));
+    }
+
+    private Uni<Finding> withRequestTimes(Finding finding) {
+        if (finding.claims().isEmpty()) {
+            return Uni.createFrom().item(finding);
+        }
+        Set<String> ids = finding.claims().stream().map(Claim::releaseId).collect(Collectors.toSet());
+        return releases.requestTimes(ids).map(times -> finding.withClaims(finding.claims().stream()
+                .map(c -> c.requestedAt(times.get(c.releaseId()))).toList()));
     }
 
     /** The facts and decision of a release, for reading outside a decision (e.g. to pick what to verify). */

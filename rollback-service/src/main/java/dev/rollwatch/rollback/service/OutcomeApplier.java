@@ -115,6 +115,12 @@ public class OutcomeApplier {
                 case CONFIRMED -> metrics.restore("confirmed", after.triggeredAt(), now);
                 case UNVERIFIED -> metrics.restore("unverified", after.triggeredAt(), now);
                 case TOO_LATE -> metrics.restore("too_late", after.triggeredAt(), now);
+                // A restore is counted once: one already counted as unverified (people were paged) stays so.
+                case SUPERSEDED -> {
+                    if (was != DecisionStatus.UNVERIFIED) {
+                        metrics.restore("superseded", after.triggeredAt(), now);
+                    }
+                }
                 default -> {
                 }
             }

@@ -17,6 +17,7 @@ import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.fixtures.EventFixtures;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -282,6 +283,92 @@ class RestoreTrackerTest {
         Outcome outcome = tracker.onCheck(completed, first, CANARY_STILL_UP, first.verifyDueAt());
 
         assertThat(outcome.decision().orElseThrow().status()).isEqualTo(DecisionStatus.TOO_LATE);
+        assertThat(outcome.effects()).isEmpty();
+    }
+
+    /** The fix released again after the rollback: its canary runs beside the stable Deployment. */
+    private Finding fixRunning(Instant requestedAt) {
+        return Finding.notVerified("Service shop/checkout still selects Deployment checkout-canary (1 ready, 1 desired)")
+                .withClaims(List.of(new Claim("checkout-1.4.3", "Deployment shop/checkout-canary", requestedAt)));
+    }
+
+    @Test
+    void aNewerReleaseTakingOverTheRestoresObjectsEndsTheWaitAtOnceWithoutReTriggerOrPage() {
+        Instant requested = facts.request().requestedAt();
+        Decision confirmed = confirmed(NOW.plusSeconds(20));
+        Instant at = NOW.plusSeconds(40);
+
+        Outcome outcome = tracker.onCheck(facts, confirmed, fixRunning(requested.plus(Duration.ofMinutes(4))), at);
+
+        Decision decision = outcome.decision().orElseThrow();
+        assertThat(decision.status()).isEqualTo(DecisionStatus.SUPERSEDED);
+        assertThat(decision.supersededBy()).isEqualTo("checkout-1.4.3");
+        assertThat(decision.nextCheckAt()).isNull();
+        assertThat(decision.attempt()).isEqualTo(1);
+        assertThat(decision.note()).startsWith("superseded by release checkout-1.4.3")
+                .contains("now owns Deployment shop/checkout-canary");
+        assertThat(outcome.effects()).isEmpty();
+        assertThat(RestoreTracker.checkDue(decision, at.plus(DEADLINE))).isFalse();
+        assertThat(decision.status().rollbackTriggered()).isTrue();
+    }
+
+    @Test
+    void theNewestOfSeveralLaterReleasesIsTheOneThatSupersededIt() {
+        Instant requested = facts.request().requestedAt();
+        Decision first = triggered();
+        Finding finding = Finding.notVerified("Deployment shop/checkout runs checkout:1.4.4, expected the stable "
+                + "checkout:1.4.1").withClaims(List.of(
+                        new Claim("checkout-1.4.3", "Deployment shop/checkout-canary", requested.plusSeconds(60)),
+                        new Claim("checkout-1.4.4", "Deployment shop/checkout", requested.plusSeconds(600))));
+
+        Decision decision = tracker.onCheck(facts, first, finding, first.nextCheckAt()).decision().orElseThrow();
+
+        assertThat(decision.supersededBy()).isEqualTo("checkout-1.4.4");
+        assertThat(decision.lastFinding()).contains("runs checkout:1.4.4");
+    }
+
+    @Test
+    void theMarkOfAnOlderReleaseIsARemainThatDoesNotHideAMissingRestore() {
+        Decision first = triggered();
+        Finding olderMark = fixRunning(facts.request().requestedAt().minus(Duration.ofDays(2)));
+
+        Outcome outcome = tracker.onCheck(facts, first, olderMark, first.verifyDueAt());
+
+        assertThat(outcome.decision().orElseThrow().status()).isEqualTo(DecisionStatus.TRIGGERED);
+        assertThat(published(outcome, RollbackTriggered.class)).singleElement()
+                .satisfies(t -> assertThat(t.attempt()).isEqualTo(2));
+    }
+
+    @Test
+    void theMarkOfAReleaseWhoseRequestWasNeverSeenSupersedesNothing() {
+        Decision second = retriggered();
+
+        Outcome outcome = tracker.onCheck(facts, second, fixRunning(null), second.verifyDueAt());
+
+        assertThat(outcome.decision().orElseThrow().status()).isEqualTo(DecisionStatus.UNVERIFIED);
+    }
+
+    @Test
+    void aRestoreTheClusterShowsIsVerifiedWhateverElseIsMarked() {
+        Finding restoredWithMarks = RESTORED.withClaims(fixRunning(NOW.plus(DEADLINE)).claims());
+
+        Outcome outcome = tracker.onCheck(facts, confirmed(NOW), restoredWithMarks, NOW);
+
+        assertThat(outcome.decision().orElseThrow().status()).isEqualTo(DecisionStatus.VERIFIED);
+    }
+
+    @Test
+    void aNewerReleaseAfterTheAlertStopsTheChecksWithoutAnotherNotice() {
+        Decision second = retriggered();
+        Decision alerted = tracker.onCheck(facts, second, CANARY_STILL_UP, second.verifyDueAt()).decision().orElseThrow();
+
+        Outcome outcome = tracker.onCheck(facts, alerted,
+                fixRunning(facts.request().requestedAt().plus(Duration.ofMinutes(5))), alerted.nextCheckAt());
+
+        Decision decision = outcome.decision().orElseThrow();
+        assertThat(decision.status()).isEqualTo(DecisionStatus.SUPERSEDED);
+        assertThat(decision.alertedAt()).isEqualTo(alerted.alertedAt());
+        assertThat(decision.nextCheckAt()).isNull();
         assertThat(outcome.effects()).isEmpty();
     }
 
