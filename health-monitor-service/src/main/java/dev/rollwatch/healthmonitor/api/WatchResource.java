@@ -1,6 +1,6 @@
 package dev.rollwatch.healthmonitor.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.healthmonitor.domain.WatchState;
 import dev.rollwatch.healthmonitor.persistence.VerdictEntity;
@@ -79,11 +79,7 @@ public class WatchResource {
     }
 
     private static WatchView.Window window(VerdictEntity v) {
-        try {
-            return new WatchView.Window(v.evaluatedAt, v.windowStart, v.windowEnd, v.verdict.name(), v.samples,
-                    v.canaryWeight, v.reason, EventJson.mapper().readTree(v.evidence));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Verdict " + v.id + " has unreadable evidence", e);
-        }
+        return new WatchView.Window(v.evaluatedAt, v.windowStart, v.windowEnd, v.verdict.name(), v.samples,
+                v.canaryWeight, v.reason, EventJson.read(v.evidence, JsonNode.class));
     }
 }
