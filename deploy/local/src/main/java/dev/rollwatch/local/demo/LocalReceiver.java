@@ -28,6 +28,8 @@ public final class LocalReceiver implements AutoCloseable {
     private final PrintStream out;
     private final AtomicLong sequence = new AtomicLong();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    /** Incidents by id, as Statuspage keeps them: the notifier looks up its own before re-opening one. */
+    private final java.util.Map<String, ObjectNode> incidents = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LocalReceiver(HttpServer server, PrintStream out) {
         this.server = server;
@@ -86,19 +88,32 @@ public final class LocalReceiver implements AutoCloseable {
     private void statuspage(HttpExchange exchange) throws IOException {
         JsonNode body = readJson(exchange);
         String path = exchange.getRequestURI().getPath();
-        ObjectNode answer = JSON.createObjectNode();
-        if (path.endsWith("/incidents") && "POST".equals(exchange.getRequestMethod())) {
-            answer.put("id", "local-incident-" + sequence.incrementAndGet());
+        JsonNode answer;
+        if (path.endsWith("/incidents/unresolved") && "GET".equals(exchange.getRequestMethod())) {
+            answer = JSON.valueToTree(incidents.values().stream()
+                    .filter(i -> !List.of("resolved", "postmortem").contains(i.path("status").asText())).toList());
+        } else if (path.endsWith("/incidents") && "POST".equals(exchange.getRequestMethod())) {
+            ObjectNode incident = ((ObjectNode) body.path("incident").deepCopy())
+                    .put("id", "local-incident-" + sequence.incrementAndGet());
+            incidents.put(incident.get("id").asText(), incident);
+            answer = incident;
             out.printf("  [statuspage] incident opened: %s (%s)%n", body.at("/incident/name").asText(),
                     body.at("/incident/status").asText());
         } else if (path.contains("/incidents/")) {
-            answer.put("id", path.substring(path.lastIndexOf('/') + 1));
+            String id = path.substring(path.lastIndexOf('/') + 1);
+            ObjectNode incident = incidents.computeIfAbsent(id, k -> JSON.createObjectNode().put("id", k));
+            if (body.at("/incident/status").isTextual()) {
+                incident.put("status", body.at("/incident/status").asText());
+            }
+            answer = incident;
             out.printf("  [statuspage] incident %s: %s%n", body.at("/incident/status").asText(),
                     body.at("/incident/body").asText());
-        } else if (path.contains("/components/")) {
-            answer.put("id", path.substring(path.lastIndexOf('/') + 1));
-            out.printf("  [statuspage] component %s: %s%n", answer.get("id").asText(),
-                    body.at("/component/status").asText());
+        } else {
+            answer = JSON.createObjectNode().put("id", path.substring(path.lastIndexOf('/') + 1));
+            if (path.contains("/components/")) {
+                out.printf("  [statuspage] component %s: %s%n", answer.path("id").asText(),
+                        body.at("/component/status").asText());
+            }
         }
         record(exchange, body, answer);
         respond(exchange, 200, answer);
