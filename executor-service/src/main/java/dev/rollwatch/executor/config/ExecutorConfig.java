@@ -26,9 +26,16 @@ public interface ExecutorConfig {
     @WithDefault("500ms")
     Duration pollInterval();
 
-    /** Most releases advanced per poll pass. */
-    @WithDefault("20")
+    /** Most releases advanced per poll pass (across all lanes). */
+    @WithDefault("64")
     int batchSize();
+
+    /**
+     * Releases advanced at the same time in one pass. A step mostly waits on the API server, so
+     * several in flight keep a burst of releases from queueing behind each other.
+     */
+    @WithDefault("8")
+    int parallelism();
 
     /** How long a step may take when the release names no {@code strategy.stepDeadline}. */
     @WithDefault("10m")

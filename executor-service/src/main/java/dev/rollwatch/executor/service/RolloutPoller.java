@@ -14,8 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * Finds due work in the database (steps to apply, readiness to check, pauses that ended, restores)
@@ -35,6 +38,7 @@ public class RolloutPoller {
     private final FailingReleases failing;
     private final AtomicInteger passesRunning = new AtomicInteger();
     private volatile ReactiveWork.Poller poller;
+    private volatile Vertx vertx;
 
     RolloutPoller(RolloutRepository repository, RolloutDriver driver, StepEvents events, ExecutorConfig config,
             Clock clock) {
@@ -47,6 +51,7 @@ public class RolloutPoller {
     }
 
     void onStart(@Observes StartupEvent event, Vertx vertx) {
+        this.vertx = vertx;
         poller = ReactiveWork.poll(vertx, "Rollout poller", config.pollInterval(), () -> true, this::pass);
     }
 
@@ -85,18 +90,31 @@ public class RolloutPoller {
         return poller == null ? null : poller.lastCompleted();
     }
 
+    /**
+     * Advances due releases in {@code parallelism} lanes at once: most of a step is waiting on the
+     * API server, so one lane would leave a burst of releases queued behind each other. Each lane
+     * works on its own Vert.x context (its own session and transaction); SKIP LOCKED keeps two
+     * lanes off one release.
+     */
     private Uni<Integer> pass() {
         passesRunning.incrementAndGet();
-        return advanceDue(new HashSet<>(), 0).onTermination().invoke(passesRunning::decrementAndGet);
+        Set<String> done = ConcurrentHashMap.newKeySet();
+        AtomicInteger budget = new AtomicInteger(config.batchSize());
+        List<Uni<Integer>> lanes = IntStream.range(0, config.parallelism())
+                .mapToObj(lane -> ReactiveWork.<Integer>onOwnContext(vertx, () -> advanceDue(done, budget, 0)))
+                .toList();
+        return Uni.join().all(lanes).andCollectFailures()
+                .map(counts -> counts.stream().mapToInt(Integer::intValue).sum())
+                .onTermination().invoke(passesRunning::decrementAndGet);
     }
 
-    /** Advances due releases one by one, each in its own transaction, up to the batch size. */
-    private Uni<Integer> advanceDue(Set<String> done, int advanced) {
-        if (!started() || advanced >= config.batchSize()) {
+    /** Advances due releases one after the other in this lane, each in its own transaction, within the batch. */
+    private Uni<Integer> advanceDue(Set<String> done, AtomicInteger budget, int advanced) {
+        if (!started() || budget.getAndDecrement() <= 0) {
             return Uni.createFrom().item(advanced);
         }
         Instant now = clock.instant();
-        Set<String> skip = new HashSet<>(done);
+        Set<String> skip = new HashSet<>(done);  // a copy: the query must not see other lanes' additions mid-way
         skip.addAll(failing.leftAlone(now));
         String[] picked = new String[1];
         return Panache.withTransaction(() -> repository.lockNextDue(now, skip)
@@ -123,7 +141,7 @@ public class RolloutPoller {
                         return Uni.createFrom().item(advanced);
                     }
                     done.add(id);
-                    return advanceDue(done, advanced + 1);
+                    return advanceDue(done, budget, advanced + 1);
                 });
     }
 
