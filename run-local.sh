@@ -21,4 +21,4 @@ if needs_build; then
   ./mvnw -B -q install -DskipTests
 fi
 
-exec java -jar "$launcher" "$@"
+exec java -cp "$launcher:deploy/local/target/lib/*" dev.rollwatch.local.LocalRollwatch "$@"
