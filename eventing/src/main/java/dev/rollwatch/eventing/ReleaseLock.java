@@ -1,6 +1,5 @@
 package dev.rollwatch.eventing;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -19,11 +18,6 @@ public final class ReleaseLock {
 
     /** Waits for the release's lock in the current transaction. */
     public static Uni<Void> acquire(String releaseId) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:release, :namespace))")
-                .setParameter("release", releaseId)
-                .setParameter("namespace", NAMESPACE)
-                .getSingleResult())
-                .replaceWithVoid();
+        return AdvisoryLock.acquire(NAMESPACE, releaseId);
     }
 }

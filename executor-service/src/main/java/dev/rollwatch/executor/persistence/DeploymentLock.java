@@ -1,6 +1,6 @@
 package dev.rollwatch.executor.persistence;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.rollwatch.eventing.AdvisoryLock;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -21,11 +21,6 @@ public final class DeploymentLock {
 
     /** Waits for the Deployment's lock in the current transaction. */
     public static Uni<Void> acquire(String namespace, String deployment) {
-        return Panache.getSession().flatMap(session -> session
-                        .createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:deployment, :namespace))")
-                        .setParameter("deployment", namespace + "/" + deployment)
-                        .setParameter("namespace", NAMESPACE)
-                        .getSingleResult())
-                .replaceWithVoid();
+        return AdvisoryLock.acquire(NAMESPACE, namespace + "/" + deployment);
     }
 }
