@@ -1,5 +1,6 @@
 package dev.rollwatch.healthmonitor.config;
 
+import dev.rollwatch.events.validation.ReleaseValidator;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,7 +16,7 @@ import java.util.List;
 public class HealthConfigCheck {
 
     /** The shortest {@code slo.interval} a release may ask for (the release rules' floor). */
-    static final Duration MIN_RELEASE_INTERVAL = Duration.ofSeconds(1);
+    static final Duration MIN_RELEASE_INTERVAL = ReleaseValidator.MIN_INTERVAL;
 
     void onStart(@Observes StartupEvent event, HealthConfig config) {
         List<String> problems = problems(config);

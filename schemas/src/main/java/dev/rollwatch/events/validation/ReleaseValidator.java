@@ -37,7 +37,8 @@ public final class ReleaseValidator {
     private static final int MAX_STEPS = 50;
     private static final int MAX_NOTIFICATIONS = 20;
     private static final int MAX_ENDPOINTS = 100;
-    private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    /** The shortest {@code slo.interval} (and window) a release may ask for. */
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MAX_INTERVAL = Duration.ofHours(1);
     private static final Duration MAX_WINDOW = Duration.ofHours(24);
     private static final Duration MIN_STEP_DEADLINE = Duration.ofSeconds(10);
