@@ -94,27 +94,39 @@ public class RolloutPoller {
      * Advances due releases in {@code parallelism} lanes at once: most of a step is waiting on the
      * API server, so one lane would leave a burst of releases queued behind each other. Each lane
      * works on its own Vert.x context (its own session and transaction); SKIP LOCKED keeps two
-     * lanes off one release.
+     * lanes off one release. The lanes open only when a first look found something due, so an idle
+     * instance asks the database once per pass, and every lane ends once one of them finds nothing.
      */
     private Uni<Integer> pass() {
         passesRunning.incrementAndGet();
-        Set<String> done = ConcurrentHashMap.newKeySet();
-        AtomicInteger budget = new AtomicInteger(config.batchSize());
-        List<Uni<Integer>> lanes = IntStream.range(0, config.parallelism())
-                .mapToObj(lane -> ReactiveWork.<Integer>onOwnContext(vertx, () -> advanceDue(done, budget, 0)))
-                .toList();
-        return Uni.join().all(lanes).andCollectFailures()
-                .map(counts -> counts.stream().mapToInt(Integer::intValue).sum())
+        Pass pass = new Pass(config.batchSize());
+        return ReactiveWork.<String>onOwnContext(vertx, () -> advanceNext(pass))
+                .flatMap(first -> first == null ? Uni.createFrom().item(0) : lanes(pass).map(n -> n + 1))
                 .onTermination().invoke(passesRunning::decrementAndGet);
     }
 
-    /** Advances due releases one after the other in this lane, each in its own transaction, within the batch. */
-    private Uni<Integer> advanceDue(Set<String> done, AtomicInteger budget, int advanced) {
-        if (!started() || budget.getAndDecrement() <= 0) {
-            return Uni.createFrom().item(advanced);
+    private Uni<Integer> lanes(Pass pass) {
+        List<Uni<Integer>> lanes = IntStream.range(0, config.parallelism())
+                .mapToObj(lane -> ReactiveWork.<Integer>onOwnContext(vertx, () -> advanceDue(pass, 0)))
+                .toList();
+        return Uni.join().all(lanes).andCollectFailures()
+                .map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
+    }
+
+    /** Advances due releases one after the other in this lane until the pass is drained or its batch used. */
+    private Uni<Integer> advanceDue(Pass pass, int advanced) {
+        return advanceNext(pass).flatMap(id -> id == null
+                ? Uni.createFrom().item(advanced)
+                : advanceDue(pass, advanced + 1));
+    }
+
+    /** Advances the next due release in its own transaction; null when there was none (or the pass is over). */
+    private Uni<String> advanceNext(Pass pass) {
+        if (!started() || pass.drained || pass.budget.getAndDecrement() <= 0) {
+            return Uni.createFrom().nullItem();
         }
         Instant now = clock.instant();
-        Set<String> skip = new HashSet<>(done);  // a copy: the query must not see other lanes' additions mid-way
+        Set<String> skip = new HashSet<>(pass.picked);  // a copy: the query must not see other lanes' additions mid-way
         skip.addAll(failing.leftAlone(now));
         String[] picked = new String[1];
         return Panache.withTransaction(() -> repository.lockNextDue(now, skip)
@@ -123,11 +135,15 @@ public class RolloutPoller {
                                 return Uni.createFrom().<StepEvents.Published>nullItem();
                             }
                             picked[0] = entity.id;
+                            // Taken now, not after the commit: another lane's next look must not pick it
+                            // up again in this pass once its row lock is gone.
+                            pass.picked.add(entity.id);
                             return driver.advance(entity);
                         }))
                 .map(published -> {
                     failing.lookupWorked();
                     if (published == null) {
+                        pass.drained = true;
                         return null;
                     }
                     // Committed: only now are the steps logged and counted.
@@ -135,14 +151,18 @@ public class RolloutPoller {
                     failing.succeeded(published.releaseId());
                     return published.releaseId();
                 })
-                .onFailure().recoverWithUni(failure -> postpone(picked[0], failure))
-                .flatMap(id -> {
-                    if (id == null) {
-                        return Uni.createFrom().item(advanced);
-                    }
-                    done.add(id);
-                    return advanceDue(done, budget, advanced + 1);
-                });
+                .onFailure().recoverWithUni(failure -> postpone(picked[0], failure));
+    }
+
+    /** What the lanes of one pass share: the releases taken, what is left of the batch, whether any lane ran dry. */
+    private static final class Pass {
+        final Set<String> picked = ConcurrentHashMap.newKeySet();
+        final AtomicInteger budget;
+        volatile boolean drained;
+
+        Pass(int batchSize) {
+            this.budget = new AtomicInteger(batchSize);
+        }
     }
 
     /**
