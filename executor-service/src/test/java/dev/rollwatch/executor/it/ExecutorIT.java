@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
@@ -45,7 +46,8 @@ abstract class ExecutorIT {
     @BeforeEach
     void startParts() {
         kafka = new KafkaTestClient();
-        recorder = kafka.record(Topics.STEP_COMPLETED, Topics.deadLetter(Topics.RELEASE_REQUESTED));
+        recorder = kafka.record(Topics.STEP_COMPLETED, Topics.deadLetter(Topics.RELEASE_REQUESTED),
+                Topics.deadLetter(Topics.ROLLBACK_TRIGGERED));
         controller = new FakeDeploymentController(client);
         cluster = new Cluster(client);
     }
@@ -106,6 +108,16 @@ abstract class ExecutorIT {
     void assertQuietFor(String releaseId, Duration quiet) {
         int published = steps(releaseId).size();
         Awaitility.await().during(quiet).atMost(quiet.plusSeconds(5)).until(() -> steps(releaseId).size() == published);
+    }
+
+    /**
+     * Waits until everything sent so far on {@code topic} for the release was consumed: a malformed
+     * record sent behind it (same key, so same partition and in order) has reached the dead-letter topic.
+     */
+    void awaitConsumed(String topic, String releaseId) {
+        kafka.sendRaw(topic, releaseId, Map.of("ce_specversion", "1.0", "ce_type", "dev.rollwatch." + topic + ".v1"),
+                "{\"not\": \"an event\"}");
+        recorder.awaitRecord(Topics.deadLetter(topic), releaseId);
     }
 
     /** The events' actions in the order published. */

@@ -13,6 +13,7 @@ import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.StepCompleted.Phase;
 import dev.rollwatch.events.Strategy;
 import dev.rollwatch.events.Strategy.CanaryStep;
+import dev.rollwatch.events.Topics;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -64,8 +65,10 @@ class OneReleasePerDeploymentIT extends ExecutorIT {
         assertThat(answer.outcome()).isEqualTo(StepCompleted.Outcome.SUCCEEDED);
         assertThat(answer.phase()).isEqualTo(Phase.ROLLED_BACK);
         assertThat(answer.message()).contains("(attempt 2)", "superseded by release " + fix + "; nothing changed");
-        // The same attempt again gets no second answer, and nothing of the newer release moved.
+        // The same attempt again gets no second answer (once it was consumed, nothing more reaches the
+        // outbox's relay), and nothing of the newer release moved.
         rollback(first, RollbackTriggered.Reason.HEALTH_DEGRADED, 2);
+        awaitConsumed(Topics.ROLLBACK_TRIGGERED, first);
         assertQuietFor(first, Duration.ofSeconds(1));
         assertThat(cluster.deployment("checkout-canary").getSpec().getReplicas()).isEqualTo(1);
         assertThat(cluster.deployment("checkout-canary").getMetadata().getResourceVersion())
