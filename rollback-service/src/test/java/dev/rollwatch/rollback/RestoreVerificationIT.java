@@ -76,6 +76,8 @@ class RestoreVerificationIT {
         ReleaseRequested request = scenario.request(Scenario.isolated(builder));
         scenario.step(EventFixtures.weightSet(request.releaseId(), 0, 4, 10));
         Scenario.awaitRequested(request.releaseId());
+        // The step carries the stable state a rollback restores: the two topics are consumed independently.
+        Scenario.awaitPhase(request.releaseId(), "PROGRESSING");
         scenario.degraded(request.releaseId());
         scenario.awaitRollback(request.releaseId(), 1);
         return request;

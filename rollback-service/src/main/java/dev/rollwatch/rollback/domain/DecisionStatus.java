@@ -12,6 +12,7 @@ package dev.rollwatch.rollback.domain;
  *
  *  TRIGGERED | UNVERIFIED ─the executor had already promoted the release─▶ TOO_LATE
  *  TRIGGERED | UNVERIFIED ─a newer release owns the objects the restore is verified on─▶ SUPERSEDED
+ *  TRIGGERED | UNVERIFIED ─the release ended before the executor changed anything─▶ NOTHING_CHANGED
  * </pre>
  */
 public enum DecisionStatus {
@@ -39,12 +40,17 @@ public enum DecisionStatus {
      * verified on (its canary runs, or it was promoted into the stable Deployment): the cluster has
      * moved on, so this restore is no longer verified, re-triggered or alerted on.
      */
-    SUPERSEDED;
+    SUPERSEDED,
+    /**
+     * The release ended before the executor changed anything in the cluster (it was refused because
+     * another release of its Deployment was in flight). The stable state never left; what the cluster shows belongs to other releases, so there is nothing to restore or verify.
+     */
+    NOTHING_CHANGED;
 
     /** A rollback was triggered for the release (whatever became of it). */
     public boolean rollbackTriggered() {
         return this == TRIGGERED || this == VERIFIED || this == CONFIRMED || this == UNVERIFIED || this == TOO_LATE
-                || this == SUPERSEDED;
+                || this == SUPERSEDED || this == NOTHING_CHANGED;
     }
 
     /** The restore is still being watched. */

@@ -56,6 +56,11 @@ public record RestoreTarget(String releaseId, String namespace, String deploymen
         }
     }
 
+    /** The stable Deployment as {@code namespace/name}: what two releases share when they restore the same thing. */
+    public String workload() {
+        return namespace + "/" + deployment;
+    }
+
     /** The target of a release whose request is known; empty otherwise (its objects cannot be named). */
     public static Optional<RestoreTarget> of(ReleaseFacts facts) {
         ReleaseRequested request = facts.request();

@@ -15,7 +15,8 @@ import java.util.Optional;
  * paged ({@code restoreUnverified}). The cluster is still read for a while after the alert, so a
  * late restore is reported rather than left as an open page. A rollback that reached a release the
  * executor had already promoted ends the wait at once: nothing will be restored, on purpose. So does a
- * newer release of the application taking over the objects the restore is verified on.
+ * newer release of the application taking over the objects the restore is verified on, and a release
+ * that ended before the executor changed anything (there is nothing to restore).
  */
 public final class RestoreTracker {
 
@@ -45,6 +46,11 @@ public final class RestoreTracker {
         }
         if (!current.status().awaitingRestore() || !isRestoreReport(step)) {
             return Outcome.recorded("step does not concern the rollback");
+        }
+        if (facts.stable() == null && step.stable() == null) {
+            // The executor records the stable state before its first change and reports it on every
+            // step after: a release that ended without one never changed the cluster.
+            return nothingChanged(current, describe(step), now);
         }
         if (restoreFailed(step)) {
             Instant due = current.verifyDueAt() == null || now.isBefore(current.verifyDueAt()) ? now : current.verifyDueAt();
@@ -181,9 +187,20 @@ public final class RestoreTracker {
         return Outcome.updated(done, done.note(), List.of());
     }
 
+    private static Outcome nothingChanged(Decision current, String report, Instant now) {
+        Decision done = current.toBuilder()
+                .status(DecisionStatus.NOTHING_CHANGED)
+                .nextCheckAt(null)
+                .executorReport(report)
+                .note("the release ended before the executor changed anything in the cluster; the stable state "
+                        + "never left, so nothing is restored or verified (" + now + ")")
+                .build();
+        return Outcome.updated(done, done.note(), List.of());
+    }
+
     /**
      * The newest release requested after this one that owns an object the restore is verified on, when
-     * the cluster does not show the restore. A restore the cluster shows stands, whatever else is
+     * the cluster does not show the restore, and that targets the same Deployment. A restore the cluster shows stands, whatever else is
      * marked; the mark of an older release (or of one whose request was never consumed) is a remain of
      * the past, not a successor, and must not hide a restore that did not happen.
      */
@@ -192,9 +209,12 @@ public final class RestoreTracker {
             return Optional.empty();
         }
         Instant requested = facts.request().requestedAt();
+        String workload = RestoreTarget.of(facts).map(RestoreTarget::workload).orElse(null);
         return finding.claims().stream()
                 .filter(c -> !c.releaseId().equals(facts.releaseId()))
                 .filter(c -> c.requestedAt() != null && c.requestedAt().isAfter(requested))
+                // A newer release of another application on a shared routing object did not replace this one.
+                .filter(c -> workload != null && workload.equals(c.workload()))
                 .max(Comparator.comparing(Claim::requestedAt));
     }
 

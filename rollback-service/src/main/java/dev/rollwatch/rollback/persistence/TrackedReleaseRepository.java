@@ -8,7 +8,6 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +36,10 @@ public class TrackedReleaseRepository implements PanacheRepositoryBase<TrackedRe
                 Parameters.with("artifact", artifact).and("except", exceptRelease).and("finished", FINISHED));
     }
 
-    /** When each of {@code releaseIds} was requested, for those whose request was consumed. */
-    public Uni<Map<String, Instant>> requestTimes(Collection<String> releaseIds) {
-        return list("releaseId in :ids and requestedAt is not null", Parameters.with("ids", releaseIds))
-                .map(rows -> rows.stream().collect(Collectors.toMap(r -> r.releaseId, r -> r.requestedAt)));
+    /** The facts of each of {@code releaseIds} whose request was consumed. */
+    public Uni<Map<String, ReleaseFacts>> requested(Collection<String> releaseIds) {
+        return list("releaseId in :ids and request is not null", Parameters.with("ids", releaseIds))
+                .map(rows -> rows.stream().collect(Collectors.toMap(r -> r.releaseId, TrackedReleaseRepository::toFacts)));
     }
 
     public static ReleaseFacts toFacts(TrackedReleaseEntity row) {

@@ -14,6 +14,7 @@ import dev.rollwatch.rollback.domain.InputEffect;
 import dev.rollwatch.rollback.domain.OperatorAbort;
 import dev.rollwatch.rollback.domain.Outcome;
 import dev.rollwatch.rollback.domain.ReleaseFacts;
+import dev.rollwatch.rollback.domain.RestoreTarget;
 import dev.rollwatch.rollback.domain.RestoreTracker;
 import dev.rollwatch.rollback.domain.RollbackDecider;
 import dev.rollwatch.rollback.persistence.DecisionInputEntity;
@@ -26,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -167,8 +169,12 @@ public class Decisions {
             return Uni.createFrom().item(finding);
         }
         Set<String> ids = finding.claims().stream().map(Claim::releaseId).collect(Collectors.toSet());
-        return releases.requestTimes(ids).map(times -> finding.withClaims(finding.claims().stream()
-                .map(c -> c.requestedAt(times.get(c.releaseId()))).toList()));
+        return releases.requested(ids).map(known -> finding.withClaims(finding.claims().stream()
+                .map(c -> Optional.ofNullable(known.get(c.releaseId()))
+                        .map(facts -> c.requested(facts.request().requestedAt(),
+                                RestoreTarget.of(facts).map(RestoreTarget::workload).orElse(null)))
+                        .orElse(c))
+                .toList()));
     }
 
     /** The facts and decision of a release, for reading outside a decision (e.g. to pick what to verify). */

@@ -115,6 +115,7 @@ public class OutcomeApplier {
                 case CONFIRMED -> metrics.restore("confirmed", after.triggeredAt(), now);
                 case UNVERIFIED -> metrics.restore("unverified", after.triggeredAt(), now);
                 case TOO_LATE -> metrics.restore("too_late", after.triggeredAt(), now);
+                case NOTHING_CHANGED -> metrics.restore("nothing_changed", after.triggeredAt(), now);
                 // A restore is counted once: one already counted as unverified (people were paged) stays so.
                 case SUPERSEDED -> {
                     if (was != DecisionStatus.UNVERIFIED) {

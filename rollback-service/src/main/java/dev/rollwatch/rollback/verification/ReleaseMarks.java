@@ -62,8 +62,8 @@ public final class ReleaseMarks {
     private static void add(List<Claim> claims, RestoreTarget target, HasMetadata object, String kind) {
         String release = annotation(object, RELEASE);
         if (release != null && !release.equals(target.releaseId())) {
-            claims.add(new Claim(release, (kind != null ? kind : "object") + " " + target.namespace() + "/"
-                    + object.getMetadata().getName(), null));
+            claims.add(Claim.marked(release, (kind != null ? kind : "object") + " " + target.namespace() + "/"
+                    + object.getMetadata().getName()));
         }
     }
 

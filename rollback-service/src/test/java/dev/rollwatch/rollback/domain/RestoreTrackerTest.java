@@ -14,6 +14,7 @@ import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.RollbackPolicy;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
+import dev.rollwatch.events.Weights;
 import dev.rollwatch.events.fixtures.EventFixtures;
 import java.time.Duration;
 import java.time.Instant;
@@ -276,6 +277,25 @@ class RestoreTrackerTest {
     }
 
     @Test
+    void aReleaseThatWasRefusedBeforeChangingAnythingEndsTheWaitWithoutReTriggerOrPage() {
+        // Refused because another release of its Deployment was in flight: no stable state was ever recorded.
+        ReleaseFacts refused = new ReleaseFacts(RELEASE, DomainFixtures.request(RollbackPolicy.AUTOMATIC), null, null);
+        Decision first = decider.onDegraded(refused, null, signal(), NOW).decision().orElseThrow();
+        StepCompleted answer = new StepCompleted(RELEASE, -1, 4, StepCompleted.Action.ROLLBACK,
+                StepCompleted.Outcome.SUCCEEDED, StepCompleted.Phase.FAILED, Weights.ALL_STABLE, NOW, NOW,
+                "nothing to restore: the release failed before it changed anything", null);
+
+        Outcome outcome = tracker.onStep(refused.after(answer), first, answer, NOW.plusSeconds(2));
+
+        Decision decision = outcome.decision().orElseThrow();
+        assertThat(decision.status()).isEqualTo(DecisionStatus.NOTHING_CHANGED);
+        assertThat(decision.status().rollbackTriggered()).isTrue();
+        assertThat(decision.executorReport()).contains("nothing to restore");
+        assertThat(outcome.effects()).isEmpty();
+        assertThat(RestoreTracker.checkDue(decision, first.verifyDueAt().plus(DEADLINE))).isFalse();
+    }
+
+    @Test
     void aCheckOfAReleaseKnownToBePromotedEndsTheWaitInsteadOfReTriggering() {
         Decision first = triggered();
         ReleaseFacts completed = facts.after(EventFixtures.promoted(RELEASE, 4));
@@ -289,7 +309,8 @@ class RestoreTrackerTest {
     /** The fix released again after the rollback: its canary runs beside the stable Deployment. */
     private Finding fixRunning(Instant requestedAt) {
         return Finding.notVerified("Service shop/checkout still selects Deployment checkout-canary (1 ready, 1 desired)")
-                .withClaims(List.of(new Claim("checkout-1.4.3", "Deployment shop/checkout-canary", requestedAt)));
+                .withClaims(List.of(Claim.marked("checkout-1.4.3", "Deployment shop/checkout-canary")
+                        .requested(requestedAt, "shop/checkout")));
     }
 
     @Test
@@ -318,13 +339,29 @@ class RestoreTrackerTest {
         Decision first = triggered();
         Finding finding = Finding.notVerified("Deployment shop/checkout runs checkout:1.4.4, expected the stable "
                 + "checkout:1.4.1").withClaims(List.of(
-                        new Claim("checkout-1.4.3", "Deployment shop/checkout-canary", requested.plusSeconds(60)),
-                        new Claim("checkout-1.4.4", "Deployment shop/checkout", requested.plusSeconds(600))));
+                        Claim.marked("checkout-1.4.3", "Deployment shop/checkout-canary")
+                                .requested(requested.plusSeconds(60), "shop/checkout"),
+                        Claim.marked("checkout-1.4.4", "Deployment shop/checkout")
+                                .requested(requested.plusSeconds(600), "shop/checkout")));
 
         Decision decision = tracker.onCheck(facts, first, finding, first.nextCheckAt()).decision().orElseThrow();
 
         assertThat(decision.supersededBy()).isEqualTo("checkout-1.4.4");
         assertThat(decision.lastFinding()).contains("runs checkout:1.4.4");
+    }
+
+    @Test
+    void aNewerReleaseOfAnotherApplicationOnASharedRoutingObjectDoesNotHideAMissingRestore() {
+        Decision first = triggered();
+        Finding finding = Finding.notVerified("VirtualService shop/storefront sends 50% to checkout-canary")
+                .withClaims(List.of(Claim.marked("cart-2.0.0", "VirtualService shop/storefront")
+                        .requested(facts.request().requestedAt().plusSeconds(60), "shop/cart")));
+
+        Outcome outcome = tracker.onCheck(facts, first, finding, first.verifyDueAt());
+
+        assertThat(outcome.decision().orElseThrow().status()).isEqualTo(DecisionStatus.TRIGGERED);
+        assertThat(published(outcome, RollbackTriggered.class)).singleElement()
+                .satisfies(t -> assertThat(t.attempt()).isEqualTo(2));
     }
 
     @Test

@@ -68,8 +68,8 @@ class KubernetesClusterVerifierTest {
         assertThat(finding.verified()).isFalse();
         assertThat(finding.detail()).contains("still selects Deployment checkout-canary");
         assertThat(finding.claims()).containsExactlyInAnyOrder(
-                new Claim("rel-0", "Deployment shop/checkout", null),
-                new Claim("rel-2", "Deployment shop/checkout-canary", null));
+                Claim.marked("rel-0", "Deployment shop/checkout"),
+                Claim.marked("rel-2", "Deployment shop/checkout-canary"));
     }
 
     @Test
@@ -84,7 +84,7 @@ class KubernetesClusterVerifierTest {
         Finding finding = new KubernetesClusterVerifier(cluster, checks).verify(Targets.canary(TrafficRouter.Type.ISTIO));
 
         assertThat(finding.verified()).isFalse();
-        assertThat(finding.claims()).containsExactly(new Claim("rel-2", "VirtualService shop/checkout", null));
+        assertThat(finding.claims()).containsExactly(Claim.marked("rel-2", "VirtualService shop/checkout"));
     }
 
     @Test
