@@ -2,6 +2,7 @@ package dev.rollwatch.local.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -10,7 +11,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +32,7 @@ public final class LocalReceiver implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     /** Incidents by id, as Statuspage keeps them: the notifier looks up its own before re-opening one. */
-    private final java.util.Map<String, ObjectNode> incidents = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> incidents = new LinkedHashMap<>();
 
     private LocalReceiver(HttpServer server, PrintStream out) {
         this.server = server;
@@ -85,18 +88,20 @@ public final class LocalReceiver implements AutoCloseable {
         respond(exchange, 200, answer);
     }
 
-    private void statuspage(HttpExchange exchange) throws IOException {
+    // Synchronized: the stored incidents change under PATCH and are answered to other requests, and
+    // what is recorded or answered must be a copy, never the live incident.
+    private synchronized void statuspage(HttpExchange exchange) throws IOException {
         JsonNode body = readJson(exchange);
         String path = exchange.getRequestURI().getPath();
         JsonNode answer;
         if (path.endsWith("/incidents/unresolved") && "GET".equals(exchange.getRequestMethod())) {
             answer = JSON.valueToTree(incidents.values().stream()
-                    .filter(i -> !List.of("resolved", "postmortem").contains(i.path("status").asText())).toList());
+                    .filter(i -> !List.of("resolved", "postmortem").contains(i.path("status").asText()))
+                    .map(ObjectNode::deepCopy).toList());
         } else if (path.endsWith("/incidents") && "POST".equals(exchange.getRequestMethod())) {
-            ObjectNode incident = ((ObjectNode) body.path("incident").deepCopy())
-                    .put("id", "local-incident-" + sequence.incrementAndGet());
+            ObjectNode incident = asOpened(body.path("incident"), "local-incident-" + sequence.incrementAndGet());
             incidents.put(incident.get("id").asText(), incident);
-            answer = incident;
+            answer = incident.deepCopy();
             out.printf("  [statuspage] incident opened: %s (%s)%n", body.at("/incident/name").asText(),
                     body.at("/incident/status").asText());
         } else if (path.contains("/incidents/")) {
@@ -105,7 +110,7 @@ public final class LocalReceiver implements AutoCloseable {
             if (body.at("/incident/status").isTextual()) {
                 incident.put("status", body.at("/incident/status").asText());
             }
-            answer = incident;
+            answer = incident.deepCopy();
             out.printf("  [statuspage] incident %s: %s%n", body.at("/incident/status").asText(),
                     body.at("/incident/body").asText());
         } else {
@@ -117,6 +122,22 @@ public final class LocalReceiver implements AutoCloseable {
         }
         record(exchange, body, answer);
         respond(exchange, 200, answer);
+    }
+
+    /**
+     * The incident as Statuspage answers an opening: the request's {@code components} map (id to
+     * status) becomes a list of component objects, which is what a look-up of unresolved incidents
+     * reads to tell which component an incident affects.
+     */
+    private static ObjectNode asOpened(JsonNode requested, String id) {
+        ObjectNode incident = ((ObjectNode) requested.deepCopy()).put("id", id);
+        incident.remove("component_ids");
+        ArrayNode components = JSON.createArrayNode();
+        for (var component : requested.path("components").properties()) {
+            components.addObject().put("id", component.getKey()).put("status", component.getValue().asText());
+        }
+        incident.set("components", components);
+        return incident;
     }
 
     private void record(HttpExchange exchange, JsonNode body, JsonNode answer) {
