@@ -53,8 +53,8 @@ public final class MarkdownReport {
     private static void rollback(StringBuilder md, RollbackResults r) {
         md.append("## Time to rollback\n\n");
         md.append("From the instant a healthy canary starts failing to the instant the Kubernetes API shows it at 0% "
-                + "of the traffic. First DEGRADED window: fault to the health monitor's first bad verdict (the slow "
-                + "faulty answers must complete and outweigh a window of healthy ones); detection: fault to "
+                + "of the traffic. First DEGRADED window: fault to the health monitor's first bad verdict (the faulty "
+                + "answers, errors at once and slow ones when they complete, must outweigh a window of healthy ones); detection: fault to "
                 + "`health.degraded` (a breach is 3 bad windows in a row); decision: `health.degraded` to "
                 + "`rollback.triggered`; action: `rollback.triggered` to 0% on the API (event times are the "
                 + "CloudEvents `ce_time` on Kafka).\n\n");

@@ -29,8 +29,8 @@ import java.util.function.Consumer;
  */
 final class FaultyCanaryRun {
 
-    /** Healthy windows in a row before the fault: one full window (5 s at 1 s, the demo's SLO) plus one. */
-    static final int HEALTHY_WINDOWS = 6;
+    /** Healthy windows in a row before the fault: one full window of the demo's SLO (judged every 1 s) plus one. */
+    static final int HEALTHY_WINDOWS = DemoScenario.windowSeconds() + 1;
     /**
      * After a run, the canary's last faulty answers (up to 3.2 s long) and one whole window (5 s) must
      * be over before the next run's canary is judged, or its first windows would hold this run's fault.

@@ -89,10 +89,9 @@ public final class RollbackBenchmark {
 
     private String setup(String source) {
         return String.format(Locale.ROOT, "canary at 10%% (1 of 10 replicas, replica-ratio routing) of %d req/s of "
-                + "real HTTP traffic; SLO: error rate <= 5%%, p95 <= 2000 ms, >= 10 requests per 10 s window, "
-                + "evaluated every 1 s, 3 DEGRADED windows in a row; metric source %s; fault: 20%% HTTP 500 and "
+                + "real HTTP traffic; SLO: %s; metric source %s; fault: 20%% HTTP 500 and "
                 + "1.8-3.2 s answers from the fault instant on, after %d HEALTHY windows",
-                options.requestsPerSecond(), source.equals("scrape")
+                options.requestsPerSecond(), DemoScenario.sloSummary(), source.equals("scrape")
                         ? "scrape of the tracks' /metrics every 1 s"
                         : "Prometheus 2.42 scraping every 1 s, built-in PromQL", FaultyCanaryRun.HEALTHY_WINDOWS);
     }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The demo the local system runs: the "shop" application (ten replicas of version 1.0) on the
@@ -23,6 +24,15 @@ public final class DemoScenario implements AutoCloseable {
     public static final String NAMESPACE = "shop";
     public static final String APPLICATION = "shop";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    // The SLO of every demo release: the seeds' hard limits, judged every second over a short window
+    // so that a faulty version is caught within seconds (the benchmark's time to rollback uses it too).
+    private static final double MAX_ERROR_RATE = 0.05;
+    private static final int MAX_P95_MS = 2000;
+    private static final int MIN_REQUESTS_PER_WINDOW = 10;
+    private static final int INTERVAL_SECONDS = 1;
+    private static final int WINDOW_SECONDS = 5;
+    private static final int CONSECUTIVE_FAILURES = 3;
 
     private final DemoApplication app;
     private final LoadGenerator load;
@@ -91,9 +101,9 @@ public final class DemoScenario implements AutoCloseable {
     private ObjectNode release(String image, String newVersionUrl, String stableUrl) {
         ObjectNode body = JSON.createObjectNode()
                 .put("application", APPLICATION).put("namespace", NAMESPACE).put("image", image);
-        ObjectNode slo = body.putObject("slo").put("maxErrorRate", 0.05).put("maxP95LatencyMs", 2000)
-                .put("minRequestsPerWindow", 10).put("interval", "1s").put("window", "5s")
-                .put("consecutiveFailures", 3);
+        ObjectNode slo = body.putObject("slo").put("maxErrorRate", MAX_ERROR_RATE).put("maxP95LatencyMs", MAX_P95_MS)
+                .put("minRequestsPerWindow", MIN_REQUESTS_PER_WINDOW).put("interval", INTERVAL_SECONDS + "s")
+                .put("window", WINDOW_SECONDS + "s").put("consecutiveFailures", CONSECUTIVE_FAILURES);
         ObjectNode source = slo.putObject("metricSource").put("type", "scrape");
         source.putArray("canaryEndpoints").add(newVersionUrl + "/metrics");
         if (stableUrl != null) {
@@ -104,6 +114,18 @@ public final class DemoScenario implements AutoCloseable {
         notifications.addObject().put("type", "statuspage").put("page", "local-page").put("component", "shop-api");
         body.putObject("requestedBy").put("pipeline", "local-demo").put("changeUrl", "https://example.com/shop/pull/1");
         return body;
+    }
+
+    /** The demo releases' SLO in words, for reports that measure against it. */
+    public static String sloSummary() {
+        return String.format(Locale.ROOT, "error rate <= %.0f%%, p95 <= %d ms, >= %d requests per %d s window, "
+                + "evaluated every %d s, %d DEGRADED windows in a row", MAX_ERROR_RATE * 100, MAX_P95_MS,
+                MIN_REQUESTS_PER_WINDOW, WINDOW_SECONDS, INTERVAL_SECONDS, CONSECUTIVE_FAILURES);
+    }
+
+    /** The demo releases' window in seconds: how long a fault takes to be a whole window. */
+    public static int windowSeconds() {
+        return WINDOW_SECONDS;
     }
 
     public ReleaseApiClient api() {
