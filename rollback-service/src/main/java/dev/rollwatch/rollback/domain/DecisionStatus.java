@@ -43,7 +43,8 @@ public enum DecisionStatus {
     SUPERSEDED,
     /**
      * The release ended before the executor changed anything in the cluster (it was refused because
-     * another release of its Deployment was in flight). The stable state never left; what the cluster shows belongs to other releases, so there is nothing to restore or verify.
+     * another release of its Deployment was in flight). The stable state never left; what the cluster
+     * shows belongs to other releases, so there is nothing to restore or verify.
      */
     NOTHING_CHANGED;
 

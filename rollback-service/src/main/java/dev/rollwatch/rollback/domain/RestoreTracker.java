@@ -200,9 +200,10 @@ public final class RestoreTracker {
 
     /**
      * The newest release requested after this one that owns an object the restore is verified on, when
-     * the cluster does not show the restore, and that targets the same Deployment. A restore the cluster shows stands, whatever else is
-     * marked; the mark of an older release (or of one whose request was never consumed) is a remain of
-     * the past, not a successor, and must not hide a restore that did not happen.
+     * the cluster does not show the restore, and that targets the same Deployment. A restore the cluster
+     * shows stands, whatever else is marked; the mark of an older release (or of one whose request was
+     * never consumed) is a remain of the past, not a successor, and must not hide a restore that did not
+     * happen.
      */
     static Optional<Claim> successor(ReleaseFacts facts, Finding finding) {
         if (finding.verified() || facts.request() == null || facts.request().requestedAt() == null) {
