@@ -177,25 +177,30 @@ public final class RestoreTracker {
      * pointless; the executor's step already tells people why nothing was restored.
      */
     private static Outcome tooLate(Decision current, String report, Instant now) {
-        Decision done = current.toBuilder()
-                .status(DecisionStatus.TOO_LATE)
-                .nextCheckAt(null)
-                .executorReport(report)
-                .note("the release was already promoted when the rollback reached the executor; nothing was "
-                        + "restored and nothing is verified (" + now + ")")
-                .build();
-        return Outcome.updated(done, done.note(), List.of());
+        return nothingToVerify(current, DecisionStatus.TOO_LATE, report, "the release was already promoted when "
+                + "the rollback reached the executor; nothing was restored and nothing is verified (" + now + ")");
     }
 
+    /**
+     * The release ended before the executor changed anything: the stable state never left, and what the
+     * cluster shows belongs to other releases, so a check could only page people about a restore that was
+     * never needed.
+     */
     private static Outcome nothingChanged(Decision current, String report, Instant now) {
+        return nothingToVerify(current, DecisionStatus.NOTHING_CHANGED, report, "the release ended before the "
+                + "executor changed anything in the cluster; the stable state never left, so nothing is restored "
+                + "or verified (" + now + ")");
+    }
+
+    /** Ends the wait on the executor's report: no further check, re-trigger or alert. */
+    private static Outcome nothingToVerify(Decision current, DecisionStatus status, String report, String note) {
         Decision done = current.toBuilder()
-                .status(DecisionStatus.NOTHING_CHANGED)
+                .status(status)
                 .nextCheckAt(null)
                 .executorReport(report)
-                .note("the release ended before the executor changed anything in the cluster; the stable state "
-                        + "never left, so nothing is restored or verified (" + now + ")")
+                .note(note)
                 .build();
-        return Outcome.updated(done, done.note(), List.of());
+        return Outcome.updated(done, note, List.of());
     }
 
     /**
