@@ -3,6 +3,7 @@ package dev.rollwatch.executor.traffic;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.Strategy;
 import dev.rollwatch.events.TrafficRouter;
+import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.executor.traffic.none.NoRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -54,7 +55,7 @@ public class Routers {
         Router router = type == null ? null : byType.get(type);
         if (router == null) {
             throw new IllegalArgumentException("unknown traffic router type '" + type + "'; known types: "
-                    + byType.keySet().stream().map(Routers::jsonName).collect(Collectors.joining(", ")));
+                    + byType.keySet().stream().map(EventJson::nameOf).collect(Collectors.joining(", ")));
         }
         return router;
     }
@@ -70,15 +71,5 @@ public class Routers {
                 ? router.canaryService() : application + "-canary";
         return new RouteContext(request.releaseId(), request.namespace(), stableDeployment, canaryDeployment,
                 stableReplicas, resource, stableService, canaryService, router == null ? null : router.options());
-    }
-
-    private static String jsonName(TrafficRouter.Type type) {
-        return switch (type) {
-            case REPLICA_RATIO -> "replicaRatio";
-            case ISTIO -> "istio";
-            case GATEWAY_API -> "gatewayApi";
-            case NGINX -> "nginx";
-            case SMI -> "smi";
-        };
     }
 }
