@@ -222,36 +222,26 @@ public final class Rollout {
 
     /** The recorded stable state was restored. */
     public List<StepReport> restored(Weights stableWeights, String message, Instant now) {
-        Restore done = restore;
         weights = stableWeights;
-        restore = null;
-        manualPause = false;
-        clearTimers();
-        restoredAttempt = Math.max(restoredAttempt, done.attempt());
-        restoreFailed = false;
-        status = terminalStatusOf(done.kind());
-        return List.of(switch (done.kind()) {
-            case ROLLBACK -> rollbackReport(Outcome.SUCCEEDED, Phase.ROLLED_BACK, done, message, now);
-            case ABORT -> rollbackReport(Outcome.SUCCEEDED, Phase.ABORTED, done, message, now);
-            case FAILURE -> failureReport(done, message, now);
-        });
+        return restoreEnded(false, message, now);
     }
 
     /** The restore could not be completed; people (and the rollback-service's re-trigger) must act. */
     public List<StepReport> restoreFailed(String error, Instant now) {
+        return restoreEnded(true, "restore of the stable state failed: " + error, now);
+    }
+
+    private List<StepReport> restoreEnded(boolean failed, String message, Instant now) {
         Restore done = restore;
         restore = null;
         manualPause = false;
         clearTimers();
         restoredAttempt = Math.max(restoredAttempt, done.attempt());
-        restoreFailed = true;
+        restoreFailed = failed;
         status = terminalStatusOf(done.kind());
-        String message = "restore of the stable state failed: " + error;
-        return List.of(switch (done.kind()) {
-            case ROLLBACK -> rollbackReport(Outcome.FAILED, Phase.ROLLED_BACK, done, message, now);
-            case ABORT -> rollbackReport(Outcome.FAILED, Phase.ABORTED, done, message, now);
-            case FAILURE -> failureReport(done, message, now);
-        });
+        return List.of(done.kind() == Restore.Kind.FAILURE
+                ? failureReport(done, message, now)
+                : rollbackReport(failed ? Outcome.FAILED : Outcome.SUCCEEDED, finalPhase(), done, message, now));
     }
 
     /** The restore hit a transient error: retry, within one step deadline of its request. */
@@ -333,9 +323,8 @@ public final class Rollout {
             return null;
         }
         answeredAttempt = request.attempt();
-        Phase finalPhase = status == RolloutStatus.COMPLETED ? Phase.COMPLETED : Phase.FAILED;
         return Decision.applied("rollback attempt " + request.attempt() + " answered: " + why,
-                new StepReport(-1, Action.ROLLBACK, outcome, finalPhase, weights, request.requestedAt(),
+                new StepReport(-1, Action.ROLLBACK, outcome, finalPhase(), weights, request.requestedAt(),
                         request.requestedAt(), request.reason() + "; " + why));
     }
 
