@@ -1,7 +1,5 @@
 package dev.rollwatch.eventing.outbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.codec.EncodedEvent;
 import dev.rollwatch.events.codec.EventCodec;
@@ -18,7 +16,6 @@ import java.time.Clock;
 @ApplicationScoped
 public class Outbox {
 
-    private static final ObjectMapper JSON = EventJson.mapper();
     private final EventCodec codec = new EventCodec();
     private final Clock clock;
 
@@ -29,16 +26,8 @@ public class Outbox {
     /** Adds the event to the current transaction; must be called inside {@code Panache.withTransaction}. */
     public Uni<Void> publish(CloudEvent<?> event) {
         EncodedEvent encoded = codec.encode(event);
-        OutboxEntry entry = new OutboxEntry(event.id(), encoded.topic(), encoded.key(), toJson(encoded),
-                encoded.payload(), clock.instant());
+        OutboxEntry entry = new OutboxEntry(event.id(), encoded.topic(), encoded.key(),
+                EventJson.write(encoded.headers()), encoded.payload(), clock.instant());
         return Panache.getSession().flatMap(session -> session.persist(entry));
-    }
-
-    private static String toJson(EncodedEvent encoded) {
-        try {
-            return JSON.writeValueAsString(encoded.headers());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Headers of a valid event could not be written as JSON", e);
-        }
     }
 }
