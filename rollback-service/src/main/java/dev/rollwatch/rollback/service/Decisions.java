@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -63,15 +64,9 @@ public class Decisions {
     public Uni<Void> onDegraded(CloudEvent<ReleaseEvent> event) {
         HealthDegraded health = (HealthDegraded) event.data();
         Instant now = clock.instant();
-        DecisionInputEntity input = Inputs.of(event, DecisionInputEntity.Kind.HEALTH_DEGRADED, now);
         DegradedSignal signal = Inputs.signal(event.id(), health, now);
-        return ReleaseLock.acquire(event.subject())
-                .chain(() -> state(event.subject()))
-                .chain(state -> {
-                    Outcome outcome = decider.onDegraded(state.facts(), state.decision(), signal, now);
-                    Inputs.record(input, outcome);
-                    return inputs.persist(input).chain(() -> applier.apply(state.decision(), outcome, now));
-                });
+        return decideInput(event, DecisionInputEntity.Kind.HEALTH_DEGRADED, now,
+                state -> decider.onDegraded(state.facts(), state.decision(), signal, now));
     }
 
     /** An operator's abort; other commands are the executor's. */
@@ -81,13 +76,20 @@ public class Decisions {
             return Uni.createFrom().voidItem();
         }
         Instant now = clock.instant();
-        DecisionInputEntity input = Inputs.of(event, DecisionInputEntity.Kind.ABORT, now);
         OperatorAbort abort = new OperatorAbort(event.id(), command.requestedBy(), command.reason(),
                 command.requestedAt());
+        return decideInput(event, DecisionInputEntity.Kind.ABORT, now,
+                state -> decider.onAbort(state.facts(), state.decision(), abort, now));
+    }
+
+    /** Decides on an input under the release's lock, and records the input with what it did. */
+    private Uni<Void> decideInput(CloudEvent<ReleaseEvent> event, DecisionInputEntity.Kind kind, Instant now,
+            Function<State, Outcome> decide) {
+        DecisionInputEntity input = Inputs.of(event, kind, now);
         return ReleaseLock.acquire(event.subject())
                 .chain(() -> state(event.subject()))
                 .chain(state -> {
-                    Outcome outcome = decider.onAbort(state.facts(), state.decision(), abort, now);
+                    Outcome outcome = decide.apply(state);
                     Inputs.record(input, outcome);
                     return inputs.persist(input).chain(() -> applier.apply(state.decision(), outcome, now));
                 });
@@ -175,6 +177,11 @@ public class Decisions {
                                 RestoreTarget.of(facts).map(RestoreTarget::workload).orElse(null)))
                         .orElse(c))
                 .toList()));
+    }
+
+    /** What the service knows of a release, for reading outside a decision (e.g. to locate its objects). */
+    public Uni<ReleaseFacts> facts(String releaseId) {
+        return releases.facts(releaseId);
     }
 
     /** The facts and decision of a release, for reading outside a decision (e.g. to pick what to verify). */
