@@ -1,5 +1,6 @@
 package dev.rollwatch.rollback.traffic;
 
+import dev.rollwatch.rollback.domain.RestoreTarget;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,6 +37,17 @@ public final class WeightedRoute {
         if (weight > 0) {
             other += weight;
             others.add(backend);
+        }
+    }
+
+    /** A backend named by its Service's exact name (Gateway API backendRefs, SMI backends). */
+    public void service(String name, double weight, RestoreTarget.Routing routing) {
+        if (routing.canaryService().equals(name)) {
+            canary(weight);
+        } else if (routing.stableService().equals(name)) {
+            stable(weight);
+        } else {
+            other(name, weight);
         }
     }
 

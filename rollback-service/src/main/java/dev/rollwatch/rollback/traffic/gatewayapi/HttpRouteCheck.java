@@ -40,14 +40,7 @@ public final class HttpRouteCheck implements TrafficCheck {
             for (Map<String, Object> ref : Unstructured.list(rule, "backendRefs")) {
                 String backend = Unstructured.string(ref, "name");
                 Double given = Unstructured.weight(ref, "weight");
-                double weight = given == null ? 1 : given;
-                if (routing.canaryService().equals(backend)) {
-                    route.canary(weight);
-                } else if (routing.stableService().equals(backend)) {
-                    route.stable(weight);
-                } else {
-                    route.other(backend, weight);
-                }
+                route.service(backend, given == null ? 1 : given, routing);
             }
             routes.add(route);
         }

@@ -34,14 +34,7 @@ public final class TrafficSplitCheck implements TrafficCheck {
         for (Map<String, Object> backend : Unstructured.list(found.get().getAdditionalProperties().get("spec"), "backends")) {
             String service = Unstructured.string(backend, "service");
             Double given = Unstructured.weight(backend, "weight");
-            double weight = given == null ? 0 : given;
-            if (routing.canaryService().equals(service)) {
-                route.canary(weight);
-            } else if (routing.stableService().equals(service)) {
-                route.stable(weight);
-            } else {
-                route.other(service, weight);
-            }
+            route.service(service, given == null ? 0 : given, routing);
         }
         return RouteVerdicts.judge(object, List.of(route));
     }
