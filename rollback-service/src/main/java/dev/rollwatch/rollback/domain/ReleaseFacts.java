@@ -20,7 +20,8 @@ import java.util.Set;
 public record ReleaseFacts(String releaseId, ReleaseRequested request, StepCompleted.Phase phase,
         StepCompleted.StableState stable) {
 
-    private static final Set<StepCompleted.Phase> FINISHED = EnumSet.of(StepCompleted.Phase.COMPLETED,
+    /** The phases after which the executor does nothing more for the release. */
+    public static final Set<StepCompleted.Phase> FINISHED = EnumSet.of(StepCompleted.Phase.COMPLETED,
             StepCompleted.Phase.FAILED, StepCompleted.Phase.ROLLED_BACK, StepCompleted.Phase.ABORTED);
 
     public ReleaseFacts {
@@ -53,10 +54,6 @@ public record ReleaseFacts(String releaseId, ReleaseRequested request, StepCompl
 
     public boolean quarantineOverridden() {
         return request != null && Boolean.TRUE.equals(request.quarantineOverride());
-    }
-
-    public ReleaseFacts withRequest(ReleaseRequested value) {
-        return new ReleaseFacts(releaseId, value, phase, stable);
     }
 
     /**

@@ -96,10 +96,7 @@ public final class RestoreTracker {
     private Outcome awaitingRestore(ReleaseFacts facts, Decision current, Finding finding, Instant now) {
         boolean confirmed = current.confirmedAt() != null;
         if (confirmed && finding.result() == Finding.Result.VERIFIED) {
-            Decision verified = current.toBuilder().status(DecisionStatus.VERIFIED).verifiedAt(now).nextCheckAt(null)
-                    .lastFinding(finding.detail()).build();
-            return Outcome.updated(verified, "restore verified: " + finding.detail(), List.of(new Effect.Publish(
-                    Notices.verified(current.releaseId(), finding.detail(), false, now))));
+            return verified(current, finding.detail(), "restore verified: ", false, now);
         }
         if (confirmed && finding.result() == Finding.Result.NOT_CHECKED) {
             Decision done = current.toBuilder().status(DecisionStatus.CONFIRMED).verifiedAt(now).nextCheckAt(null)
@@ -118,10 +115,7 @@ public final class RestoreTracker {
             // The executor never said so, but after both attempts the cluster is what counts: paging
             // people about a stable version that serves everything would be a false alarm.
             String detail = finding.detail() + " (the executor never reported the restore)";
-            Decision verified = current.toBuilder().status(DecisionStatus.VERIFIED).verifiedAt(now).nextCheckAt(null)
-                    .lastFinding(detail).build();
-            return Outcome.updated(verified, "restore verified from the cluster alone: " + detail, List.of(
-                    new Effect.Publish(Notices.verified(current.releaseId(), detail, false, now))));
+            return verified(current, detail, "restore verified from the cluster alone: ", false, now);
         }
         return alert(current, seen, now);
     }
@@ -141,6 +135,15 @@ public final class RestoreTracker {
                 new Effect.Publish(RollbackDecider.triggered(again, facts, message, now))));
     }
 
+    /** The cluster shows the restore: the wait ends and people are told. */
+    private static Outcome verified(Decision current, String detail, String notePrefix, boolean afterAlert,
+            Instant now) {
+        Decision verified = current.toBuilder().status(DecisionStatus.VERIFIED).verifiedAt(now).nextCheckAt(null)
+                .lastFinding(detail).build();
+        return Outcome.updated(verified, notePrefix + detail, List.of(
+                new Effect.Publish(Notices.verified(current.releaseId(), detail, afterAlert, now))));
+    }
+
     private Outcome alert(Decision current, String seen, Instant now) {
         boolean keepChecking = !settings.keepChecking().isZero();
         Decision unverified = current.toBuilder()
@@ -157,10 +160,7 @@ public final class RestoreTracker {
     /** After the alert no confirmation is awaited any more: what the cluster shows is what counts. */
     private Outcome afterAlert(Decision current, Finding finding, Instant now) {
         if (finding.verified()) {
-            Decision verified = current.toBuilder().status(DecisionStatus.VERIFIED).verifiedAt(now).nextCheckAt(null)
-                    .lastFinding(finding.detail()).build();
-            return Outcome.updated(verified, "restore verified after the alert: " + finding.detail(), List.of(
-                    new Effect.Publish(Notices.verified(current.releaseId(), finding.detail(), true, now))));
+            return verified(current, finding.detail(), "restore verified after the alert: ", true, now);
         }
         boolean givingUp = current.giveUpAt() == null || !now.isBefore(current.giveUpAt());
         Decision next = current.toBuilder()

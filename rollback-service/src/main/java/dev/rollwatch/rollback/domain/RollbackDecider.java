@@ -32,10 +32,6 @@ public final class RollbackDecider {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    public DecisionSettings settings() {
-        return settings;
-    }
-
     /**
      * A {@code health.degraded} signal. When the release's request (and so its policy) is not known
      * yet, the signal waits for it until {@code receivedAt + unknownReleaseGrace}, then the default

@@ -17,9 +17,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TrackedReleaseRepository implements PanacheRepositoryBase<TrackedReleaseEntity, String> {
 
-    private static final List<String> FINISHED = List.of(StepCompleted.Phase.COMPLETED.name(),
-            StepCompleted.Phase.FAILED.name(), StepCompleted.Phase.ROLLED_BACK.name(),
-            StepCompleted.Phase.ABORTED.name());
+    private static final List<String> FINISHED = ReleaseFacts.FINISHED.stream().map(Enum::name).toList();
 
     /** The facts of a release; {@link ReleaseFacts#unknown} when nothing was consumed about it yet. */
     public Uni<ReleaseFacts> facts(String releaseId) {

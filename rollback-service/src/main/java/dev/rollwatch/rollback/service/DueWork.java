@@ -3,6 +3,7 @@ package dev.rollwatch.rollback.service;
 import dev.rollwatch.eventing.ReactiveWork;
 import dev.rollwatch.rollback.config.RollbackConfig;
 import dev.rollwatch.rollback.domain.Finding;
+import dev.rollwatch.rollback.domain.ReleaseFacts;
 import dev.rollwatch.rollback.domain.RestoreTarget;
 import dev.rollwatch.rollback.persistence.DecisionInputRepository;
 import dev.rollwatch.rollback.persistence.DecisionRepository;
@@ -76,8 +77,8 @@ public class DueWork {
      * thread), then applies what it found under the release's lock.
      */
     private Uni<Void> check(String releaseId) {
-        return ReactiveWork.<Decisions.State>onOwnContext(vertx, () -> Panache.withSession(() -> decisions.state(releaseId)))
-                .chain(state -> RestoreTarget.of(state.facts())
+        return ReactiveWork.<ReleaseFacts>onOwnContext(vertx, () -> Panache.withSession(() -> decisions.facts(releaseId)))
+                .chain(facts -> RestoreTarget.of(facts)
                         .map(target -> cluster.verify(target).onFailure().recoverWithItem(f ->
                                 Finding.notVerified("cluster could not be read: " + ClusterReads.describe(f))))
                         .orElseGet(() -> Uni.createFrom().item(Finding.notVerified(

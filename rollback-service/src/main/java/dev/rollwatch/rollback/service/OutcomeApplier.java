@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
@@ -111,11 +112,8 @@ public class OutcomeApplier {
         DecisionStatus was = before == null ? null : before.status();
         if (after.status() != was) {
             switch (after.status()) {
-                case VERIFIED -> metrics.restore("verified", after.triggeredAt(), now);
-                case CONFIRMED -> metrics.restore("confirmed", after.triggeredAt(), now);
-                case UNVERIFIED -> metrics.restore("unverified", after.triggeredAt(), now);
-                case TOO_LATE -> metrics.restore("too_late", after.triggeredAt(), now);
-                case NOTHING_CHANGED -> metrics.restore("nothing_changed", after.triggeredAt(), now);
+                case VERIFIED, CONFIRMED, UNVERIFIED, TOO_LATE, NOTHING_CHANGED ->
+                        metrics.restore(after.status().name().toLowerCase(Locale.ROOT), after.triggeredAt(), now);
                 // A restore is counted once: one already counted as unverified (people were paged) stays so.
                 case SUPERSEDED -> {
                     if (was != DecisionStatus.UNVERIFIED) {
