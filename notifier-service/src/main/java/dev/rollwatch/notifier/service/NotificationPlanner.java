@@ -63,7 +63,7 @@ public class NotificationPlanner {
                 .chain(existing -> {
                     if (existing != null) {
                         // The same release requested again under a new event id: it already has its messages.
-                        return store(event, true);
+                        return store(event, structured(event), true);
                     }
                     return register(event, request);
                 });
@@ -71,11 +71,12 @@ public class NotificationPlanner {
 
     /** Any other event: planned now when the release is known, else parked until it is. */
     public Uni<Void> onEvent(CloudEvent<ReleaseEvent> event) {
+        String structured = structured(event);
         return ReleaseLock.acquire(event.subject())
                 .chain(() -> releases.find(event.subject()))
                 .chain(release -> release == null
-                        ? store(event, false)
-                        : store(event, true).chain(() -> plan(release, event, structured(event))));
+                        ? store(event, structured, false)
+                        : store(event, structured, true).chain(() -> plan(release, event, structured)));
     }
 
     private Uni<Void> register(CloudEvent<ReleaseEvent> event, ReleaseRequested request) {
@@ -92,7 +93,7 @@ public class NotificationPlanner {
         String structured = structured(event);
         ReleaseUpdate update = new ReleaseUpdate(facts, event, structured, ReleaseView.requested(), null);
         return releases.persist(release)
-                .chain(() -> store(event, true))
+                .chain(() -> store(event, structured, true))
                 .chain(() -> enqueue(event, resolved, update))
                 .chain(() -> releases.unplanned(release.releaseId))
                 .chain(parked -> replay(release, parked));
@@ -145,7 +146,7 @@ public class NotificationPlanner {
         return chain;
     }
 
-    private Uni<Void> store(CloudEvent<ReleaseEvent> event, boolean planned) {
+    private Uni<Void> store(CloudEvent<ReleaseEvent> event, String structured, boolean planned) {
         NotificationEvent stored = new NotificationEvent();
         stored.eventId = event.id();
         stored.releaseId = event.subject();
@@ -153,7 +154,7 @@ public class NotificationPlanner {
         stored.ceType = event.type();
         stored.occurredAt = event.time();
         stored.receivedAt = clock.instant();
-        stored.structured = structured(event);
+        stored.structured = structured;
         stored.planned = planned;
         return releases.persist(stored);
     }
