@@ -1,6 +1,5 @@
 package dev.rollwatch.notifier.channel.slack;
 
-import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.notifier.channel.DeliveryAttempt;
 import dev.rollwatch.notifier.channel.DeliveryResult;
 import dev.rollwatch.notifier.channel.Failures;
@@ -8,7 +7,6 @@ import dev.rollwatch.notifier.channel.NotificationChannel;
 import dev.rollwatch.notifier.channel.Outgoing;
 import dev.rollwatch.notifier.channel.ReleaseUpdate;
 import dev.rollwatch.notifier.config.NotifierConfig;
-import dev.rollwatch.notifier.domain.DeliveryKind;
 import dev.rollwatch.notifier.domain.Target;
 import dev.rollwatch.notifier.outbound.HttpReply;
 import dev.rollwatch.notifier.outbound.HttpRequest;
@@ -74,16 +72,7 @@ public class SlackIncomingWebhookChannel implements NotificationChannel {
 
     @Override
     public List<Outgoing> plan(Target target, ReleaseUpdate update) {
-        String rateKey = NAME + ":" + target.slackChannelName();
-        if (update.started()) {
-            return List.of(new Outgoing(DeliveryKind.PARENT_POST,
-                    EventJson.write(messages.parent(update.facts(), update.view())), rateKey));
-        }
-        if (update.change().reply() == null) {
-            return List.of();
-        }
-        return List.of(new Outgoing(DeliveryKind.REPLY,
-                EventJson.write(messages.reply(update.facts(), update.change().reply(), true)), rateKey));
+        return messages.plan(NAME, target, update, false);
     }
 
     @Override

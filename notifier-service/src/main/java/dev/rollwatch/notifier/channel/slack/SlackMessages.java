@@ -4,12 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollwatch.events.codec.EventJson;
+import dev.rollwatch.notifier.channel.Outgoing;
+import dev.rollwatch.notifier.channel.ReleaseUpdate;
+import dev.rollwatch.notifier.domain.DeliveryKind;
 import dev.rollwatch.notifier.domain.Notice;
 import dev.rollwatch.notifier.domain.ReleaseFacts;
 import dev.rollwatch.notifier.domain.ReleaseView;
+import dev.rollwatch.notifier.domain.Target;
 import dev.rollwatch.notifier.templates.MessageTemplates;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -38,6 +44,29 @@ public final class SlackMessages {
         this.templates = templates;
         this.releaseLinkBase = releaseLinkBase;
         this.urgentMention = urgentMention == null || urgentMention.isBlank() ? null : urgentMention.strip();
+    }
+
+    /**
+     * What a Slack channel sends for an update, rate-limited per Slack channel: the parent when the
+     * release starts, then a reply per event. In a thread (Web API) the parent is also rewritten when
+     * the release's state changed; without one (incoming webhooks) each reply says which release it is.
+     */
+    public List<Outgoing> plan(String channelType, Target target, ReleaseUpdate update, boolean threaded) {
+        String rateKey = channelType + ":" + target.slackChannelName();
+        if (update.started()) {
+            return List.of(new Outgoing(DeliveryKind.PARENT_POST,
+                    EventJson.write(parent(update.facts(), update.view())), rateKey));
+        }
+        List<Outgoing> outgoing = new ArrayList<>(2);
+        if (update.change().reply() != null) {
+            outgoing.add(new Outgoing(DeliveryKind.REPLY,
+                    EventJson.write(reply(update.facts(), update.change().reply(), !threaded)), rateKey));
+        }
+        if (threaded && update.change().parentChanged()) {
+            outgoing.add(new Outgoing(DeliveryKind.PARENT_UPDATE,
+                    EventJson.write(parent(update.facts(), update.view())), rateKey));
+        }
+        return outgoing;
     }
 
     /** The release's parent message as it should look in {@code view}. */

@@ -20,7 +20,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,21 +68,7 @@ public class SlackWebApiChannel implements NotificationChannel {
 
     @Override
     public List<Outgoing> plan(Target target, ReleaseUpdate update) {
-        String rateKey = NAME + ":" + target.slackChannelName();
-        if (update.started()) {
-            return List.of(new Outgoing(DeliveryKind.PARENT_POST,
-                    EventJson.write(messages.parent(update.facts(), update.view())), rateKey));
-        }
-        List<Outgoing> outgoing = new ArrayList<>(2);
-        if (update.change().reply() != null) {
-            outgoing.add(new Outgoing(DeliveryKind.REPLY,
-                    EventJson.write(messages.reply(update.facts(), update.change().reply(), false)), rateKey));
-        }
-        if (update.change().parentChanged()) {
-            outgoing.add(new Outgoing(DeliveryKind.PARENT_UPDATE,
-                    EventJson.write(messages.parent(update.facts(), update.view())), rateKey));
-        }
-        return outgoing;
+        return messages.plan(NAME, target, update, true);
     }
 
     @Override
