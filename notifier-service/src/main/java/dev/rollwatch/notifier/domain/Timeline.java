@@ -151,8 +151,7 @@ public final class Timeline {
         boolean late = view.state().inRollback() || view.state().settled();
         if (!late) {
             next = view.with(DisplayState.DEGRADED, degraded.summary());
-            incident = new IncidentStep(view.incident() == IncidentState.OPEN ? DeliveryKind.INCIDENT_UPDATE
-                    : DeliveryKind.INCIDENT_OPEN, Status.INVESTIGATING, ComponentStatus.DEGRADED_PERFORMANCE,
+            incident = openOrUpdate(view, Status.INVESTIGATING, ComponentStatus.DEGRADED_PERFORMANCE,
                     "incident.degraded");
         }
         Map<String, Object> vars = new LinkedHashMap<>();
@@ -176,9 +175,7 @@ public final class Timeline {
         if (!late) {
             boolean userImpact = rollback.reason() != RollbackTriggered.Reason.MANUAL_ABORT;
             if (userImpact) {
-                incident = new IncidentStep(view.incident() == IncidentState.OPEN ? DeliveryKind.INCIDENT_UPDATE
-                        : DeliveryKind.INCIDENT_OPEN, Status.IDENTIFIED, ComponentStatus.PARTIAL_OUTAGE,
-                        "incident.rollback");
+                incident = openOrUpdate(view, Status.IDENTIFIED, ComponentStatus.PARTIAL_OUTAGE, "incident.rollback");
             } else if (view.incident() == IncidentState.OPEN) {
                 incident = new IncidentStep(DeliveryKind.INCIDENT_UPDATE, Status.IDENTIFIED,
                         ComponentStatus.DEGRADED_PERFORMANCE, "incident.rollback");
@@ -195,6 +192,13 @@ public final class Timeline {
         vars.put("evidence", evidenceLines(rollback.evidence()));
         Notice reply = new Notice(NoticeKind.ROLLBACK_TRIGGERED, Tone.DANGER, rollback.attempt() > 1, vars, List.of());
         return change(view, next, reply, incident);
+    }
+
+    /** Opens the release's incident, or updates it when one is open already. */
+    private static IncidentStep openOrUpdate(ReleaseView view, Status status, ComponentStatus component,
+            String template) {
+        return new IncidentStep(view.incident() == IncidentState.OPEN ? DeliveryKind.INCIDENT_UPDATE
+                : DeliveryKind.INCIDENT_OPEN, status, component, template);
     }
 
     private static String rollbackReason(RollbackTriggered.Reason reason) {
@@ -222,18 +226,17 @@ public final class Timeline {
                             "incident.resolved") : null);
             case RESTORE_UNVERIFIED -> change(view, view.with(DisplayState.RESTORE_UNVERIFIED, notice.message()),
                     new Notice(NoticeKind.RESTORE_UNVERIFIED, Tone.CRITICAL, true, vars, fields),
-                    new IncidentStep(open ? DeliveryKind.INCIDENT_UPDATE : DeliveryKind.INCIDENT_OPEN, Status.IDENTIFIED,
-                            ComponentStatus.PARTIAL_OUTAGE, "incident.restore-unverified"));
+                    openOrUpdate(view, Status.IDENTIFIED, ComponentStatus.PARTIAL_OUTAGE, "incident.restore-unverified"));
             case ROLLBACK_RECOMMENDED -> change(view,
                     active ? view.with(DisplayState.DEGRADED, notice.message()) : view,
                     new Notice(NoticeKind.ROLLBACK_RECOMMENDED, Tone.WARNING, active, vars, fields),
-                    active ? new IncidentStep(open ? DeliveryKind.INCIDENT_UPDATE : DeliveryKind.INCIDENT_OPEN,
-                            Status.IDENTIFIED, ComponentStatus.DEGRADED_PERFORMANCE, "incident.recommended") : null);
+                    active ? openOrUpdate(view, Status.IDENTIFIED, ComponentStatus.DEGRADED_PERFORMANCE,
+                            "incident.recommended") : null);
             case RELEASE_FROZEN -> change(view,
                     active ? view.with(DisplayState.FROZEN, notice.message()) : view,
                     new Notice(NoticeKind.RELEASE_FROZEN, Tone.WARNING, active, vars, fields),
-                    active ? new IncidentStep(open ? DeliveryKind.INCIDENT_UPDATE : DeliveryKind.INCIDENT_OPEN,
-                            Status.IDENTIFIED, ComponentStatus.DEGRADED_PERFORMANCE, "incident.frozen") : null);
+                    active ? openOrUpdate(view, Status.IDENTIFIED, ComponentStatus.DEGRADED_PERFORMANCE,
+                            "incident.frozen") : null);
             case ARTIFACT_QUARANTINED -> change(view, view,
                     new Notice(NoticeKind.ARTIFACT_QUARANTINED, Tone.INFO, false, vars, List.of()), null);
         };
