@@ -5,7 +5,7 @@ import dev.rollwatch.events.ReleaseEvent;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.codec.EventCodec;
 import dev.rollwatch.events.codec.MalformedEventException;
-import java.nio.charset.StandardCharsets;
+import dev.rollwatch.local.RecordHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -82,10 +81,7 @@ public final class EventTap implements AutoCloseable {
     }
 
     private void keep(ConsumerRecord<String, String> record) {
-        Map<String, String> headers = new HashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-        }
+        Map<String, String> headers = RecordHeaders.of(record);
         try {
             CloudEvent<ReleaseEvent> event = codec.decode(record.topic(), record.key(), headers, record.value());
             SeenEvent seen = new SeenEvent(record.topic(), event.subject(), event.time(),

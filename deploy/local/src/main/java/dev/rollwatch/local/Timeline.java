@@ -16,11 +16,9 @@ import dev.rollwatch.events.codec.EventCodec;
 import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.events.codec.MalformedEventException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +29,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Prints every event on every topic as it happens: the live timeline of the local system. */
@@ -85,10 +82,7 @@ final class Timeline implements AutoCloseable {
     }
 
     private void print(ConsumerRecord<String, String> record) {
-        Map<String, String> headers = new HashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-        }
+        Map<String, String> headers = RecordHeaders.of(record);
         try {
             CloudEvent<ReleaseEvent> event = codec.decode(record.topic(), record.key(), headers, record.value());
             String line = describe(event.data());
