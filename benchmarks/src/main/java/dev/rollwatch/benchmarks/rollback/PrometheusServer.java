@@ -82,7 +82,7 @@ final class PrometheusServer implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Waits.until("Prometheus to be ready", Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Prometheus exited; see " + home.resolve("prometheus.log"));
+                throw new Waits.Abort("Prometheus exited; see " + home.resolve("prometheus.log"));
             }
             try {
                 return http.send(HttpRequest.newBuilder(URI.create(address() + "/-/ready")).build(),

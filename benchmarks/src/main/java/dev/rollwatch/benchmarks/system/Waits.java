@@ -12,7 +12,8 @@ public final class Waits {
 
     /**
      * Polls {@code probe} until it gives a value (non-null), or fails naming {@code what} after
-     * {@code timeout}. A probe may throw a runtime exception to mean "not yet" (a service still busy).
+     * {@code timeout}. A probe may throw a runtime exception to mean "not yet" (a service still busy),
+     * or {@link Abort} when waiting longer cannot help (the awaited process is gone).
      */
     public static <T> T until(String what, Duration timeout, Duration every, Supplier<T> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -23,6 +24,8 @@ public final class Waits {
                 if (value != null) {
                     return value;
                 }
+            } catch (Abort e) {
+                throw e;
             } catch (RuntimeException e) {
                 last = e;
             }
@@ -31,6 +34,13 @@ public final class Waits {
                         + (last == null ? "" : " (last error: " + last.getMessage() + ")"));
             }
             pause(every);
+        }
+    }
+
+    /** Thrown by a probe to end the wait at once: what it waits for can no longer happen. */
+    public static final class Abort extends IllegalStateException {
+        public Abort(String message) {
+            super(message);
         }
     }
 
