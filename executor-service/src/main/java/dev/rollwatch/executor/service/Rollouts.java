@@ -82,17 +82,25 @@ public class Rollouts {
     private Uni<Void> start(RolloutEntity existing, ReleaseRequested request, Instant now) {
         return refusalOf(request).flatMap(refusal -> {
             RolloutEntity entity = existing != null ? existing : new RolloutEntity();
-            Plan plan = contexts.plan(request);
-            describe(entity, request, plan, now);
-            if (existing == null) {
-                entity.apply(RolloutState.requested(now, refusal), now);
-                return rollouts.persist(entity).replaceWithVoid();
-            }
-            Rollout rollout = new Rollout(plan, contexts.timing(request), existing.state());
-            rollout.requestArrived(now, refusal);
-            entity.apply(rollout.state(), now);
-            return Uni.createFrom().voidItem();
+            entity.apply(arrived(entity, existing, request, refusal, now).state(), now);
+            return existing == null ? rollouts.persist(entity).replaceWithVoid() : Uni.createFrom().voidItem();
         });
+    }
+
+    /**
+     * The release's rollout now that its request arrived: a new one, or the one its early signals
+     * (a rollback or command consumed first) created, which keeps them.
+     */
+    private Rollout arrived(RolloutEntity entity, RolloutEntity existing, ReleaseRequested request, String refusal,
+            Instant now) {
+        Plan plan = contexts.plan(request);
+        describe(entity, request, plan, now);
+        if (existing == null) {
+            return new Rollout(plan, contexts.timing(request), RolloutState.requested(now, refusal));
+        }
+        Rollout rollout = new Rollout(plan, contexts.timing(request), existing.state());
+        rollout.requestArrived(now, refusal);
+        return rollout;
     }
 
     /**
@@ -101,15 +109,7 @@ public class Rollouts {
      */
     private Uni<Void> refuseAtOnce(RolloutEntity existing, ReleaseRequested request, String reason, Instant now) {
         RolloutEntity entity = existing != null ? existing : new RolloutEntity();
-        Plan plan = contexts.plan(request);
-        describe(entity, request, plan, now);
-        Rollout rollout;
-        if (existing != null) {
-            rollout = new Rollout(plan, contexts.timing(request), existing.state());
-            rollout.requestArrived(now, reason);
-        } else {
-            rollout = new Rollout(plan, contexts.timing(request), RolloutState.requested(now, reason));
-        }
+        Rollout rollout = arrived(entity, existing, request, reason, now);
         List<StepReport> reports = rollout.refusedAtOnce(reason, now);
         entity.apply(rollout.state(), now);
         LOG.warnf("Release %s %s", request.releaseId(), reason);
