@@ -1,6 +1,7 @@
 package dev.rollwatch.release.service;
 
 import dev.rollwatch.eventing.Events;
+import dev.rollwatch.eventing.AdvisoryLock;
 import dev.rollwatch.eventing.ReleaseLock;
 import dev.rollwatch.eventing.inbox.Inbox;
 import dev.rollwatch.eventing.outbox.Outbox;
@@ -27,6 +28,10 @@ import java.time.Clock;
  */
 @ApplicationScoped
 public class ReleaseRegistry {
+
+    /** Advisory-lock namespaces of their own, apart from the release locks: one idempotency key, one application. */
+    private static final long IDEMPOTENCY_LOCKS = 0x524c4944L;
+    private static final long APPLICATION_LOCKS = 0x524c4150L;
 
     private final ReleaseRepository releases;
     private final IdempotencyKeyRepository idempotencyKeys;
@@ -79,7 +84,7 @@ public class ReleaseRegistry {
             return Panache.withTransaction(() -> createNew(request, principal, null, requestHash));
         }
         // Two identical requests at once: the second waits for the first and replays it.
-        return Panache.withTransaction(() -> ReleaseLock.acquire("idempotency:" + principal + ":" + idempotencyKey)
+        return Panache.withTransaction(() -> AdvisoryLock.acquire(IDEMPOTENCY_LOCKS, principal + ":" + idempotencyKey)
                 .chain(() -> idempotencyKeys.findById(new IdempotencyKeyEntity.Key(principal, idempotencyKey)))
                 .flatMap(known -> known != null
                         ? replay(known, requestHash)
@@ -131,7 +136,7 @@ public class ReleaseRegistry {
      * The lock makes two concurrent requests for the same application take turns.
      */
     private Uni<Void> refuseWhileAnotherRuns(ReleaseRequested request) {
-        return ReleaseLock.acquire("application:" + request.namespace() + "/" + request.application())
+        return AdvisoryLock.acquire(APPLICATION_LOCKS, request.namespace() + "/" + request.application())
                 .chain(() -> releases.inFlight(request.namespace(), request.application()))
                 .flatMap(running -> running == null
                         ? Uni.createFrom().voidItem()
