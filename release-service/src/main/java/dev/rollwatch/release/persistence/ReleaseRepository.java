@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class ReleaseRepository implements PanacheRepositoryBase<ReleaseEntity, String> {
+
+    private static final Set<ReleaseState> TERMINAL = Arrays.stream(ReleaseState.values())
+            .filter(ReleaseState::isTerminal).collect(Collectors.toCollection(() -> EnumSet.noneOf(ReleaseState.class)));
 
     /**
      * Filters for listing releases.
@@ -65,8 +69,7 @@ public class ReleaseRepository implements PanacheRepositoryBase<ReleaseEntity, S
     /** A release of the application in the namespace that has not ended yet, if any. */
     public Uni<ReleaseEntity> inFlight(String namespace, String application) {
         return find("namespace = ?1 and application = ?2 and state not in ?3", Sort.ascending("requestedAt"), namespace,
-                application, EnumSet.of(ReleaseState.SUCCEEDED, ReleaseState.ROLLED_BACK, ReleaseState.FAILED,
-                        ReleaseState.ABORTED)).firstResult();
+                application, TERMINAL).firstResult();
     }
 
     /** Finished releases of an application since {@code from}, for DORA figures. */
