@@ -39,13 +39,23 @@ public class PodEndpoints {
      */
     public String selector(String application, String track, Strategy.Type strategy) {
         String app = config.applicationLabel() + "=" + application;
+        List<String> values = trackValues(track, strategy);
+        return switch (values.size()) {
+            case 0 -> app + ",!" + config.trackLabel();
+            case 1 -> app + "," + config.trackLabel() + "=" + values.get(0);
+            default -> app + "," + config.trackLabel() + " in (" + String.join(",", values) + ")";
+        };
+    }
+
+    /** The track label values of a track's pods; empty when its pods carry no track label. */
+    private static List<String> trackValues(String track, Strategy.Type strategy) {
         if (TrackMeasurement.STABLE.equals(track)) {
-            return app + ",!" + config.trackLabel();
+            return List.of();
         }
         return switch (strategy == null ? Strategy.Type.CANARY : strategy) {
-            case CANARY -> app + "," + config.trackLabel() + "=canary";
-            case BLUE_GREEN -> app + "," + config.trackLabel() + " in (canary,preview)";
-            case ROLLING -> app + ",!" + config.trackLabel();
+            case CANARY -> List.of("canary");
+            case BLUE_GREEN -> List.of("canary", "preview");
+            case ROLLING -> List.of();
         };
     }
 
@@ -73,14 +83,9 @@ public class PodEndpoints {
     private boolean onTrack(Pod pod, String track, Strategy.Type strategy) {
         Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
         String value = labels.get(config.trackLabel());
-        if (TrackMeasurement.STABLE.equals(track)) {
-            return value == null;
-        }
-        return switch (strategy == null ? Strategy.Type.CANARY : strategy) {
-            case CANARY -> "canary".equals(value);
-            case BLUE_GREEN -> "preview".equals(value) || "canary".equals(value);
-            case ROLLING -> value == null;
-        };
+        List<String> values = trackValues(track, strategy);
+        // List.of(...).contains(null) throws: a pod without the label is on no labelled track.
+        return values.isEmpty() ? value == null : value != null && values.contains(value);
     }
 
     private String endpoint(Pod pod) {
