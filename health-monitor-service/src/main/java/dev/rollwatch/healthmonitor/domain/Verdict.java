@@ -9,10 +9,5 @@ public enum Verdict {
     /** Fewer requests than the minimum: too little to judge, never a rollback. */
     INSUFFICIENT_DATA,
     /** The source could not measure (unreachable, empty, NaN): never a rollback. */
-    UNKNOWN;
-
-    /** HEALTHY and DEGRADED judge the version; the other two say nothing about it. */
-    public boolean judges() {
-        return this == HEALTHY || this == DEGRADED;
-    }
+    UNKNOWN
 }

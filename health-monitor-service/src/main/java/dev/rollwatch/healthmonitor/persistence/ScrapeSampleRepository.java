@@ -10,10 +10,9 @@ import java.util.List;
 @ApplicationScoped
 public class ScrapeSampleRepository implements PanacheRepositoryBase<ScrapeSampleEntity, Long> {
 
-    /** A track's scrapes since {@code from}, oldest first. */
-    public Uni<List<ScrapeSampleEntity>> since(String releaseId, String track, Instant from) {
-        return list("releaseId = ?1 and track = ?2 and scrapedAt >= ?3", Sort.ascending("scrapedAt"), releaseId, track,
-                from);
+    /** A release's scrapes (every track) since {@code from}, oldest first. */
+    public Uni<List<ScrapeSampleEntity>> since(String releaseId, Instant from) {
+        return list("releaseId = ?1 and scrapedAt >= ?2", Sort.ascending("scrapedAt"), releaseId, from);
     }
 
     public Uni<Long> deleteBefore(String releaseId, Instant before) {

@@ -29,10 +29,6 @@ public class HealthPolicies {
                 config.warnings().holdOnUnknown(), config.warnings().holdOnInsufficientData());
     }
 
-    public SloPolicy defaults() {
-        return defaults;
-    }
-
     /** A release's SLOs: its own where set, the defaults elsewhere, never looser than the hard limits. */
     public SloPolicy forRelease(dev.rollwatch.events.Slo slo) {
         return SloPolicy.resolve(slo, defaults, limits);

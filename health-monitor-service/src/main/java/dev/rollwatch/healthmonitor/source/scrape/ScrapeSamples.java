@@ -58,8 +58,7 @@ public class ScrapeSamples {
         return ReactiveWork.onOwnContext(vertx, () -> Panache.withTransaction(() -> (rows.isEmpty()
                         ? Uni.createFrom().voidItem() : repository.persist(rows))
                 .chain(() -> repository.deleteBefore(releaseId, from))
-                .chain(() -> repository.list("releaseId = ?1 and scrapedAt >= ?2 order by scrapedAt", releaseId,
-                        from))
+                .chain(() -> repository.since(releaseId, from))
                 .map(ScrapeSamples::series)));
     }
 
