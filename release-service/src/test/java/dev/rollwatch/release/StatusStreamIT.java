@@ -2,6 +2,7 @@ package dev.rollwatch.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.ReleaseState;
 import dev.rollwatch.events.ReleaseStatus;
@@ -13,6 +14,7 @@ import dev.rollwatch.testing.TopicRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -36,17 +39,11 @@ class StatusStreamIT {
     void aStateChangeDrivenByAnotherServiceReachesTheStreamAndTheStatusTopic() throws Exception {
         ReleaseRequested request = TestReleases.canary().application("streamed").build();
         List<ReleaseStatus> seen = new CopyOnWriteArrayList<>();
-        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(stream + "?application=streamed"))
-                .header("Authorization", "Bearer " + TestApiKeys.VIEWER)
-                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.statusCode()).isEqualTo(200);
-        Thread reader = new Thread(() -> readEvents(response, seen), "sse-reader");
-        reader.setDaemon(true);
-        reader.start();
+        HttpResponse<InputStream> response = follow("streamed", seen);
 
         try (KafkaTestClient kafka = new KafkaTestClient();
                 TopicRecorder statusTopic = kafka.record(Topics.RELEASE_STATUS)) {
+            awaitFeedJoined(kafka, "streamed", seen);
             Api.as(TestApiKeys.ADMIN).body(Api.body(request)).post("/api/v1/releases").then().statusCode(202);
             kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(request.releaseId(), 0, 4, 10)));
 
@@ -64,7 +61,62 @@ class StatusStreamIT {
         }
     }
 
-    private static void readEvents(HttpResponse<java.io.InputStream> response, List<ReleaseStatus> seen) {
+    @Test
+    void aBurstOfStatusChangesReachesADashboardWithoutCuttingItsStream() throws Exception {
+        List<ReleaseStatus> seen = new CopyOnWriteArrayList<>();
+        HttpResponse<InputStream> response = follow("busy", seen);
+        // Many releases moving at once: far more changes than a client reads while it writes one.
+        List<CloudEvent<ReleaseStatus>> burst = IntStream.range(0, 500)
+                .mapToObj(i -> EventFixtures.event("release-service", statusOf("busy", "burst-" + i))).toList();
+
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            awaitFeedJoined(kafka, "busy", seen);
+            kafka.sendAll(burst);
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> burstOf(seen).size() >= burst.size());
+            assertThat(burstOf(seen)).extracting(ReleaseStatus::releaseId)
+                    .containsExactlyInAnyOrderElementsOf(burst.stream().map(CloudEvent::subject).toList());
+        } finally {
+            response.body().close();
+        }
+    }
+
+    private static List<ReleaseStatus> burstOf(List<ReleaseStatus> seen) {
+        return seen.stream().filter(s -> s.releaseId().startsWith("burst-")).toList();
+    }
+
+    /**
+     * The feed reads from the latest offset once its consumer has joined; until then changes pass it
+     * by. Probes until one arrives, so what the test publishes next is sure to be read.
+     */
+    private static void awaitFeedJoined(KafkaTestClient kafka, String application, List<ReleaseStatus> seen) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            kafka.send(EventFixtures.event("release-service", statusOf(application, "probe-" + application)));
+            return seen.stream().anyMatch(s -> s.releaseId().startsWith("probe-"));
+        });
+    }
+
+    private static ReleaseStatus statusOf(String application, String releaseId) {
+        ReleaseStatus status = EventFixtures.status(releaseId, ReleaseState.PROGRESSING);
+        return new ReleaseStatus(releaseId, application, status.namespace(), status.image(), status.version(),
+                status.strategy(), status.state(), status.currentStep(), status.stepCount(), status.canaryWeight(),
+                status.reason(), status.requestedAt(), status.updatedAt(), status.lastEvent());
+    }
+
+    /** Connects to the stream as a dashboard following one application and collects what it is sent. */
+    private HttpResponse<InputStream> follow(String application, List<ReleaseStatus> seen) throws Exception {
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stream + "?application=" + application))
+                .header("Authorization", "Bearer " + TestApiKeys.VIEWER)
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Thread reader = new Thread(() -> readEvents(response, seen), "sse-reader-" + application);
+        reader.setDaemon(true);
+        reader.start();
+        return response;
+    }
+
+    private static void readEvents(HttpResponse<InputStream> response, List<ReleaseStatus> seen) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -51,17 +52,33 @@ public final class KafkaTestClient implements AutoCloseable {
         sendRaw(encoded.topic(), encoded.key(), encoded.headers(), encoded.payload());
     }
 
+    /** Publishes the events as one burst: all are sent before any is waited for, as a busy producer would. */
+    public void sendAll(List<? extends CloudEvent<?>> events) {
+        List<Future<?>> sent = events.stream().<Future<?>>map(event -> {
+            EncodedEvent encoded = codec.encode(event);
+            ProducerRecord<String, String> record = new ProducerRecord<>(encoded.topic(), encoded.key(),
+                    encoded.payload());
+            encoded.headers().forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+            return producer.send(record);
+        }).toList();
+        sent.forEach(future -> await(future, "a burst of " + events.size() + " events"));
+    }
+
     /** Publishes any record, valid or not. */
     public void sendRaw(String topic, String key, Map<String, String> headers, String value) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+        await(producer.send(record), "to " + topic);
+    }
+
+    private static void await(Future<?> sent, String what) {
         try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
+            sent.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not publish to " + topic, e);
+            throw new IllegalStateException("Could not publish " + what, e);
         }
     }
 

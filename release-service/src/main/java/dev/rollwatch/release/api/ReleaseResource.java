@@ -179,7 +179,7 @@ public class ReleaseResource {
     public Multi<ReleaseStatus> stream(@QueryParam("application") String application,
             @QueryParam("namespace") String namespace) {
         Set<String> visible = access.visible(identity);
-        return feed.statuses().filter(s -> (application == null || application.equals(s.application()))
+        return feed.statuses(s -> (application == null || application.equals(s.application()))
                 && (namespace == null || namespace.equals(s.namespace()))
                 && (visible == null || visible.contains(s.namespace())));
     }

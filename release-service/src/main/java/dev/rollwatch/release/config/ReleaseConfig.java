@@ -18,4 +18,12 @@ public interface ReleaseConfig {
     /** How often the releases-by-state gauge is recounted. */
     @WithDefault("15s")
     Duration metricsRefresh();
+
+    /**
+     * Status changes held for one SSE client that reads slower than they happen. A client further
+     * behind is disconnected instead of slowing the feed for every other dashboard; its EventSource
+     * reconnects and {@code GET /api/v1/releases} gives the current state.
+     */
+    @WithDefault("1000")
+    int streamBuffer();
 }

@@ -3,10 +3,11 @@ package dev.rollwatch.release.messaging;
 import dev.rollwatch.eventing.consumer.EventConsumer;
 import dev.rollwatch.events.ReleaseStatus;
 import dev.rollwatch.events.codec.MalformedEventException;
+import dev.rollwatch.release.config.ReleaseConfig;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -21,17 +22,18 @@ public class StatusFeed {
 
     private static final Logger LOG = Logger.getLogger(StatusFeed.class);
 
-    private final BroadcastProcessor<ReleaseStatus> processor = BroadcastProcessor.create();
     private final EventConsumer consumer;
+    private final StatusBroadcast broadcast;
 
-    StatusFeed(EventConsumer consumer) {
+    StatusFeed(EventConsumer consumer, ReleaseConfig config) {
         this.consumer = consumer;
+        this.broadcast = new StatusBroadcast(config.streamBuffer());
     }
 
     @Incoming("status-feed")
     public CompletionStage<Void> onStatus(Message<String> message) {
         try {
-            processor.onNext((ReleaseStatus) consumer.decode(message).data());
+            broadcast.publish((ReleaseStatus) consumer.decode(message).data());
         } catch (MalformedEventException e) {
             // A broadcast read by every instance: moving the record to a dead-letter topic is not
             // this reader's job (each instance would copy it). Skip it.
@@ -40,7 +42,8 @@ public class StatusFeed {
         return message.ack();
     }
 
-    public Multi<ReleaseStatus> statuses() {
-        return processor;
+    /** The status changes one client wants, delivered at that client's pace. */
+    public Multi<ReleaseStatus> statuses(Predicate<ReleaseStatus> wanted) {
+        return broadcast.follow(wanted);
     }
 }
