@@ -42,7 +42,9 @@ class ExactlyOnceRollbackIT {
         ReleaseRequested request = scenario.request(Scenario.isolated(ReleaseRequestBuilder.canary())
                 .rollbackPolicy(RollbackPolicy.AUTOMATIC));
         scenario.step(EventFixtures.weightSet(request.releaseId(), 0, 4, 10));
+        // The stable state to restore comes with the step, on its own topic: the signals must come after it.
         Scenario.awaitRequested(request.releaseId());
+        Scenario.awaitPhase(request.releaseId(), "PROGRESSING");
         return request.releaseId();
     }
 

@@ -39,7 +39,7 @@ class BlueGreenIT extends ExecutorIT {
     @Test
     void deploysThePreviewSwitchesTheSelectorAndScalesTheOldVersionDownAfterTheDelay() {
         cluster.app(3);
-        String id = blueGreen(true, "3s");
+        String id = blueGreen(true, "10s");
 
         StepCompleted preview = awaitStep(id, 0, DEPLOY_PREVIEW);
         assertThat(preview.phase()).isEqualTo(Phase.PROGRESSING);

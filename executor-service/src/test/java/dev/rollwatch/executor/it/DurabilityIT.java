@@ -58,7 +58,7 @@ class DurabilityIT extends ExecutorIT {
     @Test
     void anExecutorRestartedMidPauseResumesWithoutRepeatingOrLosingAStep() {
         cluster.app(4);
-        String id = request(release().steps(CanaryStep.weight(20), CanaryStep.pauseFor("3s"),
+        String id = request(release().steps(CanaryStep.weight(20), CanaryStep.pauseFor("10s"),
                 CanaryStep.pauseUntilResumed()).build());
         awaitStep(id, 0, SET_WEIGHT);
         await().atMost(WAIT).until(() -> controller.settled(cluster.namespace, "checkout")
@@ -113,7 +113,7 @@ class DurabilityIT extends ExecutorIT {
     @Test
     void aReleaseAnotherInstanceIsWorkingOnIsSkippedWhileOthersAdvance() throws Exception {
         cluster.app(4);
-        String busy = request(release().steps(CanaryStep.weight(20), CanaryStep.pauseFor("3s"), CanaryStep.weight(40))
+        String busy = request(release().steps(CanaryStep.weight(20), CanaryStep.pauseFor("10s"), CanaryStep.weight(40))
                 .build());
         awaitStep(busy, 0, SET_WEIGHT);
 

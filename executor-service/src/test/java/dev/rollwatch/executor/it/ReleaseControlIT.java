@@ -31,7 +31,7 @@ class ReleaseControlIT extends ExecutorIT {
     @Test
     void aPauseCommandHoldsTheReleaseUntilItIsResumed() {
         cluster.app(4);
-        String id = request(release().steps(CanaryStep.weight(20), CanaryStep.pauseFor("3s"), CanaryStep.weight(40))
+        String id = request(release().steps(CanaryStep.weight(20), CanaryStep.pauseFor("10s"), CanaryStep.weight(40))
                 .build());
         awaitStep(id, 0, SET_WEIGHT);
 
