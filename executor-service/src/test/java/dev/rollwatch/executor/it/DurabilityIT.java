@@ -3,11 +3,14 @@ package dev.rollwatch.executor.it;
 import static dev.rollwatch.events.StepCompleted.Action.PAUSE;
 import static dev.rollwatch.events.StepCompleted.Action.PROMOTE;
 import static dev.rollwatch.events.StepCompleted.Action.RESUME;
+import static dev.rollwatch.events.StepCompleted.Action.ROLLBACK;
 import static dev.rollwatch.events.StepCompleted.Action.SET_WEIGHT;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rollwatch.events.RollbackNotice;
+import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.StepCompleted.Phase;
 import dev.rollwatch.events.Strategy.CanaryStep;
@@ -25,6 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,6 +112,30 @@ class DurabilityIT extends ExecutorIT {
         assertThat(cluster.replicas("checkout-canary")).isEqualTo(2);
         assertThat(cluster.replicas("checkout")).isEqualTo(2);
         assertNoDuplicates(id);
+    }
+
+    @Test
+    void aRollbackThatWaitsOverAMinuteForABusyReleaseIsAppliedAndTheConsumerGoesOn() throws Exception {
+        cluster.app(4);
+        String id = request(release().steps(CanaryStep.weight(20), CanaryStep.pauseUntilResumed()).build());
+        awaitStep(id, 0, SET_WEIGHT);
+
+        // Another instance holds the release longer than the Kafka connector lets a record go
+        // unacknowledged by default (60 s): the rollback waits its turn, the consumer is not stopped.
+        try (AutoCloseable otherInstance = database.lockAsAnotherInstance(id)) {
+            rollback(id, RollbackTriggered.Reason.HEALTH_DEGRADED, 1);
+            Thread.sleep(Duration.ofSeconds(65).toMillis());
+            assertThat(actions(id)).doesNotContain(ROLLBACK);
+        }
+
+        assertThat(awaitStep(id, -1, ROLLBACK).outcome()).isEqualTo(StepCompleted.Outcome.SUCCEEDED);
+        given().get("/q/health/live").then().statusCode(200);
+        Cluster other = new Cluster(client).app(2);
+        String next = request(release().namespace(other.namespace).steps(CanaryStep.weight(50),
+                CanaryStep.pauseUntilResumed()).build());
+        awaitStep(next, 0, SET_WEIGHT);
+        rollback(next, RollbackTriggered.Reason.HEALTH_DEGRADED, 1);
+        assertThat(awaitStep(next, -1, ROLLBACK).outcome()).isEqualTo(StepCompleted.Outcome.SUCCEEDED);
     }
 
     @Test
