@@ -256,4 +256,34 @@ class SlackThreadIT {
         assertThat(calls).noneMatch(SlackCall::isReply);
         assertThat(deadLetters.records(DeadLetters.TOPIC, id)).hasSize(1);
     }
+
+    @Test
+    void aParentPostStillRunningNearTheEndOfItsLeaseIsCutOffInsteadOfPostedTwice() {
+        String channel = "#" + Releases.unique("relay");
+        // Slack redirects the parent to a relay, each hop answering just inside the 5 s outbound timeout:
+        // the attempt as a whole outlasts the 8 s lease (tests) and is cut off at 6 s.
+        Remote.wireMock().register(post(urlPathEqualTo("/slack/api/chat.postMessage")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.channel", equalTo(channel)))
+                .inScenario(channel).whenScenarioStateIs(STARTED).willSetStateTo("redirected")
+                .willReturn(aResponse().withStatus(307).withFixedDelay(4_500)
+                        .withHeader("Location", Remote.baseUrl() + "/slack/relay/chat.postMessage")));
+        Remote.wireMock().register(post(urlPathEqualTo("/slack/relay/chat.postMessage")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.channel", equalTo(channel)))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withFixedDelay(4_500).withBody("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.1\"}")));
+        CloudEvent<ReleaseRequested> requested = Releases.request(kafka, Releases.slack(channel));
+        String id = requested.subject();
+
+        ConsumerRecord<String, String> dead = deadLetters.awaitRecord(DeadLetters.TOPIC, id);
+
+        assertThat(TopicRecorder.headers(dead).get(DeadLetters.REASON)).isEqualTo("outcome unknown (no outcome "
+                + "within the delivery's lease): the release's parent message may have been created, and is not "
+                + "sent again so that it cannot exist twice");
+        // No second attempt ran beside or after it: the next message is the release's step, unthreaded.
+        kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(id, 0, 4, 10)));
+        List<SlackCall> calls = awaitCalls(channel, c -> c.stream().anyMatch(call -> call.text().contains("Step 1/4")));
+        assertThat(calls.stream().filter(SlackCall::isParent).filter(call -> call.text().contains("first step")))
+                .as("parent posts").hasSize(1);
+        assertThat(deadLetters.records(DeadLetters.TOPIC, id)).hasSize(1);
+    }
 }

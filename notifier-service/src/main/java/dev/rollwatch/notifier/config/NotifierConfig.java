@@ -149,7 +149,9 @@ public interface NotifierConfig {
 
         /**
          * How long a claimed delivery is reserved for the instance sending it; an instance that dies
-         * mid-send leaves it to others after this. Must exceed the longest HTTP exchange with retries.
+         * mid-send leaves it to others after this. An attempt still running after three quarters of it
+         * (slow answers, redirects) is cut off and judged as unanswered, so a delivery is never sent by
+         * two attempts at once; keep it well above {@code outbound.timeout}.
          */
         @WithDefault("2m")
         Duration lease();

@@ -121,30 +121,37 @@ public class DeliveryStore {
                 .setParameter("id", eventId).getSingleResultOrNull());
     }
 
-    public Uni<Void> finish(long id, Delivery.Status status, Instant now, String error) {
+    /**
+     * Ends the delivery with the outcome of its attempt number {@code attempt}. False when that attempt
+     * no longer holds it (it outlived its lease and a later attempt took over): its outcome is dropped.
+     */
+    public Uni<Boolean> finish(long id, int attempt, Delivery.Status status, Instant now, String error) {
         return session().flatMap(session -> session.createNativeQuery("""
                 update delivery set status = :status, finished_at = :now, lease_until = null,
                        last_error = nullif(:error, '')
-                 where id = :id
+                 where id = :id and attempts = :attempt and status = 'PENDING'
                 """)
                 .setParameter("status", status.name()).setParameter("now", now)
                 .setParameter("error", error == null ? "" : error).setParameter("id", id)
-                .executeUpdate()).replaceWithVoid();
+                .setParameter("attempt", attempt)
+                .executeUpdate()).map(rows -> rows == 1);
     }
 
     /**
-     * Schedules another attempt. A rate-limited attempt gives its attempt back: waiting because the
-     * service was busy is not a failure and must never exhaust the retries.
+     * Schedules another attempt after attempt number {@code attempt}; false when that attempt no longer
+     * holds the delivery. A rate-limited attempt gives its attempt back: waiting because the service was
+     * busy is not a failure and must never exhaust the retries.
      */
-    public Uni<Void> retryAt(long id, Instant due, String error, boolean refundAttempt) {
+    public Uni<Boolean> retryAt(long id, int attempt, Instant due, String error, boolean refundAttempt) {
         return session().flatMap(session -> session.createNativeQuery("""
                 update delivery set due_at = :due, lease_until = null, last_error = :error,
                        attempts = greatest(0, attempts - :refund)
-                 where id = :id
+                 where id = :id and attempts = :attempt and status = 'PENDING'
                 """)
                 .setParameter("due", due).setParameter("error", error)
                 .setParameter("refund", refundAttempt ? 1 : 0).setParameter("id", id)
-                .executeUpdate()).replaceWithVoid();
+                .setParameter("attempt", attempt)
+                .executeUpdate()).map(rows -> rows == 1);
     }
 
     /** Pending deliveries and the age in seconds of the oldest due one, for the backlog gauges. */

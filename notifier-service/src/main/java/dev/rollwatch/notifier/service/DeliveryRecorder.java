@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,6 +33,7 @@ public class DeliveryRecorder {
 
     private static final Logger LOG = Logger.getLogger(DeliveryRecorder.class);
     private static final Duration MIN_RATE_LIMIT_WAIT = Duration.ofSeconds(1);
+    private static final Supplier<Uni<Void>> NOTHING = () -> Uni.createFrom().voidItem();
 
     private final DeliveryStore store;
     private final DeadLetters deadLetters;
@@ -60,24 +62,27 @@ public class DeliveryRecorder {
         Instant now = clock.instant();
         if (result instanceof DeliveryResult.Sent sent) {
             metrics.outcome(delivery.channel(), "sent");
-            return Panache.withTransaction(() -> store.finish(delivery.id(), Delivery.Status.SENT, now, null)
-                    .chain(() -> sent.thread() == null ? Uni.createFrom().voidItem()
+            return Panache.withTransaction(() -> ifStillHeld(delivery, "sent",
+                    store.finish(delivery.id(), delivery.attempts(), Delivery.Status.SENT, now, null),
+                    () -> sent.thread() == null ? Uni.createFrom().voidItem()
                             : store.saveThread(delivery.releaseId(), delivery.targetKey(), sent.thread(), now)));
         }
         if (result instanceof DeliveryResult.Skipped skipped) {
             metrics.outcome(delivery.channel(), "skipped");
             LOG.infof("Delivery %d (%s to %s) skipped: %s", delivery.id(), delivery.kind(), target.describe(),
                     skipped.reason());
-            return Panache.withTransaction(() -> store.finish(delivery.id(), Delivery.Status.SKIPPED, now,
-                    skipped.reason()));
+            return Panache.withTransaction(() -> ifStillHeld(delivery, "skipped",
+                    store.finish(delivery.id(), delivery.attempts(), Delivery.Status.SKIPPED, now, skipped.reason()),
+                    NOTHING));
         }
         if (result instanceof DeliveryResult.RateLimited limited) {
             metrics.outcome(delivery.channel(), "rate_limited");
             Duration wait = RetryPolicy.rateLimitWait(limited.retryAfter(), floor(delivery), maxRetryAfter);
             Instant until = now.plus(wait);
             LOG.debugf("Delivery %d to %s rate limited; next try in %s", delivery.id(), target.describe(), wait);
-            return Panache.withTransaction(() -> store.retryAt(delivery.id(), until, limited.reason(), true)
-                    .chain(() -> delivery.rateKey() == null ? Uni.createFrom().voidItem()
+            return Panache.withTransaction(() -> ifStillHeld(delivery, "rate limited",
+                    store.retryAt(delivery.id(), delivery.attempts(), until, limited.reason(), true),
+                    () -> delivery.rateKey() == null ? Uni.createFrom().voidItem()
                             : store.holdSlot(delivery.rateKey(), until)));
         }
         if (result instanceof DeliveryResult.Retry retry) {
@@ -89,7 +94,9 @@ public class DeliveryRecorder {
             Duration delay = retries.delayAfter(delivery.attempts());
             LOG.infof("Delivery %d (%s to %s) failed (%s); attempt %d of %d in %s", delivery.id(), delivery.kind(),
                     target.describe(), retry.reason(), delivery.attempts() + 1, retries.maxAttempts(), delay);
-            return Panache.withTransaction(() -> store.retryAt(delivery.id(), now.plus(delay), retry.reason(), false));
+            return Panache.withTransaction(() -> ifStillHeld(delivery, "to be retried",
+                    store.retryAt(delivery.id(), delivery.attempts(), now.plus(delay), retry.reason(), false),
+                    NOTHING));
         }
         if (result instanceof DeliveryResult.Uncertain uncertain) {
             // People must check whether it arrived: reported where dead letters are, and never repeated.
@@ -110,8 +117,8 @@ public class DeliveryRecorder {
         return deadLetters.publish(structuredEvent, target, delivery.channel(), delivery.kind().name(),
                         delivery.attempts(), delivery.id(), reason)
                 .emitOn(task -> context.runOnContext(v -> task.run()))
-                .chain(() -> Panache.withTransaction(() -> store.finish(delivery.id(), status, clock.instant(),
-                        reason)))
+                .chain(() -> Panache.withTransaction(() -> ifStillHeld(delivery, "dead-lettered",
+                        store.finish(delivery.id(), delivery.attempts(), status, clock.instant(), reason), NOTHING)))
                 .invoke(() -> {
                     metrics.deadLettered(delivery.channel(), status == Delivery.Status.UNCERTAIN);
                     LOG.warnf("Delivery %d (%s of release %s to %s) dead-lettered to %s: %s", delivery.id(),
@@ -121,9 +128,27 @@ public class DeliveryRecorder {
                     // The dead letter did not reach Kafka: keep the delivery and try the whole thing again later.
                     Duration delay = retries.delayAfter(delivery.attempts());
                     LOG.warnf(failure, "Could not dead-letter delivery %d; trying again in %s", delivery.id(), delay);
-                    return Panache.withTransaction(() -> store.retryAt(delivery.id(), clock.instant().plus(delay),
-                            "dead-lettering failed: " + reason, false));
+                    return Panache.withTransaction(() -> ifStillHeld(delivery, "to be dead-lettered again",
+                            store.retryAt(delivery.id(), delivery.attempts(), clock.instant().plus(delay),
+                                    "dead-lettering failed: " + reason, false), NOTHING));
                 });
+    }
+
+    /**
+     * Goes on only while this attempt still holds the delivery. One that outlived its lease (the
+     * dispatcher cuts attempts off before that, so only a stalled instance gets here) was taken over by
+     * a later attempt, whose outcome is the one that counts.
+     */
+    private static Uni<Void> ifStillHeld(ClaimedDelivery delivery, String outcome, Uni<Boolean> recorded,
+            Supplier<Uni<Void>> then) {
+        return recorded.chain(held -> {
+            if (held) {
+                return then.get();
+            }
+            LOG.warnf("Delivery %d: attempt %d ended (%s) after a later attempt took it over; its outcome is dropped",
+                    delivery.id(), delivery.attempts(), outcome);
+            return Uni.createFrom().voidItem();
+        });
     }
 
     private Duration floor(ClaimedDelivery delivery) {

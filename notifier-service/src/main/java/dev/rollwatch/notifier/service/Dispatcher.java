@@ -9,7 +9,9 @@ import dev.rollwatch.notifier.channel.Failures;
 import dev.rollwatch.notifier.channel.NotificationChannel;
 import dev.rollwatch.notifier.channel.ThreadRef;
 import dev.rollwatch.notifier.config.NotifierConfig;
+import dev.rollwatch.notifier.domain.DeliveryKind;
 import dev.rollwatch.notifier.domain.Target;
+import dev.rollwatch.notifier.outbound.ExchangeFailedException;
 import dev.rollwatch.notifier.persistence.ClaimedDelivery;
 import dev.rollwatch.notifier.persistence.DeliveryStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -19,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -38,6 +41,7 @@ public class Dispatcher {
     private final DeliveryStore store;
     private final ChannelFactory channels;
     private final NotifierConfig config;
+    private final Duration attemptDeadline;
     private final AtomicInteger inFlight = new AtomicInteger();
     private Vertx vertx;
     private volatile ReactiveWork.Poller poller;
@@ -49,6 +53,7 @@ public class Dispatcher {
         this.store = store;
         this.channels = channels;
         this.config = config;
+        this.attemptDeadline = config.dispatch().lease().multipliedBy(3).dividedBy(4);
     }
 
     void onStart(@Observes StartupEvent event, Vertx vertx) {
@@ -109,7 +114,14 @@ public class Dispatcher {
         }
         DeliveryAttempt attempt = new DeliveryAttempt(delivery.id(), delivery.attempts(), target, delivery.kind(),
                 delivery.payload(), loaded.thread(), delivery.eventId().toString(), loaded.eventType());
-        return Uni.createFrom().deferred(() -> channel.deliver(attempt)).onFailure().recoverWithItem(Failures::of);
+        return Uni.createFrom().deferred(() -> channel.deliver(attempt))
+                // Leased, not locked: an attempt still running when its lease ends would be claimed and
+                // sent again beside itself. It is cut off before that and judged as an unanswered exchange.
+                .ifNoItem().after(attemptDeadline)
+                .failWith(() -> new ExchangeFailedException("no outcome within the delivery's lease"))
+                .onFailure().recoverWithItem(failure -> delivery.kind() == DeliveryKind.PARENT_POST
+                        ? Failures.ofUnrepeatable(failure, "the release's parent message")
+                        : Failures.of(failure));
     }
 
     /** What an attempt needs besides the row: the conversation so far and the event. */
