@@ -25,6 +25,13 @@ public interface EventingConfig {
         @WithDefault("500")
         int batchSize();
 
+        /**
+         * How long an event Kafka refused (and its release's later events) waits before it is sent again,
+         * so a lasting refusal is retried without flooding the broker and the logs.
+         */
+        @WithDefault("5s")
+        Duration refusedRetry();
+
         /** How long published events stay in the outbox table (for inspection) before they are purged. */
         @WithDefault("P1D")
         Duration retention();

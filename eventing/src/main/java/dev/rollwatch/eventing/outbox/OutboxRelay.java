@@ -19,14 +19,20 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes committed outbox events to Kafka, oldest first, and marks them published only once the
@@ -37,6 +43,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class OutboxRelay {
 
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Arbitrary, fixed: identifies the relay's advisory lock within the service's database. */
     private static final long RELAY_LOCK = 0x526f6c6c77617463L;
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
@@ -53,6 +60,9 @@ public class OutboxRelay {
     private final AtomicBoolean paused = new AtomicBoolean(false);
     private volatile boolean stopped;
     private final Counter published;
+    private final Counter refused;
+    /** Entries Kafka refused, by id, and when they may go again. Only ever holds refused, unpublished ones. */
+    private final Map<Long, Instant> refusedUntil = new ConcurrentHashMap<>();
 
     OutboxRelay(EventingConfig config, Clock clock, MeterRegistry registry, Vertx vertx) {
         this.config = config;
@@ -60,6 +70,8 @@ public class OutboxRelay {
         this.clock = clock;
         this.published = Counter.builder("rollwatch.outbox.published")
                 .description("Events the outbox relay published to Kafka").register(registry);
+        this.refused = Counter.builder("rollwatch.outbox.refused")
+                .description("Sends of outbox events Kafka refused; each is tried again").register(registry);
     }
 
     /** Polls every {@code rollwatch.eventing.outbox.poll-interval}: it bounds the latency each hop adds. */
@@ -105,13 +117,58 @@ public class OutboxRelay {
                 .getResultList()
                 .flatMap(entries -> entries.isEmpty()
                         ? Uni.createFrom().item(0)
-                        : sendAll(entries).chain(() -> markPublished(session, entries)));
+                        : sendAll(entries).chain(acknowledged -> markPublished(session, acknowledged)));
     }
 
-    private Uni<Void> sendAll(List<OutboxEntry> entries) {
+    /**
+     * Sends the batch and returns the entries to mark published: those Kafka acknowledged, except any
+     * after an unsent one of the same record key. A refused entry waits a while, then goes again with
+     * those behind it, so a release's events keep their order; other releases' events are not held
+     * back, and nothing acknowledged is sent again because of another entry's failure.
+     */
+    private Uni<List<OutboxEntry>> sendAll(List<OutboxEntry> entries) {
+        Instant now = clock.instant();
+        Set<String> waitingKeys = new HashSet<>();
         // Subscribed in order: the idempotent producer keeps that order per partition.
-        List<Uni<Void>> sends = entries.stream().map(this::send).toList();
-        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+        List<Uni<Outcome>> sends = new ArrayList<>();
+        for (OutboxEntry entry : entries) {
+            Instant retryAt = refusedUntil.get(entry.id);
+            if (waitingKeys.contains(entry.recordKey) || (retryAt != null && now.isBefore(retryAt))) {
+                waitingKeys.add(entry.recordKey);
+                sends.add(Uni.createFrom().item(Outcome.WAITING));
+            } else {
+                sends.add(send(entry).replaceWith(Outcome.ACKNOWLEDGED)
+                        .onFailure().recoverWithItem(failure -> refused(entry, failure, now)));
+            }
+        }
+        return Uni.join().all(sends).andFailFast().map(outcomes -> acknowledgedInOrder(entries, outcomes));
+    }
+
+    private Outcome refused(OutboxEntry entry, Throwable failure, Instant now) {
+        Duration wait = config.outbox().refusedRetry();
+        refusedUntil.put(entry.id, now.plus(wait));
+        refused.increment();
+        LOG.warnf("Kafka refused outbox entry %d (%s to %s, key %s); it and its key's later events go again in %s: %s",
+                entry.id, entry.eventId, entry.topic, entry.recordKey, wait, failure.toString());
+        return Outcome.REFUSED;
+    }
+
+    private static List<OutboxEntry> acknowledgedInOrder(List<OutboxEntry> entries, List<Outcome> outcomes) {
+        Set<String> heldBack = new HashSet<>();
+        List<OutboxEntry> acknowledged = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            OutboxEntry entry = entries.get(i);
+            if (outcomes.get(i) != Outcome.ACKNOWLEDGED) {
+                heldBack.add(entry.recordKey);
+            } else if (!heldBack.contains(entry.recordKey)) {
+                acknowledged.add(entry);
+            }
+        }
+        return acknowledged;
+    }
+
+    private enum Outcome {
+        ACKNOWLEDGED, REFUSED, WAITING
     }
 
     private Uni<Void> send(OutboxEntry entry) {
@@ -126,8 +183,14 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> markPublished(Mutiny.Session session, List<OutboxEntry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
         Instant now = clock.instant();
-        entries.forEach(e -> e.publishedAt = now);
+        entries.forEach(e -> {
+            e.publishedAt = now;
+            refusedUntil.remove(e.id);
+        });
         published.increment(entries.size());
         return session.flush().replaceWith(entries.size());
     }
