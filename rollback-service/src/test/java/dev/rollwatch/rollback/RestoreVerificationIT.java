@@ -15,6 +15,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.RollbackNotice;
+import dev.rollwatch.events.RollbackPolicy;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.TrafficRouter;
@@ -27,10 +28,14 @@ import dev.rollwatch.rollback.testing.TestClock;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -57,6 +62,9 @@ class RestoreVerificationIT {
 
     @Inject
     KubernetesClient client;
+
+    @KubernetesTestServer
+    KubernetesServer server;
 
     private final Scenario scenario = new Scenario();
     private MockCluster cluster;
@@ -179,6 +187,37 @@ class RestoreVerificationIT {
 
         scenario.awaitNotice(id, RollbackNotice.Kind.RESTORE_VERIFIED);
         assertThat(scenario.rollbacks(id)).hasSize(1);
+    }
+
+    @Test
+    void aRestoreCheckWaitingOnASlowApiServerDoesNotHoldUpAnotherReleasesDeadline() {
+        ReleaseRequested slow = rolledBack(ReleaseRequestBuilder.rolling());
+        AtomicInteger reads = new AtomicInteger();
+        server.expect().get().delay(8, TimeUnit.SECONDS)
+                .withPath("/apis/apps/v1/namespaces/" + slow.namespace() + "/deployments/checkout")
+                .andReply(200, request -> {
+                    reads.incrementAndGet();
+                    return deployment(slow.namespace(), "checkout", STABLE, labels("app", "checkout"), 4, 4);
+                })
+                .always();
+        ReleaseRequested manual = scenario.request(Scenario.isolated(ReleaseRequestBuilder.canary())
+                .rollbackPolicy(RollbackPolicy.MANUAL));
+        scenario.step(EventFixtures.weightSet(manual.releaseId(), 0, 4, 10));
+        Scenario.awaitRequested(manual.releaseId());
+        Scenario.awaitPhase(manual.releaseId(), "PROGRESSING");
+        scenario.degraded(manual.releaseId());
+        scenario.awaitNotice(manual.releaseId(), RollbackNotice.Kind.ROLLBACK_RECOMMENDED);
+
+        // The slow release's restore check is under way, waiting on the API server, when the other's deadline passes.
+        scenario.step(EventFixtures.rolledBack(slow.releaseId(), 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> reads.get() >= 1);
+        TestClock.advance(Duration.ofMinutes(10).plusSeconds(1));
+
+        RollbackTriggered rollback = scenario.awaitRollback(manual.releaseId(), 1);
+        assertThat(rollback.reason()).isEqualTo(RollbackTriggered.Reason.DECISION_DEADLINE);
+        assertThat(Scenario.rollback(slow.releaseId()).getString("decision.status"))
+                .as("the slow check is still waiting for its answer").isNotEqualTo("VERIFIED");
+        scenario.awaitNotice(slow.releaseId(), RollbackNotice.Kind.RESTORE_VERIFIED);
     }
 
     @Test

@@ -38,6 +38,13 @@ public interface RollbackConfig {
     @WithDefault("50")
     int batchSize();
 
+    /**
+     * Restore checks run at once. Each reads the cluster and may wait up to the read timeout on a
+     * slow API server; they poll apart from deadlines and deferred signals, which never wait for them.
+     */
+    @WithDefault("4")
+    int checkConcurrency();
+
     interface Manual {
         /** How long operators have to abort after a rollback is recommended before it rolls back anyway. */
         @WithDefault("10m")

@@ -10,6 +10,7 @@ import dev.rollwatch.rollback.persistence.DecisionRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,8 @@ import org.jboss.logging.Logger;
  * and restore checks. The due times live in the database, so a restarted (or another) instance picks
  * the work up; each item runs in its own transaction under its release's lock, so two instances
  * polling at once do it once. Polls with the shared {@link ReactiveWork.Poller} (the scheduler's
- * one-second floor would add up to a second to every restore check).
+ * one-second floor would add up to a second to every restore check): one for decisions, one for
+ * restore checks.
  */
 @ApplicationScoped
 public class DueWork {
@@ -39,7 +41,8 @@ public class DueWork {
     private final RollbackConfig config;
     private final Clock clock;
     private final Vertx vertx;
-    private volatile ReactiveWork.Poller poller;
+    private volatile ReactiveWork.Poller decisionsPoller;
+    private volatile ReactiveWork.Poller checksPoller;
 
     DueWork(Decisions decisions, DecisionRepository decisionRows, DecisionInputRepository inputRows,
             ClusterReads cluster, RollbackConfig config, Clock clock, Vertx vertx) {
@@ -53,23 +56,40 @@ public class DueWork {
     }
 
     void onStart(@Observes StartupEvent event) {
-        poller = ReactiveWork.poll(vertx, "Rollback due work", config.pollInterval(), () -> true, this::runOnce);
+        // Two pollers: a restore check can wait seconds on a slow API server, and a manual-policy
+        // deadline or a deferred signal must not wait behind it.
+        decisionsPoller = ReactiveWork.poll(vertx, "Rollback due decisions", config.pollInterval(), () -> true,
+                this::decideDue);
+        checksPoller = ReactiveWork.poll(vertx, "Restore checks", config.pollInterval(), () -> true, this::checkDue);
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
-        if (poller != null) {
-            poller.stop();
+        if (decisionsPoller != null) {
+            decisionsPoller.stop();
+        }
+        if (checksPoller != null) {
+            checksPoller.stop();
         }
     }
 
-    /** One pass over every kind of due work; each unit of database work runs on a Vert.x context of its own. */
-    public Uni<Void> runOnce() {
+    /** Deferred signals whose wait is over, then manual-policy deadlines: database work only. */
+    Uni<Void> decideDue() {
         int limit = config.batchSize();
         return each(() -> inputRows.dueDeferred(clock.instant(), limit),
                         id -> Panache.withTransaction(() -> decisions.onDeferredDue(id)))
                 .chain(() -> each(() -> decisionRows.dueDeadlines(clock.instant(), limit),
-                        id -> Panache.withTransaction(() -> decisions.onDeadline(id))))
-                .chain(() -> eachRelease(() -> decisionRows.dueChecks(clock.instant(), limit), this::check));
+                        id -> Panache.withTransaction(() -> decisions.onDeadline(id))));
+    }
+
+    /** The restore checks that are due, a few at once. */
+    Uni<Void> checkDue() {
+        return ReactiveWork.<List<String>>onOwnContext(vertx, () -> Panache.withSession(
+                        () -> decisionRows.dueChecks(clock.instant(), config.batchSize())))
+                .chain(ids -> Multi.createFrom().iterable(ids)
+                        .onItem().transformToUni(id -> check(id).onFailure().recoverWithUni(failure -> skipped(id, failure)))
+                        .merge(config.checkConcurrency())
+                        .collect().last())
+                .replaceWithVoid();
     }
 
     /**
@@ -87,21 +107,20 @@ public class DueWork {
                         () -> Panache.withTransaction(() -> decisions.onCheck(releaseId, finding))));
     }
 
+    /** Runs {@code work} for each due release in turn, on a context of its own; one failing does not hold up the others. */
     private Uni<Void> each(Supplier<Uni<List<String>>> due, Function<String, Uni<Void>> work) {
-        return eachRelease(due, id -> ReactiveWork.onOwnContext(vertx, () -> work.apply(id)));
-    }
-
-    /** Runs {@code work} for each due release in turn; one failing does not hold up the others. */
-    private Uni<Void> eachRelease(Supplier<Uni<List<String>>> due, Function<String, Uni<Void>> work) {
         return ReactiveWork.<List<String>>onOwnContext(vertx, () -> Panache.withSession(due)).chain(ids -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (String id : ids) {
-                chain = chain.chain(() -> work.apply(id).onFailure().recoverWithUni(failure -> {
-                    LOG.warnf("Due work for release %s failed, retrying on the next poll: %s", id, failure.toString());
-                    return Uni.createFrom().voidItem();
-                }));
+                chain = chain.chain(() -> ReactiveWork.onOwnContext(vertx, () -> work.apply(id))
+                        .onFailure().recoverWithUni(failure -> skipped(id, failure)));
             }
             return chain;
         });
+    }
+
+    private static Uni<Void> skipped(String releaseId, Throwable failure) {
+        LOG.warnf("Due work for release %s failed, retrying on the next poll: %s", releaseId, failure.toString());
+        return Uni.createFrom().voidItem();
     }
 }
