@@ -22,12 +22,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -61,8 +62,8 @@ public class OutboxRelay {
     private volatile boolean stopped;
     private final Counter published;
     private final Counter refused;
-    /** Entries Kafka refused, by id, and when they may go again. Only ever holds refused, unpublished ones. */
-    private final Map<Long, Instant> refusedUntil = new ConcurrentHashMap<>();
+    /** Record keys whose oldest pending event Kafka refused, and until when they wait; expired ones are pruned. */
+    private final Map<String, Instant> waitingKeys = new ConcurrentHashMap<>();
 
     OutboxRelay(EventingConfig config, Clock clock, MeterRegistry registry, Vertx vertx) {
         this.config = config;
@@ -111,64 +112,55 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> publishPending(Mutiny.Session session) {
-        return session.createNativeQuery(
-                        "select * from outbox where published_at is null order by id limit :limit", OutboxEntry.class)
-                .setParameter("limit", config.outbox().batchSize())
+        Instant now = clock.instant();
+        waitingKeys.values().removeIf(until -> !now.isBefore(until));
+        Set<String> waiting = Set.copyOf(waitingKeys.keySet());
+        // A key that is waiting out a refusal is left out, so stuck events never fill the batch.
+        Mutiny.SelectionQuery<OutboxEntry> pending = waiting.isEmpty()
+                ? session.createNativeQuery("select * from outbox where published_at is null order by id limit :limit",
+                        OutboxEntry.class)
+                : session.createNativeQuery("select * from outbox where published_at is null "
+                        + "and record_key not in (:waiting) order by id limit :limit", OutboxEntry.class)
+                        .setParameter("waiting", waiting);
+        return pending.setParameter("limit", config.outbox().batchSize())
                 .getResultList()
                 .flatMap(entries -> entries.isEmpty()
                         ? Uni.createFrom().item(0)
-                        : sendAll(entries).chain(acknowledged -> markPublished(session, acknowledged)));
+                        : sendAll(entries, now).chain(acknowledged -> markPublished(session, acknowledged)));
     }
 
     /**
-     * Sends the batch and returns the entries to mark published: those Kafka acknowledged, except any
-     * after an unsent one of the same record key. A refused entry waits a while, then goes again with
-     * those behind it, so a release's events keep their order; other releases' events are not held
-     * back, and nothing acknowledged is sent again because of another entry's failure.
+     * Sends the batch and returns the entries Kafka acknowledged. Different keys go out together; within
+     * a key each event waits for the one before it to be acknowledged, and after a refused one nothing of
+     * that key is sent: the key waits {@code refused-retry}, then goes again from the refused event. So a
+     * release's events keep their order, other releases are not held back, and nothing acknowledged is
+     * sent again because another event failed.
      */
-    private Uni<List<OutboxEntry>> sendAll(List<OutboxEntry> entries) {
-        Instant now = clock.instant();
-        Set<String> waitingKeys = new HashSet<>();
-        // Subscribed in order: the idempotent producer keeps that order per partition.
-        List<Uni<Outcome>> sends = new ArrayList<>();
+    private Uni<List<OutboxEntry>> sendAll(List<OutboxEntry> entries, Instant now) {
+        Map<String, Uni<Boolean>> lastOfKey = new HashMap<>();
+        List<Uni<Boolean>> acknowledged = new ArrayList<>();
         for (OutboxEntry entry : entries) {
-            Instant retryAt = refusedUntil.get(entry.id);
-            if (waitingKeys.contains(entry.recordKey) || (retryAt != null && now.isBefore(retryAt))) {
-                waitingKeys.add(entry.recordKey);
-                sends.add(Uni.createFrom().item(Outcome.WAITING));
-            } else {
-                sends.add(send(entry).replaceWith(Outcome.ACKNOWLEDGED)
-                        .onFailure().recoverWithItem(failure -> refused(entry, failure, now)));
-            }
+            Uni<Boolean> previous = lastOfKey.get(entry.recordKey);
+            Uni<Boolean> outcome = (previous == null ? sendAndJudge(entry, now)
+                    : previous.chain(ok -> ok ? sendAndJudge(entry, now) : Uni.createFrom().item(false)))
+                    // Subscribed by the join and by the key's next event: sent once.
+                    .memoize().indefinitely();
+            lastOfKey.put(entry.recordKey, outcome);
+            acknowledged.add(outcome);
         }
-        return Uni.join().all(sends).andFailFast().map(outcomes -> acknowledgedInOrder(entries, outcomes));
+        return Uni.join().all(acknowledged).andFailFast().map(results -> IntStream.range(0, entries.size())
+                .filter(results::get).mapToObj(entries::get).toList());
     }
 
-    private Outcome refused(OutboxEntry entry, Throwable failure, Instant now) {
-        Duration wait = config.outbox().refusedRetry();
-        refusedUntil.put(entry.id, now.plus(wait));
-        refused.increment();
-        LOG.warnf("Kafka refused outbox entry %d (%s to %s, key %s); it and its key's later events go again in %s: %s",
-                entry.id, entry.eventId, entry.topic, entry.recordKey, wait, failure.toString());
-        return Outcome.REFUSED;
-    }
-
-    private static List<OutboxEntry> acknowledgedInOrder(List<OutboxEntry> entries, List<Outcome> outcomes) {
-        Set<String> heldBack = new HashSet<>();
-        List<OutboxEntry> acknowledged = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            OutboxEntry entry = entries.get(i);
-            if (outcomes.get(i) != Outcome.ACKNOWLEDGED) {
-                heldBack.add(entry.recordKey);
-            } else if (!heldBack.contains(entry.recordKey)) {
-                acknowledged.add(entry);
-            }
-        }
-        return acknowledged;
-    }
-
-    private enum Outcome {
-        ACKNOWLEDGED, REFUSED, WAITING
+    private Uni<Boolean> sendAndJudge(OutboxEntry entry, Instant now) {
+        return Uni.createFrom().deferred(() -> send(entry)).replaceWith(true).onFailure().recoverWithItem(failure -> {
+            Duration wait = config.outbox().refusedRetry();
+            waitingKeys.put(entry.recordKey, now.plus(wait));
+            refused.increment();
+            LOG.warnf("Kafka refused outbox entry %d (%s to %s, key %s); the key's events go again in %s: %s",
+                    entry.id, entry.eventId, entry.topic, entry.recordKey, wait, failure.toString());
+            return false;
+        });
     }
 
     private Uni<Void> send(OutboxEntry entry) {
@@ -187,10 +179,7 @@ public class OutboxRelay {
             return Uni.createFrom().item(0);
         }
         Instant now = clock.instant();
-        entries.forEach(e -> {
-            e.publishedAt = now;
-            refusedUntil.remove(e.id);
-        });
+        entries.forEach(e -> e.publishedAt = now);
         published.increment(entries.size());
         return session.flush().replaceWith(entries.size());
     }
