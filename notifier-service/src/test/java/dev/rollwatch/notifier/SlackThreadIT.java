@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.RollbackNotice;
@@ -260,17 +261,19 @@ class SlackThreadIT {
     @Test
     void aParentPostStillRunningNearTheEndOfItsLeaseIsCutOffInsteadOfPostedTwice() {
         String channel = "#" + Releases.unique("relay");
-        // Slack redirects the parent to a relay, each hop answering just inside the 5 s outbound timeout:
-        // the attempt as a whole outlasts the 8 s lease (tests) and is cut off at 6 s.
+        // Slack passes the parent along three redirects, each hop answering in 3 s (inside the 5 s outbound
+        // timeout): 12 s in all, past the 10 s lease (tests). The attempt is cut off at 7.5 s.
         Remote.wireMock().register(post(urlPathEqualTo("/slack/api/chat.postMessage")).atPriority(1)
                 .withRequestBody(matchingJsonPath("$.channel", equalTo(channel)))
                 .inScenario(channel).whenScenarioStateIs(STARTED).willSetStateTo("redirected")
-                .willReturn(aResponse().withStatus(307).withFixedDelay(4_500)
-                        .withHeader("Location", Remote.baseUrl() + "/slack/relay/chat.postMessage")));
-        Remote.wireMock().register(post(urlPathEqualTo("/slack/relay/chat.postMessage")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.channel", equalTo(channel)))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withFixedDelay(4_500).withBody("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.1\"}")));
+                .willReturn(redirect("/slack/relay/1")));
+        for (int hop = 1; hop <= 3; hop++) {
+            Remote.wireMock().register(post(urlPathEqualTo("/slack/relay/" + hop)).atPriority(1)
+                    .withRequestBody(matchingJsonPath("$.channel", equalTo(channel)))
+                    .willReturn(hop < 3 ? redirect("/slack/relay/" + (hop + 1))
+                            : aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                                    .withFixedDelay(3_000).withBody("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.1\"}")));
+        }
         CloudEvent<ReleaseRequested> requested = Releases.request(kafka, Releases.slack(channel));
         String id = requested.subject();
 
@@ -285,5 +288,9 @@ class SlackThreadIT {
         assertThat(calls.stream().filter(SlackCall::isParent).filter(call -> call.text().contains("first step")))
                 .as("parent posts").hasSize(1);
         assertThat(deadLetters.records(DeadLetters.TOPIC, id)).hasSize(1);
+    }
+
+    private static ResponseDefinitionBuilder redirect(String path) {
+        return aResponse().withStatus(307).withFixedDelay(3_000).withHeader("Location", Remote.baseUrl() + path);
     }
 }

@@ -35,6 +35,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -192,11 +193,16 @@ class RestoreVerificationIT {
     @Test
     void aRestoreCheckWaitingOnASlowApiServerDoesNotHoldUpAnotherReleasesDeadline() {
         ReleaseRequested slow = rolledBack(ReleaseRequestBuilder.rolling());
-        AtomicInteger reads = new AtomicInteger();
+        // Every read of its Deployment takes 8 s; it shows the stable version ready only once restored.
+        AtomicBoolean restored = new AtomicBoolean();
+        AtomicInteger readsOfTheRestore = new AtomicInteger();
         server.expect().get().delay(8, TimeUnit.SECONDS)
                 .withPath("/apis/apps/v1/namespaces/" + slow.namespace() + "/deployments/checkout")
                 .andReply(200, request -> {
-                    reads.incrementAndGet();
+                    if (!restored.get()) {
+                        return deployment(slow.namespace(), "checkout", STABLE, labels("app", "checkout"), 4, 0);
+                    }
+                    readsOfTheRestore.incrementAndGet();
                     return deployment(slow.namespace(), "checkout", STABLE, labels("app", "checkout"), 4, 4);
                 })
                 .always();
@@ -208,9 +214,10 @@ class RestoreVerificationIT {
         scenario.degraded(manual.releaseId());
         scenario.awaitNotice(manual.releaseId(), RollbackNotice.Kind.ROLLBACK_RECOMMENDED);
 
-        // The slow release's restore check is under way, waiting on the API server, when the other's deadline passes.
+        // A check that will verify the slow release is waiting on the API server when the other's deadline passes.
+        restored.set(true);
         scenario.step(EventFixtures.rolledBack(slow.releaseId(), 1));
-        await().atMost(Duration.ofSeconds(10)).until(() -> reads.get() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> readsOfTheRestore.get() >= 1);
         TestClock.advance(Duration.ofMinutes(10).plusSeconds(1));
 
         RollbackTriggered rollback = scenario.awaitRollback(manual.releaseId(), 1);

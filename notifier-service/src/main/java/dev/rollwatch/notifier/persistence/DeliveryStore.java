@@ -121,6 +121,14 @@ public class DeliveryStore {
                 .setParameter("id", eventId).getSingleResultOrNull());
     }
 
+    /** Whether attempt number {@code attempt} still holds the delivery (no later attempt took it over). */
+    public Uni<Boolean> holds(long id, int attempt) {
+        return session().flatMap(session -> session.createNativeQuery(
+                "select count(*) from delivery where id = :id and attempts = :attempt and status = 'PENDING'",
+                Long.class).setParameter("id", id).setParameter("attempt", attempt).getSingleResult())
+                .map(count -> count == 1);
+    }
+
     /**
      * Ends the delivery with the outcome of its attempt number {@code attempt}. False when that attempt
      * no longer holds it (it outlived its lease and a later attempt took over): its outcome is dropped.

@@ -114,6 +114,14 @@ public class DeliveryRecorder {
             Delivery.Status status) {
         // The producer acknowledges on its own thread; Hibernate Reactive must go on on this context.
         Context context = Vertx.currentContext();
+        // A dead letter is a message to people: none from an attempt a later one has taken over.
+        return Panache.withSession(() -> store.holds(delivery.id(), delivery.attempts())).chain(held -> held
+                ? publishDeadLetter(delivery, target, reason, structuredEvent, status, context)
+                : dropped(delivery, "dead-lettered"));
+    }
+
+    private Uni<Void> publishDeadLetter(ClaimedDelivery delivery, Target target, String reason,
+            String structuredEvent, Delivery.Status status, Context context) {
         return deadLetters.publish(structuredEvent, target, delivery.channel(), delivery.kind().name(),
                         delivery.attempts(), delivery.id(), reason)
                 .emitOn(task -> context.runOnContext(v -> task.run()))
@@ -141,14 +149,13 @@ public class DeliveryRecorder {
      */
     private static Uni<Void> ifStillHeld(ClaimedDelivery delivery, String outcome, Uni<Boolean> recorded,
             Supplier<Uni<Void>> then) {
-        return recorded.chain(held -> {
-            if (held) {
-                return then.get();
-            }
-            LOG.warnf("Delivery %d: attempt %d ended (%s) after a later attempt took it over; its outcome is dropped",
-                    delivery.id(), delivery.attempts(), outcome);
-            return Uni.createFrom().voidItem();
-        });
+        return recorded.chain(held -> held ? then.get() : dropped(delivery, outcome));
+    }
+
+    private static Uni<Void> dropped(ClaimedDelivery delivery, String outcome) {
+        LOG.warnf("Delivery %d: attempt %d ended (%s) after a later attempt took it over; its outcome is dropped",
+                delivery.id(), delivery.attempts(), outcome);
+        return Uni.createFrom().voidItem();
     }
 
     private Duration floor(ClaimedDelivery delivery) {
