@@ -185,10 +185,7 @@ class SlackThreadIT {
     void aRateLimitedChannelWaitsOutRetryAfterAndLosesNoMessage() {
         String channel = "#" + Releases.unique("busy");
         // Slack answers the first message with 429 and Retry-After: 2, then accepts again.
-        Remote.wireMock().register(post(urlPathEqualTo("/slack/api/chat.postMessage")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.channel", equalTo(channel)))
-                .inScenario(channel).whenScenarioStateIs(STARTED).willSetStateTo("accepting")
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")));
+        answerFirstPost(channel, aResponse().withStatus(429).withHeader("Retry-After", "2"));
         String id = Releases.request(kafka, Releases.slack(channel)).subject();
         for (int i = 0; i < 3; i++) {
             kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(id, i, 4, 10 * (i + 1))));
@@ -234,11 +231,7 @@ class SlackThreadIT {
     void aParentPostThatGotNoAnswerIsNotPostedAgainButReportedAndTheReleaseIsStillTold() {
         String channel = "#" + Releases.unique("slow");
         // Slack takes the parent but answers later than the notifier waits (5 s in tests).
-        Remote.wireMock().register(post(urlPathEqualTo("/slack/api/chat.postMessage")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.channel", equalTo(channel)))
-                .inScenario(channel).whenScenarioStateIs(STARTED).willSetStateTo("answering")
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withFixedDelay(6_000).withBody("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.1\"}")));
+        answerFirstPost(channel, posted().withFixedDelay(6_000));
         CloudEvent<ReleaseRequested> requested = Releases.request(kafka, Releases.slack(channel));
         String id = requested.subject();
 
@@ -263,16 +256,11 @@ class SlackThreadIT {
         String channel = "#" + Releases.unique("relay");
         // Slack passes the parent along three redirects, each hop answering in 3 s (inside the 5 s outbound
         // timeout): 12 s in all, past the 10 s lease (tests). The attempt is cut off at 7.5 s.
-        Remote.wireMock().register(post(urlPathEqualTo("/slack/api/chat.postMessage")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.channel", equalTo(channel)))
-                .inScenario(channel).whenScenarioStateIs(STARTED).willSetStateTo("redirected")
-                .willReturn(redirect("/slack/relay/1")));
+        answerFirstPost(channel, redirect("/slack/relay/1"));
         for (int hop = 1; hop <= 3; hop++) {
             Remote.wireMock().register(post(urlPathEqualTo("/slack/relay/" + hop)).atPriority(1)
                     .withRequestBody(matchingJsonPath("$.channel", equalTo(channel)))
-                    .willReturn(hop < 3 ? redirect("/slack/relay/" + (hop + 1))
-                            : aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                                    .withFixedDelay(3_000).withBody("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.1\"}")));
+                    .willReturn(hop < 3 ? redirect("/slack/relay/" + (hop + 1)) : posted().withFixedDelay(3_000)));
         }
         CloudEvent<ReleaseRequested> requested = Releases.request(kafka, Releases.slack(channel));
         String id = requested.subject();
@@ -288,6 +276,20 @@ class SlackThreadIT {
         assertThat(calls.stream().filter(SlackCall::isParent).filter(call -> call.text().contains("first step")))
                 .as("parent posts").hasSize(1);
         assertThat(deadLetters.records(DeadLetters.TOPIC, id)).hasSize(1);
+    }
+
+    /** Slack's answer to the first message posted in {@code channel}; later ones get the usual answer. */
+    private static void answerFirstPost(String channel, ResponseDefinitionBuilder answer) {
+        Remote.wireMock().register(post(urlPathEqualTo("/slack/api/chat.postMessage")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.channel", equalTo(channel)))
+                .inScenario(channel).whenScenarioStateIs(STARTED).willSetStateTo("answered")
+                .willReturn(answer));
+    }
+
+    /** Slack accepting a message. */
+    private static ResponseDefinitionBuilder posted() {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.1\"}");
     }
 
     private static ResponseDefinitionBuilder redirect(String path) {

@@ -56,19 +56,21 @@ public final class KafkaTestClient implements AutoCloseable {
     public void sendAll(List<? extends CloudEvent<?>> events) {
         List<Future<?>> sent = events.stream().<Future<?>>map(event -> {
             EncodedEvent encoded = codec.encode(event);
-            ProducerRecord<String, String> record = new ProducerRecord<>(encoded.topic(), encoded.key(),
-                    encoded.payload());
-            encoded.headers().forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
-            return producer.send(record);
+            return producer.send(record(encoded.topic(), encoded.key(), encoded.headers(), encoded.payload()));
         }).toList();
         sent.forEach(future -> await(future, "a burst of " + events.size() + " events"));
     }
 
     /** Publishes any record, valid or not. */
     public void sendRaw(String topic, String key, Map<String, String> headers, String value) {
+        await(producer.send(record(topic, key, headers, value)), "to " + topic);
+    }
+
+    private static ProducerRecord<String, String> record(String topic, String key, Map<String, String> headers,
+            String value) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
-        await(producer.send(record), "to " + topic);
+        return record;
     }
 
     private static void await(Future<?> sent, String what) {
