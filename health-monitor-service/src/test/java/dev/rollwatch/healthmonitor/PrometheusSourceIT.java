@@ -95,7 +95,8 @@ class PrometheusSourceIT extends WatchedReleases {
         assertThat(latency.query()).startsWith("histogram_quantile(0.95");
         assertThat(latency.observed()).isGreaterThan(300);
         assertThat(latency.baseline()).isLessThan(100);
-        assertThat(degraded.summary()).contains("error rate", "for 3 consecutive 5s windows");
+        assertThat(degraded.summary()).contains("error rate", "requests failed, likelihood ratio",
+                "over the bound at 3 evaluations in a row");
 
         // The canary stays bad: more DEGRADED windows, still one health.degraded.
         int degradedSoFar = (int) Watching.count(id, "DEGRADED");

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Turns window verdicts into breaches and warnings.
  * <ul>
- * <li>DEGRADED windows count; the configured number in a row is a breach, reported once. The run
+ * <li>DEGRADED verdicts (the judge's sequential test over its bound) count; the configured number in
+ * a row is a breach, reported once. The run
  * goes on counting after that, but nothing more is published until a HEALTHY window ends it: the
  * rollback-service needs one decision per breach, not a stream of them.</li>
  * <li>UNKNOWN and INSUFFICIENT_DATA neither count nor break a run: they say nothing about the
@@ -39,7 +40,10 @@ public final class BreachTracker {
         if (!breachNow) {
             return new Assessment(next, Optional.empty(), Optional.empty());
         }
-        String summary = window.reason() + " for " + run + " consecutive " + policy.windowText() + " windows";
+        // The sequential test already weighed every request once; consecutive evaluations over its bound
+        // are the confirmation a release asked for on top (consecutiveFailures).
+        String summary = run > 1 ? window.reason() + "; over the bound at " + run + " evaluations in a row"
+                : window.reason();
         return new Assessment(next, Optional.of(new Assessment.Breach(run, startedAt, window.breaches(), summary)),
                 Optional.empty());
     }

@@ -15,7 +15,12 @@ public enum Metric {
     /** 95th percentile latency over the window. */
     LATENCY_P95("latencyP95"),
     /** 99th percentile latency over the window. */
-    LATENCY_P99("latencyP99");
+    LATENCY_P99("latencyP99"),
+    /**
+     * Requests by latency bucket over the window: the counts behind the quantiles, which the judge
+     * needs to know how sure a latency verdict is. One series per {@code le}, cumulative.
+     */
+    LATENCY_BUCKETS("latencyBuckets");
 
     private final String key;
 

@@ -5,7 +5,7 @@ import dev.rollwatch.healthmonitor.domain.Assessment;
 import dev.rollwatch.healthmonitor.domain.BreachTracker;
 import dev.rollwatch.healthmonitor.domain.Measurement;
 import dev.rollwatch.healthmonitor.domain.WatchState;
-import dev.rollwatch.healthmonitor.domain.WindowJudge;
+import dev.rollwatch.healthmonitor.domain.SequentialJudge;
 import dev.rollwatch.healthmonitor.domain.WindowVerdict;
 import dev.rollwatch.healthmonitor.persistence.VerdictEntity;
 import dev.rollwatch.healthmonitor.persistence.VerdictRepository;
@@ -53,7 +53,7 @@ public class WatchEvaluator {
     }
 
     /** Measures and judges one window; never fails for a measurement problem. */
-    Uni<WindowVerdict> judge(Watches.Claimed claimed) {
+    Uni<SequentialJudge.Judgement> judge(Watches.Claimed claimed) {
         Instant now = clock.instant();
         MetricSource source = sources.forType(claimed.sourceType());
         Duration window = claimed.target().policy().window();
@@ -66,15 +66,17 @@ public class WatchEvaluator {
                         metrics.sourceError(claimed.sourceType());
                     }
                 })
-                .map(m -> WindowJudge.judge(m, claimed.target().policy()));
+                .map(m -> SequentialJudge.judge(m, claimed.target().policy(), claimed.judgeState(),
+                        claimed.target().judgedUntil(), claimed.canaryWeight()));
     }
 
     /**
      * Records a verdict and acts on it, under the watch's lock; a watch that ended meanwhile ignores it,
      * and so does one that already judged a newer window (another instance's evaluation overtook this).
      */
-    Uni<Void> record(Watches.Claimed claimed, WindowVerdict verdict) {
+    Uni<Void> record(Watches.Claimed claimed, SequentialJudge.Judgement judgement) {
         String releaseId = claimed.target().releaseId();
+        WindowVerdict verdict = judgement.verdict();
         return Panache.withTransaction(() -> watches.lock(releaseId).flatMap(watch -> {
             if (watch == null || watch.state != WatchState.WATCHING) {
                 // Ended while this window was measured: the verdict is moot, and what the measuring
@@ -89,6 +91,7 @@ public class WatchEvaluator {
             }
             Instant now = clock.instant();
             watch.lastWindowEnd = verdict.windowEnd();
+            watch.judgeState = EventJson.write(judgement.state());
             Assessment assessment = BreachTracker.assess(Watches.progress(watch), verdict, Watches.policy(watch),
                     policies.warnings());
             Watches.setProgress(watch, assessment.progress());

@@ -2,6 +2,7 @@ package dev.rollwatch.healthmonitor.service;
 
 import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.codec.EventJson;
+import dev.rollwatch.healthmonitor.domain.JudgeState;
 import dev.rollwatch.healthmonitor.domain.SloPolicy;
 import dev.rollwatch.healthmonitor.domain.WatchProgress;
 import dev.rollwatch.healthmonitor.persistence.WatchEntity;
@@ -50,19 +51,25 @@ final class Watches {
         return w.source == null ? null : EventJson.read(w.source, Slo.MetricSource.class);
     }
 
+    static JudgeState judgeState(WatchEntity w) {
+        return w.judgeState == null ? JudgeState.START : EventJson.read(w.judgeState, JudgeState.class);
+    }
+
     /** What the evaluator needs, detached from the session that loaded it. */
     static Claimed claimed(WatchEntity w) {
         return new Claimed(new WatchTarget(w.releaseId, w.application, w.namespace, w.version, w.strategy, source(w),
-                policy(w)),
-                w.sourceType);
+                policy(w), w.lastWindowEnd), w.sourceType, judgeState(w),
+                w.canaryWeight == null ? 0 : w.canaryWeight);
     }
 
     /**
      * A watch claimed for one evaluation.
      *
-     * @param target     what to measure
-     * @param sourceType which source measures it
+     * @param target       what to measure (and since when it was judged)
+     * @param sourceType   which source measures it
+     * @param judgeState   the evidence gathered so far
+     * @param canaryWeight the new version's current weight, its step
      */
-    record Claimed(WatchTarget target, String sourceType) {
+    record Claimed(WatchTarget target, String sourceType, JudgeState judgeState, int canaryWeight) {
     }
 }

@@ -4,6 +4,7 @@ import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.Strategy;
 import dev.rollwatch.healthmonitor.domain.TrackMeasurement;
 import dev.rollwatch.healthmonitor.domain.SloPolicy;
+import java.time.Instant;
 
 /**
  * What a metric source needs to measure one release.
@@ -15,9 +16,11 @@ import dev.rollwatch.healthmonitor.domain.SloPolicy;
  * @param strategy    canary, blue-green or rolling (which pods and series are the new version's)
  * @param source      where to measure (type, address, queries, endpoints)
  * @param policy      the resolved SLOs (window, interval)
+ * @param judgedUntil end of the newest window already judged, or null: a source that can count what
+ *                    happened since then reports it apart, so no request is counted twice
  */
 public record WatchTarget(String releaseId, String application, String namespace, String version,
-        Strategy.Type strategy, Slo.MetricSource source, SloPolicy policy) {
+        Strategy.Type strategy, Slo.MetricSource source, SloPolicy policy, Instant judgedUntil) {
 
     /**
      * Values of the pods' track label ({@code rollwatch.dev/track}, set by the executor) that mark a

@@ -51,7 +51,7 @@ class BreachTrackerTest {
             assertThat(b.consecutiveWindows()).isEqualTo(3);
             assertThat(b.startedAt()).isEqualTo(T0.plusSeconds(10));
             assertThat(b.evidence()).containsExactly(ERRORS);
-            assertThat(b.summary()).isEqualTo("error rate 20% > 5% for 3 consecutive 1m windows");
+            assertThat(b.summary()).isEqualTo("error rate 20% > 5%; over the bound at 3 evaluations in a row");
         });
     }
 

@@ -11,6 +11,8 @@ import dev.rollwatch.events.HealthDegraded;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.Topics;
+import dev.rollwatch.healthmonitor.domain.JudgeState;
+import dev.rollwatch.healthmonitor.domain.SequentialJudge;
 import dev.rollwatch.healthmonitor.domain.Verdict;
 import dev.rollwatch.healthmonitor.domain.WindowVerdict;
 import dev.rollwatch.healthmonitor.persistence.WatchEntity;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,7 +87,8 @@ class WatchEvaluatorIT {
                 null, 0.05, Evidence.Comparison.ABSOLUTE, 500);
         WindowVerdict degraded = new WindowVerdict(Verdict.DEGRADED, windowEnd.minus(1, ChronoUnit.HOURS), windowEnd,
                 500, List.of(errors), List.of(errors), "error rate 30% > 5%");
-        ReactiveWork.<Void>onOwnContext(vertx, () -> evaluator.record(claimed, degraded)).await().atMost(WAIT);
+        SequentialJudge.Judgement judgement = new SequentialJudge.Judgement(degraded, new JudgeState(10, Map.of()));
+        ReactiveWork.<Void>onOwnContext(vertx, () -> evaluator.record(claimed, judgement)).await().atMost(WAIT);
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class WatchTargetTest {
 
     private static WatchTarget of(Strategy.Type strategy) {
-        return new WatchTarget("rel-1", "checkout", "shop", null, strategy, null, null);
+        return new WatchTarget("rel-1", "checkout", "shop", null, strategy, null, null, null);
     }
 
     @Test

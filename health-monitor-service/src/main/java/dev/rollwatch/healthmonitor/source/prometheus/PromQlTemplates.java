@@ -20,7 +20,7 @@ public final class PromQlTemplates {
     private static final String ERRORS = "http_server_requests_seconds_count{ {{selector}}, status=~\"5..\" }";
     private static final String BUCKETS = "http_server_requests_seconds_bucket{ {{selector}} }";
 
-    /** Requests per second; errorRate 0..1; latencies in seconds. */
+    /** Requests per second; errorRate 0..1; latencies in seconds; latency buckets as counts by {@code le}. */
     public static final Map<Metric, String> BUILT_IN = Map.of(
             Metric.REQUEST_RATE, "sum(rate(" + COUNT + "[{{window}}]))",
             // "or vector(0)": with no failed request yet there is no 5xx series at all, and an empty
@@ -28,7 +28,8 @@ public final class PromQlTemplates {
             Metric.ERROR_RATE, "(sum(rate(" + ERRORS + "[{{window}}])) or vector(0)) / sum(rate(" + COUNT
                     + "[{{window}}]))",
             Metric.LATENCY_P95, "histogram_quantile(0.95, sum by (le) (rate(" + BUCKETS + "[{{window}}])))",
-            Metric.LATENCY_P99, "histogram_quantile(0.99, sum by (le) (rate(" + BUCKETS + "[{{window}}])))");
+            Metric.LATENCY_P99, "histogram_quantile(0.99, sum by (le) (rate(" + BUCKETS + "[{{window}}])))",
+            Metric.LATENCY_BUCKETS, "sum by (le) (increase(" + BUCKETS + "[{{window}}]))");
 
     private PromQlTemplates() {
     }

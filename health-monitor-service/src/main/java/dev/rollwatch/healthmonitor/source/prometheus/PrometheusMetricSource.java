@@ -4,6 +4,7 @@ import dev.rollwatch.healthmonitor.config.HealthConfig;
 import dev.rollwatch.healthmonitor.domain.Measurement;
 import dev.rollwatch.healthmonitor.domain.Metric;
 import dev.rollwatch.healthmonitor.domain.TrackMeasurement;
+import dev.rollwatch.healthmonitor.domain.Traffic;
 import dev.rollwatch.healthmonitor.source.Failures;
 import dev.rollwatch.healthmonitor.source.MetricSource;
 import dev.rollwatch.healthmonitor.source.Urls;
@@ -26,7 +27,8 @@ import java.util.Optional;
 public class PrometheusMetricSource implements MetricSource {
 
     public static final String TYPE = "prometheus";
-    private static final List<Metric> METRICS = List.of(Metric.values());
+    private static final List<Metric> METRICS = List.of(Metric.REQUEST_RATE, Metric.ERROR_RATE, Metric.LATENCY_P95,
+            Metric.LATENCY_P99);
 
     private final PrometheusQueries queries;
     private final HealthConfig.Prometheus config;
@@ -83,7 +85,12 @@ public class PrometheusMetricSource implements MetricSource {
                     .onFailure().recoverWithItem(e -> QueryOutcome.failed(
                             Failures.describe("Prometheus at " + Urls.redacted(address), e))));
         }
-        return Uni.join().all(answers).andCollectFailures().map(outcomes -> {
+        Uni<HistogramOutcome> histogram = queries.query(address, rendered.get(Metric.LATENCY_BUCKETS), now)
+                .map(response -> HistogramOutcome.of(response, config.latencyMillisPerUnit()))
+                .onFailure().recoverWithItem(e -> HistogramOutcome.failed(
+                        Failures.describe("Prometheus at " + Urls.redacted(address), e)));
+        return Uni.combine().all().unis(Uni.join().all(answers).andCollectFailures(), histogram).asTuple().map(t -> {
+            List<QueryOutcome> outcomes = t.getItem1();
             for (int i = 0; i < METRICS.size(); i++) {
                 if (outcomes.get(i).failed()) {
                     return TrackMeasurement.failed(track, rendered,
@@ -92,9 +99,19 @@ public class PrometheusMetricSource implements MetricSource {
             }
             double windowSeconds = target.policy().window().toMillis() / 1000.0;
             double scale = config.latencyMillisPerUnit();
-            return new TrackMeasurement(track, outcomes.get(0).value() * windowSeconds, outcomes.get(1).value(),
-                    outcomes.get(2).value() * scale, outcomes.get(3).value() * scale, rendered, null);
+            double requests = outcomes.get(0).value() * windowSeconds;
+            double errorRate = outcomes.get(1).value();
+            // Prometheus knows whole windows only: the judge pro-rates them into what is new (fresh = null).
+            // A failed histogram query leaves the latency unjudged, which the verdict then says.
+            Traffic window = new Traffic(finite(requests), finite(errorRate) * finite(requests),
+                    t.getItem2().bucketsMs());
+            return new TrackMeasurement(track, requests, errorRate, outcomes.get(2).value() * scale,
+                    outcomes.get(3).value() * scale, rendered, null, window, null, null);
         });
+    }
+
+    private static double finite(double value) {
+        return Double.isFinite(value) ? value : 0;
     }
 
     private static Map<String, String> variables(String track, WatchTarget target) {

@@ -20,21 +20,30 @@ public record QueryOutcome(double value, String error) {
 
     /** Reads an instant query's answer; a query must aggregate to a single series or scalar. */
     public static QueryOutcome of(PrometheusResponse response) {
+        QueryOutcome failed = status(response);
+        if (failed != null) {
+            return failed;
+        }
+        PrometheusResponse.Data data = response.data();
+        return switch (data.resultType()) {
+            case "scalar" -> new QueryOutcome(number(data.result()), null);
+            case "vector" -> vector(data.result());
+            default -> failed("the query returned a " + data.resultType() + "; it must return one number");
+        };
+    }
+
+    /** Why an answer carries no result, or null when it does. */
+    static QueryOutcome status(PrometheusResponse response) {
         if (response == null) {
             return failed("Prometheus returned no body");
         }
         if (!"success".equals(response.status())) {
             return failed("Prometheus rejected the query: " + response.errorType() + ": " + response.error());
         }
-        PrometheusResponse.Data data = response.data();
-        if (data == null || data.result() == null) {
+        if (response.data() == null || response.data().result() == null) {
             return failed("Prometheus returned no data");
         }
-        return switch (data.resultType()) {
-            case "scalar" -> new QueryOutcome(number(data.result()), null);
-            case "vector" -> vector(data.result());
-            default -> failed("the query returned a " + data.resultType() + "; it must return one number");
-        };
+        return null;
     }
 
     private static QueryOutcome vector(JsonNode series) {
@@ -48,7 +57,7 @@ public record QueryOutcome(double value, String error) {
     }
 
     /** A sample is [time, "value"]; Prometheus writes numbers as strings, including NaN and +Inf. */
-    private static double number(JsonNode sample) {
+    static double number(JsonNode sample) {
         String text = sample.path(1).asText("NaN");
         return switch (text) {
             case "+Inf" -> Double.POSITIVE_INFINITY;

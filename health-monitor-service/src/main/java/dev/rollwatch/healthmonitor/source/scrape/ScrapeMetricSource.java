@@ -5,6 +5,7 @@ import dev.rollwatch.healthmonitor.config.HealthConfig;
 import dev.rollwatch.healthmonitor.domain.Measurement;
 import dev.rollwatch.healthmonitor.domain.Metric;
 import dev.rollwatch.healthmonitor.domain.TrackMeasurement;
+import dev.rollwatch.healthmonitor.domain.Traffic;
 import dev.rollwatch.healthmonitor.source.Failures;
 import dev.rollwatch.healthmonitor.source.MetricSource;
 import dev.rollwatch.healthmonitor.source.Urls;
@@ -79,8 +80,8 @@ public class ScrapeMetricSource implements MetricSource {
             List<ScrapeSamples.Scraped> scraped = new ArrayList<>(t.getItem1().scraped());
             scraped.addAll(t.getItem2().scraped());
             return samples.recordAndLoad(target.releaseId(), scraped, now, keep).map(series -> new Measurement(
-                    now.minus(window), now, window, summarise(t.getItem1(), series, window, now),
-                    summarise(t.getItem2(), series, window, now)));
+                    now.minus(window), now, window, summarise(t.getItem1(), series, window, target.judgedUntil(), now),
+                    summarise(t.getItem2(), series, window, target.judgedUntil(), now)));
         });
     }
 
@@ -136,7 +137,7 @@ public class ScrapeMetricSource implements MetricSource {
 
     /** The track over the window, from the stored series; null for a stable track with no endpoints. */
     private TrackMeasurement summarise(TrackScrape scrape, Map<String, EndpointSeries> series, Duration window,
-            Instant now) {
+            Instant since, Instant now) {
         if (scrape.failure() != null) {
             return scrape.failure();
         }
@@ -149,12 +150,22 @@ public class ScrapeMetricSource implements MetricSource {
             return TrackMeasurement.failed(track, queries, "all " + scrape.endpoints().size() + " " + track
                     + " endpoints failed; " + scrape.errors().get(0));
         }
+        Duration sinceJudged = since == null ? window : Duration.between(since, now);
         TrafficDelta total = null;
+        TrafficDelta fresh = null;
         for (String url : scrape.endpoints()) {
             EndpointSeries endpoint = series.get(ScrapeSamples.key(track, url));
-            Optional<TrafficDelta> delta = endpoint == null ? Optional.empty() : endpoint.over(window, now);
+            if (endpoint == null) {
+                continue;
+            }
+            Optional<TrafficDelta> delta = endpoint.over(window, now);
             if (delta.isPresent()) {
                 total = total == null ? delta.get() : total.plus(delta.get());
+            }
+            // What no earlier evaluation counted: from the last scrape it saw to the newest one.
+            Optional<TrafficDelta> unseen = endpoint.over(sinceJudged, now);
+            if (unseen.isPresent()) {
+                fresh = fresh == null ? unseen.get() : fresh.plus(unseen.get());
             }
         }
         if (total == null) {
@@ -162,8 +173,8 @@ public class ScrapeMetricSource implements MetricSource {
                     "collecting samples: a window needs two scrapes of an endpoint, the first was just taken");
         }
         double toMillis = names.millisPerUnit();
-        return new TrackMeasurement(track, total.requests(), total.errorRate(), total.quantile(0.95) * toMillis,
-                total.quantile(0.99) * toMillis, queries, null);
+        return TrackMeasurement.of(track, total.traffic(toMillis), fresh == null ? Traffic.NONE : fresh.traffic(toMillis),
+                queries, new TrackMeasurement.Coverage(scrape.scraped().size(), scrape.endpoints().size()));
     }
 
     private Map<Metric, String> describe(List<String> urls) {

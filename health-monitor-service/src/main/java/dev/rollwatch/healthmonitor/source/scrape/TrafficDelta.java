@@ -1,5 +1,7 @@
 package dev.rollwatch.healthmonitor.source.scrape;
 
+import dev.rollwatch.healthmonitor.domain.HistogramQuantile;
+import dev.rollwatch.healthmonitor.domain.Traffic;
 import java.time.Instant;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -53,6 +55,13 @@ public record TrafficDelta(Instant from, Instant to, double requests, double err
 
     public double errorRate() {
         return requests > 0 ? errors / requests : Double.NaN;
+    }
+
+    /** The span as the judge counts it, with the histogram's bounds in milliseconds. */
+    public Traffic traffic(double millisPerUnit) {
+        TreeMap<Double, Double> millis = new TreeMap<>();
+        buckets.forEach((le, count) -> millis.put(le * millisPerUnit, count));
+        return new Traffic(requests, errors, millis);
     }
 
     /** The q-quantile latency of the span, in the histogram's unit. */

@@ -1,4 +1,4 @@
-package dev.rollwatch.healthmonitor.source.scrape;
+package dev.rollwatch.healthmonitor.domain;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,57 @@
+package dev.rollwatch.healthmonitor.domain;
+
+import dev.rollwatch.healthmonitor.domain.statistics.Cusum;
+import java.util.Map;
+
+/**
+ * What the judge carries from one evaluation to the next: for each check, its sequential test and
+ * the counts of the current step. Stored with the watch, so whichever instance evaluates next goes on
+ * with the same evidence, and no request is counted twice.
+ *
+ * @param stepWeight the canary weight the step counts belong to; a new weight starts a new step,
+ *                   because a version is judged healthy at the step it is at
+ * @param checks     by check key ({@code errorRate}, {@code latencyP95:relative}, ...)
+ */
+public record JudgeState(Integer stepWeight, Map<String, CheckState> checks) {
+
+    public static final JudgeState START = new JudgeState(null, Map.of());
+
+    public JudgeState {
+        checks = Map.copyOf(checks);
+    }
+
+    /**
+     * One check's evidence.
+     *
+     * @param cusum the sequential test that decides a breach
+     * @param step  the counts since the step began, which decide being within the limit
+     */
+    public record CheckState(Cusum cusum, Tally step) {
+    }
+
+    /**
+     * Counts since the step began.
+     *
+     * @param requests         the new version's outcomes (requests, or latency observations)
+     * @param events           counted events among them (failures, or possibly slower requests)
+     * @param baselineRequests the stable version's, for a comparison with it
+     * @param baselineEvents   the stable version's counted events
+     */
+    public record Tally(double requests, double events, double baselineRequests, double baselineEvents) {
+
+        public static final Tally ZERO = new Tally(0, 0, 0, 0);
+
+        Tally plus(double moreRequests, double moreEvents, double moreBaselineRequests, double moreBaselineEvents) {
+            return new Tally(requests + moreRequests, events + moreEvents, baselineRequests + moreBaselineRequests,
+                    baselineEvents + moreBaselineEvents);
+        }
+
+        double share() {
+            return requests > 0 ? events / requests : Double.NaN;
+        }
+
+        double baselineShare() {
+            return baselineRequests > 0 ? baselineEvents / baselineRequests : Double.NaN;
+        }
+    }
+}

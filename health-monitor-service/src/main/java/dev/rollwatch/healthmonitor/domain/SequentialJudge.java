@@ -1,0 +1,188 @@
+package dev.rollwatch.healthmonitor.domain;
+
+import dev.rollwatch.events.Evidence;
+import dev.rollwatch.healthmonitor.domain.JudgeState.CheckState;
+import dev.rollwatch.healthmonitor.domain.JudgeState.Tally;
+import dev.rollwatch.healthmonitor.domain.statistics.Cusum;
+import dev.rollwatch.healthmonitor.domain.statistics.Proportions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Judges the new version on all the evidence gathered so far, not on one window's point estimates.
+ * Every check is a share of requests held against a limit ({@link Checks}), and two tests decide it:
+ * <ul>
+ * <li>a breach: a sequential likelihood-ratio test ({@link Cusum}) over requests no earlier
+ * evaluation counted, so judging every second does not multiply false alarms, and a gross failure
+ * still crosses its bound within seconds;</li>
+ * <li>within the limit: the one-sided {@link #CONFIDENCE} upper bound of the share over the step's
+ * requests stays under the limit.</li>
+ * </ul>
+ * Neither yet is "not decided", and the judge keeps collecting (INSUFFICIENT_DATA). A breach of an
+ * absolute limit that the stable version shares is not blamed on the new version unless it is also
+ * worse than the stable one. The order of the questions stays the product's promise: a window the
+ * source could not measure is UNKNOWN and changes no evidence; one with too little traffic is
+ * INSUFFICIENT_DATA unless the evidence gathered before it already decides.
+ */
+public final class SequentialJudge {
+
+    /** Confidence of the bound that says the new version is within a limit. */
+    public static final double CONFIDENCE = 0.95;
+    /** A measurement that reached fewer of the new version's endpoints describes the ones that answered. */
+    public static final double MIN_COVERAGE = 0.5;
+
+    private SequentialJudge() {
+    }
+
+    /**
+     * What one evaluation decided, and the evidence to carry to the next.
+     *
+     * @param verdict the verdict, with its evidence and reason
+     * @param state   the judge's state after this evaluation
+     */
+    public record Judgement(WindowVerdict verdict, JudgeState state) {
+    }
+
+    /**
+     * @param m                 this evaluation's measurement
+     * @param policy            the SLOs
+     * @param state             the evidence so far
+     * @param previousWindowEnd end of the window judged before, or null; what came before it is counted
+     * @param canaryWeight      the new version's current traffic weight (its step)
+     */
+    public static Judgement judge(Measurement m, SloPolicy policy, JudgeState state, Instant previousWindowEnd,
+            int canaryWeight) {
+        TrackMeasurement canary = m.canary();
+        if (canary.failed()) {
+            return unchanged(Verdict.UNKNOWN, m, 0, "canary not measurable: " + canary.error(), state);
+        }
+        if (!Double.isFinite(canary.requests()) || canary.window() == null) {
+            return unchanged(Verdict.UNKNOWN, m, 0, "no request data for the canary (the source returned nothing)",
+                    state);
+        }
+        long samples = canary.requestCount();
+        if (canary.coverage().share() < MIN_COVERAGE) {
+            return unchanged(Verdict.UNKNOWN, m, samples, String.format(Locale.ROOT,
+                    "only %d of %d canary endpoints answered: the measurement would describe only those",
+                    canary.coverage().answered(), canary.coverage().total()), state);
+        }
+        if (canary.requests() > 0 && !Double.isFinite(canary.errorRate())) {
+            return unchanged(Verdict.UNKNOWN, m, samples, "canary error rate not measurable (NaN or empty)", state);
+        }
+        TrackMeasurement stable = usableBaseline(m.stable(), policy);
+        double share = shareOfWindow(m, previousWindowEnd);
+        List<Check> checks = Checks.of(policy, canary.window(), increment(canary, share),
+                stable == null ? null : stable.window(), stable == null ? null : increment(stable, share));
+        boolean sameStep = state.stepWeight() != null && state.stepWeight() == canaryWeight;
+        Map<String, CheckState> next = new HashMap<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Check check : checks) {
+            CheckState before = state.checks().get(check.key());
+            Cusum cusum = before != null ? before.cusum() : Cusum.start(Math.max(check.minOddsRatio(), 1.05));
+            Tally step = before != null && sameStep ? before.step() : Tally.ZERO;
+            CheckState after = new CheckState(cusum.add(check.trials(), check.events(), check.limitShare(),
+                    check.requests()), step.plus(check.step().requests(), check.step().events(),
+                            check.step().baselineRequests(), check.step().baselineEvents()));
+            next.put(check.key(), after);
+            outcomes.add(Outcome.of(check, after, policy));
+        }
+        Decision decision = Decision.of(m, policy, samples, outcomes);
+        for (String key : decision.shared()) {
+            // Evidence gathered while both versions failed says nothing about the new one; kept, it
+            // would convict the new version the moment the stable one recovered first.
+            CheckState s = next.get(key);
+            next.put(key, new CheckState(Cusum.start(s.cusum().charts().get(0).oddsRatio()), s.step()));
+        }
+        return new Judgement(decision.verdict(), new JudgeState(canaryWeight, next));
+    }
+
+    /** A stable track with too little traffic of its own is no baseline: its rates are noise. */
+    private static TrackMeasurement usableBaseline(TrackMeasurement stable, SloPolicy policy) {
+        if (stable == null || stable.failed() || stable.window() == null || !Double.isFinite(stable.requests())
+                || stable.requests() < policy.minRequestsPerWindow()) {
+            return null;
+        }
+        return stable;
+    }
+
+    /**
+     * The part of the window no earlier evaluation saw, for a source that reports only whole windows:
+     * consecutive windows overlap, and counting each in full would count the same requests again.
+     */
+    private static double shareOfWindow(Measurement m, Instant previousWindowEnd) {
+        if (previousWindowEnd == null || !previousWindowEnd.isAfter(m.windowStart())) {
+            return 1;
+        }
+        long windowMillis = Math.max(1, m.window().toMillis());
+        long newMillis = Math.max(0, Duration.between(previousWindowEnd, m.windowEnd()).toMillis());
+        return Math.min(1, (double) newMillis / windowMillis);
+    }
+
+    private static Traffic increment(TrackMeasurement track, double shareOfWindow) {
+        return track.fresh() != null ? track.fresh() : track.window().scaled(shareOfWindow);
+    }
+
+    private static Judgement unchanged(Verdict verdict, Measurement m, long samples, String reason, JudgeState state) {
+        return new Judgement(new WindowVerdict(verdict, m.windowStart(), m.windowEnd(), samples, List.of(), List.of(),
+                reason), state);
+    }
+
+    /**
+     * What one check concluded.
+     *
+     * @param check      the check
+     * @param alarm      the chart over its bound, if any
+     * @param upperBound upper confidence bound of the step's share
+     * @param within     whether the step's share is confidently within the limit
+     * @param statistic  the test that decided, or the bound that did not yet
+     */
+    record Outcome(Check check, Optional<Cusum.Chart> alarm, double upperBound, boolean within,
+            Evidence.Statistic statistic) {
+
+        static Outcome of(Check check, CheckState state, SloPolicy policy) {
+            Optional<Cusum.Chart> alarm = state.cusum().alarm(policy.minRequestsPerWindow());
+            Tally step = state.step();
+            double upper = Proportions.upperBound(step.events(), step.requests(), CONFIDENCE);
+            double limit = check.withinLimit().applyAsDouble(step);
+            boolean within = check.blocked() == null && step.requests() >= policy.minRequestsPerWindow()
+                    && upper < limit;
+            Evidence.Statistic statistic = alarm.map(chart -> sequential(check, chart))
+                    .orElseGet(() -> bound(check, state, upper, limit));
+            return new Outcome(check, alarm, upper, within, statistic);
+        }
+
+        /** For the comparison of errors, the trials are both versions' failures. */
+        private static boolean comparesFailures(Check check) {
+            return check.comparison() == Evidence.Comparison.RELATIVE && check.metric() == Metric.ERROR_RATE;
+        }
+
+        private static Evidence.Statistic sequential(Check check, Cusum.Chart chart) {
+            boolean failures = comparesFailures(check);
+            return new Evidence.Statistic(Evidence.Statistic.Test.SEQUENTIAL_LIKELIHOOD_RATIO,
+                    failures ? chart.requests() : chart.trials(), chart.events(), null,
+                    failures ? chart.trials() - chart.events() : null, check.limitShare(), chart.oddsRatio(),
+                    round(chart.logLikelihoodRatio()), round(Cusum.BOUND), null, null);
+        }
+
+        private static Evidence.Statistic bound(Check check, CheckState state, double upper, double limit) {
+            Tally step = state.step();
+            Cusum.Chart strongest = state.cusum().strongest();
+            boolean compared = step.baselineRequests() > 0;
+            double held = Double.isFinite(limit) ? Math.min(1, Math.max(0, limit)) : check.limitShare();
+            return new Evidence.Statistic(Evidence.Statistic.Test.CONFIDENCE_BOUND, step.requests(), step.events(),
+                    compared ? step.baselineRequests() : null, compared ? step.baselineEvents() : null,
+                    Double.isFinite(held) ? held : 0, strongest.oddsRatio(), round(strongest.logLikelihoodRatio()),
+                    round(Cusum.BOUND), round(upper), CONFIDENCE);
+        }
+
+        private static double round(double value) {
+            return Math.round(value * 10000) / 10000.0;
+        }
+    }
+}
