@@ -4,16 +4,22 @@ import static dev.rollwatch.healthmonitor.support.Watching.awaitVerdicts;
 import static dev.rollwatch.healthmonitor.support.Watching.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollwatch.events.Evidence;
+import dev.rollwatch.events.HealthDegraded;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.Slo;
+import dev.rollwatch.events.Topics;
 import dev.rollwatch.healthmonitor.support.InstrumentedService;
+import dev.rollwatch.healthmonitor.support.PodHealthOn;
 import dev.rollwatch.healthmonitor.support.TrafficGenerator;
 import dev.rollwatch.healthmonitor.support.Watching;
 import dev.rollwatch.testing.KafkaTestClient;
+import dev.rollwatch.testing.TopicRecorder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -31,6 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
+@TestProfile(PodHealthOn.class)
 class PodDiscoveryIT {
 
     private static InstrumentedService canary;
@@ -162,6 +169,35 @@ class PodDiscoveryIT {
                 .contains("scrape http://127.0.0.1:" + canary.port() + "/metrics:");
         assertThat(List.of(Watching.watch(release.releaseId()).getString("verdicts[0].evidence[0].query")))
                 .noneMatch(q -> q.contains(" and "));
+        Watching.promote(kafka, release.releaseId());
+    }
+
+    @Test
+    void aCanaryWhosePodsCrashIsDegradedThoughItsMetricsCannotBeRead() {
+        // The canary's metrics port answers nothing (a crashed process exports no errors); its pod restarts.
+        runningPod("crashing-canary-1", "checkout-crash", "canary", canary);
+        kubernetes.pods().inNamespace("shop").withName("crashing-canary-1").editStatus(p -> new PodBuilder(p)
+                .editStatus().withPodIP("127.0.0.1").addNewContainerStatus().withName("app").withRestartCount(3)
+                .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
+                .withNewLastState().withNewTerminated().withReason("OOMKilled").withExitCode(137).endTerminated()
+                .endLastState().endContainerStatus().endStatus().build());
+        kubernetes.pods().inNamespace("shop").withName("crashing-canary-1").edit(p -> new PodBuilder(p)
+                .editMetadata().addToAnnotations("prometheus.io/port", "9").endMetadata().build());
+        TopicRecorder recorder = kafka.record(Topics.HEALTH_DEGRADED);
+        ReleaseRequested release = release("checkout-crash", discovered());
+        Watching.start(kafka, release, 10);
+
+        HealthDegraded degraded = (HealthDegraded) recorder.awaitEvent(Topics.HEALTH_DEGRADED, release.releaseId(),
+                e -> true).data();
+
+        assertThat(degraded.summary()).startsWith("3 pod failures in 2m (limit 3): crashing-canary-1 restarted"
+                + " (CrashLoopBackOff)");
+        Evidence pods = degraded.evidence().get(0);
+        assertThat(pods.metric()).isEqualTo("podFailures");
+        assertThat(pods.observed()).isEqualTo(3);
+        assertThat(pods.threshold()).isEqualTo(3);
+        assertThat(pods.query()).isEqualTo("pods app=checkout-crash,rollwatch.dev/track=canary in namespace shop");
+        recorder.close();
         Watching.promote(kafka, release.releaseId());
     }
 }

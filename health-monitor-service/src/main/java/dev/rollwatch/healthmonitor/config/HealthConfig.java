@@ -20,6 +20,8 @@ public interface HealthConfig {
 
     Warnings warnings();
 
+    Pods pods();
+
     Poller poller();
 
     Prometheus prometheus();
@@ -133,6 +135,25 @@ public interface HealthConfig {
         /** With an INSUFFICIENT_DATA warning, ask the executor to pause the release. */
         @WithDefault("false")
         boolean holdOnInsufficientData();
+    }
+
+    /**
+     * The new version's pods as evidence (read from the Kubernetes API): restarts, containers that
+     * cannot run (CrashLoopBackOff, image pull failures, OOMKilled) and readiness lost. The runbooks'
+     * "3 failed health checks within 2 minutes".
+     */
+    interface Pods {
+        /** Look at the pods at all (needs list access to pods, as the scrape source's discovery does). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Pod failures within {@link #failureWindow()} that condemn the new version. */
+        @WithDefault("3")
+        int maxFailures();
+
+        /** How far back pod failures count. */
+        @WithDefault("2m")
+        Duration failureWindow();
     }
 
     interface Poller {

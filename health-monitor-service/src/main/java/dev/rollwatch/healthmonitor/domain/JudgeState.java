@@ -1,5 +1,6 @@
 package dev.rollwatch.healthmonitor.domain;
 
+import dev.rollwatch.healthmonitor.domain.pods.PodHistory;
 import dev.rollwatch.healthmonitor.domain.statistics.Cusum;
 import java.util.Map;
 
@@ -11,13 +12,19 @@ import java.util.Map;
  * @param stepWeight the canary weight the step counts belong to; a new weight starts a new step,
  *                   because a version is judged healthy at the step it is at
  * @param checks     by check key ({@code errorRate}, {@code latencyP95:relative}, ...)
+ * @param pods       what was seen of the new version's pods, and their failures within the window
  */
-public record JudgeState(Integer stepWeight, Map<String, CheckState> checks) {
+public record JudgeState(Integer stepWeight, Map<String, CheckState> checks, PodHistory pods) {
 
-    public static final JudgeState START = new JudgeState(null, Map.of());
+    public static final JudgeState START = new JudgeState(null, Map.of(), PodHistory.EMPTY);
 
     public JudgeState {
         checks = Map.copyOf(checks);
+        pods = pods == null ? PodHistory.EMPTY : pods;
+    }
+
+    JudgeState withPods(PodHistory history) {
+        return new JudgeState(stepWeight, checks, history);
     }
 
     /**

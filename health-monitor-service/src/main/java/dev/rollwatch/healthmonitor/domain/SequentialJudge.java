@@ -1,8 +1,12 @@
 package dev.rollwatch.healthmonitor.domain;
 
 import dev.rollwatch.events.Evidence;
+import dev.rollwatch.events.validation.Durations;
 import dev.rollwatch.healthmonitor.domain.JudgeState.CheckState;
 import dev.rollwatch.healthmonitor.domain.JudgeState.Tally;
+import dev.rollwatch.healthmonitor.domain.pods.PodHealthJudge;
+import dev.rollwatch.healthmonitor.domain.pods.PodObservation;
+import dev.rollwatch.healthmonitor.domain.pods.PodPolicy;
 import dev.rollwatch.healthmonitor.domain.statistics.Cusum;
 import dev.rollwatch.healthmonitor.domain.statistics.Proportions;
 import java.time.Duration;
@@ -51,12 +55,37 @@ public final class SequentialJudge {
 
     /**
      * @param m                 this evaluation's measurement
+     * @param pods              what the Kubernetes API said of the new version's pods
      * @param policy            the SLOs
+     * @param podPolicy         how many pod failures in how long condemn the new version
      * @param state             the evidence so far
      * @param previousWindowEnd end of the window judged before, or null; what came before it is counted
      * @param canaryWeight      the new version's current traffic weight (its step)
      */
-    public static Judgement judge(Measurement m, SloPolicy policy, JudgeState state, Instant previousWindowEnd,
+    public static Judgement judge(Measurement m, PodObservation pods, SloPolicy policy, PodPolicy podPolicy,
+            JudgeState state, Instant previousWindowEnd, int canaryWeight) {
+        PodHealthJudge.Result podHealth = PodHealthJudge.assess(state.pods(), pods, m.windowEnd(), podPolicy);
+        Judgement metrics = judgeMetrics(m, policy, state, previousWindowEnd, canaryWeight);
+        JudgeState next = metrics.state().withPods(podHealth.history());
+        if (podHealth.breach().isEmpty()) {
+            return new Judgement(metrics.verdict(), next);
+        }
+        // Failing pods condemn the new version whatever its metrics say: a crashed process exports no
+        // errors, and a canary nobody can measure is exactly what a crash looks like.
+        WindowVerdict v = metrics.verdict();
+        Evidence failures = new Evidence("podFailures", pods.selector(), Durations.format(podPolicy.window()),
+                m.windowEnd().minus(podPolicy.window()), m.windowEnd(), podHealth.count(), null,
+                podPolicy.maxFailures(), Evidence.Comparison.ABSOLUTE, pods.known() ? pods.pods().size() : 0, null);
+        List<Evidence> evidence = new ArrayList<>(List.of(failures));
+        evidence.addAll(v.evidence());
+        List<Evidence> breaches = new ArrayList<>(List.of(failures));
+        breaches.addAll(v.breaches());
+        String reason = podHealth.breach().get() + (v.verdict() == Verdict.DEGRADED ? "; " + v.reason() : "");
+        return new Judgement(new WindowVerdict(Verdict.DEGRADED, v.windowStart(), v.windowEnd(), v.samples(), evidence,
+                breaches, reason), next);
+    }
+
+    private static Judgement judgeMetrics(Measurement m, SloPolicy policy, JudgeState state, Instant previousWindowEnd,
             int canaryWeight) {
         TrackMeasurement canary = m.canary();
         if (canary.failed()) {
@@ -99,7 +128,7 @@ public final class SequentialJudge {
             CheckState s = next.get(key);
             next.put(key, new CheckState(Cusum.start(s.cusum().charts().get(0).oddsRatio()), s.step()));
         }
-        return new Judgement(decision.verdict(), new JudgeState(canaryWeight, next));
+        return new Judgement(decision.verdict(), new JudgeState(canaryWeight, next, state.pods()));
     }
 
     /** A stable track with too little traffic of its own is no baseline: its rates are noise. */

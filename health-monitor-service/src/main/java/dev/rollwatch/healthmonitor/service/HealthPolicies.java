@@ -3,6 +3,7 @@ package dev.rollwatch.healthmonitor.service;
 import dev.rollwatch.healthmonitor.config.HealthConfig;
 import dev.rollwatch.healthmonitor.domain.SloPolicy;
 import dev.rollwatch.healthmonitor.domain.WarningPolicy;
+import dev.rollwatch.healthmonitor.domain.pods.PodPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -15,6 +16,7 @@ public class HealthPolicies {
     private final SloPolicy defaults;
     private final WarningPolicy warnings;
     private final SloPolicy.HardLimits limits;
+    private final PodPolicy pods;
 
     HealthPolicies(HealthConfig config) {
         HealthConfig.Defaults d = config.defaults();
@@ -27,6 +29,7 @@ public class HealthPolicies {
                 config.hardLimits().maxP95LatencyMs());
         this.warnings = new WarningPolicy(config.warnings().unknownAfter(), config.warnings().insufficientDataAfter(),
                 config.warnings().holdOnUnknown(), config.warnings().holdOnInsufficientData());
+        this.pods = new PodPolicy(config.pods().maxFailures(), config.pods().failureWindow());
     }
 
     /** A release's SLOs: its own where set, the defaults elsewhere, never looser than the hard limits. */
@@ -36,5 +39,9 @@ public class HealthPolicies {
 
     public WarningPolicy warnings() {
         return warnings;
+    }
+
+    public PodPolicy pods() {
+        return pods;
     }
 }

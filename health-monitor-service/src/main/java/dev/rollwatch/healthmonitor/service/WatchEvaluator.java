@@ -14,6 +14,7 @@ import dev.rollwatch.healthmonitor.persistence.WatchRepository;
 import dev.rollwatch.healthmonitor.source.Failures;
 import dev.rollwatch.healthmonitor.source.MetricSource;
 import dev.rollwatch.healthmonitor.source.MetricSources;
+import dev.rollwatch.healthmonitor.source.pods.PodHealthProbe;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,10 +41,13 @@ public class WatchEvaluator {
     private final HealthPolicies policies;
     private final HealthMetrics metrics;
     private final Clock clock;
+    private final PodHealthProbe podHealth;
 
     WatchEvaluator(MetricSources sources, WatchRepository watches, VerdictRepository verdicts,
-            HealthPublisher publisher, HealthPolicies policies, HealthMetrics metrics, Clock clock) {
+            HealthPublisher publisher, HealthPolicies policies, HealthMetrics metrics, Clock clock,
+            PodHealthProbe podHealth) {
         this.sources = sources;
+        this.podHealth = podHealth;
         this.watches = watches;
         this.verdicts = verdicts;
         this.publisher = publisher;
@@ -57,7 +61,7 @@ public class WatchEvaluator {
         Instant now = clock.instant();
         MetricSource source = sources.forType(claimed.sourceType());
         Duration window = claimed.target().policy().window();
-        return Uni.createFrom().deferred(() -> source.measure(claimed.target(), now))
+        Uni<Measurement> measured = Uni.createFrom().deferred(() -> source.measure(claimed.target(), now))
                 // A source must report failures as data; should one throw anyway, the window is UNKNOWN.
                 .onFailure().recoverWithItem(e -> Measurement.failed(now, window, Map.of(),
                         Failures.describe("the " + source.type() + " source", e)))
@@ -65,9 +69,10 @@ public class WatchEvaluator {
                     if (m.canary().failed()) {
                         metrics.sourceError(claimed.sourceType());
                     }
-                })
-                .map(m -> SequentialJudge.judge(m, claimed.target().policy(), claimed.judgeState(),
-                        claimed.target().judgedUntil(), claimed.canaryWeight()));
+                });
+        return Uni.combine().all().unis(measured, podHealth.observe(claimed.target())).asTuple()
+                .map(t -> SequentialJudge.judge(t.getItem1(), t.getItem2(), claimed.target().policy(), policies.pods(),
+                        claimed.judgeState(), claimed.target().judgedUntil(), claimed.canaryWeight()));
     }
 
     /**

@@ -7,6 +7,9 @@ import static dev.rollwatch.healthmonitor.domain.Measurements.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollwatch.events.Evidence;
+import dev.rollwatch.healthmonitor.domain.pods.PodObservation;
+import dev.rollwatch.healthmonitor.domain.pods.PodPolicy;
+import dev.rollwatch.healthmonitor.domain.pods.PodSnapshot;
 import dev.rollwatch.healthmonitor.domain.statistics.Cusum;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class SequentialJudgeTest {
 
     private static final Instant T0 = Instant.parse("2026-11-20T14:00:00Z");
+    private static final PodPolicy PODS = new PodPolicy(3, Duration.ofMinutes(2));
 
     /** One evaluation a second, each with the second's traffic and the 10 s window's, as the scrape source gives. */
     private static final class Feed {
@@ -61,7 +65,8 @@ class SequentialJudgeTest {
         }
 
         WindowVerdict judge(Measurement m) {
-            SequentialJudge.Judgement j = SequentialJudge.judge(m, policy, state, previous, weight);
+            SequentialJudge.Judgement j = SequentialJudge.judge(m, PodObservation.NOT_LOOKED, policy, PODS, state,
+                    previous, weight);
             state = j.state();
             previous = m.windowEnd();
             verdicts.add(j.verdict());
@@ -295,5 +300,27 @@ class SequentialJudgeTest {
         assertThat(v.verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(v.reason()).isEqualTo("only 1 of 3 canary endpoints answered: the measurement would describe only"
                 + " those");
+    }
+
+    @Test
+    void failingPodsCondemnTheNewVersionEvenWhenItCannotBeMeasured() {
+        SloPolicy policy = perSecond(0.05, 500, null);
+        Measurement unmeasurable = new Measurement(T0, T0.plusSeconds(10), Duration.ofSeconds(10),
+                TrackMeasurement.failed(TrackMeasurement.CANARY, Map.of(), "connection refused"), null);
+        PodObservation crashing = new PodObservation("pods app=checkout,rollwatch.dev/track=canary in namespace shop",
+                List.of(new PodSnapshot("checkout-canary-1", false, 3, "CrashLoopBackOff")), null);
+
+        SequentialJudge.Judgement j = SequentialJudge.judge(unmeasurable, crashing, policy, PODS, JudgeState.START,
+                null, 10);
+
+        assertThat(j.verdict().verdict()).isEqualTo(Verdict.DEGRADED);
+        assertThat(j.verdict().reason()).isEqualTo(
+                "3 pod failures in 2m (limit 3): checkout-canary-1 restarted (CrashLoopBackOff) x3");
+        assertThat(j.verdict().breaches()).singleElement().satisfies(e -> {
+            assertThat(e.metric()).isEqualTo("podFailures");
+            assertThat(e.observed()).isEqualTo(3);
+            assertThat(e.samples()).isEqualTo(1);
+        });
+        assertThat(j.state().pods().failures()).hasSize(3);
     }
 }

@@ -65,7 +65,14 @@ public class PodEndpoints {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private List<String> list(String namespace, String application, String track, Strategy.Type strategy) {
+    /** The track's pods in any phase, but not those being deleted; blocking, so it runs on a worker thread. */
+    public Uni<List<Pod>> pods(String namespace, String application, String track, Strategy.Type strategy) {
+        return Uni.createFrom().item(() -> trackPods(namespace, application, track, strategy).toList())
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private java.util.stream.Stream<Pod> trackPods(String namespace, String application, String track,
+            Strategy.Type strategy) {
         // Select by application on the server and by track here: one simple equality selector works
         // on every API server, and the track rule (absent label, one of two values) stays in one place.
         List<Pod> pods = kubernetes.get().pods().inNamespace(namespace)
@@ -73,8 +80,13 @@ public class PodEndpoints {
                 .list().getItems();
         return pods.stream()
                 .filter(p -> onTrack(p, track, strategy))
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null);
+    }
+
+    private List<String> list(String namespace, String application, String track, Strategy.Type strategy) {
+        return trackPods(namespace, application, track, strategy)
                 .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())
-                        && p.getStatus().getPodIP() != null && p.getMetadata().getDeletionTimestamp() == null)
+                        && p.getStatus().getPodIP() != null)
                 .map(this::endpoint)
                 .sorted()
                 .toList();
