@@ -5,8 +5,11 @@
 #   rollwatch-release.sh <namespace> <application> <image> [release.json]
 #
 # release.json (optional) holds the rest of the request (strategy, SLOs, notifications); without it a
-# 10% -> 25% -> 50% -> 100% canary with 5-minute pauses is requested. The CI run's id is the
-# Idempotency-Key, so a retried job never starts a second release.
+# 10% -> 25% -> 50% -> 100% canary with 5-minute pauses is requested, watched by scraping the new
+# version's pods (their prometheus.io/port annotation). A release.json naming no slo.metricSource is
+# refused when the installation has no default source; set "slo": {"metricSource": {"type": "none"}}
+# only for a release nothing should judge (it is then never rolled back automatically). The CI run's
+# id is the Idempotency-Key, so a retried job never starts a second release.
 #
 # Exit codes: 0 succeeded, 1 rolled back / failed / aborted, 2 bad request or API error, 3 timed out.
 # Needs curl and jq.
@@ -23,7 +26,8 @@ change_url=${ROLLWATCH_CHANGE_URL:-${CI_MERGE_REQUEST_PROJECT_URL:-}}
 
 default_spec='{"strategy":{"type":"canary","stepDeadline":"10m","canary":{"steps":[
   {"setWeight":10},{"pause":{"duration":"5m"}},{"setWeight":25},{"pause":{"duration":"5m"}},
-  {"setWeight":50},{"pause":{"duration":"5m"}},{"setWeight":100}]}}}'
+  {"setWeight":50},{"pause":{"duration":"5m"}},{"setWeight":100}]}},
+  "slo":{"metricSource":{"type":"scrape"}}}'
 base=$(if [[ -n "$spec" ]]; then cat "$spec"; else echo "$default_spec"; fi)
 
 body=$(jq -n --argjson base "$base" --arg ns "$namespace" --arg app "$application" --arg image "$image" \

@@ -196,6 +196,18 @@ class WatchLifecycleIT {
     }
 
     @Test
+    void aReleaseThatAcceptsBeingUnwatchedIsNotWatched() {
+        ReleaseRequested release = release("checkout", new Slo(null, null, null, null, null, null, null, null,
+                new Slo.MetricSource(Slo.MetricSource.Type.NONE, null, null, null, null)));
+        String id = release.releaseId();
+        Watching.start(kafka, release, 10);
+
+        awaitState(id, "ENDED");
+        assertThat(Watching.watch(id).getString("endReason"))
+                .isEqualTo("not watched: the release sets slo.metricSource.type to none");
+    }
+
+    @Test
     void aMalformedRecordGoesToTheDeadLetterTopicAndTheNextOneIsProcessed() {
         ReleaseRequested release = scraped();
         String id = release.releaseId();

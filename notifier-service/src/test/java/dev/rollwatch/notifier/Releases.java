@@ -39,8 +39,13 @@ public final class Releases {
 
     /** Requests a canary release of checkout notifying exactly these targets; returns the event sent. */
     public static CloudEvent<ReleaseRequested> request(KafkaTestClient kafka, NotificationTarget... targets) {
-        ReleaseRequested request = ReleaseRequestBuilder.canary().releaseId(unique("rel"))
-                .notifications(Arrays.asList(targets)).build();
+        return request(kafka, ReleaseRequestBuilder.canary(), targets);
+    }
+
+    /** Requests this release (with an id of its own) notifying exactly these targets; returns the event sent. */
+    public static CloudEvent<ReleaseRequested> request(KafkaTestClient kafka, ReleaseRequestBuilder release,
+            NotificationTarget... targets) {
+        ReleaseRequested request = release.releaseId(unique("rel")).notifications(Arrays.asList(targets)).build();
         CloudEvent<ReleaseRequested> event = EventFixtures.event("release-service", request);
         kafka.send(event);
         return event;

@@ -16,6 +16,7 @@ import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.fixtures.EventFixtures;
+import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import dev.rollwatch.notifier.Remote.SlackCall;
 import dev.rollwatch.notifier.messaging.DeadLetters;
 import dev.rollwatch.testing.KafkaTestClient;
@@ -158,6 +159,24 @@ class SlackThreadIT {
         // On the way the parent showed the breach with its evidence.
         assertThat(calls.stream().filter(SlackCall::isUpdate).map(SlackCall::text))
                 .anyMatch(text -> text.startsWith(":warning: *checkout* 1.4.2 to `shop`\nDegraded: error rate 12.4%"));
+    }
+
+    @Test
+    void anUnwatchedReleaseSaysInItsThreadParentThatNothingWillRollItBack() {
+        String channel = "#" + Releases.unique("unwatched");
+        String id = Releases.request(kafka, ReleaseRequestBuilder.canary().unwatched(), Releases.slack(channel))
+                .subject();
+        kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(id, 0, 4, 10)));
+
+        List<SlackCall> calls = awaitCalls(channel, c -> lastUpdate(c) != null);
+
+        String unwatched = ":warning: *Not watched* by any metric source (the request sets slo.metricSource.type to "
+                + "none): nothing judges 1.4.2, and it will not be rolled back automatically.";
+        assertThat(calls.get(0).isParent()).isTrue();
+        assertThat(calls.get(0).text()).isEqualTo(":hourglass_flowing_sand: *checkout* 1.4.2 to `shop`\n"
+                + "Requested by ci-bot; waiting for the first step.\n" + unwatched);
+        // The parent is rewritten with every state: the line stays.
+        assertThat(lastUpdate(calls).text()).endsWith("\n" + unwatched);
     }
 
     @Test

@@ -40,6 +40,23 @@ class KafkaRequestIT {
     }
 
     @Test
+    void aReleaseProducedOnKafkaWithoutAMetricSourceRunsButIsShownAsUnwatched() {
+        // Nobody can answer 400 to a Kafka producer: the release goes on, and says that nothing judges it.
+        ReleaseRequested request = TestReleases.canary().withoutMetricSource().requestedAt(Instant.now()).build();
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            kafka.send(CloudEvent.of("ci/gitlab", Instant.now(), request));
+        }
+
+        JsonPath release = awaitRelease(request.releaseId());
+        assertThat(release.getString("release.state")).isEqualTo("PENDING");
+        assertThat(release.getBoolean("release.watched")).isFalse();
+        assertThat(release.getString("release.unwatchedReason"))
+                .isEqualTo("the request names no slo.metricSource and the installation's default source is none");
+        assertThat(release.getString("history[0].note")).isEqualTo("requested on Kafka by ci/gitlab; not watched by "
+                + "any metric source: the request names no slo.metricSource and the installation's default source is none");
+    }
+
+    @Test
     void aRequestBreakingTheReleaseRulesIsDeadLetteredWithTheReason() {
         ReleaseRequested bad = TestReleases.canary().image("checkout").build();
         try (KafkaTestClient kafka = new KafkaTestClient();

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.ReleaseStatus;
 import dev.rollwatch.events.Strategy;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.testing.KafkaTestClient;
@@ -37,7 +38,7 @@ class ReleaseApiIT {
     @BeforeEach
     void setUp() {
         kafka = new KafkaTestClient();
-        recorder = kafka.record(Topics.RELEASE_REQUESTED);
+        recorder = kafka.record(Topics.RELEASE_REQUESTED, Topics.RELEASE_STATUS);
     }
 
     @AfterEach
@@ -55,6 +56,7 @@ class ReleaseApiIT {
                 .body("state", equalTo("PENDING"))
                 .body("requestedBy", equalTo("platform-admin"))
                 .body("version", equalTo("1.4.2"))
+                .body("watched", equalTo(true))
                 .extract().header("Location");
 
         Api.as(TestApiKeys.VIEWER).get(location).then().statusCode(200)
@@ -82,6 +84,65 @@ class ReleaseApiIT {
         recorder.awaitEvents(Topics.RELEASE_REQUESTED, good.releaseId(), 1);
         assertThat(recorder.records(Topics.RELEASE_REQUESTED, bad.releaseId())).isEmpty();
         Api.as(TestApiKeys.VIEWER).get("/api/v1/releases/" + bad.releaseId()).then().statusCode(404);
+    }
+
+    @Test
+    void refusesAReleaseWithoutAMetricSourceWhenTheInstallationHasNone() {
+        ReleaseRequested unjudged = TestReleases.canary().withoutMetricSource().build();
+
+        Api.as(TestApiKeys.ADMIN).body(Api.body(unjudged)).post("/api/v1/releases")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("slo.metricSource")))
+                .body("errors[0].message", containsString("no default metric source"))
+                .body("errors[0].message", containsString("Name a source"))
+                .body("errors[0].message", containsString("set slo.metricSource.type to none to accept an unwatched release"));
+
+        Api.as(TestApiKeys.VIEWER).get("/api/v1/releases/" + unjudged.releaseId()).then().statusCode(404);
+    }
+
+    @Test
+    void refusesAReleaseWithoutAnySloWhenTheInstallationHasNoMetricSource() {
+        ObjectNode body = Api.body(TestReleases.canary().build());
+        body.remove("slo");
+
+        Api.as(TestApiKeys.ADMIN).body(body).post("/api/v1/releases")
+                .then().statusCode(400)
+                .body("errors.field", equalTo(List.of("slo.metricSource")));
+    }
+
+    @Test
+    void acceptsAnExplicitlyUnwatchedReleaseAndSaysNothingJudgesIt() {
+        ReleaseRequested unwatched = TestReleases.canary().unwatched().build();
+        String id = unwatched.releaseId();
+
+        Api.as(TestApiKeys.ADMIN).body(Api.body(unwatched)).post("/api/v1/releases")
+                .then().statusCode(202)
+                .body("watched", equalTo(false))
+                .body("unwatchedReason", equalTo("the request sets slo.metricSource.type to none"));
+
+        Api.as(TestApiKeys.VIEWER).get("/api/v1/releases/" + id).then().statusCode(200)
+                .body("release.watched", equalTo(false))
+                .body("release.unwatchedReason", equalTo("the request sets slo.metricSource.type to none"))
+                .body("request.slo.metricSource.type", equalTo("none"))
+                .body("history[0].note", containsString("not watched by any metric source"));
+        Api.as(TestApiKeys.VIEWER).queryParam("application", unwatched.application()).get("/api/v1/releases")
+                .then().body("items[0].watched", equalTo(false));
+        // Dashboards reading release.status (or the SSE stream) see it too.
+        ReleaseStatus status = (ReleaseStatus) recorder.awaitEvents(Topics.RELEASE_STATUS, id, 1).get(0).data();
+        assertThat(status.watched()).isFalse();
+        assertThat(status.unwatchedReason()).isEqualTo("the request sets slo.metricSource.type to none");
+    }
+
+    @Test
+    void refusesAnUnwatchedReleaseThatStillNamesAnAddressNamingTheField() {
+        ObjectNode body = Api.body(TestReleases.canary().unwatched().build());
+        ((ObjectNode) body.at("/slo/metricSource")).put("address", "http://prometheus.monitoring:9090");
+
+        Api.as(TestApiKeys.ADMIN).body(body).post("/api/v1/releases")
+                .then().statusCode(400)
+                .body("errors.field", equalTo(List.of("slo.metricSource.address")))
+                .body("errors[0].message", containsString("slo.metricSource.type is none"));
     }
 
     @Test

@@ -100,7 +100,8 @@ class StatusStreamIT {
         ReleaseStatus status = EventFixtures.status(releaseId, ReleaseState.PROGRESSING);
         return new ReleaseStatus(releaseId, application, status.namespace(), status.image(), status.version(),
                 status.strategy(), status.state(), status.currentStep(), status.stepCount(), status.canaryWeight(),
-                status.reason(), status.requestedAt(), status.updatedAt(), status.lastEvent());
+                status.reason(), status.requestedAt(), status.updatedAt(), status.lastEvent(), status.watched(),
+                status.unwatchedReason());
     }
 
     /** Connects to the stream as a dashboard following one application and collects what it is sent. */

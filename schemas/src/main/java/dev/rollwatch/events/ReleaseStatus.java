@@ -21,9 +21,13 @@ import java.time.Instant;
  * @param requestedAt  when CI asked
  * @param updatedAt    when this status was produced
  * @param lastEvent    CloudEvents type of the event that produced this status
+ * @param watched      whether a metric source judges the release; false means nothing will roll it back
+ *                     automatically (see {@link WatchCoverage})
+ * @param unwatchedReason why no metric source judges it, when {@code watched} is false
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReleaseStatus(String releaseId, String application, String namespace, String image, String version,
         Strategy.Type strategy, ReleaseState state, Integer currentStep, Integer stepCount, Integer canaryWeight,
-        String reason, Instant requestedAt, Instant updatedAt, String lastEvent) implements ReleaseEvent {
+        String reason, Instant requestedAt, Instant updatedAt, String lastEvent, Boolean watched,
+        String unwatchedReason) implements ReleaseEvent {
 }

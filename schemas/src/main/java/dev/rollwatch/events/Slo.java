@@ -28,7 +28,9 @@ public record Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99Late
     /**
      * A metric source.
      *
-     * @param type             prometheus or scrape
+     * @param type             prometheus, scrape, or none: the request accepts that no metric source judges
+     *                         the release, so nothing rolls it back automatically (the release API refuses a
+     *                         request naming no source when the installation has no default one)
      * @param address          Prometheus base URL (prometheus)
      * @param queries          PromQL templates overriding the defaults, by measurement name (prometheus)
      * @param canaryEndpoints  metrics URLs of the new version (scrape); found through Kubernetes when unset
@@ -46,7 +48,9 @@ public record Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99Late
 
         public enum Type {
             @JsonProperty("prometheus") PROMETHEUS,
-            @JsonProperty("scrape") SCRAPE
+            @JsonProperty("scrape") SCRAPE,
+            /** Explicitly unwatched: carries no address, queries or endpoints. */
+            @JsonProperty("none") NONE
         }
     }
 }

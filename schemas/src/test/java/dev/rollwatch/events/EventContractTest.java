@@ -45,6 +45,7 @@ class EventContractTest {
                 Arguments.of(ReleaseRequestBuilder.canary().releaseId(id).build()),
                 Arguments.of(ReleaseRequestBuilder.blueGreen().releaseId(id).build()),
                 Arguments.of(ReleaseRequestBuilder.rolling().releaseId(id).build()),
+                Arguments.of(ReleaseRequestBuilder.canary().releaseId(id).unwatched().build()),
                 Arguments.of(EventFixtures.weightSet(id, 0, 4, 10)),
                 Arguments.of(EventFixtures.promoted(id, 4)),
                 Arguments.of(EventFixtures.stepFailed(id, 0, 4, "canary not ready within 5m")),
@@ -92,12 +93,27 @@ class EventContractTest {
         assertThat(written.equals(NUMBERS_BY_VALUE, original)).as("%s%nwritten back as%n%s", original, written).isTrue();
     }
 
+    @Test
+    void anExplicitlyUnwatchedReleaseRequestIsAValidContract() throws IOException {
+        Path example = EXAMPLES.resolve("release.requested.unwatched.v1.json");
+
+        CloudEvent<ReleaseEvent> event = codec.decodeStructured(Files.readString(example));
+
+        ReleaseRequested request = (ReleaseRequested) event.data();
+        assertThat(request.slo().metricSource().type()).isEqualTo(Slo.MetricSource.Type.NONE);
+        assertThat(WatchCoverage.of(request.slo(), Slo.MetricSource.Type.SCRAPE))
+                .isEqualTo(WatchCoverage.UNWATCHED_BY_REQUEST);
+        JsonNode original = EventJson.mapper().readTree(example.toFile()).get("data");
+        assertThat(codec.structured(event).get("data")).isEqualTo(original);
+    }
+
     static Stream<Arguments> knownBadExamples() {
         return Stream.of(
                 Arguments.of("release.requested.missing-image.json", "required property 'image'"),
                 Arguments.of("release.requested.weight-not-a-number.json", "/data/strategy/canary/steps/0/setWeight"),
                 Arguments.of("release.requested.unknown-version.json", "unknown event type or version"),
                 Arguments.of("release.requested.namespace-not-dns-label.json", "/data/namespace"),
+                Arguments.of("release.requested.none-source-with-address.json", "/data/slo/metricSource/address"),
                 Arguments.of("step.completed.missing-phase.json", "required property 'phase'"),
                 Arguments.of("step.completed.failed-without-message.json", "required property 'message'"),
                 Arguments.of("health.degraded.without-evidence.json", "/data/evidence: must have at least 1"),

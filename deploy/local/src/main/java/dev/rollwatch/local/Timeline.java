@@ -125,7 +125,9 @@ final class Timeline implements AutoCloseable {
             return EventJson.nameOf(c.command()) + " by " + c.requestedBy();
         }
         if (data instanceof ReleaseStatus s) {
-            return "=> " + s.state() + (s.reason() == null ? "" : " (" + s.reason() + ")");
+            return "=> " + s.state() + (s.reason() == null ? "" : " (" + s.reason() + ")")
+                    + (Boolean.FALSE.equals(s.watched()) ? " [not watched by any metric source: " + s.unwatchedReason()
+                            + "]" : "");
         }
         return null;
     }

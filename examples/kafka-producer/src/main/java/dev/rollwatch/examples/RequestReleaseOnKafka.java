@@ -2,6 +2,7 @@ package dev.rollwatch.examples;
 
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.Strategy;
 import dev.rollwatch.events.codec.EncodedEvent;
 import dev.rollwatch.events.codec.EventCodec;
@@ -44,7 +45,11 @@ public final class RequestReleaseOnKafka {
                 written.offset());
     }
 
-    /** A 10% -> 25% -> 50% -> 100% canary with 5-minute pauses. */
+    /**
+     * A 10% -> 25% -> 50% -> 100% canary with 5-minute pauses, watched by scraping the new version's
+     * pods. It names its metric source: a request on Kafka cannot be refused with a 400, and one naming
+     * none on an installation without a default source would run unwatched.
+     */
     public static ReleaseRequested canary(String releaseId, String namespace, String application, String image,
             String pipeline) {
         Strategy strategy = new Strategy(Strategy.Type.CANARY, new Strategy.Canary(List.of(
@@ -52,7 +57,10 @@ public final class RequestReleaseOnKafka {
                 Strategy.CanaryStep.weight(25), Strategy.CanaryStep.pauseFor("5m"),
                 Strategy.CanaryStep.weight(50), Strategy.CanaryStep.pauseFor("5m"),
                 Strategy.CanaryStep.weight(100))), null, null, "10m");
-        return new ReleaseRequested(releaseId, application, namespace, image, null, null, strategy, null, null, null,
+        Slo watchedByScraping = new Slo(null, null, null, null, null, null, null, null,
+                new Slo.MetricSource(Slo.MetricSource.Type.SCRAPE, null, null, null, null));
+        return new ReleaseRequested(releaseId, application, namespace, image, null, null, strategy, null,
+                watchedByScraping, null,
                 null, new ReleaseRequested.Requester("ci-kafka", pipeline, null, null, null), null, Instant.now());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
@@ -23,6 +24,8 @@ class RequestReleaseOnKafkaTest {
                     .awaitEvents(Topics.RELEASE_REQUESTED, "checkout-1-4-2", 1).get(0).data();
             assertThat(received.strategy().canary().steps()).hasSize(7);
             assertThat(received.requestedBy().pipeline()).isEqualTo("gitlab/shop#7");
+            assertThat(received.slo().metricSource().type()).as("never left unwatched")
+                    .isEqualTo(Slo.MetricSource.Type.SCRAPE);
         }
     }
 

@@ -51,16 +51,30 @@ public class WatchRegistry {
             watch.namespace = request.namespace();
             watch.version = request.version();
             watch.strategy = request.strategy() == null ? null : request.strategy().type();
-            Slo.MetricSource source = sources.effective(request.slo());
+            Slo.MetricSource source = unwatchedByRequest(request) ? null : sources.effective(request.slo());
             watch.sourceType = MetricSources.typeOf(source);
             watch.source = source == null ? null : EventJson.write(source);
             Watches.setPolicy(watch, policies.forRelease(request.slo()));
             WatchLifecycle.Change change = source != null
                     ? WatchLifecycle.onRequested(watch.state, watch.canaryWeight)
-                    : new WatchLifecycle.Change(WatchState.ENDED, null,
-                            "not watched: the release names no metric source and rollwatch.health.default-source is none");
+                    : new WatchLifecycle.Change(WatchState.ENDED, null, notWatchedReason(request));
             return apply(watch, change, now);
         });
+    }
+
+    /**
+     * A release asking for {@code slo.metricSource.type: none} accepted being unwatched: it is treated
+     * like one naming no source under a {@code none} default, never handed to a source provider.
+     */
+    private static boolean unwatchedByRequest(ReleaseRequested request) {
+        Slo.MetricSource asked = request.slo() == null ? null : request.slo().metricSource();
+        return asked != null && asked.type() == Slo.MetricSource.Type.NONE;
+    }
+
+    private static String notWatchedReason(ReleaseRequested request) {
+        return unwatchedByRequest(request)
+                ? "not watched: the release sets slo.metricSource.type to none"
+                : "not watched: the release names no metric source and rollwatch.health.default-source is none";
     }
 
     public Uni<Void> onStep(StepCompleted step) {

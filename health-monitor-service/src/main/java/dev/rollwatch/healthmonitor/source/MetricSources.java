@@ -50,7 +50,7 @@ public class MetricSources {
         return defaultSource;
     }
 
-    /** The type name of a release's source. */
+    /** The type name of a release's source; none for no source or one the release declined explicitly. */
     public static String typeOf(Slo.MetricSource source) {
         if (source == null) {
             return NoopMetricSource.TYPE;
@@ -58,6 +58,7 @@ public class MetricSources {
         return switch (source.type()) {
             case PROMETHEUS -> PrometheusMetricSource.TYPE;
             case SCRAPE -> ScrapeMetricSource.TYPE;
+            case NONE -> NoopMetricSource.TYPE;
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.rollwatch.notifier.config;
 
+import dev.rollwatch.events.Slo;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -48,6 +49,15 @@ public interface NotifierConfig {
      * ({@code <url>/api/v1/releases/<id>}).
      */
     Optional<URI> releaseLinkBase();
+
+    /**
+     * The metric source the health monitor uses for a release naming none ({@code none},
+     * {@code prometheus} or {@code scrape}), read from {@code ROLLWATCH_HEALTH_DEFAULT_SOURCE} like the
+     * health monitor's own setting. With {@code none}, a release naming no source is not watched, and
+     * its Slack message says so, as it does for a release asking for {@code slo.metricSource.type: none}.
+     */
+    @WithDefault("none")
+    Slo.MetricSource.Type defaultMetricSource();
 
     interface Application {
         /** Targets for every release of this application, in the same form as {@link #defaultTargets()}. */

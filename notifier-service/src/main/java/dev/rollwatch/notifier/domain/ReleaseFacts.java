@@ -1,7 +1,9 @@
 package dev.rollwatch.notifier.domain;
 
 import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.Strategy;
+import dev.rollwatch.events.WatchCoverage;
 import dev.rollwatch.events.validation.ImageReference;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,17 +21,23 @@ import java.util.Map;
  * @param pipeline    the CI pipeline that asked
  * @param commit      the commit released
  * @param changeUrl   link to the change (pull request, commit)
+ * @param unwatchedReason why no metric source judges the release (nothing rolls it back automatically);
+ *                    null when one does
  */
 public record ReleaseFacts(String releaseId, String application, String namespace, String image, String version,
-        String strategy, String actor, String pipeline, String commit, String changeUrl) {
+        String strategy, String actor, String pipeline, String commit, String changeUrl, String unwatchedReason) {
 
-    public static ReleaseFacts of(ReleaseRequested request) {
+    /**
+     * @param installationDefault the installation's default metric source, which judges releases naming none
+     */
+    public static ReleaseFacts of(ReleaseRequested request, Slo.MetricSource.Type installationDefault) {
         String version = request.version() != null ? request.version()
                 : ImageReference.parse(request.image()).map(ImageReference::defaultVersion).orElse(request.image());
         ReleaseRequested.Requester by = request.requestedBy();
         return new ReleaseFacts(request.releaseId(), request.application(), request.namespace(), request.image(),
                 version, strategyLabel(request.strategy()), by == null ? null : by.actor(),
-                by == null ? null : by.pipeline(), by == null ? null : by.commit(), by == null ? null : by.changeUrl());
+                by == null ? null : by.pipeline(), by == null ? null : by.commit(), by == null ? null : by.changeUrl(),
+                WatchCoverage.of(request.slo(), installationDefault).reason());
     }
 
     /** The variables every message template can use. */
@@ -45,6 +53,7 @@ public record ReleaseFacts(String releaseId, String application, String namespac
         vars.put("pipeline", pipeline);
         vars.put("commit", commit == null ? null : commit.substring(0, Math.min(commit.length(), 12)));
         vars.put("changeUrl", changeUrl);
+        vars.put("unwatchedReason", unwatchedReason);
         return vars;
     }
 

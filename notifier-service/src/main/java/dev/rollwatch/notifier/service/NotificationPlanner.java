@@ -11,6 +11,7 @@ import dev.rollwatch.notifier.channel.ChannelFactory;
 import dev.rollwatch.notifier.channel.NotificationChannel;
 import dev.rollwatch.notifier.channel.Outgoing;
 import dev.rollwatch.notifier.channel.ReleaseUpdate;
+import dev.rollwatch.notifier.config.NotifierConfig;
 import dev.rollwatch.notifier.domain.Change;
 import dev.rollwatch.notifier.domain.ReleaseFacts;
 import dev.rollwatch.notifier.domain.ReleaseView;
@@ -40,14 +41,16 @@ public class NotificationPlanner {
     private final DeliveryStore deliveries;
     private final TargetResolver targets;
     private final ChannelFactory channels;
+    private final NotifierConfig config;
     private final Clock clock;
 
     NotificationPlanner(ReleaseStore releases, DeliveryStore deliveries, TargetResolver targets, ChannelFactory channels,
-            Clock clock) {
+            NotifierConfig config, Clock clock) {
         this.releases = releases;
         this.deliveries = deliveries;
         this.targets = targets;
         this.channels = channels;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -81,7 +84,7 @@ public class NotificationPlanner {
 
     private Uni<Void> register(CloudEvent<ReleaseEvent> event, ReleaseRequested request) {
         Instant now = clock.instant();
-        ReleaseFacts facts = ReleaseFacts.of(request);
+        ReleaseFacts facts = ReleaseFacts.of(request, config.defaultMetricSource());
         List<Target> resolved = targets.targetsOf(request);
         NotifiedRelease release = new NotifiedRelease();
         release.releaseId = request.releaseId();

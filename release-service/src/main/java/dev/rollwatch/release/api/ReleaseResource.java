@@ -18,6 +18,7 @@ import dev.rollwatch.release.security.Role;
 import dev.rollwatch.release.service.Commands;
 import dev.rollwatch.release.service.ReleaseRegistry;
 import dev.rollwatch.release.service.UnknownReleaseException;
+import dev.rollwatch.release.service.WatchPolicy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
@@ -68,17 +69,20 @@ public class ReleaseResource {
     private final Commands commands;
     private final StatusFeed feed;
     private final NamespaceAccess access;
+    private final WatchPolicy watchPolicy;
     private final SecurityIdentity identity;
     private final Clock clock;
 
     ReleaseResource(ReleaseRegistry registry, ReleaseRepository releases, ReleaseEventRepository history,
-            Commands commands, StatusFeed feed, NamespaceAccess access, SecurityIdentity identity, Clock clock) {
+            Commands commands, StatusFeed feed, NamespaceAccess access, WatchPolicy watchPolicy,
+            SecurityIdentity identity, Clock clock) {
         this.registry = registry;
         this.releases = releases;
         this.history = history;
         this.commands = commands;
         this.feed = feed;
         this.access = access;
+        this.watchPolicy = watchPolicy;
         this.identity = identity;
         this.clock = clock;
     }
@@ -87,7 +91,9 @@ public class ReleaseResource {
     @RolesAllowed(Role.RELEASER_NAME)
     @Operation(summary = "Request a release", description = "Validates the request, registers the release and "
             + "publishes release.requested in one transaction. Retrying with the same Idempotency-Key (or the same "
-            + "client-chosen releaseId) returns the release the first call created.")
+            + "client-chosen releaseId) returns the release the first call created. A request naming no "
+            + "slo.metricSource is refused when the installation has no default source, unless it sets "
+            + "slo.metricSource.type to none to accept an unwatched release.")
     public Uni<Response> create(NewRelease body,
             @Parameter(description = "Makes a retried CI call return the same release")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
@@ -100,6 +106,7 @@ public class ReleaseResource {
         String releaseId = body.releaseId() != null ? body.releaseId() : UUID.randomUUID().toString();
         ReleaseRequested request = body.toEvent(releaseId, principal, now);
         List<FieldError> errors = new ArrayList<>(ReleaseValidator.validate(request, now));
+        watchPolicy.refusal(request).ifPresent(errors::add);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             errors.add(new FieldError("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters"));
         }

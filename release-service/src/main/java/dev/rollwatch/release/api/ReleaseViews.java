@@ -33,6 +33,8 @@ public final class ReleaseViews {
      * @param stepCount    steps in the plan
      * @param canaryWeight traffic percent on the new version
      * @param reason       why it is in this state
+     * @param watched      whether a metric source judges it; false: nothing rolls it back automatically
+     * @param unwatchedReason why no metric source judges it, when {@code watched} is false
      * @param requestedBy  the API key or CI system that asked
      * @param requestedAt  when
      * @param updatedAt    last change
@@ -41,12 +43,13 @@ public final class ReleaseViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Summary(String releaseId, String application, String namespace, String image, String version,
             Strategy.Type strategy, ReleaseState state, Integer currentStep, Integer stepCount, Integer canaryWeight,
-            String reason, String requestedBy, Instant requestedAt, Instant updatedAt, Instant finishedAt) {
+            String reason, boolean watched, String unwatchedReason, String requestedBy, Instant requestedAt,
+            Instant updatedAt, Instant finishedAt) {
 
         static Summary of(ReleaseEntity r) {
             return new Summary(r.id, r.application, r.namespace, r.image, r.version, r.strategy, r.state,
-                    r.currentStep, r.stepCount, r.canaryWeight, r.reason, r.requestedBy, r.requestedAt, r.updatedAt,
-                    r.finishedAt);
+                    r.currentStep, r.stepCount, r.canaryWeight, r.reason, Releases.isWatched(r), r.unwatchedReason,
+                    r.requestedBy, r.requestedAt, r.updatedAt, r.finishedAt);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rollwatch.release.config;
 
+import dev.rollwatch.events.Slo;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -26,4 +27,15 @@ public interface ReleaseConfig {
      */
     @WithDefault("1000")
     int streamBuffer();
+
+    /**
+     * The metric source the health monitor uses for a release naming none ({@code none},
+     * {@code prometheus} or {@code scrape}): read from {@code ROLLWATCH_HEALTH_DEFAULT_SOURCE}, the
+     * variable that sets the health monitor's {@code rollwatch.health.default-source}, so one setting
+     * serves both. With {@code none}, a request naming no {@code slo.metricSource} is refused with 400:
+     * nothing would judge it or roll it back. A request may still accept that explicitly with
+     * {@code slo.metricSource.type: none}.
+     */
+    @WithDefault("none")
+    Slo.MetricSource.Type defaultMetricSource();
 }

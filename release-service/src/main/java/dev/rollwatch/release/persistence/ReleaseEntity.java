@@ -76,6 +76,10 @@ public class ReleaseEntity {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /** Why no metric source judges the release; null when one does. */
+    @Column(name = "unwatched_reason", columnDefinition = "text")
+    public String unwatchedReason;
+
     /** The latest health.degraded payload as JSON. */
     @Column(name = "last_health", columnDefinition = "text")
     public String lastHealth;

@@ -9,6 +9,7 @@ import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.ReleaseState;
 import dev.rollwatch.events.Topics;
+import dev.rollwatch.events.WatchCoverage;
 import dev.rollwatch.events.validation.ImageReference;
 import dev.rollwatch.release.persistence.IdempotencyKeyEntity;
 import dev.rollwatch.release.persistence.IdempotencyKeyRepository;
@@ -39,6 +40,7 @@ public class ReleaseRegistry {
     private final ReleaseHistory history;
     private final PendingEvents pending;
     private final StatusPublisher status;
+    private final WatchPolicy watchPolicy;
     private final Outbox outbox;
     private final Inbox inbox;
     private final Events events;
@@ -46,13 +48,14 @@ public class ReleaseRegistry {
 
     ReleaseRegistry(ReleaseRepository releases, IdempotencyKeyRepository idempotencyKeys,
             QuarantineRepository quarantine, ReleaseHistory history, PendingEvents pending, StatusPublisher status,
-            Outbox outbox, Inbox inbox, Events events, Clock clock) {
+            WatchPolicy watchPolicy, Outbox outbox, Inbox inbox, Events events, Clock clock) {
         this.releases = releases;
         this.idempotencyKeys = idempotencyKeys;
         this.quarantine = quarantine;
         this.history = history;
         this.pending = pending;
         this.status = status;
+        this.watchPolicy = watchPolicy;
         this.outbox = outbox;
         this.inbox = inbox;
         this.events = events;
@@ -169,11 +172,13 @@ public class ReleaseRegistry {
     }
 
     private Uni<ReleaseEntity> register(CloudEvent<ReleaseRequested> requested, String note) {
-        ReleaseEntity release = Releases.newEntity(requested.data(), requested.id(), clock.instant());
+        WatchCoverage coverage = watchPolicy.coverageOf(requested.data());
+        ReleaseEntity release = Releases.newEntity(requested.data(), requested.id(), coverage, clock.instant());
+        String noted = coverage.watched() ? note : note + "; not watched by any metric source: " + coverage.reason();
         // Events of this release recorded as pending by other channels must be visible here.
         return ReleaseLock.acquire(release.id).chain(() -> releases.persist(release))
                 .chain(() -> history.append(requested, ReleaseEventEntity.Effect.APPLIED, ReleaseState.PENDING.name(),
-                        note))
+                        noted))
                 .chain(() -> status.publish(release, requested.type()))
                 .chain(() -> pending.applyTo(release))
                 .replaceWith(release);

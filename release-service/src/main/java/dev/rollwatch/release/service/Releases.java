@@ -3,6 +3,7 @@ package dev.rollwatch.release.service;
 import dev.rollwatch.events.HealthDegraded;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.ReleaseStatus;
+import dev.rollwatch.events.WatchCoverage;
 import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.events.validation.ImageReference;
 import dev.rollwatch.release.domain.ReleaseProgress;
@@ -16,7 +17,8 @@ public final class Releases {
     private Releases() {
     }
 
-    static ReleaseEntity newEntity(ReleaseRequested request, UUID requestedEventId, Instant now) {
+    static ReleaseEntity newEntity(ReleaseRequested request, UUID requestedEventId, WatchCoverage coverage,
+            Instant now) {
         ReleaseEntity entity = new ReleaseEntity();
         entity.id = request.releaseId();
         entity.application = request.application();
@@ -31,6 +33,7 @@ public final class Releases {
         entity.commitTime = request.requestedBy() == null ? null : request.requestedBy().commitTime();
         entity.requestedAt = request.requestedAt();
         entity.updatedAt = now;
+        entity.unwatchedReason = coverage.reason();
         apply(entity, ReleaseProgress.pending());
         return entity;
     }
@@ -52,6 +55,11 @@ public final class Releases {
         entity.lastHealth = progress.lastHealth() == null ? null : toJson(progress.lastHealth());
     }
 
+    /** Whether a metric source judges the release: if not, nothing rolls it back automatically. */
+    public static boolean isWatched(ReleaseEntity entity) {
+        return entity.unwatchedReason == null;
+    }
+
     public static ReleaseRequested requestOf(ReleaseEntity entity) {
         return fromJson(entity.request, ReleaseRequested.class);
     }
@@ -59,7 +67,8 @@ public final class Releases {
     static ReleaseStatus statusOf(ReleaseEntity entity, String lastEventType) {
         return new ReleaseStatus(entity.id, entity.application, entity.namespace, entity.image, entity.version,
                 entity.strategy, entity.state, entity.currentStep, entity.stepCount, entity.canaryWeight,
-                entity.reason, entity.requestedAt, entity.updatedAt, lastEventType);
+                entity.reason, entity.requestedAt, entity.updatedAt, lastEventType, isWatched(entity),
+                entity.unwatchedReason);
     }
 
     static String toJson(Object value) {

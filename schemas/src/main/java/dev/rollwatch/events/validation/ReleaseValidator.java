@@ -273,7 +273,7 @@ public final class ReleaseValidator {
             return;
         }
         if (source.type() == null) {
-            errors.add("slo.metricSource.type", "is required: one of prometheus, scrape");
+            errors.add("slo.metricSource.type", "is required: one of prometheus, scrape, none");
             return;
         }
         switch (source.type()) {
@@ -300,6 +300,27 @@ public final class ReleaseValidator {
                     errors.add("slo.metricSource.queries", "belongs to the prometheus source");
                 }
             }
+            case NONE -> unwatchedSourceIsEmpty(errors, source);
+        }
+    }
+
+    /**
+     * A {@code none} source that carries settings is a contradiction (a source meant, then switched
+     * off?): refused, so nobody believes a release is watched because its request names an address.
+     */
+    private static void unwatchedSourceIsEmpty(Errors errors, Slo.MetricSource source) {
+        String why = "must not be set when slo.metricSource.type is none: an unwatched release has no source to read";
+        if (source.address() != null) {
+            errors.add("slo.metricSource.address", why);
+        }
+        if (source.queries() != null) {
+            errors.add("slo.metricSource.queries", why);
+        }
+        if (source.canaryEndpoints() != null) {
+            errors.add("slo.metricSource.canaryEndpoints", why);
+        }
+        if (source.stableEndpoints() != null) {
+            errors.add("slo.metricSource.stableEndpoints", why);
         }
     }
 

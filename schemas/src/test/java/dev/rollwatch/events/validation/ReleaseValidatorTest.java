@@ -166,6 +166,34 @@ class ReleaseValidatorTest {
     }
 
     @Test
+    void acceptsAReleaseThatExplicitlyAsksToBeUnwatched() {
+        assertThat(fieldsIn(ReleaseRequestBuilder.canary().unwatched())).isEmpty();
+    }
+
+    @Test
+    void anUnwatchedSourceCarriesNoSettingsAndEachOneIsNamed() {
+        Slo.MetricSource none = new Slo.MetricSource(Slo.MetricSource.Type.NONE, "http://prometheus:9090",
+                Map.of("errorRate", "up"), List.of("http://10.0.0.1:8080/metrics"), List.of("http://10.0.0.2:8080/metrics"));
+
+        List<FieldError> errors = ReleaseValidator.validate(ReleaseRequestBuilder.canary()
+                .slo(new Slo(null, null, null, null, null, null, null, null, none)).build(), NOW);
+
+        assertThat(errors).extracting(FieldError::field).containsExactly("slo.metricSource.address",
+                "slo.metricSource.queries", "slo.metricSource.canaryEndpoints", "slo.metricSource.stableEndpoints");
+        assertThat(errors.get(0).message()).contains("slo.metricSource.type is none");
+    }
+
+    @Test
+    void aMetricSourceWithoutATypeListsEveryTypeIncludingNone() {
+        Slo.MetricSource untyped = new Slo.MetricSource(null, null, null, null, null);
+
+        List<FieldError> errors = ReleaseValidator.validate(ReleaseRequestBuilder.canary()
+                .slo(new Slo(null, null, null, null, null, null, null, null, untyped)).build(), NOW);
+
+        assertThat(errors).containsExactly(new FieldError("slo.metricSource.type", "is required: one of prometheus, scrape, none"));
+    }
+
+    @Test
     void notificationTargetsNeedTheirFields() {
         List<NotificationTarget> targets = List.of(
                 new NotificationTarget(NotificationTarget.Type.SLACK, null, null, null, null),

@@ -80,9 +80,12 @@ public final class SlackMessages {
         String title = render("parent.title", vars);
         String status = render(view.state().templateName(), vars);
         String emoji = SlackStyle.emoji(view.state());
+        // Said on the parent, which every state rewrites: nobody should wait for a rollback that cannot come.
+        String unwatched = facts.unwatchedReason() == null ? "" : render("parent.unwatched", vars);
 
         ArrayNode blocks = JSON.createArrayNode();
-        blocks.add(section(emoji + " " + title + "\n" + status));
+        blocks.add(section(emoji + " " + title + "\n" + status
+                + (unwatched.isEmpty() ? "" : "\n" + SlackStyle.UNWATCHED + " " + unwatched)));
         ArrayNode fields = JSON.createArrayNode();
         fields.add(mrkdwn("*Application*\n`" + SlackStyle.escape(facts.application()) + "` in `"
                 + SlackStyle.escape(facts.namespace()) + "`"));
@@ -99,7 +102,8 @@ public final class SlackMessages {
         if (!buttons.isEmpty()) {
             blocks.add(JSON.createObjectNode().put("type", "actions").set("elements", buttons));
         }
-        return message(plain(emoji + " " + facts.application() + " " + facts.version() + ": " + status),
+        return message(plain(emoji + " " + facts.application() + " " + facts.version() + ": " + status
+                        + (unwatched.isEmpty() ? "" : " " + unwatched)),
                 SlackStyle.color(view.state().tone()), blocks);
     }
 

@@ -7,6 +7,9 @@ import dev.rollwatch.notifier.domain.Tone;
 /** Colours and emoji by outcome, so a glance at the channel tells how releases went. */
 final class SlackStyle {
 
+    /** Marks a release no metric source judges. */
+    static final String UNWATCHED = ":warning:";
+
     private SlackStyle() {
     }
 

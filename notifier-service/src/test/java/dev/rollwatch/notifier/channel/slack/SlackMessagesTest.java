@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollwatch.events.RollbackNotice;
+import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.fixtures.EventFixtures;
 import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import dev.rollwatch.notifier.domain.Change;
@@ -20,7 +21,8 @@ class SlackMessagesTest {
 
     private final SlackMessages messages = new SlackMessages(new MessageTemplates(Map.of()),
             URI.create("https://rollwatch.example.com/"), "<!here>");
-    private final ReleaseFacts facts = ReleaseFacts.of(ReleaseRequestBuilder.canary().releaseId("rel-42").build());
+    private final ReleaseFacts facts = ReleaseFacts.of(ReleaseRequestBuilder.canary().releaseId("rel-42").build(),
+            Slo.MetricSource.Type.NONE);
 
     @Test
     void theParentSaysWhatWhoHowAndWhere() {
@@ -39,6 +41,40 @@ class SlackMessagesTest {
         assertThat(blocks.at("/3/elements/1/url").asText()).isEqualTo("https://github.com/example/checkout/pull/912");
         assertThat(parent.get("text").asText())
                 .isEqualTo(":hourglass_flowing_sand: checkout 1.4.2: Requested by ci-bot; waiting for the first step.");
+    }
+
+    @Test
+    void theParentOfAnExplicitlyUnwatchedReleaseSaysNothingJudgesItOrRollsItBack() {
+        ReleaseFacts unwatched = ReleaseFacts.of(ReleaseRequestBuilder.canary().releaseId("rel-43").unwatched().build(),
+                Slo.MetricSource.Type.SCRAPE);
+
+        ObjectNode parent = messages.parent(unwatched, ReleaseView.requested());
+
+        assertThat(parent.at("/attachments/0/blocks/0/text/text").asText()).isEqualTo(
+                ":hourglass_flowing_sand: *checkout* 1.4.2 to `shop`\nRequested by ci-bot; waiting for the first step.\n"
+                        + ":warning: *Not watched* by any metric source (the request sets slo.metricSource.type to none): "
+                        + "nothing judges 1.4.2, and it will not be rolled back automatically.");
+        assertThat(parent.get("text").asText()).endsWith("Not watched by any metric source (the request sets "
+                + "slo.metricSource.type to none): nothing judges 1.4.2, and it will not be rolled back automatically.");
+    }
+
+    @Test
+    void aReleaseNamingNoSourceIsShownUnwatchedOnlyWhenTheInstallationHasNoDefaultSource() {
+        var request = ReleaseRequestBuilder.canary().releaseId("rel-44").withoutMetricSource().build();
+
+        String withoutDefault = messages.parent(ReleaseFacts.of(request, Slo.MetricSource.Type.NONE),
+                ReleaseView.requested()).at("/attachments/0/blocks/0/text/text").asText();
+        String withDefault = messages.parent(ReleaseFacts.of(request, Slo.MetricSource.Type.SCRAPE),
+                ReleaseView.requested()).at("/attachments/0/blocks/0/text/text").asText();
+
+        assertThat(withoutDefault).contains("*Not watched* by any metric source (the request names no "
+                + "slo.metricSource and the installation's default source is none)");
+        assertThat(withDefault).doesNotContain("Not watched");
+    }
+
+    @Test
+    void aWatchedReleaseSaysNothingAboutWatching() {
+        assertThat(messages.parent(facts, ReleaseView.requested()).toString()).doesNotContain("Not watched");
     }
 
     @Test
