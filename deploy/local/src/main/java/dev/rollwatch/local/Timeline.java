@@ -1,7 +1,6 @@
 package dev.rollwatch.local;
 
 import dev.rollwatch.events.CloudEvent;
-import dev.rollwatch.events.Evidence;
 import dev.rollwatch.events.HealthDegraded;
 import dev.rollwatch.events.HealthWarning;
 import dev.rollwatch.events.ReleaseCommand;
@@ -20,11 +19,9 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -108,8 +105,8 @@ final class Timeline implements AutoCloseable {
                     + EventJson.nameOf(s.phase()) + "]" + (s.message() == null ? "" : " " + s.message());
         }
         if (data instanceof HealthDegraded h) {
-            return "DEGRADED after " + h.consecutiveWindows() + " bad windows (" + h.sourceType() + "): "
-                    + h.evidence().stream().map(Timeline::evidence).collect(Collectors.joining("; "));
+            // The summary carries the counts and the statistic that decided, which is what people ask.
+            return "DEGRADED (" + h.sourceType() + "): " + h.summary();
         }
         if (data instanceof HealthWarning w) {
             return "warning " + w.verdict() + ": " + w.message();
@@ -130,22 +127,6 @@ final class Timeline implements AutoCloseable {
                             + "]" : "");
         }
         return null;
-    }
-
-    private static String evidence(Evidence e) {
-        boolean latency = e.metric().toLowerCase(Locale.ROOT).contains("latency");
-        String window = " over " + e.window() + ", " + e.samples() + " requests";
-        if (e.comparison() == Evidence.Comparison.RELATIVE && e.baseline() != null) {
-            return e.metric() + " " + number(e.observed(), latency) + " vs stable " + number(e.baseline(), latency)
-                    + " (allowed " + String.format(Locale.ROOT, "%.1fx", e.threshold()) + ")" + window;
-        }
-        return e.metric() + " " + number(e.observed(), latency) + " > " + number(e.threshold(), latency)
-                + (e.baseline() == null ? "" : " (stable " + number(e.baseline(), latency) + ")") + window;
-    }
-
-    private static String number(double value, boolean milliseconds) {
-        return milliseconds ? String.format(Locale.ROOT, "%.0f ms", value)
-                : String.format(Locale.ROOT, "%.1f%%", value * 100);
     }
 
     private static String shortId(String releaseId) {

@@ -71,19 +71,21 @@ public interface HealthConfig {
         Duration interval();
 
         /**
-         * How far back each verdict looks: rates and quantiles are computed over the last window, so
-         * consecutive windows overlap when it is longer than the interval. Longer smooths out noise
-         * and low traffic; it must not be shorter than {@link #interval()}.
+         * The window the values people read are computed over (error rate, quantiles, and the stable
+         * version's quantile a relative latency limit multiplies). Verdicts do not count windows: the
+         * judge weighs every request once, whatever the window; it must not be shorter than
+         * {@link #interval()}.
          */
         @WithDefault("1m")
         Duration window();
 
         /**
-         * DEGRADED windows in a row that make a breach (and one {@code health.degraded}). Three at the
-         * default 10 s interval report a breach 20 s after its first DEGRADED window at the earliest;
-         * more rides out short blips, 1 rolls back on a single bad window.
+         * DEGRADED verdicts in a row that make a breach (and one {@code health.degraded}). A verdict is
+         * DEGRADED only once the sequential test's evidence reached a likelihood ratio of 1000:1, which
+         * already accounts for judging every interval; more than 1 asks the bound to hold that many
+         * evaluations on top, and delays every rollback by that many intervals.
          */
-        @WithDefault("3")
+        @WithDefault("1")
         int consecutiveFailures();
     }
 
