@@ -22,6 +22,8 @@ public interface HealthConfig {
 
     Pods pods();
 
+    Routes routes();
+
     Poller poller();
 
     Prometheus prometheus();
@@ -90,9 +92,10 @@ public interface HealthConfig {
     }
 
     /**
-     * Ceilings no release can loosen: a release asking for more errors or a slower p95 gets these.
-     * They match the runbooks' rollback triggers; raise them for services whose normal latency is
-     * higher.
+     * Bounds no release can loosen: a release asking for more errors, a slower p95, more requests
+     * before a verdict, a longer interval or window, more verdicts in a row or a looser regression
+     * ratio gets these. The thresholds match the runbooks' rollback triggers; raise them for services
+     * whose normal latency is higher.
      */
     interface HardLimits {
         /**
@@ -108,6 +111,26 @@ public interface HealthConfig {
          */
         @WithDefault("2000")
         double maxP95LatencyMs();
+
+        /** Most requests a release may require before it can be judged ({@code minRequestsPerWindow}). */
+        @WithDefault("1000")
+        int maxMinRequestsPerWindow();
+
+        /** Most DEGRADED verdicts in a row a release may require for a breach. */
+        @WithDefault("5")
+        int maxConsecutiveFailures();
+
+        /** Longest evaluation interval a release may ask for: longer detects too late. */
+        @WithDefault("1m")
+        Duration maxInterval();
+
+        /** Longest window a release may ask for. */
+        @WithDefault("15m")
+        Duration maxWindow();
+
+        /** Loosest regression ratio against the stable version a release may ask for. */
+        @WithDefault("3")
+        double maxRegressionRatio();
     }
 
     /** Noise floors for relative regressions: "twice as bad" on tiny numbers is no regression. */
@@ -158,6 +181,21 @@ public interface HealthConfig {
         Duration failureWindow();
     }
 
+    /**
+     * Which requests count: the application's own. Probes, metrics scrapes and management endpoints
+     * answer from every pod whether the application works or not; counted, they dilute its error rate
+     * and can make up the minimum requests on their own.
+     */
+    interface Routes {
+        /** The label holding the route (Micrometer and Quarkus: {@code uri}). */
+        @WithDefault("uri")
+        String label();
+
+        /** Routes left out, as a regular expression over the whole label value. */
+        @WithDefault("/q/.*|/health.*|/healthz|/livez|/readyz|/ready|/live|/metrics|/prometheus|/actuator(/.*)?")
+        String excluded();
+    }
+
     interface Poller {
         /** How often due watches are looked for; bounds how late an evaluation starts. */
         @WithDefault("200ms")
@@ -178,11 +216,14 @@ public interface HealthConfig {
          * {@code {{track}}} (canary or stable), {@code {{trackPattern}}} (the values of the pods'
          * track label for that track and strategy, as a regular expression: {@code canary},
          * {@code preview|canary}, {@code .*} for a rolling update, {@code stable|} for the stable
-         * pods, which carry none), {@code {{version}}}, {@code {{releaseId}}}, {@code {{window}}}.
-         * The default expects Prometheus to copy the pods' {@code app} and {@code rollwatch.dev/track}
-         * labels to {@code app} and {@code track}.
+         * pods, which carry none), {@code {{version}}}, {@code {{releaseId}}}, {@code {{window}}},
+         * {@code {{excludedRoutes}}} ({@code rollwatch.health.routes.excluded}, escaped for a PromQL
+         * string). The default expects Prometheus to copy the pods' {@code app} and
+         * {@code rollwatch.dev/track} labels to {@code app} and {@code track}, and leaves probes and
+         * metrics endpoints out by their {@code uri} label.
          */
-        @WithDefault("namespace=\"{{namespace}}\",app=\"{{application}}\",track=~\"{{trackPattern}}\"")
+        @WithDefault("namespace=\"{{namespace}}\",app=\"{{application}}\",track=~\"{{trackPattern}}\","
+                + "uri!~\"{{excludedRoutes}}\"")
         String selector();
 
         /**

@@ -41,6 +41,12 @@ public class HealthConfigCheck {
                     + ") is above rollwatch.health.hard-limits.max-p95-latency-ms (" + limits.maxP95LatencyMs()
                     + "): raise the hard limit as well, or no release could ever get the default");
         }
+        exceeds(problems, "min-requests-per-window", defaults.minRequestsPerWindow(), "max-min-requests-per-window",
+                limits.maxMinRequestsPerWindow());
+        exceeds(problems, "consecutive-failures", defaults.consecutiveFailures(), "max-consecutive-failures",
+                limits.maxConsecutiveFailures());
+        exceeds(problems, "interval", defaults.interval().toMillis(), "max-interval", limits.maxInterval().toMillis());
+        exceeds(problems, "window", defaults.window().toMillis(), "max-window", limits.maxWindow().toMillis());
         Duration shortest = defaults.interval().compareTo(MIN_RELEASE_INTERVAL) < 0 ? defaults.interval()
                 : MIN_RELEASE_INTERVAL;
         Duration timeout = config.scrape().timeout();
@@ -51,5 +57,12 @@ public class HealthConfigCheck {
                             : "rollwatch.health.defaults.interval") + ")");
         }
         return problems;
+    }
+
+    private static void exceeds(List<String> problems, String setting, double value, String limit, double max) {
+        if (value > max) {
+            problems.add("rollwatch.health.defaults." + setting + " is above rollwatch.health.hard-limits." + limit
+                    + ": raise the hard limit as well, or no release could ever get the default");
+        }
     }
 }

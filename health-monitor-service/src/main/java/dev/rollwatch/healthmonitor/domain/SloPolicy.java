@@ -43,22 +43,47 @@ public record SloPolicy(double maxErrorRate, double maxP95LatencyMs, Double maxP
     }
 
     /**
-     * The ceilings no release can loosen (the runbooks' rollback triggers: over 5% errors, p95 over
-     * 2000 ms); a release may only set tighter limits.
+     * The bounds no release can loosen: the runbooks' rollback triggers (over 5% errors, p95 over
+     * 2000 ms), and the settings that would otherwise switch judging off by the back door (a minimum
+     * of requests never reached, a window or interval so long nothing is seen in time, a breach that
+     * needs a hundred verdicts, a "regression" allowed to be ten times worse). A release may only ask
+     * for tighter ones.
      *
-     * @param maxErrorRate    highest error-rate limit a release may ask for
-     * @param maxP95LatencyMs highest p95 limit a release may ask for
+     * @param maxErrorRate           highest error-rate limit a release may ask for
+     * @param maxP95LatencyMs        highest p95 limit a release may ask for
+     * @param maxMinRequests         most requests a release may require before it can be judged
+     * @param maxConsecutiveFailures most DEGRADED verdicts in a row a release may require for a breach
+     * @param maxInterval            longest evaluation interval
+     * @param maxWindow              longest window
+     * @param maxRegressionRatio     loosest regression ratio against the stable version
      */
-    public record HardLimits(double maxErrorRate, double maxP95LatencyMs) {
+    public record HardLimits(double maxErrorRate, double maxP95LatencyMs, int maxMinRequests,
+            int maxConsecutiveFailures, Duration maxInterval, Duration maxWindow, double maxRegressionRatio) {
+
+        /** Only the two thresholds bounded, the others as loose as the release rules allow. */
+        public HardLimits(double maxErrorRate, double maxP95LatencyMs) {
+            this(maxErrorRate, maxP95LatencyMs, Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ofDays(1),
+                    Duration.ofDays(1), Double.MAX_VALUE);
+        }
     }
 
     /** The release's SLOs over the defaults, held under the hard limits. */
     public static SloPolicy resolve(Slo slo, SloPolicy defaults, HardLimits limits) {
         SloPolicy wanted = resolve(slo, defaults);
+        Duration interval = min(wanted.interval, limits.maxInterval());
+        Duration window = min(wanted.window, limits.maxWindow());
         return new SloPolicy(Math.min(wanted.maxErrorRate, limits.maxErrorRate()),
                 Math.min(wanted.maxP95LatencyMs, limits.maxP95LatencyMs()), wanted.maxP99LatencyMs,
-                wanted.maxRegressionRatio, wanted.minRequestsPerWindow, wanted.interval, wanted.window,
-                wanted.consecutiveFailures, wanted.minErrorRateIncrease, wanted.minLatencyIncreaseMs);
+                wanted.maxRegressionRatio == null ? null : Math.min(wanted.maxRegressionRatio,
+                        limits.maxRegressionRatio()),
+                Math.min(wanted.minRequestsPerWindow, limits.maxMinRequests()), interval,
+                window.compareTo(interval) < 0 ? interval : window,
+                Math.min(wanted.consecutiveFailures, limits.maxConsecutiveFailures()), wanted.minErrorRateIncrease,
+                wanted.minLatencyIncreaseMs);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** The release's SLOs over the defaults. */

@@ -25,8 +25,9 @@ public class HealthPolicies {
                 d.maxRegressionRatio().isPresent() ? d.maxRegressionRatio().getAsDouble() : null,
                 d.minRequestsPerWindow(), d.interval(), d.window(), d.consecutiveFailures(),
                 config.regression().minErrorRateIncrease(), config.regression().minLatencyIncreaseMs());
-        this.limits = new SloPolicy.HardLimits(config.hardLimits().maxErrorRate(),
-                config.hardLimits().maxP95LatencyMs());
+        HealthConfig.HardLimits h = config.hardLimits();
+        this.limits = new SloPolicy.HardLimits(h.maxErrorRate(), h.maxP95LatencyMs(), h.maxMinRequestsPerWindow(),
+                h.maxConsecutiveFailures(), h.maxInterval(), h.maxWindow(), h.maxRegressionRatio());
         this.warnings = new WarningPolicy(config.warnings().unknownAfter(), config.warnings().insufficientDataAfter(),
                 config.warnings().holdOnUnknown(), config.warnings().holdOnInsufficientData());
         this.pods = new PodPolicy(config.pods().maxFailures(), config.pods().failureWindow());

@@ -61,4 +61,12 @@ class HealthConfigCheckTest {
                 .singleElement().asString().contains("rollwatch.health.defaults.interval");
         assertThat(HealthConfigCheck.problems(config(Map.of("rollwatch.health.scrape.timeout", "900ms")))).isEmpty();
     }
+
+    @Test
+    void aDefaultWindowLongerThanTheHardLimitFailsTheStart() {
+        assertThat(HealthConfigCheck.problems(config(Map.of("rollwatch.health.defaults.window", "1h"))))
+                .singleElement().asString()
+                .isEqualTo("rollwatch.health.defaults.window is above rollwatch.health.hard-limits.max-window: raise the"
+                        + " hard limit as well, or no release could ever get the default");
+    }
 }

@@ -65,4 +65,19 @@ class SloPolicyTest {
         assertThatThrownBy(() -> new SloPolicy(0.05, 2000, null, null, 0, Duration.ofSeconds(10), Duration.ofMinutes(1),
                 3, 0.01, 50)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void noSettingCanSwitchJudgingOffByTheBackDoor() {
+        SloPolicy.HardLimits limits = new SloPolicy.HardLimits(0.05, 2000, 1000, 5, Duration.ofMinutes(1),
+                Duration.ofMinutes(15), 3);
+
+        SloPolicy loose = SloPolicy.resolve(new Slo(null, null, null, 100.0, 1_000_000, "1h", "24h", 100, null),
+                DEFAULTS, limits);
+
+        assertThat(loose.minRequestsPerWindow()).isEqualTo(1000);
+        assertThat(loose.consecutiveFailures()).isEqualTo(5);
+        assertThat(loose.interval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(loose.window()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(loose.maxRegressionRatio()).isEqualTo(3);
+    }
 }

@@ -32,10 +32,13 @@ public class PrometheusMetricSource implements MetricSource {
 
     private final PrometheusQueries queries;
     private final HealthConfig.Prometheus config;
+    private final String excludedRoutes;
 
     PrometheusMetricSource(PrometheusQueries queries, HealthConfig config) {
         this.queries = queries;
         this.config = config.prometheus();
+        // Inside a PromQL double-quoted string, backslashes and quotes need escaping.
+        this.excludedRoutes = config.routes().excluded().replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     @Override
@@ -114,7 +117,7 @@ public class PrometheusMetricSource implements MetricSource {
         return Double.isFinite(value) ? value : 0;
     }
 
-    private static Map<String, String> variables(String track, WatchTarget target) {
+    private Map<String, String> variables(String track, WatchTarget target) {
         Map<String, String> variables = new HashMap<>();
         variables.put("application", target.application());
         variables.put("namespace", target.namespace());
@@ -123,6 +126,7 @@ public class PrometheusMetricSource implements MetricSource {
         variables.put("window", target.policy().windowText());
         variables.put("version", target.version() == null ? "" : target.version());
         variables.put("releaseId", target.releaseId());
+        variables.put("excludedRoutes", excludedRoutes);
         return variables;
     }
 }

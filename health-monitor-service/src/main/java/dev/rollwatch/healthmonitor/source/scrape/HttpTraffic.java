@@ -25,11 +25,24 @@ public record HttpTraffic(double requests, double errors, NavigableMap<Double, D
     /**
      * Which series to read.
      *
-     * @param metric      base name of the request timer histogram, e.g. {@code http_server_requests_seconds}
-     * @param statusLabel label holding the HTTP status
-     * @param errorStatus statuses that count as failures, e.g. {@code 5..}
+     * @param metric         base name of the request timer histogram, e.g. {@code http_server_requests_seconds}
+     * @param statusLabel    label holding the HTTP status
+     * @param errorStatus    statuses that count as failures, e.g. {@code 5..}
+     * @param routeLabel     label holding the route, e.g. {@code uri}
+     * @param excludedRoutes routes that are not the application's (probes, metrics), left out
      */
-    public record Names(String metric, String statusLabel, Pattern errorStatus) {
+    public record Names(String metric, String statusLabel, Pattern errorStatus, String routeLabel,
+            Pattern excludedRoutes) {
+
+        /** Every route counts. */
+        public Names(String metric, String statusLabel, Pattern errorStatus) {
+            this(metric, statusLabel, errorStatus, "uri", Pattern.compile("(?!)"));
+        }
+
+        boolean excluded(ExpositionParser.Sample sample) {
+            String route = sample.labels().get(routeLabel);
+            return route != null && excludedRoutes.matcher(route).matches();
+        }
 
         /** How many milliseconds one unit of the histogram is: Prometheus base units are seconds. */
         public double millisPerUnit() {
@@ -38,8 +51,8 @@ public record HttpTraffic(double requests, double errors, NavigableMap<Double, D
     }
 
     /**
-     * Reads the traffic from a scrape. A timer no request has touched yet exposes no series at all,
-     * so an absent metric is zero traffic, not an error.
+     * Reads the traffic from a scrape, leaving out the excluded routes. A timer no request has touched
+     * yet exposes no series at all, so an absent metric is zero traffic, not an error.
      */
     public static HttpTraffic of(List<ExpositionParser.Sample> samples, Names names) {
         String count = names.metric() + "_count";
@@ -48,7 +61,7 @@ public record HttpTraffic(double requests, double errors, NavigableMap<Double, D
         double errors = 0;
         TreeMap<Double, Double> buckets = new TreeMap<>();
         for (ExpositionParser.Sample s : samples) {
-            if (!Double.isFinite(s.value())) {
+            if (!Double.isFinite(s.value()) || names.excluded(s)) {
                 continue;
             }
             if (s.name().equals(count)) {

@@ -45,7 +45,8 @@ public class ScrapeMetricSource implements MetricSource {
         this.samples = samples;
         this.config = config.scrape();
         this.names = new HttpTraffic.Names(this.config.metric(), this.config.statusLabel(),
-                Pattern.compile(this.config.errorStatus()));
+                Pattern.compile(this.config.errorStatus()), config.routes().label(),
+                Pattern.compile(config.routes().excluded()));
     }
 
     @Override
