@@ -12,8 +12,8 @@ import java.util.List;
  * over 500 ms exactly when more than 5% of requests are slower than 500 ms), counted from the
  * histogram's buckets;</li>
  * <li>worse than the stable version, for errors: the new version's share of both versions' failures
- * against the share its traffic would give it if it were no worse (the conditional test for two
- * Poisson rates, so traffic split and shared failures cancel out);</li>
+ * against the share it would have if it failed {@code maxRegressionRatio} times as often (the
+ * conditional test for two Poisson rates, so traffic split and shared failures cancel out);</li>
  * <li>worse than the stable version, for latency: requests slower than {@code maxRegressionRatio}
  * times the stable version's quantile (and at least {@code minLatencyIncreaseMs} more) against 1 - q.</li>
  * </ul>
@@ -111,16 +111,18 @@ final class Checks {
 
     private static Check relativeErrors(SloPolicy policy, double ratio, Traffic window, Traffic fresh,
             Traffic stableWindow, Traffic stable) {
-        // If both versions failed alike, each failure would be the new version's with the probability
-        // of its share of the traffic.
-        double exposure = fresh.requests() + stable.requests();
-        double expectedShare = exposure > 0 ? fresh.requests() / exposure : Double.NaN;
+        // If the new version failed exactly `ratio` times as often as the stable one (the worst it may),
+        // each failure of either would be the new version's with this probability: the test is held at
+        // the allowed ratio, as the absolute ones are held at their limit. Held at "no difference", a
+        // new version no worse than the stable one would sit on the null and cross the bound by chance.
+        double weighted = ratio * fresh.requests();
+        double allowedShare = weighted + stable.requests() > 0 ? weighted / (weighted + stable.requests()) : Double.NaN;
         double minIncrease = policy.minErrorRateIncrease();
         return new Check(relativeKey(Metric.ERROR_RATE), Metric.ERROR_RATE, Comparison.RELATIVE,
-                fresh.errors() + stable.errors(), fresh.errors(), expectedShare, fresh.requests(),
+                fresh.errors() + stable.errors(), fresh.errors(), allowedShare, fresh.requests(),
                 new Check.Step(fresh.requests(), fresh.errors(), stable.requests(), stable.errors()),
                 tally -> Math.max(ratio * tally.baselineShare(), tally.baselineShare() + minIncrease),
-                ratio, window.errorRate(), stableWindow.errorRate(), ratio, "failed", null, false);
+                ABSOLUTE_ODDS, window.errorRate(), stableWindow.errorRate(), ratio, "failed", null, false);
     }
 
     private static Check relativeLatency(Metric metric, double q, SloPolicy policy, double ratio, Traffic window,

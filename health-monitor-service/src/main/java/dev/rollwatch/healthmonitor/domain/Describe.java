@@ -71,15 +71,15 @@ final class Describe {
     private static String counts(Check c, Cusum.Chart chart) {
         if (c.metric() == Metric.ERROR_RATE && c.comparison() == Evidence.Comparison.RELATIVE) {
             return String.format(Locale.ROOT, "%.0f of the %.0f failures of both versions were the new version's,"
-                    + " where its share of the traffic would give %.1f", chart.events(), chart.trials(),
-                    chart.trials() * c.limitShare());
+                    + " where failing %sx as often as stable would give %.1f", chart.events(), chart.trials(),
+                    trim(c.threshold()), chart.trials() * c.limitShare());
         }
         return String.format(Locale.ROOT, "%.0f of %.0f requests %s", chart.events(), chart.trials(), c.counted());
     }
 
     private static String against(Check c) {
         return c.comparison() == Evidence.Comparison.RELATIVE && c.metric() == Metric.ERROR_RATE
-                ? "no difference" : "the limit";
+                ? "the allowed ratio" : "the limit";
     }
 
     /** e^llr for people: 1000, 1.9e+04. */

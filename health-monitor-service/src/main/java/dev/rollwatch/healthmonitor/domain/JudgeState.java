@@ -2,6 +2,7 @@ package dev.rollwatch.healthmonitor.domain;
 
 import dev.rollwatch.healthmonitor.domain.pods.PodHistory;
 import dev.rollwatch.healthmonitor.domain.statistics.Cusum;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -13,10 +14,13 @@ import java.util.Map;
  *                   because a version is judged healthy at the step it is at
  * @param checks     by check key ({@code errorRate}, {@code latencyP95:relative}, ...)
  * @param pods       what was seen of the new version's pods, and their failures within the window
+ * @param countedUntil end of the last window whose traffic the checks counted, or null: the next
+ *                   evaluation counts what came after it. A window that could not be measured counts
+ *                   nothing, so its requests wait for the next one instead of being lost.
  */
-public record JudgeState(Integer stepWeight, Map<String, CheckState> checks, PodHistory pods) {
+public record JudgeState(Integer stepWeight, Map<String, CheckState> checks, PodHistory pods, Instant countedUntil) {
 
-    public static final JudgeState START = new JudgeState(null, Map.of(), PodHistory.EMPTY);
+    public static final JudgeState START = new JudgeState(null, Map.of(), PodHistory.EMPTY, null);
 
     public JudgeState {
         checks = Map.copyOf(checks);
@@ -24,7 +28,7 @@ public record JudgeState(Integer stepWeight, Map<String, CheckState> checks, Pod
     }
 
     JudgeState withPods(PodHistory history) {
-        return new JudgeState(stepWeight, checks, history);
+        return new JudgeState(stepWeight, checks, history, countedUntil);
     }
 
     /**

@@ -59,7 +59,8 @@ public final class SequentialJudge {
      * @param policy            the SLOs
      * @param podPolicy         how many pod failures in how long condemn the new version
      * @param state             the evidence so far
-     * @param previousWindowEnd end of the window judged before, or null; what came before it is counted
+     * @param previousWindowEnd end of the window whose traffic was counted last ({@link JudgeState#countedUntil}),
+     *                          or null; what came before it is counted
      * @param canaryWeight      the new version's current traffic weight (its step)
      */
     public static Judgement judge(Measurement m, PodObservation pods, SloPolicy policy, PodPolicy podPolicy,
@@ -128,7 +129,7 @@ public final class SequentialJudge {
             CheckState s = next.get(key);
             next.put(key, new CheckState(Cusum.start(s.cusum().charts().get(0).oddsRatio()), s.step()));
         }
-        return new Judgement(decision.verdict(), new JudgeState(canaryWeight, next, state.pods()));
+        return new Judgement(decision.verdict(), new JudgeState(canaryWeight, next, state.pods(), m.windowEnd()));
     }
 
     /** A stable track with too little traffic of its own is no baseline: its rates are noise. */

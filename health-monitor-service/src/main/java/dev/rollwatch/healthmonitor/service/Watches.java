@@ -57,9 +57,11 @@ final class Watches {
 
     /** What the evaluator needs, detached from the session that loaded it. */
     static Claimed claimed(WatchEntity w) {
+        JudgeState state = judgeState(w);
+        // Counted from where the judge last counted, not from the last verdict: an UNKNOWN window counts
+        // nothing, and its requests belong to the next window that can be measured.
         return new Claimed(new WatchTarget(w.releaseId, w.application, w.namespace, w.version, w.strategy, source(w),
-                policy(w), w.lastWindowEnd), w.sourceType, judgeState(w),
-                w.canaryWeight == null ? 0 : w.canaryWeight);
+                policy(w), state.countedUntil()), w.sourceType, state, w.canaryWeight == null ? 0 : w.canaryWeight);
     }
 
     /**

@@ -87,7 +87,8 @@ class WatchEvaluatorIT {
                 null, 0.05, Evidence.Comparison.ABSOLUTE, 500);
         WindowVerdict degraded = new WindowVerdict(Verdict.DEGRADED, windowEnd.minus(1, ChronoUnit.HOURS), windowEnd,
                 500, List.of(errors), List.of(errors), "error rate 30% > 5%");
-        SequentialJudge.Judgement judgement = new SequentialJudge.Judgement(degraded, new JudgeState(10, Map.of(), null));
+        SequentialJudge.Judgement judgement = new SequentialJudge.Judgement(degraded,
+                new JudgeState(10, Map.of(), null, windowEnd));
         ReactiveWork.<Void>onOwnContext(vertx, () -> evaluator.record(claimed, judgement)).await().atMost(WAIT);
     }
 
