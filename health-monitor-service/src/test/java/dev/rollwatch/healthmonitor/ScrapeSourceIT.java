@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollwatch.events.Evidence;
 import dev.rollwatch.events.HealthDegraded;
+import dev.rollwatch.events.HealthPassed;
 import dev.rollwatch.events.HealthWarning;
 import dev.rollwatch.events.ReleaseCommand;
 import dev.rollwatch.events.Slo;
@@ -135,6 +136,23 @@ class ScrapeSourceIT extends WatchedReleases {
 
         assertThat(Watching.verdicts(id)).doesNotContain("DEGRADED");
         assertThat(recorder.events(Topics.HEALTH_DEGRADED, id)).isEmpty();
+    }
+
+    @Test
+    void tellsTheExecutorOnceThatTheNewVersionIsHealthyAtItsWeight() {
+        String id = watch("checkout", slo(List.of(goodCanary.metricsUrl()), null));
+
+        HealthPassed passed = (HealthPassed) recorder.awaitEvent(Topics.HEALTH_PASSED, id, e -> true).data();
+        awaitVerdicts(id, "HEALTHY", 4, Duration.ofSeconds(20));
+
+        assertThat(passed.canaryWeight()).as("the weight the release is at").isEqualTo(20);
+        assertThat(passed.sourceType()).isEqualTo("scrape");
+        assertThat(passed.summary()).startsWith("all SLOs met: error rate ");
+        assertThat(passed.evidence()).first().satisfies(e -> {
+            assertThat(e.statistic().test()).isEqualTo(Evidence.Statistic.Test.CONFIDENCE_BOUND);
+            assertThat(e.statistic().upperBound()).isLessThan(e.threshold());
+        });
+        assertThat(recorder.events(Topics.HEALTH_PASSED, id)).as("one per weight").hasSize(1);
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.ReleaseStatus;
+import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.Strategy;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.testing.KafkaTestClient;
@@ -143,6 +144,41 @@ class ReleaseApiIT {
                 .then().statusCode(400)
                 .body("errors.field", equalTo(List.of("slo.metricSource.address")))
                 .body("errors[0].message", containsString("slo.metricSource.type is none"));
+    }
+
+    @Test
+    void acceptsAWatchedReleaseThatProceedsWithoutAVerdictAndPassesTheChoiceOn() {
+        ReleaseRequested proceeding = TestReleases.canary().whenUnjudged(Slo.WhenUnjudged.PROCEED).build();
+
+        Api.as(TestApiKeys.ADMIN).body(Api.body(proceeding)).post("/api/v1/releases").then().statusCode(202);
+
+        Api.as(TestApiKeys.VIEWER).get("/api/v1/releases/" + proceeding.releaseId()).then().statusCode(200)
+                .body("request.slo.whenUnjudged", equalTo("proceed"));
+        ReleaseRequested published = (ReleaseRequested) recorder
+                .awaitEvents(Topics.RELEASE_REQUESTED, proceeding.releaseId(), 1).get(0).data();
+        assertThat(published.slo().whenUnjudged()).isEqualTo(Slo.WhenUnjudged.PROCEED);
+    }
+
+    @Test
+    void refusesAnUnwatchedReleaseThatChoosesWhatToDoWithoutAVerdictNamingTheField() {
+        ReleaseRequested unwatched = TestReleases.canary().unwatched().whenUnjudged(Slo.WhenUnjudged.HOLD).build();
+
+        Api.as(TestApiKeys.ADMIN).body(Api.body(unwatched)).post("/api/v1/releases")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("slo.whenUnjudged")))
+                .body("errors[0].message", containsString("slo.metricSource.type is none"));
+    }
+
+    @Test
+    void rejectsAnUnknownWhenUnjudgedChoiceListingTheKnownOnes() {
+        ObjectNode body = Api.body(TestReleases.canary().build());
+        ((ObjectNode) body.get("slo")).put("whenUnjudged", "wait");
+
+        Api.as(TestApiKeys.ADMIN).body(body).post("/api/v1/releases")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("slo.whenUnjudged"))
+                .body("errors[0].message", equalTo("must be one of hold, proceed"));
     }
 
     @Test

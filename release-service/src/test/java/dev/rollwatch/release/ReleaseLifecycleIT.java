@@ -112,6 +112,31 @@ class ReleaseLifecycleIT {
     }
 
     @Test
+    void aHealthyVerdictIsKeptInTheHistoryWithoutChangingTheRelease() {
+        String id = requestRelease();
+        kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(id, 0, 4, 10)));
+        awaitState(id, ReleaseState.PROGRESSING);
+        String updatedAt = release(id).getString("release.updatedAt");
+
+        kafka.send(EventFixtures.event("health-monitor-service", EventFixtures.healthPassed(id, 10)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> release(id).getList("history").size() == 3);
+        JsonPath detail = release(id);
+        assertThat(detail.getString("history[2].type")).isEqualTo("dev.rollwatch.health.passed.v1");
+        assertThat(detail.getString("history[2].source")).isEqualTo("health-monitor-service");
+        assertThat(detail.getString("history[2].effect")).isEqualTo("NOTED");
+        assertThat(detail.getString("history[2].stateAfter")).isEqualTo("PROGRESSING");
+        assertThat(detail.getString("history[2].note")).startsWith("judged HEALTHY at 10% (scrape): all SLOs met");
+        assertThat(detail.getInt("history[2].data.canaryWeight")).isEqualTo(10);
+        assertThat(detail.getString("history[2].data.evidence[0].metric")).isEqualTo("errorRate");
+        // Noted, not applied: the release, its last change and its health evidence are as they were.
+        assertThat(detail.getString("release.state")).isEqualTo("PROGRESSING");
+        assertThat(detail.getString("release.updatedAt")).isEqualTo(updatedAt);
+        assertThat(detail.getInt("release.canaryWeight")).isEqualTo(10);
+        assertThat(detail.get("lastHealth") == null).isTrue();
+    }
+
+    @Test
     void aRedeliveredEventChangesNothingTwice() {
         String id = requestRelease();
         CloudEvent<?> step = EventFixtures.event("executor-service", EventFixtures.weightSet(id, 0, 4, 10));

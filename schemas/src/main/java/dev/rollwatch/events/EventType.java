@@ -17,7 +17,8 @@ public enum EventType {
     RELEASE_STATUS(Topics.RELEASE_STATUS, ReleaseStatus.class),
     RELEASE_COMMAND(Topics.RELEASE_COMMANDS, ReleaseCommand.class),
     HEALTH_WARNING(Topics.HEALTH_WARNING, HealthWarning.class),
-    ROLLBACK_NOTICE(Topics.ROLLBACK_NOTICE, RollbackNotice.class);
+    ROLLBACK_NOTICE(Topics.ROLLBACK_NOTICE, RollbackNotice.class),
+    HEALTH_PASSED(Topics.HEALTH_PASSED, HealthPassed.class);
 
     public static final int VERSION = 1;
     private static final String PREFIX = "dev.rollwatch.";

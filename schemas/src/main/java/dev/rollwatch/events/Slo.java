@@ -19,11 +19,45 @@ import java.util.Map;
  * @param window               how far back each evaluation looks (e.g. {@code 1m})
  * @param consecutiveFailures  how many DEGRADED windows in a row make a breach
  * @param metricSource         where the measurements come from
+ * @param whenUnjudged         what a step waits for when the health monitor has not judged the new version
+ *                             HEALTHY at the weight in force; null means {@link WhenUnjudged#HOLD}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99LatencyMs, Double maxRegressionRatio,
         Integer minRequestsPerWindow, String interval, String window, Integer consecutiveFailures,
-        MetricSource metricSource) {
+        MetricSource metricSource, WhenUnjudged whenUnjudged) {
+
+    /** The objectives without a choice for an unjudged release: it holds, the default. */
+    public Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99LatencyMs, Double maxRegressionRatio,
+            Integer minRequestsPerWindow, String interval, String window, Integer consecutiveFailures,
+            MetricSource metricSource) {
+        this(maxErrorRate, maxP95LatencyMs, maxP99LatencyMs, maxRegressionRatio, minRequestsPerWindow, interval,
+                window, consecutiveFailures, metricSource, null);
+    }
+
+    /** The choice in force: unset means hold, so no step gives a watched release more traffic unjudged by accident. */
+    public WhenUnjudged whenUnjudgedOrDefault() {
+        return whenUnjudged == null ? WhenUnjudged.HOLD : whenUnjudged;
+    }
+
+    /**
+     * What happens to a watched release whose new version the health monitor has not (yet) judged
+     * HEALTHY at the weight in force: too little traffic, a source it cannot read. Meaningless for an
+     * unwatched release ({@code metricSource.type: none}), which nothing judges, so such a request
+     * setting it is refused.
+     */
+    public enum WhenUnjudged {
+        /**
+         * The default: the release waits at its step until its new version is judged HEALTHY at the
+         * weight in force (a {@code health.passed} for that weight); no more traffic without a verdict.
+         */
+        @JsonProperty("hold") HOLD,
+        /**
+         * Steps advance on their timers as before. The new version is still watched, and rolled back
+         * on a breach; the release just does not wait for a HEALTHY verdict.
+         */
+        @JsonProperty("proceed") PROCEED
+    }
 
     /**
      * A metric source.

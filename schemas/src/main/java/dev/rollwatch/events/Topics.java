@@ -16,6 +16,8 @@ public final class Topics {
     public static final String RELEASE_COMMANDS = "release.commands";
     /** The health monitor cannot judge a release (source down, too little traffic) for too long. */
     public static final String HEALTH_WARNING = "health.warning";
+    /** The health monitor judged the new version HEALTHY at its current weight: the executor may go on. */
+    public static final String HEALTH_PASSED = "health.passed";
     /** What the rollback-service wants people to know: recommendations, freezes, verified or unverified restores, quarantines. */
     public static final String ROLLBACK_NOTICE = "rollback.notice";
 

@@ -46,6 +46,7 @@ class EventContractTest {
                 Arguments.of(ReleaseRequestBuilder.blueGreen().releaseId(id).build()),
                 Arguments.of(ReleaseRequestBuilder.rolling().releaseId(id).build()),
                 Arguments.of(ReleaseRequestBuilder.canary().releaseId(id).unwatched().build()),
+                Arguments.of(ReleaseRequestBuilder.canary().releaseId(id).whenUnjudged(Slo.WhenUnjudged.PROCEED).build()),
                 Arguments.of(EventFixtures.weightSet(id, 0, 4, 10)),
                 Arguments.of(EventFixtures.promoted(id, 4)),
                 Arguments.of(EventFixtures.stepFailed(id, 0, 4, "canary not ready within 5m")),
@@ -56,6 +57,7 @@ class EventContractTest {
                 Arguments.of(EventFixtures.status(id, ReleaseState.PROGRESSING)),
                 Arguments.of(EventFixtures.command(id, ReleaseCommand.Command.ABORT)),
                 Arguments.of(EventFixtures.healthWarning(id)),
+                Arguments.of(EventFixtures.healthPassed(id, 25)),
                 Arguments.of(EventFixtures.rollbackNotice(id, RollbackNotice.Kind.RESTORE_VERIFIED)));
     }
 
@@ -114,6 +116,7 @@ class EventContractTest {
                 Arguments.of("release.requested.unknown-version.json", "unknown event type or version"),
                 Arguments.of("release.requested.namespace-not-dns-label.json", "/data/namespace"),
                 Arguments.of("release.requested.none-source-with-address.json", "/data/slo/metricSource/address"),
+                Arguments.of("release.requested.none-source-when-unjudged.json", "/data/slo/whenUnjudged"),
                 Arguments.of("step.completed.missing-phase.json", "required property 'phase'"),
                 Arguments.of("step.completed.failed-without-message.json", "required property 'message'"),
                 Arguments.of("health.degraded.without-evidence.json", "/data/evidence: must have at least 1"),
@@ -125,6 +128,7 @@ class EventContractTest {
                 Arguments.of("release.commands.unknown-command.json", "/data/command"),
                 Arguments.of("release.commands.time-not-rfc3339.json", "/time"),
                 Arguments.of("health.warning.degraded-is-not-a-warning.json", "/data/verdict"),
+                Arguments.of("health.passed.judged-by-no-source.json", "/data/sourceType"),
                 Arguments.of("rollback.notice.quarantine-without-image.json", "required property 'image'"));
     }
 
@@ -223,8 +227,12 @@ class EventContractTest {
         List<String> addresses = asyncApi.get("channels").properties().stream()
                 .map(e -> e.getValue().get("address").asText()).toList();
 
-        assertThat(addresses).containsAll(Arrays.stream(EventType.values()).map(EventType::topic).toList())
-                .contains("{topic}.dlq");
+        List<String> topics = Arrays.stream(EventType.values()).map(EventType::topic).toList();
+        assertThat(addresses).containsAll(topics).contains("{topic}.dlq");
+        List<String> deadLettered = java.util.stream.StreamSupport
+                .stream(asyncApi.at("/channels/deadLetters/parameters/topic/enum").spliterator(), false)
+                .map(JsonNode::asText).toList();
+        assertThat(deadLettered).as("the topics {topic}.dlq exists for").containsAll(topics);
         asyncApi.get("components").get("messages").properties().stream()
                 .filter(e -> e.getValue().has("payload"))
                 .forEach(e -> {

@@ -112,8 +112,8 @@ class ManifestsTest {
         List<String> topics = rendered.ofKind("KafkaTopic").map(t -> t.at("/spec/topicName").asText()).toList();
 
         assertThat(topics).contains("release.requested", "step.completed", "health.degraded", "rollback.triggered",
-                "release.status", "release.commands", "health.warning", "rollback.notice", "step.completed.dlq",
-                "notifications.dlq");
+                "release.status", "release.commands", "health.warning", "health.passed", "rollback.notice",
+                "step.completed.dlq", "health.passed.dlq", "notifications.dlq");
         assertThat(rendered.named("KafkaTopic", "release-status").at("/spec/config/cleanup.policy").asText())
                 .isEqualTo("compact");
         rendered.ofKind("KafkaTopic").forEach(t -> {

@@ -27,9 +27,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
 final class LocalKafka implements AutoCloseable {
 
     static final int PARTITIONS = 3;
-    private static final List<String> TOPICS = List.of(Topics.RELEASE_REQUESTED, Topics.STEP_COMPLETED,
+    /** Created with their dead-letter topics; release.status, compacted, is created on its own. */
+    static final List<String> TOPICS = List.of(Topics.RELEASE_REQUESTED, Topics.STEP_COMPLETED,
             Topics.HEALTH_DEGRADED, Topics.ROLLBACK_TRIGGERED, Topics.RELEASE_COMMANDS, Topics.HEALTH_WARNING,
-            Topics.ROLLBACK_NOTICE);
+            Topics.HEALTH_PASSED, Topics.ROLLBACK_NOTICE);
 
     private final ChildProcess process;
     private final String bootstrapServers;

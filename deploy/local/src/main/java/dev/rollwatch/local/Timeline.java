@@ -2,6 +2,7 @@ package dev.rollwatch.local;
 
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.HealthDegraded;
+import dev.rollwatch.events.HealthPassed;
 import dev.rollwatch.events.HealthWarning;
 import dev.rollwatch.events.ReleaseCommand;
 import dev.rollwatch.events.ReleaseEvent;
@@ -31,9 +32,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Prints every event on every topic as it happens: the live timeline of the local system. */
 final class Timeline implements AutoCloseable {
 
-    private static final List<String> TOPICS = List.of(Topics.RELEASE_REQUESTED, Topics.STEP_COMPLETED,
-            Topics.HEALTH_DEGRADED, Topics.HEALTH_WARNING, Topics.ROLLBACK_TRIGGERED, Topics.ROLLBACK_NOTICE,
-            Topics.RELEASE_COMMANDS, Topics.RELEASE_STATUS);
+    static final List<String> TOPICS = List.of(Topics.RELEASE_REQUESTED, Topics.STEP_COMPLETED,
+            Topics.HEALTH_PASSED, Topics.HEALTH_DEGRADED, Topics.HEALTH_WARNING, Topics.ROLLBACK_TRIGGERED,
+            Topics.ROLLBACK_NOTICE, Topics.RELEASE_COMMANDS, Topics.RELEASE_STATUS);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
 
@@ -103,6 +104,10 @@ final class Timeline implements AutoCloseable {
             return position + EventJson.nameOf(s.action()) + " " + EventJson.nameOf(s.outcome())
                     + ": canary " + s.weights().canary() + "% / stable " + s.weights().stable() + "% ["
                     + EventJson.nameOf(s.phase()) + "]" + (s.message() == null ? "" : " " + s.message());
+        }
+        if (data instanceof HealthPassed p) {
+            // The verdict the next step waits for: shows why a release advances (or, missing, why it waits).
+            return "judged HEALTHY at " + p.canaryWeight() + "% (" + p.sourceType() + "): " + p.summary();
         }
         if (data instanceof HealthDegraded h) {
             // The summary carries the counts and the statistic that decided, which is what people ask.

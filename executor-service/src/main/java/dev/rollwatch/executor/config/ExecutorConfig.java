@@ -1,6 +1,7 @@
 package dev.rollwatch.executor.config;
 
 import io.smallrye.config.ConfigMapping;
+import dev.rollwatch.events.Slo;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
@@ -78,6 +79,28 @@ public interface ExecutorConfig {
     Routers routers();
 
     /** API versions of the routing objects, for clusters that serve other versions. */
+    /** No step without a verdict. */
+    Verdicts verdicts();
+
+    interface Verdicts {
+        /**
+         * A watched release's step that gives its new version more traffic, or makes it permanent,
+         * waits until the health monitor judged the new version HEALTHY at the exposure in force
+         * ({@code health.passed}); an operator's resume or promote waives it. Off, steps advance on
+         * their timers alone.
+         */
+        @WithDefault("true")
+        boolean required();
+
+        /**
+         * The installation's default metric source (the health monitor's
+         * {@code rollwatch.health.default-source}): a release naming no source is watched only when
+         * this is not {@code none}, and only a watched release waits for verdicts.
+         */
+        @WithDefault("none")
+        Slo.MetricSource.Type defaultMetricSource();
+    }
+
     interface Routers {
         /** Istio VirtualService. */
         @WithDefault("networking.istio.io/v1")

@@ -40,6 +40,7 @@ public final class Rollout {
     private boolean restoreFailed;
     private int answeredAttempt;
     private String refusal;
+    private Verdicts verdicts;
 
     public Rollout(Plan plan, Timing timing, RolloutState state) {
         this.plan = plan;
@@ -58,6 +59,7 @@ public final class Rollout {
         this.restoreFailed = state.restoreFailed();
         this.answeredAttempt = state.answeredAttempt();
         this.refusal = state.refusal();
+        this.verdicts = state.verdicts();
     }
 
     /**
@@ -75,7 +77,7 @@ public final class Rollout {
 
     public RolloutState state() {
         return new RolloutState(status, stepIndex, stage, stepStartedAt, dueAt, deadlineAt, manualPause,
-                promoteRequested, weights, restore, restoredAttempt, restoreFailed, answeredAttempt, refusal);
+                promoteRequested, weights, restore, restoredAttempt, restoreFailed, answeredAttempt, refusal, verdicts);
     }
 
     public Plan plan() {
@@ -103,10 +105,11 @@ public final class Rollout {
         }
         PlannedStep step = plan.step(stepIndex);
         return switch (stage) {
-            case START -> manualPause ? new Work.Idle() : new Work.Apply(stepIndex, step);
+            case START -> manualPause ? new Work.Idle()
+                    : awaitsVerdict(step) ? new Work.AwaitVerdict(stepIndex, step) : new Work.Apply(stepIndex, step);
             case WAIT_READY -> new Work.Check(stepIndex, step);
             case TIMER -> manualPause ? new Work.Idle() : new Work.EndPause(stepIndex, step);
-            case HOLD -> new Work.Idle();
+            case HOLD, VERDICT -> new Work.Idle();
         };
     }
 
@@ -152,6 +155,10 @@ public final class Rollout {
     public List<StepReport> stepDone(Weights newWeights, String message, Instant now) {
         requireStatus(RolloutStatus.RUNNING);
         PlannedStep step = plan.step(stepIndex);
+        if (newWeights.canary() != weights.canary() || step.action() == Action.ROLLING_UPDATE) {
+            // A new exposure: a verdict on the old one says nothing about it.
+            verdicts = verdicts.exposed(now);
+        }
         weights = newWeights;
         Instant started = stepStartedAt != null ? stepStartedAt : now;
         List<StepReport> reports = new ArrayList<>();
@@ -214,10 +221,77 @@ public final class Rollout {
         return List.of();
     }
 
-    /** A timed pause is over. */
+    /** A timed pause is over; a final bake also waits for a verdict before the release completes. */
     public List<StepReport> pauseEnded(Instant now) {
         PlannedStep step = plan.step(stepIndex);
+        if (plan.isLast(stepIndex) && unjudged()) {
+            return awaitVerdict("completing", now);
+        }
         return stepDone(weights, "paused " + format(step.duration()), now);
+    }
+
+    /** The next step would widen an exposure nobody judged: it waits for the health monitor's verdict. */
+    public List<StepReport> awaitVerdict(Instant now) {
+        return awaitVerdict(plan.step(stepIndex).toString(), now);
+    }
+
+    private List<StepReport> awaitVerdict(String before, Instant now) {
+        requireStatus(RolloutStatus.RUNNING);
+        stage = Stage.VERDICT;
+        dueAt = null;
+        return List.of(new StepReport(-1, Action.PAUSE, Outcome.SUCCEEDED, Phase.PAUSED, weights, now, now,
+                "waiting for the new version to be judged HEALTHY at " + exposure() + " before " + before));
+    }
+
+    /**
+     * The health monitor judged the new version HEALTHY at {@code weight}. Remembered either way; a
+     * release waiting for exactly that verdict goes on.
+     */
+    public Decision verdictPassed(int weight, String summary, Instant now) {
+        if (status.isTerminal() || restore != null) {
+            return Decision.ignored("the release is no longer running");
+        }
+        verdicts = verdicts.passed(weight, now);
+        if (status != RolloutStatus.RUNNING || stage != Stage.VERDICT) {
+            return Decision.applied("judged HEALTHY at " + weight + "%: kept for the next step");
+        }
+        if (!verdicts.healthyAt(weights)) {
+            return Decision.applied("judged HEALTHY at " + weight + "%, but " + weights.canary()
+                    + "% is in force: still waiting");
+        }
+        return Decision.applied("judged HEALTHY at " + weight + "%", proceed("judged HEALTHY at " + exposure()
+                + (summary == null ? "" : ": " + summary), now));
+    }
+
+    /** Leaves the wait for a verdict: the step starts, or the final bake completes the release. */
+    private List<StepReport> proceed(String note, Instant now) {
+        List<StepReport> reports = new ArrayList<>();
+        reports.add(new StepReport(-1, Action.RESUME, Outcome.SUCCEEDED, Phase.PROGRESSING, weights, now, now, note));
+        PlannedStep step = plan.step(stepIndex);
+        if (step.isPause()) {
+            reports.addAll(stepDone(weights, "paused " + format(step.duration()) + " and " + note, now));
+        } else {
+            stage = Stage.START;
+            dueAt = now;
+        }
+        return reports;
+    }
+
+    /** Whether {@code step} must wait for a verdict on the exposure in force before it starts. */
+    private boolean awaitsVerdict(PlannedStep step) {
+        return Plan.widensExposure(step) && unjudged();
+    }
+
+    /** The release waits for verdicts, its new version is exposed, and nobody judged this exposure yet. */
+    private boolean unjudged() {
+        boolean exposed = weights.canary() > 0 || (plan.strategy() == dev.rollwatch.events.Strategy.Type.ROLLING
+                && verdicts.exposedAt() != null);
+        return plan.verdictRequired() && !promoteRequested && exposed && !verdicts.healthyAt(weights);
+    }
+
+    private String exposure() {
+        return plan.strategy() == dev.rollwatch.events.Strategy.Type.ROLLING && weights.canary() == 0
+                ? "the rolled-out version" : weights.canary() + "%";
     }
 
     /** The recorded stable state was restored. */
@@ -381,12 +455,18 @@ public final class Rollout {
             return Decision.ignored("the release is no longer running");
         }
         boolean held = status == RolloutStatus.RUNNING && stage == Stage.HOLD;
-        if (!manualPause && !held) {
+        boolean waiting = status == RolloutStatus.RUNNING && stage == Stage.VERDICT;
+        if (!manualPause && !held && !waiting) {
             return Decision.ignored("the release is not paused");
         }
         manualPause = false;
         if (status != RolloutStatus.RUNNING) {
             return Decision.applied("resumed before the release started");
+        }
+        if (waiting) {
+            // An operator's explicit go-ahead stands in for the verdict at this exposure.
+            verdicts = verdicts.passed(weights.canary(), now);
+            return Decision.applied("resumed without a verdict", proceed(note + " (without a HEALTHY verdict)", now));
         }
         List<StepReport> reports = new ArrayList<>();
         reports.add(new StepReport(held ? stepIndex : -1, Action.RESUME, Outcome.SUCCEEDED, Phase.PROGRESSING,
@@ -405,7 +485,8 @@ public final class Rollout {
         if (status.isTerminal() || restore != null) {
             return Decision.ignored("the release is no longer running");
         }
-        boolean wasPaused = manualPause || (status == RolloutStatus.RUNNING && stage == Stage.HOLD);
+        boolean waiting = status == RolloutStatus.RUNNING && stage == Stage.VERDICT;
+        boolean wasPaused = manualPause || (status == RolloutStatus.RUNNING && stage == Stage.HOLD) || waiting;
         promoteRequested = true;
         manualPause = false;
         if (status != RolloutStatus.RUNNING) {
@@ -417,12 +498,18 @@ public final class Rollout {
                     now, now, note));
         }
         PlannedStep current = plan.step(stepIndex);
+        if (current.isPause() && plan.isLast(stepIndex)) {
+            // A final bake (rolling): promoting ends it, and the release, now.
+            reports.addAll(stepDone(weights, "bake cut short: " + note, now));
+            return Decision.applied("promoted: bake cut short", reports);
+        }
         if (current.skippable()) {
             int target = plan.firstUnskippableFrom(stepIndex);
             enterStep(target, now, reports);
             return Decision.applied("promoted: skipping to " + plan.step(target), reports);
         }
-        if (current.action() == Action.SCALE_DOWN && stage == Stage.START) {
+        if (current.action() == Action.SCALE_DOWN && (stage == Stage.START || waiting)) {
+            stage = Stage.START;
             dueAt = now;
         }
         return Decision.applied("promotion requested", reports);

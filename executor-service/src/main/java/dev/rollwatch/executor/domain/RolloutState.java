@@ -21,20 +21,25 @@ import java.time.Instant;
  * @param answeredAttempt  the last rollback attempt answered without a restore, because the release had
  *                         already ended (0: none)
  * @param refusal          why the release is refused without being started
+ * @param verdicts         the health monitor's verdicts the next steps wait for
  */
 public record RolloutState(RolloutStatus status, int stepIndex, Stage stage, Instant stepStartedAt, Instant dueAt,
         Instant deadlineAt, boolean manualPause, boolean promoteRequested, Weights weights, Restore restore,
-        int restoredAttempt, boolean restoreFailed, int answeredAttempt, String refusal) {
+        int restoredAttempt, boolean restoreFailed, int answeredAttempt, String refusal, Verdicts verdicts) {
+
+    public RolloutState {
+        verdicts = verdicts == null ? Verdicts.NONE : verdicts;
+    }
 
     /** A release just requested: due at once, to record its stable state. */
     public static RolloutState requested(Instant now, String refusal) {
         return new RolloutState(RolloutStatus.PENDING, 0, Stage.START, null, now, null, false, false,
-                Weights.ALL_STABLE, null, 0, false, 0, refusal);
+                Weights.ALL_STABLE, null, 0, false, 0, refusal, Verdicts.NONE);
     }
 
     /** A placeholder for signals that arrived before the request. */
     public static RolloutState awaitingRequest() {
         return new RolloutState(RolloutStatus.AWAITING_REQUEST, 0, Stage.START, null, null, null, false, false,
-                Weights.ALL_STABLE, null, 0, false, 0, null);
+                Weights.ALL_STABLE, null, 0, false, 0, null, Verdicts.NONE);
     }
 }

@@ -9,5 +9,11 @@ public enum Stage {
     /** A timed pause; it ends when due. */
     TIMER,
     /** Held until an operator resumes or promotes. */
-    HOLD
+    HOLD,
+    /**
+     * Waiting for the health monitor to judge the new version HEALTHY at the exposure in force before
+     * the step starts (or, on a final bake, before the release completes); an operator's resume or
+     * promote waives it.
+     */
+    VERDICT
 }

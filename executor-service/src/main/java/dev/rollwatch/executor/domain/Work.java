@@ -19,6 +19,10 @@ public sealed interface Work {
     record Check(int index, PlannedStep step) implements Work {
     }
 
+    /** The step would widen the new version's exposure, which nobody has judged yet: wait for a verdict. */
+    record AwaitVerdict(int index, PlannedStep step) implements Work {
+    }
+
     /** A timed pause is over. */
     record EndPause(int index, PlannedStep step) implements Work {
     }

@@ -43,6 +43,11 @@ public class ExecutorEventsConsumer {
         return consumer.consume(message, event -> rollouts.command(typed(event)));
     }
 
+    @Incoming("health-passed")
+    public Uni<Void> onHealthPassed(Message<String> message) {
+        return consumer.consume(message, event -> rollouts.passed(typed(event)));
+    }
+
     @Incoming("rollback-notice")
     public Uni<Void> onRollbackNotice(Message<String> message) {
         return consumer.consume(message, event -> quarantine.onNotice(typed(event)));

@@ -5,6 +5,7 @@ import dev.rollwatch.executor.domain.Restore;
 import dev.rollwatch.executor.domain.RolloutState;
 import dev.rollwatch.executor.domain.RolloutStatus;
 import dev.rollwatch.executor.domain.Stage;
+import dev.rollwatch.executor.domain.Verdicts;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -111,6 +112,17 @@ public class RolloutEntity {
     @Column(name = "registered_at")
     public Instant registeredAt;
 
+    /** Weight of the latest health.passed (the health monitor's HEALTHY verdict), or null. */
+    @Column(name = "passed_weight")
+    public Integer passedWeight;
+
+    @Column(name = "passed_at")
+    public Instant passedAt;
+
+    /** When the new version's current exposure began. */
+    @Column(name = "exposed_at")
+    public Instant exposedAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -122,7 +134,7 @@ public class RolloutEntity {
                 : new Restore(restoreKind, restoreReason, restoreAttempt == null ? 1 : restoreAttempt, restoreRequestedAt);
         return new RolloutState(status, stepIndex, stage, stepStartedAt, dueAt, deadlineAt, manualPause,
                 promoteRequested, new Weights(canaryWeight, stableWeight), restore, restoredAttempt, restoreFailed,
-                answeredAttempt, refusal);
+                answeredAttempt, refusal, new Verdicts(passedWeight, passedAt, exposedAt));
     }
 
     public void apply(RolloutState state, Instant now) {
@@ -145,6 +157,9 @@ public class RolloutEntity {
         restoreFailed = state.restoreFailed();
         answeredAttempt = state.answeredAttempt();
         refusal = state.refusal();
+        passedWeight = state.verdicts().passedWeight();
+        passedAt = state.verdicts().passedAt();
+        exposedAt = state.verdicts().exposedAt();
         updatedAt = now;
     }
 }

@@ -1,6 +1,8 @@
 package dev.rollwatch.executor.service;
 
 import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.Slo;
+import dev.rollwatch.events.WatchCoverage;
 import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.events.validation.Durations;
 import dev.rollwatch.executor.config.ExecutorConfig;
@@ -39,7 +41,11 @@ public class RolloutContexts {
     }
 
     public Plan plan(ReleaseRequested request) {
-        return Planner.plan(request, config.scaleDownDelay(), config.rollingBakeTime());
+        boolean watched = WatchCoverage.of(request.slo(), config.verdicts().defaultMetricSource()).watched();
+        // A release may choose to advance on its timers while still watched (and rolled back on a breach).
+        boolean proceeds = request.slo() != null && request.slo().whenUnjudgedOrDefault() == Slo.WhenUnjudged.PROCEED;
+        return Planner.plan(request, config.scaleDownDelay(), config.rollingBakeTime())
+                .withVerdicts(config.verdicts().required() && watched && !proceeds);
     }
 
     public Timing timing(ReleaseRequested request) {

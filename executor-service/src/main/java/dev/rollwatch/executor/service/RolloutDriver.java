@@ -79,6 +79,9 @@ public class RolloutDriver {
         if (work instanceof Work.Check check) {
             return step(entity, rollout, now, () -> runner.check(ctx, check.step()));
         }
+        if (work instanceof Work.AwaitVerdict) {
+            return Uni.createFrom().item(rollout.awaitVerdict(now));
+        }
         if (work instanceof Work.EndPause) {
             return Uni.createFrom().item(rollout.pauseEnded(now));
         }

@@ -1,6 +1,7 @@
 package dev.rollwatch.executor.service;
 
 import dev.rollwatch.events.CloudEvent;
+import dev.rollwatch.events.HealthPassed;
 import dev.rollwatch.events.ReleaseCommand;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.RollbackTriggered;
@@ -151,6 +152,14 @@ public class Rollouts {
             case PROMOTE -> rollout.promote(note, now);
             case ABORT -> throw new IllegalStateException("handled above");
         });
+    }
+
+    /** The health monitor judged the new version HEALTHY at a weight: a step waiting for it goes on. */
+    public Uni<Void> passed(CloudEvent<HealthPassed> event) {
+        HealthPassed passed = event.data();
+        Instant now = clock.instant();
+        return change(passed.releaseId(), event.id().toString(),
+                rollout -> rollout.verdictPassed(passed.canaryWeight(), passed.summary(), now));
     }
 
     private Uni<Void> change(String releaseId, String eventId, java.util.function.Function<Rollout, Decision> change) {

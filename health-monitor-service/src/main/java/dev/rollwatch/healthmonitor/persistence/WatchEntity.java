@@ -106,6 +106,10 @@ public class WatchEntity {
     @Column(name = "last_window_end")
     public Instant lastWindowEnd;
 
+    /** The weight whose HEALTHY verdict was announced (health.passed), or null. */
+    @Column(name = "passed_weight")
+    public Integer passedWeight;
+
     /** The judge's evidence so far (JSON of {@code JudgeState}), or null before the first verdict. */
     @Column(name = "judge_state", columnDefinition = "text")
     public String judgeState;

@@ -4,10 +4,12 @@ import dev.rollwatch.eventing.Events;
 import dev.rollwatch.eventing.EventingConfig;
 import dev.rollwatch.eventing.outbox.Outbox;
 import dev.rollwatch.events.HealthDegraded;
+import dev.rollwatch.events.HealthPassed;
 import dev.rollwatch.events.HealthWarning;
 import dev.rollwatch.events.ReleaseCommand;
 import dev.rollwatch.healthmonitor.domain.Assessment;
 import dev.rollwatch.healthmonitor.domain.Verdict;
+import dev.rollwatch.healthmonitor.domain.WindowVerdict;
 import dev.rollwatch.healthmonitor.persistence.WatchEntity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +33,12 @@ public class HealthPublisher {
         return outbox.publish(events.create(new HealthDegraded(watch.releaseId, now, breach.startedAt(),
                 breach.consecutiveWindows(), watch.canaryWeight, watch.sourceType, breach.evidence(),
                 truncate(breach.summary(), 1024))));
+    }
+
+    /** The new version was judged HEALTHY at {@code weight}: the executor may widen its exposure. */
+    Uni<Void> passed(WatchEntity watch, WindowVerdict verdict, int weight) {
+        return outbox.publish(events.create(new HealthPassed(watch.releaseId, weight, verdict.windowEnd(),
+                watch.sourceType, verdict.evidence(), truncate(verdict.reason(), 2048))));
     }
 
     /** The warning, and with it the request to hold the release when the policy says so. */

@@ -6,6 +6,7 @@ import dev.rollwatch.healthmonitor.domain.BreachTracker;
 import dev.rollwatch.healthmonitor.domain.Measurement;
 import dev.rollwatch.healthmonitor.domain.WatchState;
 import dev.rollwatch.healthmonitor.domain.SequentialJudge;
+import dev.rollwatch.healthmonitor.domain.Verdict;
 import dev.rollwatch.healthmonitor.domain.WindowVerdict;
 import dev.rollwatch.healthmonitor.persistence.VerdictEntity;
 import dev.rollwatch.healthmonitor.persistence.VerdictRepository;
@@ -110,6 +111,15 @@ public class WatchEvaluator {
                 watch.breaches++;
                 LOG.warnf("Release %s breached its SLOs: %s", releaseId, assessment.breach().get().summary());
                 done = done.chain(() -> publisher.degraded(watch, assessment.breach().get(), now));
+            }
+            Integer judgedAt = judgement.state().stepWeight();
+            int inForce = watch.canaryWeight == null ? 0 : watch.canaryWeight;
+            if (verdict.verdict() == Verdict.HEALTHY && judgedAt != null && judgedAt == inForce
+                    && !judgedAt.equals(watch.passedWeight)) {
+                // Once per weight, and only for the weight still in force: a verdict measured before the
+                // executor's next step says nothing about the new exposure.
+                watch.passedWeight = judgedAt;
+                done = done.chain(() -> publisher.passed(watch, verdict, judgedAt));
             }
             if (assessment.warning().isPresent()) {
                 LOG.warnf("Release %s cannot be judged: %s", releaseId, assessment.warning().get().message());

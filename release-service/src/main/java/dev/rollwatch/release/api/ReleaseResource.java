@@ -93,7 +93,9 @@ public class ReleaseResource {
             + "publishes release.requested in one transaction. Retrying with the same Idempotency-Key (or the same "
             + "client-chosen releaseId) returns the release the first call created. A request naming no "
             + "slo.metricSource is refused when the installation has no default source, unless it sets "
-            + "slo.metricSource.type to none to accept an unwatched release.")
+            + "slo.metricSource.type to none to accept an unwatched release. slo.whenUnjudged: hold (the default) "
+            + "keeps each step that raises the new version's traffic waiting for its HEALTHY verdict; proceed lets "
+            + "steps follow their timers (still watched, rolled back on a breach); an unwatched release sets neither.")
     public Uni<Response> create(NewRelease body,
             @Parameter(description = "Makes a retried CI call return the same release")
             @HeaderParam("Idempotency-Key") String idempotencyKey,

@@ -1,6 +1,7 @@
 package dev.rollwatch.release.domain;
 
 import dev.rollwatch.events.HealthDegraded;
+import dev.rollwatch.events.HealthPassed;
 import dev.rollwatch.events.HealthWarning;
 import dev.rollwatch.events.ReleaseCommand;
 import dev.rollwatch.events.ReleaseEvent;
@@ -46,6 +47,12 @@ public final class ReleaseLifecycle {
         if (event instanceof HealthWarning warning) {
             return Transition.noted(current, "health " + warning.verdict() + (warning.holdRequested() ? " (hold requested)" : "")
                     + ": " + warning.message());
+        }
+        if (event instanceof HealthPassed passed) {
+            // The executor's go-ahead for the next step, not a change of the release: kept for the audit
+            // trail, so the history shows which verdict each raise of the new version's traffic waited for.
+            return Transition.noted(current, "judged HEALTHY at " + passed.canaryWeight() + "% ("
+                    + passed.sourceType() + "): " + passed.summary());
         }
         if (event instanceof RollbackNotice notice) {
             return Transition.noted(current, notice.severity().name().toLowerCase() + ": " + notice.message());

@@ -63,6 +63,11 @@ public class ReleaseEventsConsumer {
         return consumer.consume(message, recorder::record);
     }
 
+    @Incoming("health-passed")
+    public Uni<Void> onHealthPassed(Message<String> message) {
+        return consumer.consume(message, recorder::record);
+    }
+
     @Incoming("rollback-notice")
     public Uni<Void> onRollbackNotice(Message<String> message) {
         return consumer.consume(message, recorder::record);

@@ -1,6 +1,7 @@
 package dev.rollwatch.release.domain;
 
 import static dev.rollwatch.events.fixtures.EventFixtures.healthDegraded;
+import static dev.rollwatch.events.fixtures.EventFixtures.healthPassed;
 import static dev.rollwatch.events.fixtures.EventFixtures.promoted;
 import static dev.rollwatch.events.fixtures.EventFixtures.rollbackTriggered;
 import static dev.rollwatch.events.fixtures.EventFixtures.rolledBack;
@@ -166,6 +167,17 @@ class ReleaseLifecycleTest {
 
         assertThat(explained.state()).isEqualTo(ReleaseState.ROLLED_BACK);
         assertThat(explained.reason()).startsWith("rolled back:");
+    }
+
+    @Test
+    void aHealthyVerdictIsNotedWithItsWeightAndChangesNothing() {
+        ReleaseProgress progressing = run(weightSet(ID, 0, 4, 10));
+
+        Transition transition = ReleaseLifecycle.apply(progressing, healthPassed(ID, 10));
+
+        assertThat(transition.effect()).isEqualTo(Transition.Effect.NOTED);
+        assertThat(transition.progress()).isEqualTo(progressing);
+        assertThat(transition.note()).isEqualTo("judged HEALTHY at 10% (scrape): " + healthPassed(ID, 10).summary());
     }
 
     @Test

@@ -260,6 +260,20 @@ public final class ReleaseValidator {
             errors.add("slo.consecutiveFailures", "must be between 1 and 100");
         }
         metricSource(errors, slo.metricSource());
+        whenUnjudged(errors, slo);
+    }
+
+    /**
+     * Holding until a verdict only means something when a source judges the release. An unwatched one
+     * ({@code none}) never gets a verdict: hold has nothing to wait for, proceed is what it does anyway.
+     * Either choice says the requester believes the release is watched, so it is refused, not ignored.
+     */
+    private static void whenUnjudged(Errors errors, Slo slo) {
+        if (slo.whenUnjudged() != null && slo.metricSource() != null
+                && slo.metricSource().type() == Slo.MetricSource.Type.NONE) {
+            errors.add("slo.whenUnjudged", "must not be set when slo.metricSource.type is none: nothing judges an "
+                    + "unwatched release, so there is no verdict to wait for");
+        }
     }
 
     private static void latency(Errors errors, String path, Double value) {

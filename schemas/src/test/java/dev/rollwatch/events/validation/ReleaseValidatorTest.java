@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ReleaseValidatorTest {
@@ -181,6 +182,28 @@ class ReleaseValidatorTest {
         assertThat(errors).extracting(FieldError::field).containsExactly("slo.metricSource.address",
                 "slo.metricSource.queries", "slo.metricSource.canaryEndpoints", "slo.metricSource.stableEndpoints");
         assertThat(errors.get(0).message()).contains("slo.metricSource.type is none");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Slo.WhenUnjudged.class)
+    void anUnwatchedReleaseCannotChooseWhatToDoWithoutAVerdict(Slo.WhenUnjudged choice) {
+        List<FieldError> errors = ReleaseValidator.validate(ReleaseRequestBuilder.canary().unwatched()
+                .whenUnjudged(choice).build(), NOW);
+
+        assertThat(errors).extracting(FieldError::field).containsExactly("slo.whenUnjudged");
+        assertThat(errors.get(0).message()).contains("slo.metricSource.type is none");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Slo.WhenUnjudged.class)
+    void aWatchedReleaseMayHoldOrProceedWithoutAVerdict(Slo.WhenUnjudged choice) {
+        assertThat(fieldsIn(ReleaseRequestBuilder.canary().whenUnjudged(choice))).isEmpty();
+    }
+
+    @Test
+    void aReleaseNamingNoSourceMayChooseSinceTheInstallationsDefaultSourceJudgesIt() {
+        assertThat(fieldsIn(ReleaseRequestBuilder.canary().withoutMetricSource()
+                .whenUnjudged(Slo.WhenUnjudged.PROCEED))).isEmpty();
     }
 
     @Test
