@@ -27,11 +27,14 @@ import java.util.function.ToDoubleFunction;
  * @param blocked      why this check cannot say the new version is within its limit, or null
  * @param baselineOver whether the stable version is over the same limit right now: a failure both
  *                     versions share is not the new version's fault
+ * @param material     whether the difference is big enough to matter (Kayenta's effect size): a
+ *                     breach of a comparison with the stable version also needs the new version's
+ *                     window to be worse by at least the configured minimum increase
  */
 record Check(String key, Metric metric, Evidence.Comparison comparison, double trials, double events,
         double limitShare, double requests, Step step, ToDoubleFunction<JudgeState.Tally> withinLimit,
         double minOddsRatio, double observed, Double baseline, double threshold, String counted, String blocked,
-        boolean baselineOver) {
+        boolean baselineOver, boolean material) {
 
     /**
      * What one increment adds to the step's counts.

@@ -77,7 +77,7 @@ final class Checks {
                 fresh.errors(), limit, fresh.requests(),
                 new Check.Step(fresh.requests(), fresh.errors(), 0, 0), tally -> limit, ABSOLUTE_ODDS,
                 window.errorRate(), stableWindow == null ? null : stableWindow.errorRate(), limit, "failed", null,
-                baselineOver);
+                baselineOver, true);
     }
 
     private static Check latency(Metric metric, double q, double limitMs, SloPolicy policy, Traffic window,
@@ -92,7 +92,8 @@ final class Checks {
         return new Check(metric.key(), metric, Comparison.ABSOLUTE, fresh.latencyObservations(),
                 fresh.surelySlowerThan(limitMs), share, fresh.requests(),
                 new Check.Step(fresh.latencyObservations(), fresh.possiblySlowerThan(limitMs), 0, 0), tally -> share,
-                ABSOLUTE_ODDS, window.quantileMs(q), baseline, limitMs, slowerThan(limitMs), blocked, baselineOver);
+                ABSOLUTE_ODDS, window.quantileMs(q), baseline, limitMs, slowerThan(limitMs), blocked, baselineOver,
+                true);
     }
 
     private static String latencyBlocked(Traffic window, double thresholdMs) {
@@ -122,7 +123,8 @@ final class Checks {
                 fresh.errors() + stable.errors(), fresh.errors(), allowedShare, fresh.requests(),
                 new Check.Step(fresh.requests(), fresh.errors(), stable.requests(), stable.errors()),
                 tally -> Math.max(ratio * tally.baselineShare(), tally.baselineShare() + minIncrease),
-                ABSOLUTE_ODDS, window.errorRate(), stableWindow.errorRate(), ratio, "failed", null, false);
+                ABSOLUTE_ODDS, window.errorRate(), stableWindow.errorRate(), ratio, "failed", null, false,
+                window.errorRate() - stableWindow.errorRate() >= minIncrease);
     }
 
     private static Check relativeLatency(Metric metric, double q, SloPolicy policy, double ratio, Traffic window,
@@ -139,7 +141,7 @@ final class Checks {
                 fresh.surelySlowerThan(threshold), share, fresh.requests(),
                 new Check.Step(fresh.latencyObservations(), fresh.possiblySlowerThan(threshold), 0, 0),
                 tally -> share, ratio, window.quantileMs(q), baseline, ratio,
-                slowerThan(threshold) + " (" + Describe.trim(ratio) + "x stable)", blocked, false);
+                slowerThan(threshold) + " (" + Describe.trim(ratio) + "x stable)", blocked, false, true);
     }
 
     private static String slowerThan(double ms) {

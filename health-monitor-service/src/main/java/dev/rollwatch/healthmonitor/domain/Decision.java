@@ -29,11 +29,12 @@ record Decision(WindowVerdict verdict, List<String> shared) {
                 // A value the window could not measure (no histogram) is told in the reason instead.
                 evidence.add(e);
             }
-            if (o.alarm().isEmpty()) {
+            if (o.alarm().isEmpty() || !o.check().material()) {
                 continue;
             }
             if (o.check().comparison() == Evidence.Comparison.ABSOLUTE && o.check().baselineOver()
-                    && comparison(outcomes, o.check().metric()).flatMap(Outcome::alarm).isEmpty()) {
+                    && comparison(outcomes, o.check().metric()).filter(c -> c.check().material())
+                            .flatMap(Outcome::alarm).isEmpty()) {
                 sharedKeys.add(o.check().key());
                 sharedText.add(Describe.shared(o));
                 continue;
