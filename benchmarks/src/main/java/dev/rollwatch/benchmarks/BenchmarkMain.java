@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollwatch.benchmarks.BenchmarkOptions.Suite;
 import dev.rollwatch.benchmarks.footprint.Footprint;
 import dev.rollwatch.benchmarks.footprint.FootprintResults;
+import dev.rollwatch.benchmarks.judgement.JudgementBenchmark;
+import dev.rollwatch.benchmarks.judgement.JudgementResults;
 import dev.rollwatch.benchmarks.report.BenchmarkReport;
 import dev.rollwatch.benchmarks.report.Machine;
 import dev.rollwatch.benchmarks.report.MarkdownReport;
@@ -28,7 +30,8 @@ import java.util.Map;
 /**
  * The benchmark harness: starts its own local system on free ports, measures, prints the figures and
  * writes them to {@code benchmarks/results/<timestamp>.json} and {@code .md}. Not a test: run it with
- * {@code benchmarks/run.sh}, which builds what is missing and holds the machine's system lock.
+ * {@code benchmarks/run.sh}, which builds what is missing and holds the machine's system lock. The
+ * judgement part needs no system; asked for alone, none is started.
  */
 public final class BenchmarkMain {
 
@@ -77,6 +80,35 @@ public final class BenchmarkMain {
         out.printf(Locale.ROOT, "Rollwatch benchmark on %d cores (%s), %d MiB%n", machine.cores(), machine.cpu(),
                 machine.memoryMiB());
         loadAverage.put("start", Machine.loadAverage());
+        SystemResults measured = options.needsSystem() ? onLocalSystem() : SystemResults.NONE;
+        JudgementResults judgement = null;
+        if (options.runs(Suite.JUDGEMENT)) {
+            // After the system stopped: this part keeps every core busy, and would skew the system's figures.
+            judgement = attempt("judgement", () -> new JudgementBenchmark(options.judgementRuns(),
+                    options.judgementSeed(), out).run());
+            loadAverage.put("afterJudgement", Machine.loadAverage());
+        }
+        BenchmarkReport report = new BenchmarkReport(BenchmarkReport.FORMAT, startedAt, Instant.now(), machine,
+                loadAverage, settings(), measured.rollback(), measured.throughput(), measured.footprint(), judgement,
+                notes);
+        Path json = ReportWriter.write(report, options.outputDirectory());
+        out.println();
+        out.println(MarkdownReport.render(report));
+        out.println("Results: " + json + " and " + json.getFileName().toString().replace(".json", ".md"));
+        return measured.isEmpty() && judgement == null ? null : json;
+    }
+
+    /** What the parts that need the local system measured; null where a part did not run or failed. */
+    private record SystemResults(RollbackResults rollback, ThroughputResults throughput, FootprintResults footprint) {
+
+        static final SystemResults NONE = new SystemResults(null, null, null);
+
+        boolean isEmpty() {
+            return rollback == null && throughput == null && footprint == null;
+        }
+    }
+
+    private SystemResults onLocalSystem() {
         Path target = jar.getParent();
         Path systemLog = target.resolve("benchmark-system.log");
         RollbackResults rollback = null;
@@ -118,13 +150,7 @@ public final class BenchmarkMain {
             notes.add("the local system failed: " + e.getMessage());
             out.println("The local system failed: " + e.getMessage());
         }
-        BenchmarkReport report = new BenchmarkReport(BenchmarkReport.FORMAT, startedAt, Instant.now(), machine,
-                loadAverage, settings(), rollback, throughput, footprint, notes);
-        Path json = ReportWriter.write(report, options.outputDirectory());
-        out.println();
-        out.println(MarkdownReport.render(report));
-        out.println("Results: " + json + " and " + json.getFileName().toString().replace(".json", ".md"));
-        return rollback == null && throughput == null && footprint == null ? null : json;
+        return new SystemResults(rollback, throughput, footprint);
     }
 
     private interface Part<T> {
@@ -162,6 +188,8 @@ public final class BenchmarkMain {
         settings.put("concurrency", options.concurrency());
         settings.put("sampleSeconds", options.sample().toSeconds());
         settings.put("requestsPerSecond", options.requestsPerSecond());
+        settings.put("judgementRuns", options.judgementRuns());
+        settings.put("judgementSeed", options.judgementSeed());
         return settings;
     }
 }

@@ -19,6 +19,9 @@ class BenchmarkOptionsTest {
         assertThat(DEFAULTS.scrapeRuns()).isEqualTo(10);
         assertThat(DEFAULTS.prometheusRuns()).isEqualTo(5);
         assertThat(DEFAULTS.releases()).isEqualTo(1000);
+        assertThat(DEFAULTS.judgementRuns()).isEqualTo(BenchmarkOptions.JUDGEMENT_RUNS);
+        assertThat(DEFAULTS.judgementSeed()).isEqualTo(1);
+        assertThat(DEFAULTS.needsSystem()).isTrue();
         assertThat(DEFAULTS.outputDirectory()).isEqualTo(Path.of("/repo/benchmarks/results"));
     }
 
@@ -35,6 +38,24 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void theJudgementAloneNeedsNoLocalSystem() {
+        BenchmarkOptions o = BenchmarkOptions.parse(List.of("--only", "judgement", "--judgement-runs", "50",
+                "--judgement-seed", "-7"), DEFAULTS);
+
+        assertThat(o.suites()).containsExactly(Suite.JUDGEMENT);
+        assertThat(o.needsSystem()).isFalse();
+        assertThat(o.judgementRuns()).isEqualTo(50);
+        assertThat(o.judgementSeed()).isEqualTo(-7);
+        assertThat(BenchmarkOptions.parse(List.of("--only", "judgement,footprint"), DEFAULTS).needsSystem()).isTrue();
+    }
+
+    @Test
+    void theUsageNamesTheJudgementOptionsAndTheirDefault() {
+        assertThat(BenchmarkOptions.USAGE).contains("--judgement-runs N").contains("default "
+                + BenchmarkOptions.JUDGEMENT_RUNS + ";").contains("rollback|throughput|footprint|judgement");
+    }
+
+    @Test
     void anUnknownPartIsRefusedByName() {
         assertThatThrownBy(() -> BenchmarkOptions.parse(List.of("--only", "latency"), DEFAULTS))
                 .hasMessageContaining("'latency'");
@@ -46,6 +67,10 @@ class BenchmarkOptionsTest {
                 .hasMessageContaining("--runs must be at least 1");
         assertThatThrownBy(() -> BenchmarkOptions.parse(List.of("--releases", "many"), DEFAULTS))
                 .hasMessageContaining("whole number");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(List.of("--judgement-runs", "0"), DEFAULTS))
+                .hasMessageContaining("--judgement-runs must be at least 1");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(List.of("--judgement-seed", "x"), DEFAULTS))
+                .hasMessageContaining("--judgement-seed must be a whole number");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.rollwatch.benchmarks.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rollwatch.benchmarks.footprint.FootprintResults;
+import dev.rollwatch.benchmarks.judgement.JudgementResults;
 import dev.rollwatch.benchmarks.rollback.RollbackResults;
 import dev.rollwatch.benchmarks.throughput.ThroughputResults;
 import java.time.Instant;
@@ -22,12 +23,13 @@ import java.util.Map;
  * @param rollback     time to rollback
  * @param throughput   concurrent releases and health-monitor capacity
  * @param footprint    start time and memory of each service
+ * @param judgement    the health monitor's judge on synthetic series (no local system)
  * @param notes        what could not be measured, or limits what the figures mean
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BenchmarkReport(int format, Instant startedAt, Instant finishedAt, Machine machine,
         Map<String, Double> loadAverage, Map<String, Object> options, RollbackResults rollback,
-        ThroughputResults throughput, FootprintResults footprint, List<String> notes) {
+        ThroughputResults throughput, FootprintResults footprint, JudgementResults judgement, List<String> notes) {
 
     public static final int FORMAT = 1;
 }

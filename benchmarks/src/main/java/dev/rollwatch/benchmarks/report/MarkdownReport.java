@@ -3,6 +3,7 @@ package dev.rollwatch.benchmarks.report;
 import dev.rollwatch.benchmarks.footprint.Footprint;
 import dev.rollwatch.benchmarks.footprint.FootprintResults;
 import dev.rollwatch.benchmarks.footprint.ServiceFootprint;
+import dev.rollwatch.benchmarks.judgement.JudgementMarkdown;
 import dev.rollwatch.benchmarks.rollback.RollbackResults;
 import dev.rollwatch.benchmarks.rollback.RollbackRun;
 import dev.rollwatch.benchmarks.rollback.RollbackVariant;
@@ -26,8 +27,10 @@ public final class MarkdownReport {
         Machine m = report.machine();
         md.append(String.format(Locale.ROOT, "Machine: %d cores (%s), %d MiB, %s, %s. ", m.cores(), m.cpu(),
                 m.memoryMiB(), m.os(), m.java()));
-        md.append("Everything ran on it at once: Kafka, PostgreSQL, the five services, the SIMULATED Kubernetes "
-                + "API, the demo application with its traffic, Prometheus (its variant only) and this harness.\n\n");
+        md.append(systemRan(report) ? "Everything ran on it at once: Kafka, PostgreSQL, the five services, the "
+                + "SIMULATED Kubernetes API, the demo application with its traffic, Prometheus (its variant only) and "
+                + "this harness.\n\n" : "No local system was started: the judgement part runs the judge in the "
+                + "harness.\n\n");
         if (report.loadAverage() != null && !report.loadAverage().isEmpty()) {
             md.append("1-minute load average: ").append(report.loadAverage().entrySet().stream()
                     .map(e -> e.getKey() + " " + (e.getValue() == null ? "?" : String.format(Locale.ROOT, "%.2f",
@@ -42,12 +45,22 @@ public final class MarkdownReport {
         if (report.footprint() != null) {
             footprint(md, report.footprint());
         }
+        if (report.judgement() != null) {
+            md.append(JudgementMarkdown.render(report.judgement()));
+        }
         if (report.notes() != null && !report.notes().isEmpty()) {
             md.append("## Notes\n\n");
             report.notes().forEach(n -> md.append("- ").append(n).append('\n'));
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** Whether any part that needs the local system was asked for (the options record the suites). */
+    private static boolean systemRan(BenchmarkReport report) {
+        Object suites = report.options() == null ? null : report.options().get("suites");
+        return !(suites instanceof java.util.Collection<?> names) || names.stream()
+                .anyMatch(n -> !"judgement".equals(n));
     }
 
     private static void rollback(StringBuilder md, RollbackResults r) {

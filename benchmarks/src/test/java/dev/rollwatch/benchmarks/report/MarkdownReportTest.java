@@ -30,6 +30,16 @@ class MarkdownReportTest {
     }
 
     @Test
+    void aJudgementOnlyRunSaysNoSystemWasStartedAndShowsTheJudgement() {
+        String md = MarkdownReport.render(ReportWriterTest.judgementOnly());
+
+        assertThat(md).contains("No local system was started").doesNotContain("Kafka, PostgreSQL");
+        assertThat(md).contains("## Judgement").contains("| 4 | errors at 5x the limit | 10 | 100.0% | 3.5 s");
+        assertThat(MarkdownReport.render(ReportWriterTest.report())).contains("Kafka, PostgreSQL")
+                .doesNotContain("## Judgement");
+    }
+
+    @Test
     void durationsBelowASecondAreInMilliseconds() {
         assertThat(MarkdownReport.duration(850.4)).isEqualTo("850 ms");
         assertThat(MarkdownReport.duration(1234.0)).isEqualTo("1.23 s");

@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollwatch.benchmarks.footprint.FootprintResults;
 import dev.rollwatch.benchmarks.footprint.ServiceFootprint;
+import dev.rollwatch.benchmarks.judgement.Distribution;
+import dev.rollwatch.benchmarks.judgement.JudgementResults;
+import dev.rollwatch.benchmarks.judgement.RateBound;
+import dev.rollwatch.benchmarks.judgement.Scenario;
+import dev.rollwatch.benchmarks.judgement.ScenarioResult;
+import dev.rollwatch.benchmarks.judgement.Target;
+import dev.rollwatch.healthmonitor.domain.Verdict;
 import dev.rollwatch.benchmarks.rollback.RollbackResults;
 import dev.rollwatch.benchmarks.rollback.RollbackRun;
 import dev.rollwatch.benchmarks.rollback.RollbackVariant;
@@ -46,7 +53,43 @@ class ReportWriterTest {
                 List.of(new ServiceFootprint("release-service", 6_543.0, 3_210.0, rss, 210_000L)));
         return new BenchmarkReport(BenchmarkReport.FORMAT, START, START.plusSeconds(600),
                 new Machine(2, "Test CPU", 24_000, "Linux", "Java 25"), Map.of("start", 0.5), Map.of("releases", 1000),
-                rollback, null, footprint, List.of("a note"));
+                rollback, null, footprint, null, List.of("a note"));
+    }
+
+    /** Only the judgement part ran: no system, so no other part. */
+    static BenchmarkReport judgementOnly() {
+        Map<Verdict, Long> verdicts = new LinkedHashMap<>();
+        verdicts.put(Verdict.HEALTHY, 0L);
+        verdicts.put(Verdict.DEGRADED, 10L);
+        verdicts.put(Verdict.INSUFFICIENT_DATA, 30L);
+        verdicts.put(Verdict.UNKNOWN, 10L);
+        ScenarioResult detection = new ScenarioResult("4", "errors at 5x the limit", Scenario.Kind.DETECTION,
+                "10% errors", "detected within 5 s (p95)", Target.Status.MET, 10, 10, 1, RateBound.upper95(10, 10),
+                Distribution.of(List.of(3000.0, 4000.0)), 1.0, Distribution.of(List.of(3000.0, 4000.0)), 0, verdicts,
+                50, 0, Distribution.of(List.of()),
+                "error rate 9.3% > 2%");
+        JudgementResults judgement = new JudgementResults("canary at 10%", 1, 10, 2, 1.5, 50, 40.0, 33.3,
+                List.of(detection), List.of("a judgement note"));
+        return new BenchmarkReport(BenchmarkReport.FORMAT, START, START.plusSeconds(2),
+                new Machine(2, "Test CPU", 24_000, "Linux", "Java 25"), Map.of("start", 0.5),
+                Map.of("suites", List.of("judgement")), null, null, null, judgement, List.of());
+    }
+
+    @Test
+    void theJudgementPartIsWrittenWithItsScenariosVerdictsAndTimes(@TempDir Path dir) throws IOException {
+        JsonNode root = ReportWriter.JSON.readTree(Files.readString(ReportWriter.write(judgementOnly(), dir)));
+
+        assertThat(root.has("rollback")).isFalse();
+        JsonNode scenario = root.at("/judgement/scenarios/0");
+        assertThat(scenario.path("id").asText()).isEqualTo("4");
+        assertThat(scenario.path("kind").asText()).isEqualTo("DETECTION");
+        assertThat(scenario.path("status").asText()).isEqualTo("MET");
+        assertThat(scenario.at("/rollbackAtMs/p90").asDouble()).isEqualTo(3900.0);
+        assertThat(scenario.at("/verdicts/INSUFFICIENT_DATA").asLong()).isEqualTo(30);
+        assertThat(scenario.at("/afterOnsetMs/max").asDouble()).isEqualTo(4000.0);
+        assertThat(scenario.has("exampleBreach")).isTrue();
+        assertThat(scenario.path("firstWarningMs").has("median")).isFalse();
+        assertThat(root.at("/judgement/judgeMicrosPerEvaluation").asDouble()).isEqualTo(40.0);
     }
 
     @Test

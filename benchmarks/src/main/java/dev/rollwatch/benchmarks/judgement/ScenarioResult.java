@@ -1,0 +1,105 @@
+package dev.rollwatch.benchmarks.judgement;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rollwatch.healthmonitor.domain.Verdict;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One scenario's figures over all its runs. Times are milliseconds, from the canary's start or from
+ * the moment it went bad (its onset: a regression's start, a crash, a drift crossing the limit).
+ *
+ * @param id                  the scenario's short name
+ * @param name                what it is
+ * @param kind                FALSE_ROLLBACK, DETECTION or DRIFT
+ * @param setup               the simulated traffic and SLO
+ * @param target              what it must show
+ * @param status              the outcome against the target
+ * @param runs                seeded runs
+ * @param rollbacks           runs that reported a breach (a rollback)
+ * @param rollbackRate        rollbacks / runs
+ * @param rollbackRateUpper95 95% upper confidence bound of that rate
+ * @param rollbackAtMs        when the rollbacks came, from the canary's start
+ * @param withinTargetShare   share of runs rolled back within the detection target after the onset
+ *                            (only with a detection target)
+ * @param afterOnsetMs        rollback time minus the onset: the detection time (negative = before it;
+ *                            detection and drift only)
+ * @param beforeOnset         rollbacks before the onset, i.e. of a canary still good (detection and
+ *                            drift only)
+ * @param verdicts            evaluations by verdict
+ * @param evaluations         evaluations in all runs (a run stops at its rollback)
+ * @param runsWarned          runs in which the monitor warned that it could not judge (UNKNOWN or
+ *                            INSUFFICIENT_DATA for too long)
+ * @param firstWarningMs      when those warnings came
+ * @param exampleBreach       the breach summary of the first run rolled back, or null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ScenarioResult(String id, String name, Scenario.Kind kind, String setup, String target,
+        Target.Status status, int runs, int rollbacks, double rollbackRate, double rollbackRateUpper95,
+        Distribution rollbackAtMs, Double withinTargetShare, Distribution afterOnsetMs, Integer beforeOnset,
+        Map<Verdict, Long> verdicts, long evaluations, int runsWarned, Distribution firstWarningMs,
+        String exampleBreach) {
+
+    private static final int SUMMARY_CHARS = 400;
+
+    static ScenarioResult of(Scenario scenario, List<RunOutcome> outcomes) {
+        int runs = outcomes.size();
+        List<Double> rollbackAt = new ArrayList<>();
+        List<Double> afterOnset = new ArrayList<>();
+        List<Double> warnings = new ArrayList<>();
+        long[] verdicts = new long[Verdict.values().length];
+        int within = 0;
+        int before = 0;
+        String example = null;
+        Target target = scenario.target();
+        for (RunOutcome o : outcomes) {
+            for (int v = 0; v < verdicts.length; v++) {
+                verdicts[v] += o.verdicts()[v];
+            }
+            if (o.warningSecond() >= 0) {
+                warnings.add(o.warningSecond() * 1000.0);
+            }
+            if (!o.rolledBack()) {
+                continue;
+            }
+            rollbackAt.add(o.rollbackSecond() * 1000.0);
+            double sinceOnset = o.rollbackSecond() - scenario.onsetSecond();
+            if (sinceOnset >= 0 && sinceOnset <= target.detectWithinSeconds()) {
+                within++;
+            }
+            if (!Double.isNaN(sinceOnset)) {
+                afterOnset.add(sinceOnset * 1000);
+                before += sinceOnset < 0 ? 1 : 0;
+            }
+            if (example == null) {
+                example = o.breach().length() <= SUMMARY_CHARS ? o.breach()
+                        : o.breach().substring(0, SUMMARY_CHARS - 3) + "...";
+            }
+        }
+        long evaluations = 0;
+        Map<Verdict, Long> mix = new LinkedHashMap<>();
+        for (Verdict v : Verdict.values()) {
+            mix.put(v, verdicts[v.ordinal()]);
+            evaluations += verdicts[v.ordinal()];
+        }
+        int rollbacks = rollbackAt.size();
+        double upper = RateBound.upper95(rollbacks, runs);
+        double withinShare = runs == 0 ? 0 : (double) within / runs;
+        double mostly = target.mostly() == null || evaluations == 0 ? Double.NaN
+                : (double) mix.get(target.mostly()) / evaluations;
+        boolean detectionTarget = !Double.isNaN(target.detectWithinSeconds());
+        boolean onset = !Double.isNaN(scenario.onsetSecond());
+        return new ScenarioResult(scenario.id(), scenario.name(), scenario.kind(), scenario.setup(), target.text(),
+                target.status(rollbacks, runs, upper, withinShare, mostly), runs, rollbacks,
+                runs == 0 ? 0 : (double) rollbacks / runs, upper, Distribution.of(rollbackAt),
+                detectionTarget ? withinShare : null, onset ? Distribution.of(afterOnset) : null, onset ? before : null,
+                mix, evaluations, warnings.size(), Distribution.of(warnings), example);
+    }
+
+    /** Share of the evaluations that ended in {@code verdict}. */
+    public double share(Verdict verdict) {
+        return evaluations == 0 ? 0 : (double) verdicts.getOrDefault(verdict, 0L) / evaluations;
+    }
+}
