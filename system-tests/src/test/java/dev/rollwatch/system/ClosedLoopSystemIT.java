@@ -1,6 +1,7 @@
 package dev.rollwatch.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -184,6 +185,17 @@ class ClosedLoopSystemIT {
         assertNoDuplicateSteps(steps);
         assertThat(steps.stream().map(StepCompleted::stepIndex).collect(Collectors.toSet()))
                 .containsAll(java.util.stream.IntStream.range(0, steps.get(0).stepCount()).boxed().toList());
+    }
+
+    @Test
+    @Order(0)
+    void aReleaseThatNobodyWouldWatchIsRefusedNamingTheField() {
+        // The local installation has no default metric source: without one of its own, nothing would judge it.
+        ObjectNode body = demo.canaryRelease("demo.local/shop:1.1", "2s");
+        ((ObjectNode) body.get("slo")).remove("metricSource");
+
+        assertThatThrownBy(() -> api.request(body)).hasMessageStartingWith("release request refused (400)")
+                .hasMessageContaining("slo.metricSource");
     }
 
     @Test
