@@ -255,8 +255,8 @@ public final class Rollout {
         if (status != RolloutStatus.RUNNING || stage != Stage.VERDICT) {
             return Decision.applied("judged HEALTHY at " + weight + "%: kept for the next step");
         }
-        if (!verdicts.healthyAt(weights)) {
-            return Decision.applied("judged HEALTHY at " + weight + "%, but " + weights.canary()
+        if (!verdicts.healthyAt(exposureWeight())) {
+            return Decision.applied("judged HEALTHY at " + weight + "%, but " + exposureWeight()
                     + "% is in force: still waiting");
         }
         return Decision.applied("judged HEALTHY at " + weight + "%", proceed("judged HEALTHY at " + exposure()
@@ -284,14 +284,22 @@ public final class Rollout {
 
     /** The release waits for verdicts, its new version is exposed, and nobody judged this exposure yet. */
     private boolean unjudged() {
-        boolean exposed = weights.canary() > 0 || (plan.strategy() == dev.rollwatch.events.Strategy.Type.ROLLING
-                && verdicts.exposedAt() != null);
-        return plan.verdictRequired() && !promoteRequested && exposed && !verdicts.healthyAt(weights);
+        return plan.verdictRequired() && !promoteRequested && exposureWeight() > 0
+                && !verdicts.healthyAt(exposureWeight());
+    }
+
+    /**
+     * The new version's share of traffic as the health monitor sees it: the canary weight, or all of it
+     * once a rolling update has replaced the pods in place (the weights then say "stable", since the
+     * Deployment is the stable one).
+     */
+    private int exposureWeight() {
+        boolean rolledOut = plan.strategy() == dev.rollwatch.events.Strategy.Type.ROLLING && verdicts.exposedAt() != null;
+        return rolledOut ? 100 : weights.canary();
     }
 
     private String exposure() {
-        return plan.strategy() == dev.rollwatch.events.Strategy.Type.ROLLING && weights.canary() == 0
-                ? "the rolled-out version" : weights.canary() + "%";
+        return exposureWeight() + "%";
     }
 
     /** The recorded stable state was restored. */
@@ -465,7 +473,7 @@ public final class Rollout {
         }
         if (waiting) {
             // An operator's explicit go-ahead stands in for the verdict at this exposure.
-            verdicts = verdicts.passed(weights.canary(), now);
+            verdicts = verdicts.passed(exposureWeight(), now);
             return Decision.applied("resumed without a verdict", proceed(note + " (without a HEALTHY verdict)", now));
         }
         List<StepReport> reports = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.rollwatch.executor.domain;
 
-import dev.rollwatch.events.Weights;
 import java.time.Instant;
 
 /**
@@ -28,9 +27,9 @@ public record Verdicts(Integer passedWeight, Instant passedAt, Instant exposedAt
         return new Verdicts(weight, now, exposedAt);
     }
 
-    /** Whether a verdict holds for the weights in force, given after the exposure began. */
-    public boolean healthyAt(Weights weights) {
-        return passedWeight != null && passedWeight == weights.canary()
+    /** Whether a verdict holds for the exposure in force (the weight the health monitor sees), given after it began. */
+    public boolean healthyAt(int weight) {
+        return passedWeight != null && passedWeight == weight
                 && (exposedAt == null || passedAt == null || !passedAt.isBefore(exposedAt));
     }
 }

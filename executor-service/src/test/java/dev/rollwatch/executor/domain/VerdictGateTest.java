@@ -113,9 +113,11 @@ class VerdictGateTest {
         List<StepReport> bakeOver = rollout.pauseEnded(T0.plus(Duration.ofMinutes(1)));
 
         assertThat(bakeOver).singleElement().satisfies(r -> assertThat(r.message())
-                .isEqualTo("waiting for the new version to be judged HEALTHY at the rolled-out version before completing"));
+                .isEqualTo("waiting for the new version to be judged HEALTHY at 100% before completing"));
         assertThat(rollout.status()).isEqualTo(RolloutStatus.RUNNING);
-        Decision judged = rollout.verdictPassed(0, "all SLOs met", T0.plus(Duration.ofMinutes(2)));
+        // The health monitor watches a rolled-out version as taking all the traffic.
+        assertThat(rollout.verdictPassed(0, "stale", T0.plus(Duration.ofMinutes(2))).reports()).isEmpty();
+        Decision judged = rollout.verdictPassed(100, "all SLOs met", T0.plus(Duration.ofMinutes(2)));
         assertThat(judged.reports()).extracting(StepReport::phase).containsExactly(Phase.PROGRESSING, Phase.COMPLETED);
         assertThat(rollout.status()).isEqualTo(RolloutStatus.COMPLETED);
     }
