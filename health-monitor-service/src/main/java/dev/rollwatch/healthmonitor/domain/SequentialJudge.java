@@ -110,12 +110,15 @@ public final class SequentialJudge {
         List<Check> checks = Checks.of(policy, canary.window(), increment(canary, share),
                 stable == null ? null : stable.window(), stable == null ? null : increment(stable, share));
         boolean sameStep = state.stepWeight() != null && state.stepWeight() == canaryWeight;
+        // Every check keeps its evidence, also one not made this time (the stable version unusable for a
+        // window); a new step starts the counts of all of them again.
         Map<String, CheckState> next = new HashMap<>();
+        state.checks().forEach((key, s) -> next.put(key, sameStep ? s : new CheckState(s.cusum(), Tally.ZERO)));
         List<Outcome> outcomes = new ArrayList<>();
         for (Check check : checks) {
-            CheckState before = state.checks().get(check.key());
+            CheckState before = next.get(check.key());
             Cusum cusum = before != null ? before.cusum() : Cusum.start(Math.max(check.minOddsRatio(), 1.05));
-            Tally step = before != null && sameStep ? before.step() : Tally.ZERO;
+            Tally step = before != null ? before.step() : Tally.ZERO;
             CheckState after = new CheckState(cusum.add(check.trials(), check.events(), check.limitShare(),
                     check.requests()), step.plus(check.step().requests(), check.step().events(),
                             check.step().baselineRequests(), check.step().baselineEvents()));

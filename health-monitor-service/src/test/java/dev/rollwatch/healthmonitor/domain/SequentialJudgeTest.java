@@ -268,6 +268,19 @@ class SequentialJudgeTest {
     }
 
     @Test
+    void aComparisonMissedForOneWindowKeepsItsEvidence() {
+        Feed feed = new Feed(perSecond(0.2, 5000, 1.5)).run(5, steady(50, 50), steady(450, 5));
+        JudgeState.CheckState relative = feed.state.checks().get("errorRate:relative");
+        Traffic canaryWindow = traffic(250, 12);
+
+        feed.judge(new Measurement(T0, T0.plusSeconds(6), Duration.ofSeconds(10),
+                canary(canaryWindow, traffic(50, 2)), TrackMeasurement.failed(TrackMeasurement.STABLE, Map.of(),
+                        "connection refused")));
+
+        assertThat(feed.state.checks().get("errorRate:relative")).isEqualTo(relative);
+    }
+
+    @Test
     void aLatencyRegressionIsJudgedFromTheHistogramCounts() {
         // 20% of requests take 1.5 s: the p95 is far over 500 ms.
         Feed feed = new Feed(perSecond(0.05, 500, null)).run(10, s -> traffic(50, 0, 10, 1500));
