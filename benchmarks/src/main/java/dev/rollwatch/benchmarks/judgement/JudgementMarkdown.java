@@ -1,5 +1,6 @@
 package dev.rollwatch.benchmarks.judgement;
 
+import dev.rollwatch.benchmarks.stats.Summary;
 import dev.rollwatch.healthmonitor.domain.Verdict;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +53,7 @@ public final class JudgementMarkdown {
                 + "| median | p90 | p95 | max | within target | target | status |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult s : results) {
-            Distribution d = s.afterOnsetMs();
+            Summary d = s.afterOnsetMs();
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | **%s** |%n",
                     s.id(), s.name(), s.runs(), percent(s.rollbackRate()), seconds(d.median()), seconds(d.p90()),
                     seconds(d.p95()), seconds(d.max()), percent(s.withinTargetShare()), s.target(),
@@ -72,7 +73,7 @@ public final class JudgementMarkdown {
                 + "| runs | rolled back | before the crossing | median | p90 | p95 | max | status |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult s : results) {
-            Distribution d = s.afterOnsetMs();
+            Summary d = s.afterOnsetMs();
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %d (%s) | %s | %s | %s | %s | %s |%n", s.id(),
                     s.name(), s.runs(), percent(s.rollbackRate()), s.beforeOnset(),
                     percent(s.runs() == 0 ? 0 : (double) s.beforeOnset() / s.runs()), signed(d.median()),

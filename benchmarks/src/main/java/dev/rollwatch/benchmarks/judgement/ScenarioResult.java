@@ -1,6 +1,7 @@
 package dev.rollwatch.benchmarks.judgement;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rollwatch.benchmarks.stats.Summary;
 import dev.rollwatch.healthmonitor.domain.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,8 +39,8 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScenarioResult(String id, String name, Scenario.Kind kind, String setup, String target,
         Target.Status status, int runs, int rollbacks, double rollbackRate, double rollbackRateUpper95,
-        Distribution rollbackAtMs, Double withinTargetShare, Distribution afterOnsetMs, Integer beforeOnset,
-        Map<Verdict, Long> verdicts, long evaluations, int runsWarned, Distribution firstWarningMs,
+        Summary rollbackAtMs, Double withinTargetShare, Summary afterOnsetMs, Integer beforeOnset,
+        Map<Verdict, Long> verdicts, long evaluations, int runsWarned, Summary firstWarningMs,
         String exampleBreach) {
 
     private static final int SUMMARY_CHARS = 400;
@@ -93,9 +94,9 @@ public record ScenarioResult(String id, String name, Scenario.Kind kind, String 
         boolean onset = !Double.isNaN(scenario.onsetSecond());
         return new ScenarioResult(scenario.id(), scenario.name(), scenario.kind(), scenario.setup(), target.text(),
                 target.status(rollbacks, runs, upper, withinShare, mostly), runs, rollbacks,
-                runs == 0 ? 0 : (double) rollbacks / runs, upper, Distribution.of(rollbackAt),
-                detectionTarget ? withinShare : null, onset ? Distribution.of(afterOnset) : null, onset ? before : null,
-                mix, evaluations, warnings.size(), Distribution.of(warnings), example);
+                runs == 0 ? 0 : (double) rollbacks / runs, upper, Summary.of(rollbackAt),
+                detectionTarget ? withinShare : null, onset ? Summary.of(afterOnset) : null, onset ? before : null,
+                mix, evaluations, warnings.size(), Summary.of(warnings), example);
     }
 
     /** Share of the evaluations that ended in {@code verdict}. */

@@ -3,6 +3,7 @@ package dev.rollwatch.benchmarks.judgement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollwatch.benchmarks.judgement.Scenario.Kind;
+import dev.rollwatch.benchmarks.stats.Summary;
 import dev.rollwatch.healthmonitor.domain.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,22 +22,22 @@ class JudgementMarkdownTest {
     }
 
     static JudgementResults results() {
-        Distribution none = Distribution.of(List.of());
+        Summary none = Summary.of(List.of());
         ScenarioResult healthy = new ScenarioResult("1", "healthy noisy canary", Kind.FALSE_ROLLBACK, "both at 0.5%",
                 "rolled back in < 0.1% of runs", Target.Status.MET, 3200, 0, 0, RateBound.upper95(0, 3200), none, null,
                 null, null, mix(1_900_000, 0, 20_000, 3_200), 1_923_200, 0, none, null);
         ScenarioResult detection = new ScenarioResult("3", "errors at 2.5x the limit", Kind.DETECTION, "5% errors",
                 "detected within 10 s (p95)", Target.Status.NOT_MET, 400, 400, 1, 1,
-                Distribution.of(List.of(7000.0, 8000.0, 13000.0)), 0.9, Distribution.of(List.of(7000.0, 8000.0,
+                Summary.of(List.of(7000.0, 8000.0, 13000.0)), 0.9, Summary.of(List.of(7000.0, 8000.0,
                 13000.0)), 0, mix(0, 400, 2000, 400), 2800, 0,
                 none, "error rate 8.57% > 2% (stable 0.5%)");
         ScenarioResult drift = new ScenarioResult("6", "slow drift", Kind.DRIFT, "0.5% to 4%", "report only",
-                Target.Status.REPORTED, 400, 400, 1, 1, Distribution.of(List.of(400_000.0)), null,
-                Distribution.of(List.of(-35_000.0, 145_000.0)), 12, mix(160_000, 400, 3000, 400), 163_800, 0, none,
+                Target.Status.REPORTED, 400, 400, 1, 1, Summary.of(List.of(400_000.0)), null,
+                Summary.of(List.of(-35_000.0, 145_000.0)), 12, mix(160_000, 400, 3000, 400), 163_800, 0, none,
                 null);
         ScenarioResult outage = new ScenarioResult("10c", "source outage", Kind.FALSE_ROLLBACK, "no endpoint answers",
                 "never rolled back, mostly UNKNOWN", Target.Status.MET, 200, 0, 0, RateBound.upper95(0, 200), none,
-                null, null, null, mix(11_000, 0, 1_000, 108_200), 120_200, 200, Distribution.of(List.of(180_000.0)),
+                null, null, null, mix(11_000, 0, 1_000, 108_200), 120_200, 200, Summary.of(List.of(180_000.0)),
                 null);
         return new JudgementResults("Canary at 10%", 1, 400, 2, 290.4, 2_209_800, 41.2, 7610,
                 List.of(healthy, detection, drift, outage), List.of("Pod health is simulated."));

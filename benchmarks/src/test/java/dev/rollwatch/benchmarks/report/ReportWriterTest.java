@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollwatch.benchmarks.footprint.FootprintResults;
 import dev.rollwatch.benchmarks.footprint.ServiceFootprint;
-import dev.rollwatch.benchmarks.judgement.Distribution;
 import dev.rollwatch.benchmarks.judgement.JudgementResults;
 import dev.rollwatch.benchmarks.judgement.RateBound;
 import dev.rollwatch.benchmarks.judgement.Scenario;
 import dev.rollwatch.benchmarks.judgement.ScenarioResult;
 import dev.rollwatch.benchmarks.judgement.Target;
-import dev.rollwatch.healthmonitor.domain.Verdict;
 import dev.rollwatch.benchmarks.rollback.RollbackResults;
 import dev.rollwatch.benchmarks.rollback.RollbackRun;
 import dev.rollwatch.benchmarks.rollback.RollbackVariant;
 import dev.rollwatch.benchmarks.stats.Summary;
+import dev.rollwatch.healthmonitor.domain.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +64,8 @@ class ReportWriterTest {
         verdicts.put(Verdict.UNKNOWN, 10L);
         ScenarioResult detection = new ScenarioResult("4", "errors at 5x the limit", Scenario.Kind.DETECTION,
                 "10% errors", "detected within 5 s (p95)", Target.Status.MET, 10, 10, 1, RateBound.upper95(10, 10),
-                Distribution.of(List.of(3000.0, 4000.0)), 1.0, Distribution.of(List.of(3000.0, 4000.0)), 0, verdicts,
-                50, 0, Distribution.of(List.of()),
+                Summary.of(List.of(3000.0, 4000.0)), 1.0, Summary.of(List.of(3000.0, 4000.0)), 0, verdicts,
+                50, 0, Summary.of(List.of()),
                 "error rate 9.3% > 2%");
         JudgementResults judgement = new JudgementResults("canary at 10%", 1, 10, 2, 1.5, 50, 40.0, 33.3,
                 List.of(detection), List.of("a judgement note"));
