@@ -80,8 +80,12 @@ class PrometheusSourceIT extends WatchedReleases {
         assertThat(degraded.sourceType()).isEqualTo("prometheus");
         assertThat(degraded.canaryWeight()).isEqualTo(10);
         assertThat(degraded.breachStartedAt()).isBefore(degraded.detectedAt());
-        assertThat(degraded.evidence()).extracting(Evidence::metric).containsExactlyInAnyOrder("errorRate", "latencyP95");
-        Evidence errors = degraded.evidence().stream().filter(e -> e.metric().equals("errorRate")).findFirst().orElseThrow();
+        assertThat(degraded.evidence()).filteredOn(e -> e.comparison() == Evidence.Comparison.ABSOLUTE)
+                .extracting(Evidence::metric).containsExactlyInAnyOrder("errorRate", "latencyP95");
+        // Against the stable version too: the default 50% regression limit applies wherever there is a baseline.
+        assertThat(degraded.evidence()).filteredOn(e -> e.comparison() == Evidence.Comparison.RELATIVE)
+                .isNotEmpty().allSatisfy(e -> assertThat(e.baseline()).isNotNull());
+        Evidence errors = absolute(degraded, "errorRate");
         assertThat(errors.query()).contains("http_server_requests_seconds_count", "app=\"checkout-bad\"",
                 "track=~\"canary\"", "status=~\"5..\"", "[5s]");
         assertThat(errors.window()).isEqualTo("5s");
@@ -90,8 +94,7 @@ class PrometheusSourceIT extends WatchedReleases {
         assertThat(errors.threshold()).isEqualTo(0.05);
         assertThat(errors.comparison()).isEqualTo(Evidence.Comparison.ABSOLUTE);
         assertThat(errors.samples()).isGreaterThanOrEqualTo(20);
-        Evidence latency = degraded.evidence().stream().filter(e -> e.metric().equals("latencyP95")).findFirst()
-                .orElseThrow();
+        Evidence latency = absolute(degraded, "latencyP95");
         assertThat(latency.query()).startsWith("histogram_quantile(0.95");
         assertThat(latency.observed()).isGreaterThan(300);
         assertThat(latency.baseline()).isLessThan(100);
@@ -103,6 +106,12 @@ class PrometheusSourceIT extends WatchedReleases {
         awaitVerdicts(id, "DEGRADED", degradedSoFar + 3, Duration.ofSeconds(20));
         assertThat(recorder.events(Topics.HEALTH_DEGRADED, id)).hasSize(1);
         assertThat(Watching.watch(id).getInt("breaches")).isEqualTo(1);
+    }
+
+    private static Evidence absolute(HealthDegraded degraded, String metric) {
+        return degraded.evidence().stream()
+                .filter(e -> e.metric().equals(metric) && e.comparison() == Evidence.Comparison.ABSOLUTE)
+                .findFirst().orElseThrow();
     }
 
     @Test

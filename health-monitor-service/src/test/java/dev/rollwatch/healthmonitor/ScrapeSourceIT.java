@@ -4,18 +4,24 @@ import static dev.rollwatch.healthmonitor.support.Watching.awaitVerdicts;
 import static dev.rollwatch.healthmonitor.support.Watching.release;
 import static dev.rollwatch.healthmonitor.support.Watching.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.rollwatch.events.Evidence;
 import dev.rollwatch.events.HealthDegraded;
 import dev.rollwatch.events.HealthPassed;
 import dev.rollwatch.events.HealthWarning;
 import dev.rollwatch.events.ReleaseCommand;
+import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.Slo;
+import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.Topics;
+import dev.rollwatch.events.Weights;
+import dev.rollwatch.events.fixtures.EventFixtures;
+import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import dev.rollwatch.healthmonitor.support.InstrumentedService;
 import dev.rollwatch.healthmonitor.support.TrafficGenerator;
-import dev.rollwatch.healthmonitor.support.Watching;
 import dev.rollwatch.healthmonitor.support.WatchedReleases;
+import dev.rollwatch.healthmonitor.support.Watching;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -98,7 +104,11 @@ class ScrapeSourceIT extends WatchedReleases {
         assertThat(degraded.sourceType()).isEqualTo("scrape");
         assertThat(degraded.consecutiveWindows()).isEqualTo(2);
         assertThat(degraded.canaryWeight()).isEqualTo(20);
-        assertThat(degraded.evidence()).singleElement().satisfies(e -> {
+        // The absolute limit; the comparison with the stable version (50% worse by default) breaks as well.
+        assertThat(degraded.evidence()).extracting(Evidence::comparison)
+                .containsExactlyInAnyOrder(Evidence.Comparison.ABSOLUTE, Evidence.Comparison.RELATIVE);
+        assertThat(degraded.evidence()).filteredOn(e -> e.comparison() == Evidence.Comparison.ABSOLUTE)
+                .singleElement().satisfies(e -> {
             assertThat(e.metric()).isEqualTo("errorRate");
             assertThat(e.query()).contains(errorCanary.metricsUrl(), "http_server_requests_seconds_count");
             assertThat(e.window()).isEqualTo("2s");
@@ -126,6 +136,44 @@ class ScrapeSourceIT extends WatchedReleases {
         assertThat(p95.query()).contains("histogram_quantile(0.95", "http_server_requests_seconds_bucket");
         assertThat(p95.observed()).isGreaterThan(300);
         assertThat(p95.baseline()).isLessThan(100);
+    }
+
+    @Test
+    void aBlueGreenReleaseSlowerThanThePreviousVersionBeforeItsSwitchIsDegraded() {
+        // Blue answers in 5 ms and serves everyone until the switch; green takes 150 ms: far within the
+        // 2 s limit, but thirty times slower than what it replaces. Only the baseline can tell.
+        InstrumentedService blue = keep(InstrumentedService.start(0.0, 5));
+        InstrumentedService green = keep(InstrumentedService.start(0.0, 150));
+        TrafficGenerator toBlue = keep(TrafficGenerator.start(blue.workUrl(), 50, TRAFFIC_FOR));
+        ReleaseRequested release = ReleaseRequestBuilder.blueGreen().application("payments")
+                .slo(new Slo(null, null, null, null, 10, "1s", "2s", 1,
+                        scrape(List.of(green.metricsUrl()), List.of(blue.metricsUrl()))))
+                .build();
+        String id = release.releaseId();
+        kafka.send(Watching.event("release-service", release));
+        await("the previous version measured before the switch").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> Watching.watch(id).getLong("preSwitchBaseline.requests") >= 10);
+
+        toBlue.close();
+        keep(TrafficGenerator.start(green.workUrl(), 50, TRAFFIC_FOR));
+        Instant t = Instant.now();
+        kafka.send(Watching.event("executor-service", new StepCompleted(id, 1, 3, StepCompleted.Action.SWITCH_TRAFFIC,
+                StepCompleted.Outcome.SUCCEEDED, StepCompleted.Phase.PROGRESSING, Weights.canary(100), t, t, null,
+                EventFixtures.STABLE)));
+        HealthDegraded degraded;
+        try {
+            degraded = (HealthDegraded) recorder.awaitEvent(Topics.HEALTH_DEGRADED, id, e -> true).data();
+        } finally {
+            Watching.promote(kafka, id);
+        }
+
+        Evidence p95 = degraded.evidence().stream().filter(e -> e.metric().equals("latencyP95")).findFirst()
+                .orElseThrow();
+        assertThat(p95.comparison()).isEqualTo(Evidence.Comparison.RELATIVE);
+        assertThat(p95.baseline()).as("the previous version's p95 before the switch").isLessThan(50);
+        assertThat(p95.observed()).isGreaterThan(100);
+        assertThat(degraded.summary()).contains("the previous version before the switch");
     }
 
     @Test
@@ -185,6 +233,30 @@ class ScrapeSourceIT extends WatchedReleases {
         assertThat(hold.requestedBy()).isEqualTo("health-monitor-service");
         assertThat(Watching.verdicts(id)).containsOnly("UNKNOWN");
         assertThat(recorder.events(Topics.HEALTH_DEGRADED, id)).isEmpty();
+    }
+
+    @Test
+    void aReleaseThatAsksToBeRolledBackWhenUnjudgedIsAbortedByTheWarningNotHeld() throws IOException {
+        String nowhere;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nowhere = "http://127.0.0.1:" + socket.getLocalPort() + "/metrics";
+        }
+        Slo unjudgedRollsBack = slo(List.of(nowhere), null);
+        unjudgedRollsBack = new Slo(unjudgedRollsBack.maxErrorRate(), unjudgedRollsBack.maxP95LatencyMs(), null, null,
+                unjudgedRollsBack.minRequestsPerWindow(), unjudgedRollsBack.interval(), unjudgedRollsBack.window(),
+                unjudgedRollsBack.consecutiveFailures(), unjudgedRollsBack.metricSource(), Slo.WhenUnjudged.ROLLBACK);
+        String id = watch("checkout", unjudgedRollsBack);
+
+        HealthWarning warning = (HealthWarning) recorder.awaitEvent(Topics.HEALTH_WARNING, id, e -> true).data();
+        ReleaseCommand abort = (ReleaseCommand) recorder.awaitEvent(Topics.RELEASE_COMMANDS, id, e -> true).data();
+
+        assertThat(warning.holdRequested()).isFalse();
+        assertThat(abort.command()).isEqualTo(ReleaseCommand.Command.ABORT);
+        assertThat(abort.requestedBy()).isEqualTo("health-monitor-service");
+        assertThat(abort.reason()).startsWith("rolled back as the release asks (slo.whenUnjudged: rollback): "
+                + "the new version could not be measured for");
+        assertThat(recorder.events(Topics.RELEASE_COMMANDS, id)).hasSize(1);
+        assertThat(recorder.events(Topics.HEALTH_DEGRADED, id)).as("nothing was found wrong with it").isEmpty();
     }
 
     @Test

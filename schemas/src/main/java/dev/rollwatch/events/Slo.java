@@ -12,8 +12,10 @@ import java.util.Map;
  * @param maxErrorRate         highest acceptable share of failed requests, 0..1 (0.05 = 5%)
  * @param maxP95LatencyMs      highest acceptable 95th percentile latency in milliseconds
  * @param maxP99LatencyMs      highest acceptable 99th percentile latency in milliseconds
- * @param maxRegressionRatio   how much worse than the stable baseline the new version may be
- *                             (1.5 = 50% worse); unset means no baseline comparison
+ * @param maxRegressionRatio   how much worse than its baseline the new version may be (1.5 = 50% worse):
+ *                             the stable version beside a canary, the previous version measured before a
+ *                             blue-green switch or rolling update; unset means the health monitor's
+ *                             default (1.5)
  * @param minRequestsPerWindow fewer requests than this in a window is INSUFFICIENT_DATA, never a rollback
  * @param interval             how often to evaluate (e.g. {@code 10s})
  * @param window               how far back each evaluation looks (e.g. {@code 1m})
@@ -56,7 +58,14 @@ public record Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99Late
          * Steps advance on their timers as before. The new version is still watched, and rolled back
          * on a breach; the release just does not wait for a HEALTHY verdict.
          */
-        @JsonProperty("proceed") PROCEED
+        @JsonProperty("proceed") PROCEED,
+        /**
+         * The release waits at its step as with {@link #HOLD}; once the health monitor has been unable to
+         * judge it for as long as its warning takes (UNKNOWN 2 minutes, INSUFFICIENT_DATA 10 minutes by
+         * default), it aborts the release, which rolls it back. The version is not quarantined: nobody
+         * found it bad.
+         */
+        @JsonProperty("rollback") ROLLBACK
     }
 
     /**

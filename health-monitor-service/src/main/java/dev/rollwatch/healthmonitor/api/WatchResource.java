@@ -2,6 +2,9 @@ package dev.rollwatch.healthmonitor.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollwatch.events.codec.EventJson;
+import dev.rollwatch.healthmonitor.domain.JudgeState;
+import dev.rollwatch.healthmonitor.domain.PreSwitchBaseline;
+import dev.rollwatch.healthmonitor.domain.Traffic;
 import dev.rollwatch.healthmonitor.domain.WatchState;
 import dev.rollwatch.healthmonitor.persistence.VerdictEntity;
 import dev.rollwatch.healthmonitor.persistence.VerdictRepository;
@@ -75,7 +78,21 @@ public class WatchResource {
         List<WatchView.Window> windows = recent == null ? null : recent.stream().map(WatchResource::window).toList();
         return new WatchView(w.releaseId, w.state.name(), w.application, w.namespace, w.sourceType, w.canaryWeight,
                 slo, w.consecutiveDegraded, w.breaches, w.lastVerdict == null ? null : w.lastVerdict.name(),
-                w.lastReason, w.evaluations, w.nextDueAt, w.endReason, windows);
+                w.lastReason, w.evaluations, w.nextDueAt, w.endReason, baseline(w), windows);
+    }
+
+    private static WatchView.Baseline baseline(WatchEntity w) {
+        PreSwitchBaseline b = w.judgeState == null ? null : EventJson.read(w.judgeState, JudgeState.class).preSwitch();
+        if (b == null) {
+            return null;
+        }
+        Traffic t = b.window();
+        return new WatchView.Baseline(Math.round(t.requests()), finite(t.errorRate()), finite(t.quantileMs(0.95)),
+                b.windowStart(), b.windowEnd());
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
     private static WatchView.Window window(VerdictEntity v) {

@@ -22,12 +22,27 @@ import java.util.List;
  * @param evaluations         windows judged so far
  * @param nextDueAt           when the next window is judged
  * @param endReason           why the watch ended
+ * @param preSwitchBaseline   the previous version measured before a blue-green switch or rolling update,
+ *                            which the new version is compared with; null for a canary or until measured
  * @param verdicts            the latest windows, newest first
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WatchView(String releaseId, String state, String application, String namespace, String sourceType,
         Integer canaryWeight, Slo slo, int consecutiveDegraded, int breaches, String lastVerdict, String lastReason,
-        long evaluations, Instant nextDueAt, String endReason, List<Window> verdicts) {
+        long evaluations, Instant nextDueAt, String endReason, Baseline preSwitchBaseline, List<Window> verdicts) {
+
+    /**
+     * The previous version over the window before the switch.
+     *
+     * @param requests   its requests in the window
+     * @param errorRate  their failed share
+     * @param p95Ms      their 95th percentile latency, null without a histogram
+     * @param windowStart start of the window
+     * @param windowEnd   end of the window
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Baseline(long requests, Double errorRate, Double p95Ms, Instant windowStart, Instant windowEnd) {
+    }
 
     /** The SLOs in force, as resolved when the release was requested. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

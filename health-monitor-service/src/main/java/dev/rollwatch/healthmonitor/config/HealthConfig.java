@@ -54,8 +54,13 @@ public interface HealthConfig {
         /** p99 latency limit in milliseconds; none by default. */
         OptionalDouble maxP99LatencyMs();
 
-        /** How much worse than stable the new version may be (1.5 = 50% worse); none by default. */
-        OptionalDouble maxRegressionRatio();
+        /**
+         * How much worse than its baseline (the stable version beside it, or the previous version before a
+         * blue-green switch or rolling update) the new version may be: 1.5, the runbooks' "more than 50%
+         * performance degradation". A release may set its own, up to {@code hard-limits.max-regression-ratio}.
+         */
+        @WithDefault("1.5")
+        double maxRegressionRatio();
 
         /**
          * Fewer canary requests than this in a window is INSUFFICIENT_DATA. At 50 requests one

@@ -47,6 +47,12 @@ public class HealthConfigCheck {
                 limits.maxConsecutiveFailures());
         exceeds(problems, "interval", defaults.interval().toMillis(), "max-interval", limits.maxInterval().toMillis());
         exceeds(problems, "window", defaults.window().toMillis(), "max-window", limits.maxWindow().toMillis());
+        exceeds(problems, "max-regression-ratio", defaults.maxRegressionRatio(), "max-regression-ratio",
+                limits.maxRegressionRatio());
+        if (!(defaults.maxRegressionRatio() >= 1)) {
+            problems.add("rollwatch.health.defaults.max-regression-ratio (" + defaults.maxRegressionRatio()
+                    + ") is under 1: it would call the new version worse for being as good as its baseline");
+        }
         Duration shortest = defaults.interval().compareTo(MIN_RELEASE_INTERVAL) < 0 ? defaults.interval()
                 : MIN_RELEASE_INTERVAL;
         Duration timeout = config.scrape().timeout();

@@ -34,8 +34,10 @@ public record Assessment(WatchProgress progress, Optional<Breach> breach, Option
      * @param verdict UNKNOWN or INSUFFICIENT_DATA
      * @param since   end of the first window of the run
      * @param message for people
-     * @param hold    whether to ask the executor to pause the release
+     * @param hold     whether to ask the executor to pause the release
+     * @param rollBack whether to abort it instead: the release asked to be rolled back when it cannot
+     *                 be judged
      */
-    public record Warning(Verdict verdict, Instant since, String message, boolean hold) {
+    public record Warning(Verdict verdict, Instant since, String message, boolean hold, boolean rollBack) {
     }
 }

@@ -60,7 +60,8 @@ public final class BreachTracker {
         String what = window.verdict() == Verdict.UNKNOWN ? "could not be measured" : "had too little traffic to judge";
         String message = "the new version " + what + " for " + Durations.format(lasted) + ": " + window.reason();
         return new Assessment(next, Optional.empty(), Optional.of(
-                new Assessment.Warning(window.verdict(), since, truncate(message), warnings.hold(window.verdict()))));
+                new Assessment.Warning(window.verdict(), since, truncate(message), warnings.hold(window.verdict()),
+                        warnings.rollBack())));
     }
 
     private static String truncate(String message) {

@@ -30,11 +30,39 @@ import java.util.function.ToDoubleFunction;
  * @param material     whether the difference is big enough to matter (Kayenta's effect size): a
  *                     breach of a comparison with the stable version also needs the new version's
  *                     window to be worse by at least the configured minimum increase
+ * @param reference    what a comparison is made with (the stable version beside the new one, or
+ *                     the previous version before the switch); STABLE for an absolute check
  */
 record Check(String key, Metric metric, Evidence.Comparison comparison, double trials, double events,
         double limitShare, double requests, Step step, ToDoubleFunction<JudgeState.Tally> withinLimit,
         double minOddsRatio, double observed, Double baseline, double threshold, String counted, String blocked,
-        boolean baselineOver, boolean material) {
+        boolean baselineOver, boolean material, Reference reference) {
+
+    /** What the new version is compared with, and how people call it. */
+    enum Reference {
+        /** The stable version, measured beside the new one over the same time. */
+        STABLE("stable"),
+        /** The previous version, measured over the window before the switch or update. */
+        PRE_SWITCH("the previous version before the switch");
+
+        private final String noun;
+
+        Reference(String noun) {
+            this.noun = noun;
+        }
+
+        String noun() {
+            return noun;
+        }
+    }
+
+    /**
+     * Whether the check counts both versions' failures (the conditional test of two Poisson rates) rather
+     * than the new version's requests: only a comparison with a stable version still serving can.
+     */
+    boolean comparesFailures() {
+        return comparison == Evidence.Comparison.RELATIVE && metric == Metric.ERROR_RATE && reference == Reference.STABLE;
+    }
 
     /**
      * What one increment adds to the step's counts.

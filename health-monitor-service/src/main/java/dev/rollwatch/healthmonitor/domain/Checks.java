@@ -1,6 +1,7 @@
 package dev.rollwatch.healthmonitor.domain;
 
 import dev.rollwatch.events.Evidence.Comparison;
+import dev.rollwatch.healthmonitor.domain.statistics.Proportions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,11 +15,15 @@ import java.util.List;
  * <li>worse than the stable version, for errors: the new version's share of both versions' failures
  * against the share it would have if it failed {@code maxRegressionRatio} times as often (the
  * conditional test for two Poisson rates, so traffic split and shared failures cancel out);</li>
- * <li>worse than the stable version, for latency: requests slower than {@code maxRegressionRatio}
- * times the stable version's quantile (and at least {@code minLatencyIncreaseMs} more) against 1 - q.</li>
+ * <li>worse than the previous version before the switch (blue-green, rolling), for errors: failed
+ * requests against {@code maxRegressionRatio} times the previous version's error rate then;</li>
+ * <li>worse than the stable (or previous) version, for latency: requests slower than
+ * {@code maxRegressionRatio} times its quantile (and at least {@code minLatencyIncreaseMs} more)
+ * against 1 - q.</li>
  * </ul>
- * The comparisons with the stable version run whenever one is measured, at the configured ratio or
- * {@link #DEFAULT_RATIO}: they also tell a failure both versions share from one of the new version's.
+ * The comparisons run whenever there is a baseline, at the configured ratio or {@link #DEFAULT_RATIO}:
+ * with a stable version beside the new one they also tell a failure both share from one of the new
+ * version's.
  */
 final class Checks {
 
@@ -31,30 +36,41 @@ final class Checks {
     }
 
     /**
+     * What the new version is compared with.
+     *
+     * @param window    the baseline over the window
+     * @param increment the stable version's increment beside the new version's, or null for the previous
+     *                  version measured before the switch, which serves no traffic any more
+     */
+    record Baseline(Traffic window, Traffic increment) {
+
+        Check.Reference reference() {
+            return increment != null ? Check.Reference.STABLE : Check.Reference.PRE_SWITCH;
+        }
+    }
+
+    /**
      * @param policy       the SLOs
      * @param canaryWindow the new version over the window
      * @param canary       the new version's increment
-     * @param stableWindow the stable version over the window, or null when it is no baseline
-     * @param stable       the stable version's increment, or null
+     * @param baseline     what it is compared with, or null when there is nothing to compare with
      */
-    static List<Check> of(SloPolicy policy, Traffic canaryWindow, Traffic canary, Traffic stableWindow,
-            Traffic stable) {
+    static List<Check> of(SloPolicy policy, Traffic canaryWindow, Traffic canary, Baseline baseline) {
         List<Check> checks = new ArrayList<>();
-        checks.add(errorRate(policy, canaryWindow, canary, stableWindow, stable));
-        checks.add(latency(Metric.LATENCY_P95, 0.95, policy.maxP95LatencyMs(), policy, canaryWindow, canary,
-                stableWindow, stable));
+        checks.add(errorRate(policy, canaryWindow, canary, baseline));
+        checks.add(latency(Metric.LATENCY_P95, 0.95, policy.maxP95LatencyMs(), policy, canaryWindow, canary, baseline));
         if (policy.maxP99LatencyMs() != null) {
             checks.add(latency(Metric.LATENCY_P99, 0.99, policy.maxP99LatencyMs(), policy, canaryWindow, canary,
-                    stableWindow, stable));
+                    baseline));
         }
-        if (stableWindow != null && stable != null) {
+        if (baseline != null) {
             double ratio = ratio(policy);
-            checks.add(relativeErrors(policy, ratio, canaryWindow, canary, stableWindow, stable));
-            checks.add(relativeLatency(Metric.LATENCY_P95, 0.95, policy, ratio, canaryWindow, canary, stableWindow,
-                    stable));
+            checks.add(baseline.increment() != null
+                    ? relativeErrors(policy, ratio, canaryWindow, canary, baseline.window(), baseline.increment())
+                    : errorsAgainstPreSwitch(policy, ratio, canaryWindow, canary, baseline.window()));
+            checks.add(relativeLatency(Metric.LATENCY_P95, 0.95, policy, ratio, canaryWindow, canary, baseline));
             if (policy.maxP99LatencyMs() != null) {
-                checks.add(relativeLatency(Metric.LATENCY_P99, 0.99, policy, ratio, canaryWindow, canary,
-                        stableWindow, stable));
+                checks.add(relativeLatency(Metric.LATENCY_P99, 0.99, policy, ratio, canaryWindow, canary, baseline));
             }
         }
         return checks.stream().filter(c -> c != null).toList();
@@ -68,32 +84,44 @@ final class Checks {
         return metric.key() + ":relative";
     }
 
-    private static Check errorRate(SloPolicy policy, Traffic window, Traffic fresh, Traffic stableWindow,
-            Traffic stable) {
+    /**
+     * The stable version over the same limit right now: a failure both versions share is not the new
+     * version's. Only a stable version serving beside the new one can tell; the previous version's window
+     * before the switch says nothing about a failure that began after it.
+     */
+    private static boolean liveBaselineOver(Baseline baseline, SloPolicy policy,
+            java.util.function.Predicate<Traffic> over, java.util.function.ToDoubleFunction<Traffic> observations) {
+        if (baseline == null || baseline.increment() == null) {
+            return false;
+        }
+        Traffic stable = baseline.increment();
+        return over.test(baseline.window())
+                || (observations.applyAsDouble(stable) >= policy.minRequestsPerWindow() && over.test(stable));
+    }
+
+    private static Check errorRate(SloPolicy policy, Traffic window, Traffic fresh, Baseline baseline) {
         double limit = policy.maxErrorRate();
-        boolean baselineOver = stableWindow != null && (stableWindow.errorRate() > limit
-                || (stable != null && stable.requests() >= policy.minRequestsPerWindow() && stable.errorRate() > limit));
+        boolean baselineOver = liveBaselineOver(baseline, policy, t -> t.errorRate() > limit, Traffic::requests);
         return new Check(Metric.ERROR_RATE.key(), Metric.ERROR_RATE, Comparison.ABSOLUTE, fresh.requests(),
                 fresh.errors(), limit, fresh.requests(),
                 new Check.Step(fresh.requests(), fresh.errors(), 0, 0), tally -> limit, ABSOLUTE_ODDS,
-                window.errorRate(), stableWindow == null ? null : stableWindow.errorRate(), limit, "failed", null,
-                baselineOver, true);
+                window.errorRate(), baseline == null ? null : baseline.window().errorRate(), limit, "failed", null,
+                baselineOver, true, Check.Reference.STABLE);
     }
 
     private static Check latency(Metric metric, double q, double limitMs, SloPolicy policy, Traffic window,
-            Traffic fresh, Traffic stableWindow, Traffic stable) {
+            Traffic fresh, Baseline baseline) {
         double share = 1 - q;
-        Double baseline = stableWindow == null ? null : finiteOrNull(stableWindow.quantileMs(q));
-        boolean baselineOver = stableWindow != null && stableWindow.hasLatency()
-                && (stableWindow.surelySlowerThan(limitMs) > share * stableWindow.latencyObservations()
-                        || (stable != null && stable.latencyObservations() >= policy.minRequestsPerWindow()
-                                && stable.surelySlowerThan(limitMs) > share * stable.latencyObservations()));
+        Double reference = baseline == null ? null : finiteOrNull(baseline.window().quantileMs(q));
+        boolean baselineOver = liveBaselineOver(baseline, policy,
+                t -> t.hasLatency() && t.surelySlowerThan(limitMs) > share * t.latencyObservations(),
+                Traffic::latencyObservations);
         String blocked = latencyBlocked(window, limitMs);
         return new Check(metric.key(), metric, Comparison.ABSOLUTE, fresh.latencyObservations(),
                 fresh.surelySlowerThan(limitMs), share, fresh.requests(),
                 new Check.Step(fresh.latencyObservations(), fresh.possiblySlowerThan(limitMs), 0, 0), tally -> share,
-                ABSOLUTE_ODDS, window.quantileMs(q), baseline, limitMs, slowerThan(limitMs), blocked, baselineOver,
-                true);
+                ABSOLUTE_ODDS, window.quantileMs(q), reference, limitMs, slowerThan(limitMs), blocked, baselineOver,
+                true, Check.Reference.STABLE);
     }
 
     private static String latencyBlocked(Traffic window, double thresholdMs) {
@@ -124,13 +152,35 @@ final class Checks {
                 new Check.Step(fresh.requests(), fresh.errors(), stable.requests(), stable.errors()),
                 tally -> Math.max(ratio * tally.baselineShare(), tally.baselineShare() + minIncrease),
                 ABSOLUTE_ODDS, window.errorRate(), stableWindow.errorRate(), ratio, "failed", null, false,
-                window.errorRate() - stableWindow.errorRate() >= minIncrease);
+                window.errorRate() - stableWindow.errorRate() >= minIncrease, Check.Reference.STABLE);
+    }
+
+    /**
+     * Worse than the previous version was before the switch: the new version's failures against
+     * {@code ratio} times the previous version's error rate, taken at its {@link SequentialJudge#CONFIDENCE}
+     * upper bound. The previous version's rate is itself an estimate that cannot grow any more evidence;
+     * the benefit of its doubt goes to the new version, as a fixed limit would.
+     */
+    private static Check errorsAgainstPreSwitch(SloPolicy policy, double ratio, Traffic window, Traffic fresh,
+            Traffic previous) {
+        double previousUpper = Proportions.upperBound(previous.errors(), previous.requests(),
+                SequentialJudge.CONFIDENCE);
+        double minIncrease = policy.minErrorRateIncrease();
+        double held = Math.min(ratio * previousUpper, 1);
+        double within = Math.max(held, previousUpper + minIncrease);
+        // A test of its own (the new version's requests, not both versions' failures): its evidence must
+        // never be added to the other's.
+        return new Check(Metric.ERROR_RATE.key() + ":preSwitch", Metric.ERROR_RATE, Comparison.RELATIVE,
+                fresh.requests(), fresh.errors(), held, fresh.requests(), new Check.Step(fresh.requests(), fresh.errors(), 0, 0),
+                tally -> within, ABSOLUTE_ODDS, window.errorRate(), previous.errorRate(), ratio, "failed", null,
+                false, window.errorRate() - previous.errorRate() >= minIncrease, Check.Reference.PRE_SWITCH);
     }
 
     private static Check relativeLatency(Metric metric, double q, SloPolicy policy, double ratio, Traffic window,
-            Traffic fresh, Traffic stableWindow, Traffic stable) {
-        double baseline = stableWindow.quantileMs(q);
-        if (!stableWindow.hasLatency() || stableWindow.latencyObservations() < policy.minRequestsPerWindow()
+            Traffic fresh, Baseline against) {
+        Traffic reference = against.window();
+        double baseline = reference.quantileMs(q);
+        if (!reference.hasLatency() || reference.latencyObservations() < policy.minRequestsPerWindow()
                 || !Double.isFinite(baseline)) {
             return null;
         }
@@ -141,7 +191,8 @@ final class Checks {
                 fresh.surelySlowerThan(threshold), share, fresh.requests(),
                 new Check.Step(fresh.latencyObservations(), fresh.possiblySlowerThan(threshold), 0, 0),
                 tally -> share, ratio, window.quantileMs(q), baseline, ratio,
-                slowerThan(threshold) + " (" + Describe.trim(ratio) + "x stable)", blocked, false, true);
+                slowerThan(threshold) + " (" + Describe.trim(ratio) + "x " + against.reference().noun() + ")",
+                blocked, false, true, against.reference());
     }
 
     private static String slowerThan(double ms) {

@@ -35,7 +35,7 @@ final class Describe {
         return name(c.metric()) + " " + format(c.metric(), c.observed()) + " ("
                 + (c.metric() == Metric.ERROR_RATE ? "" : "requests " + c.counted() + ": ") + bound
                 + (c.comparison() == Evidence.Comparison.RELATIVE && c.metric() == Metric.ERROR_RATE
-                        ? ", against stable" : "") + ")";
+                        ? ", against " + c.reference().noun() : "") + ")";
     }
 
     /** Neither breached nor confidently within. */
@@ -53,7 +53,7 @@ final class Describe {
                 name(c.metric()), format(c.metric(), c.observed()), SequentialJudge.CONFIDENCE * 100,
                 share(o.upperBound()), share(s.limitShare()), s.events(), s.requests(), c.counted(),
                 c.comparison() == Evidence.Comparison.RELATIVE && c.metric() == Metric.ERROR_RATE
-                        ? ", against stable" : "");
+                        ? ", against " + c.reference().noun() : "");
     }
 
     private static String headline(Check c) {
@@ -64,12 +64,14 @@ final class Describe {
         }
         String times = c.baseline() != null && c.baseline() > 0
                 ? String.format(Locale.ROOT, "%.1fx", c.observed() / c.baseline()) : "far above";
-        return String.format(Locale.ROOT, "%s %s is %s stable %s (allowed %sx)", name(c.metric()),
-                format(c.metric(), c.observed()), times, format(c.metric(), c.baseline()), trim(c.threshold()));
+        String reference = c.reference() == Check.Reference.STABLE ? "stable " + format(c.metric(), c.baseline())
+                : "the previous version's " + format(c.metric(), c.baseline()) + " before the switch";
+        return String.format(Locale.ROOT, "%s %s is %s %s (allowed %sx)", name(c.metric()),
+                format(c.metric(), c.observed()), times, reference, trim(c.threshold()));
     }
 
     private static String counts(Check c, Cusum.Chart chart) {
-        if (c.metric() == Metric.ERROR_RATE && c.comparison() == Evidence.Comparison.RELATIVE) {
+        if (c.comparesFailures()) {
             return String.format(Locale.ROOT, "%.0f of the %.0f failures of both versions were the new version's,"
                     + " where failing %sx as often as stable would give %.1f", chart.events(), chart.trials(),
                     trim(c.threshold()), chart.trials() * c.limitShare());

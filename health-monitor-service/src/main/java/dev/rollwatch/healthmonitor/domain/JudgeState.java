@@ -17,10 +17,13 @@ import java.util.Map;
  * @param countedUntil end of the last window whose traffic the checks counted, or null: the next
  *                   evaluation counts what came after it. A window that could not be measured counts
  *                   nothing, so its requests wait for the next one instead of being lost.
+ * @param preSwitch  the previous version before a blue-green switch or rolling update, or null: the
+ *                   baseline of a strategy with no stable version beside the new one
  */
-public record JudgeState(Integer stepWeight, Map<String, CheckState> checks, PodHistory pods, Instant countedUntil) {
+public record JudgeState(Integer stepWeight, Map<String, CheckState> checks, PodHistory pods, Instant countedUntil,
+        PreSwitchBaseline preSwitch) {
 
-    public static final JudgeState START = new JudgeState(null, Map.of(), PodHistory.EMPTY, null);
+    public static final JudgeState START = new JudgeState(null, Map.of(), PodHistory.EMPTY, null, null);
 
     public JudgeState {
         checks = Map.copyOf(checks);
@@ -28,7 +31,12 @@ public record JudgeState(Integer stepWeight, Map<String, CheckState> checks, Pod
     }
 
     JudgeState withPods(PodHistory history) {
-        return new JudgeState(stepWeight, checks, history, countedUntil);
+        return new JudgeState(stepWeight, checks, history, countedUntil, preSwitch);
+    }
+
+    /** The previous version measured again before the switch: the newest measurement is the baseline. */
+    public JudgeState withPreSwitch(PreSwitchBaseline baseline) {
+        return new JudgeState(stepWeight, checks, pods, countedUntil, baseline);
     }
 
     /**

@@ -105,10 +105,9 @@ public final class SequentialJudge {
         if (canary.requests() > 0 && !Double.isFinite(canary.errorRate())) {
             return unchanged(Verdict.UNKNOWN, m, samples, "canary error rate not measurable (NaN or empty)", state);
         }
-        TrackMeasurement stable = usableBaseline(m.stable(), policy);
         double share = shareOfWindow(m, previousWindowEnd);
         List<Check> checks = Checks.of(policy, canary.window(), increment(canary, share),
-                stable == null ? null : stable.window(), stable == null ? null : increment(stable, share));
+                baseline(m.stable(), state.preSwitch(), policy, share));
         boolean sameStep = state.stepWeight() != null && state.stepWeight() == canaryWeight;
         // Every check keeps its evidence, also one not made this time (the stable version unusable for a
         // window); a new step starts the counts of all of them again.
@@ -132,16 +131,27 @@ public final class SequentialJudge {
             CheckState s = next.get(key);
             next.put(key, new CheckState(Cusum.start(s.cusum().charts().get(0).oddsRatio()), s.step()));
         }
-        return new Judgement(decision.verdict(), new JudgeState(canaryWeight, next, state.pods(), m.windowEnd()));
+        return new Judgement(decision.verdict(),
+                new JudgeState(canaryWeight, next, state.pods(), m.windowEnd(), state.preSwitch()));
     }
 
-    /** A stable track with too little traffic of its own is no baseline: its rates are noise. */
-    private static TrackMeasurement usableBaseline(TrackMeasurement stable, SloPolicy policy) {
-        if (stable == null || stable.failed() || stable.window() == null || !Double.isFinite(stable.requests())
-                || stable.requests() < policy.minRequestsPerWindow()) {
-            return null;
+    /**
+     * What the new version is compared with: the previous version as measured before a blue-green switch
+     * or rolling update, or else the stable version serving beside it; null when neither is there. A
+     * stable track with too little traffic of its own is no baseline: its rates are noise.
+     */
+    private static Checks.Baseline baseline(TrackMeasurement stable, PreSwitchBaseline preSwitch, SloPolicy policy,
+            double share) {
+        if (preSwitch != null) {
+            // A strategy that switched all the traffic at once: the old pods may still run, and their
+            // sliding window still holds the traffic from before the switch, but they serve nobody now.
+            return new Checks.Baseline(preSwitch.window(), null);
         }
-        return stable;
+        if (stable != null && !stable.failed() && stable.window() != null && Double.isFinite(stable.requests())
+                && stable.requests() >= policy.minRequestsPerWindow()) {
+            return new Checks.Baseline(stable.window(), increment(stable, share));
+        }
+        return preSwitch == null ? null : new Checks.Baseline(preSwitch.window(), null);
     }
 
     /**
@@ -190,13 +200,8 @@ public final class SequentialJudge {
             return new Outcome(check, alarm, upper, within, statistic);
         }
 
-        /** For the comparison of errors, the trials are both versions' failures. */
-        private static boolean comparesFailures(Check check) {
-            return check.comparison() == Evidence.Comparison.RELATIVE && check.metric() == Metric.ERROR_RATE;
-        }
-
         private static Evidence.Statistic sequential(Check check, Cusum.Chart chart) {
-            boolean failures = comparesFailures(check);
+            boolean failures = check.comparesFailures();
             return new Evidence.Statistic(Evidence.Statistic.Test.SEQUENTIAL_LIKELIHOOD_RATIO,
                     failures ? chart.requests() : chart.trials(), chart.events(), null,
                     failures ? chart.trials() - chart.events() : null, check.limitShare(), chart.oddsRatio(),

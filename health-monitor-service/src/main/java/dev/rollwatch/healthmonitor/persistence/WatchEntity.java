@@ -1,5 +1,6 @@
 package dev.rollwatch.healthmonitor.persistence;
 
+import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.Strategy;
 import dev.rollwatch.healthmonitor.domain.Verdict;
 import dev.rollwatch.healthmonitor.domain.WatchState;
@@ -109,6 +110,11 @@ public class WatchEntity {
     /** The weight whose HEALTHY verdict was announced (health.passed), or null. */
     @Column(name = "passed_weight")
     public Integer passedWeight;
+
+    /** What the release asked for when it cannot be judged; null for the default, hold. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "when_unjudged")
+    public Slo.WhenUnjudged whenUnjudged;
 
     /** The judge's evidence so far (JSON of {@code JudgeState}), or null before the first verdict. */
     @Column(name = "judge_state", columnDefinition = "text")

@@ -18,11 +18,13 @@ public class WatchRepository implements PanacheRepositoryBase<WatchEntity, Strin
 
     /**
      * Due watches, locked; rows another instance is claiming right now are skipped rather than waited
-     * for. The caller moves their due time on in the same transaction: that is the claim.
+     * for. The caller moves their due time on in the same transaction: that is the claim. A watch waiting
+     * for traffic is due only when it measures the previous version before a switch.
      */
     public Uni<List<WatchEntity>> lockDue(Instant now, int limit) {
         return getSession().flatMap(session -> session.createNativeQuery(
-                        "select release_id from watch where state = 'WATCHING' and next_due_at <= :now "
+                        "select release_id from watch where state in ('WATCHING', 'WAITING_FOR_TRAFFIC') "
+                                + "and next_due_at <= :now "
                                 + "order by next_due_at limit :limit for update skip locked", String.class)
                 .setParameter("now", now)
                 .setParameter("limit", limit)

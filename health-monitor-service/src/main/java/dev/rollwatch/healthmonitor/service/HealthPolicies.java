@@ -1,5 +1,6 @@
 package dev.rollwatch.healthmonitor.service;
 
+import dev.rollwatch.events.Slo;
 import dev.rollwatch.healthmonitor.config.HealthConfig;
 import dev.rollwatch.healthmonitor.domain.SloPolicy;
 import dev.rollwatch.healthmonitor.domain.WarningPolicy;
@@ -22,14 +23,14 @@ public class HealthPolicies {
         HealthConfig.Defaults d = config.defaults();
         this.defaults = new SloPolicy(d.maxErrorRate(), d.maxP95LatencyMs(),
                 d.maxP99LatencyMs().isPresent() ? d.maxP99LatencyMs().getAsDouble() : null,
-                d.maxRegressionRatio().isPresent() ? d.maxRegressionRatio().getAsDouble() : null,
+                d.maxRegressionRatio(),
                 d.minRequestsPerWindow(), d.interval(), d.window(), d.consecutiveFailures(),
                 config.regression().minErrorRateIncrease(), config.regression().minLatencyIncreaseMs());
         HealthConfig.HardLimits h = config.hardLimits();
         this.limits = new SloPolicy.HardLimits(h.maxErrorRate(), h.maxP95LatencyMs(), h.maxMinRequestsPerWindow(),
                 h.maxConsecutiveFailures(), h.maxInterval(), h.maxWindow(), h.maxRegressionRatio());
         this.warnings = new WarningPolicy(config.warnings().unknownAfter(), config.warnings().insufficientDataAfter(),
-                config.warnings().holdOnUnknown(), config.warnings().holdOnInsufficientData());
+                config.warnings().holdOnUnknown(), config.warnings().holdOnInsufficientData(), false);
         this.pods = new PodPolicy(config.pods().maxFailures(), config.pods().failureWindow());
     }
 
@@ -40,6 +41,11 @@ public class HealthPolicies {
 
     public WarningPolicy warnings() {
         return warnings;
+    }
+
+    /** The warnings of a release, with what it chose to happen when it cannot be judged. */
+    public WarningPolicy warnings(Slo.WhenUnjudged choice) {
+        return choice == Slo.WhenUnjudged.ROLLBACK ? warnings.rollingBack() : warnings;
     }
 
     public PodPolicy pods() {

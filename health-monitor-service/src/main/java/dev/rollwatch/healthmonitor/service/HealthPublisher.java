@@ -41,18 +41,29 @@ public class HealthPublisher {
                 watch.sourceType, verdict.evidence(), truncate(verdict.reason(), 2048))));
     }
 
-    /** The warning, and with it the request to hold the release when the policy says so. */
+    /**
+     * The warning, and with it what the release or the policy asks for: an abort for a release that
+     * chose to be rolled back when it cannot be judged (the rollback-service turns it into the release's
+     * one rollback, as an operator's abort, without quarantining a version nobody judged), else a hold
+     * when the policy says so.
+     */
     Uni<Void> warning(WatchEntity watch, Assessment.Warning warning, Instant now) {
         HealthWarning.Verdict verdict = warning.verdict() == Verdict.UNKNOWN
                 ? HealthWarning.Verdict.UNKNOWN : HealthWarning.Verdict.INSUFFICIENT_DATA;
         Uni<Void> warned = outbox.publish(events.create(new HealthWarning(watch.releaseId, verdict, warning.since(), now,
-                watch.sourceType, warning.message(), warning.hold())));
-        if (!warning.hold()) {
+                watch.sourceType, warning.message(), warning.hold() && !warning.rollBack())));
+        ReleaseCommand command;
+        if (warning.rollBack()) {
+            command = new ReleaseCommand(watch.releaseId, ReleaseCommand.Command.ABORT, eventing.source(),
+                    truncate("rolled back as the release asks (slo.whenUnjudged: rollback): " + warning.message(),
+                            1024), now);
+        } else if (warning.hold()) {
+            command = new ReleaseCommand(watch.releaseId, ReleaseCommand.Command.PAUSE, eventing.source(),
+                    truncate("health cannot be judged: " + warning.message(), 1024), now);
+        } else {
             return warned;
         }
-        ReleaseCommand pause = new ReleaseCommand(watch.releaseId, ReleaseCommand.Command.PAUSE, eventing.source(),
-                truncate("health cannot be judged: " + warning.message(), 1024), now);
-        return warned.chain(() -> outbox.publish(events.create(pause)));
+        return warned.chain(() -> outbox.publish(events.create(command)));
     }
 
     private static String truncate(String text, int max) {

@@ -4,6 +4,7 @@ import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.healthmonitor.domain.Assessment;
 import dev.rollwatch.healthmonitor.domain.BreachTracker;
 import dev.rollwatch.healthmonitor.domain.Measurement;
+import dev.rollwatch.healthmonitor.domain.PreSwitchBaseline;
 import dev.rollwatch.healthmonitor.domain.WatchState;
 import dev.rollwatch.healthmonitor.domain.SequentialJudge;
 import dev.rollwatch.healthmonitor.domain.Verdict;
@@ -15,6 +16,7 @@ import dev.rollwatch.healthmonitor.persistence.WatchRepository;
 import dev.rollwatch.healthmonitor.source.Failures;
 import dev.rollwatch.healthmonitor.source.MetricSource;
 import dev.rollwatch.healthmonitor.source.MetricSources;
+import dev.rollwatch.healthmonitor.source.WatchTarget;
 import dev.rollwatch.healthmonitor.source.pods.PodHealthProbe;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,20 +63,48 @@ public class WatchEvaluator {
     /** Measures and judges one window; never fails for a measurement problem. */
     Uni<SequentialJudge.Judgement> judge(Watches.Claimed claimed) {
         Instant now = clock.instant();
-        MetricSource source = sources.forType(claimed.sourceType());
-        Duration window = claimed.target().policy().window();
-        Uni<Measurement> measured = Uni.createFrom().deferred(() -> source.measure(claimed.target(), now))
-                // A source must report failures as data; should one throw anyway, the window is UNKNOWN.
-                .onFailure().recoverWithItem(e -> Measurement.failed(now, window, Map.of(),
-                        Failures.describe("the " + source.type() + " source", e)))
-                .invoke(m -> {
-                    if (m.canary().failed()) {
-                        metrics.sourceError(claimed.sourceType());
-                    }
-                });
+        Uni<Measurement> measured = measure(claimed, now).invoke(m -> {
+            if (m.canary().failed()) {
+                metrics.sourceError(claimed.sourceType());
+            }
+        });
         return Uni.combine().all().unis(measured, podHealth.observe(claimed.target())).asTuple()
                 .map(t -> SequentialJudge.judge(t.getItem1(), t.getItem2(), claimed.target().policy(), policies.pods(),
                         claimed.judgeState(), claimed.target().judgedUntil(), claimed.canaryWeight()));
+    }
+
+    /**
+     * Measures the previous version while the new one waits for its switch: a window the source could not
+     * measure, or one with too little traffic, is no baseline and leaves the last one standing.
+     */
+    Uni<Optional<PreSwitchBaseline>> measurePreSwitch(Watches.Claimed claimed) {
+        WatchTarget target = claimed.target();
+        return measure(claimed, clock.instant())
+                .map(m -> PreSwitchBaseline.of(target.strategy(), m, target.policy()));
+    }
+
+    /** Keeps the newest baseline, as long as the switch has not happened meanwhile. */
+    Uni<Void> recordPreSwitch(Watches.Claimed claimed, Optional<PreSwitchBaseline> baseline) {
+        if (baseline.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String releaseId = claimed.target().releaseId();
+        return Panache.withTransaction(() -> watches.lock(releaseId).invoke(watch -> {
+            if (watch == null || watch.state != WatchState.WAITING_FOR_TRAFFIC) {
+                return;
+            }
+            watch.judgeState = EventJson.write(Watches.judgeState(watch).withPreSwitch(baseline.get()));
+            watch.updatedAt = clock.instant();
+        })).replaceWithVoid();
+    }
+
+    private Uni<Measurement> measure(Watches.Claimed claimed, Instant now) {
+        MetricSource source = sources.forType(claimed.sourceType());
+        Duration window = claimed.target().policy().window();
+        return Uni.createFrom().deferred(() -> source.measure(claimed.target(), now))
+                // A source must report failures as data; should one throw anyway, the window is UNKNOWN.
+                .onFailure().recoverWithItem(e -> Measurement.failed(now, window, Map.of(),
+                        Failures.describe("the " + source.type() + " source", e)));
     }
 
     /**
@@ -99,7 +130,7 @@ public class WatchEvaluator {
             watch.lastWindowEnd = verdict.windowEnd();
             watch.judgeState = EventJson.write(judgement.state());
             Assessment assessment = BreachTracker.assess(Watches.progress(watch), verdict, Watches.policy(watch),
-                    policies.warnings());
+                    policies.warnings(watch.whenUnjudged));
             Watches.setProgress(watch, assessment.progress());
             watch.lastVerdict = verdict.verdict();
             watch.lastReason = verdict.reason();

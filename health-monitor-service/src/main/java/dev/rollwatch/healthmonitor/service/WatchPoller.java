@@ -90,9 +90,12 @@ public class WatchPoller {
         }
         // Measuring and recording each get a fresh context: the source's HTTP callbacks may come
         // back on another one, and Hibernate Reactive needs its own for every unit of work.
-        onNewContext(() -> evaluator.judge(claimed))
-                .flatMap(verdict -> onNewContext(() -> evaluator.record(claimed, verdict)))
-                .subscribe().with(
+        Uni<Void> work = claimed.preSwitch()
+                ? onNewContext(() -> evaluator.measurePreSwitch(claimed))
+                        .flatMap(baseline -> onNewContext(() -> evaluator.recordPreSwitch(claimed, baseline)))
+                : onNewContext(() -> evaluator.judge(claimed))
+                        .flatMap(verdict -> onNewContext(() -> evaluator.record(claimed, verdict)));
+        work.subscribe().with(
                         ignored -> inFlight.remove(releaseId),
                         failure -> {
                             inFlight.remove(releaseId);

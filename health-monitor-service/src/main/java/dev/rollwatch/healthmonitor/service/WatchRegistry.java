@@ -5,6 +5,7 @@ import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.events.validation.ReleaseValidator;
+import dev.rollwatch.healthmonitor.domain.PreSwitchBaseline;
 import dev.rollwatch.healthmonitor.domain.WatchLifecycle;
 import dev.rollwatch.healthmonitor.domain.WatchProgress;
 import dev.rollwatch.healthmonitor.domain.WatchState;
@@ -55,6 +56,7 @@ public class WatchRegistry {
             watch.sourceType = MetricSources.typeOf(source);
             watch.source = source == null ? null : EventJson.write(source);
             Watches.setPolicy(watch, policies.forRelease(request.slo()));
+            watch.whenUnjudged = request.slo() == null ? null : request.slo().whenUnjudged();
             WatchLifecycle.Change change = source != null
                     ? WatchLifecycle.onRequested(watch.state, watch.canaryWeight)
                     : new WatchLifecycle.Change(WatchState.ENDED, null, notWatchedReason(request));
@@ -127,6 +129,11 @@ public class WatchRegistry {
             Watches.setProgress(watch, WatchProgress.START);
             LOG.infof("Watching release %s (%s source, %d%% of traffic on the new version)", watch.releaseId,
                     watch.sourceType, watch.canaryWeight);
+        } else if (change.state() == WatchState.WAITING_FOR_TRAFFIC && watch.sourceType != null
+                && PreSwitchBaseline.needed(watch.strategy)) {
+            // Blue-green and rolling releases: measure the previous version from now until the switch,
+            // the baseline the new version is then held against.
+            watch.nextDueAt = watch.nextDueAt == null ? now : watch.nextDueAt;
         } else if (change.state() != WatchState.WATCHING) {
             watch.nextDueAt = null;
         }

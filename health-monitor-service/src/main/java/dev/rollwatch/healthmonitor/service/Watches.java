@@ -5,6 +5,7 @@ import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.healthmonitor.domain.JudgeState;
 import dev.rollwatch.healthmonitor.domain.SloPolicy;
 import dev.rollwatch.healthmonitor.domain.WatchProgress;
+import dev.rollwatch.healthmonitor.domain.WatchState;
 import dev.rollwatch.healthmonitor.persistence.WatchEntity;
 import dev.rollwatch.healthmonitor.source.WatchTarget;
 import java.time.Duration;
@@ -61,7 +62,8 @@ final class Watches {
         // Counted from where the judge last counted, not from the last verdict: an UNKNOWN window counts
         // nothing, and its requests belong to the next window that can be measured.
         return new Claimed(new WatchTarget(w.releaseId, w.application, w.namespace, w.version, w.strategy, source(w),
-                policy(w), state.countedUntil()), w.sourceType, state, w.canaryWeight == null ? 0 : w.canaryWeight);
+                policy(w), state.countedUntil()), w.sourceType, state, w.canaryWeight == null ? 0 : w.canaryWeight,
+                w.state == WatchState.WAITING_FOR_TRAFFIC);
     }
 
     /**
@@ -71,7 +73,10 @@ final class Watches {
      * @param sourceType   which source measures it
      * @param judgeState   the evidence gathered so far
      * @param canaryWeight the new version's current weight, its step
+     * @param preSwitch    whether the new version takes no traffic yet and the previous version is
+     *                     measured as its baseline, rather than the new version judged
      */
-    record Claimed(WatchTarget target, String sourceType, JudgeState judgeState, int canaryWeight) {
+    record Claimed(WatchTarget target, String sourceType, JudgeState judgeState, int canaryWeight,
+            boolean preSwitch) {
     }
 }

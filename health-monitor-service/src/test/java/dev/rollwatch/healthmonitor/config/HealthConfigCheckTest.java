@@ -69,4 +69,14 @@ class HealthConfigCheckTest {
                 .isEqualTo("rollwatch.health.defaults.window is above rollwatch.health.hard-limits.max-window: raise the"
                         + " hard limit as well, or no release could ever get the default");
     }
+
+    @Test
+    void aDefaultRegressionRatioLooserThanTheHardLimitOrUnderOneFailsTheStart() {
+        assertThat(HealthConfigCheck.problems(config(Map.of("rollwatch.health.defaults.max-regression-ratio", "4"))))
+                .singleElement().asString()
+                .startsWith("rollwatch.health.defaults.max-regression-ratio is above "
+                        + "rollwatch.health.hard-limits.max-regression-ratio");
+        assertThat(HealthConfigCheck.problems(config(Map.of("rollwatch.health.defaults.max-regression-ratio", "0.8"))))
+                .singleElement().asString().contains("is under 1");
+    }
 }

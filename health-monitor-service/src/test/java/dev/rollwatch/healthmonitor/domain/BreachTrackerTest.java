@@ -14,12 +14,13 @@ class BreachTrackerTest {
     private static final Instant T0 = Instant.parse("2026-11-20T14:00:00Z");
     private static final SloPolicy POLICY = Measurements.policy();
     private static final WarningPolicy WARNINGS = new WarningPolicy(Duration.ofMinutes(2), Duration.ofMinutes(10),
-            true, false);
+            true, false, false);
     private static final Evidence ERRORS = new Evidence("errorRate", "q", "1m", T0, T0, 0.2, null, 0.05,
             Evidence.Comparison.ABSOLUTE, 500);
 
     /** Feeds one verdict per 10 s interval and keeps what was announced. */
     private static final class Run {
+        WarningPolicy policy = WARNINGS;
         WatchProgress progress = WatchProgress.START;
         Instant at = T0;
         final List<Assessment.Breach> breaches = new ArrayList<>();
@@ -31,7 +32,7 @@ class BreachTrackerTest {
                 List<Evidence> breached = verdict == Verdict.DEGRADED ? List.of(ERRORS) : List.of();
                 WindowVerdict window = new WindowVerdict(verdict, at.minusSeconds(60), at, 500, breached, breached,
                         verdict == Verdict.DEGRADED ? "error rate 20% > 5%" : "Prometheus down");
-                Assessment a = BreachTracker.assess(progress, window, POLICY, WARNINGS);
+                Assessment a = BreachTracker.assess(progress, window, POLICY, policy);
                 progress = a.progress();
                 a.breach().ifPresent(breaches::add);
                 a.warning().ifPresent(warnings::add);
@@ -122,6 +123,22 @@ class BreachTrackerTest {
         assertThat(run.warnings).singleElement().satisfies(w -> {
             assertThat(w.verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
             assertThat(w.hold()).isFalse();
+        });
+    }
+
+    @Test
+    void aReleaseThatChoseRollbackIsAbortedByItsWarningInsteadOfHeld() {
+        Run run = new Run();
+        run.policy = WARNINGS.rollingBack();
+        for (int i = 0; i < 70; i++) {
+            run.feed(Verdict.INSUFFICIENT_DATA);
+        }
+
+        assertThat(run.breaches).as("not a breach: nothing was found wrong with the version").isEmpty();
+        assertThat(run.warnings).singleElement().satisfies(w -> {
+            assertThat(w.verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
+            assertThat(w.rollBack()).isTrue();
+            assertThat(w.message()).startsWith("the new version had too little traffic to judge for 10m");
         });
     }
 

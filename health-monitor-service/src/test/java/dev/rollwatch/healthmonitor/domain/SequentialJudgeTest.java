@@ -267,6 +267,75 @@ class SequentialJudgeTest {
                 .contains("failures of both versions were the new version's");
     }
 
+    /** A blue-green release after its switch: the previous version's window before it, no stable beside it. */
+    private static Feed switchedAfter(SloPolicy policy, Traffic previousWindow) {
+        Feed feed = new Feed(policy);
+        feed.weight = 100;
+        feed.state = JudgeState.START.withPreSwitch(new PreSwitchBaseline(previousWindow, T0.minusSeconds(10), T0));
+        return feed;
+    }
+
+    @Test
+    void aBlueGreenReleaseSlowerThanItsPreviousVersionBeforeTheSwitchIsDegraded() {
+        // Before the switch 10% of requests took 250 ms; after it, 10% take 450 ms: a p95 within the 500 ms
+        // limit, but 80% slower than what it replaced.
+        Feed feed = switchedAfter(perSecond(0.05, 500, 1.5), traffic(5000, 5, 500, 250))
+                .run(60, s -> traffic(500, 0, 50, 450));
+
+        assertThat(feed.firstDegraded()).isBetween(1, 10);
+        WindowVerdict degraded = feed.verdicts.get(feed.firstDegraded() - 1);
+        Evidence latency = degraded.breaches().get(0);
+        assertThat(latency.metric()).isEqualTo("latencyP95");
+        assertThat(latency.comparison()).isEqualTo(Evidence.Comparison.RELATIVE);
+        assertThat(latency.baseline()).isCloseTo(240, org.assertj.core.data.Offset.offset(15.0));
+        assertThat(degraded.reason()).contains("the previous version before the switch");
+    }
+
+    @Test
+    void aBlueGreenReleaseAsGoodAsItsPreviousVersionIsHealthy() {
+        Feed feed = switchedAfter(perSecond(0.05, 500, 1.5), traffic(5000, 25, 250, 250))
+                .run(120, steady(500, 5));
+
+        assertThat(feed.count(Verdict.DEGRADED)).isZero();
+        assertThat(feed.last().verdict()).isEqualTo(Verdict.HEALTHY);
+        assertThat(feed.last().reason()).contains("against the previous version before the switch");
+    }
+
+    @Test
+    void anErrorRegressionAgainstThePreviousVersionIsDegradedWithTheNewVersionsCounts() {
+        // 3% errors, under the 5% limit, where the previous version failed 0.2% of its requests.
+        Feed feed = switchedAfter(perSecond(0.05, 500, 1.5), traffic(5000, 10)).run(60, steady(500, 30));
+
+        assertThat(feed.firstDegraded()).isBetween(1, 10);
+        WindowVerdict degraded = feed.verdicts.get(feed.firstDegraded() - 1);
+        Evidence errors = degraded.breaches().get(0);
+        assertThat(errors.comparison()).isEqualTo(Evidence.Comparison.RELATIVE);
+        assertThat(errors.baseline()).isCloseTo(0.002, org.assertj.core.data.Offset.offset(1e-9));
+        // Held at 1.5 times the previous version's 95% upper bound, not its point estimate.
+        assertThat(errors.statistic().limitShare()).isGreaterThan(1.5 * 0.002);
+        assertThat(errors.statistic().baselineRequests()).isNull();
+        assertThat(degraded.reason()).contains("is 15.0x the previous version's 0.2% before the switch",
+                "requests failed");
+    }
+
+    @Test
+    void aSmallButCertainIncreaseOverThePreviousVersionIsNoRegression() {
+        // 0.5% where the previous version had 0.1%: five times as bad, but under a point.
+        Feed feed = switchedAfter(perSecond(0.05, 500, 1.5), traffic(5000, 5)).run(300, steady(500, 5));
+
+        assertThat(feed.count(Verdict.DEGRADED)).isZero();
+    }
+
+    @Test
+    void theStableTracksLeftoverTrafficAfterTheSwitchIsNoBaseline() {
+        // The old pods' sliding window still holds the minutes before the switch: it must not replace them.
+        Feed feed = switchedAfter(perSecond(0.05, 500, 1.5), traffic(5000, 5, 500, 250))
+                .run(60, s -> traffic(500, 0, 50, 450), s -> s < 10 ? traffic(500, 0, 50, 250) : traffic(0, 0));
+
+        assertThat(feed.firstDegraded()).isBetween(1, 10);
+        assertThat(feed.verdicts.get(feed.firstDegraded() - 1).reason()).contains("the previous version");
+    }
+
     @Test
     void aComparisonMissedForOneWindowKeepsItsEvidence() {
         Feed feed = new Feed(perSecond(0.2, 5000, 1.5)).run(5, steady(50, 50), steady(450, 5));

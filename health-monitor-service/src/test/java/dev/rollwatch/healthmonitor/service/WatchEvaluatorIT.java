@@ -88,7 +88,7 @@ class WatchEvaluatorIT {
         WindowVerdict degraded = new WindowVerdict(Verdict.DEGRADED, windowEnd.minus(1, ChronoUnit.HOURS), windowEnd,
                 500, List.of(errors), List.of(errors), "error rate 30% > 5%");
         SequentialJudge.Judgement judgement = new SequentialJudge.Judgement(degraded,
-                new JudgeState(10, Map.of(), null, windowEnd));
+                new JudgeState(10, Map.of(), null, windowEnd, null));
         ReactiveWork.<Void>onOwnContext(vertx, () -> evaluator.record(claimed, judgement)).await().atMost(WAIT);
     }
 

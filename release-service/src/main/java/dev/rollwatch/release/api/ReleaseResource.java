@@ -95,7 +95,9 @@ public class ReleaseResource {
             + "slo.metricSource is refused when the installation has no default source, unless it sets "
             + "slo.metricSource.type to none to accept an unwatched release. slo.whenUnjudged: hold (the default) "
             + "keeps each step that raises the new version's traffic waiting for its HEALTHY verdict; proceed lets "
-            + "steps follow their timers (still watched, rolled back on a breach); an unwatched release sets neither.")
+            + "steps follow their timers (still watched, rolled back on a breach); rollback waits as hold does and "
+            + "rolls the release back once it has gone unjudged as long as the health monitor's warning takes; "
+            + "an unwatched release sets none of them.")
     public Uni<Response> create(NewRelease body,
             @Parameter(description = "Makes a retried CI call return the same release")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
