@@ -200,4 +200,27 @@ class PodDiscoveryIT {
         recorder.close();
         Watching.promote(kafka, release.releaseId());
     }
+
+    @Test
+    void aReleaseThatToleratesFewerPodFailuresIsCondemnedByItsFirstRestart() {
+        runningPod("strict-canary-1", "checkout-strict", "canary", canary);
+        kubernetes.pods().inNamespace("shop").withName("strict-canary-1").editStatus(p -> new PodBuilder(p)
+                .editStatus().withPodIP("127.0.0.1").addNewContainerStatus().withName("app").withRestartCount(1)
+                .withReady(true).withNewLastState().withNewTerminated().withReason("Error").withExitCode(1)
+                .endTerminated().endLastState().endContainerStatus().endStatus().build());
+        TopicRecorder recorder = kafka.record(Topics.HEALTH_DEGRADED);
+        ReleaseRequested release = dev.rollwatch.events.fixtures.ReleaseRequestBuilder.canary()
+                .application("checkout-strict").slo(discovered()).podHealth(1, "5m").build();
+        Watching.start(kafka, release, 10);
+
+        HealthDegraded degraded = (HealthDegraded) recorder.awaitEvent(Topics.HEALTH_DEGRADED, release.releaseId(),
+                e -> true).data();
+
+        assertThat(degraded.summary()).startsWith("1 pod failure in 5m (limit 1): strict-canary-1 restarted");
+        assertThat(degraded.evidence().get(0).threshold()).isEqualTo(1);
+        assertThat(Watching.watch(release.releaseId()).getInt("slo.maxPodFailures")).isEqualTo(1);
+        assertThat(Watching.watch(release.releaseId()).getLong("slo.podFailureWindowMs")).isEqualTo(300_000);
+        recorder.close();
+        Watching.promote(kafka, release.releaseId());
+    }
 }

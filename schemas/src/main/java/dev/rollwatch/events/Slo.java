@@ -23,11 +23,21 @@ import java.util.Map;
  * @param metricSource         where the measurements come from
  * @param whenUnjudged         what a step waits for when the health monitor has not judged the new version
  *                             HEALTHY at the weight in force; null means {@link WhenUnjudged#HOLD}
+ * @param podHealth            how many failures of the new version's pods within how long condemn it;
+ *                             null means the health monitor's defaults (3 in 2 minutes)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99LatencyMs, Double maxRegressionRatio,
         Integer minRequestsPerWindow, String interval, String window, Integer consecutiveFailures,
-        MetricSource metricSource, WhenUnjudged whenUnjudged) {
+        MetricSource metricSource, WhenUnjudged whenUnjudged, PodHealth podHealth) {
+
+    /** The objectives with the default pod-health limits. */
+    public Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99LatencyMs, Double maxRegressionRatio,
+            Integer minRequestsPerWindow, String interval, String window, Integer consecutiveFailures,
+            MetricSource metricSource, WhenUnjudged whenUnjudged) {
+        this(maxErrorRate, maxP95LatencyMs, maxP99LatencyMs, maxRegressionRatio, minRequestsPerWindow, interval,
+                window, consecutiveFailures, metricSource, whenUnjudged, null);
+    }
 
     /** The objectives without a choice for an unjudged release: it holds, the default. */
     public Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99LatencyMs, Double maxRegressionRatio,
@@ -66,6 +76,18 @@ public record Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99Late
          * found it bad.
          */
         @JsonProperty("rollback") ROLLBACK
+    }
+
+    /**
+     * When the new version's pods condemn it, whatever its metrics say: the runbooks' "3 failed health
+     * checks within 2 minutes". A failure is a container restart, a container that cannot run
+     * (CrashLoopBackOff, an image that cannot be pulled, bad configuration), an OOMKill or readiness lost.
+     *
+     * @param maxFailures failures within the window that make the new version DEGRADED; null for the default
+     * @param window      how far back failures count (e.g. {@code 2m}); null for the default
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PodHealth(Integer maxFailures, String window) {
     }
 
     /**

@@ -47,6 +47,8 @@ class EventContractTest {
                 Arguments.of(ReleaseRequestBuilder.rolling().releaseId(id).build()),
                 Arguments.of(ReleaseRequestBuilder.canary().releaseId(id).unwatched().build()),
                 Arguments.of(ReleaseRequestBuilder.canary().releaseId(id).whenUnjudged(Slo.WhenUnjudged.PROCEED).build()),
+                Arguments.of(ReleaseRequestBuilder.blueGreen().releaseId(id).whenUnjudged(Slo.WhenUnjudged.ROLLBACK)
+                        .podHealth(5, "5m").build()),
                 Arguments.of(EventFixtures.weightSet(id, 0, 4, 10)),
                 Arguments.of(EventFixtures.promoted(id, 4)),
                 Arguments.of(EventFixtures.stepFailed(id, 0, 4, "canary not ready within 5m")),
@@ -117,6 +119,7 @@ class EventContractTest {
                 Arguments.of("release.requested.namespace-not-dns-label.json", "/data/namespace"),
                 Arguments.of("release.requested.none-source-with-address.json", "/data/slo/metricSource/address"),
                 Arguments.of("release.requested.none-source-when-unjudged.json", "/data/slo/whenUnjudged"),
+                Arguments.of("release.requested.pod-health-no-failures.json", "/data/slo/podHealth/maxFailures"),
                 Arguments.of("step.completed.missing-phase.json", "required property 'phase'"),
                 Arguments.of("step.completed.failed-without-message.json", "required property 'message'"),
                 Arguments.of("health.degraded.without-evidence.json", "/data/evidence: must have at least 1"),

@@ -74,7 +74,8 @@ public class WatchResource {
 
     private static WatchView view(WatchEntity w, List<VerdictEntity> recent) {
         WatchView.Slo slo = w.intervalMs == null ? null : new WatchView.Slo(w.maxErrorRate, w.maxP95LatencyMs,
-                w.maxP99LatencyMs, w.maxRegressionRatio, w.minRequests, w.intervalMs, w.windowMs, w.consecutiveFailures);
+                w.maxP99LatencyMs, w.maxRegressionRatio, w.minRequests, w.intervalMs, w.windowMs, w.consecutiveFailures,
+                w.podMaxFailures, w.podFailureWindowMs);
         List<WatchView.Window> windows = recent == null ? null : recent.stream().map(WatchResource::window).toList();
         return new WatchView(w.releaseId, w.state.name(), w.application, w.namespace, w.sourceType, w.canaryWeight,
                 slo, w.consecutiveDegraded, w.breaches, w.lastVerdict == null ? null : w.lastVerdict.name(),

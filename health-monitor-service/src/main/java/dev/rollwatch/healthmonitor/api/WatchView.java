@@ -44,10 +44,14 @@ public record WatchView(String releaseId, String state, String application, Stri
     public record Baseline(long requests, Double errorRate, Double p95Ms, Instant windowStart, Instant windowEnd) {
     }
 
-    /** The SLOs in force, as resolved when the release was requested. */
+    /**
+     * The SLOs in force, as resolved when the release was requested; the pod-health limits are null on
+     * watches from before releases could set them (the installation's apply).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99LatencyMs, Double maxRegressionRatio,
-            Integer minRequestsPerWindow, Long intervalMs, Long windowMs, Integer consecutiveFailures) {
+            Integer minRequestsPerWindow, Long intervalMs, Long windowMs, Integer consecutiveFailures,
+            Integer maxPodFailures, Long podFailureWindowMs) {
     }
 
     /** One window's verdict with its evidence. */

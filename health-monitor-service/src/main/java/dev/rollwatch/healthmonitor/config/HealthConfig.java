@@ -136,6 +136,20 @@ public interface HealthConfig {
         /** Loosest regression ratio against the stable version a release may ask for. */
         @WithDefault("3")
         double maxRegressionRatio();
+
+        /**
+         * Most pod failures a release may tolerate ({@code slo.podHealth.maxFailures}): the runbooks' 3.
+         * {@code rollwatch.health.pods.max-failures} must not exceed it.
+         */
+        @WithDefault("3")
+        int maxPodFailures();
+
+        /**
+         * Shortest window a release may count pod failures over ({@code slo.podHealth.window}): the
+         * runbooks' 2 minutes. {@code rollwatch.health.pods.failure-window} must not be shorter.
+         */
+        @WithDefault("2m")
+        Duration minPodFailureWindow();
     }
 
     /** Noise floors for relative regressions: "twice as bad" on tiny numbers is no regression. */

@@ -49,6 +49,15 @@ public class HealthConfigCheck {
         exceeds(problems, "window", defaults.window().toMillis(), "max-window", limits.maxWindow().toMillis());
         exceeds(problems, "max-regression-ratio", defaults.maxRegressionRatio(), "max-regression-ratio",
                 limits.maxRegressionRatio());
+        if (config.pods().maxFailures() > limits.maxPodFailures()) {
+            problems.add("rollwatch.health.pods.max-failures is above rollwatch.health.hard-limits.max-pod-failures:"
+                    + " raise the hard limit as well, or no release could ever get the default");
+        }
+        if (config.pods().failureWindow().compareTo(limits.minPodFailureWindow()) < 0) {
+            problems.add("rollwatch.health.pods.failure-window is shorter than "
+                    + "rollwatch.health.hard-limits.min-pod-failure-window: lower the hard limit as well, or no release"
+                    + " could ever get the default");
+        }
         if (!(defaults.maxRegressionRatio() >= 1)) {
             problems.add("rollwatch.health.defaults.max-regression-ratio (" + defaults.maxRegressionRatio()
                     + ") is under 1: it would call the new version worse for being as good as its baseline");

@@ -111,6 +111,13 @@ public class WatchEntity {
     @Column(name = "passed_weight")
     public Integer passedWeight;
 
+    /** Pod failures within {@link #podFailureWindowMs} that condemn the new version; null on older rows. */
+    @Column(name = "pod_max_failures")
+    public Integer podMaxFailures;
+
+    @Column(name = "pod_failure_window_ms")
+    public Long podFailureWindowMs;
+
     /** What the release asked for when it cannot be judged; null for the default, hold. */
     @Enumerated(EnumType.STRING)
     @Column(name = "when_unjudged")

@@ -18,6 +18,7 @@ public class HealthPolicies {
     private final WarningPolicy warnings;
     private final SloPolicy.HardLimits limits;
     private final PodPolicy pods;
+    private final PodPolicy.Limits podLimits;
 
     HealthPolicies(HealthConfig config) {
         HealthConfig.Defaults d = config.defaults();
@@ -32,6 +33,7 @@ public class HealthPolicies {
         this.warnings = new WarningPolicy(config.warnings().unknownAfter(), config.warnings().insufficientDataAfter(),
                 config.warnings().holdOnUnknown(), config.warnings().holdOnInsufficientData(), false);
         this.pods = new PodPolicy(config.pods().maxFailures(), config.pods().failureWindow());
+        this.podLimits = new PodPolicy.Limits(h.maxPodFailures(), h.minPodFailureWindow());
     }
 
     /** A release's SLOs: its own where set, the defaults elsewhere, never looser than the hard limits. */
@@ -50,5 +52,10 @@ public class HealthPolicies {
 
     public PodPolicy pods() {
         return pods;
+    }
+
+    /** A release's pod-health limits: its own where set, the defaults elsewhere, never looser than the hard limits. */
+    public PodPolicy podsForRelease(dev.rollwatch.events.Slo slo) {
+        return PodPolicy.resolve(slo == null ? null : slo.podHealth(), pods, podLimits);
     }
 }

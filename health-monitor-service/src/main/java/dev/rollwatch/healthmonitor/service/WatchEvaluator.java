@@ -69,7 +69,8 @@ public class WatchEvaluator {
             }
         });
         return Uni.combine().all().unis(measured, podHealth.observe(claimed.target())).asTuple()
-                .map(t -> SequentialJudge.judge(t.getItem1(), t.getItem2(), claimed.target().policy(), policies.pods(),
+                .map(t -> SequentialJudge.judge(t.getItem1(), t.getItem2(), claimed.target().policy(),
+                        claimed.pods() != null ? claimed.pods() : policies.pods(),
                         claimed.judgeState(), claimed.target().judgedUntil(), claimed.canaryWeight()));
     }
 

@@ -57,6 +57,7 @@ public class WatchRegistry {
             watch.source = source == null ? null : EventJson.write(source);
             Watches.setPolicy(watch, policies.forRelease(request.slo()));
             watch.whenUnjudged = request.slo() == null ? null : request.slo().whenUnjudged();
+            Watches.setPods(watch, policies.podsForRelease(request.slo()));
             WatchLifecycle.Change change = source != null
                     ? WatchLifecycle.onRequested(watch.state, watch.canaryWeight)
                     : new WatchLifecycle.Change(WatchState.ENDED, null, notWatchedReason(request));

@@ -6,6 +6,7 @@ import dev.rollwatch.healthmonitor.domain.JudgeState;
 import dev.rollwatch.healthmonitor.domain.SloPolicy;
 import dev.rollwatch.healthmonitor.domain.WatchProgress;
 import dev.rollwatch.healthmonitor.domain.WatchState;
+import dev.rollwatch.healthmonitor.domain.pods.PodPolicy;
 import dev.rollwatch.healthmonitor.persistence.WatchEntity;
 import dev.rollwatch.healthmonitor.source.WatchTarget;
 import java.time.Duration;
@@ -33,6 +34,17 @@ final class Watches {
         w.consecutiveFailures = p.consecutiveFailures();
         w.minErrorRateIncrease = p.minErrorRateIncrease();
         w.minLatencyIncreaseMs = p.minLatencyIncreaseMs();
+    }
+
+    static void setPods(WatchEntity w, PodPolicy p) {
+        w.podMaxFailures = p.maxFailures();
+        w.podFailureWindowMs = p.window().toMillis();
+    }
+
+    /** The watch's pod-health limits, or null for a watch stored before releases could set them. */
+    static PodPolicy pods(WatchEntity w) {
+        return w.podMaxFailures == null || w.podFailureWindowMs == null ? null
+                : new PodPolicy(w.podMaxFailures, Duration.ofMillis(w.podFailureWindowMs));
     }
 
     static WatchProgress progress(WatchEntity w) {
@@ -63,7 +75,7 @@ final class Watches {
         // nothing, and its requests belong to the next window that can be measured.
         return new Claimed(new WatchTarget(w.releaseId, w.application, w.namespace, w.version, w.strategy, source(w),
                 policy(w), state.countedUntil()), w.sourceType, state, w.canaryWeight == null ? 0 : w.canaryWeight,
-                w.state == WatchState.WAITING_FOR_TRAFFIC);
+                w.state == WatchState.WAITING_FOR_TRAFFIC, pods(w));
     }
 
     /**
@@ -75,8 +87,9 @@ final class Watches {
      * @param canaryWeight the new version's current weight, its step
      * @param preSwitch    whether the new version takes no traffic yet and the previous version is
      *                     measured as its baseline, rather than the new version judged
+     * @param pods         the release's pod-health limits, or null for the installation's
      */
     record Claimed(WatchTarget target, String sourceType, JudgeState judgeState, int canaryWeight,
-            boolean preSwitch) {
+            boolean preSwitch, PodPolicy pods) {
     }
 }

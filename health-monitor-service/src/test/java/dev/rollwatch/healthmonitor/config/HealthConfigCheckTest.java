@@ -79,4 +79,14 @@ class HealthConfigCheckTest {
         assertThat(HealthConfigCheck.problems(config(Map.of("rollwatch.health.defaults.max-regression-ratio", "0.8"))))
                 .singleElement().asString().contains("is under 1");
     }
+
+    @Test
+    void podHealthDefaultsLooserThanTheHardLimitsFailTheStart() {
+        assertThat(HealthConfigCheck.problems(config(Map.of("rollwatch.health.pods.max-failures", "5"))))
+                .singleElement().asString().startsWith("rollwatch.health.pods.max-failures is above "
+                        + "rollwatch.health.hard-limits.max-pod-failures");
+        assertThat(HealthConfigCheck.problems(config(Map.of("rollwatch.health.pods.failure-window", "30s"))))
+                .singleElement().asString().startsWith("rollwatch.health.pods.failure-window is shorter than "
+                        + "rollwatch.health.hard-limits.min-pod-failure-window");
+    }
 }

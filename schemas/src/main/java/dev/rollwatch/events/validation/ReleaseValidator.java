@@ -41,6 +41,8 @@ public final class ReleaseValidator {
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MAX_INTERVAL = Duration.ofHours(1);
     private static final Duration MAX_WINDOW = Duration.ofHours(24);
+    private static final Duration MIN_POD_FAILURE_WINDOW = Duration.ofSeconds(10);
+    private static final Duration MAX_POD_FAILURE_WINDOW = Duration.ofHours(1);
     private static final Duration MIN_STEP_DEADLINE = Duration.ofSeconds(10);
     private static final Duration MAX_STEP_DEADLINE = Duration.ofHours(24);
     private static final Duration MAX_PAUSE = Duration.ofDays(7);
@@ -261,6 +263,32 @@ public final class ReleaseValidator {
         }
         metricSource(errors, slo.metricSource());
         whenUnjudged(errors, slo);
+        podHealth(errors, slo);
+    }
+
+    private static boolean unwatched(Slo slo) {
+        return slo.metricSource() != null && slo.metricSource().type() == Slo.MetricSource.Type.NONE;
+    }
+
+    /**
+     * Pod-health limits are the health monitor's to apply, and it watches no pods of an unwatched release.
+     * The window's floor keeps one unlucky restart from being a run of them; its ceiling, the failures
+     * remembered per release.
+     */
+    private static void podHealth(Errors errors, Slo slo) {
+        Slo.PodHealth pods = slo.podHealth();
+        if (pods == null) {
+            return;
+        }
+        if (unwatched(slo)) {
+            errors.add("slo.podHealth", "must not be set when slo.metricSource.type is none: nothing watches the "
+                    + "pods of an unwatched release");
+            return;
+        }
+        if (pods.maxFailures() != null && (pods.maxFailures() < 1 || pods.maxFailures() > 100)) {
+            errors.add("slo.podHealth.maxFailures", "must be between 1 and 100");
+        }
+        duration(errors, "slo.podHealth.window", pods.window(), MIN_POD_FAILURE_WINDOW, MAX_POD_FAILURE_WINDOW);
     }
 
     /**
@@ -269,8 +297,7 @@ public final class ReleaseValidator {
      * Either choice says the requester believes the release is watched, so it is refused, not ignored.
      */
     private static void whenUnjudged(Errors errors, Slo slo) {
-        if (slo.whenUnjudged() != null && slo.metricSource() != null
-                && slo.metricSource().type() == Slo.MetricSource.Type.NONE) {
+        if (slo.whenUnjudged() != null && unwatched(slo)) {
             errors.add("slo.whenUnjudged", "must not be set when slo.metricSource.type is none: nothing judges an "
                     + "unwatched release, so there is no verdict to wait for");
         }

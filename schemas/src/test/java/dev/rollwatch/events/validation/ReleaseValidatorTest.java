@@ -201,6 +201,22 @@ class ReleaseValidatorTest {
     }
 
     @Test
+    void podHealthLimitsAreBoundedAndNamedByField() {
+        assertThat(fieldsIn(ReleaseRequestBuilder.canary().podHealth(5, "5m"))).isEmpty();
+        assertThat(fieldsIn(ReleaseRequestBuilder.canary().podHealth(0, "1s")))
+                .containsExactly("slo.podHealth.maxFailures", "slo.podHealth.window");
+        assertThat(fieldsIn(ReleaseRequestBuilder.canary().podHealth(3, "2h"))).containsExactly("slo.podHealth.window");
+    }
+
+    @Test
+    void anUnwatchedReleaseCannotSetPodHealthLimitsNobodyWouldApply() {
+        List<FieldError> errors = ReleaseValidator.validate(ReleaseRequestBuilder.canary().unwatched()
+                .podHealth(3, "2m").build(), NOW);
+
+        assertThat(errors).extracting(FieldError::field).containsExactly("slo.podHealth");
+    }
+
+    @Test
     void aReleaseNamingNoSourceMayChooseSinceTheInstallationsDefaultSourceJudgesIt() {
         assertThat(fieldsIn(ReleaseRequestBuilder.canary().withoutMetricSource()
                 .whenUnjudged(Slo.WhenUnjudged.PROCEED))).isEmpty();

@@ -84,7 +84,8 @@ public final class PodHealthJudge {
         List<String> parts = new ArrayList<>();
         byPod.forEach((pod, what) -> parts.add(pod + " " + String.join(", ", what.entrySet().stream()
                 .map(e -> e.getKey() + (e.getValue() > 1 ? " x" + e.getValue() : "")).toList())));
-        return new Result(history, Optional.of(String.format(Locale.ROOT, "%d pod failures in %s (limit %d): %s", count,
-                Durations.format(policy.window()), policy.maxFailures(), String.join("; ", parts))), count);
+        return new Result(history, Optional.of(String.format(Locale.ROOT, "%d pod failure%s in %s (limit %d): %s", count,
+                count == 1 ? "" : "s", Durations.format(policy.window()), policy.maxFailures(),
+                String.join("; ", parts))), count);
     }
 }
