@@ -27,16 +27,32 @@ import java.util.function.ToDoubleFunction;
  * @param blocked      why this check cannot say the new version is within its limit, or null
  * @param baselineOver whether the stable version is over the same limit right now: a failure both
  *                     versions share is not the new version's fault
- * @param material     whether the difference is big enough to matter (Kayenta's effect size): a
- *                     breach of a comparison with the stable version also needs the new version's
- *                     window to be worse by at least the configured minimum increase
+ * @param material     whether the difference is big enough to matter (Kayenta's effect size), for a
+ *                     check without an {@code increase} test
  * @param reference    what a comparison is made with (the stable version beside the new one, or
  *                     the previous version before the switch); STABLE for an absolute check
+ * @param increase     for the comparison of errors with a stable version, the second test its breach
+ *                     needs; null for every other check
  */
 record Check(String key, Metric metric, Evidence.Comparison comparison, double trials, double events,
         double limitShare, double requests, Step step, ToDoubleFunction<JudgeState.Tally> withinLimit,
         double minOddsRatio, double observed, Double baseline, double threshold, String counted, String blocked,
-        boolean baselineOver, boolean material, Reference reference) {
+        boolean baselineOver, boolean material, Reference reference, Increase increase) {
+
+    /**
+     * The minimum increase as a test of its own, for the comparison of errors with a stable version: a
+     * regression must be both {@code ratio} times and {@code minErrorRateIncrease} worse than the stable
+     * version, so a breach needs this test over its bound as well as the comparison's (an
+     * intersection-union test: each at the full bound, no correction needed). A point estimate over one
+     * window is no such test: ten seconds of a new version at 1% beside a stable one at 0.5% show one
+     * point more by chance within minutes.
+     *
+     * @param trials     the new version's requests in the increment
+     * @param events     its failures
+     * @param limitShare the stable version's error rate over the window plus the minimum increase
+     */
+    record Increase(double trials, double events, double limitShare) {
+    }
 
     /** What the new version is compared with, and how people call it. */
     enum Reference {

@@ -14,9 +14,12 @@ import java.util.List;
  * histogram's buckets;</li>
  * <li>worse than the stable version, for errors: the new version's share of both versions' failures
  * against the share it would have if it failed {@code maxRegressionRatio} times as often (the
- * conditional test for two Poisson rates, so traffic split and shared failures cancel out);</li>
+ * conditional test for two Poisson rates, so traffic split and shared failures cancel out), and, as a
+ * second test the breach also needs, its failed requests against the stable error rate plus
+ * {@code minErrorRateIncrease};</li>
  * <li>worse than the previous version before the switch (blue-green, rolling), for errors: failed
- * requests against {@code maxRegressionRatio} times the previous version's error rate then;</li>
+ * requests against the larger of {@code maxRegressionRatio} times and {@code minErrorRateIncrease}
+ * above the previous version's error rate then;</li>
  * <li>worse than the stable (or previous) version, for latency: requests slower than
  * {@code maxRegressionRatio} times its quantile (and at least {@code minLatencyIncreaseMs} more)
  * against 1 - q.</li>
@@ -106,7 +109,7 @@ final class Checks {
                 fresh.errors(), limit, fresh.requests(),
                 new Check.Step(fresh.requests(), fresh.errors(), 0, 0), tally -> limit, ABSOLUTE_ODDS,
                 window.errorRate(), baseline == null ? null : baseline.window().errorRate(), limit, "failed", null,
-                baselineOver, true, Check.Reference.STABLE);
+                baselineOver, true, Check.Reference.STABLE, null);
     }
 
     private static Check latency(Metric metric, double q, double limitMs, SloPolicy policy, Traffic window,
@@ -121,7 +124,7 @@ final class Checks {
                 fresh.surelySlowerThan(limitMs), share, fresh.requests(),
                 new Check.Step(fresh.latencyObservations(), fresh.possiblySlowerThan(limitMs), 0, 0), tally -> share,
                 ABSOLUTE_ODDS, window.quantileMs(q), reference, limitMs, slowerThan(limitMs), blocked, baselineOver,
-                true, Check.Reference.STABLE);
+                true, Check.Reference.STABLE, null);
     }
 
     private static String latencyBlocked(Traffic window, double thresholdMs) {
@@ -152,7 +155,8 @@ final class Checks {
                 new Check.Step(fresh.requests(), fresh.errors(), stable.requests(), stable.errors()),
                 tally -> Math.max(ratio * tally.baselineShare(), tally.baselineShare() + minIncrease),
                 ABSOLUTE_ODDS, window.errorRate(), stableWindow.errorRate(), ratio, "failed", null, false,
-                window.errorRate() - stableWindow.errorRate() >= minIncrease, Check.Reference.STABLE);
+                false, Check.Reference.STABLE,
+                new Check.Increase(fresh.requests(), fresh.errors(), stableWindow.errorRate() + minIncrease));
     }
 
     /**
@@ -166,14 +170,14 @@ final class Checks {
         double previousUpper = Proportions.upperBound(previous.errors(), previous.requests(),
                 SequentialJudge.CONFIDENCE);
         double minIncrease = policy.minErrorRateIncrease();
-        double held = Math.min(ratio * previousUpper, 1);
-        double within = Math.max(held, previousUpper + minIncrease);
+        // Both halves of a regression against one fixed estimate: the test is held at the larger of the two.
+        double held = Math.min(Math.max(ratio * previousUpper, previousUpper + minIncrease), 1);
         // A test of its own (the new version's requests, not both versions' failures): its evidence must
         // never be added to the other's.
         return new Check(Metric.ERROR_RATE.key() + ":preSwitch", Metric.ERROR_RATE, Comparison.RELATIVE,
                 fresh.requests(), fresh.errors(), held, fresh.requests(), new Check.Step(fresh.requests(), fresh.errors(), 0, 0),
-                tally -> within, ABSOLUTE_ODDS, window.errorRate(), previous.errorRate(), ratio, "failed", null,
-                false, window.errorRate() - previous.errorRate() >= minIncrease, Check.Reference.PRE_SWITCH);
+                tally -> held, ABSOLUTE_ODDS, window.errorRate(), previous.errorRate(), ratio, "failed", null,
+                false, true, Check.Reference.PRE_SWITCH, null);
     }
 
     private static Check relativeLatency(Metric metric, double q, SloPolicy policy, double ratio, Traffic window,
@@ -192,7 +196,7 @@ final class Checks {
                 new Check.Step(fresh.latencyObservations(), fresh.possiblySlowerThan(threshold), 0, 0),
                 tally -> share, ratio, window.quantileMs(q), baseline, ratio,
                 slowerThan(threshold) + " (" + Describe.trim(ratio) + "x " + against.reference().noun() + ")",
-                blocked, false, true, against.reference());
+                blocked, false, true, against.reference(), null);
     }
 
     private static String slowerThan(double ms) {

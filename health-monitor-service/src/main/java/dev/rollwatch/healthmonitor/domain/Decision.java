@@ -29,11 +29,11 @@ record Decision(WindowVerdict verdict, List<String> shared) {
                 // A value the window could not measure (no histogram) is told in the reason instead.
                 evidence.add(e);
             }
-            if (o.alarm().isEmpty() || !o.check().material()) {
+            if (o.alarm().isEmpty() || !o.material()) {
                 continue;
             }
             if (o.check().comparison() == Evidence.Comparison.ABSOLUTE && o.check().baselineOver()
-                    && comparison(outcomes, o.check().metric()).filter(c -> c.check().material())
+                    && comparison(outcomes, o.check().metric()).filter(Outcome::material)
                             .flatMap(Outcome::alarm).isEmpty()) {
                 sharedKeys.add(o.check().key());
                 sharedText.add(Describe.shared(o));

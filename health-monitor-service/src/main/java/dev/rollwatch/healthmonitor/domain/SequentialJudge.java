@@ -40,6 +40,8 @@ public final class SequentialJudge {
     public static final double CONFIDENCE = 0.95;
     /** A measurement that reached fewer of the new version's endpoints describes the ones that answered. */
     public static final double MIN_COVERAGE = 0.5;
+    /** Where a check's {@link Check.Increase} test keeps its evidence: after the check's own key. */
+    static final String INCREASE = ":increase";
 
     private SequentialJudge() {
     }
@@ -122,7 +124,18 @@ public final class SequentialJudge {
                     check.requests()), step.plus(check.step().requests(), check.step().events(),
                             check.step().baselineRequests(), check.step().baselineEvents()));
             next.put(check.key(), after);
-            outcomes.add(Outcome.of(check, after, policy));
+            boolean material = check.material();
+            if (check.increase() != null) {
+                // One chart: this test only has to tell the minimum increase apart; the comparison's
+                // charts are the fast ones, and a breach needs both.
+                CheckState was = next.get(check.key() + INCREASE);
+                Cusum increase = (was != null ? was.cusum() : Cusum.single(Checks.ABSOLUTE_ODDS)).add(
+                        check.increase().trials(), check.increase().events(), check.increase().limitShare(),
+                        check.requests());
+                next.put(check.key() + INCREASE, new CheckState(increase, Tally.ZERO));
+                material = increase.alarm(policy.minRequestsPerWindow()).isPresent();
+            }
+            outcomes.add(Outcome.of(check, after, material, policy));
         }
         Decision decision = Decision.of(m, policy, samples, outcomes);
         for (String key : decision.shared()) {
@@ -180,15 +193,17 @@ public final class SequentialJudge {
      * What one check concluded.
      *
      * @param check      the check
+     * @param material   whether the difference is big enough to matter: {@link Check#material}, or the
+     *                   check's {@link Check.Increase} test over its bound
      * @param alarm      the chart over its bound, if any
      * @param upperBound upper confidence bound of the step's share
      * @param within     whether the step's share is confidently within the limit
      * @param statistic  the test that decided, or the bound that did not yet
      */
-    record Outcome(Check check, Optional<Cusum.Chart> alarm, double upperBound, boolean within,
+    record Outcome(Check check, boolean material, Optional<Cusum.Chart> alarm, double upperBound, boolean within,
             Evidence.Statistic statistic) {
 
-        static Outcome of(Check check, CheckState state, SloPolicy policy) {
+        static Outcome of(Check check, CheckState state, boolean material, SloPolicy policy) {
             Optional<Cusum.Chart> alarm = state.cusum().alarm(policy.minRequestsPerWindow());
             Tally step = state.step();
             double upper = Proportions.upperBound(step.events(), step.requests(), CONFIDENCE);
@@ -197,7 +212,7 @@ public final class SequentialJudge {
                     && upper < limit;
             Evidence.Statistic statistic = alarm.map(chart -> sequential(check, chart))
                     .orElseGet(() -> bound(check, state, upper, limit));
-            return new Outcome(check, alarm, upper, within, statistic);
+            return new Outcome(check, material, alarm, upper, within, statistic);
         }
 
         private static Evidence.Statistic sequential(Check check, Cusum.Chart chart) {

@@ -233,6 +233,30 @@ class SequentialJudgeTest {
         }
     }
 
+    @Test
+    void twiceTheStableErrorRateButHalfAPointMoreIsNoRegressionInNoisyTenMinuteRuns() {
+        // The SLO's own example of "twice as bad and still healthy": 1% beside 0.5%. Ten seconds of it show
+        // a point more by chance every few minutes; the minimum increase is tested, not read off one window.
+        java.util.Random random = new java.util.Random(11);
+        for (int run = 0; run < 10; run++) {
+            Feed feed = new Feed(perSecond(0.05, 500, 1.5)).run(600, s -> noisy(random, 50, 0.01),
+                    s -> noisy(random, 450, 0.005));
+
+            assertThat(feed.count(Verdict.DEGRADED)).as("run %d: %s", run, feed.verdicts.stream()
+                    .filter(v -> v.verdict() == Verdict.DEGRADED).findFirst().map(WindowVerdict::reason).orElse(""))
+                    .isZero();
+        }
+    }
+
+    @Test
+    void aRegressionBothTimesAndAPointWorseThanTheStableVersionIsDegradedWithinSeconds() {
+        // 5% beside 0.5%: ten times and 4.5 points worse. Both tests cross their bound within a few seconds.
+        Feed feed = new Feed(perSecond(0.2, 5000, 1.5)).run(60, steady(50, 50), steady(450, 5));
+
+        assertThat(feed.firstDegraded()).isBetween(1, 15);
+        assertThat(feed.verdicts.get(feed.firstDegraded() - 1).breaches()).isNotEmpty();
+    }
+
     /** A second of Poisson traffic with binomial failures. */
     private static Traffic noisy(java.util.Random random, double perSecond, double errorRate) {
         int requests = (int) Math.round(Math.max(0, perSecond + random.nextGaussian() * Math.sqrt(perSecond)));

@@ -58,6 +58,14 @@ public record Cusum(List<Chart> charts) {
         }
     }
 
+    /** One chart at {@code oddsRatio}, at zero: for a test that only has to decide near its limit. */
+    public static Cusum single(double oddsRatio) {
+        if (!(oddsRatio > 1)) {
+            throw new IllegalArgumentException("the alternative must be worse than the limit, was " + oddsRatio);
+        }
+        return new Cusum(List.of(new Chart(oddsRatio, 0, 0, 0, 0)));
+    }
+
     /** Charts at {@code minOddsRatio} and twice it, both at zero. */
     public static Cusum start(double minOddsRatio) {
         if (!(minOddsRatio > 1)) {
