@@ -13,6 +13,13 @@ public final class WatchLifecycle {
 
     private static final Set<StepCompleted.Phase> FINAL = EnumSet.of(StepCompleted.Phase.COMPLETED,
             StepCompleted.Phase.FAILED, StepCompleted.Phase.ROLLED_BACK, StepCompleted.Phase.ABORTED);
+    /**
+     * Reports that move no traffic. Their weights describe the canary split only, which a blue-green or
+     * rolling release never has: read as a weight, the executor's "waiting for a verdict" pause after a
+     * switch would say 0% and stop the very watch whose verdict it waits for.
+     */
+    private static final Set<StepCompleted.Action> KEEP_TRAFFIC = EnumSet.of(StepCompleted.Action.PAUSE,
+            StepCompleted.Action.RESUME, StepCompleted.Action.SCALE_DOWN);
 
     private WatchLifecycle() {
     }
@@ -30,6 +37,9 @@ public final class WatchLifecycle {
         }
         if (FINAL.contains(step.phase()) || step.action() == StepCompleted.Action.ROLLBACK) {
             return new Change(WatchState.ENDED, 0, "release " + describe(step.phase()));
+        }
+        if (KEEP_TRAFFIC.contains(step.action())) {
+            return new Change(state, null, null);
         }
         int weight = trafficWeight(step);
         if (state == WatchState.AWAITING_REQUEST) {

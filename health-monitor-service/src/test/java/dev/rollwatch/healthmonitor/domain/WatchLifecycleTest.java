@@ -50,6 +50,18 @@ class WatchLifecycleTest {
     }
 
     @Test
+    void aPauseWaitingForTheVerdictAfterARollingUpdateKeepsItWatchedAtFullExposure() {
+        // The executor reports a rolling update's pause with the canary split it never had: 0%.
+        WatchLifecycle.Change paused = WatchLifecycle.onStep(WatchState.WATCHING, step(StepCompleted.Action.PAUSE,
+                StepCompleted.Phase.PAUSED, Weights.ALL_STABLE));
+
+        assertThat(paused.state()).isEqualTo(WatchState.WATCHING);
+        assertThat(paused.weight()).as("the weight in force stays").isNull();
+        assertThat(WatchLifecycle.onStep(WatchState.WATCHING, step(StepCompleted.Action.SCALE_DOWN,
+                StepCompleted.Phase.PROGRESSING, Weights.ALL_STABLE)).state()).isEqualTo(WatchState.WATCHING);
+    }
+
+    @Test
     void everyEndOfTheReleaseEndsTheWatch() {
         assertThat(WatchLifecycle.onStep(WatchState.WATCHING, EventFixtures.promoted("rel-1", 4)).state())
                 .isEqualTo(WatchState.ENDED);
