@@ -85,7 +85,7 @@ public final class BenchmarkMain {
         if (options.runs(Suite.JUDGEMENT)) {
             // After the system stopped: this part keeps every core busy, and would skew the system's figures.
             judgement = attempt("judgement", () -> new JudgementBenchmark(options.judgementRuns(),
-                    options.judgementSeed(), out).run());
+                    options.judgementSeed(), out).run(options.judgementScenarios()));
             loadAverage.put("afterJudgement", Machine.loadAverage());
         }
         BenchmarkReport report = new BenchmarkReport(BenchmarkReport.FORMAT, startedAt, Instant.now(), machine,
@@ -190,6 +190,9 @@ public final class BenchmarkMain {
         settings.put("requestsPerSecond", options.requestsPerSecond());
         settings.put("judgementRuns", options.judgementRuns());
         settings.put("judgementSeed", options.judgementSeed());
+        if (!options.judgementScenarios().isEmpty()) {
+            settings.put("judgementScenarios", options.judgementScenarios());
+        }
         return settings;
     }
 }

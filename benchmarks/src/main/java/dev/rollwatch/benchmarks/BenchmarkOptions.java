@@ -1,9 +1,12 @@
 package dev.rollwatch.benchmarks;
 
+import dev.rollwatch.benchmarks.judgement.Scenario;
+import dev.rollwatch.benchmarks.judgement.Scenarios;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -21,12 +24,18 @@ import java.util.Set;
  * @param requestsPerSecond demo traffic (split between stable and canary like the Service would)
  * @param judgementRuns   runs of each judgement scenario of weight 1 (see {@code Scenario#runsWeight})
  * @param judgementSeed   master seed of the judgement part's synthetic series
+ * @param judgementScenarios ids of the judgement scenarios to run ("1r", "7a"...), in the benchmark's
+ *                        order; empty for all of them
  * @param prometheus      the Prometheus binary for the Prometheus variant
  * @param outputDirectory where the result files go
  */
 public record BenchmarkOptions(Set<Suite> suites, int scrapeRuns, int prometheusRuns, int warmupRuns, int releases,
         int concurrency, Duration sample, int requestsPerSecond, int judgementRuns, long judgementSeed,
-        Path prometheus, Path outputDirectory) {
+        List<String> judgementScenarios, Path prometheus, Path outputDirectory) {
+
+    public BenchmarkOptions {
+        judgementScenarios = List.copyOf(judgementScenarios);
+    }
 
     /** The parts of the benchmark. */
     public enum Suite {
@@ -43,7 +52,7 @@ public record BenchmarkOptions(Set<Suite> suites, int scrapeRuns, int prometheus
 
     private static final Set<String> FLAGS = Set.of("--only", "--runs", "--prometheus-runs", "--warmup",
             "--releases", "--concurrency", "--sample", "--rps", "--judgement-runs", "--judgement-seed",
-            "--prometheus", "--out");
+            "--judgement-scenarios", "--prometheus", "--out");
 
     static final String USAGE = """
             Usage: run.sh [options]
@@ -59,6 +68,9 @@ public record BenchmarkOptions(Set<Suite> suites, int scrapeRuns, int prometheus
               --rps N               demo traffic in requests per second (default 40)
               --judgement-runs N    runs per judgement scenario of weight 1 (default %d; about 5 min)
               --judgement-seed N    master seed of the judgement part's synthetic series (default 1)
+              --judgement-scenarios IDS
+                                    run only these judgement scenarios (comma-separated ids, e.g.
+                                    1r,2,7a; default: all), to give a few of them many runs
               --prometheus PATH     Prometheus binary (default: $ROLLWATCH_PROMETHEUS, else /usr/bin/prometheus)
               --out DIR             where to write <timestamp>.json and .md (default benchmarks/results)
             """.formatted(JUDGEMENT_RUNS);
@@ -66,7 +78,7 @@ public record BenchmarkOptions(Set<Suite> suites, int scrapeRuns, int prometheus
     public static BenchmarkOptions defaults(Path repository) {
         String prometheus = System.getenv("ROLLWATCH_PROMETHEUS");
         return new BenchmarkOptions(EnumSet.allOf(Suite.class), 10, 5, 1, 1000, 32, Duration.ofSeconds(60), 40,
-                JUDGEMENT_RUNS, 1,
+                JUDGEMENT_RUNS, 1, List.of(),
                 Path.of(prometheus == null || prometheus.isBlank() ? "/usr/bin/prometheus" : prometheus),
                 repository.resolve("benchmarks").resolve("results"));
     }
@@ -83,6 +95,7 @@ public record BenchmarkOptions(Set<Suite> suites, int scrapeRuns, int prometheus
         int requestsPerSecond = defaults.requestsPerSecond;
         int judgementRuns = defaults.judgementRuns;
         long judgementSeed = defaults.judgementSeed;
+        List<String> judgementScenarios = defaults.judgementScenarios;
         Path prometheus = defaults.prometheus;
         Path outputDirectory = defaults.outputDirectory;
         Iterator<String> it = args.iterator();
@@ -106,13 +119,14 @@ public record BenchmarkOptions(Set<Suite> suites, int scrapeRuns, int prometheus
                 case "--rps" -> requestsPerSecond = count(flag, value, 10);
                 case "--judgement-runs" -> judgementRuns = count(flag, value, 1);
                 case "--judgement-seed" -> judgementSeed = seed(flag, value);
+                case "--judgement-scenarios" -> judgementScenarios = scenarios(flag, value);
                 case "--prometheus" -> prometheus = Path.of(value);
                 case "--out" -> outputDirectory = Path.of(value);
                 default -> throw new IllegalStateException("a known flag without a case: " + flag);
             }
         }
         return new BenchmarkOptions(suites, scrapeRuns, prometheusRuns, warmupRuns, releases, concurrency, sample,
-                requestsPerSecond, judgementRuns, judgementSeed, prometheus, outputDirectory);
+                requestsPerSecond, judgementRuns, judgementSeed, judgementScenarios, prometheus, outputDirectory);
     }
 
     public boolean runs(Suite suite) {
@@ -149,6 +163,20 @@ public record BenchmarkOptions(Set<Suite> suites, int scrapeRuns, int prometheus
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + " must be a whole number, not '" + value + "'");
         }
+    }
+
+    /** Scenario ids, each known, in the benchmark's order. */
+    private static List<String> scenarios(String flag, String value) {
+        List<String> known = Scenarios.all().stream().map(Scenario::id).toList();
+        Set<String> asked = new LinkedHashSet<>();
+        for (String id : value.split(",")) {
+            if (!known.contains(id.trim())) {
+                throw new IllegalArgumentException(flag + " takes scenario ids (" + String.join(", ", known)
+                        + "), not '" + id.trim() + "'");
+            }
+            asked.add(id.trim());
+        }
+        return known.stream().filter(asked::contains).toList();
     }
 
     private static Set<Suite> suites(String value) {

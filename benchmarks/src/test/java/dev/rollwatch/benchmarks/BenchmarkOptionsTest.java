@@ -50,8 +50,17 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void judgementScenariosCanBeChosenAndKeepTheBenchmarksOrder() {
+        assertThat(DEFAULTS.judgementScenarios()).as("all").isEmpty();
+        assertThat(BenchmarkOptions.parse(List.of("--judgement-scenarios", "7a, 1r,2,1r"), DEFAULTS)
+                .judgementScenarios()).containsExactly("1r", "2", "7a");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(List.of("--judgement-scenarios", "1r,11"), DEFAULTS))
+                .hasMessageContaining("'11'").hasMessageContaining("1r, 2, 3");
+    }
+
+    @Test
     void theUsageNamesTheJudgementOptionsAndTheirDefault() {
-        assertThat(BenchmarkOptions.USAGE).contains("--judgement-runs N").contains("default "
+        assertThat(BenchmarkOptions.USAGE).contains("--judgement-runs N").contains("--judgement-scenarios IDS").contains("default "
                 + BenchmarkOptions.JUDGEMENT_RUNS + ";").contains("rollback|throughput|footprint|judgement");
     }
 

@@ -2,6 +2,7 @@ package dev.rollwatch.benchmarks.judgement;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -47,6 +48,11 @@ public final class JudgementBenchmark {
 
     public JudgementResults run() {
         return run(Scenarios.all());
+    }
+
+    /** Only the scenarios of these ids (all of them when none is given), in the benchmark's order. */
+    public JudgementResults run(Collection<String> ids) {
+        return run(Scenarios.all().stream().filter(s -> ids.isEmpty() || ids.contains(s.id())).toList());
     }
 
     JudgementResults run(List<Scenario> scenarios) {

@@ -21,6 +21,11 @@ public final class JudgementMarkdown {
                 + "Clopper-Pearson) is under it, INCONCLUSIVE when only the estimate is; a detection target when "
                 + "95%% of the runs detect within it.%n%n", r.evaluations(), r.seconds(), r.threads(),
                 r.evaluationsPerSecond(), r.judgeMicrosPerEvaluation(), r.seed(), r.baseRuns()));
+        int all = Scenarios.all().size();
+        if (r.scenarios().size() < all) {
+            md.append(String.format(Locale.ROOT, "Only %d of the %d scenarios were run (--judgement-scenarios %s).%n%n",
+                    r.scenarios().size(), all, String.join(",", r.scenarios().stream().map(ScenarioResult::id).toList())));
+        }
         falseRollbacks(md, select(r, Scenario.Kind.FALSE_ROLLBACK));
         detections(md, select(r, Scenario.Kind.DETECTION));
         drifts(md, select(r, Scenario.Kind.DRIFT));
@@ -41,6 +46,27 @@ public final class JudgementMarkdown {
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %s | %s | **%s** |%n", s.id(), s.name(),
                     s.runs(), s.rollbacks(), percent(s.rollbackRate()), percent(s.rollbackRateUpper95()), s.target(),
                     s.status().text()));
+        }
+        md.append('\n');
+        causes(md, results.stream().filter(s -> s.rollbacks() > 0).toList());
+    }
+
+    /** Why the canaries that should not have been rolled back were: the checks that convicted them. */
+    private static void causes(StringBuilder md, List<ScenarioResult> rolledBack) {
+        if (rolledBack.isEmpty()) {
+            return;
+        }
+        md.append("Why they were rolled back: the checks in each breach (`errorRate`, `latencyP95`: the absolute "
+                + "limits; `errorRate:relative`: the new version's share of both versions' failures against the "
+                + "regression ratio; `latencyP95:relative`; `podFailures`: the pod policy), with the alternative of the "
+                + "sequential test that crossed the bound in multiples of the odds of the limit (or of the share the "
+                + "allowed ratio gives), and the first such breach.\n\n| # | cause | rollbacks | first of them |\n"
+                + "|---|---|---|---|\n");
+        for (ScenarioResult s : rolledBack) {
+            for (ScenarioResult.Cause c : s.breachCauses()) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %d of %d | %s |%n", s.id(), c.cause(), c.rollbacks(),
+                        s.rollbacks(), c.example().replace("|", "\\|")));
+            }
         }
         md.append('\n');
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rollwatch.benchmarks.stats.Summary;
 import dev.rollwatch.healthmonitor.domain.Verdict;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +36,30 @@ import java.util.Map;
  *                            INSUFFICIENT_DATA for too long)
  * @param firstWarningMs      when those warnings came
  * @param exampleBreach       the breach summary of the first run rolled back, or null
+ * @param breachCauses        the rollbacks by cause (the checks in the breach and the charts that decided
+ *                            them, {@link BreachCause}), most frequent first; empty without rollbacks
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScenarioResult(String id, String name, Scenario.Kind kind, String setup, String target,
         Target.Status status, int runs, int rollbacks, double rollbackRate, double rollbackRateUpper95,
         Summary rollbackAtMs, Double withinTargetShare, Summary afterOnsetMs, Integer beforeOnset,
         Map<Verdict, Long> verdicts, long evaluations, int runsWarned, Summary firstWarningMs,
-        String exampleBreach) {
+        String exampleBreach, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Cause> breachCauses) {
+
+    public ScenarioResult {
+        breachCauses = breachCauses == null ? List.of() : List.copyOf(breachCauses);
+    }
+
+    /**
+     * The rollbacks of one cause.
+     *
+     * @param cause     the checks in the breach with the alternative that crossed the bound, e.g.
+     *                  {@code errorRate:relative (4x)}
+     * @param rollbacks runs rolled back for it
+     * @param example   the breach summary of the first of them
+     */
+    public record Cause(String cause, int rollbacks, String example) {
+    }
 
     private static final int SUMMARY_CHARS = 400;
 
@@ -54,6 +72,7 @@ public record ScenarioResult(String id, String name, Scenario.Kind kind, String 
         int within = 0;
         int before = 0;
         String example = null;
+        Map<String, Cause> causes = new LinkedHashMap<>();
         Target target = scenario.target();
         for (RunOutcome o : outcomes) {
             for (int v = 0; v < verdicts.length; v++) {
@@ -75,9 +94,11 @@ public record ScenarioResult(String id, String name, Scenario.Kind kind, String 
                 before += sinceOnset < 0 ? 1 : 0;
             }
             if (example == null) {
-                example = o.breach().length() <= SUMMARY_CHARS ? o.breach()
-                        : o.breach().substring(0, SUMMARY_CHARS - 3) + "...";
+                example = shortened(o.breach());
             }
+            String cause = o.cause() == null ? "unknown" : o.cause();
+            causes.merge(cause, new Cause(cause, 1, shortened(o.breach())),
+                    (was, one) -> new Cause(was.cause(), was.rollbacks() + 1, was.example()));
         }
         long evaluations = 0;
         Map<Verdict, Long> mix = new LinkedHashMap<>();
@@ -96,7 +117,13 @@ public record ScenarioResult(String id, String name, Scenario.Kind kind, String 
                 target.status(rollbacks, runs, upper, withinShare, mostly), runs, rollbacks,
                 runs == 0 ? 0 : (double) rollbacks / runs, upper, Summary.of(rollbackAt),
                 detectionTarget ? withinShare : null, onset ? Summary.of(afterOnset) : null, onset ? before : null,
-                mix, evaluations, warnings.size(), Summary.of(warnings), example);
+                mix, evaluations, warnings.size(), Summary.of(warnings), example, causes.values().stream()
+                        .sorted(Comparator.comparingInt(Cause::rollbacks).reversed()).toList());
+    }
+
+    private static String shortened(String summary) {
+        return summary == null || summary.length() <= SUMMARY_CHARS ? summary
+                : summary.substring(0, SUMMARY_CHARS - 3) + "...";
     }
 
     /** Share of the evaluations that ended in {@code verdict}. */

@@ -27,7 +27,7 @@ final class SimulatedRun {
     /** The canary's traffic weight; constant, so the whole run is one step. */
     static final int CANARY_WEIGHT = 10;
     static final WarningPolicy WARNINGS = new WarningPolicy(Duration.ofMinutes(2), Duration.ofMinutes(10), true,
-            false);
+            false, false);
     /** The installation's default: 3 pod failures within 2 minutes (rollwatch.health.pods.*). */
     static final PodPolicy PODS = new PodPolicy(3, Duration.ofMinutes(2));
     private static final String POD_SELECTOR = "simulated canary pods";
@@ -95,10 +95,11 @@ final class SimulatedRun {
                 warningSecond = second;
             }
             if (assessment.breach().isPresent()) {
-                return new RunOutcome(second, assessment.breach().get().summary(), warningSecond, verdicts,
-                        judgeNanos);
+                Assessment.Breach breach = assessment.breach().get();
+                return new RunOutcome(second, breach.summary(), BreachCause.of(breach.evidence()), warningSecond,
+                        verdicts, judgeNanos);
             }
         }
-        return new RunOutcome(-1, null, warningSecond, verdicts, judgeNanos);
+        return new RunOutcome(-1, null, null, warningSecond, verdicts, judgeNanos);
     }
 }

@@ -11,7 +11,12 @@ class ScenarioResultTest {
 
     /** HEALTHY, DEGRADED, INSUFFICIENT_DATA, UNKNOWN. */
     private static RunOutcome run(int rollbackSecond, long... verdicts) {
-        return new RunOutcome(rollbackSecond, rollbackSecond < 0 ? null : "error rate 9% > 2%", -1, verdicts, 0);
+        return new RunOutcome(rollbackSecond, rollbackSecond < 0 ? null : "error rate 9% > 2%",
+                rollbackSecond < 0 ? null : "errorRate (4x)", -1, verdicts, 0);
+    }
+
+    private static RunOutcome rolledBack(String cause, String summary) {
+        return new RunOutcome(100, summary, cause, -1, new long[] {99, 1, 0, 1}, 0);
     }
 
     private static Scenario scenario(Kind kind, Target target, double onset) {
@@ -74,5 +79,18 @@ class ScenarioResultTest {
         assertThat(r.exampleBreach()).isNull();
         assertThat(r.afterOnsetMs()).as("no onset: a canary that should not be rolled back").isNull();
         assertThat(r.beforeOnset()).isNull();
+        assertThat(r.breachCauses()).isEmpty();
+    }
+
+    @Test
+    void rollbacksAreCountedByCauseMostFrequentFirstWithTheFirstBreachOfEach() {
+        ScenarioResult r = ScenarioResult.of(scenario(Kind.FALSE_ROLLBACK, Target.rollbacksBelow(0.01), Double.NaN),
+                List.of(rolledBack("errorRate (4x)", "error rate 3.4% > 2%"), run(-1, 600, 0, 1, 0),
+                        rolledBack("errorRate:relative (4x)", "error rate 2.04% is 6.5x stable 0.31%"),
+                        rolledBack("errorRate:relative (4x)", "error rate 1.9% is 4x stable 0.47%")));
+
+        assertThat(r.breachCauses()).containsExactly(
+                new ScenarioResult.Cause("errorRate:relative (4x)", 2, "error rate 2.04% is 6.5x stable 0.31%"),
+                new ScenarioResult.Cause("errorRate (4x)", 1, "error rate 3.4% > 2%"));
     }
 }

@@ -45,6 +45,7 @@ class SimulatedRunTest {
 
         assertThat(broken.rollbackSecond()).isBetween(1, 5);
         assertThat(broken.breach()).contains("error rate");
+        assertThat(broken.cause()).as("the absolute check, and the chart that crossed").matches("errorRate \\(\\d+x\\)");
         assertThat(broken.evaluations()).isEqualTo(broken.rollbackSecond() + 1);
     }
 
@@ -71,5 +72,14 @@ class SimulatedRunTest {
         });
         assertThat(r.evaluations()).isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("w    weighted").contains("    6 runs");
+    }
+
+    @Test
+    void onlyTheScenariosAskedForRun() {
+        JudgementResults r = new JudgementBenchmark(1, 1, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8)).run(List.of("5b", "4"));
+
+        assertThat(r.scenarios()).extracting(ScenarioResult::id).as("in the benchmark's order").containsExactly("4",
+                "5b");
     }
 }

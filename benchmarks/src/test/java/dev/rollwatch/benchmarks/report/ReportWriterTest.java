@@ -66,7 +66,7 @@ class ReportWriterTest {
                 "10% errors", "detected within 5 s (p95)", Target.Status.MET, 10, 10, 1, RateBound.upper95(10, 10),
                 Summary.of(List.of(3000.0, 4000.0)), 1.0, Summary.of(List.of(3000.0, 4000.0)), 0, verdicts,
                 50, 0, Summary.of(List.of()),
-                "error rate 9.3% > 2%");
+                "error rate 9.3% > 2%", List.of(new ScenarioResult.Cause("errorRate (4x)", 10, "error rate 9.3% > 2%")));
         JudgementResults judgement = new JudgementResults("canary at 10%", 1, 10, 2, 1.5, 50, 40.0, 33.3,
                 List.of(detection), List.of("a judgement note"));
         return new BenchmarkReport(BenchmarkReport.FORMAT, START, START.plusSeconds(2),
@@ -87,6 +87,8 @@ class ReportWriterTest {
         assertThat(scenario.at("/verdicts/INSUFFICIENT_DATA").asLong()).isEqualTo(30);
         assertThat(scenario.at("/afterOnsetMs/max").asDouble()).isEqualTo(4000.0);
         assertThat(scenario.has("exampleBreach")).isTrue();
+        assertThat(scenario.at("/breachCauses/0/cause").asText()).isEqualTo("errorRate (4x)");
+        assertThat(scenario.at("/breachCauses/0/rollbacks").asInt()).isEqualTo(10);
         assertThat(scenario.path("firstWarningMs").has("median")).isFalse();
         assertThat(root.at("/judgement/judgeMicrosPerEvaluation").asDouble()).isEqualTo(40.0);
     }
