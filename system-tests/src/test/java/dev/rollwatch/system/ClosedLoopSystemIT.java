@@ -14,6 +14,7 @@ import dev.rollwatch.local.demo.DemoScenario;
 import dev.rollwatch.local.demo.ReleaseApiClient;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintStream;
@@ -48,9 +49,13 @@ class ClosedLoopSystemIT {
     private static KafkaTestClient kafka;
     private static TopicRecorder topics;
     private static KubernetesClient cluster;
+    /** Held so the level sticks: the simulated API server would log each of its many requests. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     @BeforeAll
     static void startTheSystem() throws Exception {
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         Path repository = Path.of(System.getProperty("rollwatch.repository", "..")).toAbsolutePath().normalize();
         Path launcher = repository.resolve("deploy/local/target/rollwatch-local.jar");
         int kafkaPort = FreePorts.block(1, 10_000);
@@ -219,6 +224,52 @@ class ClosedLoopSystemIT {
         assertThat(stableImage()).isEqualTo("demo.local/shop:1.7");
     }
 
+    @Test
+    @Order(9)
+    void aCrashLoopingCanaryIsRolledBackOnItsPodFailuresThoughItsMetricsCannotBeRead() throws Exception {
+        // Its pods pass readiness, so it takes traffic, then restart every few seconds in
+        // CrashLoopBackOff; its process answers nothing, its metrics endpoint included.
+        String stable = stableImage();
+        JsonNode release = demo.run("crash-looping canary", demo.canaryRelease("demo.local/shop:1.9-crashloop", "20s"));
+        String id = id(release);
+
+        assertThat(state(release)).isEqualTo("ROLLED_BACK");
+        CloudEvent<?> rollback = topics.events(Topics.ROLLBACK_TRIGGERED, id).stream().findFirst().orElseThrow();
+        assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id)).hasSize(1);
+        assertThat(((RollbackTriggered) rollback.data()).reason()).isEqualTo(RollbackTriggered.Reason.HEALTH_DEGRADED);
+        // Within seconds of taking traffic (3 pod failures come in about 5 s; the bound allows a busy machine).
+        CloudEvent<?> exposed = topics.events(Topics.STEP_COMPLETED, id).stream()
+                .filter(e -> ((StepCompleted) e.data()).weights().canary() > 0).findFirst().orElseThrow();
+        assertThat(Duration.between(exposed.time(), rollback.time())).isLessThan(Duration.ofSeconds(30));
+        // The pods alone condemned it: no request metric could be read, so none is in the evidence.
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode health = api.release(id).path("lastHealth");
+            assertThat(health.path("evidence")).singleElement().satisfies(e -> {
+                assertThat(e.path("metric").asText()).isEqualTo("podFailures");
+                assertThat(e.path("query").asText()).contains("rollwatch.dev/track=canary");
+                assertThat(e.path("observed").asDouble()).isGreaterThanOrEqualTo(3);
+                assertThat(e.path("threshold").asDouble()).isEqualTo(3);
+            });
+            assertThat(health.path("summary").asText()).contains("pod failures").contains("shop-canary-");
+        });
+        assertSlackThread("1.9-crashloop", "Rolled back");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(slackTexts())
+                .anyMatch(text -> text.contains("Health degraded") && text.contains("pod failures")));
+        // The crashing pods are gone; the stable version runs on, every pod ready, none restarted.
+        assertThat(stableImage()).isEqualTo(stable);
+        assertThat(replicas("shop-canary")).isZero();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(pods()).noneMatch(p -> "canary".equals(p.getMetadata().getLabels().get("rollwatch.dev/track")));
+            assertThat(pods()).hasSize(replicas("shop")).allSatisfy(p -> {
+                assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo(stable);
+                assertThat(p.getStatus().getContainerStatuses()).allSatisfy(c -> {
+                    assertThat(c.getReady()).isTrue();
+                    assertThat(c.getRestartCount()).isZero();
+                });
+            });
+        });
+    }
+
     /**
      * No step of the plan reported twice. Notices outside the plan (step index -1: waiting for a verdict,
      * going on after it, an operator's pause) may legitimately come more than once.
@@ -251,6 +302,11 @@ class ClosedLoopSystemIT {
                     .extracting(r -> r.at("/body/text").asText())
                     .anyMatch(text -> text.contains(outcome));
         });
+    }
+
+    private static List<String> slackTexts() {
+        return system.receiver().received().stream().filter(r -> r.path("path").asText().startsWith("/slack/api/"))
+                .map(r -> r.at("/body/text").asText()).toList();
     }
 
     private static void assertStatuspageIncidentOpenedAndResolved() {
@@ -298,6 +354,12 @@ class ClosedLoopSystemIT {
 
     private static Map<String, String> selector() {
         return cluster.services().inNamespace(DemoScenario.NAMESPACE).withName("shop").get().getSpec().getSelector();
+    }
+
+    /** The demo application's pods, as the simulated cluster keeps them. */
+    private static List<Pod> pods() {
+        return cluster.pods().inNamespace(DemoScenario.NAMESPACE).withLabel("app", DemoScenario.APPLICATION).list()
+                .getItems();
     }
 
     private static Deployment deployment(String name) {

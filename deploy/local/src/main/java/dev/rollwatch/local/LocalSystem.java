@@ -113,7 +113,7 @@ public final class LocalSystem implements AutoCloseable {
         if (realCluster) {
             options.out().println("  Kubernetes: your cluster (KUBECONFIG=" + System.getenv("KUBECONFIG") + ")");
         } else {
-            cluster = step("Kubernetes API (SIMULATED: in-memory API server, no pods run)",
+            cluster = step("Kubernetes API (SIMULATED: in-memory API server, stand-in pods, no containers run)",
                     () -> remember(SimulatedCluster.start(options.kubernetesPort(), Duration.ofMillis(1500))),
                     SimulatedCluster::url);
             environment.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", cluster.url());
@@ -147,10 +147,16 @@ public final class LocalSystem implements AutoCloseable {
     /** Starts (or restarts) one service and waits until it is ready. */
     public ServiceProcess startService(String name) throws IOException {
         int port = options.firstApiPort() + SERVICES.indexOf(name);
-        List<String> jvm = name.equals("release-service") ? List.of(
-                "-Drollwatch.auth.keys.local-dev.hash=sha256:" + sha256Hex(devKey),
-                "-Drollwatch.auth.keys.local-dev.roles=viewer,releaser,operator",
-                "-Drollwatch.auth.keys.local-dev.namespaces=*") : List.of();
+        List<String> jvm = switch (name) {
+            case "release-service" -> List.of(
+                    "-Drollwatch.auth.keys.local-dev.hash=sha256:" + sha256Hex(devKey),
+                    "-Drollwatch.auth.keys.local-dev.roles=viewer,releaser,operator",
+                    "-Drollwatch.auth.keys.local-dev.namespaces=*");
+            // The production default, stated: the simulated cluster keeps Pod objects, and the demo's
+            // crash-looping version is caught only through them (its metrics cannot be read).
+            case "health-monitor-service" -> List.of("-Drollwatch.health.pods.enabled=true");
+            default -> List.of();
+        };
         options.out().print("  starting " + name + " ... ");
         options.out().flush();
         ServiceProcess process = ServiceProcess.start(name, options.repository(), port, environment, jvm, java,

@@ -25,9 +25,12 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The demo application: one HTTP endpoint per track (stable and canary), each behaving as the image
  * its Deployment currently runs. An image tagged {@code *-faulty} fails one request in five at once
- * and answers the others slowly (p95 well above 2 s); any other image answers in tens of milliseconds. Each track
- * exposes real request metrics at {@code /metrics}, as Micrometer names them
- * ({@code http_server_requests_seconds} histogram with a {@code status} label).
+ * and answers the others slowly (p95 well above 2 s); an image tagged {@code *-crashloop} (whose pods
+ * the simulated cluster shows crashing, see {@link SimulatedCluster#crashLoops}) answers nothing, not
+ * even its metrics: a request or scrape that reaches one of its pods has its connection closed; any
+ * other image answers in tens of milliseconds. Each track exposes real request metrics at
+ * {@code /metrics}, as Micrometer names them ({@code http_server_requests_seconds} histogram with a
+ * {@code status} label).
  */
 public final class DemoApplication implements AutoCloseable {
 
@@ -164,6 +167,10 @@ public final class DemoApplication implements AutoCloseable {
         private void request(HttpExchange exchange) throws IOException {
             long start = System.nanoTime();
             String image = pods.get().pick();
+            if (SimulatedCluster.crashLoops(image)) {
+                dropped(exchange);
+                return;
+            }
             boolean faulty = injectedFault.get() || image.contains("faulty");
             ThreadLocalRandom random = ThreadLocalRandom.current();
             // A faulty version fails one request in five at once (an exception answers fast) and is
@@ -186,7 +193,16 @@ public final class DemoApplication implements AutoCloseable {
         }
 
         private void metrics(HttpExchange exchange) throws IOException {
+            if (SimulatedCluster.crashLoops(pods.get().pick())) {
+                dropped(exchange);
+                return;
+            }
             respond(exchange, 200, registry.scrape());
+        }
+
+        /** A process that keeps crashing answers nothing: closed before a response, the connection drops. */
+        private static void dropped(HttpExchange exchange) {
+            exchange.close();
         }
 
         private static void respond(HttpExchange exchange, int status, String body) throws IOException {

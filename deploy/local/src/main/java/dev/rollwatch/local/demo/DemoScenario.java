@@ -146,9 +146,12 @@ public final class DemoScenario implements AutoCloseable {
         JsonNode evidence = detail.at("/lastHealth/evidence");
         if (evidence.isArray()) {
             for (JsonNode e : evidence) {
-                out.printf("     evidence: %s observed %s, threshold %s, baseline %s, window %s, %s requests%n",
+                // Pod failures are counted over the new version's pods, not over requests.
+                String counted = "podFailures".equals(e.path("metric").asText()) ? "pods" : "requests";
+                out.printf("     evidence: %s observed %s, threshold %s, baseline %s, window %s, %s %s%n",
                         e.path("metric").asText(), e.path("observed").asText(), e.path("threshold").asText(),
-                        e.path("baseline").asText("-"), e.path("window").asText(), e.path("samples").asText());
+                        e.path("baseline").asText("-"), e.path("window").asText(), e.path("samples").asText(),
+                        counted);
             }
         }
         return detail;

@@ -18,9 +18,11 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,8 +34,11 @@ import java.util.concurrent.TimeUnit;
  * stand-in for the Deployment controller. When a Deployment's pod template changes it replaces the
  * pods in batches of {@code maxSurge}, one batch per readiness delay, as a rolling update does; a
  * new or rescaled Deployment is ready after one delay. It keeps the ReplicaSet history that
- * {@code kubectl rollout undo} relies on. Nothing here runs containers: the demo application plays
- * the pods.
+ * {@code kubectl rollout undo} relies on, and each ReplicaSet's Pod objects ({@link SimulatedPods}),
+ * so pod health can be read as from a real cluster. Nothing here runs containers: the demo
+ * application plays the pods. An image whose tag contains {@value #CRASHLOOP} stands for a version
+ * that crashes once it serves: its pods restart every two readiness delays and spend every other
+ * delay in CrashLoopBackOff, not ready; its Deployment counts them ready only while they run.
  */
 public final class SimulatedCluster implements AutoCloseable {
 
@@ -43,10 +48,13 @@ public final class SimulatedCluster implements AutoCloseable {
             crd("split.smi-spec.io", "v1alpha2", "trafficsplits", "TrafficSplit"),
             crd("gateway.networking.k8s.io", "v1", "httproutes", "HTTPRoute"));
     private static final String REVISION = "deployment.kubernetes.io/revision";
+    /** In an image's tag: the version crash-loops (see {@link #crashLoops}). */
+    public static final String CRASHLOOP = "crashloop";
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final Duration readinessDelay;
+    private final SimulatedPods pods;
     private final ScheduledExecutorService controller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "simulated-deployment-controller");
         thread.setDaemon(true);
@@ -58,10 +66,15 @@ public final class SimulatedCluster implements AutoCloseable {
     private record Seen(String specFingerprint, int templateHash, int replicas, boolean templateChanged, Instant at) {
     }
 
+    /** A Deployment's current ReplicaSet and the names of all its ReplicaSets. */
+    private record Revisions(ReplicaSet current, Set<String> names) {
+    }
+
     private SimulatedCluster(KubernetesMockServer server, Duration readinessDelay) {
         this.server = server;
         this.client = server.createClient();
         this.readinessDelay = readinessDelay;
+        this.pods = new SimulatedPods(client, readinessDelay);
     }
 
     public static SimulatedCluster start(int port, Duration readinessDelay) {
@@ -80,6 +93,11 @@ public final class SimulatedCluster implements AutoCloseable {
 
     public KubernetesClient client() {
         return client;
+    }
+
+    /** Whether the simulated cluster makes containers of this image crash in a loop. */
+    public static boolean crashLoops(String image) {
+        return image != null && image.contains(CRASHLOOP);
     }
 
     private void reconcileQuietly() {
@@ -102,22 +120,27 @@ public final class SimulatedCluster implements AutoCloseable {
                 // Only pods that exist are replaced: a template change of a Deployment at zero is a fresh start.
                 : new Seen(fingerprint, templateHash, desired, previous != null && previous.replicas() > 0
                         && previous.templateHash() != templateHash, Instant.now()));
-        String revision = recordRevision(deployment);
+        Revisions revisions = recordRevision(deployment);
+        String revision = annotation(revisions.current(), REVISION);
         long delays = Duration.between(current.at(), Instant.now()).toMillis() / Math.max(1, readinessDelay.toMillis());
         // A changed template rolls out batch by batch; anything else is ready after one delay.
         int updated = current.templateChanged()
                 ? (int) Math.min(desired, delays * batch(deployment, desired))
                 : delays >= 1 ? desired : 0;
-        int readyPods = current.templateChanged() ? desired : updated;
+        SimulatedPods.Crashing crashing = pods.reconcile(deployment, revisions.current(), revisions.names(),
+                current.templateChanged() ? updated : desired, current.templateChanged() || delays >= 1,
+                current.templateChanged() ? desired - updated : 0);
+        int readyPods = Math.max(0, (current.templateChanged() ? desired : updated) - crashing.all());
+        int available = Math.max(0, updated - crashing.current());
         long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 1L);
         DeploymentStatus wanted = new DeploymentStatusBuilder()
                 .withObservedGeneration(generation)
                 .withReplicas(desired)
                 .withUpdatedReplicas(updated)
                 .withReadyReplicas(readyPods)
-                .withAvailableReplicas(updated)
-                .withUnavailableReplicas(desired - updated)
-                .withConditions(condition("Available", updated == desired, "MinimumReplicasAvailable"),
+                .withAvailableReplicas(available)
+                .withUnavailableReplicas(desired - available)
+                .withConditions(condition("Available", available == desired, "MinimumReplicasAvailable"),
                         condition("Progressing", true, "ReplicaSet \"" + replicaSetName(deployment) + "\" "
                                 + (updated == desired ? "has successfully progressed" : "is progressing")))
                 .build();
@@ -133,9 +156,9 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /**
      * Keeps one ReplicaSet per distinct pod template, numbered like the real controller does, so a
-     * rollback can find "the previous ReplicaSet's template". Returns the current revision.
+     * rollback can find "the previous ReplicaSet's template".
      */
-    private String recordRevision(Deployment deployment) {
+    private Revisions recordRevision(Deployment deployment) {
         String namespace = deployment.getMetadata().getNamespace();
         String name = deployment.getMetadata().getName();
         String rsName = replicaSetName(deployment);
@@ -159,8 +182,7 @@ public final class SimulatedCluster implements AutoCloseable {
                     .withNewSpec().withReplicas(desired).withSelector(deployment.getSpec().getSelector())
                     .withTemplate(deployment.getSpec().getTemplate()).endSpec()
                     .build();
-            client.apps().replicaSets().inNamespace(namespace).resource(created).create();
-            current = created;
+            current = client.apps().replicaSets().inNamespace(namespace).resource(created).create();
         }
         String currentName = current.getMetadata().getName();
         for (ReplicaSet rs : owned) {
@@ -170,7 +192,9 @@ public final class SimulatedCluster implements AutoCloseable {
                 client.apps().replicaSets().inNamespace(namespace).resource(rs).update();
             }
         }
-        return annotation(current, REVISION);
+        Set<String> names = new HashSet<>(owned.stream().map(rs -> rs.getMetadata().getName()).toList());
+        names.add(currentName);
+        return new Revisions(current, names);
     }
 
     /** Pods replaced per step of a rolling update: maxSurge (count or percent, default 25%), at least one. */
@@ -221,6 +245,12 @@ public final class SimulatedCluster implements AutoCloseable {
     @Override
     public void close() {
         controller.shutdownNow();
+        try {
+            // A pass still running would report the closed client as an error.
+            controller.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         client.close();
         server.destroy();
     }
