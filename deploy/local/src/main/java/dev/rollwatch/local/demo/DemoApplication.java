@@ -25,14 +25,20 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The demo application: one HTTP endpoint per track (stable and canary), each behaving as the image
  * its Deployment currently runs. An image tagged {@code *-faulty} fails one request in five at once
- * and answers the others slowly (p95 well above 2 s); an image tagged {@code *-crashloop} (whose pods
- * the simulated cluster shows crashing, see {@link SimulatedCluster#crashLoops}) answers nothing, not
- * even its metrics: a request or scrape that reaches one of its pods has its connection closed; any
- * other image answers in tens of milliseconds. Each track exposes real request metrics at
+ * and answers the others slowly (p95 well above 2 s); an image whose tag contains {@value #SLOW}
+ * fails nothing and answers in 300-400 ms, within the demo's 2 s p95 limit but several times slower
+ * than the tens of milliseconds of a healthy version (a regression only a baseline can tell); an image
+ * tagged {@code *-crashloop} (whose pods the simulated cluster shows crashing, see
+ * {@link SimulatedCluster#crashLoops}) answers nothing, not even its metrics: a request or scrape that
+ * reaches one of its pods has its connection closed; any other image answers in tens of
+ * milliseconds. Each track exposes real request metrics at
  * {@code /metrics}, as Micrometer names them ({@code http_server_requests_seconds} histogram with a
  * {@code status} label).
  */
 public final class DemoApplication implements AutoCloseable {
+
+    /** In an image's tag: the version is slower than a healthy one, but within the demo's limits. */
+    public static final String SLOW = "slow";
 
     private final Track stable;
     private final Track canary;
@@ -176,9 +182,10 @@ public final class DemoApplication implements AutoCloseable {
             // A faulty version fails one request in five at once (an exception answers fast) and is
             // slow on the rest (the work behind them drags).
             int status = faulty && random.nextInt(5) == 0 ? 500 : 200;
-            Duration latency = !faulty ? Duration.ofMillis(15 + random.nextInt(50))
-                    : status == 500 ? Duration.ofMillis(5 + random.nextInt(20))
-                    : Duration.ofMillis(1800 + random.nextInt(1400));
+            Duration latency = faulty ? (status == 500 ? Duration.ofMillis(5 + random.nextInt(20))
+                            : Duration.ofMillis(1800 + random.nextInt(1400)))
+                    : image.contains(SLOW) ? Duration.ofMillis(300 + random.nextInt(100))
+                    : Duration.ofMillis(15 + random.nextInt(50));
             LockSupport.parkNanos(latency.toNanos()); // the work this request stands for
             respond(exchange, status, (status == 200 ? "ok " : "error ") + image + "\n");
             Timer.builder("http.server.requests")

@@ -153,9 +153,32 @@ class SimulatedClusterTest {
         }
     }
 
+    @Test
+    void aSlowVersionAnswersEveryRequestInHundredsOfMillisecondsWithinTheTwoSecondLimit() throws Exception {
+        deploy("shop", 2, "demo.local/shop:1.0");
+        deploy("shop-preview", 2, "demo.local/shop:2.0-slow");
+        try (DemoApplication app = DemoApplication.start(client, "shop", "shop", 0, 0)) {
+            HttpClient http = HttpClient.newHttpClient();
+            Awaitility.await().atMost(AT_MOST).until(() -> body(http, app.canaryUrl() + "/checkout")
+                    .equals("ok demo.local/shop:2.0-slow\n"));
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                assertThat(get(http, app.canaryUrl() + "/checkout")).isEqualTo(200);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(300),
+                        Duration.ofSeconds(2));
+            }
+            assertThat(body(http, app.stableUrl() + "/checkout")).isEqualTo("ok demo.local/shop:1.0\n");
+        }
+    }
+
     private static int get(HttpClient http, String url) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String body(HttpClient http, String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private Deployment deploy(String name, int replicas, String image) {
