@@ -284,17 +284,19 @@ public final class Timeline {
             return List.of();
         }
         Evidence first = evidence.get(0);
+        // Pod failures count pods, and reaching the limit is the breach: not a threshold to exceed.
+        boolean pods = Formats.podFailures(first);
         List<Notice.Field> fields = new ArrayList<>();
         fields.add(new Notice.Field("Metric", first.metric()));
         fields.add(new Notice.Field("Observed", Formats.metricValue(first.metric(), first.observed())));
-        fields.add(new Notice.Field("Threshold", Formats.threshold(first)));
+        fields.add(new Notice.Field(pods ? "Limit" : "Threshold", Formats.threshold(first)));
         if (first.window() != null) {
             fields.add(new Notice.Field("Window", first.window()));
         }
         if (first.baseline() != null) {
             fields.add(new Notice.Field("Baseline", Formats.metricValue(first.metric(), first.baseline())));
         }
-        fields.add(new Notice.Field("Requests", Long.toString(first.samples())));
+        fields.add(new Notice.Field(pods ? "Pods" : "Requests", Long.toString(first.samples())));
         return fields;
     }
 }

@@ -2,11 +2,13 @@ package dev.rollwatch.notifier.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollwatch.events.HealthDegraded;
 import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.fixtures.EventFixtures;
 import dev.rollwatch.notifier.domain.IncidentStep.ComponentStatus;
 import dev.rollwatch.notifier.domain.IncidentStep.Status;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TimelineTest {
@@ -65,6 +67,23 @@ class TimelineTest {
                 org.assertj.core.groups.Tuple.tuple("Window", "1m"),
                 org.assertj.core.groups.Tuple.tuple("Baseline", "0.4%"),
                 org.assertj.core.groups.Tuple.tuple("Requests", "1840"));
+    }
+
+    @Test
+    void aDegradationOnFailingPodsShowsThemAsPodsAgainstTheirLimit() {
+        ReleaseView view = after(ReleaseView.requested(), EventFixtures.weightSet(ID, 0, 4, 10));
+        HealthDegraded degraded = new HealthDegraded(ID, EventFixtures.T0, EventFixtures.T0, 1, 10, "scrape",
+                List.of(FormatsTest.podFailures(3, 1)), "3 pod failures in 2m (limit 3): shop-canary-1 restarted");
+
+        Change change = Timeline.apply(view, degraded);
+
+        assertThat(change.reply().vars().get("evidence")).isEqualTo(List.of("pod failures 3 (limit 3) in 2m, 1 pod"));
+        assertThat(change.reply().fields()).extracting(Notice.Field::label, Notice.Field::value).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Metric", "podFailures"),
+                org.assertj.core.groups.Tuple.tuple("Observed", "3"),
+                org.assertj.core.groups.Tuple.tuple("Limit", "3"),
+                org.assertj.core.groups.Tuple.tuple("Window", "2m"),
+                org.assertj.core.groups.Tuple.tuple("Pods", "1"));
     }
 
     @Test
