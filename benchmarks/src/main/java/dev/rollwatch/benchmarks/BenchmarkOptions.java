@@ -24,7 +24,7 @@ import java.util.Set;
  * @param requestsPerSecond demo traffic (split between stable and canary like the Service would)
  * @param judgementRuns   runs of each judgement scenario of weight 1 (see {@code Scenario#runsWeight})
  * @param judgementSeed   master seed of the judgement part's synthetic series
- * @param judgementScenarios ids of the judgement scenarios to run ("1r", "7a"...), in the benchmark's
+ * @param judgementScenarios ids of the judgement scenarios to run ("1", "7a"...), in the benchmark's
  *                        order; empty for all of them
  * @param prometheus      the Prometheus binary for the Prometheus variant
  * @param outputDirectory where the result files go
@@ -70,7 +70,7 @@ public record BenchmarkOptions(Set<Suite> suites, int scrapeRuns, int prometheus
               --judgement-seed N    master seed of the judgement part's synthetic series (default 1)
               --judgement-scenarios IDS
                                     run only these judgement scenarios (comma-separated ids, e.g.
-                                    1r,2,7a; default: all), to give a few of them many runs
+                                    1,2,7a; default: all), to give a few of them many runs
               --prometheus PATH     Prometheus binary (default: $ROLLWATCH_PROMETHEUS, else /usr/bin/prometheus)
               --out DIR             where to write <timestamp>.json and .md (default benchmarks/results)
             """.formatted(JUDGEMENT_RUNS);

@@ -16,7 +16,7 @@ final class Describe {
         Check c = o.check();
         Cusum.Chart chart = o.alarm().orElseThrow();
         return headline(c) + ": " + counts(c, chart) + ", likelihood ratio " + ratio(chart.logLikelihoodRatio())
-                + " against " + against(c) + " (bound " + ratio(Cusum.BOUND) + ")";
+                + " against " + against(c) + " (bound " + ratio(o.statistic().bound()) + ")";
     }
 
     /** A breach both versions share. */

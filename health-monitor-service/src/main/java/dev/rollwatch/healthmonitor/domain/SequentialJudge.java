@@ -210,17 +210,17 @@ public final class SequentialJudge {
             double limit = check.withinLimit().applyAsDouble(step);
             boolean within = check.blocked() == null && step.requests() >= policy.minRequestsPerWindow()
                     && upper < limit;
-            Evidence.Statistic statistic = alarm.map(chart -> sequential(check, chart))
+            Evidence.Statistic statistic = alarm.map(chart -> sequential(check, chart, state.cusum().bound(chart)))
                     .orElseGet(() -> bound(check, state, upper, limit));
             return new Outcome(check, material, alarm, upper, within, statistic);
         }
 
-        private static Evidence.Statistic sequential(Check check, Cusum.Chart chart) {
+        private static Evidence.Statistic sequential(Check check, Cusum.Chart chart, double bound) {
             boolean failures = check.comparesFailures();
             return new Evidence.Statistic(Evidence.Statistic.Test.SEQUENTIAL_LIKELIHOOD_RATIO,
                     failures ? chart.requests() : chart.trials(), chart.events(), null,
                     failures ? chart.trials() - chart.events() : null, check.limitShare(), chart.oddsRatio(),
-                    round(chart.logLikelihoodRatio()), round(Cusum.BOUND), null, null);
+                    round(chart.logLikelihoodRatio()), round(bound), null, null);
         }
 
         private static Evidence.Statistic bound(Check check, CheckState state, double upper, double limit) {
@@ -231,7 +231,7 @@ public final class SequentialJudge {
             return new Evidence.Statistic(Evidence.Statistic.Test.CONFIDENCE_BOUND, step.requests(), step.events(),
                     compared ? step.baselineRequests() : null, compared ? step.baselineEvents() : null,
                     Double.isFinite(held) ? held : 0, strongest.oddsRatio(), round(strongest.logLikelihoodRatio()),
-                    round(Cusum.BOUND), round(upper), CONFIDENCE);
+                    round(state.cusum().bound(strongest)), round(upper), CONFIDENCE);
         }
 
         private static double round(double value) {

@@ -2,6 +2,7 @@ package dev.rollwatch.healthmonitor.service;
 
 import dev.rollwatch.eventing.ReactiveWork;
 import dev.rollwatch.healthmonitor.config.HealthConfig;
+import dev.rollwatch.healthmonitor.domain.WatchState;
 import dev.rollwatch.healthmonitor.persistence.WatchEntity;
 import dev.rollwatch.healthmonitor.persistence.WatchRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -76,9 +77,18 @@ public class WatchPoller {
                 .toList()));
     }
 
+    /**
+     * How often the previous version is measured before a switch, at most: a baseline needs two scrapes,
+     * and a preview can be ready and switched to within seconds of the request, well inside a 10 s interval.
+     */
+    static final Duration PRE_SWITCH_INTERVAL = Duration.ofSeconds(1);
+
     /** The next due time on the interval grid; a watch that fell behind skips the missed windows. */
     static Instant nextDue(WatchEntity w, Instant now) {
         Duration interval = Duration.ofMillis(w.intervalMs);
+        if (w.state == WatchState.WAITING_FOR_TRAFFIC && interval.compareTo(PRE_SWITCH_INTERVAL) > 0) {
+            interval = PRE_SWITCH_INTERVAL;
+        }
         Instant next = w.nextDueAt.plus(interval);
         return next.isAfter(now) ? next : now.plus(interval);
     }

@@ -28,4 +28,13 @@ class DueTimesTest {
         // After 45 s without any instance running, one evaluation now and the next an interval later.
         assertThat(WatchPoller.nextDue(due(T0), T0.plusSeconds(45))).isEqualTo(T0.plusSeconds(55));
     }
+
+    @Test
+    void thePreviousVersionIsMeasuredEverySecondWhileTheSwitchIsAwaited() {
+        // A baseline needs two scrapes before the switch, which may come a few seconds after the request.
+        WatchEntity waiting = due(T0);
+        waiting.state = dev.rollwatch.healthmonitor.domain.WatchState.WAITING_FOR_TRAFFIC;
+
+        assertThat(WatchPoller.nextDue(waiting, T0.plusMillis(100))).isEqualTo(T0.plusSeconds(1));
+    }
 }

@@ -46,6 +46,20 @@ class CusumTest {
     }
 
     @Test
+    void theChartLookingForTheLargerShiftMustClearAHigherBound() {
+        Cusum c = Cusum.start(2);
+        assertThat(c.bound(c.charts().get(0))).isEqualTo(Cusum.BOUND);
+        assertThat(c.bound(c.charts().get(1))).isCloseTo(Math.log(2000), Offset.offset(1e-12));
+
+        // A burst that takes the 4x chart past ln 1000 but not past ln 2000 (the 2x chart stays lower).
+        Cusum burst = c.add(60, 8, 0.02, 60);
+        Cusum.Chart fast = burst.charts().get(1);
+        assertThat(fast.logLikelihoodRatio()).isBetween(Cusum.BOUND, Math.log(2000));
+        assertThat(burst.charts().get(0).logLikelihoodRatio()).isLessThan(Cusum.BOUND);
+        assertThat(burst.alarm(50)).isEmpty();
+    }
+
+    @Test
     void anIncrementWithoutTrialsOrWithAnUntestableShareChangesNothing() {
         Cusum c = Cusum.start(2).add(10, 3, 0.1, 10);
 
