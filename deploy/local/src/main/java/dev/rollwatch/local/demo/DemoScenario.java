@@ -148,13 +148,23 @@ public final class DemoScenario implements AutoCloseable {
             for (JsonNode e : evidence) {
                 // Pod failures are counted over the new version's pods, not over requests.
                 String counted = "podFailures".equals(e.path("metric").asText()) ? "pods" : "requests";
-                out.printf("     evidence: %s observed %s, threshold %s, baseline %s, window %s, %s %s%n",
-                        e.path("metric").asText(), e.path("observed").asText(), e.path("threshold").asText(),
-                        e.path("baseline").asText("-"), e.path("window").asText(), e.path("samples").asText(),
-                        counted);
+                out.printf("     evidence: %s (%s) observed %s, threshold %s, baseline %s, window %s, %s %s%n",
+                        e.path("metric").asText(), e.path("comparison").asText(), number(e.path("observed")),
+                        number(e.path("threshold")), number(e.path("baseline")), e.path("window").asText(),
+                        e.path("samples").asText(), counted);
             }
         }
         return detail;
+    }
+
+    /** Three significant digits are what a person reads: 3104.9034391749997 ms is 3105 ms. */
+    private static String number(JsonNode value) {
+        if (!value.isNumber()) {
+            return "-";
+        }
+        double v = value.asDouble();
+        return Math.abs(v) >= 100 ? String.format(java.util.Locale.ROOT, "%.0f", v)
+                : new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     public DemoApplication app() {
