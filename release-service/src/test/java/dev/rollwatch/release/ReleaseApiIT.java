@@ -178,7 +178,7 @@ class ReleaseApiIT {
         Api.as(TestApiKeys.ADMIN).body(body).post("/api/v1/releases")
                 .then().statusCode(400)
                 .body("errors[0].field", equalTo("slo.whenUnjudged"))
-                .body("errors[0].message", equalTo("must be one of hold, proceed"));
+                .body("errors[0].message", equalTo("must be one of hold, proceed, rollback"));
     }
 
     @Test

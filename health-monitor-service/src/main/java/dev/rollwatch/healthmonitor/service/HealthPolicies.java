@@ -37,7 +37,7 @@ public class HealthPolicies {
     }
 
     /** A release's SLOs: its own where set, the defaults elsewhere, never looser than the hard limits. */
-    public SloPolicy forRelease(dev.rollwatch.events.Slo slo) {
+    public SloPolicy forRelease(Slo slo) {
         return SloPolicy.resolve(slo, defaults, limits);
     }
 
@@ -55,7 +55,7 @@ public class HealthPolicies {
     }
 
     /** A release's pod-health limits: its own where set, the defaults elsewhere, never looser than the hard limits. */
-    public PodPolicy podsForRelease(dev.rollwatch.events.Slo slo) {
+    public PodPolicy podsForRelease(Slo slo) {
         return PodPolicy.resolve(slo == null ? null : slo.podHealth(), pods, podLimits);
     }
 }
