@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * The health monitor has not been able to judge a release for too long: its metric source is down
  * or returns nothing (UNKNOWN), or there is too little traffic (INSUFFICIENT_DATA). Neither is a
- * reason to roll back; the monitor warns people and, when configured, asks the executor to hold.
+ * breach; the monitor warns people and, when configured, asks the executor to hold, or aborts a
+ * release that chose {@code slo.whenUnjudged: rollback}.
  *
  * @param releaseId     the release
  * @param verdict       UNKNOWN or INSUFFICIENT_DATA

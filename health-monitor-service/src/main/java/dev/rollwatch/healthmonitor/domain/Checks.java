@@ -4,6 +4,8 @@ import dev.rollwatch.events.Evidence.Comparison;
 import dev.rollwatch.healthmonitor.domain.statistics.Proportions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The checks of one evaluation. Each SLO becomes a share of the new version's requests:
@@ -93,7 +95,7 @@ final class Checks {
      * before the switch says nothing about a failure that began after it.
      */
     private static boolean liveBaselineOver(Baseline baseline, SloPolicy policy,
-            java.util.function.Predicate<Traffic> over, java.util.function.ToDoubleFunction<Traffic> observations) {
+            Predicate<Traffic> over, ToDoubleFunction<Traffic> observations) {
         if (baseline == null || baseline.increment() == null) {
             return false;
         }
@@ -160,9 +162,9 @@ final class Checks {
     }
 
     /**
-     * Worse than the previous version was before the switch: the new version's failures against
-     * {@code ratio} times the previous version's error rate, taken at its {@link SequentialJudge#CONFIDENCE}
-     * upper bound. The previous version's rate is itself an estimate that cannot grow any more evidence;
+     * Worse than the previous version was before the switch: the new version's failures against the
+     * larger of {@code ratio} times and {@code minErrorRateIncrease} above the previous version's error
+     * rate, taken at its {@link SequentialJudge#CONFIDENCE} upper bound. The previous version's rate is itself an estimate that cannot grow any more evidence;
      * the benefit of its doubt goes to the new version, as a fixed limit would.
      */
     private static Check errorsAgainstPreSwitch(SloPolicy policy, double ratio, Traffic window, Traffic fresh,
