@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: unit, component, against a real Kafka broker and PostgreSQL (the tests start
-# them), the Kubernetes manifests, and the system tests with the five packaged services as processes.
+# Runs every test (on a JDK 17 or newer): unit, component, against a real Kafka broker and PostgreSQL
+# (the tests start them), the Kubernetes manifests, and the system tests with the five packaged
+# services as processes.
 # The only thing that is not a Java dependency is a Prometheus server for the health monitor's
 # Prometheus tests: Debian's package, installed here if it is missing (needs root or sudo).
 set -euo pipefail
@@ -19,12 +20,21 @@ if ! command -v prometheus >/dev/null 2>&1 && [[ ! -x /usr/bin/prometheus && -z 
   fi
 fi
 
-# Temurin 25 builds faster when the machine has it; the code targets Java 17 either way.
-if [[ -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+# With no JAVA_HOME, the newest JDK installed beside the one on PATH (Debian keeps them all under
+# /usr/lib/jvm) runs the build: newer JDKs build and test this code faster; it targets Java 17 either way.
+if [[ -z "${JAVA_HOME:-}" ]]; then
+  feature() { "$1" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}'; }
+  best=""; best_version=0
+  for java in "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+    [[ -x "$java" && -x "$(dirname "$java")/javac" ]] || continue
+    version=$(feature "$java")
+    if [[ "$version" =~ ^[0-9]+$ ]] && (( version > best_version )); then best=$java; best_version=$version; fi
+  done
+  [[ -n "$best" ]] && export JAVA_HOME="$(cd "$(dirname "$(readlink -f "$best")")/.." && pwd)"
 fi
 
 # A test that fails is run once more and, if it passes then, reported as a flake ("Flakes:" in the
 # summary) instead of failing the build: on a busy 2-core machine a few timing-bound integration tests
 # (shared test clocks, a mock API server) still lose a race now and then. A real failure fails twice.
-exec ./mvnw -B verify -Dsurefire.rerunFailingTestsCount=1 "$@"
+# `verify` runs both tiers: *Test in surefire (the fast tier, `./mvnw test`), then *IT in failsafe.
+exec ./mvnw -B verify -Dsurefire.rerunFailingTestsCount=1 -Dfailsafe.rerunFailingTestsCount=1 "$@"

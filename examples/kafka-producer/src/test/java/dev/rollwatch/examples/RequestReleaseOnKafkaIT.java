@@ -11,7 +11,7 @@ import dev.rollwatch.testing.TopicRecorder;
 import dev.rollwatch.testing.infra.KafkaBroker;
 import org.junit.jupiter.api.Test;
 
-class RequestReleaseOnKafkaTest {
+class RequestReleaseOnKafkaIT {
 
     @Test
     void producesAReleaseRequestRollwatchAccepts() throws Exception {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SimulatedClusterTest {
+class SimulatedClusterIT {
 
     private static final Duration READINESS_DELAY = Duration.ofMillis(400);
     private static final Duration AT_MOST = Duration.ofSeconds(15);
