@@ -55,7 +55,11 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-        Path jar = Path.of(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = Path.of(BenchmarkMain.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         // benchmarks/target/rollwatch-benchmarks.jar lives two levels below the repository root.
         Path repository = jar.getParent().getParent().getParent();
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
@@ -77,19 +81,34 @@ public final class BenchmarkMain {
     private Path run() throws IOException {
         Instant startedAt = Instant.now();
         Machine machine = Machine.current();
-        out.printf(Locale.ROOT, "Rollwatch benchmark on %d cores (%s), %d MiB%n", machine.cores(), machine.cpu(),
+        out.printf(
+                Locale.ROOT,
+                "Rollwatch benchmark on %d cores (%s), %d MiB%n",
+                machine.cores(),
+                machine.cpu(),
                 machine.memoryMiB());
         loadAverage.put("start", Machine.loadAverage());
         SystemResults measured = options.needsSystem() ? onLocalSystem() : SystemResults.NONE;
         JudgementResults judgement = null;
         if (options.runs(Suite.JUDGEMENT)) {
             // After the system stopped: this part keeps every core busy, and would skew the system's figures.
-            judgement = attempt("judgement", () -> new JudgementBenchmark(options.judgementRuns(),
-                    options.judgementSeed(), out).run(options.judgementScenarios()));
+            judgement = attempt(
+                    "judgement",
+                    () -> new JudgementBenchmark(options.judgementRuns(), options.judgementSeed(), out)
+                            .run(options.judgementScenarios()));
             loadAverage.put("afterJudgement", Machine.loadAverage());
         }
-        BenchmarkReport report = new BenchmarkReport(BenchmarkReport.FORMAT, startedAt, Instant.now(), machine,
-                loadAverage, settings(), measured.rollback(), measured.throughput(), measured.footprint(), judgement,
+        BenchmarkReport report = new BenchmarkReport(
+                BenchmarkReport.FORMAT,
+                startedAt,
+                Instant.now(),
+                machine,
+                loadAverage,
+                settings(),
+                measured.rollback(),
+                measured.throughput(),
+                measured.footprint(),
+                judgement,
                 notes);
         Path json = ReportWriter.write(report, options.outputDirectory());
         out.println();
@@ -116,18 +135,22 @@ public final class BenchmarkMain {
         FootprintResults footprint = null;
         out.println("Starting the local system on free ports (progress in " + systemLog + ")");
         try (PrintStream log = new PrintStream(Files.newOutputStream(systemLog), true);
-                BenchmarkSystem system = BenchmarkSystem.start(repository, jar, log, target.resolve("benchmark-logs"),
-                        options.requestsPerSecond())) {
-            out.printf(Locale.ROOT, "  system ready after %.1f s; release API %s%n",
-                    Duration.between(system.startedAt(), system.readyAt()).toMillis() / 1000.0, system.local().apiUrl());
+                BenchmarkSystem system = BenchmarkSystem.start(
+                        repository, jar, log, target.resolve("benchmark-logs"), options.requestsPerSecond())) {
+            out.printf(
+                    Locale.ROOT,
+                    "  system ready after %.1f s; release API %s%n",
+                    Duration.between(system.startedAt(), system.readyAt()).toMillis() / 1000.0,
+                    system.local().apiUrl());
             loadAverage.put("systemReady", Machine.loadAverage());
             Footprint memory = new Footprint(system);
             memory.sample(Footprint.AFTER_START, "every service ready, nothing released yet");
             if (options.runs(Suite.ROLLBACK)) {
                 rollback = attempt("time to rollback", () -> new RollbackBenchmark(system, options, out).run());
                 loadAverage.put("afterRollback", Machine.loadAverage());
-                memory.sample(Footprint.AFTER_WARMUP, "after the time-to-rollback runs (every run a canary release "
-                        + "rolled back)");
+                memory.sample(
+                        Footprint.AFTER_WARMUP,
+                        "after the time-to-rollback runs (every run a canary release " + "rolled back)");
             } else {
                 attempt("warm-up release", () -> warmUp(system));
                 memory.sample(Footprint.AFTER_WARMUP, "after one healthy canary release went to 100%");
@@ -135,8 +158,10 @@ public final class BenchmarkMain {
             if (options.runs(Suite.THROUGHPUT)) {
                 throughput = attempt("throughput", () -> new ThroughputBenchmark(system, options, out).run());
                 loadAverage.put("afterThroughput", Machine.loadAverage());
-                memory.sample(Footprint.AFTER_LOAD, "right after the throughput test, its " + options.releases()
-                        + " releases still in flight and watched");
+                memory.sample(
+                        Footprint.AFTER_LOAD,
+                        "right after the throughput test, its " + options.releases()
+                                + " releases still in flight and watched");
             }
             if (options.runs(Suite.FOOTPRINT)) {
                 footprint = memory.results();
@@ -180,7 +205,11 @@ public final class BenchmarkMain {
 
     private Map<String, Object> settings() {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("suites", options.suites().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).toList());
+        settings.put(
+                "suites",
+                options.suites().stream()
+                        .map(s -> s.name().toLowerCase(Locale.ROOT))
+                        .toList());
         settings.put("scrapeRuns", options.scrapeRuns());
         settings.put("prometheusRuns", options.prometheusRuns());
         settings.put("warmupRuns", options.warmupRuns());

@@ -29,9 +29,20 @@ import java.util.Set;
  * @param prometheus      the Prometheus binary for the Prometheus variant
  * @param outputDirectory where the result files go
  */
-public record BenchmarkOptions(Set<Suite> suites, int scrapeRuns, int prometheusRuns, int warmupRuns, int releases,
-        int concurrency, Duration sample, int requestsPerSecond, int judgementRuns, long judgementSeed,
-        List<String> judgementScenarios, Path prometheus, Path outputDirectory) {
+public record BenchmarkOptions(
+        Set<Suite> suites,
+        int scrapeRuns,
+        int prometheusRuns,
+        int warmupRuns,
+        int releases,
+        int concurrency,
+        Duration sample,
+        int requestsPerSecond,
+        int judgementRuns,
+        long judgementSeed,
+        List<String> judgementScenarios,
+        Path prometheus,
+        Path outputDirectory) {
 
     public BenchmarkOptions {
         judgementScenarios = List.copyOf(judgementScenarios);
@@ -39,7 +50,9 @@ public record BenchmarkOptions(Set<Suite> suites, int scrapeRuns, int prometheus
 
     /** The parts of the benchmark. */
     public enum Suite {
-        ROLLBACK, THROUGHPUT, FOOTPRINT,
+        ROLLBACK,
+        THROUGHPUT,
+        FOOTPRINT,
         /** The judge on synthetic series, in this JVM: the only part that needs no local system. */
         JUDGEMENT
     }
@@ -50,9 +63,20 @@ public record BenchmarkOptions(Set<Suite> suites, int scrapeRuns, int prometheus
      */
     public static final int JUDGEMENT_RUNS = 300;
 
-    private static final Set<String> FLAGS = Set.of("--only", "--runs", "--prometheus-runs", "--warmup",
-            "--releases", "--concurrency", "--sample", "--rps", "--judgement-runs", "--judgement-seed",
-            "--judgement-scenarios", "--prometheus", "--out");
+    private static final Set<String> FLAGS = Set.of(
+            "--only",
+            "--runs",
+            "--prometheus-runs",
+            "--warmup",
+            "--releases",
+            "--concurrency",
+            "--sample",
+            "--rps",
+            "--judgement-runs",
+            "--judgement-seed",
+            "--judgement-scenarios",
+            "--prometheus",
+            "--out");
 
     static final String USAGE = """
             Usage: run.sh [options]
@@ -77,8 +101,18 @@ public record BenchmarkOptions(Set<Suite> suites, int scrapeRuns, int prometheus
 
     public static BenchmarkOptions defaults(Path repository) {
         String prometheus = System.getenv("ROLLWATCH_PROMETHEUS");
-        return new BenchmarkOptions(EnumSet.allOf(Suite.class), 10, 5, 1, 1000, 32, Duration.ofSeconds(60), 40,
-                JUDGEMENT_RUNS, 1, List.of(),
+        return new BenchmarkOptions(
+                EnumSet.allOf(Suite.class),
+                10,
+                5,
+                1,
+                1000,
+                32,
+                Duration.ofSeconds(60),
+                40,
+                JUDGEMENT_RUNS,
+                1,
+                List.of(),
                 Path.of(prometheus == null || prometheus.isBlank() ? "/usr/bin/prometheus" : prometheus),
                 repository.resolve("benchmarks").resolve("results"));
     }
@@ -125,8 +159,20 @@ public record BenchmarkOptions(Set<Suite> suites, int scrapeRuns, int prometheus
                 default -> throw new IllegalStateException("a known flag without a case: " + flag);
             }
         }
-        return new BenchmarkOptions(suites, scrapeRuns, prometheusRuns, warmupRuns, releases, concurrency, sample,
-                requestsPerSecond, judgementRuns, judgementSeed, judgementScenarios, prometheus, outputDirectory);
+        return new BenchmarkOptions(
+                suites,
+                scrapeRuns,
+                prometheusRuns,
+                warmupRuns,
+                releases,
+                concurrency,
+                sample,
+                requestsPerSecond,
+                judgementRuns,
+                judgementSeed,
+                judgementScenarios,
+                prometheus,
+                outputDirectory);
     }
 
     public boolean runs(Suite suite) {
@@ -171,8 +217,8 @@ public record BenchmarkOptions(Set<Suite> suites, int scrapeRuns, int prometheus
         Set<String> asked = new LinkedHashSet<>();
         for (String id : value.split(",")) {
             if (!known.contains(id.trim())) {
-                throw new IllegalArgumentException(flag + " takes scenario ids (" + String.join(", ", known)
-                        + "), not '" + id.trim() + "'");
+                throw new IllegalArgumentException(
+                        flag + " takes scenario ids (" + String.join(", ", known) + "), not '" + id.trim() + "'");
             }
             asked.add(id.trim());
         }
@@ -185,8 +231,8 @@ public record BenchmarkOptions(Set<Suite> suites, int scrapeRuns, int prometheus
             try {
                 suites.add(Suite.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--only takes rollback, throughput, footprint or judgement, not '"
-                        + name + "'");
+                throw new IllegalArgumentException(
+                        "--only takes rollback, throughput, footprint or judgement, not '" + name + "'");
             }
         }
         return suites;

@@ -27,8 +27,9 @@ class BenchmarkOptionsTest {
 
     @Test
     void optionsOverrideTheDefaults() {
-        BenchmarkOptions o = BenchmarkOptions.parse(List.of("--only", "rollback,footprint", "--runs", "3",
-                "--releases", "2000", "--sample", "30"), DEFAULTS);
+        BenchmarkOptions o = BenchmarkOptions.parse(
+                List.of("--only", "rollback,footprint", "--runs", "3", "--releases", "2000", "--sample", "30"),
+                DEFAULTS);
 
         assertThat(o.suites()).containsExactlyInAnyOrder(Suite.ROLLBACK, Suite.FOOTPRINT);
         assertThat(o.scrapeRuns()).isEqualTo(3);
@@ -39,29 +40,36 @@ class BenchmarkOptionsTest {
 
     @Test
     void theJudgementAloneNeedsNoLocalSystem() {
-        BenchmarkOptions o = BenchmarkOptions.parse(List.of("--only", "judgement", "--judgement-runs", "50",
-                "--judgement-seed", "-7"), DEFAULTS);
+        BenchmarkOptions o = BenchmarkOptions.parse(
+                List.of("--only", "judgement", "--judgement-runs", "50", "--judgement-seed", "-7"), DEFAULTS);
 
         assertThat(o.suites()).containsExactly(Suite.JUDGEMENT);
         assertThat(o.needsSystem()).isFalse();
         assertThat(o.judgementRuns()).isEqualTo(50);
         assertThat(o.judgementSeed()).isEqualTo(-7);
-        assertThat(BenchmarkOptions.parse(List.of("--only", "judgement,footprint"), DEFAULTS).needsSystem()).isTrue();
+        assertThat(BenchmarkOptions.parse(List.of("--only", "judgement,footprint"), DEFAULTS)
+                        .needsSystem())
+                .isTrue();
     }
 
     @Test
     void judgementScenariosCanBeChosenAndKeepTheBenchmarksOrder() {
         assertThat(DEFAULTS.judgementScenarios()).as("all").isEmpty();
         assertThat(BenchmarkOptions.parse(List.of("--judgement-scenarios", "7a, 1,2,1"), DEFAULTS)
-                .judgementScenarios()).containsExactly("1", "2", "7a");
+                        .judgementScenarios())
+                .containsExactly("1", "2", "7a");
         assertThatThrownBy(() -> BenchmarkOptions.parse(List.of("--judgement-scenarios", "1,11"), DEFAULTS))
-                .hasMessageContaining("'11'").hasMessageContaining("1, 2, 3");
+                .hasMessageContaining("'11'")
+                .hasMessageContaining("1, 2, 3");
     }
 
     @Test
     void theUsageNamesTheJudgementOptionsAndTheirDefault() {
-        assertThat(BenchmarkOptions.USAGE).contains("--judgement-runs N").contains("--judgement-scenarios IDS").contains("default "
-                + BenchmarkOptions.JUDGEMENT_RUNS + ";").contains("rollback|throughput|footprint|judgement");
+        assertThat(BenchmarkOptions.USAGE)
+                .contains("--judgement-runs N")
+                .contains("--judgement-scenarios IDS")
+                .contains("default " + BenchmarkOptions.JUDGEMENT_RUNS + ";")
+                .contains("rollback|throughput|footprint|judgement");
     }
 
     @Test
@@ -84,7 +92,8 @@ class BenchmarkOptionsTest {
 
     @Test
     void aMissingValueAndAnUnknownOptionShowTheUsage() {
-        assertThatThrownBy(() -> BenchmarkOptions.parse(List.of("--runs"), DEFAULTS)).hasMessageContaining("Usage");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(List.of("--runs"), DEFAULTS))
+                .hasMessageContaining("Usage");
         assertThatThrownBy(() -> BenchmarkOptions.parse(List.of("--fast"), DEFAULTS))
                 .hasMessageContaining("Unknown option --fast");
     }

@@ -10,16 +10,16 @@ import io.smallrye.mutiny.Uni;
  */
 public final class AdvisoryLock {
 
-    private AdvisoryLock() {
-    }
+    private AdvisoryLock() {}
 
     /** Waits for the lock on {@code key} in {@code namespace} within the current transaction. */
     public static Uni<Void> acquire(long namespace, String key) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, :namespace))")
-                .setParameter("key", key)
-                .setParameter("namespace", namespace)
-                .getSingleResult())
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "select pg_advisory_xact_lock(hashtextextended(:key, :namespace))")
+                        .setParameter("key", key)
+                        .setParameter("namespace", namespace)
+                        .getSingleResult())
                 .replaceWithVoid();
     }
 }

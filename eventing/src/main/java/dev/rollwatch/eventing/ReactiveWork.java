@@ -23,23 +23,23 @@ public final class ReactiveWork {
 
     private static final Logger LOG = Logger.getLogger(ReactiveWork.class);
 
-    private ReactiveWork() {
-    }
+    private ReactiveWork() {}
 
     /** Runs {@code work} on a new duplicated, safe Vert.x context; callable from any thread. */
     public static <T> Uni<T> onOwnContext(Vertx vertx, Supplier<Uni<? extends T>> work) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored ->
-                Uni.createFrom().<T>deferred(work).subscribe().with(emitter::complete, emitter::fail)));
+        return Uni.createFrom()
+                .emitter(emitter -> context.runOnContext(ignored ->
+                        Uni.createFrom().<T>deferred(work).subscribe().with(emitter::complete, emitter::fail)));
     }
 
     /**
      * Runs {@code pass} every {@code interval} while {@code enabled} says so, never two passes at
      * once. A failed pass is logged and the next one runs as usual: due work stays due until done.
      */
-    public static Poller poll(Vertx vertx, String what, Duration interval, BooleanSupplier enabled,
-            Supplier<Uni<?>> pass) {
+    public static Poller poll(
+            Vertx vertx, String what, Duration interval, BooleanSupplier enabled, Supplier<Uni<?>> pass) {
         return new Poller(vertx, what, interval, enabled, pass);
     }
 
@@ -91,24 +91,30 @@ public final class ReactiveWork {
             if (!enabled.getAsBoolean() || !running.compareAndSet(false, true)) {
                 return;
             }
-            onOwnContext(vertx, pass::get).subscribe().with(
-                    done -> {
-                        running.set(false);
-                        lastCompleted = Clock.systemUTC().instant();
-                        if (lastFailure.getAndSet(null) != null) {
-                            LOG.infof("%s passes work again", what);
-                        }
-                    },
-                    failure -> {
-                        running.set(false);
-                        // The stack once per distinct failure; a repeat of it would only flood the log.
-                        String summary = failure.toString();
-                        if (!summary.equals(lastFailure.getAndSet(summary))) {
-                            LOG.warnf(failure, "%s pass failed; retrying every %s until it works", what, interval);
-                        } else {
-                            LOG.debugf("%s pass failed again: %s", what, summary);
-                        }
-                    });
+            onOwnContext(vertx, pass::get)
+                    .subscribe()
+                    .with(
+                            done -> {
+                                running.set(false);
+                                lastCompleted = Clock.systemUTC().instant();
+                                if (lastFailure.getAndSet(null) != null) {
+                                    LOG.infof("%s passes work again", what);
+                                }
+                            },
+                            failure -> {
+                                running.set(false);
+                                // The stack once per distinct failure; a repeat of it would only flood the log.
+                                String summary = failure.toString();
+                                if (!summary.equals(lastFailure.getAndSet(summary))) {
+                                    LOG.warnf(
+                                            failure,
+                                            "%s pass failed; retrying every %s until it works",
+                                            what,
+                                            interval);
+                                } else {
+                                    LOG.debugf("%s pass failed again: %s", what, summary);
+                                }
+                            });
         }
     }
 }

@@ -13,8 +13,7 @@ public final class ReleaseLock {
     /** Separates these locks from any other advisory lock the service takes. */
     private static final long NAMESPACE = 0x524c5345L;
 
-    private ReleaseLock() {
-    }
+    private ReleaseLock() {}
 
     /** Waits for the release's lock in the current transaction. */
     public static Uni<Void> acquire(String releaseId) {

@@ -21,12 +21,21 @@ class RbacManifestTest {
 
     /** group/resource:verb for every call the executor makes (Workloads and the routers). */
     private static final Set<String> USED = Set.of(
-            "apps/deployments:get", "apps/deployments:create", "apps/deployments:update",
-            "/services:get", "/services:create", "/services:update",
-            "networking.k8s.io/ingresses:get", "networking.k8s.io/ingresses:create", "networking.k8s.io/ingresses:update",
-            "networking.istio.io/virtualservices:get", "networking.istio.io/virtualservices:update",
-            "gateway.networking.k8s.io/httproutes:get", "gateway.networking.k8s.io/httproutes:update",
-            "split.smi-spec.io/trafficsplits:get", "split.smi-spec.io/trafficsplits:create",
+            "apps/deployments:get",
+            "apps/deployments:create",
+            "apps/deployments:update",
+            "/services:get",
+            "/services:create",
+            "/services:update",
+            "networking.k8s.io/ingresses:get",
+            "networking.k8s.io/ingresses:create",
+            "networking.k8s.io/ingresses:update",
+            "networking.istio.io/virtualservices:get",
+            "networking.istio.io/virtualservices:update",
+            "gateway.networking.k8s.io/httproutes:get",
+            "gateway.networking.k8s.io/httproutes:update",
+            "split.smi-spec.io/trafficsplits:get",
+            "split.smi-spec.io/trafficsplits:create",
             "split.smi-spec.io/trafficsplits:update");
 
     @Test
@@ -44,8 +53,11 @@ class RbacManifestTest {
         }
 
         assertThat(granted).containsExactlyInAnyOrderElementsOf(USED);
-        assertThat(granted).noneMatch(g -> g.contains("*") || g.contains("secrets") || g.endsWith(":delete")
-                || g.endsWith(":deletecollection"));
+        assertThat(granted)
+                .noneMatch(g -> g.contains("*")
+                        || g.contains("secrets")
+                        || g.endsWith(":delete")
+                        || g.endsWith(":deletecollection"));
     }
 
     private static ClusterRole clusterRole() throws IOException {
@@ -53,6 +65,7 @@ class RbacManifestTest {
         return Arrays.stream(Files.readString(MANIFEST).split("(?m)^---$"))
                 .filter(doc -> doc.contains("kind: ClusterRole\n"))
                 .map(doc -> serialization.unmarshal(doc, ClusterRole.class))
-                .findFirst().orElseThrow(() -> new AssertionError("no ClusterRole in " + MANIFEST));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no ClusterRole in " + MANIFEST));
     }
 }

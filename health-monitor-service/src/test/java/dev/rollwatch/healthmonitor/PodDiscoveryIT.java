@@ -83,23 +83,46 @@ class PodDiscoveryIT {
 
     /** A running pod as the executor labels them: the new version's with a track label, the stable's without. */
     private void runningPod(String name, String application, String track, InstrumentedService service) {
-        Map<String, String> labels = track == null ? Map.of("app", application)
-                : Map.of("app", application, "rollwatch.dev/track", track);
+        Map<String, String> labels =
+                track == null ? Map.of("app", application) : Map.of("app", application, "rollwatch.dev/track", track);
         Pod pod = new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace("shop")
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("shop")
                 .withLabels(labels)
-                .withAnnotations(Map.of("prometheus.io/port", String.valueOf(service.port()),
-                        "prometheus.io/path", "/metrics"))
+                .withAnnotations(
+                        Map.of("prometheus.io/port", String.valueOf(service.port()), "prometheus.io/path", "/metrics"))
                 .endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("checkout:1").endContainer().endSpec()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("checkout:1")
+                .endContainer()
+                .endSpec()
                 .build();
         kubernetes.pods().inNamespace("shop").resource(pod).create();
-        kubernetes.pods().inNamespace("shop").withName(name).editStatus(p -> new PodBuilder(p)
-                .withNewStatus().withPhase("Running").withPodIP("127.0.0.1").endStatus().build());
+        kubernetes
+                .pods()
+                .inNamespace("shop")
+                .withName(name)
+                .editStatus(p -> new PodBuilder(p)
+                        .withNewStatus()
+                        .withPhase("Running")
+                        .withPodIP("127.0.0.1")
+                        .endStatus()
+                        .build());
     }
 
     private static Slo discovered() {
-        return new Slo(null, null, null, 1.5, 10, "1s", "2s", 2,
+        return new Slo(
+                null,
+                null,
+                null,
+                1.5,
+                10,
+                "1s",
+                "2s",
+                2,
                 new Slo.MetricSource(Slo.MetricSource.Type.SCRAPE, null, null, null, null));
     }
 
@@ -117,7 +140,8 @@ class PodDiscoveryIT {
         assertThat(latest.getString("verdicts[0].evidence[0].query"))
                 .contains("http://127.0.0.1:" + canary.port() + "/metrics")
                 .doesNotContain(":" + stable.port());
-        assertThat(latest.getList("verdicts[0].evidence.comparison", String.class)).contains("relative");
+        assertThat(latest.getList("verdicts[0].evidence.comparison", String.class))
+                .contains("relative");
         assertThat(latest.getString("verdicts[0].evidence[0].baseline")).isNotNull();
         Watching.promote(kafka, release.releaseId());
     }
@@ -127,7 +151,9 @@ class PodDiscoveryIT {
         runningPod("shop-preview-1", "shop-bg", "preview", canary);
         runningPod("shop-active-1", "shop-bg", null, stable);
         ReleaseRequested release = dev.rollwatch.events.fixtures.ReleaseRequestBuilder.blueGreen()
-                .application("shop-bg").slo(discovered()).build();
+                .application("shop-bg")
+                .slo(discovered())
+                .build();
         Watching.start(kafka, release, 100);
 
         awaitVerdicts(release.releaseId(), "HEALTHY", 1, Duration.ofSeconds(20));
@@ -145,9 +171,10 @@ class PodDiscoveryIT {
 
         awaitVerdicts(release.releaseId(), "UNKNOWN", 1, Duration.ofSeconds(20));
 
-        assertThat(Watching.watch(release.releaseId()).getString("verdicts[0].reason")).isEqualTo(
-                "canary not measurable: no running pods labelled app=checkout-nowhere,rollwatch.dev/track=canary "
-                        + "in namespace shop");
+        assertThat(Watching.watch(release.releaseId()).getString("verdicts[0].reason"))
+                .isEqualTo(
+                        "canary not measurable: no running pods labelled app=checkout-nowhere,rollwatch.dev/track=canary "
+                                + "in namespace shop");
         assertThat(Watching.verdicts(release.releaseId())).containsOnly("UNKNOWN");
         Watching.promote(kafka, release.releaseId());
     }
@@ -155,9 +182,18 @@ class PodDiscoveryIT {
     @Test
     void onlyRunningPodsAreScraped() {
         runningPod("checkout-canary-2", "checkout-later", "canary", canary);
-        Pod pending = new PodBuilder().withNewMetadata().withName("checkout-canary-3").withNamespace("shop")
-                .withLabels(Map.of("app", "checkout-later", "rollwatch.dev/track", "canary")).endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("checkout:1").endContainer().endSpec()
+        Pod pending = new PodBuilder()
+                .withNewMetadata()
+                .withName("checkout-canary-3")
+                .withNamespace("shop")
+                .withLabels(Map.of("app", "checkout-later", "rollwatch.dev/track", "canary"))
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("checkout:1")
+                .endContainer()
+                .endSpec()
                 .build();
         kubernetes.pods().inNamespace("shop").resource(pending).create();
         ReleaseRequested release = release("checkout-later", discovered());
@@ -176,22 +212,49 @@ class PodDiscoveryIT {
     void aCanaryWhosePodsCrashIsDegradedThoughItsMetricsCannotBeRead() {
         // The canary's metrics port answers nothing (a crashed process exports no errors); its pod restarts.
         runningPod("crashing-canary-1", "checkout-crash", "canary", canary);
-        kubernetes.pods().inNamespace("shop").withName("crashing-canary-1").editStatus(p -> new PodBuilder(p)
-                .editStatus().withPodIP("127.0.0.1").addNewContainerStatus().withName("app").withRestartCount(3)
-                .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
-                .withNewLastState().withNewTerminated().withReason("OOMKilled").withExitCode(137).endTerminated()
-                .endLastState().endContainerStatus().endStatus().build());
-        kubernetes.pods().inNamespace("shop").withName("crashing-canary-1").edit(p -> new PodBuilder(p)
-                .editMetadata().addToAnnotations("prometheus.io/port", "9").endMetadata().build());
+        kubernetes
+                .pods()
+                .inNamespace("shop")
+                .withName("crashing-canary-1")
+                .editStatus(p -> new PodBuilder(p)
+                        .editStatus()
+                        .withPodIP("127.0.0.1")
+                        .addNewContainerStatus()
+                        .withName("app")
+                        .withRestartCount(3)
+                        .withNewState()
+                        .withNewWaiting()
+                        .withReason("CrashLoopBackOff")
+                        .endWaiting()
+                        .endState()
+                        .withNewLastState()
+                        .withNewTerminated()
+                        .withReason("OOMKilled")
+                        .withExitCode(137)
+                        .endTerminated()
+                        .endLastState()
+                        .endContainerStatus()
+                        .endStatus()
+                        .build());
+        kubernetes
+                .pods()
+                .inNamespace("shop")
+                .withName("crashing-canary-1")
+                .edit(p -> new PodBuilder(p)
+                        .editMetadata()
+                        .addToAnnotations("prometheus.io/port", "9")
+                        .endMetadata()
+                        .build());
         TopicRecorder recorder = kafka.record(Topics.HEALTH_DEGRADED);
         ReleaseRequested release = release("checkout-crash", discovered());
         Watching.start(kafka, release, 10);
 
-        HealthDegraded degraded = (HealthDegraded) recorder.awaitEvent(Topics.HEALTH_DEGRADED, release.releaseId(),
-                e -> true).data();
+        HealthDegraded degraded =
+                (HealthDegraded) recorder.awaitEvent(Topics.HEALTH_DEGRADED, release.releaseId(), e -> true)
+                        .data();
 
-        assertThat(degraded.summary()).startsWith("3 pod failures in 2m (limit 3): crashing-canary-1 restarted"
-                + " (CrashLoopBackOff)");
+        assertThat(degraded.summary())
+                .startsWith("3 pod failures in 2m (limit 3): crashing-canary-1 restarted" + " (CrashLoopBackOff)");
         Evidence pods = degraded.evidence().get(0);
         assertThat(pods.metric()).isEqualTo("podFailures");
         assertThat(pods.observed()).isEqualTo(3);
@@ -204,22 +267,44 @@ class PodDiscoveryIT {
     @Test
     void aReleaseThatToleratesFewerPodFailuresIsCondemnedByItsFirstRestart() {
         runningPod("strict-canary-1", "checkout-strict", "canary", canary);
-        kubernetes.pods().inNamespace("shop").withName("strict-canary-1").editStatus(p -> new PodBuilder(p)
-                .editStatus().withPodIP("127.0.0.1").addNewContainerStatus().withName("app").withRestartCount(1)
-                .withReady(true).withNewLastState().withNewTerminated().withReason("Error").withExitCode(1)
-                .endTerminated().endLastState().endContainerStatus().endStatus().build());
+        kubernetes
+                .pods()
+                .inNamespace("shop")
+                .withName("strict-canary-1")
+                .editStatus(p -> new PodBuilder(p)
+                        .editStatus()
+                        .withPodIP("127.0.0.1")
+                        .addNewContainerStatus()
+                        .withName("app")
+                        .withRestartCount(1)
+                        .withReady(true)
+                        .withNewLastState()
+                        .withNewTerminated()
+                        .withReason("Error")
+                        .withExitCode(1)
+                        .endTerminated()
+                        .endLastState()
+                        .endContainerStatus()
+                        .endStatus()
+                        .build());
         TopicRecorder recorder = kafka.record(Topics.HEALTH_DEGRADED);
         ReleaseRequested release = dev.rollwatch.events.fixtures.ReleaseRequestBuilder.canary()
-                .application("checkout-strict").slo(discovered()).podHealth(1, "5m").build();
+                .application("checkout-strict")
+                .slo(discovered())
+                .podHealth(1, "5m")
+                .build();
         Watching.start(kafka, release, 10);
 
-        HealthDegraded degraded = (HealthDegraded) recorder.awaitEvent(Topics.HEALTH_DEGRADED, release.releaseId(),
-                e -> true).data();
+        HealthDegraded degraded =
+                (HealthDegraded) recorder.awaitEvent(Topics.HEALTH_DEGRADED, release.releaseId(), e -> true)
+                        .data();
 
         assertThat(degraded.summary()).startsWith("1 pod failure in 5m (limit 1): strict-canary-1 restarted");
         assertThat(degraded.evidence().get(0).threshold()).isEqualTo(1);
-        assertThat(Watching.watch(release.releaseId()).getInt("slo.maxPodFailures")).isEqualTo(1);
-        assertThat(Watching.watch(release.releaseId()).getLong("slo.podFailureWindowMs")).isEqualTo(300_000);
+        assertThat(Watching.watch(release.releaseId()).getInt("slo.maxPodFailures"))
+                .isEqualTo(1);
+        assertThat(Watching.watch(release.releaseId()).getLong("slo.podFailureWindowMs"))
+                .isEqualTo(300_000);
         recorder.close();
         Watching.promote(kafka, release.releaseId());
     }

@@ -9,14 +9,13 @@ import dev.rollwatch.events.Evidence;
 import dev.rollwatch.events.HealthDegraded;
 import dev.rollwatch.events.HealthWarning;
 import dev.rollwatch.events.ReleaseCommand;
-import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.healthmonitor.support.InstrumentedService;
 import dev.rollwatch.healthmonitor.support.PrometheusServer;
 import dev.rollwatch.healthmonitor.support.TrafficGenerator;
-import dev.rollwatch.healthmonitor.support.Watching;
 import dev.rollwatch.healthmonitor.support.WatchedReleases;
+import dev.rollwatch.healthmonitor.support.Watching;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,20 +73,30 @@ class PrometheusSourceIT extends WatchedReleases {
     void detectsADegradedCanaryAndReportsTheBreachOnceWithItsEvidence() {
         String id = watch("checkout-bad", slo(prometheus.address(), 300.0));
 
-        HealthDegraded degraded = (HealthDegraded) recorder.awaitEvent(Topics.HEALTH_DEGRADED, id, e -> true).data();
+        HealthDegraded degraded = (HealthDegraded)
+                recorder.awaitEvent(Topics.HEALTH_DEGRADED, id, e -> true).data();
 
         assertThat(degraded.consecutiveWindows()).isEqualTo(3);
         assertThat(degraded.sourceType()).isEqualTo("prometheus");
         assertThat(degraded.canaryWeight()).isEqualTo(10);
         assertThat(degraded.breachStartedAt()).isBefore(degraded.detectedAt());
-        assertThat(degraded.evidence()).filteredOn(e -> e.comparison() == Evidence.Comparison.ABSOLUTE)
-                .extracting(Evidence::metric).containsExactlyInAnyOrder("errorRate", "latencyP95");
+        assertThat(degraded.evidence())
+                .filteredOn(e -> e.comparison() == Evidence.Comparison.ABSOLUTE)
+                .extracting(Evidence::metric)
+                .containsExactlyInAnyOrder("errorRate", "latencyP95");
         // Against the stable version too: the default 50% regression limit applies wherever there is a baseline.
-        assertThat(degraded.evidence()).filteredOn(e -> e.comparison() == Evidence.Comparison.RELATIVE)
-                .isNotEmpty().allSatisfy(e -> assertThat(e.baseline()).isNotNull());
+        assertThat(degraded.evidence())
+                .filteredOn(e -> e.comparison() == Evidence.Comparison.RELATIVE)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.baseline()).isNotNull());
         Evidence errors = absolute(degraded, "errorRate");
-        assertThat(errors.query()).contains("http_server_requests_seconds_count", "app=\"checkout-bad\"",
-                "track=~\"canary\"", "status=~\"5..\"", "[5s]");
+        assertThat(errors.query())
+                .contains(
+                        "http_server_requests_seconds_count",
+                        "app=\"checkout-bad\"",
+                        "track=~\"canary\"",
+                        "status=~\"5..\"",
+                        "[5s]");
         assertThat(errors.window()).isEqualTo("5s");
         assertThat(errors.observed()).isBetween(0.2, 0.4);
         assertThat(errors.baseline()).isLessThan(0.05);
@@ -98,8 +107,9 @@ class PrometheusSourceIT extends WatchedReleases {
         assertThat(latency.query()).startsWith("histogram_quantile(0.95");
         assertThat(latency.observed()).isGreaterThan(300);
         assertThat(latency.baseline()).isLessThan(100);
-        assertThat(degraded.summary()).contains("error rate", "requests failed, likelihood ratio",
-                "over the bound at 3 evaluations in a row");
+        assertThat(degraded.summary())
+                .contains(
+                        "error rate", "requests failed, likelihood ratio", "over the bound at 3 evaluations in a row");
 
         // The canary stays bad: more DEGRADED windows, still one health.degraded.
         int degradedSoFar = (int) Watching.count(id, "DEGRADED");
@@ -111,7 +121,8 @@ class PrometheusSourceIT extends WatchedReleases {
     private static Evidence absolute(HealthDegraded degraded, String metric) {
         return degraded.evidence().stream()
                 .filter(e -> e.metric().equals(metric) && e.comparison() == Evidence.Comparison.ABSOLUTE)
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -141,8 +152,8 @@ class PrometheusSourceIT extends WatchedReleases {
 
     @Test
     void prometheusGoingDownIsUnknownAndHoldsTheReleaseWithoutARollback() {
-        PrometheusServer failing = PrometheusServer.start(List.of(
-                target(goodCanary, "checkout-good", "canary"), target(stable, "checkout-good", "stable")));
+        PrometheusServer failing = PrometheusServer.start(
+                List.of(target(goodCanary, "checkout-good", "canary"), target(stable, "checkout-good", "stable")));
         String id;
         Instant down;
         try {
@@ -154,10 +165,14 @@ class PrometheusSourceIT extends WatchedReleases {
         }
 
         awaitVerdicts(id, "UNKNOWN", 3, Duration.ofSeconds(20));
-        HealthWarning warning = (HealthWarning) recorder.awaitEvent(Topics.HEALTH_WARNING, id,
-                e -> !((HealthWarning) e.data()).since().isBefore(down)).data();
-        ReleaseCommand hold = (ReleaseCommand) recorder.awaitEvent(Topics.RELEASE_COMMANDS, id,
-                e -> !e.time().isBefore(down)).data();
+        HealthWarning warning = (HealthWarning) recorder.awaitEvent(
+                        Topics.HEALTH_WARNING,
+                        id,
+                        e -> !((HealthWarning) e.data()).since().isBefore(down))
+                .data();
+        ReleaseCommand hold = (ReleaseCommand)
+                recorder.awaitEvent(Topics.RELEASE_COMMANDS, id, e -> !e.time().isBefore(down))
+                        .data();
 
         assertThat(warning.verdict()).isEqualTo(HealthWarning.Verdict.UNKNOWN);
         assertThat(warning.holdRequested()).isTrue();

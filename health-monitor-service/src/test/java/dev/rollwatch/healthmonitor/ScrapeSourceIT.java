@@ -66,8 +66,8 @@ class ScrapeSourceIT extends WatchedReleases {
 
     /** 1 s interval, 2 s window, 10 requests needed per window, 2 bad windows make a breach. */
     private static Slo slo(List<String> canary, Double maxP95LatencyMs) {
-        return new Slo(null, maxP95LatencyMs, null, null, 10, "1s", "2s", 2, scrape(canary,
-                List.of(stable.metricsUrl())));
+        return new Slo(
+                null, maxP95LatencyMs, null, null, 10, "1s", "2s", 2, scrape(canary, List.of(stable.metricsUrl())));
     }
 
     /**
@@ -76,9 +76,11 @@ class ScrapeSourceIT extends WatchedReleases {
      */
     private static long evaluationsUntilBreach(String id, Instant faultStarted, HealthDegraded degraded) {
         var watch = Watching.watch(id);
-        List<Instant> windowEnds = watch.getList("verdicts.windowEnd", String.class).stream().map(Instant::parse)
+        List<Instant> windowEnds = watch.getList("verdicts.windowEnd", String.class).stream()
+                .map(Instant::parse)
                 .toList();
-        List<Instant> evaluated = watch.getList("verdicts.evaluatedAt", String.class).stream().map(Instant::parse)
+        List<Instant> evaluated = watch.getList("verdicts.evaluatedAt", String.class).stream()
+                .map(Instant::parse)
                 .toList();
         Instant breach = degraded.detectedAt().truncatedTo(ChronoUnit.MILLIS);
         return IntStream.range(0, windowEnds.size())
@@ -98,23 +100,26 @@ class ScrapeSourceIT extends WatchedReleases {
 
         Instant faultStarted = Instant.now();
         errorCanary.behave(0.5, 5);
-        HealthDegraded degraded = (HealthDegraded) recorder.awaitEvent(Topics.HEALTH_DEGRADED, id, e -> true).data();
+        HealthDegraded degraded = (HealthDegraded)
+                recorder.awaitEvent(Topics.HEALTH_DEGRADED, id, e -> true).data();
 
         assertThat(evaluationsUntilBreach(id, faultStarted, degraded)).isLessThanOrEqualTo(3);
         assertThat(degraded.sourceType()).isEqualTo("scrape");
         assertThat(degraded.consecutiveWindows()).isEqualTo(2);
         assertThat(degraded.canaryWeight()).isEqualTo(20);
         // The absolute limit (the comparison with the stable version may break in the same evaluation).
-        assertThat(degraded.evidence()).filteredOn(e -> e.comparison() == Evidence.Comparison.ABSOLUTE)
-                .singleElement().satisfies(e -> {
-            assertThat(e.metric()).isEqualTo("errorRate");
-            assertThat(e.query()).contains(errorCanary.metricsUrl(), "http_server_requests_seconds_count");
-            assertThat(e.window()).isEqualTo("2s");
-            assertThat(e.observed()).isGreaterThan(0.05);
-            assertThat(e.baseline()).isLessThan(0.05);
-            assertThat(e.comparison()).isEqualTo(Evidence.Comparison.ABSOLUTE);
-            assertThat(e.samples()).isGreaterThanOrEqualTo(10);
-        });
+        assertThat(degraded.evidence())
+                .filteredOn(e -> e.comparison() == Evidence.Comparison.ABSOLUTE)
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.metric()).isEqualTo("errorRate");
+                    assertThat(e.query()).contains(errorCanary.metricsUrl(), "http_server_requests_seconds_count");
+                    assertThat(e.window()).isEqualTo("2s");
+                    assertThat(e.observed()).isGreaterThan(0.05);
+                    assertThat(e.baseline()).isLessThan(0.05);
+                    assertThat(e.comparison()).isEqualTo(Evidence.Comparison.ABSOLUTE);
+                    assertThat(e.samples()).isGreaterThanOrEqualTo(10);
+                });
     }
 
     @Test
@@ -124,12 +129,15 @@ class ScrapeSourceIT extends WatchedReleases {
 
         Instant faultStarted = Instant.now();
         slowCanary.behave(0.0, 600);
-        HealthDegraded degraded = (HealthDegraded) recorder.awaitEvent(Topics.HEALTH_DEGRADED, id, e -> true).data();
+        HealthDegraded degraded = (HealthDegraded)
+                recorder.awaitEvent(Topics.HEALTH_DEGRADED, id, e -> true).data();
 
         // A slow request is only counted once it completes, 600 ms in: one more window may pass first.
         assertThat(evaluationsUntilBreach(id, faultStarted, degraded)).isLessThanOrEqualTo(4);
         assertThat(degraded.evidence()).extracting(Evidence::metric).contains("latencyP95");
-        Evidence p95 = degraded.evidence().stream().filter(e -> e.metric().equals("latencyP95")).findFirst()
+        Evidence p95 = degraded.evidence().stream()
+                .filter(e -> e.metric().equals("latencyP95"))
+                .findFirst()
                 .orElseThrow();
         assertThat(p95.query()).contains("histogram_quantile(0.95", "http_server_requests_seconds_bucket");
         assertThat(p95.observed()).isGreaterThan(300);
@@ -143,33 +151,60 @@ class ScrapeSourceIT extends WatchedReleases {
         InstrumentedService blue = keep(InstrumentedService.start(0.0, 5));
         InstrumentedService green = keep(InstrumentedService.start(0.0, 150));
         TrafficGenerator toBlue = keep(TrafficGenerator.start(blue.workUrl(), 50, TRAFFIC_FOR));
-        ReleaseRequested release = ReleaseRequestBuilder.blueGreen().application("payments")
-                .slo(new Slo(null, null, null, null, 10, "1s", "2s", 1,
+        ReleaseRequested release = ReleaseRequestBuilder.blueGreen()
+                .application("payments")
+                .slo(new Slo(
+                        null,
+                        null,
+                        null,
+                        null,
+                        10,
+                        "1s",
+                        "2s",
+                        1,
                         scrape(List.of(green.metricsUrl()), List.of(blue.metricsUrl()))))
                 .build();
         String id = release.releaseId();
         kafka.send(Watching.event("release-service", release));
-        await("the previous version measured before the switch").atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+        await("the previous version measured before the switch")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
                 .until(() -> Watching.watch(id).getLong("preSwitchBaseline.requests") >= 10);
 
         toBlue.close();
         keep(TrafficGenerator.start(green.workUrl(), 50, TRAFFIC_FOR));
         Instant t = Instant.now();
-        kafka.send(Watching.event("executor-service", new StepCompleted(id, 1, 3, StepCompleted.Action.SWITCH_TRAFFIC,
-                StepCompleted.Outcome.SUCCEEDED, StepCompleted.Phase.PROGRESSING, Weights.canary(100), t, t, null,
-                EventFixtures.STABLE)));
+        kafka.send(Watching.event(
+                "executor-service",
+                new StepCompleted(
+                        id,
+                        1,
+                        3,
+                        StepCompleted.Action.SWITCH_TRAFFIC,
+                        StepCompleted.Outcome.SUCCEEDED,
+                        StepCompleted.Phase.PROGRESSING,
+                        Weights.canary(100),
+                        t,
+                        t,
+                        null,
+                        EventFixtures.STABLE)));
         HealthDegraded degraded;
         try {
-            degraded = (HealthDegraded) recorder.awaitEvent(Topics.HEALTH_DEGRADED, id, e -> true).data();
+            degraded = (HealthDegraded)
+                    recorder.awaitEvent(Topics.HEALTH_DEGRADED, id, e -> true).data();
         } finally {
             Watching.promote(kafka, id);
         }
 
-        Evidence p95 = degraded.evidence().stream().filter(e -> e.metric().equals("latencyP95")).findFirst()
+        Evidence p95 = degraded.evidence().stream()
+                .filter(e -> e.metric().equals("latencyP95"))
+                .findFirst()
                 .orElseThrow();
         assertThat(p95.comparison()).isEqualTo(Evidence.Comparison.RELATIVE);
-        assertThat(p95.baseline()).as("the previous version's p95 before the switch").isLessThan(50);
+        assertThat(p95.baseline())
+                .as("the previous version's p95 before the switch")
+                .isLessThan(50);
         assertThat(p95.observed()).isGreaterThan(100);
         assertThat(degraded.summary()).contains("the previous version before the switch");
     }
@@ -188,7 +223,8 @@ class ScrapeSourceIT extends WatchedReleases {
     void tellsTheExecutorOnceThatTheNewVersionIsHealthyAtItsWeight() {
         String id = watch("checkout", slo(List.of(goodCanary.metricsUrl()), null));
 
-        HealthPassed passed = (HealthPassed) recorder.awaitEvent(Topics.HEALTH_PASSED, id, e -> true).data();
+        HealthPassed passed = (HealthPassed)
+                recorder.awaitEvent(Topics.HEALTH_PASSED, id, e -> true).data();
         awaitVerdicts(id, "HEALTHY", 4, Duration.ofSeconds(20));
 
         assertThat(passed.canaryWeight()).as("the weight the release is at").isEqualTo(20);
@@ -198,7 +234,9 @@ class ScrapeSourceIT extends WatchedReleases {
             assertThat(e.statistic().test()).isEqualTo(Evidence.Statistic.Test.CONFIDENCE_BOUND);
             assertThat(e.statistic().upperBound()).isLessThan(e.threshold());
         });
-        assertThat(recorder.events(Topics.HEALTH_PASSED, id)).as("one per weight").hasSize(1);
+        assertThat(recorder.events(Topics.HEALTH_PASSED, id))
+                .as("one per weight")
+                .hasSize(1);
     }
 
     @Test
@@ -220,8 +258,10 @@ class ScrapeSourceIT extends WatchedReleases {
         String id = watch("checkout", slo(List.of(nowhere), null));
 
         awaitVerdicts(id, "UNKNOWN", 3, Duration.ofSeconds(20));
-        HealthWarning warning = (HealthWarning) recorder.awaitEvent(Topics.HEALTH_WARNING, id, e -> true).data();
-        ReleaseCommand hold = (ReleaseCommand) recorder.awaitEvent(Topics.RELEASE_COMMANDS, id, e -> true).data();
+        HealthWarning warning = (HealthWarning)
+                recorder.awaitEvent(Topics.HEALTH_WARNING, id, e -> true).data();
+        ReleaseCommand hold = (ReleaseCommand)
+                recorder.awaitEvent(Topics.RELEASE_COMMANDS, id, e -> true).data();
 
         assertThat(warning.verdict()).isEqualTo(HealthWarning.Verdict.UNKNOWN);
         assertThat(warning.sourceType()).isEqualTo("scrape");
@@ -240,21 +280,34 @@ class ScrapeSourceIT extends WatchedReleases {
             nowhere = "http://127.0.0.1:" + socket.getLocalPort() + "/metrics";
         }
         Slo unjudgedRollsBack = slo(List.of(nowhere), null);
-        unjudgedRollsBack = new Slo(unjudgedRollsBack.maxErrorRate(), unjudgedRollsBack.maxP95LatencyMs(), null, null,
-                unjudgedRollsBack.minRequestsPerWindow(), unjudgedRollsBack.interval(), unjudgedRollsBack.window(),
-                unjudgedRollsBack.consecutiveFailures(), unjudgedRollsBack.metricSource(), Slo.WhenUnjudged.ROLLBACK);
+        unjudgedRollsBack = new Slo(
+                unjudgedRollsBack.maxErrorRate(),
+                unjudgedRollsBack.maxP95LatencyMs(),
+                null,
+                null,
+                unjudgedRollsBack.minRequestsPerWindow(),
+                unjudgedRollsBack.interval(),
+                unjudgedRollsBack.window(),
+                unjudgedRollsBack.consecutiveFailures(),
+                unjudgedRollsBack.metricSource(),
+                Slo.WhenUnjudged.ROLLBACK);
         String id = watch("checkout", unjudgedRollsBack);
 
-        HealthWarning warning = (HealthWarning) recorder.awaitEvent(Topics.HEALTH_WARNING, id, e -> true).data();
-        ReleaseCommand abort = (ReleaseCommand) recorder.awaitEvent(Topics.RELEASE_COMMANDS, id, e -> true).data();
+        HealthWarning warning = (HealthWarning)
+                recorder.awaitEvent(Topics.HEALTH_WARNING, id, e -> true).data();
+        ReleaseCommand abort = (ReleaseCommand)
+                recorder.awaitEvent(Topics.RELEASE_COMMANDS, id, e -> true).data();
 
         assertThat(warning.holdRequested()).isFalse();
         assertThat(abort.command()).isEqualTo(ReleaseCommand.Command.ABORT);
         assertThat(abort.requestedBy()).isEqualTo("health-monitor-service");
-        assertThat(abort.reason()).startsWith("rolled back as the release asks (slo.whenUnjudged: rollback): "
-                + "the new version could not be measured for");
+        assertThat(abort.reason())
+                .startsWith("rolled back as the release asks (slo.whenUnjudged: rollback): "
+                        + "the new version could not be measured for");
         assertThat(recorder.events(Topics.RELEASE_COMMANDS, id)).hasSize(1);
-        assertThat(recorder.events(Topics.HEALTH_DEGRADED, id)).as("nothing was found wrong with it").isEmpty();
+        assertThat(recorder.events(Topics.HEALTH_DEGRADED, id))
+                .as("nothing was found wrong with it")
+                .isEmpty();
     }
 
     @Test

@@ -87,8 +87,18 @@ class WatchLifecycleIT {
     }
 
     private static ReleaseRequested scraped() {
-        return release("checkout", new Slo(null, null, null, null, 1, "1s", "2s", 3,
-                scrape(List.of(service.metricsUrl()), List.of(service.metricsUrl()))));
+        return release(
+                "checkout",
+                new Slo(
+                        null,
+                        null,
+                        null,
+                        null,
+                        1,
+                        "1s",
+                        "2s",
+                        3,
+                        scrape(List.of(service.metricsUrl()), List.of(service.metricsUrl()))));
     }
 
     private static long evaluations(String id) {
@@ -112,7 +122,9 @@ class WatchLifecycleIT {
         awaitState(id, "ENDED");
         long afterEnd = evaluations(id);
         // For two and a half more intervals: an ended watch is never evaluated again.
-        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+        await().during(Duration.ofMillis(2500))
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> evaluations(id) == afterEnd);
         assertThat(Watching.watch(id).getString("endReason")).isEqualTo("release completed");
     }
@@ -138,14 +150,18 @@ class WatchLifecycleIT {
         Watching.start(kafka, release, 10);
         awaitState(id, "WATCHING");
 
-        kafka.send(event("rollback-service", EventFixtures.rollbackTriggered(id, RollbackTriggered.Reason.HEALTH_DEGRADED)));
+        kafka.send(event(
+                "rollback-service", EventFixtures.rollbackTriggered(id, RollbackTriggered.Reason.HEALTH_DEGRADED)));
         awaitState(id, "ENDED");
         kafka.send(event("executor-service", EventFixtures.weightSet(id, 2, 4, 50)));
         kafka.send(event("executor-service", EventFixtures.rolledBack(id, 4)));
 
         // A malformed record behind them on the same topic and key: once it is dead-lettered, both were consumed.
-        kafka.sendRaw(Topics.STEP_COMPLETED, id, Map.of("ce_specversion", "1.0", "ce_type",
-                "dev.rollwatch.step.completed.v1"), "{\"not\": \"a step\"}");
+        kafka.sendRaw(
+                Topics.STEP_COMPLETED,
+                id,
+                Map.of("ce_specversion", "1.0", "ce_type", "dev.rollwatch.step.completed.v1"),
+                "{\"not\": \"a step\"}");
         recorder.awaitRecord(Topics.STEP_COMPLETED + ".dlq", id);
 
         assertThat(Watching.watch(id).getString("state")).isEqualTo("ENDED");
@@ -154,18 +170,41 @@ class WatchLifecycleIT {
 
     @Test
     void aBlueGreenPreviewIsWatchedFromTheSwitchOn() {
-        ReleaseRequested release = ReleaseRequestBuilder.blueGreen().slo(scraped().slo()).build();
+        ReleaseRequested release =
+                ReleaseRequestBuilder.blueGreen().slo(scraped().slo()).build();
         String id = release.releaseId();
         kafka.send(event("release-service", release));
         Instant t = Instant.now();
-        kafka.send(event("executor-service", new StepCompleted(id, 0, 3, StepCompleted.Action.DEPLOY_PREVIEW,
-                StepCompleted.Outcome.SUCCEEDED, StepCompleted.Phase.PROGRESSING, Weights.ALL_STABLE, t, t, null,
-                EventFixtures.STABLE)));
+        kafka.send(event(
+                "executor-service",
+                new StepCompleted(
+                        id,
+                        0,
+                        3,
+                        StepCompleted.Action.DEPLOY_PREVIEW,
+                        StepCompleted.Outcome.SUCCEEDED,
+                        StepCompleted.Phase.PROGRESSING,
+                        Weights.ALL_STABLE,
+                        t,
+                        t,
+                        null,
+                        EventFixtures.STABLE)));
         awaitState(id, "WAITING_FOR_TRAFFIC");
 
-        kafka.send(event("executor-service", new StepCompleted(id, 1, 3, StepCompleted.Action.SWITCH_TRAFFIC,
-                StepCompleted.Outcome.SUCCEEDED, StepCompleted.Phase.PROGRESSING, Weights.canary(100), t, t, null,
-                EventFixtures.STABLE)));
+        kafka.send(event(
+                "executor-service",
+                new StepCompleted(
+                        id,
+                        1,
+                        3,
+                        StepCompleted.Action.SWITCH_TRAFFIC,
+                        StepCompleted.Outcome.SUCCEEDED,
+                        StepCompleted.Phase.PROGRESSING,
+                        Weights.canary(100),
+                        t,
+                        t,
+                        null,
+                        EventFixtures.STABLE)));
 
         awaitState(id, "WATCHING");
         assertThat(Watching.watch(id).getInt("canaryWeight")).isEqualTo(100);
@@ -174,8 +213,9 @@ class WatchLifecycleIT {
 
     @Test
     void aReleaseAskingForLooserSlosThanTheHardLimitsGetsTheLimits() {
-        ReleaseRequested release = release("checkout", new Slo(0.25, 9000.0, null, null, 5, "1s", "2s", 3,
-                scrape(List.of(service.metricsUrl()), null)));
+        ReleaseRequested release = release(
+                "checkout",
+                new Slo(0.25, 9000.0, null, null, 5, "1s", "2s", 3, scrape(List.of(service.metricsUrl()), null)));
         kafka.send(event("release-service", release));
         awaitState(release.releaseId(), "WAITING_FOR_TRAFFIC");
 
@@ -192,13 +232,24 @@ class WatchLifecycleIT {
         Watching.start(kafka, release, 10);
 
         awaitState(id, "ENDED");
-        assertThat(Watching.watch(id).getString("endReason")).startsWith("not watched: the release names no metric source");
+        assertThat(Watching.watch(id).getString("endReason"))
+                .startsWith("not watched: the release names no metric source");
     }
 
     @Test
     void aReleaseThatAcceptsBeingUnwatchedIsNotWatched() {
-        ReleaseRequested release = release("checkout", new Slo(null, null, null, null, null, null, null, null,
-                new Slo.MetricSource(Slo.MetricSource.Type.NONE, null, null, null, null)));
+        ReleaseRequested release = release(
+                "checkout",
+                new Slo(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        new Slo.MetricSource(Slo.MetricSource.Type.NONE, null, null, null, null)));
         String id = release.releaseId();
         Watching.start(kafka, release, 10);
 
@@ -211,8 +262,11 @@ class WatchLifecycleIT {
     void aMalformedRecordGoesToTheDeadLetterTopicAndTheNextOneIsProcessed() {
         ReleaseRequested release = scraped();
         String id = release.releaseId();
-        kafka.sendRaw(Topics.STEP_COMPLETED, id, Map.of("ce_specversion", "1.0", "ce_type",
-                "dev.rollwatch.step.completed.v1"), "{\"not\": \"a step\"}");
+        kafka.sendRaw(
+                Topics.STEP_COMPLETED,
+                id,
+                Map.of("ce_specversion", "1.0", "ce_type", "dev.rollwatch.step.completed.v1"),
+                "{\"not\": \"a step\"}");
         Watching.start(kafka, release, 10);
 
         assertThat(TopicRecorder.headers(recorder.awaitRecord(Topics.STEP_COMPLETED + ".dlq", id)))
@@ -223,8 +277,9 @@ class WatchLifecycleIT {
 
     @Test
     void aReleaseRequestBreakingTheReleaseRulesIsDeadLettered() {
-        ReleaseRequested broken = release("checkout", new Slo(null, null, null, null, null, "10s", "5s", null,
-                scrape(List.of(service.metricsUrl()), null)));
+        ReleaseRequested broken = release(
+                "checkout",
+                new Slo(null, null, null, null, null, "10s", "5s", null, scrape(List.of(service.metricsUrl()), null)));
 
         kafka.send(event("ci", broken));
 
@@ -243,16 +298,24 @@ class WatchLifecycleIT {
         awaitState(id, "ENDED");
         long before = evaluations(id);
 
-        ReactiveWork.onOwnContext(vertx, () -> Panache.withTransaction(() -> watches.findById(id).invoke(w -> {
-            w.state = WatchState.WATCHING;
-            w.nextDueAt = Instant.now().minusSeconds(30);
-        }))).await().atMost(Duration.ofSeconds(10));
+        ReactiveWork.onOwnContext(
+                        vertx,
+                        () -> Panache.withTransaction(() -> watches.findById(id).invoke(w -> {
+                            w.state = WatchState.WATCHING;
+                            w.nextDueAt = Instant.now().minusSeconds(30);
+                        })))
+                .await()
+                .atMost(Duration.ofSeconds(10));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> evaluations(id) > before);
         Instant next = Instant.parse(Watching.watch(id).getString("nextDueAt"));
         assertThat(next).isAfter(Instant.now().minusSeconds(2));
-        ReactiveWork.onOwnContext(vertx, () -> Panache.withTransaction(() -> watches.findById(id)
-                .invoke(w -> w.state = WatchState.ENDED))).await().atMost(Duration.ofSeconds(10));
+        ReactiveWork.onOwnContext(
+                        vertx,
+                        () -> Panache.withTransaction(
+                                () -> watches.findById(id).invoke(w -> w.state = WatchState.ENDED)))
+                .await()
+                .atMost(Duration.ofSeconds(10));
     }
 
     @Test
@@ -274,8 +337,10 @@ class WatchLifecycleIT {
     }
 
     private long samples(String releaseId) {
-        return ReactiveWork.<Long>onOwnContext(vertx, () -> Panache.withSession(() -> scrapeSamples
-                .count("releaseId", releaseId))).await().atMost(Duration.ofSeconds(10));
+        return ReactiveWork.<Long>onOwnContext(
+                        vertx, () -> Panache.withSession(() -> scrapeSamples.count("releaseId", releaseId)))
+                .await()
+                .atMost(Duration.ofSeconds(10));
     }
 
     @Test
@@ -301,11 +366,13 @@ class WatchLifecycleIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> evaluations(release.releaseId()) >= 1);
         Watching.promote(kafka, release.releaseId());
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("rollwatch_health_evaluations_total{source=\"scrape\""))
-                .body(containsString("rollwatch_health_verdicts_total{"))
-                .body(containsString("rollwatch_health_watches_active"))
-                .body(containsString("rollwatch_health_detection_latency_seconds")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/q/metrics")
+                        .then()
+                        .statusCode(200)
+                        .body(containsString("rollwatch_health_evaluations_total{source=\"scrape\""))
+                        .body(containsString("rollwatch_health_verdicts_total{"))
+                        .body(containsString("rollwatch_health_watches_active"))
+                        .body(containsString("rollwatch_health_detection_latency_seconds")));
     }
-
 }

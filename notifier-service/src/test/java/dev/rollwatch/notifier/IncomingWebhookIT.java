@@ -50,7 +50,8 @@ class IncomingWebhookIT {
     }
 
     private static List<JsonNode> messagesAbout(String releaseId) {
-        return Remote.find(postRequestedFor(urlEqualTo(HOOK))).stream().map(Remote::json)
+        return Remote.find(postRequestedFor(urlEqualTo(HOOK))).stream()
+                .map(Remote::json)
                 .filter(body -> body.toString().contains("Release `" + releaseId + "`"))
                 .toList();
     }
@@ -58,7 +59,8 @@ class IncomingWebhookIT {
     @Test
     void everyNoticeIsItsOwnMessageSayingWhichReleaseItIsAbout() {
         String component = Releases.unique("cmp");
-        String id = Releases.request(kafka, Releases.slack("#hooks-only"), Releases.statuspage("pg", component)).subject();
+        String id = Releases.request(kafka, Releases.slack("#hooks-only"), Releases.statuspage("pg", component))
+                .subject();
         kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(id, 0, 4, 10)));
         kafka.send(EventFixtures.event("executor-service", EventFixtures.promoted(id, 4)));
 
@@ -71,18 +73,20 @@ class IncomingWebhookIT {
         assertThat(messages.get(0).at("/attachments/0/blocks/0/text/text").asText())
                 .isEqualTo(":hourglass_flowing_sand: *checkout* 1.4.2 to `shop`\n"
                         + "Requested by ci-bot; waiting for the first step.");
-        assertThat(messages).extracting(m -> m.get("text").asText()).containsExactly(
-                ":hourglass_flowing_sand: checkout 1.4.2: Requested by ci-bot; waiting for the first step.",
-                ":arrow_forward: checkout 1.4.2: Step 1/4: 10% of traffic on 1.4.2.",
-                ":white_check_mark: checkout 1.4.2: 1.4.2 promoted to stable. new version promoted to stable",
-                ":chart_with_downwards_trend: checkout 1.4.2: Health degraded at 10% canary traffic: error rate "
-                        + "12.4% &gt; 5% for 3 consecutive windows\n• errorRate 12.4% &gt; 5% over 1m (baseline 0.4%, "
-                        + "1840 requests)");
+        assertThat(messages)
+                .extracting(m -> m.get("text").asText())
+                .containsExactly(
+                        ":hourglass_flowing_sand: checkout 1.4.2: Requested by ci-bot; waiting for the first step.",
+                        ":arrow_forward: checkout 1.4.2: Step 1/4: 10% of traffic on 1.4.2.",
+                        ":white_check_mark: checkout 1.4.2: 1.4.2 promoted to stable. new version promoted to stable",
+                        ":chart_with_downwards_trend: checkout 1.4.2: Health degraded at 10% canary traffic: error rate "
+                                + "12.4% &gt; 5% for 3 consecutive windows\n• errorRate 12.4% &gt; 5% over 1m (baseline 0.4%, "
+                                + "1840 requests)");
         assertThat(messages).noneMatch(m -> m.has("thread_ts") || m.has("channel"));
         // Neither the Web API nor Statuspage was called.
         assertThat(Remote.slack("#hooks-only")).isEmpty();
-        assertThat(Remote.find(postRequestedFor(urlMatching("/statuspage/.*")))).noneMatch(
-                request -> request.getBodyAsString().contains(component));
+        assertThat(Remote.find(postRequestedFor(urlMatching("/statuspage/.*"))))
+                .noneMatch(request -> request.getBodyAsString().contains(component));
         assertThat(Remote.statuspage(component)).isEmpty();
     }
 }

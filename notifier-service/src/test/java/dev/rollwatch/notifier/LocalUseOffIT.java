@@ -51,17 +51,23 @@ class LocalUseOffIT {
     void aLoopbackUrlIsRefusedWithoutBeingCalled() {
         String path = "/hooks/ok/" + Releases.unique("local");
         String channel = "#" + Releases.unique("local");
-        CloudEvent<ReleaseRequested> requested = Releases.request(kafka, Releases.webhook(Remote.baseUrl() + path),
-                Releases.slack(channel));
+        CloudEvent<ReleaseRequested> requested =
+                Releases.request(kafka, Releases.webhook(Remote.baseUrl() + path), Releases.slack(channel));
 
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> deadLetters.records(DeadLetters.TOPIC, requested.subject()).size() == 2);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> deadLetters
+                                .records(DeadLetters.TOPIC, requested.subject())
+                                .size()
+                        == 2);
 
         List<ConsumerRecord<String, String>> dead = deadLetters.records(DeadLetters.TOPIC, requested.subject());
-        assertThat(dead).extracting(r -> TopicRecorder.headers(r).get(DeadLetters.CHANNEL))
+        assertThat(dead)
+                .extracting(r -> TopicRecorder.headers(r).get(DeadLetters.CHANNEL))
                 .containsExactlyInAnyOrder("webhook", "slack");
-        assertThat(dead).allSatisfy(r -> assertThat(TopicRecorder.headers(r).get(DeadLetters.REASON))
-                .matches("URL refused: host localhost resolves to loopback address .+, which is not allowed"));
+        assertThat(dead)
+                .allSatisfy(r -> assertThat(TopicRecorder.headers(r).get(DeadLetters.REASON))
+                        .matches("URL refused: host localhost resolves to loopback address .+, which is not allowed"));
         assertThat(Remote.find(postRequestedFor(urlEqualTo(path)))).isEmpty();
         assertThat(Remote.slack(channel)).isEmpty();
     }

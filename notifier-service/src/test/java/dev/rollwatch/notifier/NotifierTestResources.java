@@ -13,6 +13,5 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(WireMockResource.class)
 public final class NotifierTestResources {
 
-    private NotifierTestResources() {
-    }
+    private NotifierTestResources() {}
 }

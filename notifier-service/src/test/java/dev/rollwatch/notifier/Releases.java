@@ -14,12 +14,16 @@ import java.util.UUID;
 /** Release requests pointed at the test's own targets, so tests never see each other's messages. */
 public final class Releases {
 
-    public static final List<String> CONSUMED = List.of(Topics.RELEASE_REQUESTED, Topics.STEP_COMPLETED,
-            Topics.HEALTH_DEGRADED, Topics.HEALTH_WARNING, Topics.ROLLBACK_TRIGGERED, Topics.ROLLBACK_NOTICE,
+    public static final List<String> CONSUMED = List.of(
+            Topics.RELEASE_REQUESTED,
+            Topics.STEP_COMPLETED,
+            Topics.HEALTH_DEGRADED,
+            Topics.HEALTH_WARNING,
+            Topics.ROLLBACK_TRIGGERED,
+            Topics.ROLLBACK_NOTICE,
             Topics.RELEASE_COMMANDS);
 
-    private Releases() {
-    }
+    private Releases() {}
 
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -43,9 +47,11 @@ public final class Releases {
     }
 
     /** Requests this release (with an id of its own) notifying exactly these targets; returns the event sent. */
-    public static CloudEvent<ReleaseRequested> request(KafkaTestClient kafka, ReleaseRequestBuilder release,
-            NotificationTarget... targets) {
-        ReleaseRequested request = release.releaseId(unique("rel")).notifications(Arrays.asList(targets)).build();
+    public static CloudEvent<ReleaseRequested> request(
+            KafkaTestClient kafka, ReleaseRequestBuilder release, NotificationTarget... targets) {
+        ReleaseRequested request = release.releaseId(unique("rel"))
+                .notifications(Arrays.asList(targets))
+                .build();
         CloudEvent<ReleaseRequested> event = EventFixtures.event("release-service", request);
         kafka.send(event);
         return event;

@@ -22,8 +22,7 @@ public final class Remote {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Remote() {
-    }
+    private Remote() {}
 
     public static WireMock wireMock() {
         return new WireMock("localhost", Integer.getInteger(WireMockResource.PORT_PROPERTY));
@@ -64,8 +63,8 @@ public final class Remote {
         for (String method : List.of("chat.postMessage", "chat.update")) {
             for (LoggedRequest request : find(postRequestedFor(urlPathEqualTo("/slack/api/" + method))
                     .withRequestBody(matchingJsonPath("$.channel", equalTo(channel))))) {
-                calls.add(new SlackCall(method, json(request), request.getLoggedDate().getTime(),
-                        request.getHeader("Authorization")));
+                calls.add(new SlackCall(
+                        method, json(request), request.getLoggedDate().getTime(), request.getHeader("Authorization")));
             }
         }
         calls.sort(Comparator.comparingLong(SlackCall::at));
@@ -73,8 +72,7 @@ public final class Remote {
     }
 
     /** A Statuspage call: POST (open) or PATCH (update, resolve) with its path and body. */
-    public record StatuspageCall(String method, String path, JsonNode body, long at, String authorization) {
-    }
+    public record StatuspageCall(String method, String path, JsonNode body, long at, String authorization) {}
 
     public static List<StatuspageCall> statuspage(String component) {
         List<StatuspageCall> calls = new java.util.ArrayList<>();
@@ -83,11 +81,19 @@ public final class Remote {
         RequestPatternBuilder patches = patchRequestedFor(urlMatching("/statuspage/v1/pages/.*"))
                 .withRequestBody(matchingJsonPath("$.incident.component_ids[0]", equalTo(component)));
         for (LoggedRequest request : find(opens)) {
-            calls.add(new StatuspageCall("POST", request.getUrl(), json(request), request.getLoggedDate().getTime(),
+            calls.add(new StatuspageCall(
+                    "POST",
+                    request.getUrl(),
+                    json(request),
+                    request.getLoggedDate().getTime(),
                     request.getHeader("Authorization")));
         }
         for (LoggedRequest request : find(patches)) {
-            calls.add(new StatuspageCall("PATCH", request.getUrl(), json(request), request.getLoggedDate().getTime(),
+            calls.add(new StatuspageCall(
+                    "PATCH",
+                    request.getUrl(),
+                    json(request),
+                    request.getLoggedDate().getTime(),
                     request.getHeader("Authorization")));
         }
         calls.sort(Comparator.comparingLong(StatuspageCall::at));

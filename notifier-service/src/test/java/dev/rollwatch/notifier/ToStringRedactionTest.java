@@ -21,25 +21,42 @@ class ToStringRedactionTest {
 
     @Test
     void aWebhookTargetPrintsOnlyItsSchemeAndHost() {
-        assertThat(webhook.toString()).isEqualTo("webhook:https://hooks.example.com/…").doesNotContain(SECRET_PATH);
+        assertThat(webhook.toString())
+                .isEqualTo("webhook:https://hooks.example.com/…")
+                .doesNotContain(SECRET_PATH);
         assertThat(String.valueOf(java.util.List.of(webhook))).doesNotContain("s3cret");
     }
 
     @Test
     void anAttemptPrintsNeitherTheTargetUrlNorThePayload() {
-        DeliveryAttempt attempt = new DeliveryAttempt(7, 2, webhook, DeliveryKind.EVENT,
-                "{\"data\":{\"url\":\"" + URL + "\"}}", new ThreadRef("C1", "1.2"), UUID.randomUUID().toString(),
+        DeliveryAttempt attempt = new DeliveryAttempt(
+                7,
+                2,
+                webhook,
+                DeliveryKind.EVENT,
+                "{\"data\":{\"url\":\"" + URL + "\"}}",
+                new ThreadRef("C1", "1.2"),
+                UUID.randomUUID().toString(),
                 "dev.rollwatch.step.completed.v1");
 
-        assertThat(attempt.toString()).doesNotContain("s3cret").contains("delivery 7", "attempt 2", "EVENT",
-                "https://hooks.example.com/…");
+        assertThat(attempt.toString())
+                .doesNotContain("s3cret")
+                .contains("delivery 7", "attempt 2", "EVENT", "https://hooks.example.com/…");
     }
 
     @Test
     void aClaimedDeliveryPrintsItsTargetKeyNotTheStoredTarget() {
-        ClaimedDelivery claimed = new ClaimedDelivery(9, UUID.randomUUID(), "rel-1", "webhook", webhook.key(),
-                "{\"type\":\"webhook\",\"url\":\"" + URL + "\"}", DeliveryKind.EVENT, null,
-                "{\"secret\":\"" + URL + "\"}", 1);
+        ClaimedDelivery claimed = new ClaimedDelivery(
+                9,
+                UUID.randomUUID(),
+                "rel-1",
+                "webhook",
+                webhook.key(),
+                "{\"type\":\"webhook\",\"url\":\"" + URL + "\"}",
+                DeliveryKind.EVENT,
+                null,
+                "{\"secret\":\"" + URL + "\"}",
+                1);
 
         assertThat(claimed.toString()).doesNotContain("s3cret").contains("rel-1", webhook.key());
     }

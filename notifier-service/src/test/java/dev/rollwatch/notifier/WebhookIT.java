@@ -50,12 +50,10 @@ class WebhookIT {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -74,7 +72,8 @@ class WebhookIT {
     }
 
     private static List<LoggedRequest> awaitRequests(String path, int count) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> Remote.find(postRequestedFor(urlEqualTo(path))).size() >= count);
         return Remote.find(postRequestedFor(urlEqualTo(path)));
     }
@@ -83,14 +82,16 @@ class WebhookIT {
     void eachEventIsPostedAsASignedStructuredCloudEvent() {
         String path = "/hooks/ok/" + Releases.unique("hook");
         CloudEvent<ReleaseRequested> requested = Releases.request(kafka, Releases.webhook(Remote.baseUrl() + path));
-        CloudEvent<StepCompleted> step = EventFixtures.event("executor-service",
-                EventFixtures.weightSet(requested.subject(), 0, 4, 10));
+        CloudEvent<StepCompleted> step =
+                EventFixtures.event("executor-service", EventFixtures.weightSet(requested.subject(), 0, 4, 10));
         kafka.send(step);
 
         List<LoggedRequest> requests = awaitRequests(path, 2);
 
-        LoggedRequest first = requests.stream().filter(r -> r.getBodyAsString().contains(requested.id().toString()))
-                .findFirst().orElseThrow();
+        LoggedRequest first = requests.stream()
+                .filter(r -> r.getBodyAsString().contains(requested.id().toString()))
+                .findFirst()
+                .orElseThrow();
         JsonNode event = Remote.json(first);
         assertThat(first.getHeader("Content-Type")).startsWith("application/cloudevents+json");
         assertThat(first.getHeader("ce-id")).isEqualTo(requested.id().toString());
@@ -100,11 +101,14 @@ class WebhookIT {
         assertThat(event.get("subject").asText()).isEqualTo(requested.subject());
         assertThat(event.at("/data/application").asText()).isEqualTo("checkout");
         assertThat(event.at("/data/image").asText()).isEqualTo("registry.example.com/shop/checkout:1.4.2");
-        assertThat(first.getHeader("X-Rollwatch-Signature")).isEqualTo(WebhookChannel.SIGNATURE_PREFIX
-                + WebhookChannel.hmac(WireMockResource.SIGNING_SECRET, first.getBodyAsString()));
+        assertThat(first.getHeader("X-Rollwatch-Signature"))
+                .isEqualTo(WebhookChannel.SIGNATURE_PREFIX
+                        + WebhookChannel.hmac(WireMockResource.SIGNING_SECRET, first.getBodyAsString()));
 
-        JsonNode second = Remote.json(requests.stream().filter(r -> r.getBodyAsString().contains(step.id().toString()))
-                .findFirst().orElseThrow());
+        JsonNode second = Remote.json(requests.stream()
+                .filter(r -> r.getBodyAsString().contains(step.id().toString()))
+                .findFirst()
+                .orElseThrow());
         assertThat(second.get("type").asText()).isEqualTo("dev.rollwatch.step.completed.v1");
         assertThat(second.at("/data/weights/canary").asInt()).isEqualTo(10);
     }
@@ -115,8 +119,8 @@ class WebhookIT {
         String okPath = "/hooks/ok/" + Releases.unique("fine");
         String okChannel = "#" + Releases.unique("other");
         CloudEvent<ReleaseRequested> broken = Releases.request(kafka, Releases.webhook(Remote.baseUrl() + revokedPath));
-        CloudEvent<ReleaseRequested> healthy = Releases.request(kafka, Releases.webhook(Remote.baseUrl() + okPath),
-                Releases.slack(okChannel));
+        CloudEvent<ReleaseRequested> healthy =
+                Releases.request(kafka, Releases.webhook(Remote.baseUrl() + okPath), Releases.slack(okChannel));
         kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(broken.subject(), 0, 4, 10)));
         kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(healthy.subject(), 0, 4, 10)));
 
@@ -131,19 +135,24 @@ class WebhookIT {
         assertThat(dead.value()).contains("\"releaseId\":\"" + broken.subject() + "\"");
         // The broken release's next event is tried (and dead-lettered) too: nothing waits behind a dead delivery.
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> deadLetters.records(DeadLetters.TOPIC, broken.subject()).size() == 2);
+                .until(() ->
+                        deadLetters.records(DeadLetters.TOPIC, broken.subject()).size() == 2);
 
         // Meanwhile the other release got all of its messages.
         awaitRequests(okPath, 2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> Remote.slack(okChannel).stream()
-                .anyMatch(Remote.SlackCall::isReply));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Remote.slack(okChannel).stream().anyMatch(Remote.SlackCall::isReply));
         assertThat(deadLetters.records(DeadLetters.TOPIC, healthy.subject())).isEmpty();
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("rollwatch_notifier_dead_letters_total\\{channel=\"webhook\"[^}]*} [1-9]");
         // Secrets (the webhook path, tokens) appear in no log line.
-        assertThat(logged).isNotEmpty().noneMatch(line -> line.contains("s3cret-token")
-                || line.contains(WireMockResource.BOT_TOKEN) || line.contains(WireMockResource.STATUSPAGE_KEY));
+        assertThat(logged)
+                .isNotEmpty()
+                .noneMatch(line -> line.contains("s3cret-token")
+                        || line.contains(WireMockResource.BOT_TOKEN)
+                        || line.contains(WireMockResource.STATUSPAGE_KEY));
     }
 
     @Test
@@ -152,22 +161,27 @@ class WebhookIT {
 
         ConsumerRecord<String, String> dead = deadLetters.awaitRecord(DeadLetters.TOPIC, requested.subject());
 
-        assertThat(TopicRecorder.headers(dead).get(DeadLetters.REASON)).isEqualTo(
-                "URL refused: host 10.255.255.1 resolves to private address 10.255.255.1, which is not allowed");
+        assertThat(TopicRecorder.headers(dead).get(DeadLetters.REASON))
+                .isEqualTo(
+                        "URL refused: host 10.255.255.1 resolves to private address 10.255.255.1, which is not allowed");
         assertThat(TopicRecorder.headers(dead).get(DeadLetters.TARGET)).isEqualTo("webhook:https://10.255.255.1/…");
     }
 
     @Test
     void aRedirectToAPrivateAddressIsRefused() {
         String path = "/hooks/moved/" + Releases.unique("r");
-        Remote.wireMock().register(post(urlPathEqualTo(path)).atPriority(1)
-                .willReturn(aResponse().withStatus(307).withHeader("Location", "http://192.168.10.20/internal")));
+        Remote.wireMock()
+                .register(post(urlPathEqualTo(path))
+                        .atPriority(1)
+                        .willReturn(
+                                aResponse().withStatus(307).withHeader("Location", "http://192.168.10.20/internal")));
         CloudEvent<ReleaseRequested> requested = Releases.request(kafka, Releases.webhook(Remote.baseUrl() + path));
 
         ConsumerRecord<String, String> dead = deadLetters.awaitRecord(DeadLetters.TOPIC, requested.subject());
 
-        assertThat(TopicRecorder.headers(dead).get(DeadLetters.REASON)).isEqualTo("URL refused: redirect refused: "
-                + "host 192.168.10.20 resolves to private address 192.168.10.20, which is not allowed");
+        assertThat(TopicRecorder.headers(dead).get(DeadLetters.REASON))
+                .isEqualTo("URL refused: redirect refused: "
+                        + "host 192.168.10.20 resolves to private address 192.168.10.20, which is not allowed");
         assertThat(Remote.find(postRequestedFor(urlEqualTo(path)))).hasSize(1);
     }
 }

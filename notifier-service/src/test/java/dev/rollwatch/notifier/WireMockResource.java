@@ -36,36 +36,61 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
         System.setProperty(PORT_PROPERTY, Integer.toString(server.port()));
         String base = "http://localhost:" + server.port();
         return Map.of(
-                "rollwatch.notifier.slack.api-url", base + "/slack/api",
-                "rollwatch.notifier.slack.bot-token", BOT_TOKEN,
-                "rollwatch.notifier.slack.incoming-webhooks.hooks-only", base + "/slack-hooks/T000/B000/secret-path",
-                "rollwatch.notifier.statuspage.api-url", base + "/statuspage/v1",
-                "rollwatch.notifier.statuspage.api-key", STATUSPAGE_KEY,
-                "rollwatch.notifier.webhook.signing-secret", SIGNING_SECRET);
+                "rollwatch.notifier.slack.api-url",
+                base + "/slack/api",
+                "rollwatch.notifier.slack.bot-token",
+                BOT_TOKEN,
+                "rollwatch.notifier.slack.incoming-webhooks.hooks-only",
+                base + "/slack-hooks/T000/B000/secret-path",
+                "rollwatch.notifier.statuspage.api-url",
+                base + "/statuspage/v1",
+                "rollwatch.notifier.statuspage.api-key",
+                STATUSPAGE_KEY,
+                "rollwatch.notifier.webhook.signing-secret",
+                SIGNING_SECRET);
     }
 
     private void stubDefaults() {
-        server.stubFor(post(urlPathEqualTo("/slack/api/chat.postMessage")).atPriority(DEFAULT_PRIORITY)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        server.stubFor(post(urlPathEqualTo("/slack/api/chat.postMessage"))
+                .atPriority(DEFAULT_PRIORITY)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"ok\":true,\"channel\":\"{{jsonPath request.body '$.channel'}}\","
                                 + "\"ts\":\"{{now epoch}}.{{randomValue length=6 type='NUMERIC'}}\"}")));
-        server.stubFor(post(urlPathEqualTo("/slack/api/chat.update")).atPriority(DEFAULT_PRIORITY)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        server.stubFor(post(urlPathEqualTo("/slack/api/chat.update"))
+                .atPriority(DEFAULT_PRIORITY)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"ok\":true,\"channel\":\"{{jsonPath request.body '$.channel'}}\","
                                 + "\"ts\":\"{{jsonPath request.body '$.ts'}}\"}")));
-        server.stubFor(post(urlMatching("/statuspage/v1/pages/[^/]+/incidents")).atPriority(DEFAULT_PRIORITY)
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+        server.stubFor(post(urlMatching("/statuspage/v1/pages/[^/]+/incidents"))
+                .atPriority(DEFAULT_PRIORITY)
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"id\":\"inc{{randomValue length=10 type='ALPHANUMERIC'}}\"}")));
-        server.stubFor(patch(urlMatching("/statuspage/v1/pages/[^/]+/incidents/[^/]+")).atPriority(DEFAULT_PRIORITY)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        server.stubFor(patch(urlMatching("/statuspage/v1/pages/[^/]+/incidents/[^/]+"))
+                .atPriority(DEFAULT_PRIORITY)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"id\":\"{{request.pathSegments.[5]}}\"}")));
-        server.stubFor(get(urlMatching("/statuspage/v1/pages/[^/]+/incidents/unresolved")).atPriority(DEFAULT_PRIORITY)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
-        server.stubFor(post(urlMatching("/hooks/ok/.*")).atPriority(DEFAULT_PRIORITY)
+        server.stubFor(get(urlMatching("/statuspage/v1/pages/[^/]+/incidents/unresolved"))
+                .atPriority(DEFAULT_PRIORITY)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("[]")));
+        server.stubFor(post(urlMatching("/hooks/ok/.*"))
+                .atPriority(DEFAULT_PRIORITY)
                 .willReturn(aResponse().withStatus(202)));
-        server.stubFor(post(urlMatching("/hooks/revoked/.*")).atPriority(DEFAULT_PRIORITY)
+        server.stubFor(post(urlMatching("/hooks/revoked/.*"))
+                .atPriority(DEFAULT_PRIORITY)
                 .willReturn(aResponse().withStatus(404).withBody("no_service")));
-        server.stubFor(post(urlMatching("/slack-hooks/.*")).atPriority(DEFAULT_PRIORITY)
+        server.stubFor(post(urlMatching("/slack-hooks/.*"))
+                .atPriority(DEFAULT_PRIORITY)
                 .willReturn(aResponse().withStatus(200).withBody("ok")));
     }
 

@@ -11,8 +11,7 @@ import io.restassured.specification.RequestSpecification;
 /** The release API as CI and dashboards call it. */
 final class Api {
 
-    private Api() {
-    }
+    private Api() {}
 
     /** The POST body CI sends for this release: the request without what the server decides. */
     static ObjectNode body(ReleaseRequested request) {

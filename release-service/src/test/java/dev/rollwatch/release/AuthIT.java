@@ -16,7 +16,11 @@ class AuthIT {
     @Test
     void withoutAKeyTheApiAnswers401WithAChallenge() {
         given().get("/api/v1/releases").then().statusCode(401).header("WWW-Authenticate", "Bearer realm=\"rollwatch\"");
-        given().contentType(ContentType.JSON).body("{}").post("/api/v1/releases").then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/v1/releases")
+                .then()
+                .statusCode(401);
         given().get("/api/v1/metrics/dora?application=checkout").then().statusCode(401);
         given().get("/api/v1/releases/stream").then().statusCode(401);
     }
@@ -29,31 +33,48 @@ class AuthIT {
 
     @Test
     void theKeyMayAlsoComeInTheApiKeyHeader() {
-        given().header("X-API-Key", TestApiKeys.VIEWER).get("/api/v1/releases").then().statusCode(200);
+        given().header("X-API-Key", TestApiKeys.VIEWER)
+                .get("/api/v1/releases")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void aViewerCannotRequestReleasesOrSteerThem() {
-        Api.as(TestApiKeys.VIEWER).body(Api.body(TestReleases.canary().build()))
-                .post("/api/v1/releases").then().statusCode(403);
+        Api.as(TestApiKeys.VIEWER)
+                .body(Api.body(TestReleases.canary().build()))
+                .post("/api/v1/releases")
+                .then()
+                .statusCode(403);
         String id = created(TestReleases.canary().build());
-        Api.as(TestApiKeys.VIEWER).post("/api/v1/releases/" + id + "/abort").then().statusCode(403);
+        Api.as(TestApiKeys.VIEWER)
+                .post("/api/v1/releases/" + id + "/abort")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void aReleaserCannotSteerReleases() {
         String id = created(TestReleases.canary().build());
-        Api.as(TestApiKeys.CI_SHOP).post("/api/v1/releases/" + id + "/pause").then().statusCode(403);
+        Api.as(TestApiKeys.CI_SHOP)
+                .post("/api/v1/releases/" + id + "/pause")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void aKeyLimitedToANamespaceCannotReleaseIntoAnother() {
-        Api.as(TestApiKeys.CI_SHOP).body(Api.body(TestReleases.canary().namespace("payments").build()))
+        Api.as(TestApiKeys.CI_SHOP)
+                .body(Api.body(TestReleases.canary().namespace("payments").build()))
                 .post("/api/v1/releases")
-                .then().statusCode(403)
+                .then()
+                .statusCode(403)
                 .body("detail", equalTo("API key 'ci-shop' may not act in namespace 'payments'"));
-        Api.as(TestApiKeys.CI_SHOP).body(Api.body(TestReleases.canary().namespace("shop").build()))
-                .post("/api/v1/releases").then().statusCode(202);
+        Api.as(TestApiKeys.CI_SHOP)
+                .body(Api.body(TestReleases.canary().namespace("shop").build()))
+                .post("/api/v1/releases")
+                .then()
+                .statusCode(202);
     }
 
     @Test
@@ -61,8 +82,12 @@ class AuthIT {
         String payments = created(TestReleases.canary().namespace("payments").build());
 
         Api.as(TestApiKeys.CI_SHOP).get("/api/v1/releases/" + payments).then().statusCode(403);
-        Api.as(TestApiKeys.CI_SHOP).queryParam("size", 100).get("/api/v1/releases")
-                .then().statusCode(200).body("items.namespace", everyItem(equalTo("shop")));
+        Api.as(TestApiKeys.CI_SHOP)
+                .queryParam("size", 100)
+                .get("/api/v1/releases")
+                .then()
+                .statusCode(200)
+                .body("items.namespace", everyItem(equalTo("shop")));
     }
 
     @Test
@@ -73,7 +98,11 @@ class AuthIT {
     }
 
     private static String created(ReleaseRequested request) {
-        Api.as(TestApiKeys.ADMIN).body(Api.body(request)).post("/api/v1/releases").then().statusCode(202);
+        Api.as(TestApiKeys.ADMIN)
+                .body(Api.body(request))
+                .post("/api/v1/releases")
+                .then()
+                .statusCode(202);
         return request.releaseId();
     }
 }

@@ -40,7 +40,11 @@ class CommandsIT {
 
     private static String created() {
         ReleaseRequested request = TestReleases.canary().build();
-        Api.as(TestApiKeys.ADMIN).body(Api.body(request)).post("/api/v1/releases").then().statusCode(202);
+        Api.as(TestApiKeys.ADMIN)
+                .body(Api.body(request))
+                .post("/api/v1/releases")
+                .then()
+                .statusCode(202);
         return request.releaseId();
     }
 
@@ -49,38 +53,63 @@ class CommandsIT {
         String id = created();
 
         for (String command : new String[] {"pause", "resume", "promote", "abort"}) {
-            Api.as(TestApiKeys.OPERATOR).body("{\"reason\": \"payments incident\"}")
+            Api.as(TestApiKeys.OPERATOR)
+                    .body("{\"reason\": \"payments incident\"}")
                     .post("/api/v1/releases/" + id + "/" + command)
-                    .then().statusCode(202).body("command", equalTo(command));
+                    .then()
+                    .statusCode(202)
+                    .body("command", equalTo(command));
         }
 
         assertThat(recorder.awaitEvents(Topics.RELEASE_COMMANDS, id, 4))
                 .extracting(e -> ((ReleaseCommand) e.data()).command())
-                .containsExactly(ReleaseCommand.Command.PAUSE, ReleaseCommand.Command.RESUME,
-                        ReleaseCommand.Command.PROMOTE, ReleaseCommand.Command.ABORT);
+                .containsExactly(
+                        ReleaseCommand.Command.PAUSE,
+                        ReleaseCommand.Command.RESUME,
+                        ReleaseCommand.Command.PROMOTE,
+                        ReleaseCommand.Command.ABORT);
         CloudEvent<?> abort = recorder.events(Topics.RELEASE_COMMANDS, id).get(3);
         assertThat(((ReleaseCommand) abort.data()).requestedBy()).isEqualTo("oncall");
         assertThat(((ReleaseCommand) abort.data()).reason()).isEqualTo("payments incident");
         // The release-service reads its own commands back into the audit trail.
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Api.as(TestApiKeys.VIEWER)
-                .get("/api/v1/releases/" + id).jsonPath().getList("history.note", String.class)
-                .contains("abort requested by oncall: payments incident"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> Api.as(TestApiKeys.VIEWER)
+                        .get("/api/v1/releases/" + id)
+                        .jsonPath()
+                        .getList("history.note", String.class)
+                        .contains("abort requested by oncall: payments incident"));
     }
 
     @Test
     void aFinishedReleaseRefusesCommands() {
         String id = created();
         kafka.send(EventFixtures.event("executor-service", EventFixtures.promoted(id, 4)));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> ReleaseState.SUCCEEDED.name().equals(
-                Api.as(TestApiKeys.VIEWER).get("/api/v1/releases/" + id).jsonPath().getString("release.state")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> ReleaseState.SUCCEEDED
+                        .name()
+                        .equals(Api.as(TestApiKeys.VIEWER)
+                                .get("/api/v1/releases/" + id)
+                                .jsonPath()
+                                .getString("release.state")));
 
-        Api.as(TestApiKeys.OPERATOR).post("/api/v1/releases/" + id + "/abort")
-                .then().statusCode(409).body("detail", containsString("already ended SUCCEEDED"));
+        Api.as(TestApiKeys.OPERATOR)
+                .post("/api/v1/releases/" + id + "/abort")
+                .then()
+                .statusCode(409)
+                .body("detail", containsString("already ended SUCCEEDED"));
     }
 
     @Test
     void unknownReleasesAndCommandsAre404() {
-        Api.as(TestApiKeys.OPERATOR).post("/api/v1/releases/no-such-release/pause").then().statusCode(404);
-        Api.as(TestApiKeys.OPERATOR).post("/api/v1/releases/" + created() + "/restart").then().statusCode(404);
+        Api.as(TestApiKeys.OPERATOR)
+                .post("/api/v1/releases/no-such-release/pause")
+                .then()
+                .statusCode(404);
+        Api.as(TestApiKeys.OPERATOR)
+                .post("/api/v1/releases/" + created() + "/restart")
+                .then()
+                .statusCode(404);
     }
 }

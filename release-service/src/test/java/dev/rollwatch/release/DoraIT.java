@@ -25,17 +25,31 @@ class DoraIT {
 
     /** One release per namespace: an application has one release in flight at a time. */
     private String release(String namespace, Duration commitAge) {
-        ReleaseRequested request = TestReleases.canary().application(app).namespace(namespace)
+        ReleaseRequested request = TestReleases.canary()
+                .application(app)
+                .namespace(namespace)
                 .requestedBy(new ReleaseRequested.Requester(null, "ci#1", "abcdef1234", now.minus(commitAge), null))
                 .build();
-        Api.as(TestApiKeys.ADMIN).body(Api.body(request)).post("/api/v1/releases").then().statusCode(202);
+        Api.as(TestApiKeys.ADMIN)
+                .body(Api.body(request))
+                .post("/api/v1/releases")
+                .then()
+                .statusCode(202);
         return request.releaseId();
     }
 
     private static StepCompleted finished(String id, StepCompleted.Phase phase, Instant at) {
-        return new StepCompleted(id, phase == StepCompleted.Phase.COMPLETED ? 3 : -1, 4,
+        return new StepCompleted(
+                id,
+                phase == StepCompleted.Phase.COMPLETED ? 3 : -1,
+                4,
                 phase == StepCompleted.Phase.COMPLETED ? StepCompleted.Action.PROMOTE : StepCompleted.Action.ROLLBACK,
-                StepCompleted.Outcome.SUCCEEDED, phase, Weights.ALL_STABLE, at.minusSeconds(5), at, "done",
+                StepCompleted.Outcome.SUCCEEDED,
+                phase,
+                Weights.ALL_STABLE,
+                at.minusSeconds(5),
+                at,
+                "done",
                 EventFixtures.STABLE);
     }
 
@@ -48,15 +62,26 @@ class DoraIT {
             kafka.send(EventFixtures.event("executor-service", finished(fast, StepCompleted.Phase.COMPLETED, now)));
             kafka.send(EventFixtures.event("executor-service", finished(slow, StepCompleted.Phase.COMPLETED, now)));
             var degraded = EventFixtures.healthDegraded(bad);
-            kafka.send(EventFixtures.event("health-monitor-service", new dev.rollwatch.events.HealthDegraded(bad,
-                    now.minusSeconds(120), now.minusSeconds(130), 3, 10, "scrape", degraded.evidence(), "errors")));
-            kafka.send(EventFixtures.event("rollback-service",
+            kafka.send(EventFixtures.event(
+                    "health-monitor-service",
+                    new dev.rollwatch.events.HealthDegraded(
+                            bad,
+                            now.minusSeconds(120),
+                            now.minusSeconds(130),
+                            3,
+                            10,
+                            "scrape",
+                            degraded.evidence(),
+                            "errors")));
+            kafka.send(EventFixtures.event(
+                    "rollback-service",
                     EventFixtures.rollbackTriggered(bad, RollbackTriggered.Reason.HEALTH_DEGRADED)));
             kafka.send(EventFixtures.event("executor-service", finished(bad, StepCompleted.Phase.ROLLED_BACK, now)));
         }
 
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> dora().getInt("releases") == 3
-                && dora().get("timeToRestoreSeconds") != null);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> dora().getInt("releases") == 3 && dora().get("timeToRestoreSeconds") != null);
         JsonPath dora = dora();
         assertThat(dora.getInt("deployments")).isEqualTo(2);
         assertThat(dora.getDouble("deploymentsPerDay")).isEqualTo(2 / 30.0, org.assertj.core.data.Offset.offset(1e-6));
@@ -72,7 +97,12 @@ class DoraIT {
     }
 
     private JsonPath dora() {
-        return Api.as(TestApiKeys.VIEWER).queryParam("application", app).get("/api/v1/metrics/dora")
-                .then().statusCode(200).extract().jsonPath();
+        return Api.as(TestApiKeys.VIEWER)
+                .queryParam("application", app)
+                .get("/api/v1/metrics/dora")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 }

@@ -21,14 +21,17 @@ import org.junit.jupiter.api.Test;
 class KafkaRequestIT {
 
     private static JsonPath awaitRelease(String id) {
-        Awaitility.await().atMost(Duration.ofSeconds(20))
-                .until(() -> Api.as(TestApiKeys.VIEWER).get("/api/v1/releases/" + id).statusCode() == 200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        Api.as(TestApiKeys.VIEWER).get("/api/v1/releases/" + id).statusCode() == 200);
         return Api.as(TestApiKeys.VIEWER).get("/api/v1/releases/" + id).jsonPath();
     }
 
     @Test
     void aReleaseProducedOnKafkaIsRegisteredLikeOneFromTheApi() {
-        ReleaseRequested request = TestReleases.canary().requestedAt(Instant.now()).build();
+        ReleaseRequested request =
+                TestReleases.canary().requestedAt(Instant.now()).build();
         try (KafkaTestClient kafka = new KafkaTestClient()) {
             kafka.send(CloudEvent.of("ci/gitlab", Instant.now(), request));
         }
@@ -42,7 +45,10 @@ class KafkaRequestIT {
     @Test
     void aReleaseProducedOnKafkaWithoutAMetricSourceRunsButIsShownAsUnwatched() {
         // Nobody can answer 400 to a Kafka producer: the release goes on, and says that nothing judges it.
-        ReleaseRequested request = TestReleases.canary().withoutMetricSource().requestedAt(Instant.now()).build();
+        ReleaseRequested request = TestReleases.canary()
+                .withoutMetricSource()
+                .requestedAt(Instant.now())
+                .build();
         try (KafkaTestClient kafka = new KafkaTestClient()) {
             kafka.send(CloudEvent.of("ci/gitlab", Instant.now(), request));
         }
@@ -52,8 +58,10 @@ class KafkaRequestIT {
         assertThat(release.getBoolean("release.watched")).isFalse();
         assertThat(release.getString("release.unwatchedReason"))
                 .isEqualTo("the request names no slo.metricSource and the installation's default source is none");
-        assertThat(release.getString("history[0].note")).isEqualTo("requested on Kafka by ci/gitlab; not watched by "
-                + "any metric source: the request names no slo.metricSource and the installation's default source is none");
+        assertThat(release.getString("history[0].note"))
+                .isEqualTo(
+                        "requested on Kafka by ci/gitlab; not watched by "
+                                + "any metric source: the request names no slo.metricSource and the installation's default source is none");
     }
 
     @Test
@@ -65,23 +73,31 @@ class KafkaRequestIT {
 
             String reason = TopicRecorder.headers(dlq.awaitRecord(Topics.RELEASE_REQUESTED + ".dlq", bad.releaseId()))
                     .get("dead-letter-reason");
-            assertThat(reason).isEqualTo("release request breaks the release rules: image must name a tag or a "
-                    + "digest (e.g. registry.example.com/shop/checkout:1.4.2)");
+            assertThat(reason)
+                    .isEqualTo("release request breaks the release rules: image must name a tag or a "
+                            + "digest (e.g. registry.example.com/shop/checkout:1.4.2)");
         }
-        Api.as(TestApiKeys.VIEWER).get("/api/v1/releases/" + bad.releaseId()).then().statusCode(404);
+        Api.as(TestApiKeys.VIEWER)
+                .get("/api/v1/releases/" + bad.releaseId())
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void eventsThatOvertakeTheRequestAreAppliedWhenItArrives() {
-        ReleaseRequested request = TestReleases.canary().requestedAt(Instant.now()).build();
+        ReleaseRequested request =
+                TestReleases.canary().requestedAt(Instant.now()).build();
         try (KafkaTestClient kafka = new KafkaTestClient()) {
             kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(request.releaseId(), 0, 4, 10)));
             kafka.send(CloudEvent.of("ci/gitlab", Instant.now(), request));
         }
 
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as(TestApiKeys.VIEWER)
-                .get("/api/v1/releases/" + request.releaseId()).then()
-                .body("release.state", equalTo("PROGRESSING"))
-                .body("release.canaryWeight", equalTo(10)));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> Api.as(TestApiKeys.VIEWER)
+                        .get("/api/v1/releases/" + request.releaseId())
+                        .then()
+                        .body("release.state", equalTo("PROGRESSING"))
+                        .body("release.canaryWeight", equalTo(10)));
     }
 }

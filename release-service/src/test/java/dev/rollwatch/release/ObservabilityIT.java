@@ -15,26 +15,39 @@ class ObservabilityIT {
 
     @Test
     void readinessCoversTheDatabaseAndKafka() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
-                        "SmallRye Reactive Messaging - readiness check"));
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body(
+                        "checks.name",
+                        hasItems(
+                                "Reactive PostgreSQL connections health check",
+                                "SmallRye Reactive Messaging - readiness check"));
     }
 
     @Test
     void metricsShowReleasesByStateApiLatencyAndOutboxLag() {
-        Api.as(TestApiKeys.ADMIN).body(Api.body(TestReleases.canary().build())).post("/api/v1/releases")
-                .then().statusCode(202);
+        Api.as(TestApiKeys.ADMIN)
+                .body(Api.body(TestReleases.canary().build()))
+                .post("/api/v1/releases")
+                .then()
+                .statusCode(202);
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then()
-                .body(containsString("rollwatch_releases{state=\"PENDING\"}"))
-                .body(containsString("http_server_requests_seconds_count{method=\"POST\""))
-                .body(containsString("rollwatch_outbox_lag_seconds"))
-                .body(containsString("rollwatch_outbox_pending")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/metrics")
+                        .then()
+                        .body(containsString("rollwatch_releases{state=\"PENDING\"}"))
+                        .body(containsString("http_server_requests_seconds_count{method=\"POST\""))
+                        .body(containsString("rollwatch_outbox_lag_seconds"))
+                        .body(containsString("rollwatch_outbox_pending")));
     }
 
     @Test
     void theOpenApiDocumentDescribesTheReleaseApi() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
                 .body(containsString("/api/v1/releases/{id}/{command}"))
                 .body(containsString("/api/v1/metrics/dora"))
                 .body(containsString("bearer"));

@@ -44,20 +44,27 @@ class OutboxIT {
             // The process "dies" after the commit: nothing relays the committed outbox rows.
             relay.pause();
             try {
-                Api.as(TestApiKeys.ADMIN).body(Api.body(request)).post("/api/v1/releases").then().statusCode(202);
+                Api.as(TestApiKeys.ADMIN)
+                        .body(Api.body(request))
+                        .post("/api/v1/releases")
+                        .then()
+                        .statusCode(202);
                 // Committed (the API answered), waiting in the outbox: the request and its status.
                 assertThat(outbox.pending().await().indefinitely()).isGreaterThanOrEqualTo(2);
-                assertThat(recorder.records(Topics.RELEASE_REQUESTED, request.releaseId())).isEmpty();
+                assertThat(recorder.records(Topics.RELEASE_REQUESTED, request.releaseId()))
+                        .isEmpty();
             } finally {
                 // The restarted process relays what was committed.
                 relay.resume();
             }
 
-            assertThat(recorder.awaitEvents(Topics.RELEASE_REQUESTED, request.releaseId(), 1)).hasSize(1);
+            assertThat(recorder.awaitEvents(Topics.RELEASE_REQUESTED, request.releaseId(), 1))
+                    .hasSize(1);
             recorder.awaitEvents(Topics.RELEASE_STATUS, request.releaseId(), 1);
             // Later passes find nothing left to publish.
             assertThat(relay.relayNow().await().indefinitely()).isZero();
-            assertThat(recorder.records(Topics.RELEASE_REQUESTED, request.releaseId())).hasSize(1);
+            assertThat(recorder.records(Topics.RELEASE_REQUESTED, request.releaseId()))
+                    .hasSize(1);
         }
     }
 
@@ -76,7 +83,11 @@ class OutboxIT {
                 // both committed just before another release.
                 insertOutboxEntry(refused, key, "x".repeat(1_200_000));
                 insertOutboxEntry(behindIt, key, "{}");
-                Api.as(TestApiKeys.ADMIN).body(Api.body(request)).post("/api/v1/releases").then().statusCode(202);
+                Api.as(TestApiKeys.ADMIN)
+                        .body(Api.body(request))
+                        .post("/api/v1/releases")
+                        .then()
+                        .statusCode(202);
             } finally {
                 relay.resume();
             }
@@ -87,7 +98,8 @@ class OutboxIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> refusals() >= refusalsBefore + 3);
             assertThat(outbox.pending().await().indefinitely()).isEqualTo(2L);
             assertThat(recorder.records(Topics.RELEASE_STATUS, key)).isEmpty();
-            assertThat(recorder.records(Topics.RELEASE_REQUESTED, request.releaseId())).hasSize(1);
+            assertThat(recorder.records(Topics.RELEASE_REQUESTED, request.releaseId()))
+                    .hasSize(1);
         } finally {
             deleteOutboxEntry(refused);
             deleteOutboxEntry(behindIt);
@@ -112,8 +124,8 @@ class OutboxIT {
 
     private void deleteOutboxEntry(UUID eventId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "delete from release_service.outbox where event_id = ?")) {
+                PreparedStatement delete =
+                        connection.prepareStatement("delete from release_service.outbox where event_id = ?")) {
             delete.setObject(1, eventId);
             delete.executeUpdate();
         }

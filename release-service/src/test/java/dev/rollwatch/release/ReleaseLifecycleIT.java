@@ -44,17 +44,29 @@ class ReleaseLifecycleIT {
 
     private String requestRelease() {
         ReleaseRequested request = TestReleases.canary().build();
-        Api.as(TestApiKeys.ADMIN).body(Api.body(request)).post("/api/v1/releases").then().statusCode(202);
+        Api.as(TestApiKeys.ADMIN)
+                .body(Api.body(request))
+                .post("/api/v1/releases")
+                .then()
+                .statusCode(202);
         return request.releaseId();
     }
 
     private JsonPath release(String id) {
-        return Api.as(TestApiKeys.VIEWER).get("/api/v1/releases/" + id).then().statusCode(200).extract().jsonPath();
+        return Api.as(TestApiKeys.VIEWER)
+                .get("/api/v1/releases/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private void awaitState(String id, ReleaseState state) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                Api.as(TestApiKeys.VIEWER).get("/api/v1/releases/" + id).then().body("release.state", equalTo(state.name())));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> Api.as(TestApiKeys.VIEWER)
+                        .get("/api/v1/releases/" + id)
+                        .then()
+                        .body("release.state", equalTo(state.name())));
     }
 
     @Test
@@ -68,7 +80,10 @@ class ReleaseLifecycleIT {
             assertThat(e.source()).isEqualTo("release-service");
             assertThat(((ReleaseRequested) e.data()).requestedBy().actor()).isEqualTo("platform-admin");
         });
-        assertThat(((ReleaseStatus) recorder.events(Topics.RELEASE_STATUS, id).get(0).data()).state())
+        assertThat(((ReleaseStatus) recorder.events(Topics.RELEASE_STATUS, id)
+                                .get(0)
+                                .data())
+                        .state())
                 .isEqualTo(ReleaseState.PENDING);
     }
 
@@ -84,9 +99,11 @@ class ReleaseLifecycleIT {
         awaitState(id, ReleaseState.SUCCEEDED);
 
         JsonPath detail = release(id);
-        assertThat(detail.getList("history.type", String.class)).containsExactly(
-                "dev.rollwatch.release.requested.v1", "dev.rollwatch.step.completed.v1",
-                "dev.rollwatch.step.completed.v1");
+        assertThat(detail.getList("history.type", String.class))
+                .containsExactly(
+                        "dev.rollwatch.release.requested.v1",
+                        "dev.rollwatch.step.completed.v1",
+                        "dev.rollwatch.step.completed.v1");
         assertThat(detail.getString("release.finishedAt")).isNotNull();
     }
 
@@ -95,8 +112,8 @@ class ReleaseLifecycleIT {
         String id = requestRelease();
         kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(id, 0, 4, 10)));
         kafka.send(EventFixtures.event("health-monitor-service", EventFixtures.healthDegraded(id)));
-        kafka.send(EventFixtures.event("rollback-service",
-                EventFixtures.rollbackTriggered(id, RollbackTriggered.Reason.HEALTH_DEGRADED)));
+        kafka.send(EventFixtures.event(
+                "rollback-service", EventFixtures.rollbackTriggered(id, RollbackTriggered.Reason.HEALTH_DEGRADED)));
         awaitState(id, ReleaseState.ROLLING_BACK);
 
         kafka.send(EventFixtures.event("executor-service", EventFixtures.rolledBack(id, 4)));
@@ -107,8 +124,8 @@ class ReleaseLifecycleIT {
         JsonPath detail = release(id);
         assertThat(detail.getString("release.reason")).startsWith("rolled back:");
         assertThat(detail.getDouble("lastHealth.evidence[0].observed")).isEqualTo(0.124);
-        assertThat(detail.getList("history.source", String.class)).contains("health-monitor-service",
-                "rollback-service");
+        assertThat(detail.getList("history.source", String.class))
+                .contains("health-monitor-service", "rollback-service");
     }
 
     @Test
@@ -120,7 +137,8 @@ class ReleaseLifecycleIT {
 
         kafka.send(EventFixtures.event("health-monitor-service", EventFixtures.healthPassed(id, 10)));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> release(id).getList("history").size() == 3);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> release(id).getList("history").size() == 3);
         JsonPath detail = release(id);
         assertThat(detail.getString("history[2].type")).isEqualTo("dev.rollwatch.health.passed.v1");
         assertThat(detail.getString("history[2].source")).isEqualTo("health-monitor-service");
@@ -155,8 +173,11 @@ class ReleaseLifecycleIT {
     void aMalformedRecordGoesToTheDeadLetterTopicAndTheNextOneIsProcessed() {
         String id = requestRelease();
 
-        kafka.sendRaw(Topics.STEP_COMPLETED, id, Map.of("ce_specversion", "1.0", "ce_type",
-                "dev.rollwatch.step.completed.v1"), "{\"not\": \"a step\"}");
+        kafka.sendRaw(
+                Topics.STEP_COMPLETED,
+                id,
+                Map.of("ce_specversion", "1.0", "ce_type", "dev.rollwatch.step.completed.v1"),
+                "{\"not\": \"a step\"}");
         kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(id, 0, 4, 25)));
 
         var deadLetter = recorder.awaitRecord(Topics.STEP_COMPLETED + ".dlq", id);
@@ -175,7 +196,8 @@ class ReleaseLifecycleIT {
 
         kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(id, 1, 4, 50)));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> release(id).getList("history").size() == 3);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> release(id).getList("history").size() == 3);
         JsonPath detail = release(id);
         assertThat(detail.getString("history[2].effect")).isEqualTo("IGNORED");
         assertThat(detail.getString("release.state")).isEqualTo("SUCCEEDED");

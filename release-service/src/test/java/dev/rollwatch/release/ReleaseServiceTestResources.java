@@ -13,6 +13,5 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(TestApiKeys.class)
 public final class ReleaseServiceTestResources {
 
-    private ReleaseServiceTestResources() {
-    }
+    private ReleaseServiceTestResources() {}
 }

@@ -44,15 +44,26 @@ class StatusStreamIT {
         try (KafkaTestClient kafka = new KafkaTestClient();
                 TopicRecorder statusTopic = kafka.record(Topics.RELEASE_STATUS)) {
             awaitFeedJoined(kafka, "streamed", seen);
-            Api.as(TestApiKeys.ADMIN).body(Api.body(request)).post("/api/v1/releases").then().statusCode(202);
+            Api.as(TestApiKeys.ADMIN)
+                    .body(Api.body(request))
+                    .post("/api/v1/releases")
+                    .then()
+                    .statusCode(202);
             kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(request.releaseId(), 0, 4, 10)));
 
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().anyMatch(
-                    s -> s.releaseId().equals(request.releaseId()) && s.state() == ReleaseState.PROGRESSING));
-            assertThat(seen).filteredOn(s -> s.releaseId().equals(request.releaseId()))
-                    .extracting(ReleaseStatus::state).containsExactly(ReleaseState.PENDING, ReleaseState.PROGRESSING);
-            ReleaseStatus last = (ReleaseStatus) statusTopic.awaitEvents(Topics.RELEASE_STATUS, request.releaseId(), 2)
-                    .get(1).data();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> seen.stream()
+                            .anyMatch(s -> s.releaseId().equals(request.releaseId())
+                                    && s.state() == ReleaseState.PROGRESSING));
+            assertThat(seen)
+                    .filteredOn(s -> s.releaseId().equals(request.releaseId()))
+                    .extracting(ReleaseStatus::state)
+                    .containsExactly(ReleaseState.PENDING, ReleaseState.PROGRESSING);
+            ReleaseStatus last = (ReleaseStatus) statusTopic
+                    .awaitEvents(Topics.RELEASE_STATUS, request.releaseId(), 2)
+                    .get(1)
+                    .data();
             assertThat(last.state()).isEqualTo(ReleaseState.PROGRESSING);
             assertThat(last.canaryWeight()).isEqualTo(10);
             assertThat(last.lastEvent()).isEqualTo("dev.rollwatch.step.completed.v1");
@@ -67,15 +78,20 @@ class StatusStreamIT {
         HttpResponse<InputStream> response = follow("busy", seen);
         // Many releases moving at once: far more changes than a client reads while it writes one.
         List<CloudEvent<ReleaseStatus>> burst = IntStream.range(0, 500)
-                .mapToObj(i -> EventFixtures.event("release-service", statusOf("busy", "burst-" + i))).toList();
+                .mapToObj(i -> EventFixtures.event("release-service", statusOf("busy", "burst-" + i)))
+                .toList();
 
         try (KafkaTestClient kafka = new KafkaTestClient()) {
             awaitFeedJoined(kafka, "busy", seen);
             kafka.sendAll(burst);
 
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> burstOf(seen).size() >= burst.size());
-            assertThat(burstOf(seen)).extracting(ReleaseStatus::releaseId)
-                    .containsExactlyInAnyOrderElementsOf(burst.stream().map(CloudEvent::subject).toList());
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> burstOf(seen).size() >= burst.size());
+            assertThat(burstOf(seen))
+                    .extracting(ReleaseStatus::releaseId)
+                    .containsExactlyInAnyOrderElementsOf(
+                            burst.stream().map(CloudEvent::subject).toList());
         } finally {
             response.body().close();
         }
@@ -90,26 +106,45 @@ class StatusStreamIT {
      * by. Probes until one arrives, so what the test publishes next is sure to be read.
      */
     private static void awaitFeedJoined(KafkaTestClient kafka, String application, List<ReleaseStatus> seen) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            kafka.send(EventFixtures.event("release-service", statusOf(application, "probe-" + application)));
-            return seen.stream().anyMatch(s -> s.releaseId().startsWith("probe-"));
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    kafka.send(EventFixtures.event("release-service", statusOf(application, "probe-" + application)));
+                    return seen.stream().anyMatch(s -> s.releaseId().startsWith("probe-"));
+                });
     }
 
     private static ReleaseStatus statusOf(String application, String releaseId) {
         ReleaseStatus status = EventFixtures.status(releaseId, ReleaseState.PROGRESSING);
-        return new ReleaseStatus(releaseId, application, status.namespace(), status.image(), status.version(),
-                status.strategy(), status.state(), status.currentStep(), status.stepCount(), status.canaryWeight(),
-                status.reason(), status.requestedAt(), status.updatedAt(), status.lastEvent(), status.watched(),
+        return new ReleaseStatus(
+                releaseId,
+                application,
+                status.namespace(),
+                status.image(),
+                status.version(),
+                status.strategy(),
+                status.state(),
+                status.currentStep(),
+                status.stepCount(),
+                status.canaryWeight(),
+                status.reason(),
+                status.requestedAt(),
+                status.updatedAt(),
+                status.lastEvent(),
+                status.watched(),
                 status.unwatchedReason());
     }
 
     /** Connects to the stream as a dashboard following one application and collects what it is sent. */
     private HttpResponse<InputStream> follow(String application, List<ReleaseStatus> seen) throws Exception {
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(stream + "?application=" + application))
-                .header("Authorization", "Bearer " + TestApiKeys.VIEWER)
-                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(stream + "?application=" + application))
+                                .header("Authorization", "Bearer " + TestApiKeys.VIEWER)
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         Thread reader = new Thread(() -> readEvents(response, seen), "sse-reader-" + application);
         reader.setDaemon(true);
@@ -118,7 +153,8 @@ class StatusStreamIT {
     }
 
     private static void readEvents(HttpResponse<InputStream> response, List<ReleaseStatus> seen) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.startsWith("data:")) {

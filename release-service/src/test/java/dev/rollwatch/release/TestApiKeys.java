@@ -12,6 +12,7 @@ public class TestApiKeys implements QuarkusTestResourceLifecycleManager {
     public static final String VIEWER = "viewer-key-2f0c";
     /** Releaser limited to the shop namespace. */
     public static final String CI_SHOP = "ci-shop-key-81ab";
+
     public static final String OPERATOR = "operator-key-77d1";
     /** Releaser and operator everywhere. */
     public static final String ADMIN = "admin-key-c3e9";
@@ -27,12 +28,13 @@ public class TestApiKeys implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void key(Map<String, String> config, String name, String key, String roles, String namespaces) {
-        config.put("rollwatch.auth.keys." + name + ".hash", "sha256:" + HexFormat.of().formatHex(ApiKeys.sha256(key)));
+        config.put(
+                "rollwatch.auth.keys." + name + ".hash",
+                "sha256:" + HexFormat.of().formatHex(ApiKeys.sha256(key)));
         config.put("rollwatch.auth.keys." + name + ".roles", roles);
         config.put("rollwatch.auth.keys." + name + ".namespaces", namespaces);
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

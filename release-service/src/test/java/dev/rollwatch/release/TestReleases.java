@@ -9,10 +9,10 @@ import java.util.UUID;
  */
 final class TestReleases {
 
-    private TestReleases() {
-    }
+    private TestReleases() {}
 
     static ReleaseRequestBuilder canary() {
-        return ReleaseRequestBuilder.canary().application("app-" + UUID.randomUUID().toString().substring(0, 8));
+        return ReleaseRequestBuilder.canary()
+                .application("app-" + UUID.randomUUID().toString().substring(0, 8));
     }
 }

@@ -39,8 +39,8 @@ class ExactlyOnceRollbackIT {
     }
 
     private String runningRelease() {
-        ReleaseRequested request = scenario.request(Scenario.isolated(ReleaseRequestBuilder.canary())
-                .rollbackPolicy(RollbackPolicy.AUTOMATIC));
+        ReleaseRequested request = scenario.request(
+                Scenario.isolated(ReleaseRequestBuilder.canary()).rollbackPolicy(RollbackPolicy.AUTOMATIC));
         scenario.step(EventFixtures.weightSet(request.releaseId(), 0, 4, 10));
         // The stable state to restore comes with the step, on its own topic: the signals must come after it.
         Scenario.awaitRequested(request.releaseId());
@@ -65,15 +65,17 @@ class ExactlyOnceRollbackIT {
         JsonPath state = Scenario.awaitInputs(id, 5);
 
         assertThat(state.getList("inputs.eventId", String.class)).hasSize(5).doesNotHaveDuplicates();
-        assertThat(state.getList("inputs.effect", String.class)).containsExactly("DECIDED", "RECORDED", "RECORDED",
-                "RECORDED", "RECORDED");
-        assertThat(state.getString("decision.causeEventId")).isEqualTo(first.id().toString());
+        assertThat(state.getList("inputs.effect", String.class))
+                .containsExactly("DECIDED", "RECORDED", "RECORDED", "RECORDED", "RECORDED");
+        assertThat(state.getString("decision.causeEventId"))
+                .isEqualTo(first.id().toString());
         assertThat(rollback.reason()).isEqualTo(RollbackTriggered.Reason.HEALTH_DEGRADED);
         assertThat(rollback.causeEventId()).isEqualTo(first.id());
         assertThat(rollback.evidence()).containsExactlyElementsOf(first.data().evidence());
         assertThat(rollback.restoreTo()).isEqualTo(EventFixtures.STABLE);
         // The outbox publishes within ~100 ms of the commit; nothing more may follow for this release.
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> scenario.rollbacks(id).size() == 1);
     }
 
@@ -88,14 +90,20 @@ class ExactlyOnceRollbackIT {
         scenario.abort(id);
 
         JsonPath state = Scenario.awaitInputs(id, 4);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> scenario.rollbacks(id).size() == 1);
         List<String> effects = state.getList("inputs.effect", String.class);
-        assertThat(effects).containsOnly("DECIDED", "RECORDED").filteredOn("DECIDED"::equals).hasSize(1);
+        assertThat(effects)
+                .containsOnly("DECIDED", "RECORDED")
+                .filteredOn("DECIDED"::equals)
+                .hasSize(1);
         RollbackTriggered rollback = scenario.rollbacks(id).get(0);
         assertThat(rollback.attempt()).isEqualTo(1);
-        assertThat(rollback.reason()).isIn(RollbackTriggered.Reason.HEALTH_DEGRADED, RollbackTriggered.Reason.MANUAL_ABORT);
-        assertThat(state.getString("decision.reason")).isEqualTo(rollback.reason().name());
+        assertThat(rollback.reason())
+                .isIn(RollbackTriggered.Reason.HEALTH_DEGRADED, RollbackTriggered.Reason.MANUAL_ABORT);
+        assertThat(state.getString("decision.reason"))
+                .isEqualTo(rollback.reason().name());
     }
 
     @Test
@@ -103,13 +111,28 @@ class ExactlyOnceRollbackIT {
         String id = runningRelease();
         TopicRecorder deadLetters = kafka.record(Topics.deadLetter(Topics.HEALTH_DEGRADED));
         try {
-            kafka.sendRaw(Topics.HEALTH_DEGRADED, id, Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(),
-                    "ce_type", "dev.rollwatch.health.degraded.v1", "ce_source", "health-monitor-service",
-                    "ce_time", "2026-11-20T14:03:41Z", "ce_subject", id), "{\"releaseId\": \"" + id + "\"}");
+            kafka.sendRaw(
+                    Topics.HEALTH_DEGRADED,
+                    id,
+                    Map.of(
+                            "ce_specversion",
+                            "1.0",
+                            "ce_id",
+                            UUID.randomUUID().toString(),
+                            "ce_type",
+                            "dev.rollwatch.health.degraded.v1",
+                            "ce_source",
+                            "health-monitor-service",
+                            "ce_time",
+                            "2026-11-20T14:03:41Z",
+                            "ce_subject",
+                            id),
+                    "{\"releaseId\": \"" + id + "\"}");
             scenario.degraded(id);
 
             var deadLetter = deadLetters.awaitRecord(Topics.deadLetter(Topics.HEALTH_DEGRADED), id);
-            assertThat(TopicRecorder.headers(deadLetter).get("dead-letter-reason")).isNotBlank();
+            assertThat(TopicRecorder.headers(deadLetter).get("dead-letter-reason"))
+                    .isNotBlank();
             assertThat(scenario.awaitRollback(id, 1).reason()).isEqualTo(RollbackTriggered.Reason.HEALTH_DEGRADED);
         } finally {
             deadLetters.close();
@@ -126,7 +149,8 @@ class ExactlyOnceRollbackIT {
         scenario.degraded(id);
 
         Scenario.awaitInputs(id, 2);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> scenario.rollbacks(id).size() == 1);
     }
 }

@@ -30,8 +30,11 @@ class QuarantineIT {
     }
 
     private ReleaseRequested running(String image, Boolean override, RollbackPolicy policy) {
-        ReleaseRequested request = scenario.request(ReleaseRequestBuilder.canary().namespace(Scenario.namespace())
-                .image(image).quarantineOverride(override).rollbackPolicy(policy));
+        ReleaseRequested request = scenario.request(ReleaseRequestBuilder.canary()
+                .namespace(Scenario.namespace())
+                .image(image)
+                .quarantineOverride(override)
+                .rollbackPolicy(policy));
         scenario.step(EventFixtures.weightSet(request.releaseId(), 0, 4, 10));
         Scenario.awaitRequested(request.releaseId());
         return request;
@@ -53,7 +56,11 @@ class QuarantineIT {
         RollbackNotice notice = scenario.awaitNotice(id, RollbackNotice.Kind.ARTIFACT_QUARANTINED);
         assertThat(notice.image()).isEqualTo(image);
         assertThat(notice.severity()).isEqualTo(RollbackNotice.Severity.WARNING);
-        List<String> quarantined = given().get("/api/v1/quarantine").then().statusCode(200).extract().jsonPath()
+        List<String> quarantined = given().get("/api/v1/quarantine")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getList("findAll { it.releaseId == '" + id + "' }.image", String.class);
         assertThat(quarantined).containsExactly(image);
     }
@@ -64,12 +71,14 @@ class QuarantineIT {
         String bad = rolledBackForHealth(image);
         scenario.awaitNotice(bad, RollbackNotice.Kind.ARTIFACT_QUARANTINED);
 
-        ReleaseRequested again = scenario.request(ReleaseRequestBuilder.canary().namespace(Scenario.namespace()).image(image));
+        ReleaseRequested again = scenario.request(
+                ReleaseRequestBuilder.canary().namespace(Scenario.namespace()).image(image));
 
         RollbackNotice flagged = scenario.awaitNotice(again.releaseId(), RollbackNotice.Kind.ARTIFACT_QUARANTINED);
         assertThat(flagged.image()).isEqualTo(image);
         assertThat(flagged.message()).contains(bad).contains("quarantineOverride");
-        assertThat(Scenario.rollback(again.releaseId()).getString("release.quarantineFlaggedAt")).isNotNull();
+        assertThat(Scenario.rollback(again.releaseId()).getString("release.quarantineFlaggedAt"))
+                .isNotNull();
     }
 
     @Test
@@ -80,10 +89,13 @@ class QuarantineIT {
 
         ReleaseRequested override = running(image, true, RollbackPolicy.AUTOMATIC);
 
-        assertThat(Scenario.rollback(override.releaseId()).getBoolean("release.quarantineOverride")).isTrue();
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        assertThat(Scenario.rollback(override.releaseId()).getBoolean("release.quarantineOverride"))
+                .isTrue();
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> scenario.notices(override.releaseId()).isEmpty());
-        assertThat(Scenario.rollback(override.releaseId()).getString("release.quarantineFlaggedAt")).isNull();
+        assertThat(Scenario.rollback(override.releaseId()).getString("release.quarantineFlaggedAt"))
+                .isNull();
     }
 
     @Test
@@ -105,7 +117,8 @@ class QuarantineIT {
         scenario.abort(id);
 
         scenario.awaitRollback(id, 1);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> scenario.notices(id).isEmpty());
         assertThat(given().get("/api/v1/quarantine").then().extract().jsonPath().getList("image", String.class))
                 .doesNotContain(image);

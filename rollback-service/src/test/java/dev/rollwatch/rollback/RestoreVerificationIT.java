@@ -93,9 +93,15 @@ class RestoreVerificationIT {
     }
 
     private void replicaRatio(String ns, int canaryReplicas) {
-        cluster.write(service(ns, "checkout", labels("app", "checkout")),
+        cluster.write(
+                service(ns, "checkout", labels("app", "checkout")),
                 deployment(ns, "checkout", STABLE, labels("app", "checkout", "track", "stable"), 4, 4),
-                deployment(ns, "checkout-canary", NEW, labels("app", "checkout", "track", "canary"), canaryReplicas,
+                deployment(
+                        ns,
+                        "checkout-canary",
+                        NEW,
+                        labels("app", "checkout", "track", "canary"),
+                        canaryReplicas,
                         canaryReplicas));
     }
 
@@ -104,10 +110,13 @@ class RestoreVerificationIT {
         cluster.write(deployment(ns, "checkout", STABLE, labels("app", "checkout", "track", "stable"), 4, 4));
         switch (router) {
             case REPLICA_RATIO -> replicaRatio(ns, 0);
-            case ISTIO -> cluster.write(virtualService(ns, "checkout", "primary", "checkout", 100, "checkout-canary", 0));
+            case ISTIO ->
+                cluster.write(virtualService(ns, "checkout", "primary", "checkout", 100, "checkout-canary", 0));
             case GATEWAY_API -> cluster.write(httpRoute(ns, "checkout", "checkout", 100, "checkout-canary", 0));
-            case NGINX -> cluster.write(ingress(ns, "checkout", "checkout", Map.of()),
-                    ingress(ns, "checkout-canary", "checkout-canary", nginxCanary(0)));
+            case NGINX ->
+                cluster.write(
+                        ingress(ns, "checkout", "checkout", Map.of()),
+                        ingress(ns, "checkout-canary", "checkout-canary", nginxCanary(0)));
             case SMI -> cluster.write(trafficSplit(ns, "checkout", "checkout", 100, "checkout-canary", 0));
         }
     }
@@ -115,8 +124,8 @@ class RestoreVerificationIT {
     @ParameterizedTest
     @EnumSource(TrafficRouter.Type.class)
     void verifiesTheRestoreACanaryRouterShows(TrafficRouter.Type router) {
-        ReleaseRequested release = rolledBack(ReleaseRequestBuilder.canary()
-                .trafficRouter(new TrafficRouter(router, null, null, null, null)));
+        ReleaseRequested release = rolledBack(
+                ReleaseRequestBuilder.canary().trafficRouter(new TrafficRouter(router, null, null, null, null)));
         restored(release.namespace(), router);
 
         scenario.step(EventFixtures.rolledBack(release.releaseId(), 4));
@@ -124,13 +133,14 @@ class RestoreVerificationIT {
         RollbackNotice verified = scenario.awaitNotice(release.releaseId(), RollbackNotice.Kind.RESTORE_VERIFIED);
         assertThat(verified.severity()).isEqualTo(RollbackNotice.Severity.INFO);
         assertThat(verified.message()).startsWith("checkout:1.4.1 ready (4/4) and receiving 100% of traffic");
-        assertThat(Scenario.rollback(release.releaseId()).getString("decision.status")).isEqualTo("VERIFIED");
+        assertThat(Scenario.rollback(release.releaseId()).getString("decision.status"))
+                .isEqualTo("VERIFIED");
     }
 
     @Test
     void measuresRollbacksByReasonAndPolicyAndTheTimesToTriggerAndToRestore() {
-        double rollbacks = Metrics.value("rollwatch_rollbacks_total", "policy=\"automatic\"",
-                "reason=\"healthDegraded\"");
+        double rollbacks =
+                Metrics.value("rollwatch_rollbacks_total", "policy=\"automatic\"", "reason=\"healthDegraded\"");
         double decisions = Metrics.value("rollwatch_rollback_decision_seconds_count", "policy=\"automatic\"");
         double restores = Metrics.value("rollwatch_rollback_restore_seconds_count", "result=\"verified\"");
 
@@ -151,13 +161,15 @@ class RestoreVerificationIT {
     void verifiesABlueGreenRestoreByTheServiceSelector() {
         ReleaseRequested release = rolledBack(ReleaseRequestBuilder.blueGreen());
         String ns = release.namespace();
-        cluster.write(service(ns, "checkout", labels("app", "checkout", "colour", "blue")),
+        cluster.write(
+                service(ns, "checkout", labels("app", "checkout", "colour", "blue")),
                 deployment(ns, "checkout", STABLE, labels("app", "checkout", "colour", "blue"), 4, 4),
                 deployment(ns, "checkout-preview", NEW, labels("app", "checkout", "colour", "green"), 4, 4));
 
         scenario.step(EventFixtures.rolledBack(release.releaseId(), 3));
 
-        assertThat(scenario.awaitNotice(release.releaseId(), RollbackNotice.Kind.RESTORE_VERIFIED).message())
+        assertThat(scenario.awaitNotice(release.releaseId(), RollbackNotice.Kind.RESTORE_VERIFIED)
+                        .message())
                 .contains("Service checkout selects only checkout's pods");
     }
 
@@ -168,7 +180,8 @@ class RestoreVerificationIT {
 
         scenario.step(EventFixtures.rolledBack(release.releaseId(), 1));
 
-        assertThat(scenario.awaitNotice(release.releaseId(), RollbackNotice.Kind.RESTORE_VERIFIED).message())
+        assertThat(scenario.awaitNotice(release.releaseId(), RollbackNotice.Kind.RESTORE_VERIFIED)
+                        .message())
                 .startsWith("checkout:1.4.1 ready (4/4)");
     }
 
@@ -180,8 +193,9 @@ class RestoreVerificationIT {
 
         scenario.step(EventFixtures.rolledBack(id, 4));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> String.valueOf(Scenario.rollback(id)
-                .getString("decision.lastFinding")).contains("still selects Deployment checkout-canary (1 ready, 1 desired)"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> String.valueOf(Scenario.rollback(id).getString("decision.lastFinding"))
+                        .contains("still selects Deployment checkout-canary (1 ready, 1 desired)"));
         assertThat(scenario.notices(id)).noneMatch(n -> n.kind() == RollbackNotice.Kind.RESTORE_VERIFIED);
 
         replicaRatio(release.namespace(), 0);
@@ -196,7 +210,9 @@ class RestoreVerificationIT {
         // Every read of its Deployment takes 8 s; it shows the stable version ready only once restored.
         AtomicBoolean restored = new AtomicBoolean();
         AtomicInteger readsOfTheRestore = new AtomicInteger();
-        server.expect().get().delay(8, TimeUnit.SECONDS)
+        server.expect()
+                .get()
+                .delay(8, TimeUnit.SECONDS)
                 .withPath("/apis/apps/v1/namespaces/" + slow.namespace() + "/deployments/checkout")
                 .andReply(200, request -> {
                     if (!restored.get()) {
@@ -206,8 +222,8 @@ class RestoreVerificationIT {
                     return deployment(slow.namespace(), "checkout", STABLE, labels("app", "checkout"), 4, 4);
                 })
                 .always();
-        ReleaseRequested manual = scenario.request(Scenario.isolated(ReleaseRequestBuilder.canary())
-                .rollbackPolicy(RollbackPolicy.MANUAL));
+        ReleaseRequested manual = scenario.request(
+                Scenario.isolated(ReleaseRequestBuilder.canary()).rollbackPolicy(RollbackPolicy.MANUAL));
         scenario.step(EventFixtures.weightSet(manual.releaseId(), 0, 4, 10));
         Scenario.awaitRequested(manual.releaseId());
         Scenario.awaitPhase(manual.releaseId(), "PROGRESSING");
@@ -223,7 +239,8 @@ class RestoreVerificationIT {
         RollbackTriggered rollback = scenario.awaitRollback(manual.releaseId(), 1);
         assertThat(rollback.reason()).isEqualTo(RollbackTriggered.Reason.DECISION_DEADLINE);
         assertThat(Scenario.rollback(slow.releaseId()).getString("decision.status"))
-                .as("the slow check is still waiting for its answer").isNotEqualTo("VERIFIED");
+                .as("the slow check is still waiting for its answer")
+                .isNotEqualTo("VERIFIED");
         scenario.awaitNotice(slow.releaseId(), RollbackNotice.Kind.RESTORE_VERIFIED);
     }
 
@@ -247,7 +264,8 @@ class RestoreVerificationIT {
         assertThat(alert.severity()).isEqualTo(RollbackNotice.Severity.CRITICAL);
         assertThat(alert.message()).contains("not verified after 2 attempts");
         TestClock.advance(DEADLINE.plusSeconds(1));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> scenario.rollbacks(id).size() == 2);
         assertThat(Scenario.rollback(id).getString("decision.status")).isEqualTo("UNVERIFIED");
     }
@@ -262,7 +280,8 @@ class RestoreVerificationIT {
         scenario.awaitRollback(id, 2);
         TestClock.advance(DEADLINE.plusSeconds(1));
 
-        assertThat(scenario.awaitNotice(id, RollbackNotice.Kind.RESTORE_VERIFIED).message())
+        assertThat(scenario.awaitNotice(id, RollbackNotice.Kind.RESTORE_VERIFIED)
+                        .message())
                 .contains("the executor never reported the restore");
         assertThat(scenario.notices(id)).noneMatch(n -> n.kind() == RollbackNotice.Kind.RESTORE_UNVERIFIED);
     }
@@ -279,22 +298,23 @@ class RestoreVerificationIT {
 
         replicaRatio(release.namespace(), 0);
 
-        assertThat(scenario.awaitNotice(id, RollbackNotice.Kind.RESTORE_VERIFIED).message())
+        assertThat(scenario.awaitNotice(id, RollbackNotice.Kind.RESTORE_VERIFIED)
+                        .message())
                 .contains("after the unverified-restore alert");
     }
 
     static Stream<Arguments> promotedFirst() {
         return Stream.of(
-                Arguments.of("its last step, consumed after the decision",
-                        (Function<String, StepCompleted>) id -> EventFixtures.promoted(id, 4)),
-                Arguments.of("the executor's answer to the rollback",
-                        (Function<String, StepCompleted>) id -> EventFixtures.rollbackTooLate(id, 4)));
+                Arguments.of("its last step, consumed after the decision", (Function<String, StepCompleted>)
+                        id -> EventFixtures.promoted(id, 4)),
+                Arguments.of("the executor's answer to the rollback", (Function<String, StepCompleted>)
+                        id -> EventFixtures.rollbackTooLate(id, 4)));
     }
 
     @ParameterizedTest(name = "learnt from {0}")
     @MethodSource("promotedFirst")
-    void aRollbackThatReachedAnAlreadyPromotedReleaseIsNeitherReTriggeredNorPaged(String how,
-            Function<String, StepCompleted> promotedStep) {
+    void aRollbackThatReachedAnAlreadyPromotedReleaseIsNeitherReTriggeredNorPaged(
+            String how, Function<String, StepCompleted> promotedStep) {
         double tooLate = Metrics.value("rollwatch_rollback_restores_total", "result=\"too_late\"");
         ReleaseRequested release = rolledBack(ReleaseRequestBuilder.canary());
         String id = release.releaseId();
@@ -306,41 +326,54 @@ class RestoreVerificationIT {
         Scenario.awaitStatus(id, "TOO_LATE");
         TestClock.advance(DEADLINE.plusSeconds(1));
         TestClock.advance(DEADLINE.plusSeconds(1));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
-                scenario.rollbacks(id).size() == 1 && scenario.notices(id).stream()
-                        .noneMatch(n -> n.kind() == RollbackNotice.Kind.RESTORE_UNVERIFIED));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> scenario.rollbacks(id).size() == 1
+                        && scenario.notices(id).stream()
+                                .noneMatch(n -> n.kind() == RollbackNotice.Kind.RESTORE_UNVERIFIED));
         assertThat(Scenario.rollback(id).getString("decision.status")).isEqualTo("TOO_LATE");
         assertThat(Scenario.rollback(id).getString("decision.note")).contains("the release was already promoted");
-        assertThat(Metrics.value("rollwatch_rollback_restores_total", "result=\"too_late\"")).isEqualTo(tooLate + 1);
+        assertThat(Metrics.value("rollwatch_rollback_restores_total", "result=\"too_late\""))
+                .isEqualTo(tooLate + 1);
     }
 
     static Stream<Arguments> newerReleases() {
         BiFunction<String, ReleaseRequested, HasMetadata[]> canaryRunning = (ns, fix) -> new HasMetadata[] {
             deployment(ns, "checkout", STABLE, labels("app", "checkout", "track", "stable"), 4, 4),
-            track(deployment(ns, "checkout-canary", fix.image(), labels("app", "checkout", "track", "canary"), 1, 1),
-                    "checkout", fix.releaseId())};
+            track(
+                    deployment(ns, "checkout-canary", fix.image(), labels("app", "checkout", "track", "canary"), 1, 1),
+                    "checkout",
+                    fix.releaseId())
+        };
         BiFunction<String, ReleaseRequested, HasMetadata[]> promoted = (ns, fix) -> new HasMetadata[] {
-            marked(deployment(ns, "checkout", fix.image(), labels("app", "checkout", "track", "stable"), 4, 4),
-                    fix.releaseId())};
-        return Stream.of(Arguments.of("its canary beside the stable Deployment", canaryRunning),
+            marked(
+                    deployment(ns, "checkout", fix.image(), labels("app", "checkout", "track", "stable"), 4, 4),
+                    fix.releaseId())
+        };
+        return Stream.of(
+                Arguments.of("its canary beside the stable Deployment", canaryRunning),
                 Arguments.of("its promotion into the stable Deployment", promoted));
     }
 
     @ParameterizedTest(name = "a newer release shows {0}")
     @MethodSource("newerReleases")
-    void aFixReleasedBeforeTheRestoreWasVerifiedSupersedesItWithoutReTriggerOrPage(String what,
-            BiFunction<String, ReleaseRequested, HasMetadata[]> newerObjects) {
+    void aFixReleasedBeforeTheRestoreWasVerifiedSupersedesItWithoutReTriggerOrPage(
+            String what, BiFunction<String, ReleaseRequested, HasMetadata[]> newerObjects) {
         double superseded = Metrics.value("rollwatch_rollback_restores_total", "result=\"superseded\"");
         ReleaseRequested release = rolledBack(ReleaseRequestBuilder.canary());
         String id = release.releaseId();
         String ns = release.namespace();
         // The executor restored; the stable pods are still coming up when the team releases the fix.
-        cluster.write(service(ns, "checkout", labels("app", "checkout")),
+        cluster.write(
+                service(ns, "checkout", labels("app", "checkout")),
                 deployment(ns, "checkout", STABLE, labels("app", "checkout", "track", "stable"), 4, 3));
         scenario.step(EventFixtures.rolledBack(id, 4));
-        await().atMost(Duration.ofSeconds(20)).until(() -> String.valueOf(Scenario.rollback(id)
-                .getString("decision.lastFinding")).contains("3/4 replicas ready"));
-        ReleaseRequested fix = scenario.request(ReleaseRequestBuilder.canary().namespace(ns).image(Scenario.uniqueImage())
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> String.valueOf(Scenario.rollback(id).getString("decision.lastFinding"))
+                        .contains("3/4 replicas ready"));
+        ReleaseRequested fix = scenario.request(ReleaseRequestBuilder.canary()
+                .namespace(ns)
+                .image(Scenario.uniqueImage())
                 .requestedAt(release.requestedAt().plus(Duration.ofMinutes(3))));
         Scenario.awaitRequested(fix.releaseId());
 
@@ -349,9 +382,11 @@ class RestoreVerificationIT {
         Scenario.awaitStatus(id, "SUPERSEDED");
         TestClock.advance(DEADLINE.plusSeconds(1));
         TestClock.advance(DEADLINE.plusSeconds(1));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
-                scenario.rollbacks(id).size() == 1 && scenario.notices(id).stream()
-                        .noneMatch(n -> n.kind() == RollbackNotice.Kind.RESTORE_UNVERIFIED));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> scenario.rollbacks(id).size() == 1
+                        && scenario.notices(id).stream()
+                                .noneMatch(n -> n.kind() == RollbackNotice.Kind.RESTORE_UNVERIFIED));
         var decision = Scenario.rollback(id);
         assertThat(decision.getString("decision.status")).isEqualTo("SUPERSEDED");
         assertThat(decision.getString("decision.supersededBy")).isEqualTo(fix.releaseId());
@@ -365,13 +400,23 @@ class RestoreVerificationIT {
     void theMarkOfAnOlderReleaseDoesNotHideARestoreThatDidNotHappen() {
         ReleaseRequested release = rolledBack(ReleaseRequestBuilder.canary());
         String id = release.releaseId();
-        ReleaseRequested older = scenario.request(ReleaseRequestBuilder.canary().namespace(release.namespace())
-                .image(Scenario.uniqueImage()).requestedAt(release.requestedAt().minus(Duration.ofDays(1))));
+        ReleaseRequested older = scenario.request(ReleaseRequestBuilder.canary()
+                .namespace(release.namespace())
+                .image(Scenario.uniqueImage())
+                .requestedAt(release.requestedAt().minus(Duration.ofDays(1))));
         Scenario.awaitRequested(older.releaseId());
         // The canary the older release left behind (marked for it) still serves, and nobody restores.
         replicaRatio(release.namespace(), 1);
-        cluster.write(track(deployment(release.namespace(), "checkout-canary", NEW,
-                labels("app", "checkout", "track", "canary"), 1, 1), "checkout", older.releaseId()));
+        cluster.write(track(
+                deployment(
+                        release.namespace(),
+                        "checkout-canary",
+                        NEW,
+                        labels("app", "checkout", "track", "canary"),
+                        1,
+                        1),
+                "checkout",
+                older.releaseId()));
 
         TestClock.advance(DEADLINE.plusSeconds(1));
 

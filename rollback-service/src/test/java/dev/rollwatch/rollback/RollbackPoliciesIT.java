@@ -33,15 +33,17 @@ class RollbackPoliciesIT {
     }
 
     private String release(RollbackPolicy policy) {
-        ReleaseRequested request = scenario.request(Scenario.isolated(ReleaseRequestBuilder.canary())
-                .rollbackPolicy(policy));
+        ReleaseRequested request = scenario.request(
+                Scenario.isolated(ReleaseRequestBuilder.canary()).rollbackPolicy(policy));
         scenario.step(EventFixtures.weightSet(request.releaseId(), 0, 4, 10));
         Scenario.awaitRequested(request.releaseId());
         return request.releaseId();
     }
 
     private void assertNoRollbackFor(String id) {
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> scenario.rollbacks(id).isEmpty());
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> scenario.rollbacks(id).isEmpty());
     }
 
     @Test
@@ -53,8 +55,8 @@ class RollbackPoliciesIT {
 
         RollbackNotice recommended = scenario.awaitNotice(id, RollbackNotice.Kind.ROLLBACK_RECOMMENDED);
         assertThat(recommended.severity()).isEqualTo(RollbackNotice.Severity.WARNING);
-        assertThat(recommended.deadline()).isBetween(before.plus(Duration.ofMinutes(10)),
-                TestClock.now().plus(Duration.ofMinutes(10)));
+        assertThat(recommended.deadline())
+                .isBetween(before.plus(Duration.ofMinutes(10)), TestClock.now().plus(Duration.ofMinutes(10)));
         assertThat(recommended.evidence()).isNotEmpty();
         assertNoRollbackFor(id);
 
@@ -81,7 +83,8 @@ class RollbackPoliciesIT {
         // An abort after the deadline's rollback changes nothing.
         scenario.abort(id);
         Scenario.awaitInputs(id, 2);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> scenario.rollbacks(id).size() == 1);
     }
 
@@ -93,7 +96,8 @@ class RollbackPoliciesIT {
 
         RollbackNotice frozen = scenario.awaitNotice(id, RollbackNotice.Kind.RELEASE_FROZEN);
         assertThat(frozen.severity()).isEqualTo(RollbackNotice.Severity.CRITICAL);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !scenario.commands(id).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !scenario.commands(id).isEmpty());
         assertThat(scenario.commands(id)).singleElement().satisfies(pause -> {
             assertThat(pause.command()).isEqualTo(ReleaseCommand.Command.PAUSE);
             assertThat(pause.reason()).startsWith("policy freeze");
@@ -119,7 +123,8 @@ class RollbackPoliciesIT {
     void aLateSignalAfterTheReleaseSucceededIsOnlyRecorded() {
         String id = release(RollbackPolicy.AUTOMATIC);
         scenario.step(EventFixtures.promoted(id, 4));
-        await().atMost(Duration.ofSeconds(20)).until(() -> "COMPLETED".equals(Scenario.rollback(id).getString("release.phase")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "COMPLETED".equals(Scenario.rollback(id).getString("release.phase")));
 
         scenario.degraded(id);
 
@@ -134,15 +139,19 @@ class RollbackPoliciesIT {
     @Test
     void aSignalBeforeTheRequestWaitsForTheReleasesOwnPolicy() {
         ReleaseRequested request = Scenario.isolated(ReleaseRequestBuilder.canary())
-                .rollbackPolicy(RollbackPolicy.MANUAL).build();
+                .rollbackPolicy(RollbackPolicy.MANUAL)
+                .build();
         String id = request.releaseId();
 
         scenario.degraded(id);
         JsonPath waiting = Scenario.awaitInputs(id, 1);
         assertThat(waiting.getString("inputs[0].effect")).isEqualTo("DEFERRED");
 
-        scenario.request(ReleaseRequestBuilder.canary().releaseId(id).namespace(request.namespace())
-                .image(request.image()).rollbackPolicy(RollbackPolicy.MANUAL));
+        scenario.request(ReleaseRequestBuilder.canary()
+                .releaseId(id)
+                .namespace(request.namespace())
+                .image(request.image())
+                .rollbackPolicy(RollbackPolicy.MANUAL));
 
         scenario.awaitNotice(id, RollbackNotice.Kind.ROLLBACK_RECOMMENDED);
         assertThat(Scenario.rollback(id).getString("inputs[0].effect")).isEqualTo("DECIDED");

@@ -13,6 +13,5 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(PostgresTestResource.class)
 public final class RollbackServiceTestResources {
 
-    private RollbackServiceTestResources() {
-    }
+    private RollbackServiceTestResources() {}
 }

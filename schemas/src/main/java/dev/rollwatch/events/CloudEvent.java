@@ -37,8 +37,7 @@ public record CloudEvent<T>(UUID id, String type, String source, Instant time, S
     }
 
     public EventType eventType() {
-        return EventType.fromCeType(type)
-                .orElseThrow(() -> new IllegalStateException("Unknown event type " + type));
+        return EventType.fromCeType(type).orElseThrow(() -> new IllegalStateException("Unknown event type " + type));
     }
 
     public String topic() {

@@ -9,7 +9,6 @@ import java.util.Optional;
  * meets a version it does not know rejects the record instead of guessing.
  */
 public enum EventType {
-
     RELEASE_REQUESTED(Topics.RELEASE_REQUESTED, ReleaseRequested.class),
     STEP_COMPLETED(Topics.STEP_COMPLETED, StepCompleted.class),
     HEALTH_DEGRADED(Topics.HEALTH_DEGRADED, HealthDegraded.class),

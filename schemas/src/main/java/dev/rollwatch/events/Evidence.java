@@ -23,19 +23,39 @@ import java.time.Instant;
  *                    verdicts carried one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Evidence(String metric, String query, String window, Instant windowStart, Instant windowEnd,
-        double observed, Double baseline, double threshold, Comparison comparison, long samples,
+public record Evidence(
+        String metric,
+        String query,
+        String window,
+        Instant windowStart,
+        Instant windowEnd,
+        double observed,
+        Double baseline,
+        double threshold,
+        Comparison comparison,
+        long samples,
         Statistic statistic) {
 
     /** Evidence without a statistic. */
-    public Evidence(String metric, String query, String window, Instant windowStart, Instant windowEnd,
-            double observed, Double baseline, double threshold, Comparison comparison, long samples) {
+    public Evidence(
+            String metric,
+            String query,
+            String window,
+            Instant windowStart,
+            Instant windowEnd,
+            double observed,
+            Double baseline,
+            double threshold,
+            Comparison comparison,
+            long samples) {
         this(metric, query, window, windowStart, windowEnd, observed, baseline, threshold, comparison, samples, null);
     }
 
     public enum Comparison {
-        @JsonProperty("absolute") ABSOLUTE,
-        @JsonProperty("relative") RELATIVE
+        @JsonProperty("absolute")
+        ABSOLUTE,
+        @JsonProperty("relative")
+        RELATIVE
     }
 
     /**
@@ -56,15 +76,26 @@ public record Evidence(String metric, String query, String window, Instant windo
      * @param confidence         the level of that bound
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Statistic(Test test, double requests, double events, Double baselineRequests, Double baselineEvents,
-            double limitShare, Double oddsRatio, Double logLikelihoodRatio, Double bound, Double upperBound,
+    public record Statistic(
+            Test test,
+            double requests,
+            double events,
+            Double baselineRequests,
+            Double baselineEvents,
+            double limitShare,
+            Double oddsRatio,
+            Double logLikelihoodRatio,
+            Double bound,
+            Double upperBound,
             Double confidence) {
 
         public enum Test {
             /** A sequential likelihood-ratio test (CUSUM) over requests not counted before reached its bound. */
-            @JsonProperty("sequential-likelihood-ratio") SEQUENTIAL_LIKELIHOOD_RATIO,
+            @JsonProperty("sequential-likelihood-ratio")
+            SEQUENTIAL_LIKELIHOOD_RATIO,
             /** A one-sided confidence bound of the share, held against the limit. */
-            @JsonProperty("confidence-bound") CONFIDENCE_BOUND
+            @JsonProperty("confidence-bound")
+            CONFIDENCE_BOUND
         }
     }
 }

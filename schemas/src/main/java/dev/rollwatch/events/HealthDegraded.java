@@ -18,8 +18,16 @@ import java.util.List;
  * @param summary            one line for people
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HealthDegraded(String releaseId, Instant detectedAt, Instant breachStartedAt, int consecutiveWindows,
-        Integer canaryWeight, String sourceType, List<Evidence> evidence, String summary) implements ReleaseEvent {
+public record HealthDegraded(
+        String releaseId,
+        Instant detectedAt,
+        Instant breachStartedAt,
+        int consecutiveWindows,
+        Integer canaryWeight,
+        String sourceType,
+        List<Evidence> evidence,
+        String summary)
+        implements ReleaseEvent {
 
     public HealthDegraded {
         evidence = evidence == null ? null : List.copyOf(evidence);

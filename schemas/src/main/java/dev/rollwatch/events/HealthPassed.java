@@ -19,8 +19,14 @@ import java.util.List;
  * @param summary      one line for people
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HealthPassed(String releaseId, int canaryWeight, Instant judgedAt, String sourceType,
-        List<Evidence> evidence, String summary) implements ReleaseEvent {
+public record HealthPassed(
+        String releaseId,
+        int canaryWeight,
+        Instant judgedAt,
+        String sourceType,
+        List<Evidence> evidence,
+        String summary)
+        implements ReleaseEvent {
 
     public HealthPassed {
         evidence = evidence == null ? null : List.copyOf(evidence);

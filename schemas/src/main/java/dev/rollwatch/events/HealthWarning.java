@@ -18,8 +18,15 @@ import java.time.Instant;
  * @param holdRequested whether the monitor asked the executor to pause the release
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HealthWarning(String releaseId, Verdict verdict, Instant since, Instant detectedAt, String sourceType,
-        String message, boolean holdRequested) implements ReleaseEvent {
+public record HealthWarning(
+        String releaseId,
+        Verdict verdict,
+        Instant since,
+        Instant detectedAt,
+        String sourceType,
+        String message,
+        boolean holdRequested)
+        implements ReleaseEvent {
 
     public enum Verdict {
         UNKNOWN,

@@ -17,8 +17,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record NotificationTarget(Type type, String channel, String page, String component, String url) {
 
     public enum Type {
-        @JsonProperty("slack") SLACK,
-        @JsonProperty("statuspage") STATUSPAGE,
-        @JsonProperty("webhook") WEBHOOK
+        @JsonProperty("slack")
+        SLACK,
+        @JsonProperty("statuspage")
+        STATUSPAGE,
+        @JsonProperty("webhook")
+        WEBHOOK
     }
 }

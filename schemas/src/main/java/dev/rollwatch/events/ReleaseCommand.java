@@ -15,13 +15,17 @@ import java.time.Instant;
  * @param requestedAt when
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReleaseCommand(String releaseId, Command command, String requestedBy, String reason,
-        Instant requestedAt) implements ReleaseEvent {
+public record ReleaseCommand(String releaseId, Command command, String requestedBy, String reason, Instant requestedAt)
+        implements ReleaseEvent {
 
     public enum Command {
-        @JsonProperty("pause") PAUSE,
-        @JsonProperty("resume") RESUME,
-        @JsonProperty("promote") PROMOTE,
-        @JsonProperty("abort") ABORT
+        @JsonProperty("pause")
+        PAUSE,
+        @JsonProperty("resume")
+        RESUME,
+        @JsonProperty("promote")
+        PROMOTE,
+        @JsonProperty("abort")
+        ABORT
     }
 }

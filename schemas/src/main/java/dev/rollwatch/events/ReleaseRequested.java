@@ -38,7 +38,8 @@ public record ReleaseRequested(
         List<NotificationTarget> notifications,
         Requester requestedBy,
         Boolean quarantineOverride,
-        Instant requestedAt) implements ReleaseEvent {
+        Instant requestedAt)
+        implements ReleaseEvent {
 
     public ReleaseRequested {
         notifications = notifications == null ? null : List.copyOf(notifications);
@@ -52,14 +53,12 @@ public record ReleaseRequested(
      * @param container  the container whose image changes; defaults to the first one
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Target(String deployment, String service, String container) {
-    }
+    public record Target(String deployment, String service, String container) {}
 
     /**
      * Who asked for the release, from where, and for which change: the audit trail and the DORA
      * lead time start here.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Requester(String actor, String pipeline, String commit, Instant commitTime, String changeUrl) {
-    }
+    public record Requester(String actor, String pipeline, String commit, Instant commitTime, String changeUrl) {}
 }

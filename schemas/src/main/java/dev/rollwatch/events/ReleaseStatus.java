@@ -26,8 +26,21 @@ import java.time.Instant;
  * @param unwatchedReason why no metric source judges it, when {@code watched} is false
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReleaseStatus(String releaseId, String application, String namespace, String image, String version,
-        Strategy.Type strategy, ReleaseState state, Integer currentStep, Integer stepCount, Integer canaryWeight,
-        String reason, Instant requestedAt, Instant updatedAt, String lastEvent, Boolean watched,
-        String unwatchedReason) implements ReleaseEvent {
-}
+public record ReleaseStatus(
+        String releaseId,
+        String application,
+        String namespace,
+        String image,
+        String version,
+        Strategy.Type strategy,
+        ReleaseState state,
+        Integer currentStep,
+        Integer stepCount,
+        Integer canaryWeight,
+        String reason,
+        Instant requestedAt,
+        Instant updatedAt,
+        String lastEvent,
+        Boolean watched,
+        String unwatchedReason)
+        implements ReleaseEvent {}

@@ -18,8 +18,16 @@ import java.util.List;
  * @param evidence  the measurements behind a recommendation or freeze
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RollbackNotice(String releaseId, Kind kind, Severity severity, Instant raisedAt, String message,
-        String image, Instant deadline, List<Evidence> evidence) implements ReleaseEvent {
+public record RollbackNotice(
+        String releaseId,
+        Kind kind,
+        Severity severity,
+        Instant raisedAt,
+        String message,
+        String image,
+        Instant deadline,
+        List<Evidence> evidence)
+        implements ReleaseEvent {
 
     public RollbackNotice {
         evidence = evidence == null ? null : List.copyOf(evidence);
@@ -27,20 +35,28 @@ public record RollbackNotice(String releaseId, Kind kind, Severity severity, Ins
 
     public enum Kind {
         /** Manual policy: a rollback is recommended; an operator should abort before the deadline. */
-        @JsonProperty("rollbackRecommended") ROLLBACK_RECOMMENDED,
+        @JsonProperty("rollbackRecommended")
+        ROLLBACK_RECOMMENDED,
         /** Freeze policy: the release holds at its current weight instead of rolling back. */
-        @JsonProperty("releaseFrozen") RELEASE_FROZEN,
+        @JsonProperty("releaseFrozen")
+        RELEASE_FROZEN,
         /** The cluster shows the stable version ready and receiving all traffic. */
-        @JsonProperty("restoreVerified") RESTORE_VERIFIED,
+        @JsonProperty("restoreVerified")
+        RESTORE_VERIFIED,
         /** The restore could not be verified, even after the re-trigger: people must act. */
-        @JsonProperty("restoreUnverified") RESTORE_UNVERIFIED,
+        @JsonProperty("restoreUnverified")
+        RESTORE_UNVERIFIED,
         /** The artifact was rolled back and is quarantined: new releases of it are refused without override. */
-        @JsonProperty("artifactQuarantined") ARTIFACT_QUARANTINED
+        @JsonProperty("artifactQuarantined")
+        ARTIFACT_QUARANTINED
     }
 
     public enum Severity {
-        @JsonProperty("info") INFO,
-        @JsonProperty("warning") WARNING,
-        @JsonProperty("critical") CRITICAL
+        @JsonProperty("info")
+        INFO,
+        @JsonProperty("warning")
+        WARNING,
+        @JsonProperty("critical")
+        CRITICAL
     }
 }

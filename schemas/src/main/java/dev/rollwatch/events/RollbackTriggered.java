@@ -23,9 +23,18 @@ import java.util.UUID;
  * @param message      one line for people
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RollbackTriggered(String releaseId, Reason reason, RollbackPolicy policy, Instant triggeredAt,
-        String triggeredBy, UUID causeEventId, List<Evidence> evidence, StepCompleted.StableState restoreTo,
-        int attempt, String message) implements ReleaseEvent {
+public record RollbackTriggered(
+        String releaseId,
+        Reason reason,
+        RollbackPolicy policy,
+        Instant triggeredAt,
+        String triggeredBy,
+        UUID causeEventId,
+        List<Evidence> evidence,
+        StepCompleted.StableState restoreTo,
+        int attempt,
+        String message)
+        implements ReleaseEvent {
 
     public RollbackTriggered {
         evidence = evidence == null ? null : List.copyOf(evidence);
@@ -33,10 +42,13 @@ public record RollbackTriggered(String releaseId, Reason reason, RollbackPolicy 
 
     public enum Reason {
         /** SLOs broke and the policy said roll back. */
-        @JsonProperty("healthDegraded") HEALTH_DEGRADED,
+        @JsonProperty("healthDegraded")
+        HEALTH_DEGRADED,
         /** An operator aborted the release. */
-        @JsonProperty("manualAbort") MANUAL_ABORT,
+        @JsonProperty("manualAbort")
+        MANUAL_ABORT,
         /** Manual policy: nobody acted before the deadline. */
-        @JsonProperty("decisionDeadline") DECISION_DEADLINE
+        @JsonProperty("decisionDeadline")
+        DECISION_DEADLINE
     }
 }

@@ -27,24 +27,67 @@ import java.util.Map;
  *                             null means the health monitor's defaults (3 in 2 minutes)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99LatencyMs, Double maxRegressionRatio,
-        Integer minRequestsPerWindow, String interval, String window, Integer consecutiveFailures,
-        MetricSource metricSource, WhenUnjudged whenUnjudged, PodHealth podHealth) {
+public record Slo(
+        Double maxErrorRate,
+        Double maxP95LatencyMs,
+        Double maxP99LatencyMs,
+        Double maxRegressionRatio,
+        Integer minRequestsPerWindow,
+        String interval,
+        String window,
+        Integer consecutiveFailures,
+        MetricSource metricSource,
+        WhenUnjudged whenUnjudged,
+        PodHealth podHealth) {
 
     /** The objectives with the default pod-health limits. */
-    public Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99LatencyMs, Double maxRegressionRatio,
-            Integer minRequestsPerWindow, String interval, String window, Integer consecutiveFailures,
-            MetricSource metricSource, WhenUnjudged whenUnjudged) {
-        this(maxErrorRate, maxP95LatencyMs, maxP99LatencyMs, maxRegressionRatio, minRequestsPerWindow, interval,
-                window, consecutiveFailures, metricSource, whenUnjudged, null);
+    public Slo(
+            Double maxErrorRate,
+            Double maxP95LatencyMs,
+            Double maxP99LatencyMs,
+            Double maxRegressionRatio,
+            Integer minRequestsPerWindow,
+            String interval,
+            String window,
+            Integer consecutiveFailures,
+            MetricSource metricSource,
+            WhenUnjudged whenUnjudged) {
+        this(
+                maxErrorRate,
+                maxP95LatencyMs,
+                maxP99LatencyMs,
+                maxRegressionRatio,
+                minRequestsPerWindow,
+                interval,
+                window,
+                consecutiveFailures,
+                metricSource,
+                whenUnjudged,
+                null);
     }
 
     /** The objectives without a choice for an unjudged release: it holds, the default. */
-    public Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99LatencyMs, Double maxRegressionRatio,
-            Integer minRequestsPerWindow, String interval, String window, Integer consecutiveFailures,
+    public Slo(
+            Double maxErrorRate,
+            Double maxP95LatencyMs,
+            Double maxP99LatencyMs,
+            Double maxRegressionRatio,
+            Integer minRequestsPerWindow,
+            String interval,
+            String window,
+            Integer consecutiveFailures,
             MetricSource metricSource) {
-        this(maxErrorRate, maxP95LatencyMs, maxP99LatencyMs, maxRegressionRatio, minRequestsPerWindow, interval,
-                window, consecutiveFailures, metricSource, null);
+        this(
+                maxErrorRate,
+                maxP95LatencyMs,
+                maxP99LatencyMs,
+                maxRegressionRatio,
+                minRequestsPerWindow,
+                interval,
+                window,
+                consecutiveFailures,
+                metricSource,
+                null);
     }
 
     /** The choice in force: unset means hold, so no step gives a watched release more traffic unjudged by accident. */
@@ -63,19 +106,22 @@ public record Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99Late
          * The default: the release waits at its step until its new version is judged HEALTHY at the
          * weight in force (a {@code health.passed} for that weight); no more traffic without a verdict.
          */
-        @JsonProperty("hold") HOLD,
+        @JsonProperty("hold")
+        HOLD,
         /**
          * Steps advance on their timers as before. The new version is still watched, and rolled back
          * on a breach; the release just does not wait for a HEALTHY verdict.
          */
-        @JsonProperty("proceed") PROCEED,
+        @JsonProperty("proceed")
+        PROCEED,
         /**
          * The release waits at its step as with {@link #HOLD}; once the health monitor has been unable to
          * judge it for as long as its warning takes (UNKNOWN 2 minutes, INSUFFICIENT_DATA 10 minutes by
          * default), it aborts the release, which rolls it back. The version is not quarantined: nobody
          * found it bad.
          */
-        @JsonProperty("rollback") ROLLBACK
+        @JsonProperty("rollback")
+        ROLLBACK
     }
 
     /**
@@ -87,8 +133,7 @@ public record Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99Late
      * @param window      how far back failures count (e.g. {@code 2m}); null for the default
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PodHealth(Integer maxFailures, String window) {
-    }
+    public record PodHealth(Integer maxFailures, String window) {}
 
     /**
      * A metric source.
@@ -102,7 +147,11 @@ public record Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99Late
      * @param stableEndpoints  metrics URLs of the stable version (scrape)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record MetricSource(Type type, String address, Map<String, String> queries, List<String> canaryEndpoints,
+    public record MetricSource(
+            Type type,
+            String address,
+            Map<String, String> queries,
+            List<String> canaryEndpoints,
             List<String> stableEndpoints) {
 
         public MetricSource {
@@ -112,10 +161,13 @@ public record Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99Late
         }
 
         public enum Type {
-            @JsonProperty("prometheus") PROMETHEUS,
-            @JsonProperty("scrape") SCRAPE,
+            @JsonProperty("prometheus")
+            PROMETHEUS,
+            @JsonProperty("scrape")
+            SCRAPE,
             /** Explicitly unwatched: carries no address, queries or endpoints. */
-            @JsonProperty("none") NONE
+            @JsonProperty("none")
+            NONE
         }
     }
 }

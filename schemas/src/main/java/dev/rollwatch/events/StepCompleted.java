@@ -33,39 +33,57 @@ public record StepCompleted(
         Instant startedAt,
         Instant completedAt,
         String message,
-        StableState stable) implements ReleaseEvent {
+        StableState stable)
+        implements ReleaseEvent {
 
     public enum Action {
-        @JsonProperty("setWeight") SET_WEIGHT,
-        @JsonProperty("pause") PAUSE,
-        @JsonProperty("resume") RESUME,
-        @JsonProperty("deployPreview") DEPLOY_PREVIEW,
-        @JsonProperty("switchTraffic") SWITCH_TRAFFIC,
-        @JsonProperty("rollingUpdate") ROLLING_UPDATE,
-        @JsonProperty("promote") PROMOTE,
-        @JsonProperty("scaleDown") SCALE_DOWN,
-        @JsonProperty("rollback") ROLLBACK
+        @JsonProperty("setWeight")
+        SET_WEIGHT,
+        @JsonProperty("pause")
+        PAUSE,
+        @JsonProperty("resume")
+        RESUME,
+        @JsonProperty("deployPreview")
+        DEPLOY_PREVIEW,
+        @JsonProperty("switchTraffic")
+        SWITCH_TRAFFIC,
+        @JsonProperty("rollingUpdate")
+        ROLLING_UPDATE,
+        @JsonProperty("promote")
+        PROMOTE,
+        @JsonProperty("scaleDown")
+        SCALE_DOWN,
+        @JsonProperty("rollback")
+        ROLLBACK
     }
 
     public enum Outcome {
-        @JsonProperty("succeeded") SUCCEEDED,
-        @JsonProperty("failed") FAILED
+        @JsonProperty("succeeded")
+        SUCCEEDED,
+        @JsonProperty("failed")
+        FAILED
     }
 
     /** The executor's view of the release after a step. */
     public enum Phase {
         /** Steps remain and the executor is advancing. */
-        @JsonProperty("progressing") PROGRESSING,
+        @JsonProperty("progressing")
+        PROGRESSING,
         /** Waiting for an operator (indefinite pause step or a pause command). */
-        @JsonProperty("paused") PAUSED,
+        @JsonProperty("paused")
+        PAUSED,
         /** Promoted: the new version is the stable one. */
-        @JsonProperty("completed") COMPLETED,
+        @JsonProperty("completed")
+        COMPLETED,
         /** A step failed; the executor restored the stable state. */
-        @JsonProperty("failed") FAILED,
+        @JsonProperty("failed")
+        FAILED,
         /** A rollback restored the stable state. */
-        @JsonProperty("rolledBack") ROLLED_BACK,
+        @JsonProperty("rolledBack")
+        ROLLED_BACK,
         /** An operator's abort restored the stable state. */
-        @JsonProperty("aborted") ABORTED
+        @JsonProperty("aborted")
+        ABORTED
     }
 
     /**
@@ -76,6 +94,5 @@ public record StepCompleted(
      * @param weights  traffic weights before the release
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StableState(String image, String revision, Weights weights) {
-    }
+    public record StableState(String image, String revision, Weights weights) {}
 }

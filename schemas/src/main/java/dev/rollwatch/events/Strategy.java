@@ -17,9 +17,12 @@ import java.util.List;
 public record Strategy(Type type, Canary canary, BlueGreen blueGreen, Rolling rolling, String stepDeadline) {
 
     public enum Type {
-        @JsonProperty("canary") CANARY,
-        @JsonProperty("blueGreen") BLUE_GREEN,
-        @JsonProperty("rolling") ROLLING
+        @JsonProperty("canary")
+        CANARY,
+        @JsonProperty("blueGreen")
+        BLUE_GREEN,
+        @JsonProperty("rolling")
+        ROLLING
     }
 
     /** Canary: steps run in order; the last step is followed by promotion. */
@@ -51,8 +54,7 @@ public record Strategy(Type type, Canary canary, BlueGreen blueGreen, Rolling ro
 
     /** A pause; without a duration it lasts until an operator resumes or promotes the release. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Pause(String duration) {
-    }
+    public record Pause(String duration) {}
 
     /**
      * Blue-green: the new version runs as a preview next to the active one until traffic switches.
@@ -63,8 +65,8 @@ public record Strategy(Type type, Canary canary, BlueGreen blueGreen, Rolling ro
      * @param previewReplicas  replicas of the preview; defaults to those of the active version
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record BlueGreen(String previewService, Boolean autoPromote, String scaleDownDelay, Integer previewReplicas) {
-    }
+    public record BlueGreen(
+            String previewService, Boolean autoPromote, String scaleDownDelay, Integer previewReplicas) {}
 
     /**
      * Rolling update of the Deployment in place.

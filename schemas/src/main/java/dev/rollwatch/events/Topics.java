@@ -23,8 +23,7 @@ public final class Topics {
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The dead-letter topic that receives the records of {@code topic} no consumer could read. */
     public static String deadLetter(String topic) {

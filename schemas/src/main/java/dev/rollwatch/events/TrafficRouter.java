@@ -15,18 +15,23 @@ import java.util.Map;
  * @param options       router-specific settings (e.g. the Istio route name)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TrafficRouter(Type type, String resource, String stableService, String canaryService,
-        Map<String, String> options) {
+public record TrafficRouter(
+        Type type, String resource, String stableService, String canaryService, Map<String, String> options) {
 
     public TrafficRouter {
         options = options == null ? null : Map.copyOf(options);
     }
 
     public enum Type {
-        @JsonProperty("replicaRatio") REPLICA_RATIO,
-        @JsonProperty("istio") ISTIO,
-        @JsonProperty("gatewayApi") GATEWAY_API,
-        @JsonProperty("nginx") NGINX,
-        @JsonProperty("smi") SMI
+        @JsonProperty("replicaRatio")
+        REPLICA_RATIO,
+        @JsonProperty("istio")
+        ISTIO,
+        @JsonProperty("gatewayApi")
+        GATEWAY_API,
+        @JsonProperty("nginx")
+        NGINX,
+        @JsonProperty("smi")
+        SMI
     }
 }

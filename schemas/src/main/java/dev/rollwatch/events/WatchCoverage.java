@@ -34,7 +34,8 @@ public enum WatchCoverage {
             return source.type() == Slo.MetricSource.Type.NONE ? UNWATCHED_BY_REQUEST : WATCHED;
         }
         return installationDefault == null || installationDefault == Slo.MetricSource.Type.NONE
-                ? UNWATCHED_WITHOUT_SOURCE : WATCHED;
+                ? UNWATCHED_WITHOUT_SOURCE
+                : WATCHED;
     }
 
     public boolean watched() {

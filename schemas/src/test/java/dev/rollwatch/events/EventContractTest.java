@@ -34,9 +34,9 @@ class EventContractTest {
 
     private static final Path EXAMPLES = Path.of("examples");
     /** 2000 and 2000.0 are the same number to every JSON reader. */
-    private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> a.isNumber() && b.isNumber()
-            ? Double.compare(a.asDouble(), b.asDouble())
-            : a.equals(b) ? 0 : 1;
+    private static final Comparator<JsonNode> NUMBERS_BY_VALUE =
+            (a, b) -> a.isNumber() && b.isNumber() ? Double.compare(a.asDouble(), b.asDouble()) : a.equals(b) ? 0 : 1;
+
     private final EventCodec codec = new EventCodec();
 
     static Stream<Arguments> everyRecord() {
@@ -45,10 +45,17 @@ class EventContractTest {
                 Arguments.of(ReleaseRequestBuilder.canary().releaseId(id).build()),
                 Arguments.of(ReleaseRequestBuilder.blueGreen().releaseId(id).build()),
                 Arguments.of(ReleaseRequestBuilder.rolling().releaseId(id).build()),
-                Arguments.of(ReleaseRequestBuilder.canary().releaseId(id).unwatched().build()),
-                Arguments.of(ReleaseRequestBuilder.canary().releaseId(id).whenUnjudged(Slo.WhenUnjudged.PROCEED).build()),
-                Arguments.of(ReleaseRequestBuilder.blueGreen().releaseId(id).whenUnjudged(Slo.WhenUnjudged.ROLLBACK)
-                        .podHealth(5, "5m").build()),
+                Arguments.of(
+                        ReleaseRequestBuilder.canary().releaseId(id).unwatched().build()),
+                Arguments.of(ReleaseRequestBuilder.canary()
+                        .releaseId(id)
+                        .whenUnjudged(Slo.WhenUnjudged.PROCEED)
+                        .build()),
+                Arguments.of(ReleaseRequestBuilder.blueGreen()
+                        .releaseId(id)
+                        .whenUnjudged(Slo.WhenUnjudged.ROLLBACK)
+                        .podHealth(5, "5m")
+                        .build()),
                 Arguments.of(EventFixtures.weightSet(id, 0, 4, 10)),
                 Arguments.of(EventFixtures.promoted(id, 4)),
                 Arguments.of(EventFixtures.stepFailed(id, 0, 4, "canary not ready within 5m")),
@@ -72,11 +79,12 @@ class EventContractTest {
         assertThat(violations).isEmpty();
 
         EncodedEvent encoded = codec.encode(event);
-        CloudEvent<ReleaseEvent> decoded = codec.decode(encoded.topic(), encoded.key(), encoded.headers(),
-                encoded.payload());
+        CloudEvent<ReleaseEvent> decoded =
+                codec.decode(encoded.topic(), encoded.key(), encoded.headers(), encoded.payload());
         assertThat(decoded).isEqualTo(event);
         assertThat(encoded.key()).isEqualTo(data.releaseId());
-        assertThat(encoded.headers()).containsEntry("ce_type", "dev.rollwatch." + encoded.topic() + ".v1")
+        assertThat(encoded.headers())
+                .containsEntry("ce_type", "dev.rollwatch." + encoded.topic() + ".v1")
                 .containsEntry("ce_subject", data.releaseId())
                 .containsEntry("ce_id", event.id().toString());
     }
@@ -94,7 +102,9 @@ class EventContractTest {
         // What the records write back must be what the example says: no field lost in mapping.
         JsonNode original = EventJson.mapper().readTree(example.toFile()).get("data");
         JsonNode written = codec.structured(event).get("data");
-        assertThat(written.equals(NUMBERS_BY_VALUE, original)).as("%s%nwritten back as%n%s", original, written).isTrue();
+        assertThat(written.equals(NUMBERS_BY_VALUE, original))
+                .as("%s%nwritten back as%n%s", original, written)
+                .isTrue();
     }
 
     @Test
@@ -148,7 +158,8 @@ class EventContractTest {
     @Test
     void everyKnownBadExampleIsCoveredByATest() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES.resolve("invalid"))) {
-            List<String> covered = knownBadExamples().map(a -> (String) a.get()[0]).toList();
+            List<String> covered =
+                    knownBadExamples().map(a -> (String) a.get()[0]).toList();
             assertThat(files.map(p -> p.getFileName().toString())).allMatch(covered::contains);
         }
     }
@@ -188,8 +199,8 @@ class EventContractTest {
     void recordOnTheWrongTopicIsRejected() {
         EncodedEvent encoded = codec.encode(EventFixtures.event("t", EventFixtures.weightSet("r-1", 0, 4, 10)));
 
-        assertThatThrownBy(() -> codec.decode(Topics.HEALTH_DEGRADED, encoded.key(), encoded.headers(),
-                encoded.payload()))
+        assertThatThrownBy(
+                        () -> codec.decode(Topics.HEALTH_DEGRADED, encoded.key(), encoded.headers(), encoded.payload()))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("does not belong on topic health.degraded");
     }
@@ -214,9 +225,18 @@ class EventContractTest {
 
     @Test
     void producerCannotEncodeAnEventItsSchemaRejects() {
-        StepCompleted failedWithoutReason = new StepCompleted("r-1", 0, 4, StepCompleted.Action.SET_WEIGHT,
-                StepCompleted.Outcome.FAILED, StepCompleted.Phase.FAILED, Weights.ALL_STABLE, null,
-                EventFixtures.T0, null, null);
+        StepCompleted failedWithoutReason = new StepCompleted(
+                "r-1",
+                0,
+                4,
+                StepCompleted.Action.SET_WEIGHT,
+                StepCompleted.Outcome.FAILED,
+                StepCompleted.Phase.FAILED,
+                Weights.ALL_STABLE,
+                null,
+                EventFixtures.T0,
+                null,
+                null);
 
         assertThatThrownBy(() -> codec.encode(EventFixtures.event("t", failedWithoutReason)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -228,19 +248,26 @@ class EventContractTest {
         ObjectNode asyncApi = (ObjectNode) new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
                 .readTree(Path.of("asyncapi.yaml").toFile());
         List<String> addresses = asyncApi.get("channels").properties().stream()
-                .map(e -> e.getValue().get("address").asText()).toList();
+                .map(e -> e.getValue().get("address").asText())
+                .toList();
 
-        List<String> topics = Arrays.stream(EventType.values()).map(EventType::topic).toList();
+        List<String> topics =
+                Arrays.stream(EventType.values()).map(EventType::topic).toList();
         assertThat(addresses).containsAll(topics).contains("{topic}.dlq");
-        List<String> deadLettered = java.util.stream.StreamSupport
-                .stream(asyncApi.at("/channels/deadLetters/parameters/topic/enum").spliterator(), false)
-                .map(JsonNode::asText).toList();
+        List<String> deadLettered = java.util.stream.StreamSupport.stream(
+                        asyncApi.at("/channels/deadLetters/parameters/topic/enum")
+                                .spliterator(),
+                        false)
+                .map(JsonNode::asText)
+                .toList();
         assertThat(deadLettered).as("the topics {topic}.dlq exists for").containsAll(topics);
         asyncApi.get("components").get("messages").properties().stream()
                 .filter(e -> e.getValue().has("payload"))
                 .forEach(e -> {
                     String ref = e.getValue().get("payload").get("$ref").asText();
-                    assertThat(Path.of(ref.substring(0, ref.indexOf('#')))).as(e.getKey()).exists();
+                    assertThat(Path.of(ref.substring(0, ref.indexOf('#'))))
+                            .as(e.getKey())
+                            .exists();
                 });
     }
 }

@@ -15,13 +15,20 @@ class SloTest {
 
         assertThat(unset.whenUnjudged()).isNull();
         assertThat(unset.whenUnjudgedOrDefault()).isEqualTo(Slo.WhenUnjudged.HOLD);
-        assertThat(ReleaseRequestBuilder.canary().whenUnjudged(Slo.WhenUnjudged.PROCEED).build().slo()
-                .whenUnjudgedOrDefault()).isEqualTo(Slo.WhenUnjudged.PROCEED);
+        assertThat(ReleaseRequestBuilder.canary()
+                        .whenUnjudged(Slo.WhenUnjudged.PROCEED)
+                        .build()
+                        .slo()
+                        .whenUnjudgedOrDefault())
+                .isEqualTo(Slo.WhenUnjudged.PROCEED);
     }
 
     @Test
     void theChoiceTravelsAsHoldOrProceedAndAnUnsetOneIsNotWritten() throws Exception {
-        Slo proceed = ReleaseRequestBuilder.canary().whenUnjudged(Slo.WhenUnjudged.PROCEED).build().slo();
+        Slo proceed = ReleaseRequestBuilder.canary()
+                .whenUnjudged(Slo.WhenUnjudged.PROCEED)
+                .build()
+                .slo();
         Slo unset = ReleaseRequestBuilder.canary().build().slo();
 
         JsonNode written = EventJson.mapper().valueToTree(proceed);
@@ -30,7 +37,9 @@ class SloTest {
         assertThat(EventJson.mapper().treeToValue(written, Slo.class)).isEqualTo(proceed);
         // Written only when chosen, so what producers sent before the field existed reads the same.
         assertThat(EventJson.mapper().valueToTree(unset).has("whenUnjudged")).isFalse();
-        assertThat(EventJson.mapper().readValue("{\"whenUnjudged\":\"hold\"}", Slo.class).whenUnjudged())
+        assertThat(EventJson.mapper()
+                        .readValue("{\"whenUnjudged\":\"hold\"}", Slo.class)
+                        .whenUnjudged())
                 .isEqualTo(Slo.WhenUnjudged.HOLD);
     }
 }

@@ -21,7 +21,8 @@ class WatchCoverageTest {
 
         assertThat(WatchCoverage.of(slo, Slo.MetricSource.Type.SCRAPE)).isEqualTo(WatchCoverage.WATCHED);
         assertThat(WatchCoverage.of(slo, Slo.MetricSource.Type.NONE)).isEqualTo(WatchCoverage.UNWATCHED_WITHOUT_SOURCE);
-        assertThat(WatchCoverage.of(null, Slo.MetricSource.Type.NONE)).isEqualTo(WatchCoverage.UNWATCHED_WITHOUT_SOURCE);
+        assertThat(WatchCoverage.of(null, Slo.MetricSource.Type.NONE))
+                .isEqualTo(WatchCoverage.UNWATCHED_WITHOUT_SOURCE);
         assertThat(WatchCoverage.UNWATCHED_WITHOUT_SOURCE.reason())
                 .isEqualTo("the request names no slo.metricSource and the installation's default source is none");
     }

@@ -48,7 +48,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClosedLoopSystemIT {
 
     private static final Duration OUTCOME = Duration.ofMinutes(3);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static LocalSystem system;
     private static DemoScenario demo;
@@ -63,12 +64,21 @@ class ClosedLoopSystemIT {
     @BeforeAll
     static void startTheSystem() throws Exception {
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-        Path repository = Path.of(System.getProperty("rollwatch.repository", "..")).toAbsolutePath().normalize();
+        Path repository = Path.of(System.getProperty("rollwatch.repository", ".."))
+                .toAbsolutePath()
+                .normalize();
         Path launcher = repository.resolve("deploy/local/target/rollwatch-local.jar");
         int kafkaPort = FreePorts.block(1, 10_000);
-        system = LocalSystem.start(new LocalSystem.Options(kafkaPort, FreePorts.block(1, 0), FreePorts.block(5, 0),
-                FreePorts.block(1, 0), FreePorts.block(1, 0), repository, launcher,
-                new PrintStream(System.out, true), Path.of("target", "system-logs")));
+        system = LocalSystem.start(new LocalSystem.Options(
+                kafkaPort,
+                FreePorts.block(1, 0),
+                FreePorts.block(5, 0),
+                FreePorts.block(1, 0),
+                FreePorts.block(1, 0),
+                repository,
+                launcher,
+                new PrintStream(System.out, true),
+                Path.of("target", "system-logs")));
         cluster = system.cluster().client();
         api = new ReleaseApiClient(system.apiUrl(), system.devKey());
         int demoPorts = FreePorts.block(2, 0);
@@ -115,7 +125,8 @@ class ClosedLoopSystemIT {
 
         assertThat(state(release)).isEqualTo("ROLLED_BACK");
         // Exactly one decision, however many windows broke.
-        assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id)).singleElement()
+        assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id))
+                .singleElement()
                 .satisfies(e -> assertThat(((RollbackTriggered) e.data()).reason())
                         .isEqualTo(RollbackTriggered.Reason.HEALTH_DEGRADED));
         // Traffic is back on the stable version, which still runs the last good release.
@@ -127,7 +138,8 @@ class ClosedLoopSystemIT {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode detail = api.release(id);
             assertThat(detail.at("/lastHealth/evidence").size()).isPositive();
-            assertThat(types(detail)).contains("dev.rollwatch.health.degraded.v1", "dev.rollwatch.rollback.triggered.v1");
+            assertThat(types(detail))
+                    .contains("dev.rollwatch.health.degraded.v1", "dev.rollwatch.rollback.triggered.v1");
         });
         assertSlackThread("1.2-faulty", "Rolled back");
         assertStatuspageIncidentOpenedAndResolved();
@@ -196,7 +208,9 @@ class ClosedLoopSystemIT {
         List<StepCompleted> steps = steps(id);
         assertNoDuplicateSteps(steps);
         assertThat(steps.stream().map(StepCompleted::stepIndex).collect(Collectors.toSet()))
-                .containsAll(java.util.stream.IntStream.range(0, steps.get(0).stepCount()).boxed().toList());
+                .containsAll(java.util.stream.IntStream.range(0, steps.get(0).stepCount())
+                        .boxed()
+                        .toList());
     }
 
     @Test
@@ -206,7 +220,8 @@ class ClosedLoopSystemIT {
         ObjectNode body = demo.canaryRelease("demo.local/shop:1.1", "2s");
         ((ObjectNode) body.get("slo")).remove("metricSource");
 
-        assertThatThrownBy(() -> api.request(body)).hasMessageStartingWith("release request refused (400)")
+        assertThatThrownBy(() -> api.request(body))
+                .hasMessageStartingWith("release request refused (400)")
                 .hasMessageContaining("slo.metricSource");
     }
 
@@ -218,11 +233,16 @@ class ClosedLoopSystemIT {
         ((ObjectNode) body.get("slo")).put("minRequestsPerWindow", 1000);
         String id = api.request(body);
 
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> steps(id).stream().anyMatch(s ->
-                s.phase() == StepCompleted.Phase.PAUSED && s.message() != null
-                        && s.message().startsWith("waiting for the new version to be judged HEALTHY at 10%")));
-        Awaitility.await().during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(20)).until(() ->
-                steps(id).stream().allMatch(s -> s.weights().canary() <= 10));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> steps(id).stream()
+                        .anyMatch(s -> s.phase() == StepCompleted.Phase.PAUSED
+                                && s.message() != null
+                                && s.message().startsWith("waiting for the new version to be judged HEALTHY at 10%")));
+        Awaitility.await()
+                .during(Duration.ofSeconds(15))
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> steps(id).stream().allMatch(s -> s.weights().canary() <= 10));
         assertThat(state(api.release(id))).isEqualTo("PAUSED");
         assertThat(stableImage()).isEqualTo("demo.local/shop:1.7");
 
@@ -241,12 +261,16 @@ class ClosedLoopSystemIT {
         String id = id(release);
 
         assertThat(state(release)).isEqualTo("ROLLED_BACK");
-        CloudEvent<?> rollback = topics.events(Topics.ROLLBACK_TRIGGERED, id).stream().findFirst().orElseThrow();
+        CloudEvent<?> rollback = topics.events(Topics.ROLLBACK_TRIGGERED, id).stream()
+                .findFirst()
+                .orElseThrow();
         assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id)).hasSize(1);
         assertThat(((RollbackTriggered) rollback.data()).reason()).isEqualTo(RollbackTriggered.Reason.HEALTH_DEGRADED);
         // Within seconds of taking traffic (3 pod failures come in about 5 s; the bound allows a busy machine).
         CloudEvent<?> exposed = topics.events(Topics.STEP_COMPLETED, id).stream()
-                .filter(e -> ((StepCompleted) e.data()).weights().canary() > 0).findFirst().orElseThrow();
+                .filter(e -> ((StepCompleted) e.data()).weights().canary() > 0)
+                .findFirst()
+                .orElseThrow();
         assertThat(Duration.between(exposed.time(), rollback.time())).isLessThan(Duration.ofSeconds(30));
         // The pods alone condemned it: no request metric could be read, so none is in the evidence.
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -260,13 +284,16 @@ class ClosedLoopSystemIT {
             assertThat(health.path("summary").asText()).contains("pod failures").contains("shop-canary-");
         });
         assertSlackThread("1.9-crashloop", "Rolled back");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(slackTexts())
-                .anyMatch(text -> text.contains("Health degraded") && text.contains("pod failures")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(slackTexts())
+                        .anyMatch(text -> text.contains("Health degraded") && text.contains("pod failures")));
         // The crashing pods are gone; the stable version runs on, every pod ready, none restarted.
         assertThat(stableImage()).isEqualTo(stable);
         assertThat(replicas("shop-canary")).isZero();
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(pods()).noneMatch(p -> "canary".equals(p.getMetadata().getLabels().get("rollwatch.dev/track")));
+            assertThat(pods())
+                    .noneMatch(p -> "canary".equals(p.getMetadata().getLabels().get("rollwatch.dev/track")));
             assertThat(pods()).hasSize(replicas("shop")).allSatisfy(p -> {
                 assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo(stable);
                 assertThat(p.getStatus().getContainerStatuses()).allSatisfy(c -> {
@@ -290,45 +317,72 @@ class ClosedLoopSystemIT {
         // on a busy machine, and a switch before it leaves no pre-switch baseline.
         ((ObjectNode) body.at("/strategy/blueGreen")).put("autoPromote", false);
         String id = api.request(body);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> steps(id).stream().anyMatch(s ->
-                s.phase() == StepCompleted.Phase.PAUSED && s.stepIndex() >= 0));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> steps(id).stream()
+                        .anyMatch(s -> s.phase() == StepCompleted.Phase.PAUSED && s.stepIndex() >= 0));
         JsonNode measured = Awaitility.await("the previous version measured before the switch")
-                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> watch(id).path("preSwitchBaseline"), b -> b.path("requests").asLong() >= 10);
-        assertThat(measured.path("p95Ms").asDouble()).as("the previous version's p95").isBetween(1.0, 150.0);
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> watch(id).path("preSwitchBaseline"),
+                        b -> b.path("requests").asLong() >= 10);
+        assertThat(measured.path("p95Ms").asDouble())
+                .as("the previous version's p95")
+                .isBetween(1.0, 150.0);
         api.command(id, "resume");
 
         JsonNode release = api.awaitOutcome(id, OUTCOME);
 
         assertThat(state(release)).isEqualTo("ROLLED_BACK");
-        assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id)).singleElement()
+        assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id))
+                .singleElement()
                 .satisfies(e -> assertThat(((RollbackTriggered) e.data()).reason())
                         .isEqualTo(RollbackTriggered.Reason.HEALTH_DEGRADED));
-        assertThat(steps(id)).anyMatch(s -> s.action() == StepCompleted.Action.SWITCH_TRAFFIC
-                && s.outcome() == StepCompleted.Outcome.SUCCEEDED);
+        assertThat(steps(id))
+                .anyMatch(s -> s.action() == StepCompleted.Action.SWITCH_TRAFFIC
+                        && s.outcome() == StepCompleted.Outcome.SUCCEEDED);
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode health = api.release(id).path("lastHealth");
-            assertThat(health.path("canaryWeight").asInt()).as("judged after the switch").isEqualTo(100);
-            assertThat(health.path("evidence")).filteredOn(e -> e.path("metric").asText().equals("latencyP95")
-                    && e.path("comparison").asText().equals("relative")).singleElement().satisfies(e -> {
-                        assertThat(e.path("baseline").asDouble()).as("the previous version's p95").isBetween(1.0, 150.0);
-                        assertThat(e.path("observed").asDouble()).as("the new version's p95, within the absolute limit")
+            assertThat(health.path("canaryWeight").asInt())
+                    .as("judged after the switch")
+                    .isEqualTo(100);
+            assertThat(health.path("evidence"))
+                    .filteredOn(e -> e.path("metric").asText().equals("latencyP95")
+                            && e.path("comparison").asText().equals("relative"))
+                    .singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.path("baseline").asDouble())
+                                .as("the previous version's p95")
+                                .isBetween(1.0, 150.0);
+                        assertThat(e.path("observed").asDouble())
+                                .as("the new version's p95, within the absolute limit")
                                 .isBetween(250.0, 2000.0);
-                        assertThat(e.path("threshold").asDouble()).as("the allowed ratio").isEqualTo(1.5);
+                        assertThat(e.path("threshold").asDouble())
+                                .as("the allowed ratio")
+                                .isEqualTo(1.5);
                     });
             assertThat(health.path("summary").asText()).contains("the previous version before the switch");
         });
         assertSlackThread("1.10-slow", "Rolled back");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(slackTexts())
-                .anyMatch(text -> text.contains("Health degraded") && text.contains("the previous version before the switch")
-                        && text.contains("latencyP95") && text.contains("× baseline")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(slackTexts())
+                        .anyMatch(text -> text.contains("Health degraded")
+                                && text.contains("the previous version before the switch")
+                                && text.contains("latencyP95")
+                                && text.contains("× baseline")));
         // Blue serves everyone again, as it did before the release.
         assertThat(stableImage()).isEqualTo(previous);
         assertThat(selector()).doesNotContainEntry("rollwatch.dev/track", "preview");
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> demo.load().canaryPercent() == 0);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> replicas("shop-preview") == 0);
-        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(demo.app().stableUrl() + "/checkout"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body())
+        assertThat(HTTP.send(
+                                HttpRequest.newBuilder(URI.create(demo.app().stableUrl() + "/checkout"))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body())
                 .isEqualTo("ok " + previous + "\n");
     }
 
@@ -337,8 +391,10 @@ class ClosedLoopSystemIT {
      * going on after it, an operator's pause) may legitimately come more than once.
      */
     private static void assertNoDuplicateSteps(List<StepCompleted> steps) {
-        List<StepCompleted> planned = steps.stream().filter(s -> s.stepIndex() >= 0).toList();
-        Set<String> distinct = planned.stream().map(s -> s.stepIndex() + ":" + s.action() + ":" + s.phase())
+        List<StepCompleted> planned =
+                steps.stream().filter(s -> s.stepIndex() >= 0).toList();
+        Set<String> distinct = planned.stream()
+                .map(s -> s.stepIndex() + ":" + s.action() + ":" + s.phase())
                 .collect(Collectors.toSet());
         assertThat(distinct).as("step.completed events %s", steps).hasSameSizeAs(planned);
     }
@@ -351,33 +407,43 @@ class ClosedLoopSystemIT {
                     .filter(r -> r.at("/body/text").asText().contains(version)
                             || r.at("/body/thread_ts").isTextual())
                     .toList();
-            List<JsonNode> parents = slack.stream().filter(r -> r.path("path").asText().endsWith("chat.postMessage")
-                    && !r.at("/body/thread_ts").isTextual() && r.at("/body/text").asText().contains(version)).toList();
+            List<JsonNode> parents = slack.stream()
+                    .filter(r -> r.path("path").asText().endsWith("chat.postMessage")
+                            && !r.at("/body/thread_ts").isTextual()
+                            && r.at("/body/text").asText().contains(version))
+                    .toList();
             assertThat(parents).hasSize(1);
             String thread = parents.get(0).at("/answer/ts").asText();
-            assertThat(slack).filteredOn(r -> thread.equals(r.at("/body/thread_ts").asText()))
+            assertThat(slack)
+                    .filteredOn(r -> thread.equals(r.at("/body/thread_ts").asText()))
                     .extracting(r -> r.at("/body/text").asText())
                     .anyMatch(text -> text.contains("Health degraded"))
                     .anyMatch(text -> text.contains("Rolled back"));
-            assertThat(slack).filteredOn(r -> r.path("path").asText().endsWith("chat.update")
-                    && thread.equals(r.at("/body/ts").asText()))
+            assertThat(slack)
+                    .filteredOn(r -> r.path("path").asText().endsWith("chat.update")
+                            && thread.equals(r.at("/body/ts").asText()))
                     .extracting(r -> r.at("/body/text").asText())
                     .anyMatch(text -> text.contains(outcome));
         });
     }
 
     private static List<String> slackTexts() {
-        return system.receiver().received().stream().filter(r -> r.path("path").asText().startsWith("/slack/api/"))
-                .map(r -> r.at("/body/text").asText()).toList();
+        return system.receiver().received().stream()
+                .filter(r -> r.path("path").asText().startsWith("/slack/api/"))
+                .map(r -> r.at("/body/text").asText())
+                .toList();
     }
 
     private static void assertStatuspageIncidentOpenedAndResolved() {
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             List<JsonNode> statuspage = system.receiver().received().stream()
-                    .filter(r -> r.path("path").asText().startsWith("/statuspage/")).toList();
-            assertThat(statuspage).anyMatch(r -> r.path("method").asText().equals("POST")
-                    && r.path("path").asText().endsWith("/incidents"));
-            assertThat(statuspage).anyMatch(r -> r.at("/body/incident/status").asText().equals("resolved"));
+                    .filter(r -> r.path("path").asText().startsWith("/statuspage/"))
+                    .toList();
+            assertThat(statuspage)
+                    .anyMatch(r -> r.path("method").asText().equals("POST")
+                            && r.path("path").asText().endsWith("/incidents"));
+            assertThat(statuspage)
+                    .anyMatch(r -> r.at("/body/incident/status").asText().equals("resolved"));
         });
     }
 
@@ -387,16 +453,22 @@ class ClosedLoopSystemIT {
      */
     private static List<StepCompleted> steps(String releaseId) {
         return topics.events(Topics.STEP_COMPLETED, releaseId).stream()
-                .collect(Collectors.toMap(CloudEvent::id, CloudEvent::data, (first, again) -> first,
-                        LinkedHashMap::new))
-                .values().stream().map(StepCompleted.class::cast).toList();
+                .collect(
+                        Collectors.toMap(CloudEvent::id, CloudEvent::data, (first, again) -> first, LinkedHashMap::new))
+                .values()
+                .stream()
+                .map(StepCompleted.class::cast)
+                .toList();
     }
 
     /** The health monitor's watch of a release, as its operators' API shows it; missing until it has one. */
     private static JsonNode watch(String releaseId) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create(system.serviceUrl("health-monitor-service") + "/api/v1/watches/" + releaseId))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                system.serviceUrl("health-monitor-service") + "/api/v1/watches/" + releaseId))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.missingNode();
     }
 
@@ -410,11 +482,18 @@ class ClosedLoopSystemIT {
 
     private static List<String> types(JsonNode release) {
         return java.util.stream.StreamSupport.stream(release.path("history").spliterator(), false)
-                .map(h -> h.path("type").asText()).toList();
+                .map(h -> h.path("type").asText())
+                .toList();
     }
 
     private static String stableImage() {
-        return deployment("shop").getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+        return deployment("shop")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage();
     }
 
     private static int replicas(String name) {
@@ -423,16 +502,28 @@ class ClosedLoopSystemIT {
     }
 
     private static Map<String, String> selector() {
-        return cluster.services().inNamespace(DemoScenario.NAMESPACE).withName("shop").get().getSpec().getSelector();
+        return cluster.services()
+                .inNamespace(DemoScenario.NAMESPACE)
+                .withName("shop")
+                .get()
+                .getSpec()
+                .getSelector();
     }
 
     /** The demo application's pods, as the simulated cluster keeps them. */
     private static List<Pod> pods() {
-        return cluster.pods().inNamespace(DemoScenario.NAMESPACE).withLabel("app", DemoScenario.APPLICATION).list()
+        return cluster.pods()
+                .inNamespace(DemoScenario.NAMESPACE)
+                .withLabel("app", DemoScenario.APPLICATION)
+                .list()
                 .getItems();
     }
 
     private static Deployment deployment(String name) {
-        return cluster.apps().deployments().inNamespace(DemoScenario.NAMESPACE).withName(name).get();
+        return cluster.apps()
+                .deployments()
+                .inNamespace(DemoScenario.NAMESPACE)
+                .withName(name)
+                .get();
     }
 }

@@ -7,8 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Ports nobody listens on, so the system tests run beside a local system or another build. */
 final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** The first port of {@code count} consecutive free ones (and, if {@code alsoPlus} > 0, port + alsoPlus free). */
     static int block(int count, int alsoPlus) {

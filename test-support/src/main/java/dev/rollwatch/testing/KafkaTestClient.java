@@ -54,10 +54,12 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** Publishes the events as one burst: all are sent before any is waited for, as a busy producer would. */
     public void sendAll(List<? extends CloudEvent<?>> events) {
-        List<Future<?>> sent = events.stream().<Future<?>>map(event -> {
-            EncodedEvent encoded = codec.encode(event);
-            return producer.send(record(encoded.topic(), encoded.key(), encoded.headers(), encoded.payload()));
-        }).toList();
+        List<Future<?>> sent = events.stream()
+                .<Future<?>>map(event -> {
+                    EncodedEvent encoded = codec.encode(event);
+                    return producer.send(record(encoded.topic(), encoded.key(), encoded.headers(), encoded.payload()));
+                })
+                .toList();
         sent.forEach(future -> await(future, "a burst of " + events.size() + " events"));
     }
 
@@ -66,8 +68,8 @@ public final class KafkaTestClient implements AutoCloseable {
         await(producer.send(record(topic, key, headers, value)), "to " + topic);
     }
 
-    private static ProducerRecord<String, String> record(String topic, String key, Map<String, String> headers,
-            String value) {
+    private static ProducerRecord<String, String> record(
+            String topic, String key, Map<String, String> headers, String value) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
         return record;
@@ -95,7 +97,9 @@ public final class KafkaTestClient implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (String topic : topics) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1)))
+                            .all()
+                            .get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("Could not create topic " + topic, e);

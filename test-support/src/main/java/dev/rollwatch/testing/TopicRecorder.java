@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -51,8 +51,7 @@ public final class TopicRecorder implements AutoCloseable {
         CountDownLatch assigned = new CountDownLatch(1);
         consumer.subscribe(topics, new ConsumerRebalanceListener() {
             @Override
-            public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
-            }
+            public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {}
 
             @Override
             public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
@@ -90,7 +89,9 @@ public final class TopicRecorder implements AutoCloseable {
 
     /** All records seen so far on {@code topic} for {@code key}. */
     public List<ConsumerRecord<String, String>> records(String topic, String key) {
-        return records.stream().filter(r -> r.topic().equals(topic) && key.equals(r.key())).toList();
+        return records.stream()
+                .filter(r -> r.topic().equals(topic) && key.equals(r.key()))
+                .toList();
     }
 
     /** The decoded events seen so far on {@code topic} for a release. */
@@ -100,24 +101,31 @@ public final class TopicRecorder implements AutoCloseable {
 
     /** Waits until {@code count} events for the release are on the topic, then returns them all. */
     public List<CloudEvent<ReleaseEvent>> awaitEvents(String topic, String releaseId, int count) {
-        Awaitility.await().atMost(DEFAULT_WAIT).pollInterval(Duration.ofMillis(50))
+        Awaitility.await()
+                .atMost(DEFAULT_WAIT)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> records(topic, releaseId).size() >= count);
         return events(topic, releaseId);
     }
 
     /** Waits until an event for the release matches, and returns it. */
     @SuppressWarnings("unchecked")
-    public <T extends ReleaseEvent> CloudEvent<T> awaitEvent(String topic, String releaseId,
-            Predicate<CloudEvent<ReleaseEvent>> matching) {
-        return (CloudEvent<T>) Awaitility.await().atMost(DEFAULT_WAIT).pollInterval(Duration.ofMillis(50))
-                .until(() -> events(topic, releaseId).stream().filter(matching).findFirst(),
+    public <T extends ReleaseEvent> CloudEvent<T> awaitEvent(
+            String topic, String releaseId, Predicate<CloudEvent<ReleaseEvent>> matching) {
+        return (CloudEvent<T>) Awaitility.await()
+                .atMost(DEFAULT_WAIT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> events(topic, releaseId).stream().filter(matching).findFirst(),
                         java.util.Optional::isPresent)
                 .orElseThrow();
     }
 
     /** Waits until a raw record for the key is on the topic (e.g. a dead letter), and returns it. */
     public ConsumerRecord<String, String> awaitRecord(String topic, String key) {
-        Awaitility.await().atMost(DEFAULT_WAIT).pollInterval(Duration.ofMillis(50))
+        Awaitility.await()
+                .atMost(DEFAULT_WAIT)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> !records(topic, key).isEmpty());
         return records(topic, key).get(0);
     }
@@ -125,7 +133,8 @@ public final class TopicRecorder implements AutoCloseable {
     public static Map<String, String> headers(ConsumerRecord<String, String> record) {
         Map<String, String> headers = new HashMap<>();
         for (Header header : record.headers()) {
-            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+            headers.put(
+                    header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
         }
         return headers;
     }

@@ -44,7 +44,8 @@ public final class Footprint {
         moments.add(moment + ": " + meaning);
         for (String service : LocalSystem.SERVICES) {
             ServiceProcesses.find(service).ifPresent(p -> {
-                ProcStatus.residentKiB(p.pid()).ifPresent(kib -> resident.get(service).put(moment, kib));
+                ProcStatus.residentKiB(p.pid())
+                        .ifPresent(kib -> resident.get(service).put(moment, kib));
                 ProcStatus.peakResidentKiB(p.pid()).ifPresent(kib -> peak.put(service, kib));
             });
         }
@@ -53,17 +54,25 @@ public final class Footprint {
     public FootprintResults results() {
         List<ServiceFootprint> services = new ArrayList<>();
         for (String service : LocalSystem.SERVICES) {
-            services.add(new ServiceFootprint(service, startToReady.get(service), quarkusStarted.get(service),
-                    resident.get(service), peak.get(service)));
+            services.add(new ServiceFootprint(
+                    service,
+                    startToReady.get(service),
+                    quarkusStarted.get(service),
+                    resident.get(service),
+                    peak.get(service)));
         }
-        return new FootprintResults("-Xmx256m -XX:+UseSerialGC (as the local system starts each service)",
-                List.copyOf(moments), services);
+        return new FootprintResults(
+                "-Xmx256m -XX:+UseSerialGC (as the local system starts each service)", List.copyOf(moments), services);
     }
 
     private Double startToReady(String service) {
         Instant ready = system.readiness().firstReady(service);
-        Instant started = ServiceProcesses.find(service).flatMap(p -> p.info().startInstant()).orElse(null);
-        return ready == null || started == null ? null : Duration.between(started, ready).toNanos() / 1e6;
+        Instant started = ServiceProcesses.find(service)
+                .flatMap(p -> p.info().startInstant())
+                .orElse(null);
+        return ready == null || started == null
+                ? null
+                : Duration.between(started, ready).toNanos() / 1e6;
     }
 
     private Double quarkusStarted(String service) {

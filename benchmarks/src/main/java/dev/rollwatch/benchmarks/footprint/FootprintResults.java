@@ -9,5 +9,4 @@ import java.util.List;
  * @param moments  what each memory moment means
  * @param services one entry per service
  */
-public record FootprintResults(String jvm, List<String> moments, List<ServiceFootprint> services) {
-}
+public record FootprintResults(String jvm, List<String> moments, List<ServiceFootprint> services) {}

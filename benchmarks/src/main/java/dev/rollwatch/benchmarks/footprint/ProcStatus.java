@@ -8,8 +8,7 @@ import java.util.OptionalLong;
 /** Memory figures of a Linux process from {@code /proc/<pid>/status}. */
 public final class ProcStatus {
 
-    private ProcStatus() {
-    }
+    private ProcStatus() {}
 
     /** Resident set size now, in KiB. */
     public static OptionalLong residentKiB(long pid) {

@@ -18,8 +18,7 @@ import java.util.stream.Stream;
 public final class ProcessCpu {
 
     /** CPU time used so far, by process group, at an instant. */
-    public record Snapshot(Instant at, Map<String, Duration> used) {
-    }
+    public record Snapshot(Instant at, Map<String, Duration> used) {}
 
     private final int postgresPort;
 
@@ -33,10 +32,15 @@ public final class ProcessCpu {
             used.put(service, total(ServiceProcesses.find(service).stream()));
         }
         used.put("kafka", total(ProcessHandle.current().descendants().filter(p -> hasArgument(p, "kafka.Kafka"))));
-        used.put("postgresql", total(ProcessHandle.allProcesses()
-                .filter(p -> hasArgument(p, Integer.toString(postgresPort)) && p.info().command()
-                        .map(c -> c.endsWith("/postgres")).orElse(false))
-                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))));
+        used.put(
+                "postgresql",
+                total(ProcessHandle.allProcesses()
+                        .filter(p -> hasArgument(p, Integer.toString(postgresPort))
+                                && p.info()
+                                        .command()
+                                        .map(c -> c.endsWith("/postgres"))
+                                        .orElse(false))
+                        .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))));
         used.put("harness (simulated Kubernetes API, demo app and load)", total(Stream.of(ProcessHandle.current())));
         return new Snapshot(Instant.now(), used);
     }
@@ -54,11 +58,16 @@ public final class ProcessCpu {
     }
 
     private static Duration total(Stream<ProcessHandle> processes) {
-        List<Duration> times = processes.map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).toList();
+        List<Duration> times = processes
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .toList();
         return times.stream().reduce(Duration.ZERO, Duration::plus);
     }
 
     private static boolean hasArgument(ProcessHandle p, String argument) {
-        return p.info().arguments().map(args -> Arrays.asList(args).contains(argument)).orElse(false);
+        return p.info()
+                .arguments()
+                .map(args -> Arrays.asList(args).contains(argument))
+                .orElse(false);
     }
 }

@@ -23,7 +23,8 @@ public final class ReadinessClock implements AutoCloseable {
 
     private final Map<String, String> readyUrls;
     private final Map<String, Instant> firstReady = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -54,8 +55,13 @@ public final class ReadinessClock implements AutoCloseable {
 
     private boolean ready(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMillis(500)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create(url))
+                                            .timeout(Duration.ofMillis(500))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param peakResidentKiB  VmHWM (highest RSS) at the last sample
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ServiceFootprint(String service, Double startToReadyMs, Double quarkusStartedMs,
-        Map<String, Long> residentKiB, Long peakResidentKiB) {
-}
+public record ServiceFootprint(
+        String service,
+        Double startToReadyMs,
+        Double quarkusStartedMs,
+        Map<String, Long> residentKiB,
+        Long peakResidentKiB) {}

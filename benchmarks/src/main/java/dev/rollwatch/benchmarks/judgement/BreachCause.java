@@ -16,8 +16,7 @@ import java.util.List;
  */
 final class BreachCause {
 
-    private BreachCause() {
-    }
+    private BreachCause() {}
 
     /** The cause of a breach from its evidence, e.g. {@code "errorRate:relative (4x)"} or {@code "podFailures"}. */
     static String of(List<Evidence> breaches) {
@@ -25,7 +24,8 @@ final class BreachCause {
         for (Evidence e : breaches) {
             String key = e.comparison() == Evidence.Comparison.RELATIVE ? e.metric() + ":relative" : e.metric();
             Evidence.Statistic s = e.statistic();
-            boolean sequential = s != null && s.test() == Evidence.Statistic.Test.SEQUENTIAL_LIKELIHOOD_RATIO
+            boolean sequential = s != null
+                    && s.test() == Evidence.Statistic.Test.SEQUENTIAL_LIKELIHOOD_RATIO
                     && s.oddsRatio() != null;
             parts.add(sequential ? key + " (" + times(s.oddsRatio()) + ")" : key);
         }
@@ -34,6 +34,9 @@ final class BreachCause {
 
     /** 4.0 as "4x", 1.5 as "1.5x". */
     static String times(double ratio) {
-        return new BigDecimal(ratio).round(new MathContext(3)).stripTrailingZeros().toPlainString() + "x";
+        return new BigDecimal(ratio)
+                        .round(new MathContext(3))
+                        .stripTrailingZeros()
+                        .toPlainString() + "x";
     }
 }

@@ -52,32 +52,55 @@ public final class JudgementBenchmark {
 
     /** Only the scenarios of these ids (all of them when none is given), in the benchmark's order. */
     public JudgementResults run(Collection<String> ids) {
-        return run(Scenarios.all().stream().filter(s -> ids.isEmpty() || ids.contains(s.id())).toList());
+        return run(Scenarios.all().stream()
+                .filter(s -> ids.isEmpty() || ids.contains(s.id()))
+                .toList());
     }
 
     JudgementResults run(List<Scenario> scenarios) {
         int threads = Runtime.getRuntime().availableProcessors();
-        out.printf(Locale.ROOT, "%n  Judgement: %d scenarios, %d base runs (seed %d), %d threads%n", scenarios.size(),
-                baseRuns, seed, threads);
+        out.printf(
+                Locale.ROOT,
+                "%n  Judgement: %d scenarios, %d base runs (seed %d), %d threads%n",
+                scenarios.size(),
+                baseRuns,
+                seed,
+                threads);
         long started = System.nanoTime();
         long evaluations = 0;
         long judgeNanos = 0;
         List<ScenarioResult> results = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             long scenarioStarted = System.nanoTime();
-            List<RunOutcome> outcomes = IntStream.range(0, scenario.runs(baseRuns)).parallel()
-                    .mapToObj(run -> SimulatedRun.run(scenario, seed(seed, scenario.id(), run))).toList();
+            List<RunOutcome> outcomes = IntStream.range(0, scenario.runs(baseRuns))
+                    .parallel()
+                    .mapToObj(run -> SimulatedRun.run(scenario, seed(seed, scenario.id(), run)))
+                    .toList();
             ScenarioResult result = ScenarioResult.of(scenario, outcomes);
             results.add(result);
             evaluations += result.evaluations();
             judgeNanos += outcomes.stream().mapToLong(RunOutcome::judgeNanos).sum();
-            out.printf(Locale.ROOT, "  %-4s %-44s %5d runs, %4d rolled back, %5.1f s: %s%n", scenario.id(),
-                    scenario.name(), result.runs(), result.rollbacks(),
-                    (System.nanoTime() - scenarioStarted) / 1e9, result.status().text());
+            out.printf(
+                    Locale.ROOT,
+                    "  %-4s %-44s %5d runs, %4d rolled back, %5.1f s: %s%n",
+                    scenario.id(),
+                    scenario.name(),
+                    result.runs(),
+                    result.rollbacks(),
+                    (System.nanoTime() - scenarioStarted) / 1e9,
+                    result.status().text());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new JudgementResults(SETUP, seed, baseRuns, threads, round(seconds), evaluations,
-                round(evaluations == 0 ? 0 : judgeNanos / 1e3 / evaluations), round(evaluations / seconds), results,
+        return new JudgementResults(
+                SETUP,
+                seed,
+                baseRuns,
+                threads,
+                round(seconds),
+                evaluations,
+                round(evaluations == 0 ? 0 : judgeNanos / 1e3 / evaluations),
+                round(evaluations / seconds),
+                results,
                 NOTES);
     }
 

@@ -9,22 +9,34 @@ import java.util.function.Predicate;
 /** The judgement part of {@code results/<timestamp>.md}, also what the harness prints. */
 public final class JudgementMarkdown {
 
-    private JudgementMarkdown() {
-    }
+    private JudgementMarkdown() {}
 
     public static String render(JudgementResults r) {
         StringBuilder md = new StringBuilder("## Judgement: the health monitor's judge on synthetic series\n\n");
         md.append(r.setup()).append(".\n\n");
-        md.append(String.format(Locale.ROOT, "%d evaluations in %.0f s on %d threads (%.0f per second with the "
-                + "simulation); the judge and breach tracker alone took %.1f µs per evaluation. Seed %d, "
-                + "--judgement-runs %d. A rate target is MET when its 95%% upper confidence bound (exact, "
-                + "Clopper-Pearson) is under it, INCONCLUSIVE when only the estimate is; a detection target when "
-                + "95%% of the runs detect within it.%n%n", r.evaluations(), r.seconds(), r.threads(),
-                r.evaluationsPerSecond(), r.judgeMicrosPerEvaluation(), r.seed(), r.baseRuns()));
+        md.append(String.format(
+                Locale.ROOT,
+                "%d evaluations in %.0f s on %d threads (%.0f per second with the "
+                        + "simulation); the judge and breach tracker alone took %.1f µs per evaluation. Seed %d, "
+                        + "--judgement-runs %d. A rate target is MET when its 95%% upper confidence bound (exact, "
+                        + "Clopper-Pearson) is under it, INCONCLUSIVE when only the estimate is; a detection target when "
+                        + "95%% of the runs detect within it.%n%n",
+                r.evaluations(),
+                r.seconds(),
+                r.threads(),
+                r.evaluationsPerSecond(),
+                r.judgeMicrosPerEvaluation(),
+                r.seed(),
+                r.baseRuns()));
         int all = Scenarios.all().size();
         if (r.scenarios().size() < all) {
-            md.append(String.format(Locale.ROOT, "Only %d of the %d scenarios were run (--judgement-scenarios %s).%n%n",
-                    r.scenarios().size(), all, String.join(",", r.scenarios().stream().map(ScenarioResult::id).toList())));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "Only %d of the %d scenarios were run (--judgement-scenarios %s).%n%n",
+                    r.scenarios().size(),
+                    all,
+                    String.join(
+                            ",", r.scenarios().stream().map(ScenarioResult::id).toList())));
         }
         falseRollbacks(md, select(r, Scenario.Kind.FALSE_ROLLBACK));
         detections(md, select(r, Scenario.Kind.DETECTION));
@@ -43,8 +55,16 @@ public final class JudgementMarkdown {
         md.append("### Canaries that should not be rolled back\n\n| # | scenario | runs | rolled back | rate "
                 + "| 95% upper bound | target | status |\n|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult s : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %s | %s | **%s** |%n", s.id(), s.name(),
-                    s.runs(), s.rollbacks(), percent(s.rollbackRate()), percent(s.rollbackRateUpper95()), s.target(),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %d | %s | %s | %s | **%s** |%n",
+                    s.id(),
+                    s.name(),
+                    s.runs(),
+                    s.rollbacks(),
+                    percent(s.rollbackRate()),
+                    percent(s.rollbackRateUpper95()),
+                    s.target(),
                     s.status().text()));
         }
         md.append('\n');
@@ -64,8 +84,14 @@ public final class JudgementMarkdown {
                 + "|---|---|---|---|\n");
         for (ScenarioResult s : rolledBack) {
             for (ScenarioResult.Cause c : s.breachCauses()) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %d of %d | %s |%n", s.id(), c.cause(), c.rollbacks(),
-                        s.rollbacks(), c.example().replace("|", "\\|")));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %d of %d | %s |%n",
+                        s.id(),
+                        c.cause(),
+                        c.rollbacks(),
+                        s.rollbacks(),
+                        c.example().replace("|", "\\|")));
             }
         }
         md.append('\n');
@@ -80,9 +106,19 @@ public final class JudgementMarkdown {
                 + "|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult s : results) {
             Summary d = s.afterOnsetMs();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | **%s** |%n",
-                    s.id(), s.name(), s.runs(), percent(s.rollbackRate()), seconds(d.median()), seconds(d.p90()),
-                    seconds(d.p95()), seconds(d.max()), percent(s.withinTargetShare()), s.target(),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | **%s** |%n",
+                    s.id(),
+                    s.name(),
+                    s.runs(),
+                    percent(s.rollbackRate()),
+                    seconds(d.median()),
+                    seconds(d.p90()),
+                    seconds(d.p95()),
+                    seconds(d.max()),
+                    percent(s.withinTargetShare()),
+                    s.target(),
                     s.status().text()));
         }
         md.append("\nTimes are from the onset (the canary's first second for a regression from the start, the crash "
@@ -100,10 +136,20 @@ public final class JudgementMarkdown {
                 + "|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult s : results) {
             Summary d = s.afterOnsetMs();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %d (%s) | %s | %s | %s | %s | %s |%n", s.id(),
-                    s.name(), s.runs(), percent(s.rollbackRate()), s.beforeOnset(),
-                    percent(s.runs() == 0 ? 0 : (double) s.beforeOnset() / s.runs()), signed(d.median()),
-                    signed(d.p90()), signed(d.p95()), signed(d.max()), s.status().text()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %s | %d (%s) | %s | %s | %s | %s | %s |%n",
+                    s.id(),
+                    s.name(),
+                    s.runs(),
+                    percent(s.rollbackRate()),
+                    s.beforeOnset(),
+                    percent(s.runs() == 0 ? 0 : (double) s.beforeOnset() / s.runs()),
+                    signed(d.median()),
+                    signed(d.p90()),
+                    signed(d.p95()),
+                    signed(d.max()),
+                    s.status().text()));
         }
         md.append("\nTimes are after the crossing (negative: before it, a rollback of a canary still within its "
                 + "limit).\n\n");
@@ -115,9 +161,17 @@ public final class JudgementMarkdown {
                 + "| # | scenario | evaluations | HEALTHY | DEGRADED | INSUFFICIENT_DATA | UNKNOWN | runs warned "
                 + "(first warning, median) |\n|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult s : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %d%s |%n", s.id(), s.name(),
-                    s.evaluations(), percent(s.share(Verdict.HEALTHY)), percent(s.share(Verdict.DEGRADED)),
-                    percent(s.share(Verdict.INSUFFICIENT_DATA)), percent(s.share(Verdict.UNKNOWN)), s.runsWarned(),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %s | %s | %s | %s | %d%s |%n",
+                    s.id(),
+                    s.name(),
+                    s.evaluations(),
+                    percent(s.share(Verdict.HEALTHY)),
+                    percent(s.share(Verdict.DEGRADED)),
+                    percent(s.share(Verdict.INSUFFICIENT_DATA)),
+                    percent(s.share(Verdict.UNKNOWN)),
+                    s.runsWarned(),
                     s.runsWarned() == 0 ? "" : " (" + seconds(s.firstWarningMs().median()) + ")"));
         }
         md.append('\n');
@@ -126,7 +180,13 @@ public final class JudgementMarkdown {
     private static void setups(StringBuilder md, List<ScenarioResult> results) {
         md.append("Scenarios:\n\n");
         for (ScenarioResult s : results) {
-            md.append("- ").append(s.id()).append(", ").append(s.name()).append(": ").append(s.setup()).append('.');
+            md.append("- ")
+                    .append(s.id())
+                    .append(", ")
+                    .append(s.name())
+                    .append(": ")
+                    .append(s.setup())
+                    .append('.');
             if (s.exampleBreach() != null) {
                 md.append(" First rollback: ").append(s.exampleBreach()).append('.');
             }
@@ -149,7 +209,8 @@ public final class JudgementMarkdown {
             return "0%";
         }
         double pct = share * 100;
-        return pct >= 10 ? String.format(Locale.ROOT, "%.1f%%", pct)
+        return pct >= 10
+                ? String.format(Locale.ROOT, "%.1f%%", pct)
                 : pct >= 1 ? String.format(Locale.ROOT, "%.2f%%", pct) : String.format(Locale.ROOT, "%.3g%%", pct);
     }
 

@@ -17,7 +17,14 @@ import java.util.List;
  * @param scenarios                one per scenario
  * @param notes                    what the figures do not cover
  */
-public record JudgementResults(String setup, long seed, int baseRuns, int threads, double seconds, long evaluations,
-        double judgeMicrosPerEvaluation, double evaluationsPerSecond, List<ScenarioResult> scenarios,
-        List<String> notes) {
-}
+public record JudgementResults(
+        String setup,
+        long seed,
+        int baseRuns,
+        int threads,
+        double seconds,
+        long evaluations,
+        double judgeMicrosPerEvaluation,
+        double evaluationsPerSecond,
+        List<ScenarioResult> scenarios,
+        List<String> notes) {}

@@ -17,6 +17,7 @@ public record LatencyModel(double medianMs, double sigma) {
     static final double[] BOUNDS_SECONDS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
     /** The standard normal's 95th percentile. */
     static final double Z95 = 1.6448536269514722;
+
     static final double SIGMA = 0.557;
 
     /** A healthy service: p95 around 200 ms. */

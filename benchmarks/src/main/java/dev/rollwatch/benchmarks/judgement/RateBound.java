@@ -11,8 +11,7 @@ public final class RateBound {
 
     public static final double CONFIDENCE = 0.95;
 
-    private RateBound() {
-    }
+    private RateBound() {}
 
     /** The one-sided 95% upper confidence bound of the rate; 1 without trials. */
     public static double upper95(int events, int trials) {

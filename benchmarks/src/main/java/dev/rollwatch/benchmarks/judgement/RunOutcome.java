@@ -12,8 +12,8 @@ import dev.rollwatch.healthmonitor.domain.Verdict;
  * @param verdicts       evaluations by verdict, indexed by {@link Verdict#ordinal()}
  * @param judgeNanos     time spent in the judge and the breach tracker
  */
-record RunOutcome(int rollbackSecond, String breach, String cause, int warningSecond, long[] verdicts,
-        long judgeNanos) {
+record RunOutcome(
+        int rollbackSecond, String breach, String cause, int warningSecond, long[] verdicts, long judgeNanos) {
 
     boolean rolledBack() {
         return rollbackSecond >= 0;

@@ -8,8 +8,7 @@ final class Sampling {
     /** Knuth's product method stays exact and fast up to this mean; larger means are summed from parts. */
     private static final double KNUTH_MAX_MEAN = 30;
 
-    private Sampling() {
-    }
+    private Sampling() {}
 
     /**
      * Requests arriving in a span with {@code mean} expected: Poisson, as independent clients make

@@ -22,8 +22,19 @@ import dev.rollwatch.healthmonitor.domain.SloPolicy;
  *                       limit): detection times count from here, and a rollback before it is early;
  *                       NaN for a canary that should not be rolled back
  */
-public record Scenario(String id, String name, Kind kind, String setup, SloPolicy policy, TrackSpec canary,
-        TrackSpec stable, boolean podHealth, int seconds, Target target, double runsWeight, double onsetSecond) {
+public record Scenario(
+        String id,
+        String name,
+        Kind kind,
+        String setup,
+        SloPolicy policy,
+        TrackSpec canary,
+        TrackSpec stable,
+        boolean podHealth,
+        int seconds,
+        Target target,
+        double runsWeight,
+        double onsetSecond) {
 
     /** Which figure a scenario is about. */
     public enum Kind {

@@ -40,11 +40,27 @@ import java.util.Map;
  *                            them, {@link BreachCause}), most frequent first; empty without rollbacks
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ScenarioResult(String id, String name, Scenario.Kind kind, String setup, String target,
-        Target.Status status, int runs, int rollbacks, double rollbackRate, double rollbackRateUpper95,
-        Summary rollbackAtMs, Double withinTargetShare, Summary afterOnsetMs, Integer beforeOnset,
-        Map<Verdict, Long> verdicts, long evaluations, int runsWarned, Summary firstWarningMs,
-        String exampleBreach, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Cause> breachCauses) {
+public record ScenarioResult(
+        String id,
+        String name,
+        Scenario.Kind kind,
+        String setup,
+        String target,
+        Target.Status status,
+        int runs,
+        int rollbacks,
+        double rollbackRate,
+        double rollbackRateUpper95,
+        Summary rollbackAtMs,
+        Double withinTargetShare,
+        Summary afterOnsetMs,
+        Integer beforeOnset,
+        Map<Verdict, Long> verdicts,
+        long evaluations,
+        int runsWarned,
+        Summary firstWarningMs,
+        String exampleBreach,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Cause> breachCauses) {
 
     public ScenarioResult {
         breachCauses = breachCauses == null ? List.of() : List.copyOf(breachCauses);
@@ -58,8 +74,7 @@ public record ScenarioResult(String id, String name, Scenario.Kind kind, String 
      * @param rollbacks runs rolled back for it
      * @param example   the breach summary of the first of them
      */
-    public record Cause(String cause, int rollbacks, String example) {
-    }
+    public record Cause(String cause, int rollbacks, String example) {}
 
     private static final int SUMMARY_CHARS = 400;
 
@@ -97,7 +112,9 @@ public record ScenarioResult(String id, String name, Scenario.Kind kind, String 
                 example = shortened(o.breach());
             }
             String cause = o.cause() == null ? "unknown" : o.cause();
-            causes.merge(cause, new Cause(cause, 1, shortened(o.breach())),
+            causes.merge(
+                    cause,
+                    new Cause(cause, 1, shortened(o.breach())),
                     (was, one) -> new Cause(was.cause(), was.rollbacks() + 1, was.example()));
         }
         long evaluations = 0;
@@ -109,20 +126,39 @@ public record ScenarioResult(String id, String name, Scenario.Kind kind, String 
         int rollbacks = rollbackAt.size();
         double upper = RateBound.upper95(rollbacks, runs);
         double withinShare = runs == 0 ? 0 : (double) within / runs;
-        double mostly = target.mostly() == null || evaluations == 0 ? Double.NaN
+        double mostly = target.mostly() == null || evaluations == 0
+                ? Double.NaN
                 : (double) mix.get(target.mostly()) / evaluations;
         boolean detectionTarget = !Double.isNaN(target.detectWithinSeconds());
         boolean onset = !Double.isNaN(scenario.onsetSecond());
-        return new ScenarioResult(scenario.id(), scenario.name(), scenario.kind(), scenario.setup(), target.text(),
-                target.status(rollbacks, runs, upper, withinShare, mostly), runs, rollbacks,
-                runs == 0 ? 0 : (double) rollbacks / runs, upper, Summary.of(rollbackAt),
-                detectionTarget ? withinShare : null, onset ? Summary.of(afterOnset) : null, onset ? before : null,
-                mix, evaluations, warnings.size(), Summary.of(warnings), example, causes.values().stream()
-                        .sorted(Comparator.comparingInt(Cause::rollbacks).reversed()).toList());
+        return new ScenarioResult(
+                scenario.id(),
+                scenario.name(),
+                scenario.kind(),
+                scenario.setup(),
+                target.text(),
+                target.status(rollbacks, runs, upper, withinShare, mostly),
+                runs,
+                rollbacks,
+                runs == 0 ? 0 : (double) rollbacks / runs,
+                upper,
+                Summary.of(rollbackAt),
+                detectionTarget ? withinShare : null,
+                onset ? Summary.of(afterOnset) : null,
+                onset ? before : null,
+                mix,
+                evaluations,
+                warnings.size(),
+                Summary.of(warnings),
+                example,
+                causes.values().stream()
+                        .sorted(Comparator.comparingInt(Cause::rollbacks).reversed())
+                        .toList());
     }
 
     private static String shortened(String summary) {
-        return summary == null || summary.length() <= SUMMARY_CHARS ? summary
+        return summary == null || summary.length() <= SUMMARY_CHARS
+                ? summary
                 : summary.substring(0, SUMMARY_CHARS - 3) + "...";
     }
 

@@ -28,8 +28,7 @@ final class ScrapedTrack {
     /** Prometheus' base unit: the histogram's bounds are seconds. */
     static final double MILLIS_PER_SECOND = 1000;
 
-    private record Scrape(Instant at, HttpTraffic traffic) {
-    }
+    private record Scrape(Instant at, HttpTraffic traffic) {}
 
     private final String track;
     private final List<Deque<Scrape>> endpoints = new ArrayList<>();
@@ -41,8 +40,10 @@ final class ScrapedTrack {
         for (int i = 0; i < endpointCount; i++) {
             endpoints.add(new ArrayDeque<>());
         }
-        this.queries = Map.of(Metric.REQUEST_RATE, "simulated scrape of " + endpointCount + " " + track
-                + " endpoints: increase(http_server_requests_seconds_count)");
+        this.queries = Map.of(
+                Metric.REQUEST_RATE,
+                "simulated scrape of " + endpointCount + " " + track
+                        + " endpoints: increase(http_server_requests_seconds_count)");
     }
 
     /**
@@ -70,8 +71,10 @@ final class ScrapedTrack {
      */
     TrackMeasurement measure(Instant now, Duration window, Instant since) {
         if (answered == 0) {
-            return TrackMeasurement.failed(track, queries, "all " + endpoints.size() + " " + track
-                    + " endpoints failed; connection refused (simulated)");
+            return TrackMeasurement.failed(
+                    track,
+                    queries,
+                    "all " + endpoints.size() + " " + track + " endpoints failed; connection refused (simulated)");
         }
         Duration sinceJudged = since == null ? window : Duration.between(since, now);
         Traffic total = null;
@@ -86,10 +89,16 @@ final class ScrapedTrack {
             fresh = plus(fresh, series.over(sinceJudged, now));
         }
         if (total == null) {
-            return TrackMeasurement.failed(track, queries,
+            return TrackMeasurement.failed(
+                    track,
+                    queries,
                     "collecting samples: a window needs two scrapes of an endpoint, the first was just taken");
         }
-        return TrackMeasurement.of(track, total, fresh == null ? Traffic.NONE : fresh, queries,
+        return TrackMeasurement.of(
+                track,
+                total,
+                fresh == null ? Traffic.NONE : fresh,
+                queries,
                 new TrackMeasurement.Coverage(answered, endpoints.size()));
     }
 

@@ -26,24 +26,27 @@ final class SimulatedRun {
 
     /** The canary's traffic weight; constant, so the whole run is one step. */
     static final int CANARY_WEIGHT = 10;
-    static final WarningPolicy WARNINGS = new WarningPolicy(Duration.ofMinutes(2), Duration.ofMinutes(10), true,
-            false, false);
+
+    static final WarningPolicy WARNINGS =
+            new WarningPolicy(Duration.ofMinutes(2), Duration.ofMinutes(10), true, false, false);
     /** The installation's default: 3 pod failures within 2 minutes (rollwatch.health.pods.*). */
     static final PodPolicy PODS = new PodPolicy(3, Duration.ofMinutes(2));
+
     private static final String POD_SELECTOR = "simulated canary pods";
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-    private SimulatedRun() {
-    }
+    private SimulatedRun() {}
 
     static RunOutcome run(Scenario scenario, long seed) {
         SloPolicy policy = scenario.policy();
         SplittableRandom random = new SplittableRandom(seed);
         SimulatedTrack canary = new SimulatedTrack(scenario.canary(), random.split());
-        SimulatedTrack stable = scenario.stable() == null ? null
-                : new SimulatedTrack(scenario.stable(), random.split());
-        ScrapedTrack canaryScrapes = new ScrapedTrack(TrackMeasurement.CANARY, scenario.canary().pods());
-        ScrapedTrack stableScrapes = stable == null ? null
+        SimulatedTrack stable =
+                scenario.stable() == null ? null : new SimulatedTrack(scenario.stable(), random.split());
+        ScrapedTrack canaryScrapes =
+                new ScrapedTrack(TrackMeasurement.CANARY, scenario.canary().pods());
+        ScrapedTrack stableScrapes = stable == null
+                ? null
                 : new ScrapedTrack(TrackMeasurement.STABLE, scenario.stable().pods());
         Duration window = policy.window();
         // What the scrape source keeps: one window and the scrape before it, with room for a late evaluation.
@@ -75,16 +78,16 @@ final class SimulatedRun {
                 stableScrapes.record(now, stable.scrape(second), keep);
                 stableTrack = stableScrapes.measure(now, window, previousWindowEnd);
             }
-            Measurement m = new Measurement(now.minus(window), now, window,
-                    canaryScrapes.measure(now, window, previousWindowEnd), stableTrack);
+            Measurement m = new Measurement(
+                    now.minus(window), now, window, canaryScrapes.measure(now, window, previousWindowEnd), stableTrack);
 
             PodObservation pods = scenario.podHealth()
                     ? new PodObservation(POD_SELECTOR, canary.podSnapshots(second, TrackMeasurement.CANARY), null)
                     : PodObservation.NOT_LOOKED;
 
             long started = System.nanoTime();
-            SequentialJudge.Judgement judgement = SequentialJudge.judge(m, pods, policy, PODS, state,
-                    previousWindowEnd, CANARY_WEIGHT);
+            SequentialJudge.Judgement judgement =
+                    SequentialJudge.judge(m, pods, policy, PODS, state, previousWindowEnd, CANARY_WEIGHT);
             Assessment assessment = BreachTracker.assess(progress, judgement.verdict(), policy, WARNINGS);
             judgeNanos += System.nanoTime() - started;
 
@@ -96,8 +99,13 @@ final class SimulatedRun {
             }
             if (assessment.breach().isPresent()) {
                 Assessment.Breach breach = assessment.breach().get();
-                return new RunOutcome(second, breach.summary(), BreachCause.of(breach.evidence()), warningSecond,
-                        verdicts, judgeNanos);
+                return new RunOutcome(
+                        second,
+                        breach.summary(),
+                        BreachCause.of(breach.evidence()),
+                        warningSecond,
+                        verdicts,
+                        judgeNanos);
             }
         }
         return new RunOutcome(-1, null, null, warningSecond, verdicts, judgeNanos);

@@ -16,6 +16,7 @@ final class SimulatedTrack {
     private static final double RESTART_JITTER = 0.25;
     /** The kubelet's crash-loop back-off: 10 s, doubling, at most 5 min. */
     private static final double BACKOFF_SECONDS = 10;
+
     private static final double MAX_BACKOFF_SECONDS = 300;
 
     private final TrackSpec spec;
@@ -36,7 +37,8 @@ final class SimulatedTrack {
         for (int i = 0; i < pods.length; i++) {
             pods[i] = new SimulatedPod();
             // A random phase, so the pods of a track do not all restart together.
-            nextRestart[i] = spec.restartEverySeconds() > 0 ? random.nextDouble() * spec.restartEverySeconds()
+            nextRestart[i] = spec.restartEverySeconds() > 0
+                    ? random.nextDouble() * spec.restartEverySeconds()
                     : Double.POSITIVE_INFINITY;
         }
     }
@@ -57,8 +59,8 @@ final class SimulatedTrack {
                 pods[pod].restart();
                 restarts[pod]++;
                 from = nextRestart[pod];
-                nextRestart[pod] += spec.restartEverySeconds()
-                        * (1 - RESTART_JITTER + 2 * RESTART_JITTER * random.nextDouble());
+                nextRestart[pod] +=
+                        spec.restartEverySeconds() * (1 - RESTART_JITTER + 2 * RESTART_JITTER * random.nextDouble());
             }
             int served = pods[pod].serve(random, perPod * (second - from), errorRate, latencyCumulative);
             if (!errorInjected && spec.injectedErrorAt() >= 0 && second > spec.injectedErrorAt() && served > 0) {
@@ -73,7 +75,8 @@ final class SimulatedTrack {
         List<HttpTraffic> scraped = new ArrayList<>(pods.length);
         TrackSpec.Outage outage = spec.outage();
         for (int i = 0; i < pods.length; i++) {
-            boolean down = outage != null && second >= outage.fromSecond()
+            boolean down = outage != null
+                    && second >= outage.fromSecond()
                     && (i < outage.podsDown() || random.nextDouble() < outage.scrapeFailure());
             scraped.add(down ? null : pods[i].counters());
         }
@@ -92,8 +95,11 @@ final class SimulatedTrack {
         for (int i = 0; i < pods.length; i++) {
             String name = track + "-pod-" + i;
             if (crashed && i < outage.podsDown()) {
-                snapshots.add(new PodSnapshot(name, false, restarts[i] + crashLoopRestarts(second
-                        - outage.fromSecond()), "CrashLoopBackOff"));
+                snapshots.add(new PodSnapshot(
+                        name,
+                        false,
+                        restarts[i] + crashLoopRestarts(second - outage.fromSecond()),
+                        "CrashLoopBackOff"));
             } else {
                 snapshots.add(new PodSnapshot(name, true, restarts[i], null));
             }

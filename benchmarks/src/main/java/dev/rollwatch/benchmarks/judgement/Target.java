@@ -22,7 +22,10 @@ public record Target(String text, double maxRollbackRate, double detectWithinSec
 
     /** The outcome against the target. */
     public enum Status {
-        MET("MET"), NOT_MET("NOT MET"), INCONCLUSIVE("INCONCLUSIVE (more runs needed)"), REPORTED("report only");
+        MET("MET"),
+        NOT_MET("NOT MET"),
+        INCONCLUSIVE("INCONCLUSIVE (more runs needed)"),
+        REPORTED("report only");
 
         private final String text;
 
@@ -36,8 +39,8 @@ public record Target(String text, double maxRollbackRate, double detectWithinSec
     }
 
     public static Target rollbacksBelow(double rate) {
-        return new Target(String.format(Locale.ROOT, "rolled back in < %s of runs", percent(rate)), rate, Double.NaN,
-                null);
+        return new Target(
+                String.format(Locale.ROOT, "rolled back in < %s of runs", percent(rate)), rate, Double.NaN, null);
     }
 
     public static Target neverRolledBack() {
@@ -45,8 +48,7 @@ public record Target(String text, double maxRollbackRate, double detectWithinSec
     }
 
     public static Target detectedWithin(int seconds) {
-        return new Target(String.format(Locale.ROOT, "detected within %d s (p95)", seconds), Double.NaN, seconds,
-                null);
+        return new Target(String.format(Locale.ROOT, "detected within %d s (p95)", seconds), Double.NaN, seconds, null);
     }
 
     public static Target reportOnly(String text) {
@@ -86,6 +88,9 @@ public record Target(String text, double maxRollbackRate, double detectWithinSec
 
     /** 0.001 as "0.1%": two significant digits, no trailing zeros. */
     static String percent(double share) {
-        return new BigDecimal(share * 100).round(new MathContext(2)).stripTrailingZeros().toPlainString() + "%";
+        return new BigDecimal(share * 100)
+                        .round(new MathContext(2))
+                        .stripTrailingZeros()
+                        .toPlainString() + "%";
     }
 }

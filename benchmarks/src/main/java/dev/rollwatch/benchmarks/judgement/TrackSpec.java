@@ -14,8 +14,14 @@ import java.util.function.DoubleUnaryOperator;
  * @param outage              endpoints that stop answering scrapes, or null
  * @param injectedErrorAt     second at which the first request served fails on purpose, or -1
  */
-public record TrackSpec(int pods, double requestsPerSecond, DoubleUnaryOperator errorRate, LatencyModel latency,
-        double restartEverySeconds, Outage outage, int injectedErrorAt) {
+public record TrackSpec(
+        int pods,
+        double requestsPerSecond,
+        DoubleUnaryOperator errorRate,
+        LatencyModel latency,
+        double restartEverySeconds,
+        Outage outage,
+        int injectedErrorAt) {
 
     /**
      * Endpoints the source cannot read.
@@ -26,8 +32,7 @@ public record TrackSpec(int pods, double requestsPerSecond, DoubleUnaryOperator 
      *                        (their share of the traffic goes to the others)
      * @param scrapeFailure   besides those, every scrape of every endpoint fails with this probability
      */
-    public record Outage(int fromSecond, int podsDown, boolean podsServe, double scrapeFailure) {
-    }
+    public record Outage(int fromSecond, int podsDown, boolean podsServe, double scrapeFailure) {}
 
     public TrackSpec {
         if (pods < 1 || !(requestsPerSecond >= 0)) {
@@ -48,8 +53,8 @@ public record TrackSpec(int pods, double requestsPerSecond, DoubleUnaryOperator 
     }
 
     public TrackSpec withPods(int count) {
-        return new TrackSpec(count, requestsPerSecond, errorRate, latency, restartEverySeconds, outage,
-                injectedErrorAt);
+        return new TrackSpec(
+                count, requestsPerSecond, errorRate, latency, restartEverySeconds, outage, injectedErrorAt);
     }
 
     public TrackSpec withRestarts(double everySeconds) {

@@ -27,9 +27,18 @@ import java.util.Map;
  * @param notes        what could not be measured, or limits what the figures mean
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BenchmarkReport(int format, Instant startedAt, Instant finishedAt, Machine machine,
-        Map<String, Double> loadAverage, Map<String, Object> options, RollbackResults rollback,
-        ThroughputResults throughput, FootprintResults footprint, JudgementResults judgement, List<String> notes) {
+public record BenchmarkReport(
+        int format,
+        Instant startedAt,
+        Instant finishedAt,
+        Machine machine,
+        Map<String, Double> loadAverage,
+        Map<String, Object> options,
+        RollbackResults rollback,
+        ThroughputResults throughput,
+        FootprintResults footprint,
+        JudgementResults judgement,
+        List<String> notes) {
 
     public static final int FORMAT = 1;
 }

@@ -19,7 +19,10 @@ import java.util.List;
 public record Machine(int cores, String cpu, long memoryMiB, String os, String java) {
 
     public static Machine current() {
-        return new Machine(Runtime.getRuntime().availableProcessors(), cpuModel(), readMemoryMiB(),
+        return new Machine(
+                Runtime.getRuntime().availableProcessors(),
+                cpuModel(),
+                readMemoryMiB(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
     }
@@ -36,8 +39,11 @@ public record Machine(int cores, String cpu, long memoryMiB, String os, String j
     private static String cpuModel() {
         try {
             List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
-            return lines.stream().filter(l -> l.startsWith("model name")).findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
+            return lines.stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .orElse("unknown");
         } catch (IOException e) {
             return "unknown";
         }
@@ -45,9 +51,15 @@ public record Machine(int cores, String cpu, long memoryMiB, String os, String j
 
     private static long readMemoryMiB() {
         try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
-                    .findFirst().map(l -> Long.parseLong(Arrays.stream(l.split("\\s+")).skip(1).findFirst()
-                            .orElse("0")) / 1024).orElse(0L);
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(l -> l.startsWith("MemTotal:"))
+                    .findFirst()
+                    .map(l -> Long.parseLong(Arrays.stream(l.split("\\s+"))
+                                    .skip(1)
+                                    .findFirst()
+                                    .orElse("0"))
+                            / 1024)
+                    .orElse(0L);
         } catch (IOException | NumberFormatException e) {
             return 0;
         }

@@ -13,8 +13,8 @@ import java.time.format.DateTimeFormatter;
 /** Writes a report as {@code <timestamp>.json} (the data) and {@code <timestamp>.md} (the summary). */
 public final class ReportWriter {
 
-    private static final DateTimeFormatter FILE_NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FILE_NAME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC);
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -22,8 +22,7 @@ public final class ReportWriter {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     /** Returns the JSON file written; the Markdown file sits beside it. */
     public static Path write(BenchmarkReport report, Path directory) throws IOException {

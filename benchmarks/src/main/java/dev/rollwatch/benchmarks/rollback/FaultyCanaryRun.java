@@ -36,6 +36,7 @@ final class FaultyCanaryRun {
      * be over before the next run's canary is judged, or its first windows would hold this run's fault.
      */
     static final Duration QUIET_AFTER_ROLLBACK = Duration.ofSeconds(15);
+
     private static final String CANARY_DEPLOYMENT = DemoScenario.APPLICATION + "-canary";
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "ROLLED_BACK", "FAILED", "ABORTED");
 
@@ -58,41 +59,61 @@ final class FaultyCanaryRun {
         Instant faultAt = null;
         try {
             EventTap events = system.events();
-            events.await(id, Topics.STEP_COMPLETED, e -> ((StepCompleted) e.data()).weights().canary() > 0,
-                    Duration.ofSeconds(90), "step.completed with traffic on the canary");
+            events.await(
+                    id,
+                    Topics.STEP_COMPLETED,
+                    e -> ((StepCompleted) e.data()).weights().canary() > 0,
+                    Duration.ofSeconds(90),
+                    "step.completed with traffic on the canary");
             awaitHealthyWindows(id);
             Instant zeroTrafficAt;
-            try (ZeroTrafficWatch watch = ZeroTrafficWatch.on(system.cluster().client(), DemoScenario.NAMESPACE,
-                    CANARY_DEPLOYMENT)) {
+            try (ZeroTrafficWatch watch =
+                    ZeroTrafficWatch.on(system.cluster().client(), DemoScenario.NAMESPACE, CANARY_DEPLOYMENT)) {
                 faultAt = Instant.now();
                 system.demo().app().injectCanaryFault(true);
                 zeroTrafficAt = watch.await(Duration.ofMinutes(2));
             } finally {
                 system.demo().app().injectCanaryFault(false);
             }
-            SeenEvent degraded = events.await(id, Topics.HEALTH_DEGRADED, e -> true, Duration.ofSeconds(30),
-                    "health.degraded");
-            SeenEvent triggered = events.await(id, Topics.ROLLBACK_TRIGGERED, e -> true, Duration.ofSeconds(30),
-                    "rollback.triggered");
+            SeenEvent degraded =
+                    events.await(id, Topics.HEALTH_DEGRADED, e -> true, Duration.ofSeconds(30), "health.degraded");
+            SeenEvent triggered = events.await(
+                    id, Topics.ROLLBACK_TRIGGERED, e -> true, Duration.ofSeconds(30), "rollback.triggered");
             if (triggered.eventTime().isAfter(zeroTrafficAt)) {
                 throw new IllegalStateException("the canary went to 0% at " + zeroTrafficAt + ", before this "
                         + "release's rollback was triggered at " + triggered.eventTime()
                         + ": something else scaled it down");
             }
-            SeenEvent restored = events.await(id, Topics.STEP_COMPLETED,
-                    e -> ((StepCompleted) e.data()).action() == StepCompleted.Action.ROLLBACK, Duration.ofSeconds(30),
+            SeenEvent restored = events.await(
+                    id,
+                    Topics.STEP_COMPLETED,
+                    e -> ((StepCompleted) e.data()).action() == StepCompleted.Action.ROLLBACK,
+                    Duration.ofSeconds(30),
                     "step.completed (rollback)");
             JsonNode detail = system.api().awaitOutcome(id, Duration.ofMinutes(2));
             // The next run's canary reuses the canary Deployment: it must not start before the
             // rollback-service has verified this restore, or that check would see the new canary, fail,
             // and re-trigger this rollback into the next run.
-            SeenEvent verified = events.await(id, Topics.ROLLBACK_NOTICE,
+            SeenEvent verified = events.await(
+                    id,
+                    Topics.ROLLBACK_NOTICE,
                     e -> ((RollbackNotice) e.data()).kind() == RollbackNotice.Kind.RESTORE_VERIFIED,
-                    Duration.ofSeconds(60), "rollback.notice restoreVerified");
+                    Duration.ofSeconds(60),
+                    "rollback.notice restoreVerified");
             Waits.pause(Duration.between(Instant.now(), zeroTrafficAt.plus(QUIET_AFTER_ROLLBACK)));
-            return RollbackRun.measured(number, warmup, id, image, faultAt, firstDegradedWindow(id, faultAt),
-                    degraded.eventTime(), triggered.eventTime(), zeroTrafficAt, restored.eventTime(),
-                    verified.eventTime(), detail.at("/release/state").asText(),
+            return RollbackRun.measured(
+                    number,
+                    warmup,
+                    id,
+                    image,
+                    faultAt,
+                    firstDegradedWindow(id, faultAt),
+                    degraded.eventTime(),
+                    triggered.eventTime(),
+                    zeroTrafficAt,
+                    restored.eventTime(),
+                    verified.eventTime(),
+                    detail.at("/release/state").asText(),
                     evidence((HealthDegraded) degraded.data()));
         } catch (IllegalStateException e) {
             String error = e.getMessage();
@@ -107,24 +128,25 @@ final class FaultyCanaryRun {
 
     /** Waits until the monitor has judged a full window of the canary HEALTHY: the "before" of the fault. */
     private void awaitHealthyWindows(String id) {
-        Waits.until("a full window of HEALTHY verdicts for " + id, Duration.ofMinutes(2), Duration.ofMillis(250), () -> {
-            JsonNode watch = health.watch(id, HEALTHY_WINDOWS).orElse(null);
-            if (watch == null || !"WATCHING".equals(watch.path("state").asText())) {
-                return null;
-            }
-            JsonNode verdicts = watch.path("verdicts");
-            for (JsonNode verdict : verdicts) {
-                if ("DEGRADED".equals(verdict.path("verdict").asText())) {
-                    throw new IllegalStateException("the healthy canary was judged DEGRADED before the fault: "
-                            + verdict.path("reason").asText());
-                }
-            }
-            boolean healthy = verdicts.size() >= HEALTHY_WINDOWS;
-            for (JsonNode verdict : verdicts) {
-                healthy &= "HEALTHY".equals(verdict.path("verdict").asText());
-            }
-            return healthy ? Boolean.TRUE : null;
-        });
+        Waits.until(
+                "a full window of HEALTHY verdicts for " + id, Duration.ofMinutes(2), Duration.ofMillis(250), () -> {
+                    JsonNode watch = health.watch(id, HEALTHY_WINDOWS).orElse(null);
+                    if (watch == null || !"WATCHING".equals(watch.path("state").asText())) {
+                        return null;
+                    }
+                    JsonNode verdicts = watch.path("verdicts");
+                    for (JsonNode verdict : verdicts) {
+                        if ("DEGRADED".equals(verdict.path("verdict").asText())) {
+                            throw new IllegalStateException("the healthy canary was judged DEGRADED before the fault: "
+                                    + verdict.path("reason").asText());
+                        }
+                    }
+                    boolean healthy = verdicts.size() >= HEALTHY_WINDOWS;
+                    for (JsonNode verdict : verdicts) {
+                        healthy &= "HEALTHY".equals(verdict.path("verdict").asText());
+                    }
+                    return healthy ? Boolean.TRUE : null;
+                });
     }
 
     /** When the monitor judged the first window after the fault DEGRADED (null if it cannot tell). */
@@ -136,7 +158,8 @@ final class FaultyCanaryRun {
         Instant first = null;
         for (JsonNode verdict : watch.path("verdicts")) {
             Instant at = Instant.parse(verdict.path("evaluatedAt").asText());
-            if ("DEGRADED".equals(verdict.path("verdict").asText()) && at.isAfter(faultAt)
+            if ("DEGRADED".equals(verdict.path("verdict").asText())
+                    && at.isAfter(faultAt)
                     && (first == null || at.isBefore(first))) {
                 first = at;
             }
@@ -160,7 +183,13 @@ final class FaultyCanaryRun {
     }
 
     private static String describe(Evidence e) {
-        return String.format(Locale.ROOT, "%s observed %.4g > threshold %.4g over %s (%d requests)", e.metric(),
-                e.observed(), e.threshold(), e.window(), e.samples());
+        return String.format(
+                Locale.ROOT,
+                "%s observed %.4g > threshold %.4g over %s (%d requests)",
+                e.metric(),
+                e.observed(),
+                e.threshold(),
+                e.window(),
+                e.samples());
     }
 }

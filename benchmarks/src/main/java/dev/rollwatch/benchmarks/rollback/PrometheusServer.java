@@ -36,15 +36,17 @@ final class PrometheusServer implements AutoCloseable {
      * @param stableTarget host:port of the stable track
      * @param canaryTarget host:port of the canary track
      */
-    static PrometheusServer start(Path binary, int port, String stableTarget, String canaryTarget, String namespace,
-            String application) throws IOException {
+    static PrometheusServer start(
+            Path binary, int port, String stableTarget, String canaryTarget, String namespace, String application)
+            throws IOException {
         if (!Files.isExecutable(binary)) {
-            throw new IllegalStateException("No Prometheus binary at " + binary
-                    + " (apt-get install -y prometheus, or --prometheus PATH)");
+            throw new IllegalStateException(
+                    "No Prometheus binary at " + binary + " (apt-get install -y prometheus, or --prometheus PATH)");
         }
         Path home = Files.createTempDirectory("rollwatch-bench-prometheus-");
         Path config = home.resolve("prometheus.yml");
-        Files.writeString(config, """
+        Files.writeString(
+                config, """
                 global:
                   scrape_interval: 1s
                   scrape_timeout: 900ms
@@ -58,9 +60,12 @@ final class PrometheusServer implements AutoCloseable {
                       - targets: ['%s']
                         labels: {namespace: '%s', app: '%s', track: 'canary'}
                 """.formatted(stableTarget, namespace, application, canaryTarget, namespace, application));
-        Process process = new ProcessBuilder(List.of(binary.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + home.resolve("data"), "--storage.tsdb.retention.time=2h",
-                "--web.listen-address=127.0.0.1:" + port))
+        Process process = new ProcessBuilder(List.of(
+                        binary.toString(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + home.resolve("data"),
+                        "--storage.tsdb.retention.time=2h",
+                        "--web.listen-address=127.0.0.1:" + port))
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("prometheus.log").toFile())
                 .start();
@@ -79,14 +84,21 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Waits.until("Prometheus to be ready", Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
             if (!process.isAlive()) {
                 throw new Waits.Abort("Prometheus exited; see " + home.resolve("prometheus.log"));
             }
             try {
-                return http.send(HttpRequest.newBuilder(URI.create(address() + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200 ? Boolean.TRUE : null;
+                return http.send(
+                                                HttpRequest.newBuilder(URI.create(address() + "/-/ready"))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200
+                        ? Boolean.TRUE
+                        : null;
             } catch (IOException e) {
                 return null;
             } catch (InterruptedException e) {

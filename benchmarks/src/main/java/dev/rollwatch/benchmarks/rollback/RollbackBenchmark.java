@@ -37,7 +37,7 @@ public final class RollbackBenchmark {
 
     public RollbackResults run() throws IOException, InterruptedException {
         List<RollbackVariant> variants = new ArrayList<>();
-        RollbackVariant scrape = variant("scrape", options.scrapeRuns(), slo -> { });
+        RollbackVariant scrape = variant("scrape", options.scrapeRuns(), slo -> {});
         variants.add(scrape);
         if (options.prometheusRuns() == 0) {
             variants.add(RollbackVariant.notMeasured("prometheus", "skipped (--prometheus-runs 0)"));
@@ -45,8 +45,8 @@ public final class RollbackBenchmark {
             variants.add(prometheusVariant());
         }
         Double median = scrape.timeToRollback().median();
-        return new RollbackResults(GOAL_MEDIAN_MS, median == null ? null : median < GOAL_MEDIAN_MS, variants,
-                RollbackResults.DOCUMENTED);
+        return new RollbackResults(
+                GOAL_MEDIAN_MS, median == null ? null : median < GOAL_MEDIAN_MS, variants, RollbackResults.DOCUMENTED);
     }
 
     private RollbackVariant prometheusVariant() throws IOException, InterruptedException {
@@ -54,9 +54,13 @@ public final class RollbackBenchmark {
         URI canary = URI.create(system.demo().app().canaryUrl());
         PrometheusServer prometheus;
         try {
-            prometheus = PrometheusServer.start(options.prometheus(), new FreePorts().any(),
-                    stable.getHost() + ":" + stable.getPort(), canary.getHost() + ":" + canary.getPort(),
-                    DemoScenario.NAMESPACE, DemoScenario.APPLICATION);
+            prometheus = PrometheusServer.start(
+                    options.prometheus(),
+                    new FreePorts().any(),
+                    stable.getHost() + ":" + stable.getPort(),
+                    canary.getHost() + ":" + canary.getPort(),
+                    DemoScenario.NAMESPACE,
+                    DemoScenario.APPLICATION);
         } catch (IllegalStateException e) {
             out.println("  Prometheus variant not measured: " + e.getMessage());
             return RollbackVariant.notMeasured("prometheus", e.getMessage());
@@ -64,15 +68,20 @@ public final class RollbackBenchmark {
         try (prometheus) {
             out.println("  Prometheus " + prometheus.address() + " scrapes both tracks every 1 s");
             // The release names only the source and its address: the monitor's default PromQL applies.
-            return variant("prometheus", options.prometheusRuns(), slo -> slo.putObject("metricSource")
-                    .put("type", "prometheus").put("address", prometheus.address()));
+            return variant(
+                    "prometheus",
+                    options.prometheusRuns(),
+                    slo -> slo.putObject("metricSource")
+                            .put("type", "prometheus")
+                            .put("address", prometheus.address()));
         }
     }
 
     private RollbackVariant variant(String source, int counted, Consumer<ObjectNode> metricSource)
             throws IOException, InterruptedException {
-        out.printf("%n  Time to rollback, %s source: %d warm-up + %d counted runs%n", source, options.warmupRuns(),
-                counted);
+        out.printf(
+                "%n  Time to rollback, %s source: %d warm-up + %d counted runs%n",
+                source, options.warmupRuns(), counted);
         List<RollbackRun> runs = new ArrayList<>();
         ProcessCpu.Snapshot cpuBefore = system.cpu().take();
         int total = options.warmupRuns() + counted;
@@ -84,16 +93,25 @@ public final class RollbackBenchmark {
             runs.add(run);
             out.println("    " + line(run));
         }
-        return RollbackVariant.of(source, setup(source), runs, ProcessCpu.cores(cpuBefore, system.cpu().take()));
+        return RollbackVariant.of(
+                source,
+                setup(source),
+                runs,
+                ProcessCpu.cores(cpuBefore, system.cpu().take()));
     }
 
     private String setup(String source) {
-        return String.format(Locale.ROOT, "canary at 10%% (1 of 10 replicas, replica-ratio routing) of %d req/s of "
-                + "real HTTP traffic; SLO: %s; metric source %s; fault: 20%% HTTP 500 and "
-                + "1.8-3.2 s answers from the fault instant on, after %d HEALTHY windows",
-                options.requestsPerSecond(), DemoScenario.sloSummary(), source.equals("scrape")
+        return String.format(
+                Locale.ROOT,
+                "canary at 10%% (1 of 10 replicas, replica-ratio routing) of %d req/s of "
+                        + "real HTTP traffic; SLO: %s; metric source %s; fault: 20%% HTTP 500 and "
+                        + "1.8-3.2 s answers from the fault instant on, after %d HEALTHY windows",
+                options.requestsPerSecond(),
+                DemoScenario.sloSummary(),
+                source.equals("scrape")
                         ? "scrape of the tracks' /metrics every 1 s"
-                        : "Prometheus 2.42 scraping every 1 s, built-in PromQL", FaultyCanaryRun.HEALTHY_WINDOWS);
+                        : "Prometheus 2.42 scraping every 1 s, built-in PromQL",
+                FaultyCanaryRun.HEALTHY_WINDOWS);
     }
 
     private static String line(RollbackRun run) {
@@ -101,8 +119,14 @@ public final class RollbackBenchmark {
         if (run.error() != null) {
             return label + ": NOT MEASURED: " + run.error();
         }
-        return String.format(Locale.ROOT, "%-10s time to rollback %6.2f s (detect %5.2f s, decide %5.2f s, act %5.2f s)"
-                + " -> %s", label, run.timeToRollbackMs() / 1000, run.detectionMs() / 1000, run.decisionMs() / 1000,
-                run.actionMs() / 1000, run.outcome());
+        return String.format(
+                Locale.ROOT,
+                "%-10s time to rollback %6.2f s (detect %5.2f s, decide %5.2f s, act %5.2f s)" + " -> %s",
+                label,
+                run.timeToRollbackMs() / 1000,
+                run.detectionMs() / 1000,
+                run.decisionMs() / 1000,
+                run.actionMs() / 1000,
+                run.outcome());
     }
 }

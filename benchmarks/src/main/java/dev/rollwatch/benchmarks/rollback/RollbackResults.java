@@ -10,8 +10,8 @@ import java.util.List;
  * @param variants      one per metric source
  * @param comparisons   other tools, from their documentation (not measured here)
  */
-public record RollbackResults(double goalMedianMs, Boolean goalMet, List<RollbackVariant> variants,
-        List<Comparison> comparisons) {
+public record RollbackResults(
+        double goalMedianMs, Boolean goalMet, List<RollbackVariant> variants, List<Comparison> comparisons) {
 
     /**
      * Another tool's time to rollback as its documentation configures it; never measured here.
@@ -20,12 +20,17 @@ public record RollbackResults(double goalMedianMs, Boolean goalMet, List<Rollbac
      * @param basis   which documented settings the figure follows from
      * @param seconds the resulting time, roughly
      */
-    public record Comparison(String tool, String basis, double seconds) {
-    }
+    public record Comparison(String tool, String basis, double seconds) {}
 
     static final List<Comparison> DOCUMENTED = List.of(
-            new Comparison("Flagger", "documented defaults: canary analysis every 60 s (analysis.interval), built-in "
-                    + "request metrics over a 1m window; rollback at the failed-checks threshold", 120),
-            new Comparison("Argo Rollouts", "documented background-analysis example: success-rate AnalysisTemplate "
-                    + "measured every 5m (interval: 5m), failed after 3 bad measurements (failureLimit: 3)", 900));
+            new Comparison(
+                    "Flagger",
+                    "documented defaults: canary analysis every 60 s (analysis.interval), built-in "
+                            + "request metrics over a 1m window; rollback at the failed-checks threshold",
+                    120),
+            new Comparison(
+                    "Argo Rollouts",
+                    "documented background-analysis example: success-rate AnalysisTemplate "
+                            + "measured every 5m (interval: 5m), failed after 3 bad measurements (failureLimit: 3)",
+                    900));
 }

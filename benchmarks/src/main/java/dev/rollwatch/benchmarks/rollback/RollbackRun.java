@@ -32,23 +32,69 @@ import java.util.List;
  * @param error             why the run could not be measured, if it could not
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RollbackRun(int run, boolean warmup, String releaseId, String image, Instant faultAt,
-        Instant firstDegradedAt, Instant degradedAt, Instant triggeredAt, Instant zeroTrafficAt, Instant rollbackStepAt,
-        Instant restoreVerifiedAt, String outcome, List<String> evidence, Double firstDegradedMs, Double detectionMs,
-        Double decisionMs, Double actionMs, Double timeToRollbackMs, Double verificationMs, String error) {
+public record RollbackRun(
+        int run,
+        boolean warmup,
+        String releaseId,
+        String image,
+        Instant faultAt,
+        Instant firstDegradedAt,
+        Instant degradedAt,
+        Instant triggeredAt,
+        Instant zeroTrafficAt,
+        Instant rollbackStepAt,
+        Instant restoreVerifiedAt,
+        String outcome,
+        List<String> evidence,
+        Double firstDegradedMs,
+        Double detectionMs,
+        Double decisionMs,
+        Double actionMs,
+        Double timeToRollbackMs,
+        Double verificationMs,
+        String error) {
 
-    static RollbackRun measured(int run, boolean warmup, String releaseId, String image, Instant faultAt,
-            Instant firstDegradedAt, Instant degradedAt, Instant triggeredAt, Instant zeroTrafficAt,
-            Instant rollbackStepAt, Instant restoreVerifiedAt, String outcome, List<String> evidence) {
-        return new RollbackRun(run, warmup, releaseId, image, faultAt, firstDegradedAt, degradedAt, triggeredAt,
-                zeroTrafficAt, rollbackStepAt, restoreVerifiedAt, outcome, evidence, millis(faultAt, firstDegradedAt),
-                millis(faultAt, degradedAt), millis(degradedAt, triggeredAt), millis(triggeredAt, zeroTrafficAt),
-                millis(faultAt, zeroTrafficAt), millis(zeroTrafficAt, restoreVerifiedAt), null);
+    static RollbackRun measured(
+            int run,
+            boolean warmup,
+            String releaseId,
+            String image,
+            Instant faultAt,
+            Instant firstDegradedAt,
+            Instant degradedAt,
+            Instant triggeredAt,
+            Instant zeroTrafficAt,
+            Instant rollbackStepAt,
+            Instant restoreVerifiedAt,
+            String outcome,
+            List<String> evidence) {
+        return new RollbackRun(
+                run,
+                warmup,
+                releaseId,
+                image,
+                faultAt,
+                firstDegradedAt,
+                degradedAt,
+                triggeredAt,
+                zeroTrafficAt,
+                rollbackStepAt,
+                restoreVerifiedAt,
+                outcome,
+                evidence,
+                millis(faultAt, firstDegradedAt),
+                millis(faultAt, degradedAt),
+                millis(degradedAt, triggeredAt),
+                millis(triggeredAt, zeroTrafficAt),
+                millis(faultAt, zeroTrafficAt),
+                millis(zeroTrafficAt, restoreVerifiedAt),
+                null);
     }
 
     static RollbackRun failed(int run, boolean warmup, String releaseId, String image, Instant faultAt, String error) {
-        return new RollbackRun(run, warmup, releaseId, image, faultAt, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, error);
+        return new RollbackRun(
+                run, warmup, releaseId, image, faultAt, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, error);
     }
 
     public boolean counted() {

@@ -23,21 +23,38 @@ import java.util.Map;
  * @param runs            every run, warm-ups included
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RollbackVariant(String source, String setup, int runsCounted, int runsFailed, Summary timeToRollback,
-        Summary firstDegraded, Summary detection, Summary decision, Summary action, Summary verification,
-        String notMeasured, Map<String, Double> cpuCores,
+public record RollbackVariant(
+        String source,
+        String setup,
+        int runsCounted,
+        int runsFailed,
+        Summary timeToRollback,
+        Summary firstDegraded,
+        Summary detection,
+        Summary decision,
+        Summary action,
+        Summary verification,
+        String notMeasured,
+        Map<String, Double> cpuCores,
         List<RollbackRun> runs) {
 
     static RollbackVariant of(String source, String setup, List<RollbackRun> runs, Map<String, Double> cpuCores) {
         List<RollbackRun> counted = runs.stream().filter(RollbackRun::counted).toList();
         int failed = (int) runs.stream().filter(r -> r.error() != null).count();
-        return new RollbackVariant(source, setup, counted.size(), failed,
+        return new RollbackVariant(
+                source,
+                setup,
+                counted.size(),
+                failed,
                 Summary.of(counted.stream().map(RollbackRun::timeToRollbackMs).toList()),
                 Summary.of(counted.stream().map(RollbackRun::firstDegradedMs).toList()),
                 Summary.of(counted.stream().map(RollbackRun::detectionMs).toList()),
                 Summary.of(counted.stream().map(RollbackRun::decisionMs).toList()),
                 Summary.of(counted.stream().map(RollbackRun::actionMs).toList()),
-                Summary.of(counted.stream().map(RollbackRun::verificationMs).toList()), null, cpuCores, runs);
+                Summary.of(counted.stream().map(RollbackRun::verificationMs).toList()),
+                null,
+                cpuCores,
+                runs);
     }
 
     static RollbackVariant notMeasured(String source, String why) {

@@ -24,21 +24,27 @@ final class ZeroTrafficWatch implements AutoCloseable {
     private final Watch watch;
 
     private ZeroTrafficWatch(KubernetesClient cluster, String namespace, String deployment) {
-        this.watch = cluster.apps().deployments().inNamespace(namespace).withName(deployment).watch(new Watcher<>() {
-            @Override
-            public void eventReceived(Action action, Deployment d) {
-                Instant now = Instant.now();
-                if (action == Action.DELETED || d.getSpec().getReplicas() == null || d.getSpec().getReplicas() == 0) {
-                    zero.complete(now);
-                }
-            }
+        this.watch = cluster.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(deployment)
+                .watch(new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, Deployment d) {
+                        Instant now = Instant.now();
+                        if (action == Action.DELETED
+                                || d.getSpec().getReplicas() == null
+                                || d.getSpec().getReplicas() == 0) {
+                            zero.complete(now);
+                        }
+                    }
 
-            @Override
-            public void onClose(WatcherException cause) {
-                zero.completeExceptionally(new IllegalStateException("the watch on " + deployment + " closed: "
-                        + cause.getMessage(), cause));
-            }
-        });
+                    @Override
+                    public void onClose(WatcherException cause) {
+                        zero.completeExceptionally(new IllegalStateException(
+                                "the watch on " + deployment + " closed: " + cause.getMessage(), cause));
+                    }
+                });
     }
 
     /** Starts watching; call before the fault is injected. */
@@ -50,7 +56,8 @@ final class ZeroTrafficWatch implements AutoCloseable {
         try {
             return zero.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the canary still took traffic " + timeout.toSeconds() + "s after the fault");
+            throw new IllegalStateException(
+                    "the canary still took traffic " + timeout.toSeconds() + "s after the fault");
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {

@@ -22,23 +22,32 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  * @param mean   arithmetic mean
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Summary(int count, Double min, Double median, Double p90, Double p95, Double p99, Double max,
-        Double mean) {
+public record Summary(
+        int count, Double min, Double median, Double p90, Double p95, Double p99, Double max, Double mean) {
 
     private static final Summary EMPTY = new Summary(0, null, null, null, null, null, null, null);
 
     /** Summarises the samples (nulls are skipped: a quantity a run could not observe). */
     public static Summary of(Collection<Double> samples) {
-        double[] values = samples.stream().filter(Objects::nonNull).mapToDouble(Double::doubleValue).sorted()
+        double[] values = samples.stream()
+                .filter(Objects::nonNull)
+                .mapToDouble(Double::doubleValue)
+                .sorted()
                 .toArray();
         if (values.length == 0) {
             return EMPTY;
         }
         Percentile percentile = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
         percentile.setData(values);
-        return new Summary(values.length, values[0], percentile.evaluate(50), percentile.evaluate(90),
+        return new Summary(
+                values.length,
+                values[0],
+                percentile.evaluate(50),
+                percentile.evaluate(90),
                 percentile.evaluate(95),
-                percentile.evaluate(99), values[values.length - 1], new Mean().evaluate(values));
+                percentile.evaluate(99),
+                values[values.length - 1],
+                new Mean().evaluate(values));
     }
 
     @JsonIgnore // derived from count; not part of the result format

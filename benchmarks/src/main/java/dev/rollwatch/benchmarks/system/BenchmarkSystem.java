@@ -30,8 +30,8 @@ public final class BenchmarkSystem implements AutoCloseable {
     private DemoScenario demo;
     private EventTap tap;
 
-    private BenchmarkSystem(LocalSystem local, ReadinessClock readiness, Instant startedAt, Instant readyAt,
-            int postgresPort) {
+    private BenchmarkSystem(
+            LocalSystem local, ReadinessClock readiness, Instant startedAt, Instant readyAt, int postgresPort) {
         this.local = local;
         this.readiness = readiness;
         this.startedAt = startedAt;
@@ -46,14 +46,23 @@ public final class BenchmarkSystem implements AutoCloseable {
      * @param systemLog   where the local system's progress and the local receiver's messages go
      * @param logCopy     where the processes' logs are copied when the system stops
      */
-    public static BenchmarkSystem start(Path repository, Path launcherJar, PrintStream systemLog, Path logCopy,
-            int requestsPerSecond) throws IOException, SQLException {
+    public static BenchmarkSystem start(
+            Path repository, Path launcherJar, PrintStream systemLog, Path logCopy, int requestsPerSecond)
+            throws IOException, SQLException {
         refuseRealTargets();
         FreePorts ports = new FreePorts();
         int firstApiPort = ports.consecutive(LocalSystem.SERVICES.size(), 30_000, 39_000);
         int postgresPort = ports.any();
-        LocalSystem.Options options = new LocalSystem.Options(ports.withPartner(10_000, 20_000, 29_000), postgresPort,
-                firstApiPort, ports.any(), ports.any(), repository, launcherJar, systemLog, logCopy);
+        LocalSystem.Options options = new LocalSystem.Options(
+                ports.withPartner(10_000, 20_000, 29_000),
+                postgresPort,
+                firstApiPort,
+                ports.any(),
+                ports.any(),
+                repository,
+                launcherJar,
+                systemLog,
+                logCopy);
         Map<String, String> urls = new LinkedHashMap<>();
         for (int i = 0; i < LocalSystem.SERVICES.size(); i++) {
             urls.put(LocalSystem.SERVICES.get(i), "http://localhost:" + (firstApiPort + i));
@@ -64,8 +73,8 @@ public final class BenchmarkSystem implements AutoCloseable {
         BenchmarkSystem system = new BenchmarkSystem(local, readiness, startedAt, Instant.now(), postgresPort);
         try {
             system.tap = EventTap.start(local.kafkaBootstrapServers());
-            system.demo = DemoScenario.start(local.cluster().client(), system.api(), ports.any(), ports.any(),
-                    requestsPerSecond, systemLog);
+            system.demo = DemoScenario.start(
+                    local.cluster().client(), system.api(), ports.any(), ports.any(), requestsPerSecond, systemLog);
             return system;
         } catch (RuntimeException | IOException e) {
             system.close();

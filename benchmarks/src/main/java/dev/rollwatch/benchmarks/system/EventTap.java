@@ -29,9 +29,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class EventTap implements AutoCloseable {
 
-    private static final List<String> TOPICS = List.of(Topics.RELEASE_REQUESTED, Topics.STEP_COMPLETED,
-            Topics.HEALTH_DEGRADED, Topics.HEALTH_WARNING, Topics.ROLLBACK_TRIGGERED, Topics.ROLLBACK_NOTICE,
-            Topics.RELEASE_COMMANDS, Topics.RELEASE_STATUS);
+    private static final List<String> TOPICS = List.of(
+            Topics.RELEASE_REQUESTED,
+            Topics.STEP_COMPLETED,
+            Topics.HEALTH_DEGRADED,
+            Topics.HEALTH_WARNING,
+            Topics.ROLLBACK_TRIGGERED,
+            Topics.ROLLBACK_NOTICE,
+            Topics.RELEASE_COMMANDS,
+            Topics.RELEASE_STATUS);
 
     private final KafkaConsumer<String, String> consumer;
     private final EventCodec codec = new EventCodec();
@@ -56,7 +62,9 @@ public final class EventTap implements AutoCloseable {
         EventTap tap = new EventTap(bootstrapServers);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : TOPICS) {
-            tap.consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            tap.consumer
+                    .partitionsFor(topic)
+                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         }
         tap.consumer.assign(partitions);
         tap.consumer.seekToEnd(partitions);
@@ -84,10 +92,16 @@ public final class EventTap implements AutoCloseable {
         Map<String, String> headers = RecordHeaders.of(record);
         try {
             CloudEvent<ReleaseEvent> event = codec.decode(record.topic(), record.key(), headers, record.value());
-            SeenEvent seen = new SeenEvent(record.topic(), event.subject(), event.time(),
-                    Instant.ofEpochMilli(record.timestamp()), event.data());
+            SeenEvent seen = new SeenEvent(
+                    record.topic(),
+                    event.subject(),
+                    event.time(),
+                    Instant.ofEpochMilli(record.timestamp()),
+                    event.data());
             synchronized (byRelease) {
-                byRelease.computeIfAbsent(seen.releaseId(), k -> new ArrayList<>()).add(seen);
+                byRelease
+                        .computeIfAbsent(seen.releaseId(), k -> new ArrayList<>())
+                        .add(seen);
                 byRelease.notifyAll();
             }
         } catch (MalformedEventException e) {
@@ -106,12 +120,13 @@ public final class EventTap implements AutoCloseable {
 
     /** The first event of the release on {@code topic} matching {@code test}, if seen yet. */
     public Optional<SeenEvent> first(String releaseId, String topic, Predicate<SeenEvent> test) {
-        return events(releaseId).stream().filter(e -> e.topic().equals(topic) && test.test(e)).findFirst();
+        return events(releaseId).stream()
+                .filter(e -> e.topic().equals(topic) && test.test(e))
+                .findFirst();
     }
 
     /** Waits for such an event; fails naming it after {@code timeout}. */
-    public SeenEvent await(String releaseId, String topic, Predicate<SeenEvent> test, Duration timeout,
-            String what) {
+    public SeenEvent await(String releaseId, String topic, Predicate<SeenEvent> test, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (byRelease) {
             while (true) {
@@ -121,8 +136,8 @@ public final class EventTap implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new IllegalStateException("No " + what + " for release " + releaseId + " within "
-                            + timeout.toSeconds() + "s");
+                    throw new IllegalStateException(
+                            "No " + what + " for release " + releaseId + " within " + timeout.toSeconds() + "s");
                 }
                 try {
                     byRelease.wait(Math.max(1, left / 1_000_000));

@@ -35,14 +35,19 @@ public final class FreePorts {
 
     /** {@code count} consecutive free ports (the services take consecutive ports), returning the first. */
     public int consecutive(int count, int from, int to) {
-        return matching(from, to, base -> {
-            for (int i = 0; i < count; i++) {
-                if (!isFree(base + i)) {
-                    return false;
-                }
-            }
-            return true;
-        }, count, 1);
+        return matching(
+                from,
+                to,
+                base -> {
+                    for (int i = 0; i < count; i++) {
+                        if (!isFree(base + i)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                },
+                count,
+                1);
     }
 
     /** A free port whose partner {@code offset} above is free too (Kafka's controller takes port + 10000). */

@@ -14,5 +14,4 @@ import java.time.Instant;
  *                   broker's append
  * @param data       the payload
  */
-public record SeenEvent(String topic, String releaseId, Instant eventTime, Instant kafkaTime, ReleaseEvent data) {
-}
+public record SeenEvent(String topic, String releaseId, Instant eventTime, Instant kafkaTime, ReleaseEvent data) {}

@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 /** Waiting for something outside this process (services, the API server) that cannot notify us. */
 public final class Waits {
 
-    private Waits() {
-    }
+    private Waits() {}
 
     /**
      * Polls {@code probe} until it gives a value (non-null), or fails naming {@code what} after

@@ -27,8 +27,7 @@ final class BenchApplications {
     static final String NAMESPACE = "bench";
     static final int REPLICAS = 10;
 
-    private BenchApplications() {
-    }
+    private BenchApplications() {}
 
     static String name(int index) {
         return String.format(Locale.ROOT, "app-%04d", index);
@@ -36,8 +35,13 @@ final class BenchApplications {
 
     /** Creates {@code count} applications and waits until the cluster reports every one ready. */
     static List<String> create(KubernetesClient cluster, int count, Duration timeout) throws InterruptedException {
-        cluster.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
-                .build()).createOr(NonDeletingOperation::update);
+        cluster.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NAMESPACE)
+                        .endMetadata()
+                        .build())
+                .createOr(NonDeletingOperation::update);
         List<String> names = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -57,30 +61,67 @@ final class BenchApplications {
         }
         Waits.until(count + " Deployments ready", timeout, Duration.ofSeconds(1), () -> {
             long ready = cluster.apps().deployments().inNamespace(NAMESPACE).list().getItems().stream()
-                    .filter(BenchApplications::ready).count();
+                    .filter(BenchApplications::ready)
+                    .count();
             return ready >= count ? Boolean.TRUE : null;
         });
         return names;
     }
 
     private static void create(KubernetesClient cluster, String name) {
-        cluster.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder()
-                .withNewMetadata().withName(name).addToLabels("app", name).endMetadata()
-                .withNewSpec().withReplicas(REPLICAS)
-                .withNewSelector().addToMatchLabels("app", name).endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("bench.local/" + name + ":1.0")
-                .addNewPort().withName("http").withContainerPort(8080).endPort().endContainer().endSpec()
-                .endTemplate().endSpec().build()).create();
-        cluster.services().inNamespace(NAMESPACE).resource(new ServiceBuilder()
-                .withNewMetadata().withName(name).endMetadata()
-                .withNewSpec().addToSelector("app", name).addNewPort().withName("http").withPort(80)
-                .withNewTargetPort("http").endPort().endSpec().build()).create();
+        cluster.apps()
+                .deployments()
+                .inNamespace(NAMESPACE)
+                .resource(new DeploymentBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .addToLabels("app", name)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(REPLICAS)
+                        .withNewSelector()
+                        .addToMatchLabels("app", name)
+                        .endSelector()
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .addToLabels("app", name)
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("app")
+                        .withImage("bench.local/" + name + ":1.0")
+                        .addNewPort()
+                        .withName("http")
+                        .withContainerPort(8080)
+                        .endPort()
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build())
+                .create();
+        cluster.services()
+                .inNamespace(NAMESPACE)
+                .resource(new ServiceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .withNewSpec()
+                        .addToSelector("app", name)
+                        .addNewPort()
+                        .withName("http")
+                        .withPort(80)
+                        .withNewTargetPort("http")
+                        .endPort()
+                        .endSpec()
+                        .build())
+                .create();
     }
 
     static boolean ready(Deployment d) {
         int desired = Objects.requireNonNullElse(d.getSpec().getReplicas(), 1);
-        return desired > 0 && d.getStatus() != null
+        return desired > 0
+                && d.getStatus() != null
                 && Objects.requireNonNullElse(d.getStatus().getReadyReplicas(), 0) >= desired;
     }
 }

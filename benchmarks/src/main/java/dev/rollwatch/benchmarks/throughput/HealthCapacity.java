@@ -23,18 +23,44 @@ import java.util.Map;
  *                             busy throughout); the machine has two
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HealthCapacity(long watchesActive, double intervalSeconds, double requiredPerSecond,
-        double achievedPerSecond, double sampleSeconds, long evaluations, long sourceErrors,
-        Map<String, Long> verdicts, boolean keepsUp, long releasesAtInterval, boolean lowerBound,
+public record HealthCapacity(
+        long watchesActive,
+        double intervalSeconds,
+        double requiredPerSecond,
+        double achievedPerSecond,
+        double sampleSeconds,
+        long evaluations,
+        long sourceErrors,
+        Map<String, Long> verdicts,
+        boolean keepsUp,
+        long releasesAtInterval,
+        boolean lowerBound,
         Map<String, Double> cpuCores) {
 
-    static HealthCapacity of(long watches, double intervalSeconds, double sampleSeconds, long evaluations,
-            long sourceErrors, Map<String, Long> verdicts, Map<String, Double> cpuCores) {
+    static HealthCapacity of(
+            long watches,
+            double intervalSeconds,
+            double sampleSeconds,
+            long evaluations,
+            long sourceErrors,
+            Map<String, Long> verdicts,
+            Map<String, Double> cpuCores) {
         double required = watches / intervalSeconds;
         double achieved = evaluations / sampleSeconds;
         boolean keepsUp = achieved >= 0.95 * required;
         long releases = keepsUp ? watches : (long) Math.floor(achieved * intervalSeconds);
-        return new HealthCapacity(watches, intervalSeconds, required, achieved, sampleSeconds, evaluations,
-                sourceErrors, verdicts, keepsUp, releases, keepsUp, cpuCores);
+        return new HealthCapacity(
+                watches,
+                intervalSeconds,
+                required,
+                achieved,
+                sampleSeconds,
+                evaluations,
+                sourceErrors,
+                verdicts,
+                keepsUp,
+                releases,
+                keepsUp,
+                cpuCores);
     }
 }

@@ -11,5 +11,4 @@ import dev.rollwatch.benchmarks.stats.Summary;
  * @param owner    who spends the time (a service, the simulated cluster, the client)
  * @param latency  milliseconds
  */
-public record Hop(String hop, String from, String to, String owner, Summary latency) {
-}
+public record Hop(String hop, String from, String to, String owner, Summary latency) {}

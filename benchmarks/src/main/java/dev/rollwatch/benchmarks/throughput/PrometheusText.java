@@ -6,12 +6,13 @@ import java.util.Map;
 /** Reads sample values from a Prometheus text exposition page (what Micrometer serves at /q/metrics). */
 final class PrometheusText {
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     /** Sum of every series of {@code metric} (all label sets); 0 when absent. */
     static double sum(String page, String metric) {
-        return series(page, metric).values().stream().mapToDouble(Double::doubleValue).sum();
+        return series(page, metric).values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
     }
 
     /**

@@ -28,7 +28,8 @@ final class ReleaseSubmitter {
     private final String apiUrl;
     private final String apiKey;
     private final String metricsUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
      * @param metricsUrl a live metrics page every release's canary and stable endpoints point at, so
@@ -61,16 +62,23 @@ final class ReleaseSubmitter {
 
     private Submission submit(String application) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/api/v1/releases"))
-                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body(application).toString())).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body(application).toString()))
+                .build();
         Instant sent = Instant.now();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             Instant answered = Instant.now();
             if (response.statusCode() == 202) {
-                return new Submission(application, sent, answered, 202,
-                        JSON.readTree(response.body()).path("releaseId").asText(null), null);
+                return new Submission(
+                        application,
+                        sent,
+                        answered,
+                        202,
+                        JSON.readTree(response.body()).path("releaseId").asText(null),
+                        null);
             }
             return new Submission(application, sent, answered, response.statusCode(), null, response.body());
         } catch (IOException e) {
@@ -83,16 +91,22 @@ final class ReleaseSubmitter {
      * watched while the health monitor is measured; evaluated every 10 s over a 1-minute window.
      */
     ObjectNode body(String application) {
-        ObjectNode body = JSON.createObjectNode().put("application", application)
-                .put("namespace", BenchApplications.NAMESPACE).put("image", "bench.local/" + application + ":1.1");
+        ObjectNode body = JSON.createObjectNode()
+                .put("application", application)
+                .put("namespace", BenchApplications.NAMESPACE)
+                .put("image", "bench.local/" + application + ":1.1");
         ObjectNode strategy = body.putObject("strategy").put("type", "canary").put("stepDeadline", "10m");
         ArrayNode steps = strategy.putObject("canary").putArray("steps");
         steps.addObject().put("setWeight", 10);
         steps.addObject().putObject("pause").put("duration", "1h");
         steps.addObject().put("setWeight", 100);
         body.putObject("trafficRouter").put("type", "replicaRatio");
-        ObjectNode slo = body.putObject("slo").put("maxErrorRate", 0.05).put("maxP95LatencyMs", 2000)
-                .put("minRequestsPerWindow", 10).put("interval", "10s").put("window", "1m")
+        ObjectNode slo = body.putObject("slo")
+                .put("maxErrorRate", 0.05)
+                .put("maxP95LatencyMs", 2000)
+                .put("minRequestsPerWindow", 10)
+                .put("interval", "10s")
+                .put("window", "1m")
                 .put("consecutiveFailures", 3);
         ObjectNode source = slo.putObject("metricSource").put("type", "scrape");
         source.putArray("canaryEndpoints").add(metricsUrl);

@@ -17,7 +17,14 @@ import java.time.Instant;
  * @param statusTime      release.status ce_time of the status that step produced
  * @param statusKafka     that status on Kafka
  */
-record ReleaseTimes(Instant sent, Instant accepted, Instant requestedTime, Instant requestedKafka,
-        Instant canaryCreated, Instant canaryReady, Instant stepTime, Instant stepKafka, Instant statusTime,
-        Instant statusKafka) {
-}
+record ReleaseTimes(
+        Instant sent,
+        Instant accepted,
+        Instant requestedTime,
+        Instant requestedKafka,
+        Instant canaryCreated,
+        Instant canaryReady,
+        Instant stepTime,
+        Instant stepKafka,
+        Instant statusTime,
+        Instant statusKafka) {}

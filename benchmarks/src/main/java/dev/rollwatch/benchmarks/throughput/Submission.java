@@ -12,8 +12,8 @@ import java.time.Instant;
  * @param releaseId   the id the API gave it (accepted only)
  * @param problem     the answer's body when refused, or the I/O error
  */
-record Submission(String application, Instant sentAt, Instant answeredAt, int status, String releaseId,
-        String problem) {
+record Submission(
+        String application, Instant sentAt, Instant answeredAt, int status, String releaseId, String problem) {
 
     boolean accepted() {
         return status == 202 && releaseId != null;

@@ -27,8 +27,19 @@ import java.util.Map;
  * @param notes               anything that limits what the figures mean
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ThroughputResults(String setup, int requested, int accepted, Map<String, Integer> refused,
-        List<String> refusalExamples, double setupSeconds, double submitSeconds, double acceptedPerSecond,
-        Map<String, Integer> firstStepOutcomes, Double allFirstStepsSeconds, Summary requestToFirstStep, List<Hop> hops,
-        Map<String, Double> cpuCores, HealthCapacity health, List<String> notes) {
-}
+public record ThroughputResults(
+        String setup,
+        int requested,
+        int accepted,
+        Map<String, Integer> refused,
+        List<String> refusalExamples,
+        double setupSeconds,
+        double submitSeconds,
+        double acceptedPerSecond,
+        Map<String, Integer> firstStepOutcomes,
+        Double allFirstStepsSeconds,
+        Summary requestToFirstStep,
+        List<Hop> hops,
+        Map<String, Double> cpuCores,
+        HealthCapacity health,
+        List<String> notes) {}

@@ -29,6 +29,7 @@ class ProcStatusTest {
 
     @Test
     void readsThisProcessItself() {
-        assertThat(ProcStatus.residentKiB(ProcessHandle.current().pid()).orElse(0)).isPositive();
+        assertThat(ProcStatus.residentKiB(ProcessHandle.current().pid()).orElse(0))
+                .isPositive();
     }
 }

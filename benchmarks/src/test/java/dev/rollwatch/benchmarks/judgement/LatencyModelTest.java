@@ -14,7 +14,8 @@ class LatencyModelTest {
 
         assertThat(model.p95Ms()).isCloseTo(200, within(1e-9));
         assertThat(model.shareSlowerThan(200)).isCloseTo(0.05, within(1e-6));
-        assertThat(LatencyModel.HEALTHY.shareSlowerThan(500)).as("a healthy service is far under 500 ms")
+        assertThat(LatencyModel.HEALTHY.shareSlowerThan(500))
+                .as("a healthy service is far under 500 ms")
                 .isLessThan(0.001);
         assertThat(LatencyModel.withP95(1000).shareSlowerThan(500)).isBetween(0.3, 0.4);
     }

@@ -53,7 +53,8 @@ class ScrapedTrackTest {
                 pods.serve(second);
             }
             List<HttpTraffic> scraped = pods.scrape(second);
-            servedAt[second] = scraped.stream().mapToDouble(HttpTraffic::requests).sum();
+            servedAt[second] =
+                    scraped.stream().mapToDouble(HttpTraffic::requests).sum();
             track.record(at(second), scraped, KEEP);
             TrackMeasurement m = track.measure(at(second), WINDOW, previous);
             if (!m.failed()) {
@@ -82,7 +83,9 @@ class ScrapedTrackTest {
         assertThat(Arrays.copyOfRange(fresh, 1, 4)).containsExactly(50, 20, 50);
         assertThat(last.window().requests()).isEqualTo(120);
         assertThat(last.window().errors()).isEqualTo(2);
-        assertThat(last.window().latencyObservations()).as("the histogram resets with the counters").isEqualTo(120);
+        assertThat(last.window().latencyObservations())
+                .as("the histogram resets with the counters")
+                .isEqualTo(120);
     }
 
     @Test
@@ -95,7 +98,9 @@ class ScrapedTrackTest {
         TrackMeasurement m = track.measure(at(2), WINDOW, at(1));
 
         assertThat(m.coverage()).isEqualTo(new TrackMeasurement.Coverage(1, 2));
-        assertThat(m.window().requests()).as("as the source: the silent endpoint's stored scrapes").isEqualTo(30);
+        assertThat(m.window().requests())
+                .as("as the source: the silent endpoint's stored scrapes")
+                .isEqualTo(30);
         assertThat(m.fresh().requests()).isEqualTo(10);
     }
 

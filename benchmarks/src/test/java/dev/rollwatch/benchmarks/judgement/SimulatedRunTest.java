@@ -14,8 +14,19 @@ import org.junit.jupiter.api.Test;
 class SimulatedRunTest {
 
     private static Scenario oneMinute(String id, TrackSpec canary) {
-        return new Scenario(id, "test", Kind.FALSE_ROLLBACK, "setup", Scenarios.policy(0.02, null), canary,
-                Scenarios.stable(0.005), true, 60, Target.rollbacksBelow(0.01), 1, Double.NaN);
+        return new Scenario(
+                id,
+                "test",
+                Kind.FALSE_ROLLBACK,
+                "setup",
+                Scenarios.policy(0.02, null),
+                canary,
+                Scenarios.stable(0.005),
+                true,
+                60,
+                Target.rollbacksBelow(0.01),
+                1,
+                Double.NaN);
     }
 
     @Test
@@ -45,22 +56,37 @@ class SimulatedRunTest {
 
         assertThat(broken.rollbackSecond()).isBetween(1, 5);
         assertThat(broken.breach()).contains("error rate");
-        assertThat(broken.cause()).as("the absolute check, and the chart that crossed").matches("errorRate \\(\\d+x\\)");
+        assertThat(broken.cause())
+                .as("the absolute check, and the chart that crossed")
+                .matches("errorRate \\(\\d+x\\)");
         assertThat(broken.evaluations()).isEqualTo(broken.rollbackSecond() + 1);
     }
 
     @Test
     void runsAreSeededByScenarioAndNumber() {
-        assertThat(JudgementBenchmark.seed(1, "1", 0)).isEqualTo(JudgementBenchmark.seed(1, "1", 0))
-                .isNotEqualTo(JudgementBenchmark.seed(1, "1", 1)).isNotEqualTo(JudgementBenchmark.seed(1, "2", 0))
+        assertThat(JudgementBenchmark.seed(1, "1", 0))
+                .isEqualTo(JudgementBenchmark.seed(1, "1", 0))
+                .isNotEqualTo(JudgementBenchmark.seed(1, "1", 1))
+                .isNotEqualTo(JudgementBenchmark.seed(1, "2", 0))
                 .isNotEqualTo(JudgementBenchmark.seed(2, "1", 0));
     }
 
     @Test
     void theBenchmarkRunsEachScenarioItsWeightedCountAndReportsProgress() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Scenario weighted = new Scenario("w", "weighted", Kind.DETECTION, "setup", Scenarios.policy(0.02, null),
-                Scenarios.canary(0.5), Scenarios.stable(0.005), true, 60, Target.detectedWithin(5), 2, 0);
+        Scenario weighted = new Scenario(
+                "w",
+                "weighted",
+                Kind.DETECTION,
+                "setup",
+                Scenarios.policy(0.02, null),
+                Scenarios.canary(0.5),
+                Scenarios.stable(0.005),
+                true,
+                60,
+                Target.detectedWithin(5),
+                2,
+                0);
 
         JudgementResults r = new JudgementBenchmark(3, 7, new PrintStream(printed, true, StandardCharsets.UTF_8))
                 .run(List.of(weighted));
@@ -71,15 +97,20 @@ class SimulatedRunTest {
             assertThat(s.status()).isEqualTo(Target.Status.MET);
         });
         assertThat(r.evaluations()).isPositive();
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("w    weighted").contains("    6 runs");
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("w    weighted")
+                .contains("    6 runs");
     }
 
     @Test
     void onlyTheScenariosAskedForRun() {
-        JudgementResults r = new JudgementBenchmark(1, 1, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8)).run(List.of("5b", "4"));
+        JudgementResults r = new JudgementBenchmark(
+                        1, 1, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .run(List.of("5b", "4"));
 
-        assertThat(r.scenarios()).extracting(ScenarioResult::id).as("in the benchmark's order").containsExactly("4",
-                "5b");
+        assertThat(r.scenarios())
+                .extracting(ScenarioResult::id)
+                .as("in the benchmark's order")
+                .containsExactly("4", "5b");
     }
 }

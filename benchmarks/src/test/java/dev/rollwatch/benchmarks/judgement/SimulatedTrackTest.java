@@ -28,8 +28,8 @@ class SimulatedTrackTest {
 
     @Test
     void theErrorRateFollowsTime() {
-        SimulatedTrack track = new SimulatedTrack(TrackSpec.of(1, 200, 0).withErrorRate(t -> t < 100 ? 0 : 0.5),
-                new SplittableRandom(5));
+        SimulatedTrack track = new SimulatedTrack(
+                TrackSpec.of(1, 200, 0).withErrorRate(t -> t < 100 ? 0 : 0.5), new SplittableRandom(5));
         for (int second = 1; second <= 100; second++) {
             track.serve(second);
         }
@@ -58,13 +58,14 @@ class SimulatedTrackTest {
             previous = count;
         }
         assertThat(second.requests()).isGreaterThan(first.requests());
-        first.buckets().forEach((le, count) -> assertThat(second.buckets().get(le)).isGreaterThanOrEqualTo(count));
+        first.buckets()
+                .forEach((le, count) -> assertThat(second.buckets().get(le)).isGreaterThanOrEqualTo(count));
     }
 
     @Test
     void aRestartSetsTheCountersBackToZero() {
-        SimulatedTrack track = new SimulatedTrack(TrackSpec.of(1, 100, 0.01).withRestarts(60),
-                new SplittableRandom(13));
+        SimulatedTrack track =
+                new SimulatedTrack(TrackSpec.of(1, 100, 0.01).withRestarts(60), new SplittableRandom(13));
         int resets = 0;
         double last = 0;
         for (int second = 1; second <= 600; second++) {
@@ -93,7 +94,8 @@ class SimulatedTrackTest {
         for (int second = 11; second <= 110; second++) {
             track.serve(second);
         }
-        assertThat(track.scrape(110).get(3).requests() - before).as("100 s of all the traffic")
+        assertThat(track.scrape(110).get(3).requests() - before)
+                .as("100 s of all the traffic")
                 .isCloseTo(10_000, within(400.0));
     }
 
@@ -109,13 +111,15 @@ class SimulatedTrackTest {
         assertThat(SimulatedTrack.crashLoopRestarts(310)).isEqualTo(6);
         assertThat(SimulatedTrack.crashLoopRestarts(610)).isEqualTo(7);
 
-        SimulatedTrack track = new SimulatedTrack(TrackSpec.of(2, 10, 0).withOutage(new TrackSpec.Outage(60, 1, false,
-                0)), new SplittableRandom(31));
-        assertThat(track.podSnapshots(59, "canary")).containsExactly(new PodSnapshot("canary-pod-0", true, 0, null),
-                new PodSnapshot("canary-pod-1", true, 0, null));
-        assertThat(track.podSnapshots(75, "canary")).containsExactly(
-                new PodSnapshot("canary-pod-0", false, 2, "CrashLoopBackOff"),
-                new PodSnapshot("canary-pod-1", true, 0, null));
+        SimulatedTrack track = new SimulatedTrack(
+                TrackSpec.of(2, 10, 0).withOutage(new TrackSpec.Outage(60, 1, false, 0)), new SplittableRandom(31));
+        assertThat(track.podSnapshots(59, "canary"))
+                .containsExactly(
+                        new PodSnapshot("canary-pod-0", true, 0, null), new PodSnapshot("canary-pod-1", true, 0, null));
+        assertThat(track.podSnapshots(75, "canary"))
+                .containsExactly(
+                        new PodSnapshot("canary-pod-0", false, 2, "CrashLoopBackOff"),
+                        new PodSnapshot("canary-pod-1", true, 0, null));
     }
 
     @Test
@@ -147,8 +151,8 @@ class SimulatedTrackTest {
 
     @Test
     void anInjectedErrorFailsExactlyOneRequest() {
-        SimulatedTrack track = new SimulatedTrack(TrackSpec.of(1, 0.5, 0).withInjectedError(5),
-                new SplittableRandom(23));
+        SimulatedTrack track =
+                new SimulatedTrack(TrackSpec.of(1, 0.5, 0).withInjectedError(5), new SplittableRandom(23));
         for (int second = 1; second <= 600; second++) {
             track.serve(second);
         }

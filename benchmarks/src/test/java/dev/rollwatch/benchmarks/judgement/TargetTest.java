@@ -11,7 +11,8 @@ class TargetTest {
 
     @Test
     void theUpperBoundOfNoEventIsTheRuleOfThree() {
-        assertThat(RateBound.upper95(0, 3000)).isCloseTo(1 - Math.pow(0.05, 1.0 / 3000), within(1e-9))
+        assertThat(RateBound.upper95(0, 3000))
+                .isCloseTo(1 - Math.pow(0.05, 1.0 / 3000), within(1e-9))
                 .isLessThan(0.001);
         assertThat(RateBound.upper95(0, 2900)).isGreaterThan(0.001);
         assertThat(RateBound.upper95(5, 100)).isCloseTo(0.1019, within(0.0005));
@@ -24,10 +25,12 @@ class TargetTest {
         Target target = Target.rollbacksBelow(0.001);
 
         assertThat(target.text()).isEqualTo("rolled back in < 0.1% of runs");
-        assertThat(target.status(0, 3000, RateBound.upper95(0, 3000), 0, Double.NaN)).isEqualTo(Status.MET);
+        assertThat(target.status(0, 3000, RateBound.upper95(0, 3000), 0, Double.NaN))
+                .isEqualTo(Status.MET);
         assertThat(target.status(0, 1000, RateBound.upper95(0, 1000), 0, Double.NaN))
                 .isEqualTo(Status.INCONCLUSIVE);
-        assertThat(target.status(2, 1000, RateBound.upper95(2, 1000), 0, Double.NaN)).isEqualTo(Status.NOT_MET);
+        assertThat(target.status(2, 1000, RateBound.upper95(2, 1000), 0, Double.NaN))
+                .isEqualTo(Status.NOT_MET);
     }
 
     @Test
@@ -51,7 +54,8 @@ class TargetTest {
 
     @Test
     void aReportHasNoVerdict() {
-        assertThat(Target.reportOnly("report").status(3, 10, 0.6, 0, Double.NaN)).isEqualTo(Status.REPORTED);
+        assertThat(Target.reportOnly("report").status(3, 10, 0.6, 0, Double.NaN))
+                .isEqualTo(Status.REPORTED);
     }
 
     @Test

@@ -10,8 +10,9 @@ class MarkdownReportTest {
     void showsTheFiguresTheGoalAndTheDocumentedComparisonAsNotMeasured() {
         String md = MarkdownReport.render(ReportWriterTest.report());
 
-        assertThat(md).contains("| scrape (1 s interval) | 1 (+1 failed) | 4.80 s | 4.80 s | 4.80 s | 4.80 s | 2.10 s "
-                + "| 4.10 s | 200 ms | 500 ms |");
+        assertThat(md)
+                .contains("| scrape (1 s interval) | 1 (+1 failed) | 4.80 s | 4.80 s | 4.80 s | 4.80 s | 2.10 s "
+                        + "| 4.10 s | 200 ms | 500 ms |");
         assertThat(md).contains("Goal, median under 5.00 s with the scrape source: **met**");
         assertThat(md).contains("NOT measured here").contains("| Flagger | documented defaults | about 2 min |");
         assertThat(md).contains("| prometheus | not measured: No Prometheus binary at /nowhere | | | | | | | | |");
@@ -35,7 +36,8 @@ class MarkdownReportTest {
 
         assertThat(md).contains("No local system was started").doesNotContain("Kafka, PostgreSQL");
         assertThat(md).contains("## Judgement").contains("| 4 | errors at 5x the limit | 10 | 100.0% | 3.5 s");
-        assertThat(MarkdownReport.render(ReportWriterTest.report())).contains("Kafka, PostgreSQL")
+        assertThat(MarkdownReport.render(ReportWriterTest.report()))
+                .contains("Kafka, PostgreSQL")
                 .doesNotContain("## Judgement");
     }
 

@@ -9,8 +9,8 @@ class HealthCapacityTest {
 
     @Test
     void keepingUpWithEveryWatchGivesTheWatchesAsALowerBound() {
-        HealthCapacity c = HealthCapacity.of(1000, 10, 60, 5_990, 0, Map.of("HEALTHY", 5_990L),
-                Map.of("health-monitor-service", 0.4));
+        HealthCapacity c = HealthCapacity.of(
+                1000, 10, 60, 5_990, 0, Map.of("HEALTHY", 5_990L), Map.of("health-monitor-service", 0.4));
 
         assertThat(c.requiredPerSecond()).isEqualTo(100.0);
         assertThat(c.keepsUp()).isTrue();

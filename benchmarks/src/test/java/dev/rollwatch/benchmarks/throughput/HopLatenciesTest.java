@@ -13,17 +13,34 @@ class HopLatenciesTest {
 
     private static ReleaseTimes release(long offset, Long canaryReadyAfter) {
         Instant sent = T.plusMillis(offset);
-        return new ReleaseTimes(sent, sent.plusMillis(40), sent.plusMillis(30), sent.plusMillis(130),
-                sent.plusMillis(700), canaryReadyAfter == null ? null : sent.plusMillis(700 + canaryReadyAfter),
-                sent.plusMillis(3000), sent.plusMillis(3100), sent.plusMillis(3300), sent.plusMillis(3400));
+        return new ReleaseTimes(
+                sent,
+                sent.plusMillis(40),
+                sent.plusMillis(30),
+                sent.plusMillis(130),
+                sent.plusMillis(700),
+                canaryReadyAfter == null ? null : sent.plusMillis(700 + canaryReadyAfter),
+                sent.plusMillis(3000),
+                sent.plusMillis(3100),
+                sent.plusMillis(3300),
+                sent.plusMillis(3400));
     }
 
     @Test
     void hopsFollowThePathInOrderAndMeasureEachLeg() {
         List<Hop> hops = HopLatencies.of(List.of(release(0, 1600L), release(10, 1600L)));
 
-        assertThat(hops).extracting(Hop::hop).containsExactly("api", "requested.relay", "executor.start",
-                "cluster.ready", "executor.step", "step.relay", "status", "status.relay");
+        assertThat(hops)
+                .extracting(Hop::hop)
+                .containsExactly(
+                        "api",
+                        "requested.relay",
+                        "executor.start",
+                        "cluster.ready",
+                        "executor.step",
+                        "step.relay",
+                        "status",
+                        "status.relay");
         assertThat(hops.get(0).latency().median()).isEqualTo(40.0);
         assertThat(hops.get(1).latency().median()).isEqualTo(100.0);
         assertThat(hops.get(2).latency().median()).isEqualTo(570.0);

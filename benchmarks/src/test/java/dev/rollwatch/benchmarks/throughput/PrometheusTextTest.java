@@ -21,7 +21,8 @@ class PrometheusTextTest {
 
     @Test
     void sumsEverySeriesOfTheExactMetricOnly() {
-        assertThat(PrometheusText.sum(PAGE, "rollwatch_health_evaluations_total")).isEqualTo(1234.0);
+        assertThat(PrometheusText.sum(PAGE, "rollwatch_health_evaluations_total"))
+                .isEqualTo(1234.0);
     }
 
     @Test
@@ -39,6 +40,7 @@ class PrometheusTextTest {
 
     @Test
     void anAbsentMetricSumsToZero() {
-        assertThat(PrometheusText.sum(PAGE, "rollwatch_health_source_errors_total")).isZero();
+        assertThat(PrometheusText.sum(PAGE, "rollwatch_health_source_errors_total"))
+                .isZero();
     }
 }

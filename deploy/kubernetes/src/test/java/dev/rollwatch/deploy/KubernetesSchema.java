@@ -19,8 +19,7 @@ import java.util.Map;
  */
 final class KubernetesSchema {
 
-    private KubernetesSchema() {
-    }
+    private KubernetesSchema() {}
 
     /** Violations of the schema; empty when the object is valid. Objects of custom resources are not typed. */
     static List<String> violations(JsonNode object) {
@@ -31,7 +30,8 @@ final class KubernetesSchema {
             return List.of(describe(object) + ": " + e.getMessage());
         }
         if (typed instanceof GenericKubernetesResource) {
-            return List.of(describe(object) + ": no typed model for " + object.path("apiVersion").asText());
+            return List.of(describe(object) + ": no typed model for "
+                    + object.path("apiVersion").asText());
         }
         List<String> violations = new ArrayList<>();
         walk(typed, describe(object), violations);
@@ -51,8 +51,10 @@ final class KubernetesSchema {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
                 continue;
             }
             Object child = invoke(getter, value);

@@ -40,7 +40,9 @@ class KubernetesSchemaTest {
                   template:
                     spec:
                       containers: [{name: web, image: nginx:1.27, securityContext: {readOnlyRootFileSystem: true}}]
-                """))).singleElement().asString()
+                """)))
+                .singleElement()
+                .asString()
                 .contains("Deployment/web.spec.template.spec.containers[0].securityContext")
                 .contains("readOnlyRootFileSystem");
     }

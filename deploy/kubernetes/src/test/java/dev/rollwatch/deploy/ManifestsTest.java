@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ManifestsTest {
 
     private static final Set<String> CUSTOM_KINDS = Set.of("KafkaTopic", "ServiceMonitor");
-    private static final List<String> SERVICES = List.of("release-service", "executor-service",
-            "health-monitor-service", "rollback-service", "notifier-service");
+    private static final List<String> SERVICES = List.of(
+            "release-service", "executor-service", "health-monitor-service", "rollback-service", "notifier-service");
 
     @ParameterizedTest
     @ValueSource(strings = {"production", "staging"})
@@ -22,8 +22,11 @@ class ManifestsTest {
         RenderedManifests rendered = RenderedManifests.render(overlay);
 
         assertThat(rendered.objects()).isNotEmpty();
-        rendered.objects().stream().filter(o -> !CUSTOM_KINDS.contains(o.path("kind").asText()))
-                .forEach(o -> assertThat(KubernetesSchema.violations(o)).as(KubernetesSchema.describe(o)).isEmpty());
+        rendered.objects().stream()
+                .filter(o -> !CUSTOM_KINDS.contains(o.path("kind").asText()))
+                .forEach(o -> assertThat(KubernetesSchema.violations(o))
+                        .as(KubernetesSchema.describe(o))
+                        .isEmpty());
     }
 
     @ParameterizedTest
@@ -33,17 +36,35 @@ class ManifestsTest {
 
         for (String service : SERVICES) {
             JsonNode pod = rendered.named("Deployment", service).at("/spec/template/spec");
-            assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).as(service).isTrue();
-            assertThat(pod.at("/securityContext/seccompProfile/type").asText()).as(service).isEqualTo("RuntimeDefault");
+            assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean())
+                    .as(service)
+                    .isTrue();
+            assertThat(pod.at("/securityContext/seccompProfile/type").asText())
+                    .as(service)
+                    .isEqualTo("RuntimeDefault");
             assertThat(pod.at("/serviceAccountName").asText()).as(service).isEqualTo(service);
             JsonNode container = pod.at("/containers/0");
-            assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).as(service).isTrue();
-            assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).as(service).isFalse();
-            assertThat(container.at("/securityContext/capabilities/drop/0").asText()).as(service).isEqualTo("ALL");
-            assertThat(container.at("/readinessProbe/httpGet/path").asText()).as(service).isEqualTo("/q/health/ready");
-            assertThat(container.at("/livenessProbe/httpGet/path").asText()).as(service).isEqualTo("/q/health/live");
-            assertThat(container.at("/resources/requests/memory").asText()).as(service).isNotEmpty();
-            assertThat(container.at("/resources/limits/memory").asText()).as(service).isNotEmpty();
+            assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean())
+                    .as(service)
+                    .isTrue();
+            assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true))
+                    .as(service)
+                    .isFalse();
+            assertThat(container.at("/securityContext/capabilities/drop/0").asText())
+                    .as(service)
+                    .isEqualTo("ALL");
+            assertThat(container.at("/readinessProbe/httpGet/path").asText())
+                    .as(service)
+                    .isEqualTo("/q/health/ready");
+            assertThat(container.at("/livenessProbe/httpGet/path").asText())
+                    .as(service)
+                    .isEqualTo("/q/health/live");
+            assertThat(container.at("/resources/requests/memory").asText())
+                    .as(service)
+                    .isNotEmpty();
+            assertThat(container.at("/resources/limits/memory").asText())
+                    .as(service)
+                    .isNotEmpty();
             rendered.named("ServiceAccount", service);
             rendered.named("PodDisruptionBudget", service);
         }
@@ -55,11 +76,15 @@ class ManifestsTest {
         RenderedManifests rendered = RenderedManifests.render(overlay);
 
         assertThat(rendered.ofKind("Secret")).isEmpty();
-        rendered.ofKind("Deployment").forEach(d -> StreamSupport.stream(d.at("/spec/template/spec/containers/0/env")
-                .spliterator(), false)
-                .filter(env -> env.at("/name").asText().matches("(?i).*(password|token|secret|webhook).*"))
-                .forEach(env -> assertThat(env.at("/valueFrom/secretKeyRef/name").asText())
-                        .as(KubernetesSchema.describe(d) + " " + env.at("/name").asText()).isNotEmpty()));
+        rendered.ofKind("Deployment")
+                .forEach(d -> StreamSupport.stream(
+                                d.at("/spec/template/spec/containers/0/env").spliterator(), false)
+                        .filter(env -> env.at("/name").asText().matches("(?i).*(password|token|secret|webhook).*"))
+                        .forEach(env -> assertThat(
+                                        env.at("/valueFrom/secretKeyRef/name").asText())
+                                .as(KubernetesSchema.describe(d) + " "
+                                        + env.at("/name").asText())
+                                .isNotEmpty()));
     }
 
     @ParameterizedTest
@@ -67,12 +92,16 @@ class ManifestsTest {
     void noRoleGrantsSecretsOrDeletes(String overlay) {
         RenderedManifests rendered = RenderedManifests.render(overlay);
 
-        java.util.stream.Stream.concat(rendered.ofKind("Role"), rendered.ofKind("ClusterRole")).forEach(role ->
-                role.path("rules").forEach(rule -> {
-                    assertThat(rule.path("resources").toString()).as(KubernetesSchema.describe(role))
-                            .doesNotContain("secrets").doesNotContain("\"*\"");
-                    assertThat(rule.path("verbs").toString()).as(KubernetesSchema.describe(role))
-                            .doesNotContain("delete").doesNotContain("\"*\"");
+        java.util.stream.Stream.concat(rendered.ofKind("Role"), rendered.ofKind("ClusterRole"))
+                .forEach(role -> role.path("rules").forEach(rule -> {
+                    assertThat(rule.path("resources").toString())
+                            .as(KubernetesSchema.describe(role))
+                            .doesNotContain("secrets")
+                            .doesNotContain("\"*\"");
+                    assertThat(rule.path("verbs").toString())
+                            .as(KubernetesSchema.describe(role))
+                            .doesNotContain("delete")
+                            .doesNotContain("\"*\"");
                 }));
     }
 
@@ -80,15 +109,22 @@ class ManifestsTest {
     @ValueSource(strings = {"production", "staging"})
     void everyBindingGrantsAnExistingRoleToAnExistingServiceAccount(String overlay) {
         RenderedManifests rendered = RenderedManifests.render(overlay);
-        String rollwatchNamespace = rendered.ofKind("Namespace").findFirst().orElseThrow().at("/metadata/name").asText();
+        String rollwatchNamespace = rendered.ofKind("Namespace")
+                .findFirst()
+                .orElseThrow()
+                .at("/metadata/name")
+                .asText();
 
         List<JsonNode> bindings = rendered.ofKind("RoleBinding").toList();
-        assertThat(bindings).extracting(b -> b.at("/roleRef/name").asText()).containsExactlyInAnyOrder(
-                "rollwatch-executor", "rollwatch-health-monitor-pod-reader", "rollwatch-rollback-verifier");
+        assertThat(bindings)
+                .extracting(b -> b.at("/roleRef/name").asText())
+                .containsExactlyInAnyOrder(
+                        "rollwatch-executor", "rollwatch-health-monitor-pod-reader", "rollwatch-rollback-verifier");
         bindings.forEach(binding -> {
             rendered.named("ClusterRole", binding.at("/roleRef/name").asText());
             JsonNode subject = binding.at("/subjects/0");
-            assertThat(subject.at("/namespace").asText()).as(KubernetesSchema.describe(binding))
+            assertThat(subject.at("/namespace").asText())
+                    .as(KubernetesSchema.describe(binding))
                     .isEqualTo(rollwatchNamespace);
             rendered.named("ServiceAccount", subject.at("/name").asText());
             assertThat(binding.at("/metadata/namespace").asText()).isNotEqualTo(rollwatchNamespace);
@@ -109,12 +145,27 @@ class ManifestsTest {
     @ValueSource(strings = {"production", "staging"})
     void everyTopicIsDefinedAndStatusIsCompacted(String overlay) {
         RenderedManifests rendered = RenderedManifests.render(overlay);
-        List<String> topics = rendered.ofKind("KafkaTopic").map(t -> t.at("/spec/topicName").asText()).toList();
+        List<String> topics = rendered.ofKind("KafkaTopic")
+                .map(t -> t.at("/spec/topicName").asText())
+                .toList();
 
-        assertThat(topics).contains("release.requested", "step.completed", "health.degraded", "rollback.triggered",
-                "release.status", "release.commands", "health.warning", "health.passed", "rollback.notice",
-                "step.completed.dlq", "health.passed.dlq", "notifications.dlq");
-        assertThat(rendered.named("KafkaTopic", "release-status").at("/spec/config/cleanup.policy").asText())
+        assertThat(topics)
+                .contains(
+                        "release.requested",
+                        "step.completed",
+                        "health.degraded",
+                        "rollback.triggered",
+                        "release.status",
+                        "release.commands",
+                        "health.warning",
+                        "health.passed",
+                        "rollback.notice",
+                        "step.completed.dlq",
+                        "health.passed.dlq",
+                        "notifications.dlq");
+        assertThat(rendered.named("KafkaTopic", "release-status")
+                        .at("/spec/config/cleanup.policy")
+                        .asText())
                 .isEqualTo("compact");
         rendered.ofKind("KafkaTopic").forEach(t -> {
             assertThat(t.at("/metadata/labels/strimzi.io~1cluster").asText()).isNotEmpty();
@@ -130,12 +181,14 @@ class ManifestsTest {
         JsonNode monitor = rendered.named("ServiceMonitor", "rollwatch");
         assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
         for (String service : SERVICES) {
-            assertThat(rendered.named("Service", service).at("/metadata/labels/app.kubernetes.io~1part-of").asText())
+            assertThat(rendered.named("Service", service)
+                            .at("/metadata/labels/app.kubernetes.io~1part-of")
+                            .asText())
                     .isEqualTo("rollwatch");
         }
         JsonNode dashboard = rendered.named("ConfigMap", "rollwatch-grafana-dashboard");
         assertThat(dashboard.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
-        assertThat(dashboard.at("/data/rollwatch.json").asText()).contains("Releases in flight", "Time to detect",
-                "Time to rollback");
+        assertThat(dashboard.at("/data/rollwatch.json").asText())
+                .contains("Releases in flight", "Time to detect", "Time to rollback");
     }
 }

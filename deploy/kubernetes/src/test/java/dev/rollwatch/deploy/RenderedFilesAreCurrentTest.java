@@ -12,7 +12,8 @@ class RenderedFilesAreCurrentTest {
     @ParameterizedTest
     @ValueSource(strings = {"production", "staging"})
     void theCommittedRenderingMatchesKustomize(String overlay) throws Exception {
-        Assumptions.assumeTrue(RenderedManifests.kubectlAvailable(),
+        Assumptions.assumeTrue(
+                RenderedManifests.kubectlAvailable(),
                 "kubectl is not installed here: the committed renderings are validated by ManifestsTest alone");
 
         assertThat(RenderedManifests.parse(RenderedManifests.kustomize(overlay)))

@@ -47,7 +47,9 @@ record RenderedManifests(String overlay, List<JsonNode> objects) {
     }
 
     JsonNode named(String kind, String name) {
-        return ofKind(kind).filter(o -> name.equals(o.at("/metadata/name").asText())).findFirst()
+        return ofKind(kind)
+                .filter(o -> name.equals(o.at("/metadata/name").asText()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(overlay + " has no " + kind + " " + name));
     }
 
@@ -58,7 +60,9 @@ record RenderedManifests(String overlay, List<JsonNode> objects) {
         Path err = Files.createTempFile("kustomize-", ".err");
         try {
             Process process = new ProcessBuilder("kubectl", "kustomize", dir.toString())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new AssertionError("kubectl kustomize " + dir + " failed: " + Files.readString(err));
             }
@@ -71,7 +75,9 @@ record RenderedManifests(String overlay, List<JsonNode> objects) {
 
     static boolean kubectlAvailable() {
         try {
-            Process process = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder("kubectl", "version", "--client")
+                    .redirectErrorStream(true)
+                    .start();
             return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException e) {
             return false;

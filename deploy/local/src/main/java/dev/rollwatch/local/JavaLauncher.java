@@ -12,7 +12,9 @@ final class JavaLauncher {
     private final String classpath;
 
     JavaLauncher(Path launcherJar) {
-        this.java = ProcessHandle.current().info().command()
+        this.java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Path lib = launcherJar.getParent().resolve("lib");
         this.classpath = launcherJar + File.pathSeparator + lib + File.separator + "*";

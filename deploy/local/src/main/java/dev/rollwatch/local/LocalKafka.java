@@ -28,9 +28,15 @@ final class LocalKafka implements AutoCloseable {
 
     static final int PARTITIONS = 3;
     /** Created with their dead-letter topics; release.status, compacted, is created on its own. */
-    static final List<String> TOPICS = List.of(Topics.RELEASE_REQUESTED, Topics.STEP_COMPLETED,
-            Topics.HEALTH_DEGRADED, Topics.ROLLBACK_TRIGGERED, Topics.RELEASE_COMMANDS, Topics.HEALTH_WARNING,
-            Topics.HEALTH_PASSED, Topics.ROLLBACK_NOTICE);
+    static final List<String> TOPICS = List.of(
+            Topics.RELEASE_REQUESTED,
+            Topics.STEP_COMPLETED,
+            Topics.HEALTH_DEGRADED,
+            Topics.ROLLBACK_TRIGGERED,
+            Topics.RELEASE_COMMANDS,
+            Topics.HEALTH_WARNING,
+            Topics.HEALTH_PASSED,
+            Topics.ROLLBACK_NOTICE);
 
     private final ChildProcess process;
     private final String bootstrapServers;
@@ -62,14 +68,23 @@ final class LocalKafka implements AutoCloseable {
             props.store(out, "Rollwatch local broker");
         }
         Path log = home.resolve("logs/kafka.log");
-        ChildProcess format = ChildProcess.start("kafka-format", java.command("-Xmx256m",
-                "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()),
-                Map.of(), log);
+        ChildProcess format = ChildProcess.start(
+                "kafka-format",
+                java.command(
+                        "-Xmx256m",
+                        "kafka.tools.StorageTool",
+                        "format",
+                        "-t",
+                        Uuid.randomUuid().toString(),
+                        "-c",
+                        config.toString()),
+                Map.of(),
+                log);
         if (!format.awaitExit(Duration.ofSeconds(60))) {
             throw new IllegalStateException("Formatting the Kafka storage did not finish; see " + log);
         }
-        ChildProcess broker = ChildProcess.start("kafka", java.command("-Xmx512m", "-XX:+UseSerialGC",
-                "kafka.Kafka", config.toString()), Map.of(), log);
+        ChildProcess broker = ChildProcess.start(
+                "kafka", java.command("-Xmx512m", "-XX:+UseSerialGC", "kafka.Kafka", config.toString()), Map.of(), log);
         LocalKafka kafka = new LocalKafka(broker, "localhost:" + port);
         awaitListening(broker, port, Duration.ofSeconds(60));
         kafka.createTopics(Duration.ofSeconds(60), log);
@@ -108,12 +123,16 @@ final class LocalKafka implements AutoCloseable {
         topics.add(new NewTopic(Topics.RELEASE_STATUS, PARTITIONS, (short) 1)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) timeout.toMillis()))) {
             for (NewTopic topic : topics) {
                 try {
-                    admin.createTopics(List.of(topic)).all().get(Math.max(1, deadline - System.nanoTime()),
-                            TimeUnit.NANOSECONDS);
+                    admin.createTopics(List.of(topic))
+                            .all()
+                            .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("Could not create topic " + topic.name() + "; see " + log, e);

@@ -29,8 +29,10 @@ final class LocalPostgres implements AutoCloseable {
                 .setCleanDataDirectory(true)
                 // The local system stops PostgreSQL itself, after the services that use it.
                 .setRegisterShutdownHook(false)
-                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("logs/postgres.log").toFile()))
-                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("logs/postgres.log").toFile()))
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(
+                        home.resolve("logs/postgres.log").toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(
+                        home.resolve("logs/postgres.log").toFile()))
                 .setServerConfig("max_connections", "300")
                 .start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();

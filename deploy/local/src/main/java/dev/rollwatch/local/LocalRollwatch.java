@@ -14,8 +14,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalRollwatch {
 
-    private LocalRollwatch() {
-    }
+    private LocalRollwatch() {}
 
     /** Held so the logging configuration is not garbage-collected. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG =
@@ -27,7 +26,11 @@ public final class LocalRollwatch {
         List<String> flags = List.of(args);
         boolean exitWhenReady = flags.contains("--exit-when-ready");
         boolean demo = !flags.contains("--no-demo") && !exitWhenReady;
-        Path launcherJar = Path.of(LocalRollwatch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path launcherJar = Path.of(LocalRollwatch.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         LocalSystem.Options options = new LocalSystem.Options(
                 Ports.fromEnv("ROLLWATCH_LOCAL_KAFKA_PORT", 9092),
                 Ports.fromEnv("ROLLWATCH_LOCAL_POSTGRES_PORT", 15432),
@@ -35,7 +38,9 @@ public final class LocalRollwatch {
                 Ports.fromEnv("ROLLWATCH_LOCAL_KUBERNETES_PORT", 16443),
                 Ports.fromEnv("ROLLWATCH_LOCAL_RECEIVER_PORT", 18090),
                 // deploy/local/target/rollwatch-local.jar lives three levels below the repository root.
-                launcherJar.getParent().getParent().getParent().getParent(), launcherJar, System.out);
+                launcherJar.getParent().getParent().getParent().getParent(),
+                launcherJar,
+                System.out);
 
         System.out.println("Rollwatch local system\n");
         Runtime runtime = Runtime.getRuntime();
@@ -43,14 +48,16 @@ public final class LocalRollwatch {
         LocalSystem[] system = new LocalSystem[1];
         Timeline[] timeline = new Timeline[1];
         DemoScenario[] scenario = new DemoScenario[1];
-        runtime.addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping Rollwatch...");
-            closeQuietly(timeline[0]);
-            closeQuietly(scenario[0]);
-            closeQuietly(system[0]);
-            System.out.println("Stopped; nothing left behind.");
-            stopped.countDown();
-        }, "rollwatch-local-stop"));
+        runtime.addShutdownHook(new Thread(
+                () -> {
+                    System.out.println("\nStopping Rollwatch...");
+                    closeQuietly(timeline[0]);
+                    closeQuietly(scenario[0]);
+                    closeQuietly(system[0]);
+                    System.out.println("Stopped; nothing left behind.");
+                    stopped.countDown();
+                },
+                "rollwatch-local-stop"));
         try {
             system[0] = LocalSystem.start(options);
         } catch (IllegalStateException e) {
@@ -78,16 +85,18 @@ public final class LocalRollwatch {
     }
 
     private static DemoScenario runDemo(LocalSystem system) throws java.io.IOException, InterruptedException {
-        int demoPort = Ports.requireFree(Ports.fromEnv("ROLLWATCH_LOCAL_DEMO_PORT", 18081), "the demo application",
-                "ROLLWATCH_LOCAL_DEMO_PORT");
+        int demoPort = Ports.requireFree(
+                Ports.fromEnv("ROLLWATCH_LOCAL_DEMO_PORT", 18081), "the demo application", "ROLLWATCH_LOCAL_DEMO_PORT");
         Ports.requireFree(demoPort + 1, "the demo application's canary", "ROLLWATCH_LOCAL_DEMO_PORT");
         ReleaseApiClient api = new ReleaseApiClient(system.apiUrl(), system.devKey());
-        DemoScenario scenario = DemoScenario.start(system.cluster().client(), api, demoPort, demoPort + 1, 40,
-                System.out);
+        DemoScenario scenario =
+                DemoScenario.start(system.cluster().client(), api, demoPort, demoPort + 1, 40, System.out);
         System.out.println("\n  demo: shop 1.0 on 10 (simulated) replicas, 40 requests/s of real HTTP traffic");
-        scenario.run("Release 1: shop 1.1, a healthy canary (10% -> 25% -> 50% -> 100%)",
+        scenario.run(
+                "Release 1: shop 1.1, a healthy canary (10% -> 25% -> 50% -> 100%)",
                 scenario.canaryRelease("demo.local/shop:1.1", "8s"));
-        scenario.run("Release 2: shop 1.2, a faulty canary (errors and slow answers)",
+        scenario.run(
+                "Release 2: shop 1.2, a faulty canary (errors and slow answers)",
                 scenario.canaryRelease("demo.local/shop:1.2-faulty", "8s"));
         return scenario;
     }

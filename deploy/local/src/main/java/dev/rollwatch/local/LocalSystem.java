@@ -33,8 +33,8 @@ import java.util.stream.Stream;
 public final class LocalSystem implements AutoCloseable {
 
     /** The services in start order: consumers of a topic are up before its producers. */
-    public static final List<String> SERVICES = List.of("release-service", "executor-service",
-            "health-monitor-service", "rollback-service", "notifier-service");
+    public static final List<String> SERVICES = List.of(
+            "release-service", "executor-service", "health-monitor-service", "rollback-service", "notifier-service");
 
     /**
      * Where things listen and what to start.
@@ -49,13 +49,36 @@ public final class LocalSystem implements AutoCloseable {
      * @param out            where progress and messages go
      * @param keepLogsIn     where to copy the processes' logs when the system stops (null: nowhere)
      */
-    public record Options(int kafkaPort, int postgresPort, int firstApiPort, int kubernetesPort, int receiverPort,
-            Path repository, Path launcherJar, PrintStream out, Path keepLogsIn) {
+    public record Options(
+            int kafkaPort,
+            int postgresPort,
+            int firstApiPort,
+            int kubernetesPort,
+            int receiverPort,
+            Path repository,
+            Path launcherJar,
+            PrintStream out,
+            Path keepLogsIn) {
 
         /** Options that keep no logs after the system stops. */
-        public Options(int kafkaPort, int postgresPort, int firstApiPort, int kubernetesPort, int receiverPort,
-                Path repository, Path launcherJar, PrintStream out) {
-            this(kafkaPort, postgresPort, firstApiPort, kubernetesPort, receiverPort, repository, launcherJar, out,
+        public Options(
+                int kafkaPort,
+                int postgresPort,
+                int firstApiPort,
+                int kubernetesPort,
+                int receiverPort,
+                Path repository,
+                Path launcherJar,
+                PrintStream out) {
+            this(
+                    kafkaPort,
+                    postgresPort,
+                    firstApiPort,
+                    kubernetesPort,
+                    receiverPort,
+                    repository,
+                    launcherJar,
+                    out,
                     null);
         }
     }
@@ -65,7 +88,8 @@ public final class LocalSystem implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, String> environment = new HashMap<>();
-    private final String devKey = "rw_local_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));
+    private final String devKey =
+            "rw_local_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));
     private JavaLauncher java;
     private LocalKafka kafka;
     private SimulatedCluster cluster;
@@ -96,24 +120,30 @@ public final class LocalSystem implements AutoCloseable {
         }
         boolean realCluster = System.getenv("KUBECONFIG") != null;
         if (!realCluster) {
-            Ports.requireFree(options.kubernetesPort(), "the simulated Kubernetes API", "ROLLWATCH_LOCAL_KUBERNETES_PORT");
+            Ports.requireFree(
+                    options.kubernetesPort(), "the simulated Kubernetes API", "ROLLWATCH_LOCAL_KUBERNETES_PORT");
         }
         boolean realSlack = System.getenv("ROLLWATCH_NOTIFIER_SLACK_BOT_TOKEN") != null;
         if (!realSlack) {
-            Ports.requireFree(options.receiverPort(), "the local Slack/Statuspage receiver",
-                    "ROLLWATCH_LOCAL_RECEIVER_PORT");
+            Ports.requireFree(
+                    options.receiverPort(), "the local Slack/Statuspage receiver", "ROLLWATCH_LOCAL_RECEIVER_PORT");
         }
         java = new JavaLauncher(options.launcherJar());
         Files.createDirectories(home.resolve("logs"));
 
-        LocalPostgres postgres = step("PostgreSQL", () -> remember(LocalPostgres.start(home, options.postgresPort())),
+        LocalPostgres postgres = step(
+                "PostgreSQL",
+                () -> remember(LocalPostgres.start(home, options.postgresPort())),
                 p -> "localhost:" + p.port() + "/" + LocalPostgres.DATABASE);
-        kafka = step("Kafka", () -> remember(LocalKafka.start(home, options.kafkaPort(), options.kafkaPort() + 10_000,
-                java)), k -> k.bootstrapServers() + " (topics created)");
+        kafka = step(
+                "Kafka",
+                () -> remember(LocalKafka.start(home, options.kafkaPort(), options.kafkaPort() + 10_000, java)),
+                k -> k.bootstrapServers() + " (topics created)");
         if (realCluster) {
             options.out().println("  Kubernetes: your cluster (KUBECONFIG=" + System.getenv("KUBECONFIG") + ")");
         } else {
-            cluster = step("Kubernetes API (SIMULATED: in-memory API server, stand-in pods, no containers run)",
+            cluster = step(
+                    "Kubernetes API (SIMULATED: in-memory API server, stand-in pods, no containers run)",
                     () -> remember(SimulatedCluster.start(options.kubernetesPort(), Duration.ofMillis(1500))),
                     SimulatedCluster::url);
             environment.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", cluster.url());
@@ -122,7 +152,8 @@ public final class LocalSystem implements AutoCloseable {
         if (realSlack) {
             options.out().println("  Slack/Statuspage: the real APIs (credentials from the environment)");
         } else {
-            receiver = step("local Slack/Statuspage receiver (prints every message)",
+            receiver = step(
+                    "local Slack/Statuspage receiver (prints every message)",
                     () -> remember(LocalReceiver.start(options.receiverPort(), options.out())),
                     r -> r.slackApiUrl().replace("/slack/api", ""));
             environment.put("ROLLWATCH_NOTIFIER_SLACK_API_URL", receiver.slackApiUrl());
@@ -148,10 +179,11 @@ public final class LocalSystem implements AutoCloseable {
     public ServiceProcess startService(String name) throws IOException {
         int port = options.firstApiPort() + SERVICES.indexOf(name);
         List<String> jvm = switch (name) {
-            case "release-service" -> List.of(
-                    "-Drollwatch.auth.keys.local-dev.hash=sha256:" + sha256Hex(devKey),
-                    "-Drollwatch.auth.keys.local-dev.roles=viewer,releaser,operator",
-                    "-Drollwatch.auth.keys.local-dev.namespaces=*");
+            case "release-service" ->
+                List.of(
+                        "-Drollwatch.auth.keys.local-dev.hash=sha256:" + sha256Hex(devKey),
+                        "-Drollwatch.auth.keys.local-dev.roles=viewer,releaser,operator",
+                        "-Drollwatch.auth.keys.local-dev.namespaces=*");
             // The production default, stated: the simulated cluster keeps Pod objects, and the demo's
             // crash-looping version is caught only through them (its metrics cannot be read).
             case "health-monitor-service" -> List.of("-Drollwatch.health.pods.enabled=true");
@@ -159,8 +191,8 @@ public final class LocalSystem implements AutoCloseable {
         };
         options.out().print("  starting " + name + " ... ");
         options.out().flush();
-        ServiceProcess process = ServiceProcess.start(name, options.repository(), port, environment, jvm, java,
-                home.resolve("logs"));
+        ServiceProcess process =
+                ServiceProcess.start(name, options.repository(), port, environment, jvm, java, home.resolve("logs"));
         services.put(name, process);
         started.push(process);
         process.awaitReady(Duration.ofSeconds(120));
@@ -233,8 +265,7 @@ public final class LocalSystem implements AutoCloseable {
         try (Stream<Path> logFiles = Files.list(logs())) {
             Files.createDirectories(options.keepLogsIn());
             for (Path log : logFiles.toList()) {
-                Files.copy(log, options.keepLogsIn().resolve(log.getFileName()),
-                        StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(log, options.keepLogsIn().resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             options.out().println("  could not keep the logs: " + e.getMessage());
@@ -267,8 +298,8 @@ public final class LocalSystem implements AutoCloseable {
 
     private static String sha256Hex(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every JVM has SHA-256", e);
         }

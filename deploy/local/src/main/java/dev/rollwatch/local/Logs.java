@@ -7,15 +7,18 @@ import java.util.List;
 
 final class Logs {
 
-    private Logs() {
-    }
+    private Logs() {}
 
     /** The last lines of a log, indented, for an error message. */
     static String tail(Path log, int lines) {
         try {
             List<String> all = Files.readAllLines(log);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()).stream()
-                    .map(l -> "    " + l).toList()) + "\n  (full log: " + log + ")";
+            return String.join(
+                            "\n",
+                            all.subList(Math.max(0, all.size() - lines), all.size()).stream()
+                                    .map(l -> "    " + l)
+                                    .toList())
+                    + "\n  (full log: " + log + ")";
         } catch (IOException e) {
             return "  (no log at " + log + ")";
         }

@@ -5,8 +5,7 @@ import java.util.concurrent.locks.LockSupport;
 
 final class Pause {
 
-    private Pause() {
-    }
+    private Pause() {}
 
     /** Waits between two checks of an outside process (nothing to be notified by). */
     static void briefly(Duration duration) {

@@ -5,8 +5,7 @@ import java.net.ServerSocket;
 
 final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** Fails with a message saying how to choose another port when {@code port} is taken. */
     static int requireFree(int port, String what, String variable) {

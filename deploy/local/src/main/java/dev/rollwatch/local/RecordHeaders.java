@@ -9,8 +9,7 @@ import org.apache.kafka.common.header.Header;
 /** A Kafka record's headers as the CloudEvents codec reads them, for tools that tail the topics. */
 public final class RecordHeaders {
 
-    private RecordHeaders() {
-    }
+    private RecordHeaders() {}
 
     /** Header names to UTF-8 values; a header without a value is left out (the codec then names it missing). */
     public static Map<String, String> of(ConsumerRecord<?, ?> record) {

@@ -24,8 +24,15 @@ public final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static ServiceProcess start(String name, Path repository, int port, Map<String, String> environment,
-            List<String> jvmOptions, JavaLauncher java, Path logs) throws IOException {
+    static ServiceProcess start(
+            String name,
+            Path repository,
+            int port,
+            Map<String, String> environment,
+            List<String> jvmOptions,
+            JavaLauncher java,
+            Path logs)
+            throws IOException {
         Path jar = repository.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
@@ -34,8 +41,8 @@ public final class ServiceProcess implements AutoCloseable {
         options.addAll(jvmOptions);
         java.util.HashMap<String, String> env = new java.util.HashMap<>(environment);
         env.put("ROLLWATCH_HTTP_PORT", Integer.toString(port));
-        return new ServiceProcess(name, port, ChildProcess.start(name, java.jar(jar, options), env,
-                logs.resolve(name + ".log")));
+        return new ServiceProcess(
+                name, port, ChildProcess.start(name, java.jar(jar, options), env, logs.resolve(name + ".log")));
     }
 
     public String name() {
@@ -48,15 +55,19 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until the service reports ready (database and Kafka included), or explains why not. */
     void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " stopped while starting:\n" + Logs.tail(process.log(), 25));
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
                 }
@@ -68,8 +79,8 @@ public final class ServiceProcess implements AutoCloseable {
             }
             Pause.briefly(Duration.ofMillis(250));
         }
-        throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + "s:\n"
-                + Logs.tail(process.log(), 25));
+        throw new IllegalStateException(
+                name + " was not ready within " + timeout.toSeconds() + "s:\n" + Logs.tail(process.log(), 25));
     }
 
     /** Asks the service to shut down (SIGTERM) without waiting; {@link #close()} waits. */

@@ -32,11 +32,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Prints every event on every topic as it happens: the live timeline of the local system. */
 final class Timeline implements AutoCloseable {
 
-    static final List<String> TOPICS = List.of(Topics.RELEASE_REQUESTED, Topics.STEP_COMPLETED,
-            Topics.HEALTH_PASSED, Topics.HEALTH_DEGRADED, Topics.HEALTH_WARNING, Topics.ROLLBACK_TRIGGERED,
-            Topics.ROLLBACK_NOTICE, Topics.RELEASE_COMMANDS, Topics.RELEASE_STATUS);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
-            .withZone(ZoneId.systemDefault());
+    static final List<String> TOPICS = List.of(
+            Topics.RELEASE_REQUESTED,
+            Topics.STEP_COMPLETED,
+            Topics.HEALTH_PASSED,
+            Topics.HEALTH_DEGRADED,
+            Topics.HEALTH_WARNING,
+            Topics.ROLLBACK_TRIGGERED,
+            Topics.ROLLBACK_NOTICE,
+            Topics.RELEASE_COMMANDS,
+            Topics.RELEASE_STATUS);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     private final KafkaConsumer<String, String> consumer;
     private final Thread thread;
@@ -85,24 +92,28 @@ final class Timeline implements AutoCloseable {
             CloudEvent<ReleaseEvent> event = codec.decode(record.topic(), record.key(), headers, record.value());
             String line = describe(event.data());
             if (line != null) {
-                out.printf("  %s  %-22s %-16s %s%n", TIME.format(event.time()), shortId(event.subject()),
-                        record.topic(), line);
+                out.printf(
+                        "  %s  %-22s %-16s %s%n",
+                        TIME.format(event.time()), shortId(event.subject()), record.topic(), line);
             }
         } catch (MalformedEventException e) {
-            out.printf("  %-12s  %-22s %-16s unreadable record (dead-lettered by the services): %s%n", "", record.key(),
-                    record.topic(), e.getMessage());
+            out.printf(
+                    "  %-12s  %-22s %-16s unreadable record (dead-lettered by the services): %s%n",
+                    "", record.key(), record.topic(), e.getMessage());
         }
     }
 
     static String describe(ReleaseEvent data) {
         if (data instanceof ReleaseRequested r) {
-            return "requested " + r.application() + " " + r.image() + " (" + EventJson.nameOf(r.strategy().type())
-                    + ") by " + (r.requestedBy() == null ? "?" : r.requestedBy().actor());
+            return "requested " + r.application() + " " + r.image() + " ("
+                    + EventJson.nameOf(r.strategy().type()) + ") by "
+                    + (r.requestedBy() == null ? "?" : r.requestedBy().actor());
         }
         if (data instanceof StepCompleted s) {
             String position = s.stepIndex() >= 0 ? "step " + (s.stepIndex() + 1) + "/" + s.stepCount() + " " : "";
             return position + EventJson.nameOf(s.action()) + " " + EventJson.nameOf(s.outcome())
-                    + ": canary " + s.weights().canary() + "% / stable " + s.weights().stable() + "% ["
+                    + ": canary " + s.weights().canary() + "% / stable "
+                    + s.weights().stable() + "% ["
                     + EventJson.nameOf(s.phase()) + "]" + (s.message() == null ? "" : " " + s.message());
         }
         if (data instanceof HealthPassed p) {
@@ -128,8 +139,9 @@ final class Timeline implements AutoCloseable {
         }
         if (data instanceof ReleaseStatus s) {
             return "=> " + s.state() + (s.reason() == null ? "" : " (" + s.reason() + ")")
-                    + (Boolean.FALSE.equals(s.watched()) ? " [not watched by any metric source: " + s.unwatchedReason()
-                            + "]" : "");
+                    + (Boolean.FALSE.equals(s.watched())
+                            ? " [not watched by any metric source: " + s.unwatchedReason() + "]"
+                            : "");
         }
         return null;
     }

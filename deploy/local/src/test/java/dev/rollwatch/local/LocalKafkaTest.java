@@ -12,8 +12,9 @@ class LocalKafkaTest {
     /** The local system has the topics production has, each event's with its dead-letter topic, not left to auto-creation. */
     @Test
     void createsEveryTopicAnEventIsPublishedOnWithItsDeadLetterTopic() {
-        assertThat(Arrays.stream(EventType.values()).map(EventType::topic)
-                .filter(topic -> !topic.equals(Topics.RELEASE_STATUS)))
+        assertThat(Arrays.stream(EventType.values())
+                        .map(EventType::topic)
+                        .filter(topic -> !topic.equals(Topics.RELEASE_STATUS)))
                 .allMatch(LocalKafka.TOPICS::contains);
     }
 }

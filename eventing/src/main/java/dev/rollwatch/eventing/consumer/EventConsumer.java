@@ -63,29 +63,41 @@ public class EventConsumer {
             return deadLetter(message, record, e);
         }
         Context context = Vertx.currentContext();
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> inbox.claim(event.id(), topic)
+        return Uni.createFrom()
+                .deferred(() -> Panache.withTransaction(() -> inbox.claim(event.id(), topic)
                         .flatMap(first -> first
                                 ? handler.apply(event).replaceWith(Outcome.APPLIED)
                                 : Uni.createFrom().item(Outcome.DUPLICATE))))
                 // Hibernate Reactive must run on the record's Vert.x context, retries included.
                 .runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()))
-                .onFailure(TransientFailures::isTransient).invoke(failure -> LOG.warnf(
+                .onFailure(TransientFailures::isTransient)
+                .invoke(failure -> LOG.warnf(
                         "Database or network unavailable while applying %s %s; retrying until it is back: %s",
                         event.type(), event.id(), failure.toString()))
-                .onFailure(TransientFailures::isTransient).retry()
-                .withBackOff(config.consumer().initialBackoff(), config.consumer().maxBackoff())
+                .onFailure(TransientFailures::isTransient)
+                .retry()
+                .withBackOff(
+                        config.consumer().initialBackoff(), config.consumer().maxBackoff())
                 .indefinitely()
-                .onFailure(failure -> !(failure instanceof MalformedEventException)).retry()
-                .withBackOff(config.consumer().initialBackoff(), config.consumer().maxBackoff())
+                .onFailure(failure -> !(failure instanceof MalformedEventException))
+                .retry()
+                .withBackOff(
+                        config.consumer().initialBackoff(), config.consumer().maxBackoff())
                 .atMost(config.consumer().retries())
-                .onItemOrFailure().transformToUni((outcome, failure) -> {
+                .onItemOrFailure()
+                .transformToUni((outcome, failure) -> {
                     if (failure instanceof MalformedEventException malformed) {
                         return deadLetter(message, record, malformed);
                     }
                     if (failure != null) {
                         count(topic, "failed");
-                        LOG.errorf(failure, "Giving up on %s %s (%s) after %d retries; dead-lettering it",
-                                event.type(), event.id(), event.subject(), config.consumer().retries());
+                        LOG.errorf(
+                                failure,
+                                "Giving up on %s %s (%s) after %d retries; dead-lettering it",
+                                event.type(),
+                                event.id(),
+                                event.subject(),
+                                config.consumer().retries());
                         return Uni.createFrom().completionStage(message.nack(failure));
                     }
                     count(topic, outcome == Outcome.APPLIED ? "applied" : "duplicate");
@@ -109,16 +121,18 @@ public class EventConsumer {
                 .orElseThrow(() -> new IllegalStateException("Not a Kafka record: " + message));
     }
 
-    private Uni<Void> deadLetter(Message<String> message, IncomingKafkaRecordMetadata<?, ?> record,
-            MalformedEventException reason) {
+    private Uni<Void> deadLetter(
+            Message<String> message, IncomingKafkaRecordMetadata<?, ?> record, MalformedEventException reason) {
         count(record.getTopic(), "dead-lettered");
-        LOG.warnf("Dead-lettering record %s-%d@%d: %s", record.getTopic(), record.getPartition(), record.getOffset(),
-                reason.getMessage());
+        LOG.warnf(
+                "Dead-lettering record %s-%d@%d: %s",
+                record.getTopic(), record.getPartition(), record.getOffset(), reason.getMessage());
         return Uni.createFrom().completionStage(message.nack(reason));
     }
 
     private void count(String topic, String outcome) {
-        registry.counter("rollwatch.events.consumed", "topic", topic, "outcome", outcome).increment();
+        registry.counter("rollwatch.events.consumed", "topic", topic, "outcome", outcome)
+                .increment();
     }
 
     private static String keyOf(IncomingKafkaRecordMetadata<?, ?> record) {
@@ -137,6 +151,7 @@ public class EventConsumer {
     }
 
     private enum Outcome {
-        APPLIED, DUPLICATE
+        APPLIED,
+        DUPLICATE
     }
 }

@@ -17,17 +17,18 @@ final class TransientFailures {
     /** Serialization failure and deadlock: the transaction can simply run again. */
     private static final Set<String> TRANSIENT_SQL_STATES = Set.of("40001", "40P01");
 
-    private TransientFailures() {
-    }
+    private TransientFailures() {}
 
     static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof TimeoutException
+            if (t instanceof ConnectException
+                    || t instanceof TimeoutException
                     || t instanceof io.vertx.sqlclient.ClosedConnectionException
                     || t instanceof io.netty.channel.ConnectTimeoutException) {
                 return true;
             }
-            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+            if (t instanceof io.vertx.pgclient.PgException pg
+                    && pg.getSqlState() != null
                     && (TRANSIENT_SQL_STATES.contains(pg.getSqlState())
                             || TRANSIENT_SQL_CLASSES.contains(pg.getSqlState().substring(0, 2)))) {
                 return true;

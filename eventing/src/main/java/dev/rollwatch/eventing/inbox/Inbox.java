@@ -25,21 +25,25 @@ public class Inbox {
      * it was already applied (a redelivery). Must be called inside {@code Panache.withTransaction}.
      */
     public Uni<Boolean> claim(UUID eventId, String topic) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("insert into inbox (event_id, topic, received_at) values (:id, :topic, :at) "
-                        + "on conflict (event_id) do nothing")
-                .setParameter("id", eventId)
-                .setParameter("topic", topic)
-                .setParameter("at", clock.instant())
-                .executeUpdate()
-                .map(inserted -> inserted == 1));
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "insert into inbox (event_id, topic, received_at) values (:id, :topic, :at) "
+                                        + "on conflict (event_id) do nothing")
+                        .setParameter("id", eventId)
+                        .setParameter("topic", topic)
+                        .setParameter("at", clock.instant())
+                        .executeUpdate()
+                        .map(inserted -> inserted == 1));
     }
 
     @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1m")
     Uni<Void> forgetOldEvents() {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
-                .createNativeQuery("delete from inbox where received_at < :before")
-                .setParameter("before", clock.instant().minus(config.consumer().inboxRetention()))
-                .executeUpdate())).replaceWithVoid();
+        return Panache.withTransaction(() -> Panache.getSession()
+                        .flatMap(session -> session.createNativeQuery("delete from inbox where received_at < :before")
+                                .setParameter(
+                                        "before",
+                                        clock.instant().minus(config.consumer().inboxRetention()))
+                                .executeUpdate()))
+                .replaceWithVoid();
     }
 }

@@ -26,8 +26,13 @@ public class Outbox {
     /** Adds the event to the current transaction; must be called inside {@code Panache.withTransaction}. */
     public Uni<Void> publish(CloudEvent<?> event) {
         EncodedEvent encoded = codec.encode(event);
-        OutboxEntry entry = new OutboxEntry(event.id(), encoded.topic(), encoded.key(),
-                EventJson.write(encoded.headers()), encoded.payload(), clock.instant());
+        OutboxEntry entry = new OutboxEntry(
+                event.id(),
+                encoded.topic(),
+                encoded.key(),
+                EventJson.write(encoded.headers()),
+                encoded.payload(),
+                clock.instant());
         return Panache.getSession().flatMap(session -> session.persist(entry));
     }
 }

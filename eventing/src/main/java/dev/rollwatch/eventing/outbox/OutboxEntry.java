@@ -40,8 +40,7 @@ public class OutboxEntry {
     @Column(name = "published_at")
     Instant publishedAt;
 
-    protected OutboxEntry() {
-    }
+    protected OutboxEntry() {}
 
     OutboxEntry(UUID eventId, String topic, String recordKey, String headers, String payload, Instant createdAt) {
         this.eventId = eventId;

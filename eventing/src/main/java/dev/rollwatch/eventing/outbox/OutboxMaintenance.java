@@ -35,9 +35,11 @@ public class OutboxMaintenance {
         this.clock = clock;
         this.vertx = vertx;
         Gauge.builder("rollwatch.outbox.pending", pendingEvents, AtomicLong::get)
-                .description("Committed events not yet published (outbox lag, in events)").register(registry);
+                .description("Committed events not yet published (outbox lag, in events)")
+                .register(registry);
         Gauge.builder("rollwatch.outbox.lag.seconds", oldestPendingMillis, v -> v.get() / 1000.0)
-                .description("Age of the oldest unpublished event (outbox lag, in time)").register(registry);
+                .description("Age of the oldest unpublished event (outbox lag, in time)")
+                .register(registry);
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
@@ -55,10 +57,16 @@ public class OutboxMaintenance {
             return Uni.createFrom().voidItem();
         }
         return lag().invoke(lag -> {
-            pendingEvents.set(lag.count());
-            oldestPendingMillis.set(lag.oldest() == null ? 0
-                    : Math.max(0, Duration.between(lag.oldest(), clock.instant()).toMillis()));
-        }).replaceWithVoid();
+                    pendingEvents.set(lag.count());
+                    oldestPendingMillis.set(
+                            lag.oldest() == null
+                                    ? 0
+                                    : Math.max(
+                                            0,
+                                            Duration.between(lag.oldest(), clock.instant())
+                                                    .toMillis()));
+                })
+                .replaceWithVoid();
     }
 
     @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1m")
@@ -67,22 +75,25 @@ public class OutboxMaintenance {
             return Uni.createFrom().voidItem();
         }
         Instant before = clock.instant().minus(config.outbox().retention());
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
-                .createNativeQuery("delete from outbox where published_at is not null and published_at < :before")
-                .setParameter("before", before)
-                .executeUpdate())).replaceWithVoid();
+        return Panache.withTransaction(() -> Panache.getSession()
+                        .flatMap(session -> session.createNativeQuery(
+                                        "delete from outbox where published_at is not null and published_at < :before")
+                                .setParameter("before", before)
+                                .executeUpdate()))
+                .replaceWithVoid();
     }
 
     private Uni<Lag> lag() {
-        return Panache.withSession(() -> Panache.getSession().flatMap(session -> session
-                .createNativeQuery("select count(*), min(created_at) from outbox where published_at is null",
-                        Object[].class)
-                .getSingleResult()
-                .map(row -> new Lag(((Number) row[0]).longValue(), row[1] == null ? null : toInstant(row[1])))));
+        return Panache.withSession(() -> Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "select count(*), min(created_at) from outbox where published_at is null",
+                                Object[].class)
+                        .getSingleResult()
+                        .map(row ->
+                                new Lag(((Number) row[0]).longValue(), row[1] == null ? null : toInstant(row[1])))));
     }
 
-    private record Lag(long count, Instant oldest) {
-    }
+    private record Lag(long count, Instant oldest) {}
 
     private static Instant toInstant(Object value) {
         if (value instanceof Instant instant) {

@@ -47,8 +47,8 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Arbitrary, fixed: identifies the relay's advisory lock within the service's database. */
     private static final long RELAY_LOCK = 0x526f6c6c77617463L;
-    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
-    };
+
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
     // Field injection: channel detection at build time only sees emitter fields.
     @Inject
@@ -70,15 +70,21 @@ public class OutboxRelay {
         this.vertx = vertx;
         this.clock = clock;
         this.published = Counter.builder("rollwatch.outbox.published")
-                .description("Events the outbox relay published to Kafka").register(registry);
+                .description("Events the outbox relay published to Kafka")
+                .register(registry);
         this.refused = Counter.builder("rollwatch.outbox.refused")
-                .description("Sends of outbox events Kafka refused; each is tried again").register(registry);
+                .description("Sends of outbox events Kafka refused; each is tried again")
+                .register(registry);
     }
 
     /** Polls every {@code rollwatch.eventing.outbox.poll-interval}: it bounds the latency each hop adds. */
     void onStart(@Observes StartupEvent event) {
-        ReactiveWork.poll(vertx, "Outbox relay", config.outbox().pollInterval(),
-                () -> !paused.get() && !stopped, this::relayBatch);
+        ReactiveWork.poll(
+                vertx,
+                "Outbox relay",
+                config.outbox().pollInterval(),
+                () -> !paused.get() && !stopped,
+                this::relayBatch);
     }
 
     /** Stops relaying before the database pool and the producer close under it. */
@@ -104,11 +110,13 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> relayBatch() {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
-                .createNativeQuery("select pg_try_advisory_xact_lock(:lock)", Boolean.class)
-                .setParameter("lock", RELAY_LOCK)
-                .getSingleResult()
-                .flatMap(locked -> locked ? publishPending(session) : Uni.createFrom().item(0))));
+        return Panache.withTransaction(() -> Panache.getSession()
+                .flatMap(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(:lock)", Boolean.class)
+                        .setParameter("lock", RELAY_LOCK)
+                        .getSingleResult()
+                        .flatMap(locked -> locked
+                                ? publishPending(session)
+                                : Uni.createFrom().item(0))));
     }
 
     private Uni<Integer> publishPending(Mutiny.Session session) {
@@ -117,10 +125,12 @@ public class OutboxRelay {
         Set<String> waiting = Set.copyOf(waitingKeys.keySet());
         // A key that is waiting out a refusal is left out, so stuck events never fill the batch.
         Mutiny.SelectionQuery<OutboxEntry> pending = waiting.isEmpty()
-                ? session.createNativeQuery("select * from outbox where published_at is null order by id limit :limit",
-                        OutboxEntry.class)
-                : session.createNativeQuery("select * from outbox where published_at is null "
-                        + "and record_key not in (:waiting) order by id limit :limit", OutboxEntry.class)
+                ? session.createNativeQuery(
+                        "select * from outbox where published_at is null order by id limit :limit", OutboxEntry.class)
+                : session.createNativeQuery(
+                                "select * from outbox where published_at is null "
+                                        + "and record_key not in (:waiting) order by id limit :limit",
+                                OutboxEntry.class)
                         .setParameter("waiting", waiting);
         return pending.setParameter("limit", config.outbox().batchSize())
                 .getResultList()
@@ -141,26 +151,40 @@ public class OutboxRelay {
         List<Uni<Boolean>> acknowledged = new ArrayList<>();
         for (OutboxEntry entry : entries) {
             Uni<Boolean> previous = lastOfKey.get(entry.recordKey);
-            Uni<Boolean> outcome = (previous == null ? sendAndJudge(entry, now)
-                    : previous.chain(ok -> ok ? sendAndJudge(entry, now) : Uni.createFrom().item(false)))
+            Uni<Boolean> outcome = (previous == null
+                            ? sendAndJudge(entry, now)
+                            : previous.chain(ok -> ok
+                                    ? sendAndJudge(entry, now)
+                                    : Uni.createFrom().item(false)))
                     // Subscribed by the join and by the key's next event: sent once.
-                    .memoize().indefinitely();
+                    .memoize()
+                    .indefinitely();
             lastOfKey.put(entry.recordKey, outcome);
             acknowledged.add(outcome);
         }
-        return Uni.join().all(acknowledged).andFailFast().map(results -> IntStream.range(0, entries.size())
-                .filter(results::get).mapToObj(entries::get).toList());
+        return Uni.join()
+                .all(acknowledged)
+                .andFailFast()
+                .map(results -> IntStream.range(0, entries.size())
+                        .filter(results::get)
+                        .mapToObj(entries::get)
+                        .toList());
     }
 
     private Uni<Boolean> sendAndJudge(OutboxEntry entry, Instant now) {
-        return Uni.createFrom().deferred(() -> send(entry)).replaceWith(true).onFailure().recoverWithItem(failure -> {
-            Duration wait = config.outbox().refusedRetry();
-            waitingKeys.put(entry.recordKey, now.plus(wait));
-            refused.increment();
-            LOG.warnf("Kafka refused outbox entry %d (%s to %s, key %s); the key's events go again in %s: %s",
-                    entry.id, entry.eventId, entry.topic, entry.recordKey, wait, failure.toString());
-            return false;
-        });
+        return Uni.createFrom()
+                .deferred(() -> send(entry))
+                .replaceWith(true)
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    Duration wait = config.outbox().refusedRetry();
+                    waitingKeys.put(entry.recordKey, now.plus(wait));
+                    refused.increment();
+                    LOG.warnf(
+                            "Kafka refused outbox entry %d (%s to %s, key %s); the key's events go again in %s: %s",
+                            entry.id, entry.eventId, entry.topic, entry.recordKey, wait, failure.toString());
+                    return false;
+                });
     }
 
     private Uni<Void> send(OutboxEntry entry) {

@@ -32,17 +32,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class RequestReleaseOnKafka {
 
-    private RequestReleaseOnKafka() {
-    }
+    private RequestReleaseOnKafka() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 5) {
-            System.err.println("usage: RequestReleaseOnKafka <bootstrap-servers> <namespace> <application> <image> <release-id>");
+            System.err.println(
+                    "usage: RequestReleaseOnKafka <bootstrap-servers> <namespace> <application> <image> <release-id>");
             System.exit(2);
         }
-        RecordMetadata written = send(args[0], canary(args[4], args[1], args[2], args[3], System.getenv("CI_PIPELINE_URL")));
-        System.out.printf("release %s requested on %s-%d@%d%n", args[4], written.topic(), written.partition(),
-                written.offset());
+        RecordMetadata written =
+                send(args[0], canary(args[4], args[1], args[2], args[3], System.getenv("CI_PIPELINE_URL")));
+        System.out.printf(
+                "release %s requested on %s-%d@%d%n", args[4], written.topic(), written.partition(), written.offset());
     }
 
     /**
@@ -50,18 +51,46 @@ public final class RequestReleaseOnKafka {
      * pods. It names its metric source: a request on Kafka cannot be refused with a 400, and one naming
      * none on an installation without a default source would run unwatched.
      */
-    public static ReleaseRequested canary(String releaseId, String namespace, String application, String image,
-            String pipeline) {
-        Strategy strategy = new Strategy(Strategy.Type.CANARY, new Strategy.Canary(List.of(
-                Strategy.CanaryStep.weight(10), Strategy.CanaryStep.pauseFor("5m"),
-                Strategy.CanaryStep.weight(25), Strategy.CanaryStep.pauseFor("5m"),
-                Strategy.CanaryStep.weight(50), Strategy.CanaryStep.pauseFor("5m"),
-                Strategy.CanaryStep.weight(100))), null, null, "10m");
-        Slo watchedByScraping = new Slo(null, null, null, null, null, null, null, null,
+    public static ReleaseRequested canary(
+            String releaseId, String namespace, String application, String image, String pipeline) {
+        Strategy strategy = new Strategy(
+                Strategy.Type.CANARY,
+                new Strategy.Canary(List.of(
+                        Strategy.CanaryStep.weight(10),
+                        Strategy.CanaryStep.pauseFor("5m"),
+                        Strategy.CanaryStep.weight(25),
+                        Strategy.CanaryStep.pauseFor("5m"),
+                        Strategy.CanaryStep.weight(50),
+                        Strategy.CanaryStep.pauseFor("5m"),
+                        Strategy.CanaryStep.weight(100))),
+                null,
+                null,
+                "10m");
+        Slo watchedByScraping = new Slo(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
                 new Slo.MetricSource(Slo.MetricSource.Type.SCRAPE, null, null, null, null));
-        return new ReleaseRequested(releaseId, application, namespace, image, null, null, strategy, null,
-                watchedByScraping, null,
-                null, new ReleaseRequested.Requester("ci-kafka", pipeline, null, null, null), null, Instant.now());
+        return new ReleaseRequested(
+                releaseId,
+                application,
+                namespace,
+                image,
+                null,
+                null,
+                strategy,
+                null,
+                watchedByScraping,
+                null,
+                null,
+                new ReleaseRequested.Requester("ci-kafka", pipeline, null, null, null),
+                null,
+                Instant.now());
     }
 
     /** Validates, encodes as a CloudEvent (Kafka binary mode, keyed by release id) and sends with acks=all. */
@@ -79,7 +108,8 @@ public final class RequestReleaseOnKafka {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
-            event.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+            event.headers()
+                    .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
             return producer.send(record).get();
         }
     }

@@ -1,7 +1,7 @@
 package dev.rollwatch.executor.config;
 
-import io.smallrye.config.ConfigMapping;
 import dev.rollwatch.events.Slo;
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 

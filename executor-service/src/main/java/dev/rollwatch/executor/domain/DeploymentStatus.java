@@ -12,8 +12,15 @@ package dev.rollwatch.executor.domain;
  * @param ready              status.readyReplicas
  * @param available          status.availableReplicas
  */
-public record DeploymentStatus(String name, int desired, long generation, long observedGeneration, int replicas,
-        int updated, int ready, int available) {
+public record DeploymentStatus(
+        String name,
+        int desired,
+        long generation,
+        long observedGeneration,
+        int replicas,
+        int updated,
+        int ready,
+        int available) {
 
     /**
      * The rollout is complete, as {@code kubectl rollout status} judges it: the controller saw the

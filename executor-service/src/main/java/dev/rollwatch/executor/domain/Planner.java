@@ -10,8 +10,7 @@ import java.util.List;
 /** Turns a (validated) release request into the executor's plan. */
 public final class Planner {
 
-    private Planner() {
-    }
+    private Planner() {}
 
     /**
      * @param request          a request that passed {@code ReleaseValidator}
@@ -33,8 +32,8 @@ public final class Planner {
      * still undoes it.
      */
     private static Plan rolling(Strategy.Rolling options, Duration bakeDefault) {
-        Duration bake = options != null && options.bakeTime() != null
-                ? Durations.require(options.bakeTime()) : bakeDefault;
+        Duration bake =
+                options != null && options.bakeTime() != null ? Durations.require(options.bakeTime()) : bakeDefault;
         List<PlannedStep> steps = new ArrayList<>(List.of(PlannedStep.rollingUpdate()));
         if (!bake.isZero()) {
             steps.add(PlannedStep.pause(bake));
@@ -65,7 +64,8 @@ public final class Planner {
         }
         steps.add(PlannedStep.switchTraffic());
         Duration delay = options != null && options.scaleDownDelay() != null
-                ? Durations.require(options.scaleDownDelay()) : scaleDownDefault;
+                ? Durations.require(options.scaleDownDelay())
+                : scaleDownDefault;
         steps.add(PlannedStep.scaleDown(delay));
         return new Plan(Strategy.Type.BLUE_GREEN, steps);
     }

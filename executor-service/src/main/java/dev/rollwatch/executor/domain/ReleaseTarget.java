@@ -15,8 +15,16 @@ import dev.rollwatch.events.ReleaseRequested;
  * @param previewService    the Service reaching the preview for smoke tests (null: none)
  * @param image             the new image
  */
-public record ReleaseTarget(String namespace, String application, String deployment, String service,
-        String container, String canaryDeployment, String previewDeployment, String previewService, String image) {
+public record ReleaseTarget(
+        String namespace,
+        String application,
+        String deployment,
+        String service,
+        String container,
+        String canaryDeployment,
+        String previewDeployment,
+        String previewService,
+        String image) {
 
     public static ReleaseTarget of(ReleaseRequested request, String canarySuffix, String previewSuffix) {
         ReleaseRequested.Target target = request.target();
@@ -24,9 +32,18 @@ public record ReleaseTarget(String namespace, String application, String deploym
         String service = target != null && target.service() != null ? target.service() : request.application();
         String container = target != null ? target.container() : null;
         String previewService = request.strategy().blueGreen() != null
-                ? request.strategy().blueGreen().previewService() : null;
-        return new ReleaseTarget(request.namespace(), request.application(), deployment, service, container,
-                deployment + canarySuffix, deployment + previewSuffix, previewService, request.image());
+                ? request.strategy().blueGreen().previewService()
+                : null;
+        return new ReleaseTarget(
+                request.namespace(),
+                request.application(),
+                deployment,
+                service,
+                container,
+                deployment + canarySuffix,
+                deployment + previewSuffix,
+                previewService,
+                request.image());
     }
 
     /** The stable Deployment a release works on: target.deployment, else the application. */

@@ -9,8 +9,7 @@ import dev.rollwatch.events.Weights;
  */
 public final class ReplicaSplit {
 
-    private ReplicaSplit() {
-    }
+    private ReplicaSplit() {}
 
     /** Canary pods for {@code weight}% of {@code total}: at least one for any positive weight. */
     public static int canaryReplicas(int total, int weight) {

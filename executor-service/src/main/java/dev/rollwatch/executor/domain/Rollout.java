@@ -71,13 +71,29 @@ public final class Rollout {
         if (state.status() != RolloutStatus.AWAITING_REQUEST) {
             throw new IllegalArgumentException("release already requested");
         }
-        return new Rollout(new Plan(null, List.of(PlannedStep.promote())),
-                new Timing(Duration.ZERO, Duration.ZERO, Duration.ZERO), state);
+        return new Rollout(
+                new Plan(null, List.of(PlannedStep.promote())),
+                new Timing(Duration.ZERO, Duration.ZERO, Duration.ZERO),
+                state);
     }
 
     public RolloutState state() {
-        return new RolloutState(status, stepIndex, stage, stepStartedAt, dueAt, deadlineAt, manualPause,
-                promoteRequested, weights, restore, restoredAttempt, restoreFailed, answeredAttempt, refusal, verdicts);
+        return new RolloutState(
+                status,
+                stepIndex,
+                stage,
+                stepStartedAt,
+                dueAt,
+                deadlineAt,
+                manualPause,
+                promoteRequested,
+                weights,
+                restore,
+                restoredAttempt,
+                restoreFailed,
+                answeredAttempt,
+                refusal,
+                verdicts);
     }
 
     public Plan plan() {
@@ -105,8 +121,12 @@ public final class Rollout {
         }
         PlannedStep step = plan.step(stepIndex);
         return switch (stage) {
-            case START -> manualPause ? new Work.Idle()
-                    : awaitsVerdict(step) ? new Work.AwaitVerdict(stepIndex, step) : new Work.Apply(stepIndex, step);
+            case START ->
+                manualPause
+                        ? new Work.Idle()
+                        : awaitsVerdict(step)
+                                ? new Work.AwaitVerdict(stepIndex, step)
+                                : new Work.Apply(stepIndex, step);
             case WAIT_READY -> new Work.Check(stepIndex, step);
             case TIMER -> manualPause ? new Work.Idle() : new Work.EndPause(stepIndex, step);
             case HOLD, VERDICT -> new Work.Idle();
@@ -165,12 +185,19 @@ public final class Rollout {
         if (plan.isLast(stepIndex)) {
             status = RolloutStatus.COMPLETED;
             clearTimers();
-            reports.add(new StepReport(stepIndex, step.action(), Outcome.SUCCEEDED, Phase.COMPLETED, weights, started,
-                    now, message));
+            reports.add(new StepReport(
+                    stepIndex, step.action(), Outcome.SUCCEEDED, Phase.COMPLETED, weights, started, now, message));
             return reports;
         }
-        reports.add(new StepReport(stepIndex, step.action(), Outcome.SUCCEEDED,
-                manualPause ? Phase.PAUSED : Phase.PROGRESSING, weights, started, now, message));
+        reports.add(new StepReport(
+                stepIndex,
+                step.action(),
+                Outcome.SUCCEEDED,
+                manualPause ? Phase.PAUSED : Phase.PROGRESSING,
+                weights,
+                started,
+                now,
+                message));
         enterStep(stepIndex + 1, now, reports);
         return reports;
     }
@@ -181,8 +208,8 @@ public final class Rollout {
         startClock(now);
         stage = Stage.WAIT_READY;
         if (!now.isBefore(deadlineAt)) {
-            return stepFailed("not ready within the step deadline of " + format(timing.stepDeadline()) + ": "
-                    + observed, now);
+            return stepFailed(
+                    "not ready within the step deadline of " + format(timing.stepDeadline()) + ": " + observed, now);
         }
         dueAt = min(now.plus(timing.checkInterval()), deadlineAt);
         return List.of();
@@ -204,8 +231,10 @@ public final class Rollout {
         requireStatus(RolloutStatus.RUNNING);
         startClock(now);
         if (!now.isBefore(deadlineAt)) {
-            return stepFailed("the Kubernetes API kept failing until the step deadline of "
-                    + format(timing.stepDeadline()) + " passed: " + error, now);
+            return stepFailed(
+                    "the Kubernetes API kept failing until the step deadline of " + format(timing.stepDeadline())
+                            + " passed: " + error,
+                    now);
         }
         dueAt = min(now.plus(timing.retryDelay()), deadlineAt);
         return List.of();
@@ -214,8 +243,10 @@ public final class Rollout {
     /** Recording the stable state hit a transient error: retry, within one step deadline of the request. */
     public List<StepReport> recordInterrupted(String error, Instant requestedAt, Instant now) {
         if (!now.isBefore(requestedAt.plus(timing.stepDeadline()))) {
-            return notStarted("the Kubernetes API kept failing until the step deadline of "
-                    + format(timing.stepDeadline()) + " passed: " + error, now);
+            return notStarted(
+                    "the Kubernetes API kept failing until the step deadline of " + format(timing.stepDeadline())
+                            + " passed: " + error,
+                    now);
         }
         dueAt = now.plus(timing.retryDelay());
         return List.of();
@@ -239,7 +270,14 @@ public final class Rollout {
         requireStatus(RolloutStatus.RUNNING);
         stage = Stage.VERDICT;
         dueAt = null;
-        return List.of(new StepReport(-1, Action.PAUSE, Outcome.SUCCEEDED, Phase.PAUSED, weights, now, now,
+        return List.of(new StepReport(
+                -1,
+                Action.PAUSE,
+                Outcome.SUCCEEDED,
+                Phase.PAUSED,
+                weights,
+                now,
+                now,
                 "waiting for the new version to be judged HEALTHY at " + exposure() + " before " + before));
     }
 
@@ -256,11 +294,12 @@ public final class Rollout {
             return Decision.applied("judged HEALTHY at " + weight + "%: kept for the next step");
         }
         if (!verdicts.healthyAt(exposureWeight())) {
-            return Decision.applied("judged HEALTHY at " + weight + "%, but " + exposureWeight()
-                    + "% is in force: still waiting");
+            return Decision.applied(
+                    "judged HEALTHY at " + weight + "%, but " + exposureWeight() + "% is in force: still waiting");
         }
-        return Decision.applied("judged HEALTHY at " + weight + "%", proceed("judged HEALTHY at " + exposure()
-                + (summary == null ? "" : ": " + summary), now));
+        return Decision.applied(
+                "judged HEALTHY at " + weight + "%",
+                proceed("judged HEALTHY at " + exposure() + (summary == null ? "" : ": " + summary), now));
     }
 
     /** Leaves the wait for a verdict: the step starts, or the final bake completes the release. */
@@ -284,7 +323,9 @@ public final class Rollout {
 
     /** The release waits for verdicts, its new version is exposed, and nobody judged this exposure yet. */
     private boolean unjudged() {
-        return plan.verdictRequired() && !promoteRequested && exposureWeight() > 0
+        return plan.verdictRequired()
+                && !promoteRequested
+                && exposureWeight() > 0
                 && !verdicts.healthyAt(exposureWeight());
     }
 
@@ -294,7 +335,8 @@ public final class Rollout {
      * Deployment is the stable one).
      */
     private int exposureWeight() {
-        boolean rolledOut = plan.strategy() == dev.rollwatch.events.Strategy.Type.ROLLING && verdicts.exposedAt() != null;
+        boolean rolledOut =
+                plan.strategy() == dev.rollwatch.events.Strategy.Type.ROLLING && verdicts.exposedAt() != null;
         return rolledOut ? 100 : weights.canary();
     }
 
@@ -321,16 +363,18 @@ public final class Rollout {
         restoredAttempt = Math.max(restoredAttempt, done.attempt());
         restoreFailed = failed;
         status = terminalStatusOf(done.kind());
-        return List.of(done.kind() == Restore.Kind.FAILURE
-                ? failureReport(done, message, now)
-                : rollbackReport(failed ? Outcome.FAILED : Outcome.SUCCEEDED, finalPhase(), done, message, now));
+        return List.of(
+                done.kind() == Restore.Kind.FAILURE
+                        ? failureReport(done, message, now)
+                        : rollbackReport(
+                                failed ? Outcome.FAILED : Outcome.SUCCEEDED, finalPhase(), done, message, now));
     }
 
     /** The restore hit a transient error: retry, within one step deadline of its request. */
     public List<StepReport> restoreInterrupted(String error, Instant now) {
         if (!now.isBefore(restore.requestedAt().plus(timing.stepDeadline()))) {
-            return restoreFailed("the Kubernetes API kept failing for " + format(timing.stepDeadline()) + ": " + error,
-                    now);
+            return restoreFailed(
+                    "the Kubernetes API kept failing for " + format(timing.stepDeadline()) + ": " + error, now);
         }
         dueAt = now.plus(timing.retryDelay());
         return List.of();
@@ -405,9 +449,17 @@ public final class Rollout {
             return null;
         }
         answeredAttempt = request.attempt();
-        return Decision.applied("rollback attempt " + request.attempt() + " answered: " + why,
-                new StepReport(-1, Action.ROLLBACK, outcome, finalPhase(), weights, request.requestedAt(),
-                        request.requestedAt(), request.reason() + "; " + why));
+        return Decision.applied(
+                "rollback attempt " + request.attempt() + " answered: " + why,
+                new StepReport(
+                        -1,
+                        Action.ROLLBACK,
+                        outcome,
+                        finalPhase(),
+                        weights,
+                        request.requestedAt(),
+                        request.requestedAt(),
+                        request.reason() + "; " + why));
     }
 
     private Decision answerSuperseded(Restore request, String newerRelease) {
@@ -426,9 +478,16 @@ public final class Rollout {
         String why = "superseded by release " + newerRelease + "; nothing changed (" + newerRelease
                 + " started on the same Deployment after this release ended; restoring this release's stable "
                 + "state now would undo it)";
-        return Decision.applied("rollback attempt " + request.attempt() + " answered: " + why,
-                new StepReport(-1, Action.ROLLBACK, stableWasInForce ? Outcome.SUCCEEDED : Outcome.FAILED,
-                        finalPhase(), weights, request.requestedAt(), request.requestedAt(),
+        return Decision.applied(
+                "rollback attempt " + request.attempt() + " answered: " + why,
+                new StepReport(
+                        -1,
+                        Action.ROLLBACK,
+                        stableWasInForce ? Outcome.SUCCEEDED : Outcome.FAILED,
+                        finalPhase(),
+                        weights,
+                        request.requestedAt(),
+                        request.requestedAt(),
                         request.reason() + "; " + why));
     }
 
@@ -453,8 +512,8 @@ public final class Rollout {
         if (status == RolloutStatus.AWAITING_REQUEST) {
             return Decision.applied("paused before the request arrived");
         }
-        return Decision.applied("paused",
-                new StepReport(-1, Action.PAUSE, Outcome.SUCCEEDED, Phase.PAUSED, weights, now, now, note));
+        return Decision.applied(
+                "paused", new StepReport(-1, Action.PAUSE, Outcome.SUCCEEDED, Phase.PAUSED, weights, now, now, note));
     }
 
     /** An operator resumed the release: a pause command or an indefinite pause step ends. */
@@ -477,8 +536,15 @@ public final class Rollout {
             return Decision.applied("resumed without a verdict", proceed(note + " (without a HEALTHY verdict)", now));
         }
         List<StepReport> reports = new ArrayList<>();
-        reports.add(new StepReport(held ? stepIndex : -1, Action.RESUME, Outcome.SUCCEEDED, Phase.PROGRESSING,
-                weights, held ? stepStartedAt : now, now, note));
+        reports.add(new StepReport(
+                held ? stepIndex : -1,
+                Action.RESUME,
+                Outcome.SUCCEEDED,
+                Phase.PROGRESSING,
+                weights,
+                held ? stepStartedAt : now,
+                now,
+                note));
         if (held) {
             enterStep(stepIndex + 1, now, reports);
         }
@@ -502,8 +568,8 @@ public final class Rollout {
         }
         List<StepReport> reports = new ArrayList<>();
         if (wasPaused) {
-            reports.add(new StepReport(stepIndex, Action.RESUME, Outcome.SUCCEEDED, Phase.PROGRESSING, weights,
-                    now, now, note));
+            reports.add(new StepReport(
+                    stepIndex, Action.RESUME, Outcome.SUCCEEDED, Phase.PROGRESSING, weights, now, now, note));
         }
         PlannedStep current = plan.step(stepIndex);
         if (current.isPause() && plan.isLast(stepIndex)) {
@@ -550,7 +616,14 @@ public final class Rollout {
             } else {
                 stage = Stage.HOLD;
                 dueAt = null;
-                reports.add(new StepReport(index, Action.PAUSE, Outcome.SUCCEEDED, Phase.PAUSED, weights, now, now,
+                reports.add(new StepReport(
+                        index,
+                        Action.PAUSE,
+                        Outcome.SUCCEEDED,
+                        Phase.PAUSED,
+                        weights,
+                        now,
+                        now,
                         plan.strategy() == dev.rollwatch.events.Strategy.Type.BLUE_GREEN
                                 ? "preview ready; waiting for promote"
                                 : "paused until resumed or promoted"));
@@ -560,7 +633,8 @@ public final class Rollout {
         stage = Stage.START;
         // The scale-down delay keeps the old version for an instant rollback; only a promote given
         // during the delay itself cuts it short.
-        Duration delay = step.action() == Action.SCALE_DOWN && step.duration() != null ? step.duration() : Duration.ZERO;
+        Duration delay =
+                step.action() == Action.SCALE_DOWN && step.duration() != null ? step.duration() : Duration.ZERO;
         dueAt = now.plus(delay);
     }
 
@@ -579,14 +653,21 @@ public final class Rollout {
     }
 
     private StepReport rollbackReport(Outcome outcome, Phase phase, Restore done, String message, Instant now) {
-        return new StepReport(-1, Action.ROLLBACK, outcome, phase, weights, done.requestedAt(), now,
-                done.reason() + "; " + message);
+        return new StepReport(
+                -1, Action.ROLLBACK, outcome, phase, weights, done.requestedAt(), now, done.reason() + "; " + message);
     }
 
     private StepReport failureReport(Restore done, String message, Instant now) {
         PlannedStep step = plan.step(stepIndex);
         Instant started = stepStartedAt != null ? stepStartedAt : done.requestedAt();
-        return new StepReport(stepIndex, step.action(), Outcome.FAILED, Phase.FAILED, weights, started, now,
+        return new StepReport(
+                stepIndex,
+                step.action(),
+                Outcome.FAILED,
+                Phase.FAILED,
+                weights,
+                started,
+                now,
                 done.reason() + "; " + message);
     }
 

@@ -23,9 +23,22 @@ import java.time.Instant;
  * @param refusal          why the release is refused without being started
  * @param verdicts         the health monitor's verdicts the next steps wait for
  */
-public record RolloutState(RolloutStatus status, int stepIndex, Stage stage, Instant stepStartedAt, Instant dueAt,
-        Instant deadlineAt, boolean manualPause, boolean promoteRequested, Weights weights, Restore restore,
-        int restoredAttempt, boolean restoreFailed, int answeredAttempt, String refusal, Verdicts verdicts) {
+public record RolloutState(
+        RolloutStatus status,
+        int stepIndex,
+        Stage stage,
+        Instant stepStartedAt,
+        Instant dueAt,
+        Instant deadlineAt,
+        boolean manualPause,
+        boolean promoteRequested,
+        Weights weights,
+        Restore restore,
+        int restoredAttempt,
+        boolean restoreFailed,
+        int answeredAttempt,
+        String refusal,
+        Verdicts verdicts) {
 
     public RolloutState {
         verdicts = verdicts == null ? Verdicts.NONE : verdicts;
@@ -33,13 +46,41 @@ public record RolloutState(RolloutStatus status, int stepIndex, Stage stage, Ins
 
     /** A release just requested: due at once, to record its stable state. */
     public static RolloutState requested(Instant now, String refusal) {
-        return new RolloutState(RolloutStatus.PENDING, 0, Stage.START, null, now, null, false, false,
-                Weights.ALL_STABLE, null, 0, false, 0, refusal, Verdicts.NONE);
+        return new RolloutState(
+                RolloutStatus.PENDING,
+                0,
+                Stage.START,
+                null,
+                now,
+                null,
+                false,
+                false,
+                Weights.ALL_STABLE,
+                null,
+                0,
+                false,
+                0,
+                refusal,
+                Verdicts.NONE);
     }
 
     /** A placeholder for signals that arrived before the request. */
     public static RolloutState awaitingRequest() {
-        return new RolloutState(RolloutStatus.AWAITING_REQUEST, 0, Stage.START, null, null, null, false, false,
-                Weights.ALL_STABLE, null, 0, false, 0, null, Verdicts.NONE);
+        return new RolloutState(
+                RolloutStatus.AWAITING_REQUEST,
+                0,
+                Stage.START,
+                null,
+                null,
+                null,
+                false,
+                false,
+                Weights.ALL_STABLE,
+                null,
+                0,
+                false,
+                0,
+                null,
+                Verdicts.NONE);
     }
 }

@@ -18,8 +18,15 @@ import java.util.Map;
  * @param release         the release the stable Deployment's template came from (its {@code rollwatch.dev/release}
  *                        annotation); null when none is marked (or the snapshot predates the mark)
  */
-public record StableSnapshot(String image, String revision, int replicas, String podTemplate,
-        String deploymentStrategy, Map<String, String> serviceSelector, String routing, Weights weights,
+public record StableSnapshot(
+        String image,
+        String revision,
+        int replicas,
+        String podTemplate,
+        String deploymentStrategy,
+        Map<String, String> serviceSelector,
+        String routing,
+        Weights weights,
         String release) {
 
     public StableSnapshot {

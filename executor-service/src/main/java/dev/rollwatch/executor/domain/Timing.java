@@ -7,5 +7,4 @@ import java.time.Duration;
  * @param checkInterval how often an applied step's readiness is checked
  * @param retryDelay    wait after a transient Kubernetes error (API server unreachable, 5xx)
  */
-public record Timing(Duration stepDeadline, Duration checkInterval, Duration retryDelay) {
-}
+public record Timing(Duration stepDeadline, Duration checkInterval, Duration retryDelay) {}

@@ -29,7 +29,8 @@ public record Verdicts(Integer passedWeight, Instant passedAt, Instant exposedAt
 
     /** Whether a verdict holds for the exposure in force (the weight the health monitor sees), given after it began. */
     public boolean healthyAt(int weight) {
-        return passedWeight != null && passedWeight == weight
+        return passedWeight != null
+                && passedWeight == weight
                 && (exposedAt == null || passedAt == null || !passedAt.isBefore(exposedAt));
     }
 }

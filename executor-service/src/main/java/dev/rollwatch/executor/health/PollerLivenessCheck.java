@@ -49,7 +49,8 @@ public class PollerLivenessCheck implements HealthCheck {
         Instant last = lastCompleted.get();
         boolean alive = !started.getAsBoolean()
                 || (last != null && Duration.between(last, clock.instant()).compareTo(limit) < 0);
-        return HealthCheckResponse.named("rollout-poller").status(alive)
+        return HealthCheckResponse.named("rollout-poller")
+                .status(alive)
                 .withData("lastPass", last == null ? "never" : last.toString())
                 .withData("limit", limit.toString())
                 .build();

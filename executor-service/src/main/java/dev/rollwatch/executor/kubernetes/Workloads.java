@@ -30,6 +30,7 @@ public class Workloads {
 
     /** Marks the objects the executor created, for people and for cleanup tooling. */
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+
     public static final String RELEASE_ANNOTATION = "rollwatch.dev/release";
     public static final String REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
 
@@ -46,17 +47,23 @@ public class Workloads {
     }
 
     public Optional<Deployment> findDeployment(String namespace, String name) {
-        return Optional.ofNullable(writes.read("read Deployment " + namespace + "/" + name,
-                () -> client.apps().deployments().inNamespace(namespace).withName(name).get()));
+        return Optional.ofNullable(writes.read(
+                "read Deployment " + namespace + "/" + name,
+                () -> client.apps()
+                        .deployments()
+                        .inNamespace(namespace)
+                        .withName(name)
+                        .get()));
     }
 
     public Deployment deployment(String namespace, String name) {
-        return findDeployment(namespace, name).orElseThrow(() -> new StepFailure(
-                "Deployment " + namespace + "/" + name + " not found"));
+        return findDeployment(namespace, name)
+                .orElseThrow(() -> new StepFailure("Deployment " + namespace + "/" + name + " not found"));
     }
 
     public Optional<Service> findService(String namespace, String name) {
-        return Optional.ofNullable(writes.read("read Service " + namespace + "/" + name,
+        return Optional.ofNullable(writes.read(
+                "read Service " + namespace + "/" + name,
                 () -> client.services().inNamespace(namespace).withName(name).get()));
     }
 
@@ -66,14 +73,23 @@ public class Workloads {
 
     public static DeploymentStatus statusOf(Deployment deployment) {
         var status = deployment.getStatus();
-        long generation = deployment.getMetadata().getGeneration() == null ? 0 : deployment.getMetadata().getGeneration();
-        int desired = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        long generation = deployment.getMetadata().getGeneration() == null
+                ? 0
+                : deployment.getMetadata().getGeneration();
+        int desired = deployment.getSpec().getReplicas() == null
+                ? 1
+                : deployment.getSpec().getReplicas();
         if (status == null) {
             return new DeploymentStatus(deployment.getMetadata().getName(), desired, generation, -1, 0, 0, 0, 0);
         }
-        return new DeploymentStatus(deployment.getMetadata().getName(), desired, generation,
+        return new DeploymentStatus(
+                deployment.getMetadata().getName(),
+                desired,
+                generation,
                 status.getObservedGeneration() == null ? -1 : status.getObservedGeneration(),
-                orZero(status.getReplicas()), orZero(status.getUpdatedReplicas()), orZero(status.getReadyReplicas()),
+                orZero(status.getReplicas()),
+                orZero(status.getUpdatedReplicas()),
+                orZero(status.getReadyReplicas()),
                 orZero(status.getAvailableReplicas()));
     }
 
@@ -86,14 +102,18 @@ public class Workloads {
         if (name == null) {
             return containers.get(0);
         }
-        return containers.stream().filter(c -> name.equals(c.getName())).findFirst()
+        return containers.stream()
+                .filter(c -> name.equals(c.getName()))
+                .findFirst()
                 .orElseThrow(() -> new StepFailure(where + " has no container '" + name + "' (containers: "
-                        + String.join(", ", containers.stream().map(Container::getName).toList()) + ")"));
+                        + String.join(
+                                ", ",
+                                containers.stream().map(Container::getName).toList()) + ")"));
     }
 
     /** A copy of {@code template} running {@code image} in {@code container}, with extra pod labels. */
-    public PodTemplateSpec withImage(PodTemplateSpec template, String container, String image,
-            Map<String, String> extraLabels) {
+    public PodTemplateSpec withImage(
+            PodTemplateSpec template, String container, String image, Map<String, String> extraLabels) {
         PodTemplateSpec copy = serialization().clone(template);
         container(copy, container, "the pod template").setImage(image);
         if (!extraLabels.isEmpty()) {
@@ -112,26 +132,48 @@ public class Workloads {
      * creating it beside the stable one if needed. Its selector is the stable one plus the track label,
      * so its pods never count as the stable Deployment's.
      */
-    public void ensureTrackDeployment(String namespace, String stableName, String name, String releaseId,
-            Map<String, String> stableSelector, Map<String, String> trackLabel, PodTemplateSpec template,
+    public void ensureTrackDeployment(
+            String namespace,
+            String stableName,
+            String name,
+            String releaseId,
+            Map<String, String> stableSelector,
+            Map<String, String> trackLabel,
+            PodTemplateSpec template,
             int replicas) {
         String what = "write Deployment " + namespace + "/" + name;
         writes.update(what, () -> {
-            Deployment existing = client.apps().deployments().inNamespace(namespace).withName(name).get();
+            Deployment existing = client.apps()
+                    .deployments()
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get();
             if (existing == null) {
                 Map<String, String> selector = new LinkedHashMap<>(stableSelector);
                 selector.putAll(trackLabel);
                 Map<String, String> labels = new LinkedHashMap<>(trackLabel);
                 labels.put(MANAGED_BY, "rollwatch");
                 Deployment created = new DeploymentBuilder()
-                        .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .withLabels(labels)
                         .addToAnnotations(RELEASE_ANNOTATION, releaseId)
                         .addToAnnotations("rollwatch.dev/stable-deployment", stableName)
                         .endMetadata()
-                        .withNewSpec().withReplicas(replicas).withNewSelector().withMatchLabels(selector).endSelector()
-                        .withTemplate(template).endSpec()
+                        .withNewSpec()
+                        .withReplicas(replicas)
+                        .withNewSelector()
+                        .withMatchLabels(selector)
+                        .endSelector()
+                        .withTemplate(template)
+                        .endSpec()
                         .build();
-                return client.apps().deployments().inNamespace(namespace).resource(created).create();
+                return client.apps()
+                        .deployments()
+                        .inNamespace(namespace)
+                        .resource(created)
+                        .create();
             }
             boolean same = Objects.equals(existing.getSpec().getReplicas(), replicas)
                     && Objects.equals(existing.getSpec().getTemplate(), template)
@@ -142,14 +184,22 @@ public class Workloads {
             existing.getSpec().setReplicas(replicas);
             existing.getSpec().setTemplate(template);
             annotate(existing, RELEASE_ANNOTATION, releaseId);
-            return client.apps().deployments().inNamespace(namespace).resource(existing).update();
+            return client.apps()
+                    .deployments()
+                    .inNamespace(namespace)
+                    .resource(existing)
+                    .update();
         });
     }
 
     /** Sets a Deployment's replicas if it exists (canary/preview scale-down); absent means nothing to do. */
     public boolean scaleIfPresent(String namespace, String name, int replicas) {
         return writes.update("scale Deployment " + namespace + "/" + name, () -> {
-            Deployment existing = client.apps().deployments().inNamespace(namespace).withName(name).get();
+            Deployment existing = client.apps()
+                    .deployments()
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get();
             if (existing == null) {
                 return false;
             }
@@ -157,7 +207,11 @@ public class Workloads {
                 return true;
             }
             existing.getSpec().setReplicas(replicas);
-            client.apps().deployments().inNamespace(namespace).resource(existing).update();
+            client.apps()
+                    .deployments()
+                    .inNamespace(namespace)
+                    .resource(existing)
+                    .update();
             return true;
         });
     }
@@ -176,10 +230,19 @@ public class Workloads {
      * verifying an older release's restore instead of re-triggering it. Returns true when something had
      * to change.
      */
-    public boolean setTemplate(String namespace, String name, PodTemplateSpec template, Integer replicas,
-            DeploymentStrategy strategy, String release) {
+    public boolean setTemplate(
+            String namespace,
+            String name,
+            PodTemplateSpec template,
+            Integer replicas,
+            DeploymentStrategy strategy,
+            String release) {
         return writes.update("update Deployment " + namespace + "/" + name, () -> {
-            Deployment existing = client.apps().deployments().inNamespace(namespace).withName(name).get();
+            Deployment existing = client.apps()
+                    .deployments()
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get();
             if (existing == null) {
                 throw new StepFailure("Deployment " + namespace + "/" + name + " not found");
             }
@@ -198,7 +261,11 @@ public class Workloads {
             if (strategy != null) {
                 existing.getSpec().setStrategy(strategy);
             }
-            client.apps().deployments().inNamespace(namespace).resource(existing).update();
+            client.apps()
+                    .deployments()
+                    .inNamespace(namespace)
+                    .resource(existing)
+                    .update();
             return true;
         });
     }
@@ -206,7 +273,8 @@ public class Workloads {
     /** Sets a Service's selector. Returns true when it had to change. */
     public boolean setSelector(String namespace, String name, Map<String, String> selector) {
         return writes.update("update Service " + namespace + "/" + name, () -> {
-            Service existing = client.services().inNamespace(namespace).withName(name).get();
+            Service existing =
+                    client.services().inNamespace(namespace).withName(name).get();
             if (existing == null) {
                 throw new StepFailure("Service " + namespace + "/" + name + " not found");
             }
@@ -224,22 +292,36 @@ public class Workloads {
      * blue-green preview Service): created with the stable Service's ports if missing, its selector
      * kept on the track otherwise.
      */
-    public void ensureTrackService(String namespace, String name, String releaseId, Service stable,
-            Map<String, String> selector) {
+    public void ensureTrackService(
+            String namespace, String name, String releaseId, Service stable, Map<String, String> selector) {
         writes.update("write Service " + namespace + "/" + name, () -> {
-            Service existing = client.services().inNamespace(namespace).withName(name).get();
+            Service existing =
+                    client.services().inNamespace(namespace).withName(name).get();
             if (existing == null) {
                 List<ServicePort> ports = stable.getSpec().getPorts().stream()
-                        .map(p -> new ServicePortBuilder().withName(p.getName()).withPort(p.getPort())
-                                .withProtocol(p.getProtocol()).withTargetPort(p.getTargetPort()).build())
+                        .map(p -> new ServicePortBuilder()
+                                .withName(p.getName())
+                                .withPort(p.getPort())
+                                .withProtocol(p.getProtocol())
+                                .withTargetPort(p.getTargetPort())
+                                .build())
                         .toList();
                 Service created = new ServiceBuilder()
-                        .withNewMetadata().withName(name).withNamespace(namespace)
-                        .addToLabels(MANAGED_BY, "rollwatch").addToAnnotations(RELEASE_ANNOTATION, releaseId)
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .addToLabels(MANAGED_BY, "rollwatch")
+                        .addToAnnotations(RELEASE_ANNOTATION, releaseId)
                         .endMetadata()
-                        .withNewSpec().withSelector(selector).withPorts(ports).endSpec()
+                        .withNewSpec()
+                        .withSelector(selector)
+                        .withPorts(ports)
+                        .endSpec()
                         .build();
-                return client.services().inNamespace(namespace).resource(created).create();
+                return client.services()
+                        .inNamespace(namespace)
+                        .resource(created)
+                        .create();
             }
             if (Objects.equals(existing.getSpec().getSelector(), selector)) {
                 return existing;
@@ -270,7 +352,8 @@ public class Workloads {
     /** Sets an annotation, or removes it when {@code value} is null. */
     private static void annotate(HasMetadata object, String key, String value) {
         Map<String, String> annotations = object.getMetadata().getAnnotations() == null
-                ? new HashMap<>() : new HashMap<>(object.getMetadata().getAnnotations());
+                ? new HashMap<>()
+                : new HashMap<>(object.getMetadata().getAnnotations());
         if (value == null) {
             annotations.remove(key);
         } else {

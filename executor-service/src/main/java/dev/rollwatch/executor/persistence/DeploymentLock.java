@@ -16,8 +16,7 @@ public final class DeploymentLock {
     /** Separates these locks from the release locks and any other advisory lock. */
     private static final long NAMESPACE = 0x524c4450L;
 
-    private DeploymentLock() {
-    }
+    private DeploymentLock() {}
 
     /** Waits for the Deployment's lock in the current transaction. */
     public static Uni<Void> acquire(String namespace, String deployment) {

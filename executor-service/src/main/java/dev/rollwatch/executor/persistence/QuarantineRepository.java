@@ -15,14 +15,15 @@ public class QuarantineRepository implements PanacheRepositoryBase<QuarantinedAr
      * @return whether this notice quarantined the artifact
      */
     public Uni<Boolean> quarantine(String artifact, String releaseId, String message, Instant at) {
-        return getSession().flatMap(session -> session
-                .createNativeQuery("insert into quarantined_artifact (image, release_id, quarantined_at, message) "
-                        + "values (:image, :release, :at, :message) on conflict (image) do nothing")
-                .setParameter("image", artifact)
-                .setParameter("release", releaseId)
-                .setParameter("at", at)
-                .setParameter("message", message)
-                .executeUpdate())
+        return getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "insert into quarantined_artifact (image, release_id, quarantined_at, message) "
+                                        + "values (:image, :release, :at, :message) on conflict (image) do nothing")
+                        .setParameter("image", artifact)
+                        .setParameter("release", releaseId)
+                        .setParameter("at", at)
+                        .setParameter("message", message)
+                        .executeUpdate())
                 .map(inserted -> inserted > 0);
     }
 }

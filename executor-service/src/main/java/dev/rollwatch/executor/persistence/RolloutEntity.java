@@ -130,11 +130,26 @@ public class RolloutEntity {
     public Instant updatedAt;
 
     public RolloutState state() {
-        Restore restore = restoreKind == null ? null
-                : new Restore(restoreKind, restoreReason, restoreAttempt == null ? 1 : restoreAttempt, restoreRequestedAt);
-        return new RolloutState(status, stepIndex, stage, stepStartedAt, dueAt, deadlineAt, manualPause,
-                promoteRequested, new Weights(canaryWeight, stableWeight), restore, restoredAttempt, restoreFailed,
-                answeredAttempt, refusal, new Verdicts(passedWeight, passedAt, exposedAt));
+        Restore restore = restoreKind == null
+                ? null
+                : new Restore(
+                        restoreKind, restoreReason, restoreAttempt == null ? 1 : restoreAttempt, restoreRequestedAt);
+        return new RolloutState(
+                status,
+                stepIndex,
+                stage,
+                stepStartedAt,
+                dueAt,
+                deadlineAt,
+                manualPause,
+                promoteRequested,
+                new Weights(canaryWeight, stableWeight),
+                restore,
+                restoredAttempt,
+                restoreFailed,
+                answeredAttempt,
+                refusal,
+                new Verdicts(passedWeight, passedAt, exposedAt));
     }
 
     public void apply(RolloutState state, Instant now) {

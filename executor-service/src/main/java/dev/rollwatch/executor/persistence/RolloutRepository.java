@@ -22,15 +22,17 @@ public class RolloutRepository implements PanacheRepositoryBase<RolloutEntity, S
      * @param skip releases already handled in this pass
      */
     public Uni<RolloutEntity> lockNextDue(Instant now, Collection<String> skip) {
-        return getSession().flatMap(session -> session.createNativeQuery(
-                        "select * from rollout where due_at <= :now"
-                                + " and (restore_kind is not null or not manual_pause or stage = 'WAIT_READY')"
-                                + " and not (id = any(string_to_array(:skip, ',')))"
-                                + " order by due_at limit 1 for update skip locked", RolloutEntity.class)
-                .setParameter("now", now)
-                .setParameter("skip", String.join(",", skip))
-                .getResultList()
-                .map(rows -> rows.isEmpty() ? null : rows.get(0)));
+        return getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "select * from rollout where due_at <= :now"
+                                        + " and (restore_kind is not null or not manual_pause or stage = 'WAIT_READY')"
+                                        + " and not (id = any(string_to_array(:skip, ',')))"
+                                        + " order by due_at limit 1 for update skip locked",
+                                RolloutEntity.class)
+                        .setParameter("now", now)
+                        .setParameter("skip", String.join(",", skip))
+                        .getResultList()
+                        .map(rows -> rows.isEmpty() ? null : rows.get(0)));
     }
 
     /** Puts a release's due time back after an unexpected failure. */
@@ -49,11 +51,14 @@ public class RolloutRepository implements PanacheRepositoryBase<RolloutEntity, S
      * none. Take the Deployment's {@link DeploymentLock} first, so two requests cannot both see none.
      */
     public Uni<RolloutEntity> inFlightOn(String namespace, String deployment, String releaseId) {
-        return find("namespace = :namespace and deployment = :deployment and id <> :id"
-                        + " and (restoreKind is not null or (refusal is null and status in :active))"
-                        + " order by registeredAt",
-                Parameters.with("namespace", namespace).and("deployment", deployment).and("id", releaseId)
-                        .and("active", List.of(RolloutStatus.PENDING, RolloutStatus.RUNNING)))
+        return find(
+                        "namespace = :namespace and deployment = :deployment and id <> :id"
+                                + " and (restoreKind is not null or (refusal is null and status in :active))"
+                                + " order by registeredAt",
+                        Parameters.with("namespace", namespace)
+                                .and("deployment", deployment)
+                                .and("id", releaseId)
+                                .and("active", List.of(RolloutStatus.PENDING, RolloutStatus.RUNNING)))
                 .firstResult();
     }
 
@@ -66,10 +71,13 @@ public class RolloutRepository implements PanacheRepositoryBase<RolloutEntity, S
         if (release.deployment == null || release.registeredAt == null) {
             return Uni.createFrom().nullItem();
         }
-        return find("namespace = :namespace and deployment = :deployment and id <> :id"
-                        + " and registeredAt > :registeredAt and refusal is null order by registeredAt desc",
-                Parameters.with("namespace", release.namespace).and("deployment", release.deployment)
-                        .and("id", release.id).and("registeredAt", release.registeredAt))
+        return find(
+                        "namespace = :namespace and deployment = :deployment and id <> :id"
+                                + " and registeredAt > :registeredAt and refusal is null order by registeredAt desc",
+                        Parameters.with("namespace", release.namespace)
+                                .and("deployment", release.deployment)
+                                .and("id", release.id)
+                                .and("registeredAt", release.registeredAt))
                 .firstResult();
     }
 }

@@ -11,14 +11,14 @@ import java.util.concurrent.Callable;
  */
 final class Blocking {
 
-    private Blocking() {
-    }
+    private Blocking() {}
 
     static <T> Uni<T> call(Callable<T> task) {
         Context context = Vertx.currentContext();
         if (context == null) {
             throw new IllegalStateException("blocking Kubernetes work must be started from a Vert.x context");
         }
-        return Uni.createFrom().completionStage(() -> context.executeBlocking(task, false).toCompletionStage());
+        return Uni.createFrom()
+                .completionStage(() -> context.executeBlocking(task, false).toCompletionStage());
     }
 }

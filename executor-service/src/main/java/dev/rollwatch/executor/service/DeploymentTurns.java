@@ -34,7 +34,8 @@ public class DeploymentTurns {
         String deployment = ReleaseTarget.deploymentOf(request);
         return DeploymentLock.acquire(namespace, deployment)
                 .chain(() -> rollouts.inFlightOn(namespace, deployment, request.releaseId()))
-                .map(inFlight -> inFlight == null ? null
+                .map(inFlight -> inFlight == null
+                        ? null
                         : "refused: another release of Deployment " + namespace + "/" + deployment
                                 + " is in progress: " + inFlight.id + " (" + progressOf(inFlight) + "); releases of "
                                 + "one Deployment run one at a time, so this release changed nothing; release it "
@@ -59,7 +60,8 @@ public class DeploymentTurns {
         if (release.restoreKind != null) {
             return "restoring its stable state";
         }
-        return release.status == RolloutStatus.PENDING ? "starting"
+        return release.status == RolloutStatus.PENDING
+                ? "starting"
                 : "running, step " + (release.stepIndex + 1) + " of " + release.stepCount;
     }
 }

@@ -21,8 +21,7 @@ final class FailingReleases {
     /** However often it failed, a release is tried again at least this often. */
     static final Duration MAX_DELAY = Duration.ofMinutes(1);
 
-    private record Failing(int times, String failure, Instant until) {
-    }
+    private record Failing(int times, String failure, Instant until) {}
 
     private final Duration firstDelay;
     private final Map<String, Failing> failing = new ConcurrentHashMap<>();
@@ -42,8 +41,9 @@ final class FailingReleases {
         if (before == null || !summary.equals(before.failure())) {
             LOG.errorf(failure, "Advancing release %s failed; trying again in %s", releaseId, delay);
         } else {
-            LOG.warnf("Advancing release %s failed again (%d times in a row); trying again in %s: %s", releaseId,
-                    times, delay, summary);
+            LOG.warnf(
+                    "Advancing release %s failed again (%d times in a row); trying again in %s: %s",
+                    releaseId, times, delay, summary);
         }
         return delay;
     }
@@ -51,8 +51,9 @@ final class FailingReleases {
     /** Even putting the failed release back in the database failed: this instance alone leaves it alone. */
     void postponeFailed(String releaseId, Throwable failure) {
         Failing current = failing.get(releaseId);
-        LOG.warnf("Release %s could not be put back either (%s); this instance leaves it alone until %s", releaseId,
-                failure.toString(), current == null ? "the next poll" : current.until());
+        LOG.warnf(
+                "Release %s could not be put back either (%s); this instance leaves it alone until %s",
+                releaseId, failure.toString(), current == null ? "the next poll" : current.until());
     }
 
     /** The release's work went through: it is no longer left alone. */

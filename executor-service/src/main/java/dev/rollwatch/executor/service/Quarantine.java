@@ -33,13 +33,17 @@ public class Quarantine {
         // Keyed like every service keys quarantine: the same digest under another tag is the same artifact.
         String artifact = ImageReference.artifactIdentity(notice.image());
         Instant at = notice.raisedAt() != null ? notice.raisedAt() : event.time();
-        return repository.quarantine(artifact, notice.releaseId(), notice.message(), at).invoke(quarantined -> {
-            if (quarantined) {
-                LOG.infof("Artifact %s quarantined after release %s", notice.image(), notice.releaseId());
-            } else {
-                LOG.debugf("Artifact %s is already quarantined; the notice of release %s keeps the first rollback",
-                        notice.image(), notice.releaseId());
-            }
-        }).replaceWithVoid();
+        return repository
+                .quarantine(artifact, notice.releaseId(), notice.message(), at)
+                .invoke(quarantined -> {
+                    if (quarantined) {
+                        LOG.infof("Artifact %s quarantined after release %s", notice.image(), notice.releaseId());
+                    } else {
+                        LOG.debugf(
+                                "Artifact %s is already quarantined; the notice of release %s keeps the first rollback",
+                                notice.image(), notice.releaseId());
+                    }
+                })
+                .replaceWithVoid();
     }
 }

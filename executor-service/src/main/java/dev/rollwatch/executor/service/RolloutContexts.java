@@ -31,9 +31,13 @@ public class RolloutContexts {
 
     public RunContext of(RolloutEntity entity) {
         ReleaseRequested request = request(entity);
-        return new RunContext(request,
+        return new RunContext(
+                request,
                 ReleaseTarget.of(request, config.canarySuffix(), config.previewSuffix()),
-                plan(request), timing(request), routers.forRelease(request), stable(entity));
+                plan(request),
+                timing(request),
+                routers.forRelease(request),
+                stable(entity));
     }
 
     public Rollout rollout(RolloutEntity entity, RunContext ctx) {
@@ -41,7 +45,8 @@ public class RolloutContexts {
     }
 
     public Plan plan(ReleaseRequested request) {
-        boolean watched = WatchCoverage.of(request.slo(), config.verdicts().defaultMetricSource()).watched();
+        boolean watched = WatchCoverage.of(request.slo(), config.verdicts().defaultMetricSource())
+                .watched();
         // A release may choose to advance on its timers while still watched (and rolled back on a breach).
         boolean proceeds = request.slo() != null && request.slo().whenUnjudgedOrDefault() == Slo.WhenUnjudged.PROCEED;
         return Planner.plan(request, config.scaleDownDelay(), config.rollingBakeTime())

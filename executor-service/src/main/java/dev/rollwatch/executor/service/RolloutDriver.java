@@ -50,16 +50,18 @@ public class RolloutDriver {
         });
     }
 
-    private Uni<List<StepReport>> perform(RolloutEntity entity, RunContext ctx, Rollout rollout, Work work,
-            Instant now) {
+    private Uni<List<StepReport>> perform(
+            RolloutEntity entity, RunContext ctx, Rollout rollout, Work work, Instant now) {
         if (work instanceof Work.RecordStable) {
             return Blocking.call(() -> runner.record(ctx))
                     .map(snapshot -> {
                         entity.stable = EventJson.write(snapshot);
                         return rollout.recorded(snapshot.weights(), now);
                     })
-                    .onFailure(StepFailure.class).recoverWithItem(f -> rollout.notStarted(f.getMessage(), now))
-                    .onFailure(this::transientFailure).recoverWithItem(f -> {
+                    .onFailure(StepFailure.class)
+                    .recoverWithItem(f -> rollout.notStarted(f.getMessage(), now))
+                    .onFailure(this::transientFailure)
+                    .recoverWithItem(f -> {
                         entity.lastError = f.getMessage();
                         return rollout.recordInterrupted(String.valueOf(f.getMessage()), entity.createdAt, now);
                     });
@@ -71,7 +73,8 @@ public class RolloutDriver {
                         return rollout.refused(snapshot.weights(), now);
                     })
                     // Refused either way; the stable state is only there to inform.
-                    .onFailure().recoverWithItem(f -> rollout.notStarted(refuse.reason(), now));
+                    .onFailure()
+                    .recoverWithItem(f -> rollout.notStarted(refuse.reason(), now));
         }
         if (work instanceof Work.Apply apply) {
             return step(entity, rollout, now, () -> runner.apply(ctx, apply.step()));
@@ -92,7 +95,10 @@ public class RolloutDriver {
         return Uni.createFrom().item(List.of());
     }
 
-    private Uni<List<StepReport>> step(RolloutEntity entity, Rollout rollout, Instant now,
+    private Uni<List<StepReport>> step(
+            RolloutEntity entity,
+            Rollout rollout,
+            Instant now,
             java.util.concurrent.Callable<StepRunner.Outcome> work) {
         return Blocking.call(work)
                 .map(outcome -> {
@@ -104,11 +110,13 @@ public class RolloutDriver {
                     entity.lastError = waiting.observed();
                     return rollout.stepWaiting(waiting.observed(), now);
                 })
-                .onFailure(StepFailure.class).recoverWithItem(f -> {
+                .onFailure(StepFailure.class)
+                .recoverWithItem(f -> {
                     entity.lastError = f.getMessage();
                     return rollout.stepFailed(f.getMessage(), now);
                 })
-                .onFailure(this::transientFailure).recoverWithItem(interrupted(entity, rollout::stepInterrupted, now));
+                .onFailure(this::transientFailure)
+                .recoverWithItem(interrupted(entity, rollout::stepInterrupted, now));
     }
 
     private Uni<List<StepReport>> restore(RolloutEntity entity, RunContext ctx, Rollout rollout, Instant now) {
@@ -123,7 +131,8 @@ public class RolloutDriver {
                     entity.lastError = null;
                     return rollout.restored(restored.stable().weights(), restored.message(), now);
                 })
-                .onFailure(StepFailure.class).recoverWithItem(f -> {
+                .onFailure(StepFailure.class)
+                .recoverWithItem(f -> {
                     entity.lastError = f.getMessage();
                     return rollout.restoreFailed(f.getMessage(), now);
                 })
@@ -131,8 +140,10 @@ public class RolloutDriver {
                 .recoverWithItem(interrupted(entity, rollout::restoreInterrupted, now));
     }
 
-    private Function<Throwable, List<StepReport>> interrupted(RolloutEntity entity,
-            java.util.function.BiFunction<String, Instant, List<StepReport>> onInterrupt, Instant now) {
+    private Function<Throwable, List<StepReport>> interrupted(
+            RolloutEntity entity,
+            java.util.function.BiFunction<String, Instant, List<StepReport>> onInterrupt,
+            Instant now) {
         return f -> {
             LOG.warnf("Release %s: Kubernetes work interrupted, trying again: %s", entity.id, f.toString());
             entity.lastError = f.getMessage();
@@ -148,6 +159,5 @@ public class RolloutDriver {
         return !(failure instanceof StepFailure);
     }
 
-    private record Restored(StableSnapshot stable, String message) {
-    }
+    private record Restored(StableSnapshot stable, String message) {}
 }

@@ -40,8 +40,8 @@ public class RolloutPoller {
     private volatile ReactiveWork.Poller poller;
     private volatile Vertx vertx;
 
-    RolloutPoller(RolloutRepository repository, RolloutDriver driver, StepEvents events, ExecutorConfig config,
-            Clock clock) {
+    RolloutPoller(
+            RolloutRepository repository, RolloutDriver driver, StepEvents events, ExecutorConfig config, Clock clock) {
         this.repository = repository;
         this.driver = driver;
         this.events = events;
@@ -101,23 +101,26 @@ public class RolloutPoller {
         passesRunning.incrementAndGet();
         Pass pass = new Pass(config.batchSize());
         return ReactiveWork.<String>onOwnContext(vertx, () -> advanceNext(pass))
-                .flatMap(first -> first == null ? Uni.createFrom().item(0) : lanes(pass).map(n -> n + 1))
-                .onTermination().invoke(passesRunning::decrementAndGet);
+                .flatMap(first ->
+                        first == null ? Uni.createFrom().item(0) : lanes(pass).map(n -> n + 1))
+                .onTermination()
+                .invoke(passesRunning::decrementAndGet);
     }
 
     private Uni<Integer> lanes(Pass pass) {
         List<Uni<Integer>> lanes = IntStream.range(0, config.parallelism())
                 .mapToObj(lane -> ReactiveWork.<Integer>onOwnContext(vertx, () -> advanceDue(pass, 0)))
                 .toList();
-        return Uni.join().all(lanes).andCollectFailures()
+        return Uni.join()
+                .all(lanes)
+                .andCollectFailures()
                 .map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
     }
 
     /** Advances due releases one after the other in this lane until the pass is drained or its batch used. */
     private Uni<Integer> advanceDue(Pass pass, int advanced) {
-        return advanceNext(pass).flatMap(id -> id == null
-                ? Uni.createFrom().item(advanced)
-                : advanceDue(pass, advanced + 1));
+        return advanceNext(pass)
+                .flatMap(id -> id == null ? Uni.createFrom().item(advanced) : advanceDue(pass, advanced + 1));
     }
 
     /** Advances the next due release in its own transaction; null when there was none (or the pass is over). */
@@ -126,20 +129,19 @@ public class RolloutPoller {
             return Uni.createFrom().nullItem();
         }
         Instant now = clock.instant();
-        Set<String> skip = new HashSet<>(pass.picked);  // a copy: the query must not see other lanes' additions mid-way
+        Set<String> skip = new HashSet<>(pass.picked); // a copy: the query must not see other lanes' additions mid-way
         skip.addAll(failing.leftAlone(now));
         String[] picked = new String[1];
-        return Panache.withTransaction(() -> repository.lockNextDue(now, skip)
-                        .flatMap(entity -> {
-                            if (entity == null) {
-                                return Uni.createFrom().<StepEvents.Published>nullItem();
-                            }
-                            picked[0] = entity.id;
-                            // Taken now, not after the commit: another lane's next look must not pick it
-                            // up again in this pass once its row lock is gone.
-                            pass.picked.add(entity.id);
-                            return driver.advance(entity);
-                        }))
+        return Panache.withTransaction(() -> repository.lockNextDue(now, skip).flatMap(entity -> {
+                    if (entity == null) {
+                        return Uni.createFrom().<StepEvents.Published>nullItem();
+                    }
+                    picked[0] = entity.id;
+                    // Taken now, not after the commit: another lane's next look must not pick it
+                    // up again in this pass once its row lock is gone.
+                    pass.picked.add(entity.id);
+                    return driver.advance(entity);
+                }))
                 .map(published -> {
                     failing.lookupWorked();
                     if (published == null) {
@@ -151,7 +153,8 @@ public class RolloutPoller {
                     failing.succeeded(published.releaseId());
                     return published.releaseId();
                 })
-                .onFailure().recoverWithUni(failure -> postpone(picked[0], failure));
+                .onFailure()
+                .recoverWithUni(failure -> postpone(picked[0], failure));
     }
 
     /** What the lanes of one pass share: the releases taken, what is left of the batch, whether any lane ran dry. */
@@ -179,7 +182,8 @@ public class RolloutPoller {
         Duration delay = failing.failed(releaseId, failure, now);
         return Panache.withTransaction(() -> repository.postpone(releaseId, now.plus(delay), String.valueOf(failure)))
                 .replaceWith(releaseId)
-                .onFailure().recoverWithItem(postponeFailure -> {
+                .onFailure()
+                .recoverWithItem(postponeFailure -> {
                     failing.postponeFailed(releaseId, postponeFailure);
                     return releaseId;
                 });

@@ -47,8 +47,14 @@ public class Rollouts {
     private final StepEvents events;
     private final Clock clock;
 
-    Rollouts(RolloutRepository rollouts, QuarantineRepository quarantine, RolloutContexts contexts, Routers routers,
-            DeploymentTurns turns, StepEvents events, Clock clock) {
+    Rollouts(
+            RolloutRepository rollouts,
+            QuarantineRepository quarantine,
+            RolloutContexts contexts,
+            Routers routers,
+            DeploymentTurns turns,
+            StepEvents events,
+            Clock clock) {
         this.rollouts = rollouts;
         this.quarantine = quarantine;
         this.contexts = contexts;
@@ -69,13 +75,15 @@ public class Rollouts {
         refuseInvalid(request, now);
         return rollouts.findForUpdate(request.releaseId()).flatMap(existing -> {
             if (existing != null && existing.status != RolloutStatus.AWAITING_REQUEST) {
-                LOG.warnf("Release %s is already known (%s); request %s ignored", request.releaseId(),
-                        existing.status, event.id());
+                LOG.warnf(
+                        "Release %s is already known (%s); request %s ignored",
+                        request.releaseId(), existing.status, event.id());
                 return Uni.createFrom().voidItem();
             }
-            return turns.refusalOf(request).flatMap(refusal -> refusal != null
-                    ? refuseAtOnce(existing, request, refusal, now)
-                    : start(existing, request, now));
+            return turns.refusalOf(request)
+                    .flatMap(refusal -> refusal != null
+                            ? refuseAtOnce(existing, request, refusal, now)
+                            : start(existing, request, now));
         });
     }
 
@@ -84,7 +92,9 @@ public class Rollouts {
         return refusalOf(request).flatMap(refusal -> {
             RolloutEntity entity = existing != null ? existing : new RolloutEntity();
             entity.apply(arrived(entity, existing, request, refusal, now).state(), now);
-            return existing == null ? rollouts.persist(entity).replaceWithVoid() : Uni.createFrom().voidItem();
+            return existing == null
+                    ? rollouts.persist(entity).replaceWithVoid()
+                    : Uni.createFrom().voidItem();
         });
     }
 
@@ -92,8 +102,8 @@ public class Rollouts {
      * The release's rollout now that its request arrived: a new one, or the one its early signals
      * (a rollback or command consumed first) created, which keeps them.
      */
-    private Rollout arrived(RolloutEntity entity, RolloutEntity existing, ReleaseRequested request, String refusal,
-            Instant now) {
+    private Rollout arrived(
+            RolloutEntity entity, RolloutEntity existing, ReleaseRequested request, String refusal, Instant now) {
         Plan plan = contexts.plan(request);
         describe(entity, request, plan, now);
         if (existing == null) {
@@ -124,14 +134,16 @@ public class Rollouts {
     /** The rollback-service's decision: stop advancing and restore the stable state. */
     public Uni<Void> rollback(CloudEvent<RollbackTriggered> event) {
         RollbackTriggered rollback = event.data();
-        Restore.Kind kind = rollback.reason() == RollbackTriggered.Reason.MANUAL_ABORT
-                ? Restore.Kind.ABORT : Restore.Kind.ROLLBACK;
+        Restore.Kind kind =
+                rollback.reason() == RollbackTriggered.Reason.MANUAL_ABORT ? Restore.Kind.ABORT : Restore.Kind.ROLLBACK;
         String reason = describe(rollback);
         Instant now = clock.instant();
         Restore restore = new Restore(kind, reason, Math.max(1, rollback.attempt()), now);
         return rollouts.findForUpdate(rollback.releaseId())
                 .flatMap(turns::newerReleaseOf)
-                .flatMap(newer -> change(rollback.releaseId(), event.id().toString(),
+                .flatMap(newer -> change(
+                        rollback.releaseId(),
+                        event.id().toString(),
                         rollout -> rollout.rollbackRequested(restore, newer)));
     }
 
@@ -139,7 +151,8 @@ public class Rollouts {
     public Uni<Void> command(CloudEvent<ReleaseCommand> event) {
         ReleaseCommand command = event.data();
         if (command.command() == ReleaseCommand.Command.ABORT) {
-            LOG.debugf("Release %s: abort is carried out by the rollback-service's rollback.triggered",
+            LOG.debugf(
+                    "Release %s: abort is carried out by the rollback-service's rollback.triggered",
                     command.releaseId());
             return Uni.createFrom().voidItem();
         }
@@ -158,7 +171,9 @@ public class Rollouts {
     public Uni<Void> passed(CloudEvent<HealthPassed> event) {
         HealthPassed passed = event.data();
         Instant now = clock.instant();
-        return change(passed.releaseId(), event.id().toString(),
+        return change(
+                passed.releaseId(),
+                event.id().toString(),
                 rollout -> rollout.verdictPassed(passed.canaryWeight(), passed.summary(), now));
     }
 
@@ -171,9 +186,12 @@ public class Rollouts {
                 Rollout rollout = Rollout.beforeRequest(entity.state());
                 Decision decision = change.apply(rollout);
                 entity.apply(rollout.state(), now);
-                LOG.infof("Release %s not requested yet: %s kept for when it is (%s)", releaseId, eventId,
-                        decision.note());
-                return found != null ? Uni.createFrom().voidItem() : rollouts.persist(entity).replaceWithVoid();
+                LOG.infof(
+                        "Release %s not requested yet: %s kept for when it is (%s)",
+                        releaseId, eventId, decision.note());
+                return found != null
+                        ? Uni.createFrom().voidItem()
+                        : rollouts.persist(entity).replaceWithVoid();
             }
             RunContext ctx = contexts.of(found);
             Rollout rollout = contexts.rollout(found, ctx);
@@ -206,10 +224,14 @@ public class Rollouts {
         if (Boolean.TRUE.equals(request.quarantineOverride())) {
             return Uni.createFrom().nullItem();
         }
-        return quarantine.findById(ImageReference.artifactIdentity(request.image())).map(q -> q == null ? null
-                : "artifact " + request.image() + " is quarantined: it was rolled back in release " + q.releaseId
-                        + (q.message != null ? " (" + q.message + ")" : "")
-                        + "; set quarantineOverride to release it anyway");
+        return quarantine
+                .findById(ImageReference.artifactIdentity(request.image()))
+                .map(q -> q == null
+                        ? null
+                        : "artifact " + request.image() + " is quarantined: it was rolled back in release "
+                                + q.releaseId
+                                + (q.message != null ? " (" + q.message + ")" : "")
+                                + "; set quarantineOverride to release it anyway");
     }
 
     private static void describe(RolloutEntity entity, ReleaseRequested request, Plan plan, Instant now) {

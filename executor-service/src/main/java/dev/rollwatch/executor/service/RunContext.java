@@ -19,7 +19,12 @@ import dev.rollwatch.executor.traffic.Routers;
  * @param router  its traffic router
  * @param stable  the recorded stable state (null before it is recorded)
  */
-public record RunContext(ReleaseRequested request, ReleaseTarget target, Plan plan, Timing timing, Router router,
+public record RunContext(
+        ReleaseRequested request,
+        ReleaseTarget target,
+        Plan plan,
+        Timing timing,
+        Router router,
         StableSnapshot stable) {
 
     public String releaseId() {
@@ -27,8 +32,8 @@ public record RunContext(ReleaseRequested request, ReleaseTarget target, Plan pl
     }
 
     public RouteContext route() {
-        return Routers.contextOf(request, target.deployment(), target.canaryDeployment(),
-                stable == null ? 0 : stable.replicas());
+        return Routers.contextOf(
+                request, target.deployment(), target.canaryDeployment(), stable == null ? 0 : stable.replicas());
     }
 
     public RunContext withStable(StableSnapshot snapshot) {

@@ -48,9 +48,19 @@ public class StepEvents {
     public Uni<Published> publish(String releaseId, int stepCount, StableSnapshot stable, List<StepReport> reports) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (StepReport report : reports) {
-            StepCompleted step = new StepCompleted(releaseId, report.stepIndex(), stepCount, report.action(),
-                    report.outcome(), report.phase(), report.weights(), report.startedAt(), report.completedAt(),
-                    truncate(report.message()), stable == null ? null
+            StepCompleted step = new StepCompleted(
+                    releaseId,
+                    report.stepIndex(),
+                    stepCount,
+                    report.action(),
+                    report.outcome(),
+                    report.phase(),
+                    report.weights(),
+                    report.startedAt(),
+                    report.completedAt(),
+                    truncate(report.message()),
+                    stable == null
+                            ? null
                             : new StepCompleted.StableState(stable.image(), stable.revision(), stable.weights()));
             chain = chain.chain(() -> outbox.publish(events.create(step)));
         }
@@ -60,12 +70,24 @@ public class StepEvents {
     /** Logs and counts published steps; call it after the transaction that published them committed. */
     public void announce(Published published) {
         for (StepReport report : published.reports()) {
-            registry.counter("rollwatch.executor.steps", "action", report.action().name().toLowerCase(),
-                    "outcome", report.outcome().name().toLowerCase()).increment();
-            LOG.infof("Release %s: %s %s (%s), phase %s, canary %d%%: %s", published.releaseId(), report.action(),
-                    report.outcome(), report.stepIndex() < 0 ? "outside the plan"
+            registry.counter(
+                            "rollwatch.executor.steps",
+                            "action",
+                            report.action().name().toLowerCase(),
+                            "outcome",
+                            report.outcome().name().toLowerCase())
+                    .increment();
+            LOG.infof(
+                    "Release %s: %s %s (%s), phase %s, canary %d%%: %s",
+                    published.releaseId(),
+                    report.action(),
+                    report.outcome(),
+                    report.stepIndex() < 0
+                            ? "outside the plan"
                             : "step " + (report.stepIndex() + 1) + "/" + published.stepCount(),
-                    report.phase(), report.weights().canary(), report.message());
+                    report.phase(),
+                    report.weights().canary(),
+                    report.message());
         }
     }
 

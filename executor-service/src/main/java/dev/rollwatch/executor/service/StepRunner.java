@@ -40,12 +40,10 @@ public class StepRunner {
     /** The outcome of applying or checking a step. */
     public sealed interface Outcome {
         /** The step is done. */
-        record Done(Weights weights, String message) implements Outcome {
-        }
+        record Done(Weights weights, String message) implements Outcome {}
 
         /** Applied; the workload is not ready yet. */
-        record Waiting(String observed) implements Outcome {
-        }
+        record Waiting(String observed) implements Outcome {}
     }
 
     private final Workloads workloads;
@@ -68,19 +66,31 @@ public class StepRunner {
             Long generation = deployment.getMetadata().getGeneration();
             revision = generation == null ? "0" : generation.toString();
         }
-        int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
-        Map<String, String> selector = workloads.findService(t.namespace(), t.service())
-                .map(s -> s.getSpec().getSelector()).orElse(null);
+        int replicas = deployment.getSpec().getReplicas() == null
+                ? 1
+                : deployment.getSpec().getReplicas();
+        Map<String, String> selector = workloads
+                .findService(t.namespace(), t.service())
+                .map(s -> s.getSpec().getSelector())
+                .orElse(null);
         if (ctx.plan().strategy() == Strategy.Type.BLUE_GREEN && selector == null) {
             throw new StepFailure("Service " + ctx.where(t.service()) + " not found: blue-green switches its selector "
                     + "(target.service names it)");
         }
-        RouteSnapshot routing = ctx.router().snapshot(Routers.contextOf(ctx.request(), t.deployment(),
-                t.canaryDeployment(), replicas));
+        RouteSnapshot routing =
+                ctx.router().snapshot(Routers.contextOf(ctx.request(), t.deployment(), t.canaryDeployment(), replicas));
         var serialization = workloads.serialization();
-        return new StableSnapshot(image, revision, replicas, serialization.asJson(template),
-                deployment.getSpec().getStrategy() == null ? null : serialization.asJson(deployment.getSpec().getStrategy()),
-                selector, routing.json(), routing.weights(),
+        return new StableSnapshot(
+                image,
+                revision,
+                replicas,
+                serialization.asJson(template),
+                deployment.getSpec().getStrategy() == null
+                        ? null
+                        : serialization.asJson(deployment.getSpec().getStrategy()),
+                selector,
+                routing.json(),
+                routing.weights(),
                 Workloads.annotation(deployment, Workloads.RELEASE_ANNOTATION));
     }
 
@@ -91,26 +101,53 @@ public class StepRunner {
         switch (step.action()) {
             case SET_WEIGHT -> {
                 int canary = ctx.router().canaryReplicas(stable.replicas(), step.weight());
-                workloads.ensureTrackDeployment(t.namespace(), t.deployment(), t.canaryDeployment(), ctx.releaseId(),
-                        stableSelector(ctx), track("canary"), newTemplate(ctx, "canary"), canary);
+                workloads.ensureTrackDeployment(
+                        t.namespace(),
+                        t.deployment(),
+                        t.canaryDeployment(),
+                        ctx.releaseId(),
+                        stableSelector(ctx),
+                        track("canary"),
+                        newTemplate(ctx, "canary"),
+                        canary);
                 if (ctx.router().needsCanaryService() && step.weight() > 0) {
                     ensureTrackService(ctx, ctx.route().canaryService(), "canary");
                 }
             }
-            case PROMOTE, SCALE_DOWN -> workloads.setTemplate(t.namespace(), t.deployment(), newTemplate(ctx, null),
-                    stable.replicas(), null, ctx.releaseId());
+            case PROMOTE, SCALE_DOWN ->
+                workloads.setTemplate(
+                        t.namespace(),
+                        t.deployment(),
+                        newTemplate(ctx, null),
+                        stable.replicas(),
+                        null,
+                        ctx.releaseId());
             case DEPLOY_PREVIEW -> {
                 Strategy.BlueGreen options = ctx.request().strategy().blueGreen();
                 int replicas = options != null && options.previewReplicas() != null
-                        ? options.previewReplicas() : Math.max(stable.replicas(), 1);
-                workloads.ensureTrackDeployment(t.namespace(), t.deployment(), t.previewDeployment(), ctx.releaseId(),
-                        stableSelector(ctx), track("preview"), newTemplate(ctx, "preview"), replicas);
+                        ? options.previewReplicas()
+                        : Math.max(stable.replicas(), 1);
+                workloads.ensureTrackDeployment(
+                        t.namespace(),
+                        t.deployment(),
+                        t.previewDeployment(),
+                        ctx.releaseId(),
+                        stableSelector(ctx),
+                        track("preview"),
+                        newTemplate(ctx, "preview"),
+                        replicas);
                 if (t.previewService() != null) {
                     ensureTrackService(ctx, t.previewService(), "preview");
                 }
             }
-            case ROLLING_UPDATE -> workloads.setTemplate(t.namespace(), t.deployment(), newTemplate(ctx, null), null,
-                    rollingStrategy(ctx), ctx.releaseId());
+            case ROLLING_UPDATE ->
+                workloads.setTemplate(
+                        t.namespace(),
+                        t.deployment(),
+                        newTemplate(ctx, null),
+                        null,
+                        rollingStrategy(ctx),
+                        ctx.releaseId());
             case SWITCH_TRAFFIC -> {
                 // Nothing to apply: the switch happens once the preview is (still) ready.
             }
@@ -124,40 +161,66 @@ public class StepRunner {
         ReleaseTarget t = ctx.target();
         StableSnapshot stable = ctx.stable();
         return switch (step.action()) {
-            case SET_WEIGHT -> whenReady(t, t.canaryDeployment(), ready -> {
-                Routed routed = ctx.router().route(ctx.route(), step.weight());
-                return new Outcome.Done(routed.weights(), "canary " + t.canaryDeployment() + " ready ("
-                        + ready.ready() + "/" + ready.desired() + " pods); " + routed.description());
-            });
-            case PROMOTE -> whenReady(t, t.deployment(), ready -> {
-                Routed routed = ctx.router().route(ctx.route(), 0);
-                workloads.scaleIfPresent(t.namespace(), t.canaryDeployment(), 0);
-                return new Outcome.Done(routed.weights(), "promoted: " + t.deployment() + " runs " + t.image() + " ("
-                        + ready.ready() + "/" + ready.desired() + " ready); " + routed.description() + "; canary "
-                        + t.canaryDeployment() + " scaled to 0");
-            });
-            case DEPLOY_PREVIEW -> whenReady(t, t.previewDeployment(), ready -> new Outcome.Done(Weights.ALL_STABLE,
-                    "preview " + t.previewDeployment() + " ready (" + ready.ready() + "/" + ready.desired() + " pods)"
-                            + (t.previewService() != null ? "; Service " + t.previewService() + " reaches it" : "")));
-            case SWITCH_TRAFFIC -> whenReady(t, t.previewDeployment(), ready -> {
-                Map<String, String> selector = new LinkedHashMap<>(stable.serviceSelector());
-                selector.putAll(track("preview"));
-                workloads.setSelector(t.namespace(), t.service(), selector);
-                return new Outcome.Done(new Weights(100, 0), "Service " + t.service() + " now selects the preview pods ("
-                        + config.trackLabel() + "=preview, " + ready.ready() + " ready); " + t.deployment()
-                        + " keeps running until the scale-down");
-            });
-            case SCALE_DOWN -> whenReady(t, t.deployment(), ready -> {
-                workloads.setSelector(t.namespace(), t.service(), stable.serviceSelector());
-                workloads.scaleIfPresent(t.namespace(), t.previewDeployment(), 0);
-                return new Outcome.Done(Weights.ALL_STABLE, t.deployment() + " runs " + t.image() + " ("
-                        + ready.ready() + "/" + ready.desired() + " ready); Service " + t.service()
-                        + " selects it again; the old version is gone and preview " + t.previewDeployment()
-                        + " is scaled to 0");
-            });
-            case ROLLING_UPDATE -> whenReady(t, t.deployment(), ready -> new Outcome.Done(Weights.ALL_STABLE,
-                    t.deployment() + " rolled out " + t.image() + " (" + ready.ready() + "/" + ready.desired()
-                            + " ready)"));
+            case SET_WEIGHT ->
+                whenReady(t, t.canaryDeployment(), ready -> {
+                    Routed routed = ctx.router().route(ctx.route(), step.weight());
+                    return new Outcome.Done(
+                            routed.weights(),
+                            "canary " + t.canaryDeployment() + " ready (" + ready.ready() + "/" + ready.desired()
+                                    + " pods); " + routed.description());
+                });
+            case PROMOTE ->
+                whenReady(t, t.deployment(), ready -> {
+                    Routed routed = ctx.router().route(ctx.route(), 0);
+                    workloads.scaleIfPresent(t.namespace(), t.canaryDeployment(), 0);
+                    return new Outcome.Done(
+                            routed.weights(),
+                            "promoted: " + t.deployment() + " runs " + t.image() + " ("
+                                    + ready.ready() + "/" + ready.desired() + " ready); " + routed.description()
+                                    + "; canary "
+                                    + t.canaryDeployment() + " scaled to 0");
+                });
+            case DEPLOY_PREVIEW ->
+                whenReady(
+                        t,
+                        t.previewDeployment(),
+                        ready -> new Outcome.Done(
+                                Weights.ALL_STABLE,
+                                "preview " + t.previewDeployment() + " ready (" + ready.ready() + "/" + ready.desired()
+                                        + " pods)"
+                                        + (t.previewService() != null
+                                                ? "; Service " + t.previewService() + " reaches it"
+                                                : "")));
+            case SWITCH_TRAFFIC ->
+                whenReady(t, t.previewDeployment(), ready -> {
+                    Map<String, String> selector = new LinkedHashMap<>(stable.serviceSelector());
+                    selector.putAll(track("preview"));
+                    workloads.setSelector(t.namespace(), t.service(), selector);
+                    return new Outcome.Done(
+                            new Weights(100, 0),
+                            "Service " + t.service() + " now selects the preview pods ("
+                                    + config.trackLabel() + "=preview, " + ready.ready() + " ready); " + t.deployment()
+                                    + " keeps running until the scale-down");
+                });
+            case SCALE_DOWN ->
+                whenReady(t, t.deployment(), ready -> {
+                    workloads.setSelector(t.namespace(), t.service(), stable.serviceSelector());
+                    workloads.scaleIfPresent(t.namespace(), t.previewDeployment(), 0);
+                    return new Outcome.Done(
+                            Weights.ALL_STABLE,
+                            t.deployment() + " runs " + t.image() + " ("
+                                    + ready.ready() + "/" + ready.desired() + " ready); Service " + t.service()
+                                    + " selects it again; the old version is gone and preview " + t.previewDeployment()
+                                    + " is scaled to 0");
+                });
+            case ROLLING_UPDATE ->
+                whenReady(
+                        t,
+                        t.deployment(),
+                        ready -> new Outcome.Done(
+                                Weights.ALL_STABLE,
+                                t.deployment() + " rolled out " + t.image() + " (" + ready.ready() + "/"
+                                        + ready.desired() + " ready)"));
             default -> throw new IllegalStateException(step + " has no readiness to check");
         };
     }
@@ -179,9 +242,10 @@ public class StepRunner {
         var serialization = workloads.serialization();
         PodTemplateSpec template = serialization.unmarshal(stable.podTemplate(), PodTemplateSpec.class);
         DeploymentStrategy strategy = stable.deploymentStrategy() == null
-                ? null : serialization.unmarshal(stable.deploymentStrategy(), DeploymentStrategy.class);
-        boolean changed = workloads.setTemplate(t.namespace(), t.deployment(), template, stable.replicas(), strategy,
-                stable.release());
+                ? null
+                : serialization.unmarshal(stable.deploymentStrategy(), DeploymentStrategy.class);
+        boolean changed = workloads.setTemplate(
+                t.namespace(), t.deployment(), template, stable.replicas(), strategy, stable.release());
         done.add(t.deployment() + (changed ? " restored to " : " still runs ") + stable.image() + " (revision "
                 + stable.revision() + ", " + stable.replicas() + " replicas)");
         if (workloads.scaleIfPresent(t.namespace(), t.canaryDeployment(), 0)) {
@@ -194,31 +258,39 @@ public class StepRunner {
         return "restored: " + String.join("; ", done);
     }
 
-    private Outcome whenReady(ReleaseTarget t, String deployment,
-            java.util.function.Function<DeploymentStatus, Outcome> finish) {
+    private Outcome whenReady(
+            ReleaseTarget t, String deployment, java.util.function.Function<DeploymentStatus, Outcome> finish) {
         DeploymentStatus status = workloads.status(t.namespace(), deployment);
         return status.rolledOut() ? finish.apply(status) : new Outcome.Waiting(status.describe());
     }
 
     private PodTemplateSpec newTemplate(RunContext ctx, String trackValue) {
-        PodTemplateSpec stable = workloads.serialization().unmarshal(ctx.stable().podTemplate(), PodTemplateSpec.class);
-        return workloads.withImage(stable, ctx.target().container(), ctx.target().image(),
+        PodTemplateSpec stable =
+                workloads.serialization().unmarshal(ctx.stable().podTemplate(), PodTemplateSpec.class);
+        return workloads.withImage(
+                stable,
+                ctx.target().container(),
+                ctx.target().image(),
                 trackValue == null ? Map.of() : track(trackValue));
     }
 
     private Map<String, String> stableSelector(RunContext ctx) {
-        Deployment deployment = workloads.deployment(ctx.target().namespace(), ctx.target().deployment());
+        Deployment deployment =
+                workloads.deployment(ctx.target().namespace(), ctx.target().deployment());
         var selector = deployment.getSpec().getSelector();
         return selector == null || selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
     }
 
     private void ensureTrackService(RunContext ctx, String name, String trackValue) {
         ReleaseTarget t = ctx.target();
-        Service stable = workloads.findService(t.namespace(), t.service()).orElseThrow(() -> new StepFailure(
-                "Service " + ctx.where(t.service()) + " not found: the " + trackValue + " Service " + name
-                        + " copies its ports and selector"));
+        Service stable = workloads
+                .findService(t.namespace(), t.service())
+                .orElseThrow(() -> new StepFailure("Service " + ctx.where(t.service()) + " not found: the " + trackValue
+                        + " Service " + name + " copies its ports and selector"));
         Map<String, String> selector = new LinkedHashMap<>(
-                stable.getSpec().getSelector() == null ? Map.of() : stable.getSpec().getSelector());
+                stable.getSpec().getSelector() == null
+                        ? Map.of()
+                        : stable.getSpec().getSelector());
         selector.putAll(track(trackValue));
         workloads.ensureTrackService(t.namespace(), name, ctx.releaseId(), stable, selector);
     }
@@ -228,10 +300,13 @@ public class StepRunner {
         if (rolling == null || (rolling.maxSurge() == null && rolling.maxUnavailable() == null)) {
             return null;
         }
-        return new DeploymentStrategyBuilder().withType("RollingUpdate").withNewRollingUpdate()
+        return new DeploymentStrategyBuilder()
+                .withType("RollingUpdate")
+                .withNewRollingUpdate()
                 .withMaxSurge(intOrPercent(rolling.maxSurge(), "25%"))
                 .withMaxUnavailable(intOrPercent(rolling.maxUnavailable(), "25%"))
-                .endRollingUpdate().build();
+                .endRollingUpdate()
+                .build();
     }
 
     private static IntOrString intOrPercent(String value, String fallback) {
@@ -242,5 +317,4 @@ public class StepRunner {
     private Map<String, String> track(String value) {
         return Map.of(config.trackLabel(), value);
     }
-
 }

@@ -15,8 +15,16 @@ import java.util.Map;
  * @param canaryService    the Service selecting canary pods (default: {@code <application>-canary})
  * @param options          router-specific settings
  */
-public record RouteContext(String releaseId, String namespace, String stableDeployment, String canaryDeployment,
-        int stableReplicas, String resource, String stableService, String canaryService, Map<String, String> options) {
+public record RouteContext(
+        String releaseId,
+        String namespace,
+        String stableDeployment,
+        String canaryDeployment,
+        int stableReplicas,
+        String resource,
+        String stableService,
+        String canaryService,
+        Map<String, String> options) {
 
     public RouteContext {
         options = options == null ? Map.of() : Map.copyOf(options);

@@ -6,5 +6,4 @@ import dev.rollwatch.events.Weights;
  * @param weights     the weights now in force
  * @param description what was changed, for people
  */
-public record Routed(Weights weights, String description) {
-}
+public record Routed(Weights weights, String description) {}

@@ -34,7 +34,8 @@ public class Routers {
             Router previous = byType.put(router.type(), router);
             if (previous != null) {
                 throw new IllegalStateException("two traffic routers for " + router.type() + ": "
-                        + previous.getClass().getName() + " and " + router.getClass().getName());
+                        + previous.getClass().getName() + " and "
+                        + router.getClass().getName());
             }
         }
     }
@@ -61,15 +62,23 @@ public class Routers {
     }
 
     /** The route context of a canary release. */
-    public static RouteContext contextOf(ReleaseRequested request, String stableDeployment, String canaryDeployment,
-            int stableReplicas) {
+    public static RouteContext contextOf(
+            ReleaseRequested request, String stableDeployment, String canaryDeployment, int stableReplicas) {
         TrafficRouter router = request.trafficRouter();
         String application = request.application();
         String resource = router != null && router.resource() != null ? router.resource() : application;
         String stableService = router != null && router.stableService() != null ? router.stableService() : application;
-        String canaryService = router != null && router.canaryService() != null
-                ? router.canaryService() : application + "-canary";
-        return new RouteContext(request.releaseId(), request.namespace(), stableDeployment, canaryDeployment,
-                stableReplicas, resource, stableService, canaryService, router == null ? null : router.options());
+        String canaryService =
+                router != null && router.canaryService() != null ? router.canaryService() : application + "-canary";
+        return new RouteContext(
+                request.releaseId(),
+                request.namespace(),
+                stableDeployment,
+                canaryDeployment,
+                stableReplicas,
+                resource,
+                stableService,
+                canaryService,
+                router == null ? null : router.options());
     }
 }

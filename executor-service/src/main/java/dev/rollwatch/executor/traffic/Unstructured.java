@@ -14,16 +14,20 @@ import java.util.Map;
  */
 public final class Unstructured {
 
-    private Unstructured() {
-    }
+    private Unstructured() {}
 
     /** A namespaced custom resource type, with its plural given so no API discovery is needed. */
     public static ResourceDefinitionContext definition(String apiVersion, String kind, String plural) {
         int slash = apiVersion.indexOf('/');
         String group = slash < 0 ? "" : apiVersion.substring(0, slash);
         String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
-        return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(kind)
-                .withPlural(plural).withNamespaced(true).build();
+        return new ResourceDefinitionContext.Builder()
+                .withGroup(group)
+                .withVersion(version)
+                .withKind(kind)
+                .withPlural(plural)
+                .withNamespaced(true)
+                .build();
     }
 
     @SuppressWarnings("unchecked")

@@ -28,16 +28,15 @@ public final class WeightPairs {
     }
 
     /** A stable and a canary entry whose {@code weight} fields the executor sets. */
-    public record Pair(Map<String, Object> stable, Map<String, Object> canary) {
-    }
+    public record Pair(Map<String, Object> stable, Map<String, Object> canary) {}
 
     private final KubernetesClient client;
     private final OptimisticWrites writes;
     private final ResourceDefinitionContext definition;
     private final Finder finder;
 
-    public WeightPairs(KubernetesClient client, OptimisticWrites writes, ResourceDefinitionContext definition,
-            Finder finder) {
+    public WeightPairs(
+            KubernetesClient client, OptimisticWrites writes, ResourceDefinitionContext definition, Finder finder) {
         this.client = client;
         this.writes = writes;
         this.definition = definition;
@@ -50,13 +49,15 @@ public final class WeightPairs {
      * @param missing what to say when the object does not exist (what the router needs it for)
      */
     public RouteSnapshot snapshot(RouteContext route, String missing) {
-        GenericKubernetesResource object = writes.read("read " + describe(route), () -> resource(route).get());
+        GenericKubernetesResource object =
+                writes.read("read " + describe(route), () -> resource(route).get());
         if (object == null) {
             throw new StepFailure(describe(route) + " not found: " + missing);
         }
         Map<String, Object> spec = Unstructured.spec(object, describe(route));
         List<Pair> pairs = finder.pairs(spec, route, describe(route));
-        return new RouteSnapshot(client.getKubernetesSerialization().asJson(spec),
+        return new RouteSnapshot(
+                client.getKubernetesSerialization().asJson(spec),
                 Weights.canary(Unstructured.weight(pairs.get(0).canary())));
     }
 
@@ -113,8 +114,9 @@ public final class WeightPairs {
         return true;
     }
 
-    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>> collection(RouteContext route) {
+    private NonNamespaceOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            collection(RouteContext route) {
         return client.genericKubernetesResources(definition).inNamespace(route.namespace());
     }
 

@@ -23,7 +23,8 @@ class DeploymentStatusTest {
     void notRolledOutWhileOldPodsRemainOrNewOnesAreNotAvailable() {
         assertThat(new DeploymentStatus("web", 3, 2, 2, 4, 3, 3, 3).rolledOut()).isFalse();
         assertThat(new DeploymentStatus("web", 3, 2, 2, 3, 3, 2, 2).rolledOut()).isFalse();
-        assertThat(new DeploymentStatus("web", 3, 2, 2, 4, 3, 3, 3).describe()).contains("1 old pods pending termination");
+        assertThat(new DeploymentStatus("web", 3, 2, 2, 4, 3, 3, 3).describe())
+                .contains("1 old pods pending termination");
     }
 
     @Test

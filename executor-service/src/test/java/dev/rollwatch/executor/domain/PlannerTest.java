@@ -15,25 +15,48 @@ class PlannerTest {
 
     @Test
     void canaryStepsRunInOrderAndEndWithPromotion() {
-        Plan plan = Planner.plan(ReleaseRequestBuilder.canary().steps(Strategy.CanaryStep.weight(10),
-                Strategy.CanaryStep.pauseFor("30s"), Strategy.CanaryStep.pauseUntilResumed(),
-                Strategy.CanaryStep.weight(100)).build(), DEFAULT_DELAY, DEFAULT_BAKE);
+        Plan plan = Planner.plan(
+                ReleaseRequestBuilder.canary()
+                        .steps(
+                                Strategy.CanaryStep.weight(10),
+                                Strategy.CanaryStep.pauseFor("30s"),
+                                Strategy.CanaryStep.pauseUntilResumed(),
+                                Strategy.CanaryStep.weight(100))
+                        .build(),
+                DEFAULT_DELAY,
+                DEFAULT_BAKE);
 
-        assertThat(plan.steps()).containsExactly(PlannedStep.setWeight(10), PlannedStep.pause(Duration.ofSeconds(30)),
-                PlannedStep.pause(null), PlannedStep.setWeight(100), PlannedStep.promote());
+        assertThat(plan.steps())
+                .containsExactly(
+                        PlannedStep.setWeight(10),
+                        PlannedStep.pause(Duration.ofSeconds(30)),
+                        PlannedStep.pause(null),
+                        PlannedStep.setWeight(100),
+                        PlannedStep.promote());
         assertThat(plan.firstUnskippableFrom(0)).isEqualTo(4);
     }
 
     @Test
     void blueGreenWaitsForPromoteOnlyWhenAutoPromoteIsOff() {
         Plan auto = Planner.plan(ReleaseRequestBuilder.blueGreen().build(), DEFAULT_DELAY, DEFAULT_BAKE);
-        Plan manual = Planner.plan(ReleaseRequestBuilder.blueGreen().strategy(new Strategy(Strategy.Type.BLUE_GREEN,
-                null, new Strategy.BlueGreen(null, false, null, null), null, null)).build(), DEFAULT_DELAY, DEFAULT_BAKE);
+        Plan manual = Planner.plan(
+                ReleaseRequestBuilder.blueGreen()
+                        .strategy(new Strategy(
+                                Strategy.Type.BLUE_GREEN,
+                                null,
+                                new Strategy.BlueGreen(null, false, null, null),
+                                null,
+                                null))
+                        .build(),
+                DEFAULT_DELAY,
+                DEFAULT_BAKE);
 
-        assertThat(auto.steps()).extracting(PlannedStep::action)
+        assertThat(auto.steps())
+                .extracting(PlannedStep::action)
                 .containsExactly(Action.DEPLOY_PREVIEW, Action.SWITCH_TRAFFIC, Action.SCALE_DOWN);
         assertThat(auto.step(2).duration()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(manual.steps()).extracting(PlannedStep::action)
+        assertThat(manual.steps())
+                .extracting(PlannedStep::action)
                 .containsExactly(Action.DEPLOY_PREVIEW, Action.PAUSE, Action.SWITCH_TRAFFIC, Action.SCALE_DOWN);
         assertThat(manual.step(1).isIndefinitePause()).isTrue();
         assertThat(manual.step(3).duration()).isEqualTo(DEFAULT_DELAY);
@@ -49,12 +72,23 @@ class PlannerTest {
 
     @Test
     void aReleaseSetsItsOwnBakeTimeOrNone() {
-        Plan none = Planner.plan(ReleaseRequestBuilder.rolling().strategy(new Strategy(Strategy.Type.ROLLING, null, null,
-                new Strategy.Rolling("25%", "0", "0s"), null)).build(), DEFAULT_DELAY, DEFAULT_BAKE);
-        Plan twentySeconds = Planner.plan(ReleaseRequestBuilder.rolling().strategy(new Strategy(Strategy.Type.ROLLING, null,
-                null, new Strategy.Rolling("25%", "0", "20s"), null)).build(), DEFAULT_DELAY, DEFAULT_BAKE);
+        Plan none = Planner.plan(
+                ReleaseRequestBuilder.rolling()
+                        .strategy(new Strategy(
+                                Strategy.Type.ROLLING, null, null, new Strategy.Rolling("25%", "0", "0s"), null))
+                        .build(),
+                DEFAULT_DELAY,
+                DEFAULT_BAKE);
+        Plan twentySeconds = Planner.plan(
+                ReleaseRequestBuilder.rolling()
+                        .strategy(new Strategy(
+                                Strategy.Type.ROLLING, null, null, new Strategy.Rolling("25%", "0", "20s"), null))
+                        .build(),
+                DEFAULT_DELAY,
+                DEFAULT_BAKE);
 
         assertThat(none.steps()).containsExactly(PlannedStep.rollingUpdate());
-        assertThat(twentySeconds.steps()).containsExactly(PlannedStep.rollingUpdate(), PlannedStep.pause(Duration.ofSeconds(20)));
+        assertThat(twentySeconds.steps())
+                .containsExactly(PlannedStep.rollingUpdate(), PlannedStep.pause(Duration.ofSeconds(20)));
     }
 }

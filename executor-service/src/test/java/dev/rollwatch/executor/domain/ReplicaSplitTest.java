@@ -26,7 +26,8 @@ class ReplicaSplitTest {
     void theStableKeepsTheRestAndAtLeastOnePodBelowAHundredPercent() {
         assertThat(ReplicaSplit.stableReplicas(4, 1, 10)).isEqualTo(3);
         assertThat(ReplicaSplit.stableReplicas(1, 1, 50)).isEqualTo(1);
-        assertThat(ReplicaSplit.effective(1, ReplicaSplit.stableReplicas(1, 1, 50))).isEqualTo(new Weights(50, 50));
+        assertThat(ReplicaSplit.effective(1, ReplicaSplit.stableReplicas(1, 1, 50)))
+                .isEqualTo(new Weights(50, 50));
         assertThat(ReplicaSplit.stableReplicas(4, 4, 100)).isZero();
         assertThat(ReplicaSplit.stableReplicas(4, 0, 0)).isEqualTo(4);
     }

@@ -15,12 +15,24 @@ import org.junit.jupiter.api.Test;
 class RolloutTest {
 
     private static final Instant T0 = Instant.parse("2026-11-20T14:00:00Z");
-    private static final Timing TIMING = new Timing(Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(2));
-    private static final Plan CANARY = new Plan(Strategy.Type.CANARY, List.of(PlannedStep.setWeight(10),
-            PlannedStep.pause(Duration.ofMinutes(5)), PlannedStep.setWeight(50), PlannedStep.pause(null),
-            PlannedStep.setWeight(100), PlannedStep.promote()));
-    private static final Plan BLUE_GREEN = new Plan(Strategy.Type.BLUE_GREEN, List.of(PlannedStep.deployPreview(),
-            PlannedStep.pause(null), PlannedStep.switchTraffic(), PlannedStep.scaleDown(Duration.ofMinutes(10))));
+    private static final Timing TIMING =
+            new Timing(Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    private static final Plan CANARY = new Plan(
+            Strategy.Type.CANARY,
+            List.of(
+                    PlannedStep.setWeight(10),
+                    PlannedStep.pause(Duration.ofMinutes(5)),
+                    PlannedStep.setWeight(50),
+                    PlannedStep.pause(null),
+                    PlannedStep.setWeight(100),
+                    PlannedStep.promote()));
+    private static final Plan BLUE_GREEN = new Plan(
+            Strategy.Type.BLUE_GREEN,
+            List.of(
+                    PlannedStep.deployPreview(),
+                    PlannedStep.pause(null),
+                    PlannedStep.switchTraffic(),
+                    PlannedStep.scaleDown(Duration.ofMinutes(10))));
 
     private static Rollout requested(Plan plan) {
         return new Rollout(plan, TIMING, RolloutState.requested(T0, null));
@@ -64,9 +76,11 @@ class RolloutTest {
         });
         assertThat(rollout.next(T0.plus(Duration.ofMinutes(4)))).isInstanceOf(Work.Idle.class);
         assertThat(rollout.next(T0.plus(Duration.ofMinutes(6)))).isInstanceOf(Work.EndPause.class);
-        assertThat(rollout.pauseEnded(T0.plus(Duration.ofMinutes(6)))).singleElement()
+        assertThat(rollout.pauseEnded(T0.plus(Duration.ofMinutes(6))))
+                .singleElement()
                 .satisfies(r -> assertThat(r.action()).isEqualTo(Action.PAUSE));
-        assertThat(rollout.next(T0.plus(Duration.ofMinutes(6)))).isEqualTo(new Work.Apply(2, PlannedStep.setWeight(50)));
+        assertThat(rollout.next(T0.plus(Duration.ofMinutes(6))))
+                .isEqualTo(new Work.Apply(2, PlannedStep.setWeight(50)));
     }
 
     @Test
@@ -75,8 +89,10 @@ class RolloutTest {
 
         assertThat(rollout.stepWaiting("web-canary: 0/1 ready", T0)).isEmpty();
         assertThat(rollout.next(T0.plusSeconds(1))).isInstanceOf(Work.Check.class);
-        assertThat(rollout.stepWaiting("web-canary: 0/1 ready", T0.plus(Duration.ofMinutes(9)))).isEmpty();
-        assertThat(rollout.stepWaiting("web-canary: 0/1 ready", T0.plus(Duration.ofMinutes(10)))).isEmpty();
+        assertThat(rollout.stepWaiting("web-canary: 0/1 ready", T0.plus(Duration.ofMinutes(9))))
+                .isEmpty();
+        assertThat(rollout.stepWaiting("web-canary: 0/1 ready", T0.plus(Duration.ofMinutes(10))))
+                .isEmpty();
 
         assertThat(rollout.next(T0.plus(Duration.ofMinutes(10)))).isInstanceOf(Work.Restore.class);
         List<StepReport> reports = rollout.restored(Weights.ALL_STABLE, "restored", T0.plus(Duration.ofMinutes(10)));
@@ -113,9 +129,11 @@ class RolloutTest {
 
         List<StepReport> reports = rollout.stepDone(Weights.canary(50), "50%", T0.plus(Duration.ofMinutes(6)));
 
-        assertThat(reports).extracting(StepReport::action, StepReport::phase, StepReport::stepIndex).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Action.SET_WEIGHT, Phase.PROGRESSING, 2),
-                org.assertj.core.groups.Tuple.tuple(Action.PAUSE, Phase.PAUSED, 3));
+        assertThat(reports)
+                .extracting(StepReport::action, StepReport::phase, StepReport::stepIndex)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Action.SET_WEIGHT, Phase.PROGRESSING, 2),
+                        org.assertj.core.groups.Tuple.tuple(Action.PAUSE, Phase.PAUSED, 3));
         assertThat(rollout.next(T0.plus(Duration.ofDays(3)))).isInstanceOf(Work.Idle.class);
 
         Decision resumed = rollout.resume("resume by maria", T0.plus(Duration.ofHours(1)));
@@ -142,13 +160,16 @@ class RolloutTest {
         });
         assertThat(rollout.pause("again", T0.plusSeconds(2)).applied()).isFalse();
         assertThat(rollout.next(T0.plusSeconds(2))).isInstanceOf(Work.Check.class);
-        assertThat(rollout.stepDone(Weights.canary(10), "ready", T0.plusSeconds(2))).first()
+        assertThat(rollout.stepDone(Weights.canary(10), "ready", T0.plusSeconds(2)))
+                .first()
                 .satisfies(r -> assertThat(r.phase()).isEqualTo(Phase.PAUSED));
         assertThat(rollout.next(T0.plus(Duration.ofHours(2)))).isInstanceOf(Work.Idle.class);
 
         Decision resumed = rollout.resume("resume by maria", T0.plus(Duration.ofHours(2)));
 
-        assertThat(resumed.reports()).singleElement().satisfies(r -> assertThat(r.stepIndex()).isEqualTo(-1));
+        assertThat(resumed.reports())
+                .singleElement()
+                .satisfies(r -> assertThat(r.stepIndex()).isEqualTo(-1));
         assertThat(rollout.next(T0.plus(Duration.ofHours(2)))).isInstanceOf(Work.EndPause.class);
     }
 
@@ -206,7 +227,8 @@ class RolloutTest {
 
         assertThat(rollout.next(T0.plusSeconds(1))).isEqualTo(new Work.Check(0, PlannedStep.deployPreview()));
         assertThat(rollout.stepDone(Weights.ALL_STABLE, "preview ready", T0.plusSeconds(2)))
-                .extracting(StepReport::action).containsExactly(Action.DEPLOY_PREVIEW);
+                .extracting(StepReport::action)
+                .containsExactly(Action.DEPLOY_PREVIEW);
         assertThat(rollout.next(T0.plusSeconds(2))).isEqualTo(new Work.Apply(2, PlannedStep.switchTraffic()));
         rollout.stepDone(new Weights(100, 0), "switched", T0.plusSeconds(3));
         assertThat(rollout.next(T0.plusSeconds(4))).isInstanceOf(Work.Idle.class);
@@ -236,8 +258,8 @@ class RolloutTest {
         Rollout rollout = started();
         rollout.stepDone(Weights.canary(10), "10%", T0);
 
-        Decision decision = rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "health degraded", 1,
-                T0.plusSeconds(30)));
+        Decision decision =
+                rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "health degraded", 1, T0.plusSeconds(30)));
 
         assertThat(decision.applied()).isTrue();
         assertThat(rollout.next(T0.plusSeconds(30))).isInstanceOf(Work.Restore.class);
@@ -250,7 +272,8 @@ class RolloutTest {
             assertThat(r.message()).contains("health degraded", "restored web:1.0");
         });
         assertThat(rollout.next(T0.plus(Duration.ofMinutes(10)))).isInstanceOf(Work.Idle.class);
-        assertThat(rollout.resume("resume", T0.plus(Duration.ofMinutes(10))).applied()).isFalse();
+        assertThat(rollout.resume("resume", T0.plus(Duration.ofMinutes(10))).applied())
+                .isFalse();
     }
 
     @Test
@@ -259,7 +282,8 @@ class RolloutTest {
 
         rollout.rollbackRequested(new Restore(Restore.Kind.ABORT, "aborted by maria", 1, T0.plusSeconds(30)));
 
-        assertThat(rollout.restored(Weights.ALL_STABLE, "restored", T0.plusSeconds(31))).singleElement()
+        assertThat(rollout.restored(Weights.ALL_STABLE, "restored", T0.plusSeconds(31)))
+                .singleElement()
                 .satisfies(r -> assertThat(r.phase()).isEqualTo(Phase.ABORTED));
         assertThat(rollout.status()).isEqualTo(RolloutStatus.ABORTED);
     }
@@ -270,15 +294,22 @@ class RolloutTest {
         rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0));
         rollout.restored(Weights.ALL_STABLE, "restored", T0);
 
-        assertThat(rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0)).applied()).isFalse();
-        assertThat(rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 2, T0)).applied()).isTrue();
+        assertThat(rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0))
+                        .applied())
+                .isFalse();
+        assertThat(rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 2, T0))
+                        .applied())
+                .isTrue();
         assertThat(rollout.next(T0)).isInstanceOf(Work.Restore.class);
-        assertThat(rollout.restored(Weights.ALL_STABLE, "restored again", T0)).singleElement()
+        assertThat(rollout.restored(Weights.ALL_STABLE, "restored again", T0))
+                .singleElement()
                 .satisfies(r -> assertThat(r.phase()).isEqualTo(Phase.ROLLED_BACK));
     }
 
     private static Rollout promoted() {
-        Rollout rollout = new Rollout(new Plan(Strategy.Type.ROLLING, List.of(PlannedStep.rollingUpdate())), TIMING,
+        Rollout rollout = new Rollout(
+                new Plan(Strategy.Type.ROLLING, List.of(PlannedStep.rollingUpdate())),
+                TIMING,
                 RolloutState.requested(T0, null));
         rollout.recorded(Weights.ALL_STABLE, T0);
         rollout.stepDone(new Weights(0, 100), "rolled out", T0);
@@ -289,8 +320,8 @@ class RolloutTest {
     void aRollbackThatReachesAPromotedReleaseIsAnsweredWithoutRestoringAnything() {
         Rollout rollout = promoted();
 
-        Decision decision = rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "rolled back: health degraded",
-                1, T0.plusSeconds(5)));
+        Decision decision = rollout.rollbackRequested(
+                new Restore(Restore.Kind.ROLLBACK, "rolled back: health degraded", 1, T0.plusSeconds(5)));
 
         assertThat(decision.reports()).singleElement().satisfies(r -> {
             assertThat(r.stepIndex()).isEqualTo(-1);
@@ -298,8 +329,9 @@ class RolloutTest {
             assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(r.phase()).isEqualTo(Phase.COMPLETED);
             assertThat(r.weights()).isEqualTo(new Weights(0, 100));
-            assertThat(r.message()).startsWith("rolled back: health degraded; too late: the release was already "
-                    + "promoted").contains("nothing was restored");
+            assertThat(r.message())
+                    .startsWith("rolled back: health degraded; too late: the release was already " + "promoted")
+                    .contains("nothing was restored");
         });
         assertThat(rollout.status()).isEqualTo(RolloutStatus.COMPLETED);
         assertThat(rollout.next(T0.plusSeconds(5))).isInstanceOf(Work.Idle.class);
@@ -311,11 +343,19 @@ class RolloutTest {
         rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0));
         Rollout reloaded = new Rollout(rollout.plan(), TIMING, rollout.state());
 
-        assertThat(reloaded.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0)).applied()).isFalse();
-        assertThat(reloaded.rollbackRequested(new Restore(Restore.Kind.ABORT, "aborted", 1, T0)).applied()).isFalse();
-        assertThat(reloaded.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 2, T0)).reports())
-                .singleElement().satisfies(r -> assertThat(r.phase()).isEqualTo(Phase.COMPLETED));
-        assertThat(reloaded.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 2, T0)).applied()).isFalse();
+        assertThat(reloaded.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0))
+                        .applied())
+                .isFalse();
+        assertThat(reloaded.rollbackRequested(new Restore(Restore.Kind.ABORT, "aborted", 1, T0))
+                        .applied())
+                .isFalse();
+        assertThat(reloaded.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 2, T0))
+                        .reports())
+                .singleElement()
+                .satisfies(r -> assertThat(r.phase()).isEqualTo(Phase.COMPLETED));
+        assertThat(reloaded.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 2, T0))
+                        .applied())
+                .isFalse();
     }
 
     @Test
@@ -357,7 +397,9 @@ class RolloutTest {
             assertThat(r.message()).contains("restoring its stable state then did not succeed");
         });
         // The re-trigger restores again, like any re-trigger.
-        assertThat(notRestored.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 2, T0)).applied())
+        assertThat(notRestored
+                        .rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 2, T0))
+                        .applied())
                 .isTrue();
         assertThat(notRestored.next(T0)).isInstanceOf(Work.Restore.class);
     }
@@ -367,7 +409,8 @@ class RolloutTest {
         Rollout rollout = started();
         rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0));
 
-        assertThat(rollout.restoreInterrupted("connection refused", T0.plusSeconds(5))).isEmpty();
+        assertThat(rollout.restoreInterrupted("connection refused", T0.plusSeconds(5)))
+                .isEmpty();
         List<StepReport> reports = rollout.restoreInterrupted("connection refused", T0.plus(Duration.ofMinutes(10)));
 
         assertThat(reports).singleElement().satisfies(r -> {
@@ -400,8 +443,9 @@ class RolloutTest {
     void aReTriggerForAReleaseANewerReleaseSupersededIsAnsweredOnceAndRestoresNothing() {
         Rollout rollout = rolledBack();
 
-        Decision decision = rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK,
-                "rolled back: health degraded (attempt 2)", 2, T0.plusSeconds(90)), "checkout-1.4.3");
+        Decision decision = rollout.rollbackRequested(
+                new Restore(Restore.Kind.ROLLBACK, "rolled back: health degraded (attempt 2)", 2, T0.plusSeconds(90)),
+                "checkout-1.4.3");
 
         assertThat(decision.applied()).isTrue();
         assertThat(decision.reports()).singleElement().satisfies(r -> {
@@ -410,16 +454,19 @@ class RolloutTest {
             assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED);
             assertThat(r.phase()).isEqualTo(Phase.ROLLED_BACK);
             assertThat(r.weights()).isEqualTo(Weights.ALL_STABLE);
-            assertThat(r.message()).startsWith("rolled back: health degraded (attempt 2); superseded by release "
-                    + "checkout-1.4.3; nothing changed");
+            assertThat(r.message())
+                    .startsWith("rolled back: health degraded (attempt 2); superseded by release "
+                            + "checkout-1.4.3; nothing changed");
         });
         assertThat(rollout.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
         assertThat(rollout.next(T0.plusSeconds(90))).isInstanceOf(Work.Idle.class);
         Rollout reloaded = new Rollout(rollout.plan(), TIMING, rollout.state());
         assertThat(reloaded.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "again", 2, T0), "checkout-1.4.3")
-                .applied()).isFalse();
+                        .applied())
+                .isFalse();
         assertThat(reloaded.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "again", 1, T0), "checkout-1.4.3")
-                .applied()).isFalse();
+                        .applied())
+                .isFalse();
     }
 
     @Test
@@ -431,16 +478,21 @@ class RolloutTest {
         failedBeforeAnyChange.refused(Weights.ALL_STABLE, T0);
         Restore again = new Restore(Restore.Kind.ROLLBACK, "degraded (attempt 2)", 2, T0);
 
-        assertThat(restoreFailed.rollbackRequested(again, "web-2").reports()).singleElement().satisfies(r -> {
-            assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
-            assertThat(r.phase()).isEqualTo(Phase.ROLLED_BACK);
-        });
-        assertThat(promoted().rollbackRequested(again, "web-2").reports()).singleElement().satisfies(r -> {
-            assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
-            assertThat(r.phase()).isEqualTo(Phase.COMPLETED);
-            assertThat(r.message()).contains("superseded by release web-2; nothing changed");
-        });
-        assertThat(failedBeforeAnyChange.rollbackRequested(again, "web-2").reports()).singleElement()
+        assertThat(restoreFailed.rollbackRequested(again, "web-2").reports())
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+                    assertThat(r.phase()).isEqualTo(Phase.ROLLED_BACK);
+                });
+        assertThat(promoted().rollbackRequested(again, "web-2").reports())
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+                    assertThat(r.phase()).isEqualTo(Phase.COMPLETED);
+                    assertThat(r.message()).contains("superseded by release web-2; nothing changed");
+                });
+        assertThat(failedBeforeAnyChange.rollbackRequested(again, "web-2").reports())
+                .singleElement()
                 .satisfies(r -> {
                     assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED);
                     assertThat(r.phase()).isEqualTo(Phase.FAILED);
@@ -452,7 +504,8 @@ class RolloutTest {
     void aReleaseStillRunningIsRolledBackWhateverElseIsKnown() {
         Rollout rollout = started();
 
-        assertThat(rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0), "web-2").applied())
+        assertThat(rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0), "web-2")
+                        .applied())
                 .isTrue();
         assertThat(rollout.next(T0)).isInstanceOf(Work.Restore.class);
     }

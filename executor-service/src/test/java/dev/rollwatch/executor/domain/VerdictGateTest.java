@@ -15,13 +15,27 @@ import org.junit.jupiter.api.Test;
 class VerdictGateTest {
 
     private static final Instant T0 = Instant.parse("2026-11-20T14:00:00Z");
-    private static final Timing TIMING = new Timing(Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(2));
-    private static final Plan CANARY = new Plan(Strategy.Type.CANARY, List.of(PlannedStep.setWeight(10),
-            PlannedStep.pause(Duration.ofSeconds(20)), PlannedStep.setWeight(50), PlannedStep.promote()), true);
-    private static final Plan ROLLING = new Plan(Strategy.Type.ROLLING, List.of(PlannedStep.rollingUpdate(),
-            PlannedStep.pause(Duration.ofMinutes(1))), true);
-    private static final Plan BLUE_GREEN = new Plan(Strategy.Type.BLUE_GREEN, List.of(PlannedStep.deployPreview(),
-            PlannedStep.switchTraffic(), PlannedStep.scaleDown(Duration.ofSeconds(30))), true);
+    private static final Timing TIMING =
+            new Timing(Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    private static final Plan CANARY = new Plan(
+            Strategy.Type.CANARY,
+            List.of(
+                    PlannedStep.setWeight(10),
+                    PlannedStep.pause(Duration.ofSeconds(20)),
+                    PlannedStep.setWeight(50),
+                    PlannedStep.promote()),
+            true);
+    private static final Plan ROLLING = new Plan(
+            Strategy.Type.ROLLING,
+            List.of(PlannedStep.rollingUpdate(), PlannedStep.pause(Duration.ofMinutes(1))),
+            true);
+    private static final Plan BLUE_GREEN = new Plan(
+            Strategy.Type.BLUE_GREEN,
+            List.of(
+                    PlannedStep.deployPreview(),
+                    PlannedStep.switchTraffic(),
+                    PlannedStep.scaleDown(Duration.ofSeconds(30))),
+            true);
 
     private static Rollout started(Plan plan) {
         Rollout rollout = new Rollout(plan, TIMING, RolloutState.requested(T0, null));
@@ -47,7 +61,8 @@ class VerdictGateTest {
 
         assertThat(waiting).singleElement().satisfies(r -> {
             assertThat(r.phase()).isEqualTo(Phase.PAUSED);
-            assertThat(r.message()).isEqualTo("waiting for the new version to be judged HEALTHY at 10% before setWeight 50%");
+            assertThat(r.message())
+                    .isEqualTo("waiting for the new version to be judged HEALTHY at 10% before setWeight 50%");
         });
         assertThat(rollout.next(T0.plus(Duration.ofHours(1)))).isInstanceOf(Work.Idle.class);
         assertThat(rollout.weights()).isEqualTo(Weights.canary(10));
@@ -87,7 +102,8 @@ class VerdictGateTest {
 
         assertThat(rollout.next(T0.plusSeconds(25))).isEqualTo(new Work.AwaitVerdict(3, PlannedStep.promote()));
         rollout.awaitVerdict(T0.plusSeconds(25));
-        assertThat(rollout.verdictPassed(10, "late", T0.plusSeconds(26)).reports()).isEmpty();
+        assertThat(rollout.verdictPassed(10, "late", T0.plusSeconds(26)).reports())
+                .isEmpty();
         assertThat(rollout.next(T0.plusSeconds(26))).isInstanceOf(Work.Idle.class);
     }
 
@@ -98,8 +114,9 @@ class VerdictGateTest {
 
         Decision resumed = rollout.resume("resume by alice", T0.plusSeconds(40));
 
-        assertThat(resumed.reports()).singleElement().satisfies(r ->
-                assertThat(r.message()).isEqualTo("resume by alice (without a HEALTHY verdict)"));
+        assertThat(resumed.reports())
+                .singleElement()
+                .satisfies(r -> assertThat(r.message()).isEqualTo("resume by alice (without a HEALTHY verdict)"));
         assertThat(rollout.next(T0.plusSeconds(40))).isEqualTo(new Work.Apply(2, PlannedStep.setWeight(50)));
         rollout.stepDone(Weights.canary(50), "canary ready", T0.plusSeconds(45));
         assertThat(rollout.next(T0.plusSeconds(45))).isEqualTo(new Work.AwaitVerdict(3, PlannedStep.promote()));
@@ -112,11 +129,15 @@ class VerdictGateTest {
 
         List<StepReport> bakeOver = rollout.pauseEnded(T0.plus(Duration.ofMinutes(1)));
 
-        assertThat(bakeOver).singleElement().satisfies(r -> assertThat(r.message())
-                .isEqualTo("waiting for the new version to be judged HEALTHY at 100% before completing"));
+        assertThat(bakeOver)
+                .singleElement()
+                .satisfies(r -> assertThat(r.message())
+                        .isEqualTo("waiting for the new version to be judged HEALTHY at 100% before completing"));
         assertThat(rollout.status()).isEqualTo(RolloutStatus.RUNNING);
         // The health monitor watches a rolled-out version as taking all the traffic.
-        assertThat(rollout.verdictPassed(0, "stale", T0.plus(Duration.ofMinutes(2))).reports()).isEmpty();
+        assertThat(rollout.verdictPassed(0, "stale", T0.plus(Duration.ofMinutes(2)))
+                        .reports())
+                .isEmpty();
         Decision judged = rollout.verdictPassed(100, "all SLOs met", T0.plus(Duration.ofMinutes(2)));
         assertThat(judged.reports()).extracting(StepReport::phase).containsExactly(Phase.PROGRESSING, Phase.COMPLETED);
         assertThat(rollout.status()).isEqualTo(RolloutStatus.COMPLETED);
@@ -127,12 +148,13 @@ class VerdictGateTest {
         Rollout rollout = started(BLUE_GREEN);
         assertThat(rollout.next(T0)).isEqualTo(new Work.Apply(0, PlannedStep.deployPreview()));
         rollout.stepDone(Weights.ALL_STABLE, "preview ready", T0);
-        assertThat(rollout.next(T0)).as("the preview takes no traffic yet: nothing to judge")
+        assertThat(rollout.next(T0))
+                .as("the preview takes no traffic yet: nothing to judge")
                 .isEqualTo(new Work.Apply(1, PlannedStep.switchTraffic()));
         rollout.stepDone(new Weights(100, 0), "switched", T0.plusSeconds(1));
 
-        assertThat(rollout.next(T0.plusSeconds(31))).isEqualTo(new Work.AwaitVerdict(2, PlannedStep.scaleDown(
-                Duration.ofSeconds(30))));
+        assertThat(rollout.next(T0.plusSeconds(31)))
+                .isEqualTo(new Work.AwaitVerdict(2, PlannedStep.scaleDown(Duration.ofSeconds(30))));
     }
 
     @Test

@@ -37,8 +37,8 @@ class PollerLivenessCheckTest {
 
     @Test
     void aSlowPollIntervalWidensTheLimitToTwentyPolls() {
-        PollerLivenessCheck check = new PollerLivenessCheck(() -> NOW.minus(Duration.ofMinutes(3)), () -> true,
-                Duration.ofSeconds(10), CLOCK);
+        PollerLivenessCheck check = new PollerLivenessCheck(
+                () -> NOW.minus(Duration.ofMinutes(3)), () -> true, Duration.ofSeconds(10), CLOCK);
 
         assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     }

@@ -31,9 +31,15 @@ class BlueGreenIT extends ExecutorIT {
     private static final Map<String, String> PREVIEW = Map.of("app", "checkout", "rollwatch.dev/track", "preview");
 
     private String blueGreen(Boolean autoPromote, String scaleDownDelay) {
-        return request(release().strategy(new Strategy(Strategy.Type.BLUE_GREEN, null,
-                new Strategy.BlueGreen("checkout-preview", autoPromote, scaleDownDelay, null), null, "1m"))
-                .trafficRouter(null).build());
+        return request(release()
+                .strategy(new Strategy(
+                        Strategy.Type.BLUE_GREEN,
+                        null,
+                        new Strategy.BlueGreen("checkout-preview", autoPromote, scaleDownDelay, null),
+                        null,
+                        "1m"))
+                .trafficRouter(null)
+                .build());
     }
 
     @Test
@@ -86,8 +92,8 @@ class BlueGreenIT extends ExecutorIT {
 
         StepCompleted rolledBack = awaitPhase(id, Phase.ROLLED_BACK);
         assertThat(rolledBack.action()).isEqualTo(ROLLBACK);
-        assertThat(rolledBack.message()).contains("Service checkout selects the stable pods again",
-                "checkout-preview scaled to 0");
+        assertThat(rolledBack.message())
+                .contains("Service checkout selects the stable pods again", "checkout-preview scaled to 0");
         assertThat(cluster.service("checkout").getSpec().getSelector()).isEqualTo(ACTIVE);
         assertThat(cluster.replicas("checkout-preview")).isZero();
         assertThat(cluster.deployment("checkout").getSpec().getTemplate()).isEqualTo(before);

@@ -25,8 +25,14 @@ class CanaryReplicaRatioIT extends ExecutorIT {
     @Test
     void movesPodsStepByStepThenPromotesTheNewTemplateIntoTheStableDeployment() {
         cluster.app(4);
-        String id = request(release().steps(CanaryStep.weight(10), CanaryStep.pauseUntilResumed(),
-                CanaryStep.weight(50), CanaryStep.pauseFor("3s"), CanaryStep.weight(100)).build());
+        String id = request(release()
+                .steps(
+                        CanaryStep.weight(10),
+                        CanaryStep.pauseUntilResumed(),
+                        CanaryStep.weight(50),
+                        CanaryStep.pauseFor("3s"),
+                        CanaryStep.weight(100))
+                .build());
 
         StepCompleted first = awaitStep(id, 0, SET_WEIGHT);
         awaitStep(id, 1, PAUSE);
@@ -34,17 +40,32 @@ class CanaryReplicaRatioIT extends ExecutorIT {
         assertThat(first.weights()).isEqualTo(new Weights(25, 75));
         assertThat(first.phase()).isEqualTo(Phase.PROGRESSING);
         assertThat(first.stepCount()).isEqualTo(6);
-        assertThat(first.stable()).isEqualTo(new StepCompleted.StableState(Cluster.OLD_IMAGE, "41", Weights.ALL_STABLE));
+        assertThat(first.stable())
+                .isEqualTo(new StepCompleted.StableState(Cluster.OLD_IMAGE, "41", Weights.ALL_STABLE));
         assertThat(first.message()).contains("1 canary and 3 stable pods");
         Deployment canary = cluster.deployment("checkout-canary");
         assertThat(canary.getSpec().getReplicas()).isEqualTo(1);
-        assertThat(canary.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(Cluster.NEW_IMAGE);
-        assertThat(canary.getSpec().getTemplate().getSpec().getContainers().get(1).getImage())
+        assertThat(canary.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage())
+                .isEqualTo(Cluster.NEW_IMAGE);
+        assertThat(canary.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(1)
+                        .getImage())
                 .isEqualTo("envoyproxy/envoy:v1.31.0");
         assertThat(canary.getSpec().getTemplate().getMetadata().getLabels())
-                .containsEntry("app", "checkout").containsEntry("team", "shop").containsEntry("rollwatch.dev/track", "canary");
+                .containsEntry("app", "checkout")
+                .containsEntry("team", "shop")
+                .containsEntry("rollwatch.dev/track", "canary");
         assertThat(canary.getSpec().getSelector().getMatchLabels())
-                .containsEntry("app", "checkout").containsEntry("rollwatch.dev/track", "canary");
+                .containsEntry("app", "checkout")
+                .containsEntry("rollwatch.dev/track", "canary");
         assertThat(cluster.replicas("checkout")).isEqualTo(3);
         assertThat(cluster.image("checkout")).isEqualTo(Cluster.OLD_IMAGE);
 
@@ -66,7 +87,11 @@ class CanaryReplicaRatioIT extends ExecutorIT {
         assertThat(cluster.replicas("checkout")).isEqualTo(4);
         assertThat(cluster.replicas("checkout-canary")).isZero();
         // The stable pods never carry the canary's track label.
-        assertThat(cluster.deployment("checkout").getSpec().getTemplate().getMetadata().getLabels())
+        assertThat(cluster.deployment("checkout")
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getLabels())
                 .doesNotContainKey("rollwatch.dev/track");
         assertThat(actions(id)).containsExactly(SET_WEIGHT, PAUSE, RESUME, SET_WEIGHT, PAUSE, SET_WEIGHT, PROMOTE);
         assertNoDuplicates(id);
@@ -76,7 +101,8 @@ class CanaryReplicaRatioIT extends ExecutorIT {
     void aRollbackInTheMiddleOfAPauseRestoresTheExactPriorState() {
         cluster.app(4);
         Deployment before = cluster.deployment("checkout");
-        String id = request(release().steps(CanaryStep.weight(50), CanaryStep.pauseFor("1h"), CanaryStep.weight(100))
+        String id = request(release()
+                .steps(CanaryStep.weight(50), CanaryStep.pauseFor("1h"), CanaryStep.weight(100))
                 .build());
         awaitStep(id, 0, SET_WEIGHT);
         assertThat(cluster.replicas("checkout")).isEqualTo(2);
@@ -106,9 +132,15 @@ class CanaryReplicaRatioIT extends ExecutorIT {
 
         awaitPhase(id, Phase.COMPLETED);
 
-        assertThat(steps(id)).allSatisfy(step -> assertThat(step.stable())
-                .isEqualTo(new StepCompleted.StableState(Cluster.OLD_IMAGE, "41", Weights.ALL_STABLE)));
-        assertThat(cluster.deployment("checkout").getSpec().getTemplate().getSpec().getContainers().get(1))
+        assertThat(steps(id))
+                .allSatisfy(step -> assertThat(step.stable())
+                        .isEqualTo(new StepCompleted.StableState(Cluster.OLD_IMAGE, "41", Weights.ALL_STABLE)));
+        assertThat(cluster.deployment("checkout")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(1))
                 .isEqualTo(template.getSpec().getContainers().get(1));
     }
 }

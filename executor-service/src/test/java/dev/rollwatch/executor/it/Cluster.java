@@ -27,30 +27,72 @@ final class Cluster {
 
     /** The stable Deployment (container "app" plus a sidecar) and its Service, rolled out. */
     Cluster app(int replicas) {
-        client.apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder()
-                .withNewMetadata().withName(APP).withNamespace(namespace).addToLabels("app", APP)
-                .addToAnnotations("deployment.kubernetes.io/revision", "41").endMetadata()
-                .withNewSpec().withReplicas(replicas)
-                .withNewSelector().addToMatchLabels("app", APP).endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", APP).addToLabels("team", "shop").endMetadata()
-                .withNewSpec()
-                .addNewContainer().withName("app").withImage(OLD_IMAGE).addNewPort().withContainerPort(8080).endPort()
-                .endContainer()
-                .addNewContainer().withName("proxy").withImage("envoyproxy/envoy:v1.31.0").endContainer()
-                .endSpec().endTemplate()
-                .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
-                .withMaxSurge(new IntOrString("25%")).withMaxUnavailable(new IntOrString("25%")).endRollingUpdate()
-                .endStrategy()
-                .endSpec().build()).create();
+        client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .resource(new DeploymentBuilder()
+                        .withNewMetadata()
+                        .withName(APP)
+                        .withNamespace(namespace)
+                        .addToLabels("app", APP)
+                        .addToAnnotations("deployment.kubernetes.io/revision", "41")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(replicas)
+                        .withNewSelector()
+                        .addToMatchLabels("app", APP)
+                        .endSelector()
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .addToLabels("app", APP)
+                        .addToLabels("team", "shop")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("app")
+                        .withImage(OLD_IMAGE)
+                        .addNewPort()
+                        .withContainerPort(8080)
+                        .endPort()
+                        .endContainer()
+                        .addNewContainer()
+                        .withName("proxy")
+                        .withImage("envoyproxy/envoy:v1.31.0")
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .withNewStrategy()
+                        .withType("RollingUpdate")
+                        .withNewRollingUpdate()
+                        .withMaxSurge(new IntOrString("25%"))
+                        .withMaxUnavailable(new IntOrString("25%"))
+                        .endRollingUpdate()
+                        .endStrategy()
+                        .endSpec()
+                        .build())
+                .create();
         service(APP, Map.of("app", APP));
         return this;
     }
 
     Service service(String name, Map<String, String> selector) {
-        return client.services().inNamespace(namespace).resource(new ServiceBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                .withNewSpec().withSelector(selector).addNewPort().withName("http").withPort(80)
-                .withTargetPort(new IntOrString(8080)).endPort().endSpec().build()).create();
+        return client.services()
+                .inNamespace(namespace)
+                .resource(new ServiceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withSelector(selector)
+                        .addNewPort()
+                        .withName("http")
+                        .withPort(80)
+                        .withTargetPort(new IntOrString(8080))
+                        .endPort()
+                        .endSpec()
+                        .build())
+                .create();
     }
 
     Deployment deployment(String name) {
@@ -67,14 +109,26 @@ final class Cluster {
     }
 
     String image(String name) {
-        return deployment(name).getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+        return deployment(name)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage();
     }
 
     GenericKubernetesResource create(ResourceDefinitionContext type, GenericKubernetesResource resource) {
-        return client.genericKubernetesResources(type).inNamespace(namespace).resource(resource).create();
+        return client.genericKubernetesResources(type)
+                .inNamespace(namespace)
+                .resource(resource)
+                .create();
     }
 
     GenericKubernetesResource get(ResourceDefinitionContext type, String name) {
-        return client.genericKubernetesResources(type).inNamespace(namespace).withName(name).get();
+        return client.genericKubernetesResources(type)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
     }
 }

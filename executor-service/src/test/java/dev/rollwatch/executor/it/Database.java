@@ -35,7 +35,8 @@ public class Database {
     }
 
     public boolean quarantined(String image) {
-        return !row("select * from executor_service.quarantined_artifact where image = ?", image).isEmpty();
+        return !row("select * from executor_service.quarantined_artifact where image = ?", image)
+                .isEmpty();
     }
 
     /**
@@ -45,8 +46,8 @@ public class Database {
     public AutoCloseable lockAsAnotherInstance(String releaseId) throws SQLException {
         Connection connection = dataSource.getConnection();
         connection.setAutoCommit(false);
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select id from executor_service.rollout where id = ? for update")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("select id from executor_service.rollout where id = ? for update")) {
             statement.setString(1, releaseId);
             statement.executeQuery().close();
         }

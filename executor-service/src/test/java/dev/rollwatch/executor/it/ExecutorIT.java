@@ -46,7 +46,9 @@ abstract class ExecutorIT {
     @BeforeEach
     void startParts() {
         kafka = new KafkaTestClient();
-        recorder = kafka.record(Topics.STEP_COMPLETED, Topics.deadLetter(Topics.RELEASE_REQUESTED),
+        recorder = kafka.record(
+                Topics.STEP_COMPLETED,
+                Topics.deadLetter(Topics.RELEASE_REQUESTED),
                 Topics.deadLetter(Topics.ROLLBACK_TRIGGERED));
         controller = new FakeDeploymentController(client);
         cluster = new Cluster(client);
@@ -61,8 +63,12 @@ abstract class ExecutorIT {
 
     /** A release of the new image into the test's namespace. */
     ReleaseRequestBuilder release() {
-        return ReleaseRequestBuilder.canary().releaseId("rel-" + UUID.randomUUID()).namespace(cluster.namespace)
-                .application(Cluster.APP).image(Cluster.NEW_IMAGE).version(null);
+        return ReleaseRequestBuilder.canary()
+                .releaseId("rel-" + UUID.randomUUID())
+                .namespace(cluster.namespace)
+                .application(Cluster.APP)
+                .image(Cluster.NEW_IMAGE)
+                .version(null);
     }
 
     String request(ReleaseRequested request) {
@@ -76,14 +82,26 @@ abstract class ExecutorIT {
 
     void rollback(String releaseId, RollbackTriggered.Reason reason, int attempt) {
         RollbackTriggered fixture = EventFixtures.rollbackTriggered(releaseId, reason);
-        kafka.send(EventFixtures.event("rollback-service", new RollbackTriggered(releaseId, reason, fixture.policy(),
-                fixture.triggeredAt(), fixture.triggeredBy(), fixture.causeEventId(), fixture.evidence(),
-                fixture.restoreTo(), attempt, fixture.message())));
+        kafka.send(EventFixtures.event(
+                "rollback-service",
+                new RollbackTriggered(
+                        releaseId,
+                        reason,
+                        fixture.policy(),
+                        fixture.triggeredAt(),
+                        fixture.triggeredBy(),
+                        fixture.causeEventId(),
+                        fixture.evidence(),
+                        fixture.restoreTo(),
+                        attempt,
+                        fixture.message())));
     }
 
     /** Every step event the executor published for the release so far. */
     List<StepCompleted> steps(String releaseId) {
-        return recorder.events(Topics.STEP_COMPLETED, releaseId).stream().map(e -> (StepCompleted) e.data()).toList();
+        return recorder.events(Topics.STEP_COMPLETED, releaseId).stream()
+                .map(e -> (StepCompleted) e.data())
+                .toList();
     }
 
     List<CloudEvent<ReleaseEvent>> stepEvents(String releaseId) {
@@ -91,7 +109,9 @@ abstract class ExecutorIT {
     }
 
     StepCompleted awaitStep(String releaseId, Predicate<StepCompleted> matching) {
-        return Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+        return Awaitility.await()
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> steps(releaseId).stream().filter(matching).findFirst(), java.util.Optional::isPresent)
                 .orElseThrow();
     }
@@ -107,7 +127,10 @@ abstract class ExecutorIT {
     /** Asserts that the release publishes nothing more for a while. */
     void assertQuietFor(String releaseId, Duration quiet) {
         int published = steps(releaseId).size();
-        Awaitility.await().during(quiet).atMost(quiet.plusSeconds(5)).until(() -> steps(releaseId).size() == published);
+        Awaitility.await()
+                .during(quiet)
+                .atMost(quiet.plusSeconds(5))
+                .until(() -> steps(releaseId).size() == published);
     }
 
     /**
@@ -115,7 +138,10 @@ abstract class ExecutorIT {
      * record sent behind it (same key, so same partition and in order) has reached the dead-letter topic.
      */
     void awaitConsumed(String topic, String releaseId) {
-        kafka.sendRaw(topic, releaseId, Map.of("ce_specversion", "1.0", "ce_type", "dev.rollwatch." + topic + ".v1"),
+        kafka.sendRaw(
+                topic,
+                releaseId,
+                Map.of("ce_specversion", "1.0", "ce_type", "dev.rollwatch." + topic + ".v1"),
                 "{\"not\": \"an event\"}");
         recorder.awaitRecord(Topics.deadLetter(topic), releaseId);
     }
@@ -130,7 +156,8 @@ abstract class ExecutorIT {
         List<CloudEvent<ReleaseEvent>> events = stepEvents(releaseId);
         assertThat(events).extracting(CloudEvent::id).doesNotHaveDuplicates();
         List<String> steps = steps(releaseId).stream()
-                .map(s -> s.stepIndex() + ":" + s.action() + ":" + s.phase()).toList();
+                .map(s -> s.stepIndex() + ":" + s.action() + ":" + s.phase())
+                .toList();
         assertThat(steps).doesNotHaveDuplicates();
     }
 }

@@ -15,6 +15,5 @@ import io.quarkus.test.kubernetes.client.KubernetesServerTestResource;
 @QuarkusTestResource(KubernetesServerTestResource.class)
 public final class ExecutorTestResources {
 
-    private ExecutorTestResources() {
-    }
+    private ExecutorTestResources() {}
 }

@@ -36,7 +36,8 @@ final class FakeDeploymentController implements AutoCloseable {
             @Override
             public void eventReceived(Action action, Deployment deployment) {
                 if (action == Action.ADDED || action == Action.MODIFIED) {
-                    worker.execute(() -> reconcile(deployment.getMetadata().getNamespace(),
+                    worker.execute(() -> reconcile(
+                            deployment.getMetadata().getNamespace(),
                             deployment.getMetadata().getName()));
                 }
             }
@@ -60,7 +61,11 @@ final class FakeDeploymentController implements AutoCloseable {
 
     /** The Deployment's status reports its current spec (nothing left for the controller to do). */
     boolean settled(String namespace, String name) {
-        Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        Deployment deployment = client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
         return deployment != null && !lags(deployment);
     }
 
@@ -69,14 +74,25 @@ final class FakeDeploymentController implements AutoCloseable {
             return;
         }
         try {
-            Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
+            Deployment deployment = client.apps()
+                    .deployments()
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get();
             if (deployment != null && lags(deployment)) {
                 int desired = desired(deployment);
                 deployment.setStatus(new DeploymentStatusBuilder()
                         .withObservedGeneration(deployment.getMetadata().getGeneration())
-                        .withReplicas(desired).withUpdatedReplicas(desired).withReadyReplicas(desired)
-                        .withAvailableReplicas(desired).build());
-                client.apps().deployments().inNamespace(namespace).resource(deployment).updateStatus();
+                        .withReplicas(desired)
+                        .withUpdatedReplicas(desired)
+                        .withReadyReplicas(desired)
+                        .withAvailableReplicas(desired)
+                        .build());
+                client.apps()
+                        .deployments()
+                        .inNamespace(namespace)
+                        .resource(deployment)
+                        .updateStatus();
             }
         } catch (KubernetesClientException e) {
             // A conflict with the executor's write: its MODIFIED event brings us back.
@@ -87,13 +103,16 @@ final class FakeDeploymentController implements AutoCloseable {
         var status = deployment.getStatus();
         int desired = desired(deployment);
         return status == null
-                || !Objects.equals(status.getObservedGeneration(), deployment.getMetadata().getGeneration())
+                || !Objects.equals(
+                        status.getObservedGeneration(), deployment.getMetadata().getGeneration())
                 || !Objects.equals(status.getReadyReplicas(), desired)
                 || !Objects.equals(status.getReplicas(), desired);
     }
 
     private static int desired(Deployment deployment) {
-        return deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        return deployment.getSpec().getReplicas() == null
+                ? 1
+                : deployment.getSpec().getReplicas();
     }
 
     @Override

@@ -12,7 +12,9 @@ class HealthIT {
 
     @Test
     void isAliveWhileThePollerCompletesPasses() {
-        given().get("/q/health/live").then().statusCode(200)
+        given().get("/q/health/live")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("rollout-poller"));
     }

@@ -31,7 +31,9 @@ class OneReleasePerDeploymentIT extends ExecutorIT {
 
     /** A release rolled back in the middle of its canary: what the team fixes and releases again. */
     private String rolledBack() {
-        String id = request(release().steps(CanaryStep.weight(50), CanaryStep.pauseUntilResumed()).build());
+        String id = request(release()
+                .steps(CanaryStep.weight(50), CanaryStep.pauseUntilResumed())
+                .build());
         awaitStep(id, 1, PAUSE);
         rollback(id, RollbackTriggered.Reason.HEALTH_DEGRADED, 1);
         awaitPhase(id, Phase.ROLLED_BACK);
@@ -51,7 +53,9 @@ class OneReleasePerDeploymentIT extends ExecutorIT {
     void aReTriggeredRollbackOfAReleaseANewerOneSupersededLeavesTheNewerCanaryAlone() {
         cluster.app(4);
         String first = rolledBack();
-        String fix = request(release().steps(CanaryStep.weight(25), CanaryStep.pauseUntilResumed()).build());
+        String fix = request(release()
+                .steps(CanaryStep.weight(25), CanaryStep.pauseUntilResumed())
+                .build());
         awaitStep(fix, 1, PAUSE);
         Deployment canary = settled("checkout-canary");
         String stableVersion = settled("checkout").getMetadata().getResourceVersion();
@@ -60,7 +64,8 @@ class OneReleasePerDeploymentIT extends ExecutorIT {
 
         rollback(first, RollbackTriggered.Reason.HEALTH_DEGRADED, 2);
 
-        StepCompleted answer = awaitStep(first, s -> s.action() == ROLLBACK && s.message().contains("superseded"));
+        StepCompleted answer =
+                awaitStep(first, s -> s.action() == ROLLBACK && s.message().contains("superseded"));
         assertThat(answer.stepIndex()).isEqualTo(-1);
         assertThat(answer.outcome()).isEqualTo(StepCompleted.Outcome.SUCCEEDED);
         assertThat(answer.phase()).isEqualTo(Phase.ROLLED_BACK);
@@ -70,10 +75,12 @@ class OneReleasePerDeploymentIT extends ExecutorIT {
         rollback(first, RollbackTriggered.Reason.HEALTH_DEGRADED, 2);
         awaitConsumed(Topics.ROLLBACK_TRIGGERED, first);
         assertQuietFor(first, Duration.ofSeconds(1));
-        assertThat(cluster.deployment("checkout-canary").getSpec().getReplicas()).isEqualTo(1);
+        assertThat(cluster.deployment("checkout-canary").getSpec().getReplicas())
+                .isEqualTo(1);
         assertThat(cluster.deployment("checkout-canary").getMetadata().getResourceVersion())
                 .isEqualTo(canary.getMetadata().getResourceVersion());
-        assertThat(cluster.deployment("checkout").getMetadata().getResourceVersion()).isEqualTo(stableVersion);
+        assertThat(cluster.deployment("checkout").getMetadata().getResourceVersion())
+                .isEqualTo(stableVersion);
         assertThat(actions(fix)).containsExactly(SET_WEIGHT, PAUSE);
         assertThat(actions(first)).containsExactly(SET_WEIGHT, PAUSE, ROLLBACK, ROLLBACK);
         assertThat(stepEvents(first)).extracting(CloudEvent::id).doesNotHaveDuplicates();
@@ -86,57 +93,73 @@ class OneReleasePerDeploymentIT extends ExecutorIT {
     void aRollbackOfAReleaseWhoseSuccessorWasPromotedDoesNotPutTheOldTemplateBack() {
         cluster.app(2);
         String first = rolledBack();
-        String fix = request(release().strategy(new Strategy(Strategy.Type.ROLLING, null, null, null, "1m"))
-                .trafficRouter(null).build());
+        String fix = request(release()
+                .strategy(new Strategy(Strategy.Type.ROLLING, null, null, null, "1m"))
+                .trafficRouter(null)
+                .build());
         awaitPhase(fix, Phase.COMPLETED);
         String promotedVersion = settled("checkout").getMetadata().getResourceVersion();
         assertThat(annotation("checkout")).isEqualTo(fix);
 
         rollback(first, RollbackTriggered.Reason.HEALTH_DEGRADED, 2);
 
-        StepCompleted answer = awaitStep(first, s -> s.action() == ROLLBACK && s.message().contains("superseded"));
+        StepCompleted answer =
+                awaitStep(first, s -> s.action() == ROLLBACK && s.message().contains("superseded"));
         assertThat(answer.phase()).isEqualTo(Phase.ROLLED_BACK);
         assertThat(cluster.image("checkout")).isEqualTo(Cluster.NEW_IMAGE);
-        assertThat(cluster.deployment("checkout").getMetadata().getResourceVersion()).isEqualTo(promotedVersion);
+        assertThat(cluster.deployment("checkout").getMetadata().getResourceVersion())
+                .isEqualTo(promotedVersion);
     }
 
     @Test
     void aReleaseOfADeploymentAnotherReleaseIsRunningOnFailsAtOnceNamingIt() {
         cluster.app(4);
-        String running = request(release().steps(CanaryStep.weight(50), CanaryStep.pauseUntilResumed()).build());
+        String running = request(release()
+                .steps(CanaryStep.weight(50), CanaryStep.pauseUntilResumed())
+                .build());
         awaitStep(running, 1, PAUSE);
         String canaryVersion = settled("checkout-canary").getMetadata().getResourceVersion();
 
         // Produced straight on Kafka, past the release-service's own check.
-        String second = request(release().image("registry.example.com/shop/checkout:1.4.3").build());
+        String second = request(
+                release().image("registry.example.com/shop/checkout:1.4.3").build());
 
         StepCompleted refused = awaitPhase(second, Phase.FAILED);
         assertThat(refused.outcome()).isEqualTo(StepCompleted.Outcome.FAILED);
-        assertThat(refused.message()).contains("another release of Deployment " + cluster.namespace
-                + "/checkout is in progress: " + running + " (running, step 2 of 3)", "changed nothing");
+        assertThat(refused.message())
+                .contains(
+                        "another release of Deployment " + cluster.namespace + "/checkout is in progress: " + running
+                                + " (running, step 2 of 3)",
+                        "changed nothing");
         assertThat(refused.stable()).isNull();
         assertThat(actions(second)).containsExactly(SET_WEIGHT);
         assertThat(database.status(second)).isEqualTo("FAILED");
-        assertThat(cluster.deployment("checkout-canary").getMetadata().getResourceVersion()).isEqualTo(canaryVersion);
+        assertThat(cluster.deployment("checkout-canary").getMetadata().getResourceVersion())
+                .isEqualTo(canaryVersion);
         assertThat(annotation("checkout-canary")).isEqualTo(running);
 
         // The release in flight goes on, and once it has ended the Deployment takes a new release.
         command(running, ReleaseCommand.Command.RESUME);
         awaitPhase(running, Phase.COMPLETED);
-        String next = request(release().image("registry.example.com/shop/checkout:1.4.3")
-                .steps(CanaryStep.weight(50)).build());
+        String next = request(release()
+                .image("registry.example.com/shop/checkout:1.4.3")
+                .steps(CanaryStep.weight(50))
+                .build());
         awaitPhase(next, Phase.COMPLETED);
     }
 
     @Test
     void aRefusedReleaseDropsTheRollbackThatOvertookItsRequestInsteadOfRestoringTheOtherReleasesCluster() {
         cluster.app(4);
-        String running = request(release().steps(CanaryStep.weight(50), CanaryStep.pauseUntilResumed()).build());
+        String running = request(release()
+                .steps(CanaryStep.weight(50), CanaryStep.pauseUntilResumed())
+                .build());
         awaitStep(running, 1, PAUSE);
         String canaryVersion = settled("checkout-canary").getMetadata().getResourceVersion();
         var second = release().build();
         rollback(second.releaseId(), RollbackTriggered.Reason.MANUAL_ABORT, 1);
-        await().atMost(WAIT).until(() -> "ABORT".equals(database.rollout(second.releaseId()).get("restore_kind")));
+        await().atMost(WAIT)
+                .until(() -> "ABORT".equals(database.rollout(second.releaseId()).get("restore_kind")));
 
         request(second);
 
@@ -145,6 +168,7 @@ class OneReleasePerDeploymentIT extends ExecutorIT {
         assertQuietFor(second.releaseId(), Duration.ofSeconds(1));
         assertThat(actions(second.releaseId())).containsExactly(SET_WEIGHT);
         assertThat(cluster.replicas("checkout-canary")).isEqualTo(2);
-        assertThat(cluster.deployment("checkout-canary").getMetadata().getResourceVersion()).isEqualTo(canaryVersion);
+        assertThat(cluster.deployment("checkout-canary").getMetadata().getResourceVersion())
+                .isEqualTo(canaryVersion);
     }
 }

@@ -31,7 +31,8 @@ class ReleaseControlIT extends ExecutorIT {
     @Test
     void aPauseCommandHoldsTheReleaseUntilItIsResumed() {
         cluster.app(4);
-        String id = request(release().steps(CanaryStep.weight(20), CanaryStep.pauseFor("10s"), CanaryStep.weight(40))
+        String id = request(release()
+                .steps(CanaryStep.weight(20), CanaryStep.pauseFor("10s"), CanaryStep.weight(40))
                 .build());
         awaitStep(id, 0, SET_WEIGHT);
 
@@ -57,8 +58,14 @@ class ReleaseControlIT extends ExecutorIT {
     @Test
     void promoteSkipsTheRemainingCanaryStepsAndPromotes() {
         cluster.app(4);
-        String id = request(release().steps(CanaryStep.weight(10), CanaryStep.pauseUntilResumed(), CanaryStep.weight(50),
-                CanaryStep.pauseFor("1h"), CanaryStep.weight(80)).build());
+        String id = request(release()
+                .steps(
+                        CanaryStep.weight(10),
+                        CanaryStep.pauseUntilResumed(),
+                        CanaryStep.weight(50),
+                        CanaryStep.pauseFor("1h"),
+                        CanaryStep.weight(80))
+                .build());
         awaitStep(id, 1, PAUSE);
 
         command(id, ReleaseCommand.Command.PROMOTE);
@@ -73,7 +80,9 @@ class ReleaseControlIT extends ExecutorIT {
     @Test
     void anAbortCommandIsLeftToTheRollbackServiceWhoseDecisionEndsTheReleaseAborted() {
         cluster.app(4);
-        String id = request(release().steps(CanaryStep.weight(30), CanaryStep.pauseUntilResumed()).build());
+        String id = request(release()
+                .steps(CanaryStep.weight(30), CanaryStep.pauseUntilResumed())
+                .build());
         awaitStep(id, 1, PAUSE);
 
         command(id, ReleaseCommand.Command.ABORT);
@@ -92,7 +101,8 @@ class ReleaseControlIT extends ExecutorIT {
     @Test
     void anInvalidRequestIsDeadLetteredWithItsReasonAndTheNextOneRuns() {
         cluster.app(2);
-        ReleaseRequested invalid = release().steps(CanaryStep.weight(50), CanaryStep.weight(20)).build();
+        ReleaseRequested invalid =
+                release().steps(CanaryStep.weight(50), CanaryStep.weight(20)).build();
 
         request(invalid);
 
@@ -109,7 +119,10 @@ class ReleaseControlIT extends ExecutorIT {
         ReleaseRequested release = release().build();
         var encoded = new dev.rollwatch.events.codec.EventCodec().encode(EventFixtures.event("ci", release));
 
-        kafka.sendRaw(Topics.RELEASE_REQUESTED, release.releaseId(), encoded.headers(),
+        kafka.sendRaw(
+                Topics.RELEASE_REQUESTED,
+                release.releaseId(),
+                encoded.headers(),
                 encoded.payload().replace("\"replicaRatio\"", "\"linkerd2\""));
 
         var deadLetter = recorder.awaitRecord(Topics.deadLetter(Topics.RELEASE_REQUESTED), release.releaseId());
@@ -121,7 +134,9 @@ class ReleaseControlIT extends ExecutorIT {
     @Test
     void aRedeliveredRequestRunsTheReleaseOnceAndAnotherRequestForTheSameIdIsIgnored() {
         cluster.app(2);
-        ReleaseRequested release = release().steps(CanaryStep.weight(50), CanaryStep.pauseUntilResumed()).build();
+        ReleaseRequested release = release()
+                .steps(CanaryStep.weight(50), CanaryStep.pauseUntilResumed())
+                .build();
         CloudEvent<ReleaseRequested> event = EventFixtures.event("release-service", release);
 
         kafka.send(event);
@@ -136,12 +151,18 @@ class ReleaseControlIT extends ExecutorIT {
     @Test
     void onlyTheReTriggeredRollbackRestoresAgain() {
         cluster.app(4);
-        String id = request(release().steps(CanaryStep.weight(50), CanaryStep.pauseUntilResumed()).build());
+        String id = request(release()
+                .steps(CanaryStep.weight(50), CanaryStep.pauseUntilResumed())
+                .build());
         awaitStep(id, 1, PAUSE);
         rollback(id, RollbackTriggered.Reason.HEALTH_DEGRADED, 1);
         awaitPhase(id, Phase.ROLLED_BACK);
         // Someone brings the canary back (the restore did not stick).
-        client.apps().deployments().inNamespace(cluster.namespace).withName("checkout-canary").scale(2);
+        client.apps()
+                .deployments()
+                .inNamespace(cluster.namespace)
+                .withName("checkout-canary")
+                .scale(2);
 
         rollback(id, RollbackTriggered.Reason.HEALTH_DEGRADED, 1);
         assertQuietFor(id, Duration.ofSeconds(1));
@@ -149,7 +170,8 @@ class ReleaseControlIT extends ExecutorIT {
 
         rollback(id, RollbackTriggered.Reason.HEALTH_DEGRADED, 2);
 
-        await().atMost(WAIT).until(() -> actions(id).stream().filter(ROLLBACK::equals).count() == 2);
+        await().atMost(WAIT)
+                .until(() -> actions(id).stream().filter(ROLLBACK::equals).count() == 2);
         assertThat(steps(id).get(3).message()).contains("(attempt 2)");
         assertThat(cluster.replicas("checkout-canary")).isZero();
     }
@@ -170,18 +192,22 @@ class ReleaseControlIT extends ExecutorIT {
         assertThat(answer.weights().canary()).isZero();
         assertThat(answer.message()).contains("too late: the release was already promoted", "nothing was restored");
         assertThat(cluster.image("checkout")).isEqualTo(Cluster.NEW_IMAGE);
-        assertThat(cluster.deployment("checkout").getMetadata().getResourceVersion()).isEqualTo(promotedVersion);
+        assertThat(cluster.deployment("checkout").getMetadata().getResourceVersion())
+                .isEqualTo(promotedVersion);
 
         // Another decision of the same attempt gets no second answer; the re-trigger gets its own.
         rollback(id, RollbackTriggered.Reason.HEALTH_DEGRADED, 1);
         assertQuietFor(id, Duration.ofSeconds(1));
         rollback(id, RollbackTriggered.Reason.HEALTH_DEGRADED, 2);
 
-        await().atMost(WAIT).until(() -> actions(id).stream().filter(ROLLBACK::equals).count() == 2);
-        assertThat(steps(id)).filteredOn(s -> s.action() == ROLLBACK)
+        await().atMost(WAIT)
+                .until(() -> actions(id).stream().filter(ROLLBACK::equals).count() == 2);
+        assertThat(steps(id))
+                .filteredOn(s -> s.action() == ROLLBACK)
                 .allSatisfy(s -> assertThat(s.phase()).isEqualTo(Phase.COMPLETED));
         assertThat(steps(id).get(steps(id).size() - 1).message()).contains("(attempt 2)");
-        assertThat(cluster.deployment("checkout").getMetadata().getResourceVersion()).isEqualTo(promotedVersion);
+        assertThat(cluster.deployment("checkout").getMetadata().getResourceVersion())
+                .isEqualTo(promotedVersion);
         assertThat(stepEvents(id)).extracting(CloudEvent::id).doesNotHaveDuplicates();
     }
 
@@ -191,9 +217,13 @@ class ReleaseControlIT extends ExecutorIT {
         ReleaseRequested release = release().build();
 
         command(release.releaseId(), ReleaseCommand.Command.PAUSE);
-        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(database.rollout(release.releaseId()).get("manual_pause")));
+        await().atMost(WAIT)
+                .until(() -> Boolean.TRUE.equals(
+                        database.rollout(release.releaseId()).get("manual_pause")));
         rollback(release.releaseId(), RollbackTriggered.Reason.MANUAL_ABORT, 1);
-        await().atMost(WAIT).until(() -> "ABORT".equals(database.rollout(release.releaseId()).get("restore_kind")));
+        await().atMost(WAIT)
+                .until(() ->
+                        "ABORT".equals(database.rollout(release.releaseId()).get("restore_kind")));
         assertThat(database.status(release.releaseId())).isEqualTo("AWAITING_REQUEST");
         request(release);
 
@@ -207,8 +237,10 @@ class ReleaseControlIT extends ExecutorIT {
     @Test
     void promoteHasNothingToSkipInARollingRelease() {
         cluster.app(2);
-        String id = request(release().strategy(new Strategy(Strategy.Type.ROLLING, null, null, null, "1m"))
-                .trafficRouter(null).build());
+        String id = request(release()
+                .strategy(new Strategy(Strategy.Type.ROLLING, null, null, null, "1m"))
+                .trafficRouter(null)
+                .build());
 
         command(id, ReleaseCommand.Command.PROMOTE);
 

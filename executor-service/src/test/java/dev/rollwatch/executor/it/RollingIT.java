@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 class RollingIT extends ExecutorIT {
 
     private String rolling(String stepDeadline) {
-        return request(release().strategy(new Strategy(Strategy.Type.ROLLING, null, null,
-                new Strategy.Rolling("1", "0"), stepDeadline)).trafficRouter(null).build());
+        return request(release()
+                .strategy(new Strategy(Strategy.Type.ROLLING, null, null, new Strategy.Rolling("1", "0"), stepDeadline))
+                .trafficRouter(null)
+                .build());
     }
 
     @Test
@@ -38,7 +40,8 @@ class RollingIT extends ExecutorIT {
         Deployment deployment = cluster.deployment("checkout");
         assertThat(cluster.image("checkout")).isEqualTo(Cluster.NEW_IMAGE);
         assertThat(deployment.getMetadata().getAnnotations()).containsEntry("rollwatch.dev/release", id);
-        assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge()).isEqualTo(new IntOrString(1));
+        assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge())
+                .isEqualTo(new IntOrString(1));
         assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable())
                 .isEqualTo(new IntOrString(0));
         assertThat(actions(id)).containsExactly(ROLLING_UPDATE);
@@ -56,8 +59,11 @@ class RollingIT extends ExecutorIT {
         StepCompleted failed = awaitPhase(id, Phase.FAILED);
         assertThat(failed.action()).isEqualTo(ROLLING_UPDATE);
         assertThat(failed.outcome()).isEqualTo(StepCompleted.Outcome.FAILED);
-        assertThat(failed.message()).contains("not ready within the step deadline of 3s",
-                "the Deployment controller has not seen the change yet", "restored to " + Cluster.OLD_IMAGE);
+        assertThat(failed.message())
+                .contains(
+                        "not ready within the step deadline of 3s",
+                        "the Deployment controller has not seen the change yet",
+                        "restored to " + Cluster.OLD_IMAGE);
         assertThat(failed.stable().image()).isEqualTo(Cluster.OLD_IMAGE);
         Deployment after = cluster.deployment("checkout");
         assertThat(after.getSpec().getTemplate()).isEqualTo(before.getSpec().getTemplate());
@@ -71,15 +77,15 @@ class RollingIT extends ExecutorIT {
         Deployment before = cluster.deployment("checkout");
         controller.freeze(cluster.namespace, "checkout");
         String id = rolling("1m");
-        org.awaitility.Awaitility.await().atMost(WAIT)
-                .until(() -> Cluster.NEW_IMAGE.equals(cluster.image("checkout")));
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Cluster.NEW_IMAGE.equals(cluster.image("checkout")));
 
         rollback(id, RollbackTriggered.Reason.MANUAL_ABORT, 1);
 
         StepCompleted aborted = awaitPhase(id, Phase.ABORTED);
         assertThat(aborted.action()).isEqualTo(ROLLBACK);
         assertThat(aborted.message()).contains("aborted by oncall-maria");
-        assertThat(cluster.deployment("checkout").getSpec().getTemplate()).isEqualTo(before.getSpec().getTemplate());
+        assertThat(cluster.deployment("checkout").getSpec().getTemplate())
+                .isEqualTo(before.getSpec().getTemplate());
         // The template is no longer the release's: neither is the Deployment's mark.
         assertThat(cluster.deployment("checkout").getMetadata().getAnnotations())
                 .doesNotContainKey("rollwatch.dev/release");
@@ -90,13 +96,17 @@ class RollingIT extends ExecutorIT {
     void changesOnlyTheNamedContainer() {
         cluster.app(2);
 
-        String id = request(release().image("envoyproxy/envoy:v1.32.1")
+        String id = request(release()
+                .image("envoyproxy/envoy:v1.32.1")
                 .target(new ReleaseRequested.Target(null, null, "proxy"))
-                .strategy(new Strategy(Strategy.Type.ROLLING, null, null, null, "1m")).trafficRouter(null).build());
+                .strategy(new Strategy(Strategy.Type.ROLLING, null, null, null, "1m"))
+                .trafficRouter(null)
+                .build());
 
         StepCompleted done = awaitPhase(id, Phase.COMPLETED);
         assertThat(done.stable().image()).isEqualTo("envoyproxy/envoy:v1.31.0");
-        var containers = cluster.deployment("checkout").getSpec().getTemplate().getSpec().getContainers();
+        var containers =
+                cluster.deployment("checkout").getSpec().getTemplate().getSpec().getContainers();
         assertThat(containers.get(0).getImage()).isEqualTo(Cluster.OLD_IMAGE);
         assertThat(containers.get(1).getImage()).isEqualTo("envoyproxy/envoy:v1.32.1");
     }
@@ -106,12 +116,16 @@ class RollingIT extends ExecutorIT {
         cluster.app(2);
         Deployment before = cluster.deployment("checkout");
 
-        String id = request(release().target(new ReleaseRequested.Target(null, null, "web"))
-                .strategy(new Strategy(Strategy.Type.ROLLING, null, null, null, "1m")).trafficRouter(null).build());
+        String id = request(release()
+                .target(new ReleaseRequested.Target(null, null, "web"))
+                .strategy(new Strategy(Strategy.Type.ROLLING, null, null, null, "1m"))
+                .trafficRouter(null)
+                .build());
 
         StepCompleted failed = awaitPhase(id, Phase.FAILED);
-        assertThat(failed.message()).isEqualTo("Deployment " + cluster.namespace + "/checkout has no container 'web' "
-                + "(containers: app, proxy)");
+        assertThat(failed.message())
+                .isEqualTo("Deployment " + cluster.namespace + "/checkout has no container 'web' "
+                        + "(containers: app, proxy)");
         assertThat(cluster.deployment("checkout").getSpec()).isEqualTo(before.getSpec());
     }
 }

@@ -66,7 +66,9 @@ class TrafficRoutersIT extends ExecutorIT {
     }
 
     private Weights istioWeights() {
-        Map<String, Object> primary = Unstructured.list(spec(cluster.get(VIRTUAL_SERVICE, "checkout")).get("http")).get(1);
+        Map<String, Object> primary = Unstructured.list(
+                        spec(cluster.get(VIRTUAL_SERVICE, "checkout")).get("http"))
+                .get(1);
         List<Map<String, Object>> route = Unstructured.list(primary.get("route"));
         return new Weights(Unstructured.weight(route.get(1)), Unstructured.weight(route.get(0)));
     }
@@ -75,7 +77,8 @@ class TrafficRoutersIT extends ExecutorIT {
     void istioShiftsVirtualServiceRouteWeightsAndPromotes() {
         cluster.app(4);
         virtualService();
-        String id = requestWith(new TrafficRouter(TrafficRouter.Type.ISTIO, null, null, null, Map.of("route", "primary")));
+        String id =
+                requestWith(new TrafficRouter(TrafficRouter.Type.ISTIO, null, null, null, Map.of("route", "primary")));
 
         awaitStep(id, 1, PAUSE);
         assertThat(istioWeights()).isEqualTo(new Weights(20, 80));
@@ -87,7 +90,10 @@ class TrafficRoutersIT extends ExecutorIT {
         assertThat(cluster.service("checkout-canary").getSpec().getSelector())
                 .isEqualTo(Map.of("app", "checkout", "rollwatch.dev/track", "canary"));
         // The route the release does not own is untouched.
-        assertThat(Unstructured.list(spec(cluster.get(VIRTUAL_SERVICE, "checkout")).get("http")).get(0).get("route"))
+        assertThat(Unstructured.list(
+                                spec(cluster.get(VIRTUAL_SERVICE, "checkout")).get("http"))
+                        .get(0)
+                        .get("route"))
                 .isEqualTo(List.of(Map.of("destination", Map.of("host", "checkout"))));
 
         command(id, ReleaseCommand.Command.RESUME);
@@ -143,7 +149,9 @@ class TrafficRoutersIT extends ExecutorIT {
     }
 
     private Weights gatewayWeights() {
-        Map<String, Object> rule = Unstructured.list(spec(cluster.get(HTTP_ROUTE, "checkout-route")).get("rules")).get(0);
+        Map<String, Object> rule = Unstructured.list(
+                        spec(cluster.get(HTTP_ROUTE, "checkout-route")).get("rules"))
+                .get(0);
         List<Map<String, Object>> refs = Unstructured.list(rule.get("backendRefs"));
         return new Weights(Unstructured.weight(refs.get(1)), Unstructured.weight(refs.get(0)));
     }
@@ -180,8 +188,11 @@ class TrafficRoutersIT extends ExecutorIT {
     // --- NGINX ----------------------------------------------------------------------------------
 
     private void ingress() {
-        client.network().v1().ingresses().inNamespace(cluster.namespace).resource(client.getKubernetesSerialization()
-                .unmarshal("""
+        client.network()
+                .v1()
+                .ingresses()
+                .inNamespace(cluster.namespace)
+                .resource(client.getKubernetesSerialization().unmarshal("""
                         apiVersion: networking.k8s.io/v1
                         kind: Ingress
                         metadata:
@@ -198,18 +209,29 @@ class TrafficRoutersIT extends ExecutorIT {
                                 pathType: Prefix
                                 backend:
                                   service: {name: checkout, port: {number: 80}}
-                        """, Ingress.class)).create();
+                        """, Ingress.class))
+                .create();
     }
 
     private Ingress canaryIngress() {
-        return client.network().v1().ingresses().inNamespace(cluster.namespace).withName("checkout-canary").get();
+        return client.network()
+                .v1()
+                .ingresses()
+                .inNamespace(cluster.namespace)
+                .withName("checkout-canary")
+                .get();
     }
 
     @Test
     void nginxWeighsACanaryIngressBesideTheStableOneAndPromotes() {
         cluster.app(4);
         ingress();
-        Ingress stableBefore = client.network().v1().ingresses().inNamespace(cluster.namespace).withName("checkout").get();
+        Ingress stableBefore = client.network()
+                .v1()
+                .ingresses()
+                .inNamespace(cluster.namespace)
+                .withName("checkout")
+                .get();
         String id = requestWith(new TrafficRouter(TrafficRouter.Type.NGINX, null, null, null, null));
 
         awaitStep(id, 1, PAUSE);
@@ -221,7 +243,15 @@ class TrafficRoutersIT extends ExecutorIT {
                 .containsEntry("rollwatch.dev/release", id);
         assertThat(canary.getSpec().getIngressClassName()).isEqualTo("nginx");
         assertThat(canary.getSpec().getRules().get(0).getHost()).isEqualTo("checkout.shop.example.com");
-        assertThat(canary.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getName())
+        assertThat(canary.getSpec()
+                        .getRules()
+                        .get(0)
+                        .getHttp()
+                        .getPaths()
+                        .get(0)
+                        .getBackend()
+                        .getService()
+                        .getName())
                 .isEqualTo("checkout-canary");
 
         command(id, ReleaseCommand.Command.RESUME);
@@ -232,8 +262,14 @@ class TrafficRoutersIT extends ExecutorIT {
         assertPromotes(id);
         assertThat(canaryIngress().getMetadata().getAnnotations())
                 .containsEntry("nginx.ingress.kubernetes.io/canary-weight", "0");
-        assertThat(client.network().v1().ingresses().inNamespace(cluster.namespace).withName("checkout").get()
-                .getSpec()).isEqualTo(stableBefore.getSpec());
+        assertThat(client.network()
+                        .v1()
+                        .ingresses()
+                        .inNamespace(cluster.namespace)
+                        .withName("checkout")
+                        .get()
+                        .getSpec())
+                .isEqualTo(stableBefore.getSpec());
     }
 
     @Test
@@ -256,8 +292,11 @@ class TrafficRoutersIT extends ExecutorIT {
     }
 
     private static int weightOf(Map<String, Object> spec, String service) {
-        return Unstructured.list(spec.get("backends")).stream().filter(b -> service.equals(b.get("service")))
-                .mapToInt(Unstructured::weight).findFirst().orElseThrow();
+        return Unstructured.list(spec.get("backends")).stream()
+                .filter(b -> service.equals(b.get("service")))
+                .mapToInt(Unstructured::weight)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -300,8 +339,14 @@ class TrafficRoutersIT extends ExecutorIT {
     // --- shared -----------------------------------------------------------------------------------
 
     private String requestWith(TrafficRouter router) {
-        return request(release().steps(CanaryStep.weight(20), CanaryStep.pauseUntilResumed(), CanaryStep.weight(60),
-                CanaryStep.pauseUntilResumed()).trafficRouter(router).build());
+        return request(release()
+                .steps(
+                        CanaryStep.weight(20),
+                        CanaryStep.pauseUntilResumed(),
+                        CanaryStep.weight(60),
+                        CanaryStep.pauseUntilResumed())
+                .trafficRouter(router)
+                .build());
     }
 
     /** Promotes from the second pause: the stable Deployment runs the new image, the canary none. */
@@ -320,8 +365,10 @@ class TrafficRoutersIT extends ExecutorIT {
     private String rolledBackMidRelease(TrafficRouter router) {
         cluster.deployment("checkout");
         var before = cluster.deployment("checkout").getSpec().getTemplate();
-        String id = request(release().steps(CanaryStep.weight(30), CanaryStep.pauseUntilResumed())
-                .trafficRouter(router).build());
+        String id = request(release()
+                .steps(CanaryStep.weight(30), CanaryStep.pauseUntilResumed())
+                .trafficRouter(router)
+                .build());
         awaitStep(id, 1, PAUSE);
 
         rollback(id, RollbackTriggered.Reason.HEALTH_DEGRADED, 1);

@@ -36,8 +36,15 @@ class VerdictGateIT extends ExecutorIT {
     }
 
     private void passed(String releaseId, int weight) {
-        kafka.send(EventFixtures.event("health-monitor-service", new HealthPassed(releaseId, weight, Instant.now(),
-                "scrape", List.of(EventFixtures.errorRateEvidence(0.004)), "all SLOs met")));
+        kafka.send(EventFixtures.event(
+                "health-monitor-service",
+                new HealthPassed(
+                        releaseId,
+                        weight,
+                        Instant.now(),
+                        "scrape",
+                        List.of(EventFixtures.errorRateEvidence(0.004)),
+                        "all SLOs met")));
     }
 
     private StepCompleted awaitWaiting(String releaseId, String message) {
@@ -47,12 +54,15 @@ class VerdictGateIT extends ExecutorIT {
     @Test
     void aWatchedCanaryIsHeldAtEachWeightUntilJudgedHealthyThere() {
         cluster.app(4);
-        String id = request(release().steps(CanaryStep.weight(25), CanaryStep.pauseFor("1s"), CanaryStep.weight(50))
+        String id = request(release()
+                .steps(CanaryStep.weight(25), CanaryStep.pauseFor("1s"), CanaryStep.weight(50))
                 .build());
 
         awaitWaiting(id, "waiting for the new version to be judged HEALTHY at 25% before setWeight 50%");
         assertQuietFor(id, Duration.ofSeconds(2));
-        assertThat(cluster.replicas("checkout-canary")).as("held at one canary pod of four").isEqualTo(1);
+        assertThat(cluster.replicas("checkout-canary"))
+                .as("held at one canary pod of four")
+                .isEqualTo(1);
 
         passed(id, 25);
         StepCompleted half = awaitStep(id, 2, SET_WEIGHT);
@@ -64,7 +74,9 @@ class VerdictGateIT extends ExecutorIT {
         StepCompleted promoted = awaitPhase(id, Phase.COMPLETED);
         assertThat(promoted.action()).isEqualTo(PROMOTE);
         assertThat(cluster.image("checkout")).isEqualTo(Cluster.NEW_IMAGE);
-        assertThat(steps(id)).filteredOn(s -> s.action() == RESUME).extracting(StepCompleted::message)
+        assertThat(steps(id))
+                .filteredOn(s -> s.action() == RESUME)
+                .extracting(StepCompleted::message)
                 .containsExactly("judged HEALTHY at 25%: all SLOs met", "judged HEALTHY at 50%: all SLOs met");
         // Each wait and each go-ahead is announced once.
         assertThat(actions(id)).containsExactly(SET_WEIGHT, PAUSE, PAUSE, RESUME, SET_WEIGHT, PAUSE, RESUME, PROMOTE);
@@ -73,7 +85,8 @@ class VerdictGateIT extends ExecutorIT {
     @Test
     void aVerdictForAnotherWeightMovesNothing() {
         cluster.app(4);
-        String id = request(release().steps(CanaryStep.weight(25), CanaryStep.pauseFor("1s"), CanaryStep.weight(50))
+        String id = request(release()
+                .steps(CanaryStep.weight(25), CanaryStep.pauseFor("1s"), CanaryStep.weight(50))
                 .build());
         awaitWaiting(id, "waiting for the new version to be judged HEALTHY at 25% before setWeight 50%");
 
@@ -86,8 +99,10 @@ class VerdictGateIT extends ExecutorIT {
     @Test
     void aReleaseThatAcceptsBeingUnwatchedAdvancesOnItsTimers() {
         cluster.app(4);
-        String id = request(release().unwatched().steps(CanaryStep.weight(25), CanaryStep.pauseFor("1s"),
-                CanaryStep.weight(50)).build());
+        String id = request(release()
+                .unwatched()
+                .steps(CanaryStep.weight(25), CanaryStep.pauseFor("1s"), CanaryStep.weight(50))
+                .build());
 
         assertThat(awaitPhase(id, Phase.COMPLETED).action()).isEqualTo(PROMOTE);
         assertThat(steps(id)).noneMatch(s -> s.phase() == Phase.PAUSED);
@@ -96,10 +111,21 @@ class VerdictGateIT extends ExecutorIT {
     @Test
     void aReleaseThatChoosesToProceedAdvancesOnItsTimersWhileWatched() {
         cluster.app(4);
-        Slo proceed = new Slo(0.05, 2000.0, null, null, 20, "10s", "1m", 1,
-                new Slo.MetricSource(Slo.MetricSource.Type.SCRAPE, null, null, null, null), Slo.WhenUnjudged.PROCEED);
-        String id = request(release().slo(proceed).steps(CanaryStep.weight(25), CanaryStep.pauseFor("1s"),
-                CanaryStep.weight(50)).build());
+        Slo proceed = new Slo(
+                0.05,
+                2000.0,
+                null,
+                null,
+                20,
+                "10s",
+                "1m",
+                1,
+                new Slo.MetricSource(Slo.MetricSource.Type.SCRAPE, null, null, null, null),
+                Slo.WhenUnjudged.PROCEED);
+        String id = request(release()
+                .slo(proceed)
+                .steps(CanaryStep.weight(25), CanaryStep.pauseFor("1s"), CanaryStep.weight(50))
+                .build());
 
         assertThat(awaitPhase(id, Phase.COMPLETED).action()).isEqualTo(PROMOTE);
         assertThat(steps(id)).noneMatch(s -> s.phase() == Phase.PAUSED);

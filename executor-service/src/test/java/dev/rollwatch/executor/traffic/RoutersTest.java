@@ -37,7 +37,8 @@ class RoutersTest {
     void picksTheRouterOfTheRequestedType() {
         assertThat(routers.forType(TrafficRouter.Type.ISTIO)).isSameAs(istio);
         assertThat(routers.forRelease(ReleaseRequestBuilder.canary()
-                .trafficRouter(new TrafficRouter(TrafficRouter.Type.ISTIO, null, null, null, null)).build()))
+                        .trafficRouter(new TrafficRouter(TrafficRouter.Type.ISTIO, null, null, null, null))
+                        .build()))
                 .isSameAs(istio);
     }
 
@@ -51,21 +52,25 @@ class RoutersTest {
 
     @Test
     void aCanaryWithoutRouterSplitsByReplicasAndOtherStrategiesRouteNothing() {
-        assertThat(routers.forRelease(ReleaseRequestBuilder.canary().trafficRouter(null).build())).isSameAs(replicaRatio);
-        assertThat(routers.forRelease(ReleaseRequestBuilder.blueGreen().build())).isSameAs(NoRouting.INSTANCE);
+        assertThat(routers.forRelease(
+                        ReleaseRequestBuilder.canary().trafficRouter(null).build()))
+                .isSameAs(replicaRatio);
+        assertThat(routers.forRelease(ReleaseRequestBuilder.blueGreen().build()))
+                .isSameAs(NoRouting.INSTANCE);
         assertThat(routers.forRelease(ReleaseRequestBuilder.rolling().build())).isSameAs(NoRouting.INSTANCE);
     }
 
     @Test
     void twoRoutersForOneTypeAreAConfigurationError() {
         assertThatThrownBy(() -> new Routers(List.of(istio, new Named(TrafficRouter.Type.ISTIO))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("two traffic routers for ISTIO");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("two traffic routers for ISTIO");
     }
 
     @Test
     void routeContextDefaultsFollowTheApplication() {
-        RouteContext route = Routers.contextOf(ReleaseRequestBuilder.canary().application("web").build(), "web",
-                "web-canary", 3);
+        RouteContext route = Routers.contextOf(
+                ReleaseRequestBuilder.canary().application("web").build(), "web", "web-canary", 3);
 
         assertThat(route.resource()).isEqualTo("web");
         assertThat(route.stableService()).isEqualTo("web");

@@ -47,20 +47,23 @@ public class WatchResource {
     public Uni<List<WatchView>> list(@QueryParam("state") String state) {
         Uni<List<WatchEntity>> found = state == null
                 ? watches.findAll(Sort.descending("updatedAt")).page(0, 100).list()
-                : watches.find("state", Sort.descending("updatedAt"), parseState(state)).page(0, 100).list();
+                : watches.find("state", Sort.descending("updatedAt"), parseState(state))
+                        .page(0, 100)
+                        .list();
         return found.map(list -> list.stream().map(w -> view(w, null)).toList());
     }
 
     @GET
     @Path("/{releaseId}")
     @WithSession
-    public Uni<WatchView> get(@PathParam("releaseId") String releaseId,
-            @QueryParam("verdicts") @DefaultValue("20") int limit) {
+    public Uni<WatchView> get(
+            @PathParam("releaseId") String releaseId, @QueryParam("verdicts") @DefaultValue("20") int limit) {
         return watches.findById(releaseId).flatMap(w -> {
             if (w == null) {
                 return Uni.createFrom().failure(new NotFoundException("no watch for release " + releaseId));
             }
-            return verdicts.latest(releaseId, Math.max(1, Math.min(limit, MAX_VERDICTS))).map(v -> view(w, v));
+            return verdicts.latest(releaseId, Math.max(1, Math.min(limit, MAX_VERDICTS)))
+                    .map(v -> view(w, v));
         });
     }
 
@@ -68,28 +71,61 @@ public class WatchResource {
         try {
             return WatchState.valueOf(state);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("state must be one of AWAITING_REQUEST, WAITING_FOR_TRAFFIC, WATCHING, ENDED");
+            throw new BadRequestException(
+                    "state must be one of AWAITING_REQUEST, WAITING_FOR_TRAFFIC, WATCHING, ENDED");
         }
     }
 
     private static WatchView view(WatchEntity w, List<VerdictEntity> recent) {
-        WatchView.Slo slo = w.intervalMs == null ? null : new WatchView.Slo(w.maxErrorRate, w.maxP95LatencyMs,
-                w.maxP99LatencyMs, w.maxRegressionRatio, w.minRequests, w.intervalMs, w.windowMs, w.consecutiveFailures,
-                w.podMaxFailures, w.podFailureWindowMs);
-        List<WatchView.Window> windows = recent == null ? null : recent.stream().map(WatchResource::window).toList();
-        return new WatchView(w.releaseId, w.state.name(), w.application, w.namespace, w.sourceType, w.canaryWeight,
-                slo, w.consecutiveDegraded, w.breaches, w.lastVerdict == null ? null : w.lastVerdict.name(),
-                w.lastReason, w.evaluations, w.nextDueAt, w.endReason, baseline(w), windows);
+        WatchView.Slo slo = w.intervalMs == null
+                ? null
+                : new WatchView.Slo(
+                        w.maxErrorRate,
+                        w.maxP95LatencyMs,
+                        w.maxP99LatencyMs,
+                        w.maxRegressionRatio,
+                        w.minRequests,
+                        w.intervalMs,
+                        w.windowMs,
+                        w.consecutiveFailures,
+                        w.podMaxFailures,
+                        w.podFailureWindowMs);
+        List<WatchView.Window> windows = recent == null
+                ? null
+                : recent.stream().map(WatchResource::window).toList();
+        return new WatchView(
+                w.releaseId,
+                w.state.name(),
+                w.application,
+                w.namespace,
+                w.sourceType,
+                w.canaryWeight,
+                slo,
+                w.consecutiveDegraded,
+                w.breaches,
+                w.lastVerdict == null ? null : w.lastVerdict.name(),
+                w.lastReason,
+                w.evaluations,
+                w.nextDueAt,
+                w.endReason,
+                baseline(w),
+                windows);
     }
 
     private static WatchView.Baseline baseline(WatchEntity w) {
-        PreSwitchBaseline b = w.judgeState == null ? null : EventJson.read(w.judgeState, JudgeState.class).preSwitch();
+        PreSwitchBaseline b = w.judgeState == null
+                ? null
+                : EventJson.read(w.judgeState, JudgeState.class).preSwitch();
         if (b == null) {
             return null;
         }
         Traffic t = b.window();
-        return new WatchView.Baseline(Math.round(t.requests()), finite(t.errorRate()), finite(t.quantileMs(0.95)),
-                b.windowStart(), b.windowEnd());
+        return new WatchView.Baseline(
+                Math.round(t.requests()),
+                finite(t.errorRate()),
+                finite(t.quantileMs(0.95)),
+                b.windowStart(),
+                b.windowEnd());
     }
 
     private static Double finite(double value) {
@@ -97,7 +133,14 @@ public class WatchResource {
     }
 
     private static WatchView.Window window(VerdictEntity v) {
-        return new WatchView.Window(v.evaluatedAt, v.windowStart, v.windowEnd, v.verdict.name(), v.samples,
-                v.canaryWeight, v.reason, EventJson.read(v.evidence, JsonNode.class));
+        return new WatchView.Window(
+                v.evaluatedAt,
+                v.windowStart,
+                v.windowEnd,
+                v.verdict.name(),
+                v.samples,
+                v.canaryWeight,
+                v.reason,
+                EventJson.read(v.evidence, JsonNode.class));
     }
 }

@@ -27,9 +27,23 @@ import java.util.List;
  * @param verdicts            the latest windows, newest first
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WatchView(String releaseId, String state, String application, String namespace, String sourceType,
-        Integer canaryWeight, Slo slo, int consecutiveDegraded, int breaches, String lastVerdict, String lastReason,
-        long evaluations, Instant nextDueAt, String endReason, Baseline preSwitchBaseline, List<Window> verdicts) {
+public record WatchView(
+        String releaseId,
+        String state,
+        String application,
+        String namespace,
+        String sourceType,
+        Integer canaryWeight,
+        Slo slo,
+        int consecutiveDegraded,
+        int breaches,
+        String lastVerdict,
+        String lastReason,
+        long evaluations,
+        Instant nextDueAt,
+        String endReason,
+        Baseline preSwitchBaseline,
+        List<Window> verdicts) {
 
     /**
      * The previous version over the window before the switch.
@@ -41,22 +55,34 @@ public record WatchView(String releaseId, String state, String application, Stri
      * @param windowEnd   end of the window
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Baseline(long requests, Double errorRate, Double p95Ms, Instant windowStart, Instant windowEnd) {
-    }
+    public record Baseline(long requests, Double errorRate, Double p95Ms, Instant windowStart, Instant windowEnd) {}
 
     /**
      * The SLOs in force, as resolved when the release was requested; the pod-health limits are null on
      * watches from before releases could set them (the installation's apply).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Slo(Double maxErrorRate, Double maxP95LatencyMs, Double maxP99LatencyMs, Double maxRegressionRatio,
-            Integer minRequestsPerWindow, Long intervalMs, Long windowMs, Integer consecutiveFailures,
-            Integer maxPodFailures, Long podFailureWindowMs) {
-    }
+    public record Slo(
+            Double maxErrorRate,
+            Double maxP95LatencyMs,
+            Double maxP99LatencyMs,
+            Double maxRegressionRatio,
+            Integer minRequestsPerWindow,
+            Long intervalMs,
+            Long windowMs,
+            Integer consecutiveFailures,
+            Integer maxPodFailures,
+            Long podFailureWindowMs) {}
 
     /** One window's verdict with its evidence. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Window(Instant evaluatedAt, Instant windowStart, Instant windowEnd, String verdict, long samples,
-            Integer canaryWeight, String reason, JsonNode evidence) {
-    }
+    public record Window(
+            Instant evaluatedAt,
+            Instant windowStart,
+            Instant windowEnd,
+            String verdict,
+            long samples,
+            Integer canaryWeight,
+            String reason,
+            JsonNode evidence) {}
 }

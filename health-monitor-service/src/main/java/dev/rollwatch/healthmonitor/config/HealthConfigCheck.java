@@ -21,8 +21,8 @@ public class HealthConfigCheck {
     void onStart(@Observes StartupEvent event, HealthConfig config) {
         List<String> problems = problems(config);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("The health monitor's configuration cannot work: "
-                    + String.join("; ", problems));
+            throw new IllegalStateException(
+                    "The health monitor's configuration cannot work: " + String.join("; ", problems));
         }
     }
 
@@ -41,13 +41,35 @@ public class HealthConfigCheck {
                     + ") is above rollwatch.health.hard-limits.max-p95-latency-ms (" + limits.maxP95LatencyMs()
                     + "): raise the hard limit as well, or no release could ever get the default");
         }
-        exceeds(problems, "min-requests-per-window", defaults.minRequestsPerWindow(), "max-min-requests-per-window",
+        exceeds(
+                problems,
+                "min-requests-per-window",
+                defaults.minRequestsPerWindow(),
+                "max-min-requests-per-window",
                 limits.maxMinRequestsPerWindow());
-        exceeds(problems, "consecutive-failures", defaults.consecutiveFailures(), "max-consecutive-failures",
+        exceeds(
+                problems,
+                "consecutive-failures",
+                defaults.consecutiveFailures(),
+                "max-consecutive-failures",
                 limits.maxConsecutiveFailures());
-        exceeds(problems, "interval", defaults.interval().toMillis(), "max-interval", limits.maxInterval().toMillis());
-        exceeds(problems, "window", defaults.window().toMillis(), "max-window", limits.maxWindow().toMillis());
-        exceeds(problems, "max-regression-ratio", defaults.maxRegressionRatio(), "max-regression-ratio",
+        exceeds(
+                problems,
+                "interval",
+                defaults.interval().toMillis(),
+                "max-interval",
+                limits.maxInterval().toMillis());
+        exceeds(
+                problems,
+                "window",
+                defaults.window().toMillis(),
+                "max-window",
+                limits.maxWindow().toMillis());
+        exceeds(
+                problems,
+                "max-regression-ratio",
+                defaults.maxRegressionRatio(),
+                "max-regression-ratio",
                 limits.maxRegressionRatio());
         if (config.pods().maxFailures() > limits.maxPodFailures()) {
             problems.add("rollwatch.health.pods.max-failures is above rollwatch.health.hard-limits.max-pod-failures:"
@@ -62,14 +84,16 @@ public class HealthConfigCheck {
             problems.add("rollwatch.health.defaults.max-regression-ratio (" + defaults.maxRegressionRatio()
                     + ") is under 1: it would call the new version worse for being as good as its baseline");
         }
-        Duration shortest = defaults.interval().compareTo(MIN_RELEASE_INTERVAL) < 0 ? defaults.interval()
-                : MIN_RELEASE_INTERVAL;
+        Duration shortest =
+                defaults.interval().compareTo(MIN_RELEASE_INTERVAL) < 0 ? defaults.interval() : MIN_RELEASE_INTERVAL;
         Duration timeout = config.scrape().timeout();
         if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(shortest) >= 0) {
             problems.add("rollwatch.health.scrape.timeout (" + timeout.toMillis() + "ms) must be above zero and "
                     + "shorter than the shortest evaluation interval (" + shortest.toMillis() + "ms: "
-                    + (shortest.equals(MIN_RELEASE_INTERVAL) ? "the least a release may ask for"
-                            : "rollwatch.health.defaults.interval") + ")");
+                    + (shortest.equals(MIN_RELEASE_INTERVAL)
+                            ? "the least a release may ask for"
+                            : "rollwatch.health.defaults.interval")
+                    + ")");
         }
         return problems;
     }

@@ -38,6 +38,5 @@ public record Assessment(WatchProgress progress, Optional<Breach> breach, Option
      * @param rollBack whether to abort it instead: the release asked to be rolled back when it cannot
      *                 be judged
      */
-    public record Warning(Verdict verdict, Instant since, String message, boolean hold, boolean rollBack) {
-    }
+    public record Warning(Verdict verdict, Instant since, String message, boolean hold, boolean rollBack) {}
 }

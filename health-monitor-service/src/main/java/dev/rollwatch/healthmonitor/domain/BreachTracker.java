@@ -20,11 +20,10 @@ import java.util.Optional;
  */
 public final class BreachTracker {
 
-    private BreachTracker() {
-    }
+    private BreachTracker() {}
 
-    public static Assessment assess(WatchProgress progress, WindowVerdict window, SloPolicy policy,
-            WarningPolicy warnings) {
+    public static Assessment assess(
+            WatchProgress progress, WindowVerdict window, SloPolicy policy, WarningPolicy warnings) {
         return switch (window.verdict()) {
             case HEALTHY -> new Assessment(WatchProgress.START, Optional.empty(), Optional.empty());
             case DEGRADED -> degraded(progress, window, policy);
@@ -42,25 +41,35 @@ public final class BreachTracker {
         }
         // The sequential test already weighed every request once; consecutive evaluations over its bound
         // are the confirmation a release asked for on top (consecutiveFailures).
-        String summary = run > 1 ? window.reason() + "; over the bound at " + run + " evaluations in a row"
-                : window.reason();
-        return new Assessment(next, Optional.of(new Assessment.Breach(run, startedAt, window.breaches(), summary)),
-                Optional.empty());
+        String summary =
+                run > 1 ? window.reason() + "; over the bound at " + run + " evaluations in a row" : window.reason();
+        return new Assessment(
+                next, Optional.of(new Assessment.Breach(run, startedAt, window.breaches(), summary)), Optional.empty());
     }
 
     private static Assessment unjudged(WatchProgress progress, WindowVerdict window, WarningPolicy warnings) {
         Instant since = progress.unjudgedSince() != null ? progress.unjudgedSince() : window.windowEnd();
         Duration lasted = Duration.between(since, window.windowEnd());
         boolean warnNow = !progress.warningRaised() && lasted.compareTo(warnings.after(window.verdict())) >= 0;
-        WatchProgress next = new WatchProgress(progress.consecutiveDegraded(), progress.breachStartedAt(),
-                progress.breachReported(), since, progress.warningRaised() || warnNow);
+        WatchProgress next = new WatchProgress(
+                progress.consecutiveDegraded(),
+                progress.breachStartedAt(),
+                progress.breachReported(),
+                since,
+                progress.warningRaised() || warnNow);
         if (!warnNow) {
             return new Assessment(next, Optional.empty(), Optional.empty());
         }
         String what = window.verdict() == Verdict.UNKNOWN ? "could not be measured" : "had too little traffic to judge";
         String message = "the new version " + what + " for " + Durations.format(lasted) + ": " + window.reason();
-        return new Assessment(next, Optional.empty(), Optional.of(
-                new Assessment.Warning(window.verdict(), since, truncate(message), warnings.hold(window.verdict()),
+        return new Assessment(
+                next,
+                Optional.empty(),
+                Optional.of(new Assessment.Warning(
+                        window.verdict(),
+                        since,
+                        truncate(message),
+                        warnings.hold(window.verdict()),
                         warnings.rollBack())));
     }
 

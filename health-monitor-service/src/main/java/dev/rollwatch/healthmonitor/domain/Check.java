@@ -34,10 +34,26 @@ import java.util.function.ToDoubleFunction;
  * @param increase     for the comparison of errors with a stable version, the second test its breach
  *                     needs; null for every other check
  */
-record Check(String key, Metric metric, Evidence.Comparison comparison, double trials, double events,
-        double limitShare, double requests, Step step, ToDoubleFunction<JudgeState.Tally> withinLimit,
-        double minOddsRatio, double observed, Double baseline, double threshold, String counted, String blocked,
-        boolean baselineOver, boolean material, Reference reference, Increase increase) {
+record Check(
+        String key,
+        Metric metric,
+        Evidence.Comparison comparison,
+        double trials,
+        double events,
+        double limitShare,
+        double requests,
+        Step step,
+        ToDoubleFunction<JudgeState.Tally> withinLimit,
+        double minOddsRatio,
+        double observed,
+        Double baseline,
+        double threshold,
+        String counted,
+        String blocked,
+        boolean baselineOver,
+        boolean material,
+        Reference reference,
+        Increase increase) {
 
     /**
      * The minimum increase as a test of its own, for the comparison of errors with a stable version: a
@@ -51,8 +67,7 @@ record Check(String key, Metric metric, Evidence.Comparison comparison, double t
      * @param events     its failures
      * @param limitShare the stable version's error rate over the window plus the minimum increase
      */
-    record Increase(double trials, double events, double limitShare) {
-    }
+    record Increase(double trials, double events, double limitShare) {}
 
     /** What the new version is compared with, and how people call it. */
     enum Reference {
@@ -77,7 +92,9 @@ record Check(String key, Metric metric, Evidence.Comparison comparison, double t
      * than the new version's requests: only a comparison with a stable version still serving can.
      */
     boolean comparesFailures() {
-        return comparison == Evidence.Comparison.RELATIVE && metric == Metric.ERROR_RATE && reference == Reference.STABLE;
+        return comparison == Evidence.Comparison.RELATIVE
+                && metric == Metric.ERROR_RATE
+                && reference == Reference.STABLE;
     }
 
     /**
@@ -88,6 +105,5 @@ record Check(String key, Metric metric, Evidence.Comparison comparison, double t
      * @param baselineRequests the stable version's outcomes
      * @param baselineEvents   the stable version's events
      */
-    record Step(double requests, double events, double baselineRequests, double baselineEvents) {
-    }
+    record Step(double requests, double events, double baselineRequests, double baselineEvents) {}
 }

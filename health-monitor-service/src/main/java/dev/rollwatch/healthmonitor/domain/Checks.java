@@ -37,8 +37,7 @@ final class Checks {
     /** The smallest alternative of the absolute tests: twice the odds of the limit. */
     static final double ABSOLUTE_ODDS = 2;
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /**
      * What the new version is compared with.
@@ -65,14 +64,16 @@ final class Checks {
         checks.add(errorRate(policy, canaryWindow, canary, baseline));
         checks.add(latency(Metric.LATENCY_P95, 0.95, policy.maxP95LatencyMs(), policy, canaryWindow, canary, baseline));
         if (policy.maxP99LatencyMs() != null) {
-            checks.add(latency(Metric.LATENCY_P99, 0.99, policy.maxP99LatencyMs(), policy, canaryWindow, canary,
-                    baseline));
+            checks.add(latency(
+                    Metric.LATENCY_P99, 0.99, policy.maxP99LatencyMs(), policy, canaryWindow, canary, baseline));
         }
         if (baseline != null) {
             double ratio = ratio(policy);
-            checks.add(baseline.increment() != null
-                    ? relativeErrors(policy, ratio, canaryWindow, canary, baseline.window(), baseline.increment())
-                    : errorsAgainstPreSwitch(policy, ratio, canaryWindow, canary, baseline.window()));
+            checks.add(
+                    baseline.increment() != null
+                            ? relativeErrors(
+                                    policy, ratio, canaryWindow, canary, baseline.window(), baseline.increment())
+                            : errorsAgainstPreSwitch(policy, ratio, canaryWindow, canary, baseline.window()));
             checks.add(relativeLatency(Metric.LATENCY_P95, 0.95, policy, ratio, canaryWindow, canary, baseline));
             if (policy.maxP99LatencyMs() != null) {
                 checks.add(relativeLatency(Metric.LATENCY_P99, 0.99, policy, ratio, canaryWindow, canary, baseline));
@@ -94,8 +95,8 @@ final class Checks {
      * version's. Only a stable version serving beside the new one can tell; the previous version's window
      * before the switch says nothing about a failure that began after it.
      */
-    private static boolean liveBaselineOver(Baseline baseline, SloPolicy policy,
-            Predicate<Traffic> over, ToDoubleFunction<Traffic> observations) {
+    private static boolean liveBaselineOver(
+            Baseline baseline, SloPolicy policy, Predicate<Traffic> over, ToDoubleFunction<Traffic> observations) {
         if (baseline == null || baseline.increment() == null) {
             return false;
         }
@@ -107,26 +108,65 @@ final class Checks {
     private static Check errorRate(SloPolicy policy, Traffic window, Traffic fresh, Baseline baseline) {
         double limit = policy.maxErrorRate();
         boolean baselineOver = liveBaselineOver(baseline, policy, t -> t.errorRate() > limit, Traffic::requests);
-        return new Check(Metric.ERROR_RATE.key(), Metric.ERROR_RATE, Comparison.ABSOLUTE, fresh.requests(),
-                fresh.errors(), limit, fresh.requests(),
-                new Check.Step(fresh.requests(), fresh.errors(), 0, 0), tally -> limit, ABSOLUTE_ODDS,
-                window.errorRate(), baseline == null ? null : baseline.window().errorRate(), limit, "failed", null,
-                baselineOver, true, Check.Reference.STABLE, null);
+        return new Check(
+                Metric.ERROR_RATE.key(),
+                Metric.ERROR_RATE,
+                Comparison.ABSOLUTE,
+                fresh.requests(),
+                fresh.errors(),
+                limit,
+                fresh.requests(),
+                new Check.Step(fresh.requests(), fresh.errors(), 0, 0),
+                tally -> limit,
+                ABSOLUTE_ODDS,
+                window.errorRate(),
+                baseline == null ? null : baseline.window().errorRate(),
+                limit,
+                "failed",
+                null,
+                baselineOver,
+                true,
+                Check.Reference.STABLE,
+                null);
     }
 
-    private static Check latency(Metric metric, double q, double limitMs, SloPolicy policy, Traffic window,
-            Traffic fresh, Baseline baseline) {
+    private static Check latency(
+            Metric metric,
+            double q,
+            double limitMs,
+            SloPolicy policy,
+            Traffic window,
+            Traffic fresh,
+            Baseline baseline) {
         double share = 1 - q;
-        Double reference = baseline == null ? null : finiteOrNull(baseline.window().quantileMs(q));
-        boolean baselineOver = liveBaselineOver(baseline, policy,
+        Double reference =
+                baseline == null ? null : finiteOrNull(baseline.window().quantileMs(q));
+        boolean baselineOver = liveBaselineOver(
+                baseline,
+                policy,
                 t -> t.hasLatency() && t.surelySlowerThan(limitMs) > share * t.latencyObservations(),
                 Traffic::latencyObservations);
         String blocked = latencyBlocked(window, limitMs);
-        return new Check(metric.key(), metric, Comparison.ABSOLUTE, fresh.latencyObservations(),
-                fresh.surelySlowerThan(limitMs), share, fresh.requests(),
-                new Check.Step(fresh.latencyObservations(), fresh.possiblySlowerThan(limitMs), 0, 0), tally -> share,
-                ABSOLUTE_ODDS, window.quantileMs(q), reference, limitMs, slowerThan(limitMs), blocked, baselineOver,
-                true, Check.Reference.STABLE, null);
+        return new Check(
+                metric.key(),
+                metric,
+                Comparison.ABSOLUTE,
+                fresh.latencyObservations(),
+                fresh.surelySlowerThan(limitMs),
+                share,
+                fresh.requests(),
+                new Check.Step(fresh.latencyObservations(), fresh.possiblySlowerThan(limitMs), 0, 0),
+                tally -> share,
+                ABSOLUTE_ODDS,
+                window.quantileMs(q),
+                reference,
+                limitMs,
+                slowerThan(limitMs),
+                blocked,
+                baselineOver,
+                true,
+                Check.Reference.STABLE,
+                null);
     }
 
     private static String latencyBlocked(Traffic window, double thresholdMs) {
@@ -136,15 +176,17 @@ final class Checks {
         double top = window.topFiniteBoundMs();
         if (!(top >= thresholdMs)) {
             // Requests above the top finite bucket could be just over it or far over the threshold.
-            return String.format(java.util.Locale.ROOT,
+            return String.format(
+                    java.util.Locale.ROOT,
                     "the histogram's highest bucket (%.0f ms) is under the threshold, so slower requests cannot"
-                            + " be told apart", top);
+                            + " be told apart",
+                    top);
         }
         return null;
     }
 
-    private static Check relativeErrors(SloPolicy policy, double ratio, Traffic window, Traffic fresh,
-            Traffic stableWindow, Traffic stable) {
+    private static Check relativeErrors(
+            SloPolicy policy, double ratio, Traffic window, Traffic fresh, Traffic stableWindow, Traffic stable) {
         // If the new version failed exactly `ratio` times as often as the stable one (the worst it may),
         // each failure of either would be the new version's with this probability: the test is held at
         // the allowed ratio, as the absolute ones are held at their limit. Held at "no difference", a
@@ -152,12 +194,25 @@ final class Checks {
         double weighted = ratio * fresh.requests();
         double allowedShare = weighted + stable.requests() > 0 ? weighted / (weighted + stable.requests()) : Double.NaN;
         double minIncrease = policy.minErrorRateIncrease();
-        return new Check(relativeKey(Metric.ERROR_RATE), Metric.ERROR_RATE, Comparison.RELATIVE,
-                fresh.errors() + stable.errors(), fresh.errors(), allowedShare, fresh.requests(),
+        return new Check(
+                relativeKey(Metric.ERROR_RATE),
+                Metric.ERROR_RATE,
+                Comparison.RELATIVE,
+                fresh.errors() + stable.errors(),
+                fresh.errors(),
+                allowedShare,
+                fresh.requests(),
                 new Check.Step(fresh.requests(), fresh.errors(), stable.requests(), stable.errors()),
                 tally -> Math.max(ratio * tally.baselineShare(), tally.baselineShare() + minIncrease),
-                ABSOLUTE_ODDS, window.errorRate(), stableWindow.errorRate(), ratio, "failed", null, false,
-                false, Check.Reference.STABLE,
+                ABSOLUTE_ODDS,
+                window.errorRate(),
+                stableWindow.errorRate(),
+                ratio,
+                "failed",
+                null,
+                false,
+                false,
+                Check.Reference.STABLE,
                 new Check.Increase(fresh.requests(), fresh.errors(), stableWindow.errorRate() + minIncrease));
     }
 
@@ -167,38 +222,70 @@ final class Checks {
      * rate, taken at its {@link SequentialJudge#CONFIDENCE} upper bound. The previous version's rate is itself an estimate that cannot grow any more evidence;
      * the benefit of its doubt goes to the new version, as a fixed limit would.
      */
-    private static Check errorsAgainstPreSwitch(SloPolicy policy, double ratio, Traffic window, Traffic fresh,
-            Traffic previous) {
-        double previousUpper = Proportions.upperBound(previous.errors(), previous.requests(),
-                SequentialJudge.CONFIDENCE);
+    private static Check errorsAgainstPreSwitch(
+            SloPolicy policy, double ratio, Traffic window, Traffic fresh, Traffic previous) {
+        double previousUpper =
+                Proportions.upperBound(previous.errors(), previous.requests(), SequentialJudge.CONFIDENCE);
         double minIncrease = policy.minErrorRateIncrease();
         // Both halves of a regression against one fixed estimate: the test is held at the larger of the two.
         double held = Math.min(Math.max(ratio * previousUpper, previousUpper + minIncrease), 1);
         // A test of its own (the new version's requests, not both versions' failures): its evidence must
         // never be added to the other's.
-        return new Check(Metric.ERROR_RATE.key() + ":preSwitch", Metric.ERROR_RATE, Comparison.RELATIVE,
-                fresh.requests(), fresh.errors(), held, fresh.requests(), new Check.Step(fresh.requests(), fresh.errors(), 0, 0),
-                tally -> held, ABSOLUTE_ODDS, window.errorRate(), previous.errorRate(), ratio, "failed", null,
-                false, true, Check.Reference.PRE_SWITCH, null);
+        return new Check(
+                Metric.ERROR_RATE.key() + ":preSwitch",
+                Metric.ERROR_RATE,
+                Comparison.RELATIVE,
+                fresh.requests(),
+                fresh.errors(),
+                held,
+                fresh.requests(),
+                new Check.Step(fresh.requests(), fresh.errors(), 0, 0),
+                tally -> held,
+                ABSOLUTE_ODDS,
+                window.errorRate(),
+                previous.errorRate(),
+                ratio,
+                "failed",
+                null,
+                false,
+                true,
+                Check.Reference.PRE_SWITCH,
+                null);
     }
 
-    private static Check relativeLatency(Metric metric, double q, SloPolicy policy, double ratio, Traffic window,
-            Traffic fresh, Baseline against) {
+    private static Check relativeLatency(
+            Metric metric, double q, SloPolicy policy, double ratio, Traffic window, Traffic fresh, Baseline against) {
         Traffic reference = against.window();
         double baseline = reference.quantileMs(q);
-        if (!reference.hasLatency() || reference.latencyObservations() < policy.minRequestsPerWindow()
+        if (!reference.hasLatency()
+                || reference.latencyObservations() < policy.minRequestsPerWindow()
                 || !Double.isFinite(baseline)) {
             return null;
         }
         double threshold = Math.max(baseline * ratio, baseline + policy.minLatencyIncreaseMs());
         double share = 1 - q;
         String blocked = latencyBlocked(window, threshold);
-        return new Check(relativeKey(metric), metric, Comparison.RELATIVE, fresh.latencyObservations(),
-                fresh.surelySlowerThan(threshold), share, fresh.requests(),
+        return new Check(
+                relativeKey(metric),
+                metric,
+                Comparison.RELATIVE,
+                fresh.latencyObservations(),
+                fresh.surelySlowerThan(threshold),
+                share,
+                fresh.requests(),
                 new Check.Step(fresh.latencyObservations(), fresh.possiblySlowerThan(threshold), 0, 0),
-                tally -> share, ratio, window.quantileMs(q), baseline, ratio,
-                slowerThan(threshold) + " (" + Describe.trim(ratio) + "x " + against.reference().noun() + ")",
-                blocked, false, true, against.reference(), null);
+                tally -> share,
+                ratio,
+                window.quantileMs(q),
+                baseline,
+                ratio,
+                slowerThan(threshold) + " (" + Describe.trim(ratio) + "x "
+                        + against.reference().noun() + ")",
+                blocked,
+                false,
+                true,
+                against.reference(),
+                null);
     }
 
     private static String slowerThan(double ms) {

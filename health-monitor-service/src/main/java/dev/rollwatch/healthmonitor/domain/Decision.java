@@ -17,7 +17,8 @@ import java.util.Optional;
 record Decision(WindowVerdict verdict, List<String> shared) {
 
     static Decision of(Measurement m, SloPolicy policy, long samples, List<Outcome> outcomes) {
-        List<Outcome> decisive = outcomes.stream().filter(o -> decides(o.check(), policy)).toList();
+        List<Outcome> decisive =
+                outcomes.stream().filter(o -> decides(o.check(), policy)).toList();
         List<Evidence> evidence = new ArrayList<>();
         List<Evidence> breaches = new ArrayList<>();
         List<String> broken = new ArrayList<>();
@@ -32,9 +33,12 @@ record Decision(WindowVerdict verdict, List<String> shared) {
             if (o.alarm().isEmpty() || !o.material()) {
                 continue;
             }
-            if (o.check().comparison() == Evidence.Comparison.ABSOLUTE && o.check().baselineOver()
-                    && comparison(outcomes, o.check().metric()).filter(Outcome::material)
-                            .flatMap(Outcome::alarm).isEmpty()) {
+            if (o.check().comparison() == Evidence.Comparison.ABSOLUTE
+                    && o.check().baselineOver()
+                    && comparison(outcomes, o.check().metric())
+                            .filter(Outcome::material)
+                            .flatMap(Outcome::alarm)
+                            .isEmpty()) {
                 sharedKeys.add(o.check().key());
                 sharedText.add(Describe.shared(o));
                 continue;
@@ -43,26 +47,67 @@ record Decision(WindowVerdict verdict, List<String> shared) {
             broken.add(Describe.breach(o));
         }
         if (!breaches.isEmpty()) {
-            return new Decision(verdict(Verdict.DEGRADED, m, samples, evidence, breaches, String.join("; ", broken)),
-                    sharedKeys);
+            return new Decision(
+                    verdict(Verdict.DEGRADED, m, samples, evidence, breaches, String.join("; ", broken)), sharedKeys);
         }
         if (!sharedKeys.isEmpty()) {
-            return new Decision(verdict(Verdict.UNKNOWN, m, samples, evidence, List.of(), String.join("; ", sharedText)
-                    + ": a failure both versions share, not blamed on the new one"), sharedKeys);
+            return new Decision(
+                    verdict(
+                            Verdict.UNKNOWN,
+                            m,
+                            samples,
+                            evidence,
+                            List.of(),
+                            String.join("; ", sharedText)
+                                    + ": a failure both versions share, not blamed on the new one"),
+                    sharedKeys);
         }
         if (m.canary().requests() < policy.minRequestsPerWindow()) {
-            return new Decision(verdict(Verdict.INSUFFICIENT_DATA, m, samples, evidence, List.of(),
-                    String.format(Locale.ROOT, "%d canary requests in %s, fewer than the %d needed to judge", samples,
-                            policy.windowText(), policy.minRequestsPerWindow())), sharedKeys);
+            return new Decision(
+                    verdict(
+                            Verdict.INSUFFICIENT_DATA,
+                            m,
+                            samples,
+                            evidence,
+                            List.of(),
+                            String.format(
+                                    Locale.ROOT,
+                                    "%d canary requests in %s, fewer than the %d needed to judge",
+                                    samples,
+                                    policy.windowText(),
+                                    policy.minRequestsPerWindow())),
+                    sharedKeys);
         }
         List<Outcome> open = decisive.stream().filter(o -> !o.within()).toList();
         if (open.isEmpty()) {
-            return new Decision(verdict(Verdict.HEALTHY, m, samples, evidence, List.of(),
-                    "all SLOs met: " + String.join("; ", decisive.stream().map(Describe::within).toList())),
+            return new Decision(
+                    verdict(
+                            Verdict.HEALTHY,
+                            m,
+                            samples,
+                            evidence,
+                            List.of(),
+                            "all SLOs met: "
+                                    + String.join(
+                                            "; ",
+                                            decisive.stream()
+                                                    .map(Describe::within)
+                                                    .toList())),
                     sharedKeys);
         }
-        return new Decision(verdict(Verdict.INSUFFICIENT_DATA, m, samples, evidence, List.of(),
-                "not yet decided: " + String.join("; ", open.stream().map(o -> Describe.open(o, policy)).toList())),
+        return new Decision(
+                verdict(
+                        Verdict.INSUFFICIENT_DATA,
+                        m,
+                        samples,
+                        evidence,
+                        List.of(),
+                        "not yet decided: "
+                                + String.join(
+                                        "; ",
+                                        open.stream()
+                                                .map(o -> Describe.open(o, policy))
+                                                .toList())),
                 sharedKeys);
     }
 
@@ -75,18 +120,35 @@ record Decision(WindowVerdict verdict, List<String> shared) {
     }
 
     private static Optional<Outcome> comparison(List<Outcome> outcomes, Metric metric) {
-        return outcomes.stream().filter(o -> o.check().key().equals(Checks.relativeKey(metric))).findFirst();
+        return outcomes.stream()
+                .filter(o -> o.check().key().equals(Checks.relativeKey(metric)))
+                .findFirst();
     }
 
     private static Evidence evidence(Measurement m, Outcome o, long samples, SloPolicy policy) {
         Check c = o.check();
         double observed = Double.isFinite(c.observed()) ? c.observed() : 0;
-        return new Evidence(c.metric().key(), m.canary().query(c.metric()), policy.windowText(), m.windowStart(),
-                m.windowEnd(), observed, c.baseline(), c.threshold(), c.comparison(), samples, o.statistic());
+        return new Evidence(
+                c.metric().key(),
+                m.canary().query(c.metric()),
+                policy.windowText(),
+                m.windowStart(),
+                m.windowEnd(),
+                observed,
+                c.baseline(),
+                c.threshold(),
+                c.comparison(),
+                samples,
+                o.statistic());
     }
 
-    private static WindowVerdict verdict(Verdict verdict, Measurement m, long samples, List<Evidence> evidence,
-            List<Evidence> breaches, String reason) {
+    private static WindowVerdict verdict(
+            Verdict verdict,
+            Measurement m,
+            long samples,
+            List<Evidence> evidence,
+            List<Evidence> breaches,
+            String reason) {
         return new WindowVerdict(verdict, m.windowStart(), m.windowEnd(), samples, evidence, breaches, reason);
     }
 }

@@ -8,8 +8,7 @@ import java.util.Locale;
 /** One line per check for people: what was seen, and the counts and statistic that decided it. */
 final class Describe {
 
-    private Describe() {
-    }
+    private Describe() {}
 
     /** A breach: "error rate 12.4% > 5%: 49 of 412 requests failed, likelihood ratio 1.9e+04 (bound 1000)". */
     static String breach(Outcome o) {
@@ -30,12 +29,19 @@ final class Describe {
     static String within(Outcome o) {
         Check c = o.check();
         Evidence.Statistic s = o.statistic();
-        String bound = String.format(Locale.ROOT, "%.0f%% upper bound %s < %s, %.0f requests",
-                SequentialJudge.CONFIDENCE * 100, share(o.upperBound()), share(s.limitShare()), s.requests());
+        String bound = String.format(
+                Locale.ROOT,
+                "%.0f%% upper bound %s < %s, %.0f requests",
+                SequentialJudge.CONFIDENCE * 100,
+                share(o.upperBound()),
+                share(s.limitShare()),
+                s.requests());
         return name(c.metric()) + " " + format(c.metric(), c.observed()) + " ("
                 + (c.metric() == Metric.ERROR_RATE ? "" : "requests " + c.counted() + ": ") + bound
                 + (c.comparison() == Evidence.Comparison.RELATIVE && c.metric() == Metric.ERROR_RATE
-                        ? ", against " + c.reference().noun() : "") + ")";
+                        ? ", against " + c.reference().noun()
+                        : "")
+                + ")";
     }
 
     /** Neither breached nor confidently within. */
@@ -46,14 +52,27 @@ final class Describe {
         }
         Evidence.Statistic s = o.statistic();
         if (s.requests() < policy.minRequestsPerWindow()) {
-            return String.format(Locale.ROOT, "%s: %.0f requests at this step, fewer than the %d needed",
-                    name(c.metric()), s.requests(), policy.minRequestsPerWindow());
+            return String.format(
+                    Locale.ROOT,
+                    "%s: %.0f requests at this step, fewer than the %d needed",
+                    name(c.metric()),
+                    s.requests(),
+                    policy.minRequestsPerWindow());
         }
-        return String.format(Locale.ROOT, "%s %s, %.0f%% upper bound %s is not under %s (%.0f of %.0f requests %s)%s",
-                name(c.metric()), format(c.metric(), c.observed()), SequentialJudge.CONFIDENCE * 100,
-                share(o.upperBound()), share(s.limitShare()), s.events(), s.requests(), c.counted(),
+        return String.format(
+                Locale.ROOT,
+                "%s %s, %.0f%% upper bound %s is not under %s (%.0f of %.0f requests %s)%s",
+                name(c.metric()),
+                format(c.metric(), c.observed()),
+                SequentialJudge.CONFIDENCE * 100,
+                share(o.upperBound()),
+                share(s.limitShare()),
+                s.events(),
+                s.requests(),
+                c.counted(),
                 c.comparison() == Evidence.Comparison.RELATIVE && c.metric() == Metric.ERROR_RATE
-                        ? ", against " + c.reference().noun() : "");
+                        ? ", against " + c.reference().noun()
+                        : "");
     }
 
     private static String headline(Check c) {
@@ -63,25 +82,39 @@ final class Describe {
                     + stable;
         }
         String times = c.baseline() != null && c.baseline() > 0
-                ? String.format(Locale.ROOT, "%.1fx", c.observed() / c.baseline()) : "far above";
-        String reference = c.reference() == Check.Reference.STABLE ? "stable " + format(c.metric(), c.baseline())
+                ? String.format(Locale.ROOT, "%.1fx", c.observed() / c.baseline())
+                : "far above";
+        String reference = c.reference() == Check.Reference.STABLE
+                ? "stable " + format(c.metric(), c.baseline())
                 : "the previous version's " + format(c.metric(), c.baseline()) + " before the switch";
-        return String.format(Locale.ROOT, "%s %s is %s %s (allowed %sx)", name(c.metric()),
-                format(c.metric(), c.observed()), times, reference, trim(c.threshold()));
+        return String.format(
+                Locale.ROOT,
+                "%s %s is %s %s (allowed %sx)",
+                name(c.metric()),
+                format(c.metric(), c.observed()),
+                times,
+                reference,
+                trim(c.threshold()));
     }
 
     private static String counts(Check c, Cusum.Chart chart) {
         if (c.comparesFailures()) {
-            return String.format(Locale.ROOT, "%.0f of the %.0f failures of both versions were the new version's,"
-                    + " where failing %sx as often as stable would give %.1f", chart.events(), chart.trials(),
-                    trim(c.threshold()), chart.trials() * c.limitShare());
+            return String.format(
+                    Locale.ROOT,
+                    "%.0f of the %.0f failures of both versions were the new version's,"
+                            + " where failing %sx as often as stable would give %.1f",
+                    chart.events(),
+                    chart.trials(),
+                    trim(c.threshold()),
+                    chart.trials() * c.limitShare());
         }
         return String.format(Locale.ROOT, "%.0f of %.0f requests %s", chart.events(), chart.trials(), c.counted());
     }
 
     private static String against(Check c) {
         return c.comparison() == Evidence.Comparison.RELATIVE && c.metric() == Metric.ERROR_RATE
-                ? "the allowed ratio" : "the limit";
+                ? "the allowed ratio"
+                : "the limit";
     }
 
     /** e^llr for people: 1000, 1.9e+04. */

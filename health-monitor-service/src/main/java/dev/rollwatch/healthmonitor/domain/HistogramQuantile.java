@@ -12,8 +12,7 @@ import java.util.NavigableMap;
  */
 public final class HistogramQuantile {
 
-    private HistogramQuantile() {
-    }
+    private HistogramQuantile() {}
 
     /**
      * @param q       the quantile, 0..1

@@ -20,7 +20,11 @@ import java.util.Map;
  * @param preSwitch  the previous version before a blue-green switch or rolling update, or null: the
  *                   baseline of a strategy with no stable version beside the new one
  */
-public record JudgeState(Integer stepWeight, Map<String, CheckState> checks, PodHistory pods, Instant countedUntil,
+public record JudgeState(
+        Integer stepWeight,
+        Map<String, CheckState> checks,
+        PodHistory pods,
+        Instant countedUntil,
         PreSwitchBaseline preSwitch) {
 
     public static final JudgeState START = new JudgeState(null, Map.of(), PodHistory.EMPTY, null, null);
@@ -45,8 +49,7 @@ public record JudgeState(Integer stepWeight, Map<String, CheckState> checks, Pod
      * @param cusum the sequential test that decides a breach
      * @param step  the counts since the step began, which decide being within the limit
      */
-    public record CheckState(Cusum cusum, Tally step) {
-    }
+    public record CheckState(Cusum cusum, Tally step) {}
 
     /**
      * Counts since the step began.
@@ -61,7 +64,10 @@ public record JudgeState(Integer stepWeight, Map<String, CheckState> checks, Pod
         public static final Tally ZERO = new Tally(0, 0, 0, 0);
 
         Tally plus(double moreRequests, double moreEvents, double moreBaselineRequests, double moreBaselineEvents) {
-            return new Tally(requests + moreRequests, events + moreEvents, baselineRequests + moreBaselineRequests,
+            return new Tally(
+                    requests + moreRequests,
+                    events + moreEvents,
+                    baselineRequests + moreBaselineRequests,
                     baselineEvents + moreBaselineEvents);
         }
 

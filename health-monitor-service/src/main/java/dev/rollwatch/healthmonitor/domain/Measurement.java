@@ -13,12 +13,13 @@ import java.time.Instant;
  * @param canary      the new version
  * @param stable      the stable version, or null when there is none to compare with
  */
-public record Measurement(Instant windowStart, Instant windowEnd, Duration window, TrackMeasurement canary,
-        TrackMeasurement stable) {
+public record Measurement(
+        Instant windowStart, Instant windowEnd, Duration window, TrackMeasurement canary, TrackMeasurement stable) {
 
     /** The whole window could not be measured (no source, no endpoints...). */
-    public static Measurement failed(Instant now, Duration window, java.util.Map<Metric, String> queries, String error) {
-        return new Measurement(now.minus(window), now, window, TrackMeasurement.failed(TrackMeasurement.CANARY, queries,
-                error), null);
+    public static Measurement failed(
+            Instant now, Duration window, java.util.Map<Metric, String> queries, String error) {
+        return new Measurement(
+                now.minus(window), now, window, TrackMeasurement.failed(TrackMeasurement.CANARY, queries, error), null);
     }
 }

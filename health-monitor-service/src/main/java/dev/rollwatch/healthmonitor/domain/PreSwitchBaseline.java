@@ -32,7 +32,9 @@ public record PreSwitchBaseline(Traffic window, Instant windowStart, Instant win
      */
     public static Optional<PreSwitchBaseline> of(Strategy.Type strategy, Measurement m, SloPolicy policy) {
         TrackMeasurement previous = strategy == Strategy.Type.ROLLING ? m.canary() : m.stable();
-        if (previous == null || previous.failed() || previous.window() == null
+        if (previous == null
+                || previous.failed()
+                || previous.window() == null
                 || previous.coverage().share() < SequentialJudge.MIN_COVERAGE
                 || !(previous.window().requests() >= policy.minRequestsPerWindow())) {
             return Optional.empty();

@@ -43,8 +43,7 @@ public final class SequentialJudge {
     /** Where a check's {@link Check.Increase} test keeps its evidence: after the check's own key. */
     static final String INCREASE = ":increase";
 
-    private SequentialJudge() {
-    }
+    private SequentialJudge() {}
 
     /**
      * What one evaluation decided, and the evidence to carry to the next.
@@ -52,8 +51,7 @@ public final class SequentialJudge {
      * @param verdict the verdict, with its evidence and reason
      * @param state   the judge's state after this evaluation
      */
-    public record Judgement(WindowVerdict verdict, JudgeState state) {
-    }
+    public record Judgement(WindowVerdict verdict, JudgeState state) {}
 
     /**
      * @param m                 this evaluation's measurement
@@ -65,8 +63,14 @@ public final class SequentialJudge {
      *                          or null; what came before it is counted
      * @param canaryWeight      the new version's current traffic weight (its step)
      */
-    public static Judgement judge(Measurement m, PodObservation pods, SloPolicy policy, PodPolicy podPolicy,
-            JudgeState state, Instant previousWindowEnd, int canaryWeight) {
+    public static Judgement judge(
+            Measurement m,
+            PodObservation pods,
+            SloPolicy policy,
+            PodPolicy podPolicy,
+            JudgeState state,
+            Instant previousWindowEnd,
+            int canaryWeight) {
         PodHealthJudge.Result podHealth = PodHealthJudge.assess(state.pods(), pods, m.windowEnd(), podPolicy);
         Judgement metrics = judgeMetrics(m, policy, state, previousWindowEnd, canaryWeight);
         JudgeState next = metrics.state().withPods(podHealth.history());
@@ -76,39 +80,60 @@ public final class SequentialJudge {
         // Failing pods condemn the new version whatever its metrics say: a crashed process exports no
         // errors, and a canary nobody can measure is exactly what a crash looks like.
         WindowVerdict v = metrics.verdict();
-        Evidence failures = new Evidence("podFailures", pods.selector(), Durations.format(podPolicy.window()),
-                m.windowEnd().minus(podPolicy.window()), m.windowEnd(), podHealth.count(), null,
-                podPolicy.maxFailures(), Evidence.Comparison.ABSOLUTE, pods.known() ? pods.pods().size() : 0, null);
+        Evidence failures = new Evidence(
+                "podFailures",
+                pods.selector(),
+                Durations.format(podPolicy.window()),
+                m.windowEnd().minus(podPolicy.window()),
+                m.windowEnd(),
+                podHealth.count(),
+                null,
+                podPolicy.maxFailures(),
+                Evidence.Comparison.ABSOLUTE,
+                pods.known() ? pods.pods().size() : 0,
+                null);
         List<Evidence> evidence = new ArrayList<>(List.of(failures));
         evidence.addAll(v.evidence());
         List<Evidence> breaches = new ArrayList<>(List.of(failures));
         breaches.addAll(v.breaches());
         String reason = podHealth.breach().get() + (v.verdict() == Verdict.DEGRADED ? "; " + v.reason() : "");
-        return new Judgement(new WindowVerdict(Verdict.DEGRADED, v.windowStart(), v.windowEnd(), v.samples(), evidence,
-                breaches, reason), next);
+        return new Judgement(
+                new WindowVerdict(
+                        Verdict.DEGRADED, v.windowStart(), v.windowEnd(), v.samples(), evidence, breaches, reason),
+                next);
     }
 
-    private static Judgement judgeMetrics(Measurement m, SloPolicy policy, JudgeState state, Instant previousWindowEnd,
-            int canaryWeight) {
+    private static Judgement judgeMetrics(
+            Measurement m, SloPolicy policy, JudgeState state, Instant previousWindowEnd, int canaryWeight) {
         TrackMeasurement canary = m.canary();
         if (canary.failed()) {
             return unchanged(Verdict.UNKNOWN, m, 0, "canary not measurable: " + canary.error(), state);
         }
         if (!Double.isFinite(canary.requests()) || canary.window() == null) {
-            return unchanged(Verdict.UNKNOWN, m, 0, "no request data for the canary (the source returned nothing)",
-                    state);
+            return unchanged(
+                    Verdict.UNKNOWN, m, 0, "no request data for the canary (the source returned nothing)", state);
         }
         long samples = canary.requestCount();
         if (canary.coverage().share() < MIN_COVERAGE) {
-            return unchanged(Verdict.UNKNOWN, m, samples, String.format(Locale.ROOT,
-                    "only %d of %d canary endpoints answered: the measurement would describe only those",
-                    canary.coverage().answered(), canary.coverage().total()), state);
+            return unchanged(
+                    Verdict.UNKNOWN,
+                    m,
+                    samples,
+                    String.format(
+                            Locale.ROOT,
+                            "only %d of %d canary endpoints answered: the measurement would describe only those",
+                            canary.coverage().answered(),
+                            canary.coverage().total()),
+                    state);
         }
         if (canary.requests() > 0 && !Double.isFinite(canary.errorRate())) {
             return unchanged(Verdict.UNKNOWN, m, samples, "canary error rate not measurable (NaN or empty)", state);
         }
         double share = shareOfWindow(m, previousWindowEnd);
-        List<Check> checks = Checks.of(policy, canary.window(), increment(canary, share),
+        List<Check> checks = Checks.of(
+                policy,
+                canary.window(),
+                increment(canary, share),
                 baseline(m.stable(), state.preSwitch(), policy, share));
         boolean sameStep = state.stepWeight() != null && state.stepWeight() == canaryWeight;
         // Every check keeps its evidence, also one not made this time (the stable version unusable for a
@@ -120,18 +145,25 @@ public final class SequentialJudge {
             CheckState before = next.get(check.key());
             Cusum cusum = before != null ? before.cusum() : Cusum.start(Math.max(check.minOddsRatio(), 1.05));
             Tally step = before != null ? before.step() : Tally.ZERO;
-            CheckState after = new CheckState(cusum.add(check.trials(), check.events(), check.limitShare(),
-                    check.requests()), step.plus(check.step().requests(), check.step().events(),
-                            check.step().baselineRequests(), check.step().baselineEvents()));
+            CheckState after = new CheckState(
+                    cusum.add(check.trials(), check.events(), check.limitShare(), check.requests()),
+                    step.plus(
+                            check.step().requests(),
+                            check.step().events(),
+                            check.step().baselineRequests(),
+                            check.step().baselineEvents()));
             next.put(check.key(), after);
             boolean material = check.material();
             if (check.increase() != null) {
                 // One chart: this test only has to tell the minimum increase apart; the comparison's
                 // charts are the fast ones, and a breach needs both.
                 CheckState was = next.get(check.key() + INCREASE);
-                Cusum increase = (was != null ? was.cusum() : Cusum.single(Checks.ABSOLUTE_ODDS)).add(
-                        check.increase().trials(), check.increase().events(), check.increase().limitShare(),
-                        check.requests());
+                Cusum increase = (was != null ? was.cusum() : Cusum.single(Checks.ABSOLUTE_ODDS))
+                        .add(
+                                check.increase().trials(),
+                                check.increase().events(),
+                                check.increase().limitShare(),
+                                check.requests());
                 next.put(check.key() + INCREASE, new CheckState(increase, Tally.ZERO));
                 material = increase.alarm(policy.minRequestsPerWindow()).isPresent();
             }
@@ -144,8 +176,8 @@ public final class SequentialJudge {
             CheckState s = next.get(key);
             next.put(key, new CheckState(Cusum.start(s.cusum().charts().get(0).oddsRatio()), s.step()));
         }
-        return new Judgement(decision.verdict(),
-                new JudgeState(canaryWeight, next, state.pods(), m.windowEnd(), state.preSwitch()));
+        return new Judgement(
+                decision.verdict(), new JudgeState(canaryWeight, next, state.pods(), m.windowEnd(), state.preSwitch()));
     }
 
     /**
@@ -153,14 +185,17 @@ public final class SequentialJudge {
      * or rolling update, or else the stable version serving beside it; null when neither is there. A
      * stable track with too little traffic of its own is no baseline: its rates are noise.
      */
-    private static Checks.Baseline baseline(TrackMeasurement stable, PreSwitchBaseline preSwitch, SloPolicy policy,
-            double share) {
+    private static Checks.Baseline baseline(
+            TrackMeasurement stable, PreSwitchBaseline preSwitch, SloPolicy policy, double share) {
         if (preSwitch != null) {
             // A strategy that switched all the traffic at once: the old pods may still run, and their
             // sliding window still holds the traffic from before the switch, but they serve nobody now.
             return new Checks.Baseline(preSwitch.window(), null);
         }
-        if (stable != null && !stable.failed() && stable.window() != null && Double.isFinite(stable.requests())
+        if (stable != null
+                && !stable.failed()
+                && stable.window() != null
+                && Double.isFinite(stable.requests())
                 && stable.requests() >= policy.minRequestsPerWindow()) {
             return new Checks.Baseline(stable.window(), increment(stable, share));
         }
@@ -176,7 +211,8 @@ public final class SequentialJudge {
             return 1;
         }
         long windowMillis = Math.max(1, m.window().toMillis());
-        long newMillis = Math.max(0, Duration.between(previousWindowEnd, m.windowEnd()).toMillis());
+        long newMillis =
+                Math.max(0, Duration.between(previousWindowEnd, m.windowEnd()).toMillis());
         return Math.min(1, (double) newMillis / windowMillis);
     }
 
@@ -185,8 +221,9 @@ public final class SequentialJudge {
     }
 
     private static Judgement unchanged(Verdict verdict, Measurement m, long samples, String reason, JudgeState state) {
-        return new Judgement(new WindowVerdict(verdict, m.windowStart(), m.windowEnd(), samples, List.of(), List.of(),
-                reason), state);
+        return new Judgement(
+                new WindowVerdict(verdict, m.windowStart(), m.windowEnd(), samples, List.of(), List.of(), reason),
+                state);
     }
 
     /**
@@ -200,7 +237,12 @@ public final class SequentialJudge {
      * @param within     whether the step's share is confidently within the limit
      * @param statistic  the test that decided, or the bound that did not yet
      */
-    record Outcome(Check check, boolean material, Optional<Cusum.Chart> alarm, double upperBound, boolean within,
+    record Outcome(
+            Check check,
+            boolean material,
+            Optional<Cusum.Chart> alarm,
+            double upperBound,
+            boolean within,
             Evidence.Statistic statistic) {
 
         static Outcome of(Check check, CheckState state, boolean material, SloPolicy policy) {
@@ -208,19 +250,28 @@ public final class SequentialJudge {
             Tally step = state.step();
             double upper = Proportions.upperBound(step.events(), step.requests(), CONFIDENCE);
             double limit = check.withinLimit().applyAsDouble(step);
-            boolean within = check.blocked() == null && step.requests() >= policy.minRequestsPerWindow()
-                    && upper < limit;
-            Evidence.Statistic statistic = alarm.map(chart -> sequential(check, chart, state.cusum().bound(chart)))
+            boolean within =
+                    check.blocked() == null && step.requests() >= policy.minRequestsPerWindow() && upper < limit;
+            Evidence.Statistic statistic = alarm.map(
+                            chart -> sequential(check, chart, state.cusum().bound(chart)))
                     .orElseGet(() -> bound(check, state, upper, limit));
             return new Outcome(check, material, alarm, upper, within, statistic);
         }
 
         private static Evidence.Statistic sequential(Check check, Cusum.Chart chart, double bound) {
             boolean failures = check.comparesFailures();
-            return new Evidence.Statistic(Evidence.Statistic.Test.SEQUENTIAL_LIKELIHOOD_RATIO,
-                    failures ? chart.requests() : chart.trials(), chart.events(), null,
-                    failures ? chart.trials() - chart.events() : null, check.limitShare(), chart.oddsRatio(),
-                    round(chart.logLikelihoodRatio()), round(bound), null, null);
+            return new Evidence.Statistic(
+                    Evidence.Statistic.Test.SEQUENTIAL_LIKELIHOOD_RATIO,
+                    failures ? chart.requests() : chart.trials(),
+                    chart.events(),
+                    null,
+                    failures ? chart.trials() - chart.events() : null,
+                    check.limitShare(),
+                    chart.oddsRatio(),
+                    round(chart.logLikelihoodRatio()),
+                    round(bound),
+                    null,
+                    null);
         }
 
         private static Evidence.Statistic bound(Check check, CheckState state, double upper, double limit) {
@@ -228,10 +279,18 @@ public final class SequentialJudge {
             Cusum.Chart strongest = state.cusum().strongest();
             boolean compared = step.baselineRequests() > 0;
             double held = Double.isFinite(limit) ? Math.min(1, Math.max(0, limit)) : check.limitShare();
-            return new Evidence.Statistic(Evidence.Statistic.Test.CONFIDENCE_BOUND, step.requests(), step.events(),
-                    compared ? step.baselineRequests() : null, compared ? step.baselineEvents() : null,
-                    Double.isFinite(held) ? held : 0, strongest.oddsRatio(), round(strongest.logLikelihoodRatio()),
-                    round(state.cusum().bound(strongest)), round(upper), CONFIDENCE);
+            return new Evidence.Statistic(
+                    Evidence.Statistic.Test.CONFIDENCE_BOUND,
+                    step.requests(),
+                    step.events(),
+                    compared ? step.baselineRequests() : null,
+                    compared ? step.baselineEvents() : null,
+                    Double.isFinite(held) ? held : 0,
+                    strongest.oddsRatio(),
+                    round(strongest.logLikelihoodRatio()),
+                    round(state.cusum().bound(strongest)),
+                    round(upper),
+                    CONFIDENCE);
         }
 
         private static double round(double value) {

@@ -23,9 +23,17 @@ import java.time.Duration;
  *                              0.1% is "twice as bad" and still healthy
  * @param minLatencyIncreaseMs  likewise for latency, in milliseconds
  */
-public record SloPolicy(double maxErrorRate, double maxP95LatencyMs, Double maxP99LatencyMs, Double maxRegressionRatio,
-        int minRequestsPerWindow, Duration interval, Duration window, int consecutiveFailures,
-        double minErrorRateIncrease, double minLatencyIncreaseMs) {
+public record SloPolicy(
+        double maxErrorRate,
+        double maxP95LatencyMs,
+        Double maxP99LatencyMs,
+        Double maxRegressionRatio,
+        int minRequestsPerWindow,
+        Duration interval,
+        Duration window,
+        int consecutiveFailures,
+        double minErrorRateIncrease,
+        double minLatencyIncreaseMs) {
 
     public SloPolicy {
         if (!(maxErrorRate > 0 && maxErrorRate <= 1)) {
@@ -57,13 +65,25 @@ public record SloPolicy(double maxErrorRate, double maxP95LatencyMs, Double maxP
      * @param maxWindow              longest window
      * @param maxRegressionRatio     loosest regression ratio against the stable version
      */
-    public record HardLimits(double maxErrorRate, double maxP95LatencyMs, int maxMinRequests,
-            int maxConsecutiveFailures, Duration maxInterval, Duration maxWindow, double maxRegressionRatio) {
+    public record HardLimits(
+            double maxErrorRate,
+            double maxP95LatencyMs,
+            int maxMinRequests,
+            int maxConsecutiveFailures,
+            Duration maxInterval,
+            Duration maxWindow,
+            double maxRegressionRatio) {
 
         /** Only the two thresholds bounded, the others as loose as the release rules allow. */
         public HardLimits(double maxErrorRate, double maxP95LatencyMs) {
-            this(maxErrorRate, maxP95LatencyMs, Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ofDays(1),
-                    Duration.ofDays(1), Double.MAX_VALUE);
+            this(
+                    maxErrorRate,
+                    maxP95LatencyMs,
+                    Integer.MAX_VALUE,
+                    Integer.MAX_VALUE,
+                    Duration.ofDays(1),
+                    Duration.ofDays(1),
+                    Double.MAX_VALUE);
         }
     }
 
@@ -72,13 +92,18 @@ public record SloPolicy(double maxErrorRate, double maxP95LatencyMs, Double maxP
         SloPolicy wanted = resolve(slo, defaults);
         Duration interval = min(wanted.interval, limits.maxInterval());
         Duration window = min(wanted.window, limits.maxWindow());
-        return new SloPolicy(Math.min(wanted.maxErrorRate, limits.maxErrorRate()),
-                Math.min(wanted.maxP95LatencyMs, limits.maxP95LatencyMs()), wanted.maxP99LatencyMs,
-                wanted.maxRegressionRatio == null ? null : Math.min(wanted.maxRegressionRatio,
-                        limits.maxRegressionRatio()),
-                Math.min(wanted.minRequestsPerWindow, limits.maxMinRequests()), interval,
+        return new SloPolicy(
+                Math.min(wanted.maxErrorRate, limits.maxErrorRate()),
+                Math.min(wanted.maxP95LatencyMs, limits.maxP95LatencyMs()),
+                wanted.maxP99LatencyMs,
+                wanted.maxRegressionRatio == null
+                        ? null
+                        : Math.min(wanted.maxRegressionRatio, limits.maxRegressionRatio()),
+                Math.min(wanted.minRequestsPerWindow, limits.maxMinRequests()),
+                interval,
                 window.compareTo(interval) < 0 ? interval : window,
-                Math.min(wanted.consecutiveFailures, limits.maxConsecutiveFailures()), wanted.minErrorRateIncrease,
+                Math.min(wanted.consecutiveFailures, limits.maxConsecutiveFailures()),
+                wanted.minErrorRateIncrease,
                 wanted.minLatencyIncreaseMs);
     }
 
@@ -104,9 +129,11 @@ public record SloPolicy(double maxErrorRate, double maxP95LatencyMs, Double maxP
                 slo.maxP99LatencyMs() != null ? slo.maxP99LatencyMs() : defaults.maxP99LatencyMs(),
                 slo.maxRegressionRatio() != null ? slo.maxRegressionRatio() : defaults.maxRegressionRatio(),
                 slo.minRequestsPerWindow() != null ? slo.minRequestsPerWindow() : defaults.minRequestsPerWindow(),
-                interval, window,
+                interval,
+                window,
                 slo.consecutiveFailures() != null ? slo.consecutiveFailures() : defaults.consecutiveFailures(),
-                defaults.minErrorRateIncrease(), defaults.minLatencyIncreaseMs());
+                defaults.minErrorRateIncrease(),
+                defaults.minLatencyIncreaseMs());
     }
 
     /** The window as people and PromQL write it, e.g. {@code 1m}. */

@@ -21,8 +21,17 @@ import java.util.Map;
  * @param coverage   which share of the track's endpoints answered (1 when the source does not
  *                   measure per endpoint)
  */
-public record TrackMeasurement(String track, double requests, double errorRate, double p95Ms, double p99Ms,
-        Map<Metric, String> queries, String error, Traffic window, Traffic fresh, Coverage coverage) {
+public record TrackMeasurement(
+        String track,
+        double requests,
+        double errorRate,
+        double p95Ms,
+        double p99Ms,
+        Map<Metric, String> queries,
+        String error,
+        Traffic window,
+        Traffic fresh,
+        Coverage coverage) {
 
     public static final String CANARY = "canary";
     public static final String STABLE = "stable";
@@ -48,15 +57,24 @@ public record TrackMeasurement(String track, double requests, double errorRate, 
     }
 
     /** A track measured from its counts. */
-    public static TrackMeasurement of(String track, Traffic window, Traffic fresh, Map<Metric, String> queries,
-            Coverage coverage) {
-        return new TrackMeasurement(track, window.requests(), window.errorRate(), window.quantileMs(0.95),
-                window.quantileMs(0.99), queries, null, window, fresh, coverage);
+    public static TrackMeasurement of(
+            String track, Traffic window, Traffic fresh, Map<Metric, String> queries, Coverage coverage) {
+        return new TrackMeasurement(
+                track,
+                window.requests(),
+                window.errorRate(),
+                window.quantileMs(0.95),
+                window.quantileMs(0.99),
+                queries,
+                null,
+                window,
+                fresh,
+                coverage);
     }
 
     public static TrackMeasurement failed(String track, Map<Metric, String> queries, String error) {
-        return new TrackMeasurement(track, Double.NaN, Double.NaN, Double.NaN, Double.NaN, queries, error, null, null,
-                null);
+        return new TrackMeasurement(
+                track, Double.NaN, Double.NaN, Double.NaN, Double.NaN, queries, error, null, null, null);
     }
 
     public boolean failed() {

@@ -47,7 +47,8 @@ public record Traffic(double requests, double errors, NavigableMap<Double, Doubl
 
     /** Whether the latency histogram has observations and its +Inf bucket, so shares can be counted. */
     public boolean hasLatency() {
-        return !latencyBucketsMs.isEmpty() && latencyBucketsMs.lastKey() == Double.POSITIVE_INFINITY
+        return !latencyBucketsMs.isEmpty()
+                && latencyBucketsMs.lastKey() == Double.POSITIVE_INFINITY
                 && latencyObservations() > 0;
     }
 

@@ -13,8 +13,12 @@ import java.time.Duration;
  * @param rollBack               the release chose {@code whenUnjudged: rollback}: the warning aborts it
  *                               instead, whichever verdict it is about
  */
-public record WarningPolicy(Duration unknownAfter, Duration insufficientDataAfter, boolean holdOnUnknown,
-        boolean holdOnInsufficientData, boolean rollBack) {
+public record WarningPolicy(
+        Duration unknownAfter,
+        Duration insufficientDataAfter,
+        boolean holdOnUnknown,
+        boolean holdOnInsufficientData,
+        boolean rollBack) {
 
     /** The installation's policy, for a release that asks to be rolled back when it cannot be judged. */
     public WarningPolicy rollingBack() {

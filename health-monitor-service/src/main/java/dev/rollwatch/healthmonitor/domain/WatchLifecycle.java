@@ -11,18 +11,20 @@ import java.util.Set;
  */
 public final class WatchLifecycle {
 
-    private static final Set<StepCompleted.Phase> FINAL = EnumSet.of(StepCompleted.Phase.COMPLETED,
-            StepCompleted.Phase.FAILED, StepCompleted.Phase.ROLLED_BACK, StepCompleted.Phase.ABORTED);
+    private static final Set<StepCompleted.Phase> FINAL = EnumSet.of(
+            StepCompleted.Phase.COMPLETED,
+            StepCompleted.Phase.FAILED,
+            StepCompleted.Phase.ROLLED_BACK,
+            StepCompleted.Phase.ABORTED);
     /**
      * Reports that move no traffic. Their weights describe the canary split only, which a blue-green or
      * rolling release never has: read as a weight, the executor's "waiting for a verdict" pause after a
      * switch would say 0% and stop the very watch whose verdict it waits for.
      */
-    private static final Set<StepCompleted.Action> KEEP_TRAFFIC = EnumSet.of(StepCompleted.Action.PAUSE,
-            StepCompleted.Action.RESUME, StepCompleted.Action.SCALE_DOWN);
+    private static final Set<StepCompleted.Action> KEEP_TRAFFIC =
+            EnumSet.of(StepCompleted.Action.PAUSE, StepCompleted.Action.RESUME, StepCompleted.Action.SCALE_DOWN);
 
-    private WatchLifecycle() {
-    }
+    private WatchLifecycle() {}
 
     /**
      * Where the watch stands after a step.
@@ -93,6 +95,5 @@ public final class WatchLifecycle {
      * @param weight    the canary weight in force, or null when unchanged
      * @param endReason why the watch ended, when it just did
      */
-    public record Change(WatchState state, Integer weight, String endReason) {
-    }
+    public record Change(WatchState state, Integer weight, String endReason) {}
 }

@@ -14,8 +14,12 @@ import java.time.Instant;
  *                            INSUFFICIENT_DATA windows, or null
  * @param warningRaised       whether health.warning went out for the current unjudged run
  */
-public record WatchProgress(int consecutiveDegraded, Instant breachStartedAt, boolean breachReported,
-        Instant unjudgedSince, boolean warningRaised) {
+public record WatchProgress(
+        int consecutiveDegraded,
+        Instant breachStartedAt,
+        boolean breachReported,
+        Instant unjudgedSince,
+        boolean warningRaised) {
 
     public static final WatchProgress START = new WatchProgress(0, null, false, null, false);
 }

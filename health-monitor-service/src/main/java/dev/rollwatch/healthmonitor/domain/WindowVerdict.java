@@ -15,8 +15,14 @@ import java.util.List;
  * @param breaches    the checks that failed (empty unless DEGRADED)
  * @param reason      one line for people: what broke, or why the window could not be judged
  */
-public record WindowVerdict(Verdict verdict, Instant windowStart, Instant windowEnd, long samples,
-        List<Evidence> evidence, List<Evidence> breaches, String reason) {
+public record WindowVerdict(
+        Verdict verdict,
+        Instant windowStart,
+        Instant windowEnd,
+        long samples,
+        List<Evidence> evidence,
+        List<Evidence> breaches,
+        String reason) {
 
     public WindowVerdict {
         evidence = List.copyOf(evidence);

@@ -13,7 +13,9 @@ public class VerdictRepository implements PanacheRepositoryBase<VerdictEntity, L
 
     /** The newest verdicts of a release, newest first. */
     public Uni<List<VerdictEntity>> latest(String releaseId, int limit) {
-        return find("releaseId", Sort.descending("id"), releaseId).page(Page.ofSize(limit)).list();
+        return find("releaseId", Sort.descending("id"), releaseId)
+                .page(Page.ofSize(limit))
+                .list();
     }
 
     public Uni<Long> purgeBefore(Instant before) {

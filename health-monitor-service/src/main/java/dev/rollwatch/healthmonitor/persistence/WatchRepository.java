@@ -22,15 +22,17 @@ public class WatchRepository implements PanacheRepositoryBase<WatchEntity, Strin
      * for traffic is due only when it measures the previous version before a switch.
      */
     public Uni<List<WatchEntity>> lockDue(Instant now, int limit) {
-        return getSession().flatMap(session -> session.createNativeQuery(
-                        "select release_id from watch where state in ('WATCHING', 'WAITING_FOR_TRAFFIC') "
-                                + "and next_due_at <= :now "
-                                + "order by next_due_at limit :limit for update skip locked", String.class)
-                .setParameter("now", now)
-                .setParameter("limit", limit)
-                .getResultList())
-                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<WatchEntity>of())
-                        : list("releaseId in ?1", ids));
+        return getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "select release_id from watch where state in ('WATCHING', 'WAITING_FOR_TRAFFIC') "
+                                        + "and next_due_at <= :now "
+                                        + "order by next_due_at limit :limit for update skip locked",
+                                String.class)
+                        .setParameter("now", now)
+                        .setParameter("limit", limit)
+                        .getResultList())
+                .flatMap(ids ->
+                        ids.isEmpty() ? Uni.createFrom().item(List.<WatchEntity>of()) : list("releaseId in ?1", ids));
     }
 
     public Uni<Long> countWatching() {

@@ -19,7 +19,8 @@ public class HealthMetrics {
     HealthMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("rollwatch.health.watches.active", activeWatches, AtomicLong::get)
-                .description("Releases whose new version is being watched").register(registry);
+                .description("Releases whose new version is being watched")
+                .register(registry);
         this.detection = Timer.builder("rollwatch.health.detection.latency")
                 .description("From the end of a breach's first DEGRADED window to its health.degraded being committed")
                 .publishPercentiles(0.5, 0.95)
@@ -32,7 +33,8 @@ public class HealthMetrics {
 
     void evaluated(String sourceType, Verdict verdict) {
         registry.counter("rollwatch.health.evaluations", "source", sourceType).increment();
-        registry.counter("rollwatch.health.verdicts", "source", sourceType, "verdict", verdict.name()).increment();
+        registry.counter("rollwatch.health.verdicts", "source", sourceType, "verdict", verdict.name())
+                .increment();
     }
 
     void sourceError(String sourceType) {

@@ -22,16 +22,32 @@ public class HealthPolicies {
 
     HealthPolicies(HealthConfig config) {
         HealthConfig.Defaults d = config.defaults();
-        this.defaults = new SloPolicy(d.maxErrorRate(), d.maxP95LatencyMs(),
+        this.defaults = new SloPolicy(
+                d.maxErrorRate(),
+                d.maxP95LatencyMs(),
                 d.maxP99LatencyMs().isPresent() ? d.maxP99LatencyMs().getAsDouble() : null,
                 d.maxRegressionRatio(),
-                d.minRequestsPerWindow(), d.interval(), d.window(), d.consecutiveFailures(),
-                config.regression().minErrorRateIncrease(), config.regression().minLatencyIncreaseMs());
+                d.minRequestsPerWindow(),
+                d.interval(),
+                d.window(),
+                d.consecutiveFailures(),
+                config.regression().minErrorRateIncrease(),
+                config.regression().minLatencyIncreaseMs());
         HealthConfig.HardLimits h = config.hardLimits();
-        this.limits = new SloPolicy.HardLimits(h.maxErrorRate(), h.maxP95LatencyMs(), h.maxMinRequestsPerWindow(),
-                h.maxConsecutiveFailures(), h.maxInterval(), h.maxWindow(), h.maxRegressionRatio());
-        this.warnings = new WarningPolicy(config.warnings().unknownAfter(), config.warnings().insufficientDataAfter(),
-                config.warnings().holdOnUnknown(), config.warnings().holdOnInsufficientData(), false);
+        this.limits = new SloPolicy.HardLimits(
+                h.maxErrorRate(),
+                h.maxP95LatencyMs(),
+                h.maxMinRequestsPerWindow(),
+                h.maxConsecutiveFailures(),
+                h.maxInterval(),
+                h.maxWindow(),
+                h.maxRegressionRatio());
+        this.warnings = new WarningPolicy(
+                config.warnings().unknownAfter(),
+                config.warnings().insufficientDataAfter(),
+                config.warnings().holdOnUnknown(),
+                config.warnings().holdOnInsufficientData(),
+                false);
         this.pods = new PodPolicy(config.pods().maxFailures(), config.pods().failureWindow());
         this.podLimits = new PodPolicy.Limits(h.maxPodFailures(), h.minPodFailureWindow());
     }

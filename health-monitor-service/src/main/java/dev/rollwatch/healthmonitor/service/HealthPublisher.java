@@ -1,7 +1,7 @@
 package dev.rollwatch.healthmonitor.service;
 
-import dev.rollwatch.eventing.Events;
 import dev.rollwatch.eventing.EventingConfig;
+import dev.rollwatch.eventing.Events;
 import dev.rollwatch.eventing.outbox.Outbox;
 import dev.rollwatch.events.HealthDegraded;
 import dev.rollwatch.events.HealthPassed;
@@ -30,15 +30,26 @@ public class HealthPublisher {
     }
 
     Uni<Void> degraded(WatchEntity watch, Assessment.Breach breach, Instant now) {
-        return outbox.publish(events.create(new HealthDegraded(watch.releaseId, now, breach.startedAt(),
-                breach.consecutiveWindows(), watch.canaryWeight, watch.sourceType, breach.evidence(),
+        return outbox.publish(events.create(new HealthDegraded(
+                watch.releaseId,
+                now,
+                breach.startedAt(),
+                breach.consecutiveWindows(),
+                watch.canaryWeight,
+                watch.sourceType,
+                breach.evidence(),
                 truncate(breach.summary(), 1024))));
     }
 
     /** The new version was judged HEALTHY at {@code weight}: the executor may widen its exposure. */
     Uni<Void> passed(WatchEntity watch, WindowVerdict verdict, int weight) {
-        return outbox.publish(events.create(new HealthPassed(watch.releaseId, weight, verdict.windowEnd(),
-                watch.sourceType, verdict.evidence(), truncate(verdict.reason(), 2048))));
+        return outbox.publish(events.create(new HealthPassed(
+                watch.releaseId,
+                weight,
+                verdict.windowEnd(),
+                watch.sourceType,
+                verdict.evidence(),
+                truncate(verdict.reason(), 2048))));
     }
 
     /**
@@ -49,17 +60,32 @@ public class HealthPublisher {
      */
     Uni<Void> warning(WatchEntity watch, Assessment.Warning warning, Instant now) {
         HealthWarning.Verdict verdict = warning.verdict() == Verdict.UNKNOWN
-                ? HealthWarning.Verdict.UNKNOWN : HealthWarning.Verdict.INSUFFICIENT_DATA;
-        Uni<Void> warned = outbox.publish(events.create(new HealthWarning(watch.releaseId, verdict, warning.since(), now,
-                watch.sourceType, warning.message(), warning.hold() && !warning.rollBack())));
+                ? HealthWarning.Verdict.UNKNOWN
+                : HealthWarning.Verdict.INSUFFICIENT_DATA;
+        Uni<Void> warned = outbox.publish(events.create(new HealthWarning(
+                watch.releaseId,
+                verdict,
+                warning.since(),
+                now,
+                watch.sourceType,
+                warning.message(),
+                warning.hold() && !warning.rollBack())));
         ReleaseCommand command;
         if (warning.rollBack()) {
-            command = new ReleaseCommand(watch.releaseId, ReleaseCommand.Command.ABORT, eventing.source(),
-                    truncate("rolled back as the release asks (slo.whenUnjudged: rollback): " + warning.message(),
-                            1024), now);
+            command = new ReleaseCommand(
+                    watch.releaseId,
+                    ReleaseCommand.Command.ABORT,
+                    eventing.source(),
+                    truncate(
+                            "rolled back as the release asks (slo.whenUnjudged: rollback): " + warning.message(), 1024),
+                    now);
         } else if (warning.hold()) {
-            command = new ReleaseCommand(watch.releaseId, ReleaseCommand.Command.PAUSE, eventing.source(),
-                    truncate("health cannot be judged: " + warning.message(), 1024), now);
+            command = new ReleaseCommand(
+                    watch.releaseId,
+                    ReleaseCommand.Command.PAUSE,
+                    eventing.source(),
+                    truncate("health cannot be judged: " + warning.message(), 1024),
+                    now);
         } else {
             return warned;
         }

@@ -24,8 +24,13 @@ public class Housekeeping {
     private final Clock clock;
     private volatile boolean stopped;
 
-    Housekeeping(WatchRepository watches, VerdictRepository verdicts, ScrapeSampleRepository samples,
-            HealthMetrics metrics, HealthConfig config, Clock clock) {
+    Housekeeping(
+            WatchRepository watches,
+            VerdictRepository verdicts,
+            ScrapeSampleRepository samples,
+            HealthMetrics metrics,
+            HealthConfig config,
+            Clock clock) {
         this.watches = watches;
         this.verdicts = verdicts;
         this.samples = samples;
@@ -39,7 +44,9 @@ public class Housekeeping {
         if (stopped) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withSession(watches::countWatching).invoke(metrics::activeWatches).replaceWithVoid();
+        return Panache.withSession(watches::countWatching)
+                .invoke(metrics::activeWatches)
+                .replaceWithVoid();
     }
 
     @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1m")
@@ -47,8 +54,10 @@ public class Housekeeping {
         if (stopped) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> verdicts.purgeBefore(clock.instant().minus(config.verdictRetention()))
-                .chain(() -> samples.deleteAllBefore(clock.instant().minus(config.scrape().sampleRetention()))))
+        return Panache.withTransaction(() -> verdicts.purgeBefore(
+                                clock.instant().minus(config.verdictRetention()))
+                        .chain(() -> samples.deleteAllBefore(
+                                clock.instant().minus(config.scrape().sampleRetention()))))
                 .replaceWithVoid();
     }
 

@@ -5,9 +5,9 @@ import dev.rollwatch.healthmonitor.domain.Assessment;
 import dev.rollwatch.healthmonitor.domain.BreachTracker;
 import dev.rollwatch.healthmonitor.domain.Measurement;
 import dev.rollwatch.healthmonitor.domain.PreSwitchBaseline;
-import dev.rollwatch.healthmonitor.domain.WatchState;
 import dev.rollwatch.healthmonitor.domain.SequentialJudge;
 import dev.rollwatch.healthmonitor.domain.Verdict;
+import dev.rollwatch.healthmonitor.domain.WatchState;
 import dev.rollwatch.healthmonitor.domain.WindowVerdict;
 import dev.rollwatch.healthmonitor.persistence.VerdictEntity;
 import dev.rollwatch.healthmonitor.persistence.VerdictRepository;
@@ -47,8 +47,14 @@ public class WatchEvaluator {
     private final Clock clock;
     private final PodHealthProbe podHealth;
 
-    WatchEvaluator(MetricSources sources, WatchRepository watches, VerdictRepository verdicts,
-            HealthPublisher publisher, HealthPolicies policies, HealthMetrics metrics, Clock clock,
+    WatchEvaluator(
+            MetricSources sources,
+            WatchRepository watches,
+            VerdictRepository verdicts,
+            HealthPublisher publisher,
+            HealthPolicies policies,
+            HealthMetrics metrics,
+            Clock clock,
             PodHealthProbe podHealth) {
         this.sources = sources;
         this.podHealth = podHealth;
@@ -68,10 +74,18 @@ public class WatchEvaluator {
                 metrics.sourceError(claimed.sourceType());
             }
         });
-        return Uni.combine().all().unis(measured, podHealth.observe(claimed.target())).asTuple()
-                .map(t -> SequentialJudge.judge(t.getItem1(), t.getItem2(), claimed.target().policy(),
+        return Uni.combine()
+                .all()
+                .unis(measured, podHealth.observe(claimed.target()))
+                .asTuple()
+                .map(t -> SequentialJudge.judge(
+                        t.getItem1(),
+                        t.getItem2(),
+                        claimed.target().policy(),
                         claimed.pods() != null ? claimed.pods() : policies.pods(),
-                        claimed.judgeState(), claimed.target().judgedUntil(), claimed.canaryWeight()));
+                        claimed.judgeState(),
+                        claimed.target().judgedUntil(),
+                        claimed.canaryWeight()));
     }
 
     /**
@@ -80,8 +94,7 @@ public class WatchEvaluator {
      */
     Uni<Optional<PreSwitchBaseline>> measurePreSwitch(Watches.Claimed claimed) {
         WatchTarget target = claimed.target();
-        return measure(claimed, clock.instant())
-                .map(m -> PreSwitchBaseline.of(target.strategy(), m, target.policy()));
+        return measure(claimed, clock.instant()).map(m -> PreSwitchBaseline.of(target.strategy(), m, target.policy()));
     }
 
     /** Keeps the newest baseline, as long as the switch has not happened meanwhile. */
@@ -91,21 +104,24 @@ public class WatchEvaluator {
         }
         String releaseId = claimed.target().releaseId();
         return Panache.withTransaction(() -> watches.lock(releaseId).invoke(watch -> {
-            if (watch == null || watch.state != WatchState.WAITING_FOR_TRAFFIC) {
-                return;
-            }
-            watch.judgeState = EventJson.write(Watches.judgeState(watch).withPreSwitch(baseline.get()));
-            watch.updatedAt = clock.instant();
-        })).replaceWithVoid();
+                    if (watch == null || watch.state != WatchState.WAITING_FOR_TRAFFIC) {
+                        return;
+                    }
+                    watch.judgeState = EventJson.write(Watches.judgeState(watch).withPreSwitch(baseline.get()));
+                    watch.updatedAt = clock.instant();
+                }))
+                .replaceWithVoid();
     }
 
     private Uni<Measurement> measure(Watches.Claimed claimed, Instant now) {
         MetricSource source = sources.forType(claimed.sourceType());
         Duration window = claimed.target().policy().window();
-        return Uni.createFrom().deferred(() -> source.measure(claimed.target(), now))
+        return Uni.createFrom()
+                .deferred(() -> source.measure(claimed.target(), now))
                 // A source must report failures as data; should one throw anyway, the window is UNKNOWN.
-                .onFailure().recoverWithItem(e -> Measurement.failed(now, window, Map.of(),
-                        Failures.describe("the " + source.type() + " source", e)));
+                .onFailure()
+                .recoverWithItem(e -> Measurement.failed(
+                        now, window, Map.of(), Failures.describe("the " + source.type() + " source", e)));
     }
 
     /**
@@ -116,57 +132,75 @@ public class WatchEvaluator {
         String releaseId = claimed.target().releaseId();
         WindowVerdict verdict = judgement.verdict();
         return Panache.withTransaction(() -> watches.lock(releaseId).flatMap(watch -> {
-            if (watch == null || watch.state != WatchState.WATCHING) {
-                // Ended while this window was measured: the verdict is moot, and what the measuring
-                // stored for the release must not outlive it.
-                return sources.forType(claimed.sourceType()).forget(releaseId).replaceWith((Outcome) null);
-            }
-            if (!verdict.follows(watch.lastWindowEnd)) {
-                // Another evaluation already judged a newer window: this one finished late and is stale.
-                LOG.debugf("Dropped the verdict on release %s's window ending %s: one ending %s is judged already",
-                        releaseId, verdict.windowEnd(), watch.lastWindowEnd);
-                return Uni.createFrom().item((Outcome) null);
-            }
-            Instant now = clock.instant();
-            watch.lastWindowEnd = verdict.windowEnd();
-            watch.judgeState = EventJson.write(judgement.state());
-            Assessment assessment = BreachTracker.assess(Watches.progress(watch), verdict, Watches.policy(watch),
-                    policies.warnings(watch.whenUnjudged));
-            Watches.setProgress(watch, assessment.progress());
-            watch.lastVerdict = verdict.verdict();
-            watch.lastReason = verdict.reason();
-            watch.lastEvaluatedAt = now;
-            watch.evaluations++;
-            watch.updatedAt = now;
-            Uni<Void> done = verdicts.persist(entity(watch, verdict, now)).replaceWithVoid();
-            if (assessment.breach().isPresent()) {
-                watch.breaches++;
-                LOG.warnf("Release %s breached its SLOs: %s", releaseId, assessment.breach().get().summary());
-                done = done.chain(() -> publisher.degraded(watch, assessment.breach().get(), now));
-            }
-            Integer judgedAt = judgement.state().stepWeight();
-            int inForce = watch.canaryWeight == null ? 0 : watch.canaryWeight;
-            if (verdict.verdict() == Verdict.HEALTHY && judgedAt != null && judgedAt == inForce
-                    && !judgedAt.equals(watch.passedWeight)) {
-                // Once per weight, and only for the weight still in force: a verdict measured before the
-                // executor's next step says nothing about the new exposure.
-                watch.passedWeight = judgedAt;
-                done = done.chain(() -> publisher.passed(watch, verdict, judgedAt));
-            }
-            if (assessment.warning().isPresent()) {
-                LOG.warnf("Release %s cannot be judged: %s", releaseId, assessment.warning().get().message());
-                done = done.chain(() -> publisher.warning(watch, assessment.warning().get(), now));
-            }
-            return done.replaceWith(new Outcome(watch.sourceType, assessment, now));
-        })).invoke(outcome -> {
-            if (outcome == null) {
-                return;
-            }
-            metrics.evaluated(outcome.sourceType(), verdict.verdict());
-            outcome.assessment().breach().ifPresent(b ->
-                    metrics.breachPublished(Duration.between(b.startedAt(), outcome.at())));
-            outcome.assessment().warning().ifPresent(w -> metrics.warningPublished(w.verdict(), w.hold()));
-        }).replaceWithVoid();
+                    if (watch == null || watch.state != WatchState.WATCHING) {
+                        // Ended while this window was measured: the verdict is moot, and what the measuring
+                        // stored for the release must not outlive it.
+                        return sources.forType(claimed.sourceType())
+                                .forget(releaseId)
+                                .replaceWith((Outcome) null);
+                    }
+                    if (!verdict.follows(watch.lastWindowEnd)) {
+                        // Another evaluation already judged a newer window: this one finished late and is stale.
+                        LOG.debugf(
+                                "Dropped the verdict on release %s's window ending %s: one ending %s is judged already",
+                                releaseId, verdict.windowEnd(), watch.lastWindowEnd);
+                        return Uni.createFrom().item((Outcome) null);
+                    }
+                    Instant now = clock.instant();
+                    watch.lastWindowEnd = verdict.windowEnd();
+                    watch.judgeState = EventJson.write(judgement.state());
+                    Assessment assessment = BreachTracker.assess(
+                            Watches.progress(watch),
+                            verdict,
+                            Watches.policy(watch),
+                            policies.warnings(watch.whenUnjudged));
+                    Watches.setProgress(watch, assessment.progress());
+                    watch.lastVerdict = verdict.verdict();
+                    watch.lastReason = verdict.reason();
+                    watch.lastEvaluatedAt = now;
+                    watch.evaluations++;
+                    watch.updatedAt = now;
+                    Uni<Void> done =
+                            verdicts.persist(entity(watch, verdict, now)).replaceWithVoid();
+                    if (assessment.breach().isPresent()) {
+                        watch.breaches++;
+                        LOG.warnf(
+                                "Release %s breached its SLOs: %s",
+                                releaseId, assessment.breach().get().summary());
+                        done = done.chain(() ->
+                                publisher.degraded(watch, assessment.breach().get(), now));
+                    }
+                    Integer judgedAt = judgement.state().stepWeight();
+                    int inForce = watch.canaryWeight == null ? 0 : watch.canaryWeight;
+                    if (verdict.verdict() == Verdict.HEALTHY
+                            && judgedAt != null
+                            && judgedAt == inForce
+                            && !judgedAt.equals(watch.passedWeight)) {
+                        // Once per weight, and only for the weight still in force: a verdict measured before the
+                        // executor's next step says nothing about the new exposure.
+                        watch.passedWeight = judgedAt;
+                        done = done.chain(() -> publisher.passed(watch, verdict, judgedAt));
+                    }
+                    if (assessment.warning().isPresent()) {
+                        LOG.warnf(
+                                "Release %s cannot be judged: %s",
+                                releaseId, assessment.warning().get().message());
+                        done = done.chain(() ->
+                                publisher.warning(watch, assessment.warning().get(), now));
+                    }
+                    return done.replaceWith(new Outcome(watch.sourceType, assessment, now));
+                }))
+                .invoke(outcome -> {
+                    if (outcome == null) {
+                        return;
+                    }
+                    metrics.evaluated(outcome.sourceType(), verdict.verdict());
+                    outcome.assessment()
+                            .breach()
+                            .ifPresent(b -> metrics.breachPublished(Duration.between(b.startedAt(), outcome.at())));
+                    outcome.assessment().warning().ifPresent(w -> metrics.warningPublished(w.verdict(), w.hold()));
+                })
+                .replaceWithVoid();
     }
 
     private static VerdictEntity entity(WatchEntity watch, WindowVerdict verdict, Instant now) {
@@ -184,6 +218,5 @@ public class WatchEvaluator {
         return e;
     }
 
-    private record Outcome(String sourceType, Assessment assessment, Instant at) {
-    }
+    private record Outcome(String sourceType, Assessment assessment, Instant at) {}
 }

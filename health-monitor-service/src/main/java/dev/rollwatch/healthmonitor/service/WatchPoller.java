@@ -40,6 +40,7 @@ public class WatchPoller {
     private final Clock clock;
     /** Watches being evaluated here; a slow source must not get a second evaluation of the same watch. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
     private Vertx vertx;
     private volatile ReactiveWork.Poller poller;
 
@@ -52,7 +53,11 @@ public class WatchPoller {
 
     void onStart(@Observes StartupEvent event, Vertx vertx) {
         this.vertx = vertx;
-        poller = ReactiveWork.poll(vertx, "Due watches", config.poller().interval(), () -> true,
+        poller = ReactiveWork.poll(
+                vertx,
+                "Due watches",
+                config.poller().interval(),
+                () -> true,
                 () -> claimDue().invoke(claimed -> claimed.forEach(this::evaluate)));
     }
 
@@ -70,11 +75,13 @@ public class WatchPoller {
     /** Claims the due watches: moves each one's due time an interval on, in the same transaction. */
     Uni<List<Watches.Claimed>> claimDue() {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> watches.lockDue(now, config.poller().batchSize()).map(due -> due.stream()
-                .peek(w -> w.nextDueAt = nextDue(w, now))
-                .filter(w -> !inFlight.contains(w.releaseId))
-                .map(Watches::claimed)
-                .toList()));
+        return Panache.withTransaction(() -> watches.lockDue(
+                        now, config.poller().batchSize())
+                .map(due -> due.stream()
+                        .peek(w -> w.nextDueAt = nextDue(w, now))
+                        .filter(w -> !inFlight.contains(w.releaseId))
+                        .map(Watches::claimed)
+                        .toList()));
     }
 
     /**
@@ -105,13 +112,10 @@ public class WatchPoller {
                         .flatMap(baseline -> onNewContext(() -> evaluator.recordPreSwitch(claimed, baseline)))
                 : onNewContext(() -> evaluator.judge(claimed))
                         .flatMap(verdict -> onNewContext(() -> evaluator.record(claimed, verdict)));
-        work.subscribe().with(
-                        ignored -> inFlight.remove(releaseId),
-                        failure -> {
-                            inFlight.remove(releaseId);
-                            LOG.warnf(failure, "Evaluating release %s failed, retrying at its next due time",
-                                    releaseId);
-                        });
+        work.subscribe().with(ignored -> inFlight.remove(releaseId), failure -> {
+            inFlight.remove(releaseId);
+            LOG.warnf(failure, "Evaluating release %s failed, retrying at its next due time", releaseId);
+        });
     }
 
     private <T> Uni<T> onNewContext(Supplier<Uni<? extends T>> work) {

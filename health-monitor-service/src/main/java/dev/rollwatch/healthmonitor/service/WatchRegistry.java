@@ -51,7 +51,8 @@ public class WatchRegistry {
             watch.application = request.application();
             watch.namespace = request.namespace();
             watch.version = request.version();
-            watch.strategy = request.strategy() == null ? null : request.strategy().type();
+            watch.strategy =
+                    request.strategy() == null ? null : request.strategy().type();
             Slo.MetricSource source = unwatchedByRequest(request) ? null : sources.effective(request.slo());
             watch.sourceType = MetricSources.typeOf(source);
             watch.source = source == null ? null : EventJson.write(source);
@@ -82,7 +83,8 @@ public class WatchRegistry {
 
     public Uni<Void> onStep(StepCompleted step) {
         Instant now = clock.instant();
-        return find(step.releaseId(), now).flatMap(watch -> apply(watch, WatchLifecycle.onStep(watch.state, step), now));
+        return find(step.releaseId(), now)
+                .flatMap(watch -> apply(watch, WatchLifecycle.onStep(watch.state, step), now));
     }
 
     public Uni<Void> onRollbackTriggered(String releaseId) {
@@ -96,14 +98,15 @@ public class WatchRegistry {
      * of failing, and both then wait for the same row lock.
      */
     private Uni<WatchEntity> find(String releaseId, Instant now) {
-        return watches.getSession().flatMap(session -> session.createNativeQuery(
-                        "insert into watch (release_id, state, consecutive_degraded, breach_reported, breaches, "
-                                + "warning_raised, evaluations, created_at, updated_at) "
-                                + "values (:id, :state, 0, false, 0, false, 0, :now, :now) on conflict do nothing")
-                .setParameter("id", releaseId)
-                .setParameter("state", WatchState.AWAITING_REQUEST.name())
-                .setParameter("now", now)
-                .executeUpdate())
+        return watches.getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "insert into watch (release_id, state, consecutive_degraded, breach_reported, breaches, "
+                                        + "warning_raised, evaluations, created_at, updated_at) "
+                                        + "values (:id, :state, 0, false, 0, false, 0, :now, :now) on conflict do nothing")
+                        .setParameter("id", releaseId)
+                        .setParameter("state", WatchState.AWAITING_REQUEST.name())
+                        .setParameter("now", now)
+                        .executeUpdate())
                 .chain(() -> watches.lock(releaseId));
     }
 
@@ -128,9 +131,11 @@ public class WatchRegistry {
             watch.watchingSince = now;
             watch.nextDueAt = now.plusMillis(watch.intervalMs);
             Watches.setProgress(watch, WatchProgress.START);
-            LOG.infof("Watching release %s (%s source, %d%% of traffic on the new version)", watch.releaseId,
-                    watch.sourceType, watch.canaryWeight);
-        } else if (change.state() == WatchState.WAITING_FOR_TRAFFIC && watch.sourceType != null
+            LOG.infof(
+                    "Watching release %s (%s source, %d%% of traffic on the new version)",
+                    watch.releaseId, watch.sourceType, watch.canaryWeight);
+        } else if (change.state() == WatchState.WAITING_FOR_TRAFFIC
+                && watch.sourceType != null
                 && PreSwitchBaseline.needed(watch.strategy)) {
             // Blue-green and rolling releases: measure the previous version from now until the switch,
             // the baseline the new version is then held against.

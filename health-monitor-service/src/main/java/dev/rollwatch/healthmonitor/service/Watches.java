@@ -14,13 +14,20 @@ import java.time.Duration;
 /** Translates between the watch row and the domain's values. */
 final class Watches {
 
-    private Watches() {
-    }
+    private Watches() {}
 
     static SloPolicy policy(WatchEntity w) {
-        return new SloPolicy(w.maxErrorRate, w.maxP95LatencyMs, w.maxP99LatencyMs, w.maxRegressionRatio, w.minRequests,
-                Duration.ofMillis(w.intervalMs), Duration.ofMillis(w.windowMs), w.consecutiveFailures,
-                w.minErrorRateIncrease, w.minLatencyIncreaseMs);
+        return new SloPolicy(
+                w.maxErrorRate,
+                w.maxP95LatencyMs,
+                w.maxP99LatencyMs,
+                w.maxRegressionRatio,
+                w.minRequests,
+                Duration.ofMillis(w.intervalMs),
+                Duration.ofMillis(w.windowMs),
+                w.consecutiveFailures,
+                w.minErrorRateIncrease,
+                w.minLatencyIncreaseMs);
     }
 
     static void setPolicy(WatchEntity w, SloPolicy p) {
@@ -43,13 +50,14 @@ final class Watches {
 
     /** The watch's pod-health limits, or null for a watch stored before releases could set them. */
     static PodPolicy pods(WatchEntity w) {
-        return w.podMaxFailures == null || w.podFailureWindowMs == null ? null
+        return w.podMaxFailures == null || w.podFailureWindowMs == null
+                ? null
                 : new PodPolicy(w.podMaxFailures, Duration.ofMillis(w.podFailureWindowMs));
     }
 
     static WatchProgress progress(WatchEntity w) {
-        return new WatchProgress(w.consecutiveDegraded, w.breachStartedAt, w.breachReported, w.unjudgedSince,
-                w.warningRaised);
+        return new WatchProgress(
+                w.consecutiveDegraded, w.breachStartedAt, w.breachReported, w.unjudgedSince, w.warningRaised);
     }
 
     static void setProgress(WatchEntity w, WatchProgress p) {
@@ -73,9 +81,21 @@ final class Watches {
         JudgeState state = judgeState(w);
         // Counted from where the judge last counted, not from the last verdict: an UNKNOWN window counts
         // nothing, and its requests belong to the next window that can be measured.
-        return new Claimed(new WatchTarget(w.releaseId, w.application, w.namespace, w.version, w.strategy, source(w),
-                policy(w), state.countedUntil()), w.sourceType, state, w.canaryWeight == null ? 0 : w.canaryWeight,
-                w.state == WatchState.WAITING_FOR_TRAFFIC, pods(w));
+        return new Claimed(
+                new WatchTarget(
+                        w.releaseId,
+                        w.application,
+                        w.namespace,
+                        w.version,
+                        w.strategy,
+                        source(w),
+                        policy(w),
+                        state.countedUntil()),
+                w.sourceType,
+                state,
+                w.canaryWeight == null ? 0 : w.canaryWeight,
+                w.state == WatchState.WAITING_FOR_TRAFFIC,
+                pods(w));
     }
 
     /**
@@ -89,7 +109,11 @@ final class Watches {
      *                     measured as its baseline, rather than the new version judged
      * @param pods         the release's pod-health limits, or null for the installation's
      */
-    record Claimed(WatchTarget target, String sourceType, JudgeState judgeState, int canaryWeight,
-            boolean preSwitch, PodPolicy pods) {
-    }
+    record Claimed(
+            WatchTarget target,
+            String sourceType,
+            JudgeState judgeState,
+            int canaryWeight,
+            boolean preSwitch,
+            PodPolicy pods) {}
 }

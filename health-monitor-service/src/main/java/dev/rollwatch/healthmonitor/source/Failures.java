@@ -5,8 +5,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 /** Turns a failed call into the one line a person reads in a warning or a verdict. */
 public final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     public static String describe(String what, Throwable failure) {
         if (failure instanceof TimeoutException) {
@@ -19,7 +18,8 @@ public final class Failures {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName()
+        String message = root.getMessage() == null
+                ? root.getClass().getSimpleName()
                 : root.getClass().getSimpleName() + ": " + root.getMessage();
         return what + " failed: " + message;
     }

@@ -16,16 +16,23 @@ public class MetricSources {
     private final List<MetricSource> sources;
     private final Slo.MetricSource defaultSource;
 
-    MetricSources(PrometheusMetricSource prometheus, ScrapeMetricSource scrape, NoopMetricSource none,
-            HealthConfig config) {
+    MetricSources(
+            PrometheusMetricSource prometheus, ScrapeMetricSource scrape, NoopMetricSource none, HealthConfig config) {
         this.sources = List.of(prometheus, scrape, none);
         String type = config.defaultSource().toLowerCase(Locale.ROOT);
         forType(type);
         this.defaultSource = switch (type) {
-            case PrometheusMetricSource.TYPE -> new Slo.MetricSource(Slo.MetricSource.Type.PROMETHEUS,
-                    config.prometheus().address().orElseThrow(() -> new IllegalStateException(
-                            "rollwatch.health.default-source=prometheus needs rollwatch.health.prometheus.address")),
-                    null, null, null);
+            case PrometheusMetricSource.TYPE ->
+                new Slo.MetricSource(
+                        Slo.MetricSource.Type.PROMETHEUS,
+                        config.prometheus()
+                                .address()
+                                .orElseThrow(
+                                        () -> new IllegalStateException(
+                                                "rollwatch.health.default-source=prometheus needs rollwatch.health.prometheus.address")),
+                        null,
+                        null,
+                        null);
             case ScrapeMetricSource.TYPE -> new Slo.MetricSource(Slo.MetricSource.Type.SCRAPE, null, null, null, null);
             default -> null;
         };
@@ -37,9 +44,13 @@ public class MetricSources {
      * @throws IllegalArgumentException for a type no provider answers to
      */
     public MetricSource forType(String type) {
-        return sources.stream().filter(s -> s.type().equals(type)).findFirst()
+        return sources.stream()
+                .filter(s -> s.type().equals(type))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown metric source type '" + type
-                        + "': known types are " + String.join(", ", sources.stream().map(MetricSource::type).toList())));
+                        + "': known types are "
+                        + String.join(
+                                ", ", sources.stream().map(MetricSource::type).toList())));
     }
 
     /** The release's metric source, or the configured default when it names none (null: not watched). */

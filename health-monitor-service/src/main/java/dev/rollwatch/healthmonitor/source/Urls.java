@@ -6,8 +6,7 @@ import java.net.URISyntaxException;
 /** URLs as they may appear in evidence, warnings and logs: never with the credentials some carry. */
 public final class Urls {
 
-    private Urls() {
-    }
+    private Urls() {}
 
     /** The URL without its user-info ({@code http://user:secret@host} becomes {@code http://***@host}). */
     public static String redacted(String url) {
@@ -16,8 +15,15 @@ public final class Urls {
             if (uri.getRawUserInfo() == null) {
                 return url;
             }
-            return new URI(uri.getScheme(), "***", uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
-                    uri.getFragment()).toString();
+            return new URI(
+                            uri.getScheme(),
+                            "***",
+                            uri.getHost(),
+                            uri.getPort(),
+                            uri.getPath(),
+                            uri.getQuery(),
+                            uri.getFragment())
+                    .toString();
         } catch (URISyntaxException e) {
             return "<unparseable URL>";
         }

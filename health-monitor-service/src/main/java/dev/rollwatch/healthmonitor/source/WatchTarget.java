@@ -2,8 +2,8 @@ package dev.rollwatch.healthmonitor.source;
 
 import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.Strategy;
-import dev.rollwatch.healthmonitor.domain.TrackMeasurement;
 import dev.rollwatch.healthmonitor.domain.SloPolicy;
+import dev.rollwatch.healthmonitor.domain.TrackMeasurement;
 import java.time.Instant;
 
 /**
@@ -19,8 +19,15 @@ import java.time.Instant;
  * @param judgedUntil end of the newest window already judged, or null: a source that can count what
  *                    happened since then reports it apart, so no request is counted twice
  */
-public record WatchTarget(String releaseId, String application, String namespace, String version,
-        Strategy.Type strategy, Slo.MetricSource source, SloPolicy policy, Instant judgedUntil) {
+public record WatchTarget(
+        String releaseId,
+        String application,
+        String namespace,
+        String version,
+        Strategy.Type strategy,
+        Slo.MetricSource source,
+        SloPolicy policy,
+        Instant judgedUntil) {
 
     /**
      * Values of the pods' track label ({@code rollwatch.dev/track}, set by the executor) that mark a

@@ -13,10 +13,10 @@ class BreachTrackerTest {
 
     private static final Instant T0 = Instant.parse("2026-11-20T14:00:00Z");
     private static final SloPolicy POLICY = Measurements.policy();
-    private static final WarningPolicy WARNINGS = new WarningPolicy(Duration.ofMinutes(2), Duration.ofMinutes(10),
-            true, false, false);
-    private static final Evidence ERRORS = new Evidence("errorRate", "q", "1m", T0, T0, 0.2, null, 0.05,
-            Evidence.Comparison.ABSOLUTE, 500);
+    private static final WarningPolicy WARNINGS =
+            new WarningPolicy(Duration.ofMinutes(2), Duration.ofMinutes(10), true, false, false);
+    private static final Evidence ERRORS =
+            new Evidence("errorRate", "q", "1m", T0, T0, 0.2, null, 0.05, Evidence.Comparison.ABSOLUTE, 500);
 
     /** Feeds one verdict per 10 s interval and keeps what was announced. */
     private static final class Run {
@@ -30,7 +30,13 @@ class BreachTrackerTest {
             for (Verdict verdict : verdicts) {
                 at = at.plusSeconds(10);
                 List<Evidence> breached = verdict == Verdict.DEGRADED ? List.of(ERRORS) : List.of();
-                WindowVerdict window = new WindowVerdict(verdict, at.minusSeconds(60), at, 500, breached, breached,
+                WindowVerdict window = new WindowVerdict(
+                        verdict,
+                        at.minusSeconds(60),
+                        at,
+                        500,
+                        breached,
+                        breached,
                         verdict == Verdict.DEGRADED ? "error rate 20% > 5%" : "Prometheus down");
                 Assessment a = BreachTracker.assess(progress, window, POLICY, policy);
                 progress = a.progress();
@@ -58,8 +64,8 @@ class BreachTrackerTest {
 
     @Test
     void aHealthyWindowBreaksTheRun() {
-        Run run = new Run().feed(Verdict.DEGRADED, Verdict.DEGRADED, Verdict.HEALTHY, Verdict.DEGRADED,
-                Verdict.DEGRADED);
+        Run run =
+                new Run().feed(Verdict.DEGRADED, Verdict.DEGRADED, Verdict.HEALTHY, Verdict.DEGRADED, Verdict.DEGRADED);
 
         assertThat(run.breaches).isEmpty();
         assertThat(run.progress.consecutiveDegraded()).isEqualTo(2);
@@ -67,8 +73,15 @@ class BreachTrackerTest {
 
     @Test
     void aBreachIsReportedOnceHoweverLongItLasts() {
-        Run run = new Run().feed(Verdict.DEGRADED, Verdict.DEGRADED, Verdict.DEGRADED, Verdict.DEGRADED,
-                Verdict.DEGRADED, Verdict.DEGRADED, Verdict.DEGRADED);
+        Run run = new Run()
+                .feed(
+                        Verdict.DEGRADED,
+                        Verdict.DEGRADED,
+                        Verdict.DEGRADED,
+                        Verdict.DEGRADED,
+                        Verdict.DEGRADED,
+                        Verdict.DEGRADED,
+                        Verdict.DEGRADED);
 
         assertThat(run.breaches).hasSize(1);
         assertThat(run.progress.consecutiveDegraded()).isEqualTo(7);
@@ -76,8 +89,15 @@ class BreachTrackerTest {
 
     @Test
     void aVersionThatRecoveredAndBreachedAgainIsReportedAgain() {
-        Run run = new Run().feed(Verdict.DEGRADED, Verdict.DEGRADED, Verdict.DEGRADED, Verdict.HEALTHY,
-                Verdict.DEGRADED, Verdict.DEGRADED, Verdict.DEGRADED);
+        Run run = new Run()
+                .feed(
+                        Verdict.DEGRADED,
+                        Verdict.DEGRADED,
+                        Verdict.DEGRADED,
+                        Verdict.HEALTHY,
+                        Verdict.DEGRADED,
+                        Verdict.DEGRADED,
+                        Verdict.DEGRADED);
 
         assertThat(run.breaches).hasSize(2);
         assertThat(run.breaches.get(1).startedAt()).isEqualTo(T0.plusSeconds(50));
@@ -90,7 +110,9 @@ class BreachTrackerTest {
 
         run.feed(Verdict.DEGRADED);
 
-        assertThat(run.breaches).singleElement().satisfies(b -> assertThat(b.consecutiveWindows()).isEqualTo(3));
+        assertThat(run.breaches)
+                .singleElement()
+                .satisfies(b -> assertThat(b.consecutiveWindows()).isEqualTo(3));
     }
 
     @Test
@@ -134,7 +156,9 @@ class BreachTrackerTest {
             run.feed(Verdict.INSUFFICIENT_DATA);
         }
 
-        assertThat(run.breaches).as("not a breach: nothing was found wrong with the version").isEmpty();
+        assertThat(run.breaches)
+                .as("not a breach: nothing was found wrong with the version")
+                .isEmpty();
         assertThat(run.warnings).singleElement().satisfies(w -> {
             assertThat(w.verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
             assertThat(w.rollBack()).isTrue();

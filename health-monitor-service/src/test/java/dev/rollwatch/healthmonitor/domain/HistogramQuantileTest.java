@@ -27,7 +27,8 @@ class HistogramQuantileTest {
 
     @Test
     void theFirstBucketStartsAtZero() {
-        assertThat(HistogramQuantile.quantile(0.5, buckets(0.2, 10, Double.POSITIVE_INFINITY, 10))).isEqualTo(0.1);
+        assertThat(HistogramQuantile.quantile(0.5, buckets(0.2, 10, Double.POSITIVE_INFINITY, 10)))
+                .isEqualTo(0.1);
     }
 
     @Test
@@ -38,7 +39,8 @@ class HistogramQuantileTest {
 
     @Test
     void anEmptyOrIncompleteHistogramHasNoQuantile() {
-        assertThat(HistogramQuantile.quantile(0.95, buckets(0.5, 0, Double.POSITIVE_INFINITY, 0))).isNaN();
+        assertThat(HistogramQuantile.quantile(0.95, buckets(0.5, 0, Double.POSITIVE_INFINITY, 0)))
+                .isNaN();
         assertThat(HistogramQuantile.quantile(0.95, buckets(0.5, 3, 1.0, 5))).isNaN();
     }
 

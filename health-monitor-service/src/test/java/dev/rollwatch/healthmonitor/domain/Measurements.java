@@ -17,11 +17,11 @@ final class Measurements {
             Metric.LATENCY_P99, "p99-query");
     /** Bucket bounds in milliseconds: every 25 ms up to a second, as fine as a percentile histogram's. */
     private static final double[] BOUNDS = java.util.stream.DoubleStream.concat(
-            java.util.stream.DoubleStream.iterate(25, b -> b <= 1000, b -> b + 25),
-            java.util.stream.DoubleStream.of(2500, 5000)).toArray();
+                    java.util.stream.DoubleStream.iterate(25, b -> b <= 1000, b -> b + 25),
+                    java.util.stream.DoubleStream.of(2500, 5000))
+            .toArray();
 
-    private Measurements() {
-    }
+    private Measurements() {}
 
     static SloPolicy policy() {
         return new SloPolicy(0.05, 2000, null, null, 50, Duration.ofSeconds(10), WINDOW, 3, 0.01, 50);
@@ -29,8 +29,17 @@ final class Measurements {
 
     /** One evaluation a second over a 10 s window: the setup. */
     static SloPolicy perSecond(double maxErrorRate, double maxP95Ms, Double maxRegressionRatio) {
-        return new SloPolicy(maxErrorRate, maxP95Ms, null, maxRegressionRatio, 50, Duration.ofSeconds(1),
-                Duration.ofSeconds(10), 1, 0.01, 50);
+        return new SloPolicy(
+                maxErrorRate,
+                maxP95Ms,
+                null,
+                maxRegressionRatio,
+                50,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
+                1,
+                0.01,
+                50);
     }
 
     /**

@@ -25,11 +25,10 @@ class PreSwitchBaselineTest {
         Traffic serving = traffic(3000, 6, 150, 300);
         Measurement m = Measurements.of(canary(traffic(0, 0), traffic(0, 0)), stable(serving, traffic(50, 0)));
 
-        assertThat(PreSwitchBaseline.of(Strategy.Type.BLUE_GREEN, m, policy()))
-                .hasValueSatisfying(b -> {
-                    assertThat(b.window()).isEqualTo(serving);
-                    assertThat(b.windowEnd()).isEqualTo(Measurements.END);
-                });
+        assertThat(PreSwitchBaseline.of(Strategy.Type.BLUE_GREEN, m, policy())).hasValueSatisfying(b -> {
+            assertThat(b.window()).isEqualTo(serving);
+            assertThat(b.windowEnd()).isEqualTo(Measurements.END);
+        });
     }
 
     @Test
@@ -43,23 +42,28 @@ class PreSwitchBaselineTest {
 
     @Test
     void tooLittleTrafficOrAFailedMeasurementIsNoBaseline() {
-        Measurement quiet = Measurements.of(canary(traffic(0, 0), traffic(0, 0)), stable(traffic(20, 0), traffic(2, 0)));
-        Measurement failed = Measurements.of(canary(traffic(0, 0), traffic(0, 0)),
+        Measurement quiet =
+                Measurements.of(canary(traffic(0, 0), traffic(0, 0)), stable(traffic(20, 0), traffic(2, 0)));
+        Measurement failed = Measurements.of(
+                canary(traffic(0, 0), traffic(0, 0)),
                 TrackMeasurement.failed(TrackMeasurement.STABLE, Map.of(), "connection refused"));
 
-        assertThat(PreSwitchBaseline.of(Strategy.Type.BLUE_GREEN, quiet, policy())).isEmpty();
-        assertThat(PreSwitchBaseline.of(Strategy.Type.BLUE_GREEN, failed, policy())).isEmpty();
+        assertThat(PreSwitchBaseline.of(Strategy.Type.BLUE_GREEN, quiet, policy()))
+                .isEmpty();
+        assertThat(PreSwitchBaseline.of(Strategy.Type.BLUE_GREEN, failed, policy()))
+                .isEmpty();
     }
 
     @Test
     void theBaselineSurvivesTheJudgesStoredStateWithItsHistogram() {
-        PreSwitchBaseline baseline = new PreSwitchBaseline(traffic(3000, 6, 150, 300), Measurements.END.minusSeconds(60),
-                Measurements.END);
+        PreSwitchBaseline baseline =
+                new PreSwitchBaseline(traffic(3000, 6, 150, 300), Measurements.END.minusSeconds(60), Measurements.END);
         JudgeState state = JudgeState.START.withPreSwitch(baseline);
 
         JudgeState read = EventJson.read(EventJson.write(state), JudgeState.class);
 
         assertThat(read.preSwitch()).isEqualTo(baseline);
-        assertThat(read.preSwitch().window().quantileMs(0.95)).isEqualTo(baseline.window().quantileMs(0.95));
+        assertThat(read.preSwitch().window().quantileMs(0.95))
+                .isEqualTo(baseline.window().quantileMs(0.95));
     }
 }

@@ -53,8 +53,8 @@ class SequentialJudgeTest {
                     push(stableSeconds, st);
                     stableTrack = stable(sum(stableSeconds), st);
                 }
-                Measurement m = new Measurement(at.minus(policy.window()), at, policy.window(),
-                        canary(sum(canarySeconds), c), stableTrack);
+                Measurement m = new Measurement(
+                        at.minus(policy.window()), at, policy.window(), canary(sum(canarySeconds), c), stableTrack);
                 judge(m);
             }
             return this;
@@ -65,8 +65,8 @@ class SequentialJudgeTest {
         }
 
         WindowVerdict judge(Measurement m) {
-            SequentialJudge.Judgement j = SequentialJudge.judge(m, PodObservation.NOT_LOOKED, policy, PODS, state,
-                    previous, weight);
+            SequentialJudge.Judgement j =
+                    SequentialJudge.judge(m, PodObservation.NOT_LOOKED, policy, PODS, state, previous, weight);
             state = j.state();
             previous = m.windowEnd();
             verdicts.add(j.verdict());
@@ -124,7 +124,9 @@ class SequentialJudgeTest {
         assertThat(errors.statistic().logLikelihoodRatio()).isGreaterThanOrEqualTo(Cusum.BOUND - 1e-3);
         assertThat(errors.statistic().events()).isPositive();
         assertThat(errors.statistic().requests()).isGreaterThanOrEqualTo(50);
-        assertThat(degraded.reason()).startsWith("error rate 10% > 2%: ").contains(" requests failed, likelihood ratio ");
+        assertThat(degraded.reason())
+                .startsWith("error rate 10% > 2%: ")
+                .contains(" requests failed, likelihood ratio ");
     }
 
     @Test
@@ -133,7 +135,8 @@ class SequentialJudgeTest {
 
         assertThat(feed.count(Verdict.DEGRADED)).isZero();
         assertThat(feed.last().verdict()).isEqualTo(Verdict.HEALTHY);
-        assertThat(feed.last().reason()).startsWith("all SLOs met: error rate ")
+        assertThat(feed.last().reason())
+                .startsWith("all SLOs met: error rate ")
                 .contains("< 2%, 30000 requests)", "p95 latency 99 ms (requests slower than 500 ms: 95% upper bound ");
         Evidence errors = feed.last().evidence().get(0);
         assertThat(errors.statistic().test()).isEqualTo(Evidence.Statistic.Test.CONFIDENCE_BOUND);
@@ -146,14 +149,15 @@ class SequentialJudgeTest {
         Feed feed = new Feed(perSecond(0.02, 500, null)).run(5, steady(50, 15));
 
         assertThat(feed.last().verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
-        assertThat(feed.last().reason()).startsWith("not yet decided: error rate ")
+        assertThat(feed.last().reason())
+                .startsWith("not yet decided: error rate ")
                 .contains("95% upper bound ", " is not under 2% (3 of 250 requests failed)");
     }
 
     @Test
     void oneFailedRequestAmongFewerThanTheMinimumNeverDegrades() {
-        Feed feed = new Feed(perSecond(0.02, 500, 1.5)).run(120, s -> s == 3 ? traffic(1, 1) : traffic(s % 2, 0),
-                s -> traffic(450, 0));
+        Feed feed = new Feed(perSecond(0.02, 500, 1.5))
+                .run(120, s -> s == 3 ? traffic(1, 1) : traffic(s % 2, 0), s -> traffic(450, 0));
 
         assertThat(feed.count(Verdict.DEGRADED)).isZero();
         assertThat(feed.last().verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
@@ -176,12 +180,17 @@ class SequentialJudgeTest {
         for (int s = 1; s <= 3; s++) {
             Instant end = T0.plusSeconds(s);
             // What Prometheus gives: the whole window each time, no increment.
-            feed.judge(new Measurement(end.minus(policy.window()), end, policy.window(),
-                    TrackMeasurement.of(TrackMeasurement.CANARY, window, null, Measurements.QUERIES, null), null));
+            feed.judge(new Measurement(
+                    end.minus(policy.window()),
+                    end,
+                    policy.window(),
+                    TrackMeasurement.of(TrackMeasurement.CANARY, window, null, Measurements.QUERIES, null),
+                    null));
         }
 
         Evidence errors = feed.last().evidence().get(0);
-        assertThat(errors.statistic().requests()).as("one full window, then a tenth of it per second")
+        assertThat(errors.statistic().requests())
+                .as("one full window, then a tenth of it per second")
                 .isCloseTo(600, org.assertj.core.data.Offset.offset(1e-6));
     }
 
@@ -205,7 +214,8 @@ class SequentialJudgeTest {
 
     @Test
     void aSharedFailureLeavesNoEvidenceBehindWhenTheStableVersionRecoversFirst() {
-        Feed feed = new Feed(perSecond(0.05, 500, null)).run(60, steady(50, 80), steady(450, 80))
+        Feed feed = new Feed(perSecond(0.05, 500, null))
+                .run(60, steady(50, 80), steady(450, 80))
                 .run(60, steady(50, 5), steady(450, 5));
 
         assertThat(feed.count(Verdict.DEGRADED)).isZero();
@@ -227,8 +237,15 @@ class SequentialJudgeTest {
         for (int run = 0; run < 30; run++) {
             Feed feed = new Feed(perSecond(0.05, 500, 1.5)).run(600, canary, stable);
 
-            assertThat(feed.count(Verdict.DEGRADED)).as("run %d: %s", run, feed.verdicts.stream()
-                    .filter(v -> v.verdict() == Verdict.DEGRADED).findFirst().map(WindowVerdict::reason).orElse(""))
+            assertThat(feed.count(Verdict.DEGRADED))
+                    .as(
+                            "run %d: %s",
+                            run,
+                            feed.verdicts.stream()
+                                    .filter(v -> v.verdict() == Verdict.DEGRADED)
+                                    .findFirst()
+                                    .map(WindowVerdict::reason)
+                                    .orElse(""))
                     .isZero();
         }
     }
@@ -239,11 +256,18 @@ class SequentialJudgeTest {
         // a point more by chance every few minutes; the minimum increase is tested, not read off one window.
         java.util.Random random = new java.util.Random(11);
         for (int run = 0; run < 10; run++) {
-            Feed feed = new Feed(perSecond(0.05, 500, 1.5)).run(600, s -> noisy(random, 50, 0.01),
-                    s -> noisy(random, 450, 0.005));
+            Feed feed = new Feed(perSecond(0.05, 500, 1.5))
+                    .run(600, s -> noisy(random, 50, 0.01), s -> noisy(random, 450, 0.005));
 
-            assertThat(feed.count(Verdict.DEGRADED)).as("run %d: %s", run, feed.verdicts.stream()
-                    .filter(v -> v.verdict() == Verdict.DEGRADED).findFirst().map(WindowVerdict::reason).orElse(""))
+            assertThat(feed.count(Verdict.DEGRADED))
+                    .as(
+                            "run %d: %s",
+                            run,
+                            feed.verdicts.stream()
+                                    .filter(v -> v.verdict() == Verdict.DEGRADED)
+                                    .findFirst()
+                                    .map(WindowVerdict::reason)
+                                    .orElse(""))
                     .isZero();
         }
     }
@@ -273,8 +297,14 @@ class SequentialJudgeTest {
         Feed feed = new Feed(perSecond(0.05, 500, 1.5)).run(300, steady(500, 9), steady(4500, 2));
 
         assertThat(feed.count(Verdict.DEGRADED)).isZero();
-        assertThat(feed.state.checks().get("errorRate:relative").cusum().strongest().logLikelihoodRatio())
-                .as("the test alone would have convicted").isGreaterThan(Cusum.BOUND);
+        assertThat(feed.state
+                        .checks()
+                        .get("errorRate:relative")
+                        .cusum()
+                        .strongest()
+                        .logLikelihoodRatio())
+                .as("the test alone would have convicted")
+                .isGreaterThan(Cusum.BOUND);
     }
 
     @Test
@@ -282,7 +312,8 @@ class SequentialJudgeTest {
         Feed feed = new Feed(perSecond(0.2, 5000, 1.5)).run(60, steady(50, 50), steady(450, 5));
 
         assertThat(feed.firstDegraded()).isBetween(1, 30);
-        Evidence relative = feed.verdicts.get(feed.firstDegraded() - 1).breaches().get(0);
+        Evidence relative =
+                feed.verdicts.get(feed.firstDegraded() - 1).breaches().get(0);
         assertThat(relative.comparison()).isEqualTo(Evidence.Comparison.RELATIVE);
         assertThat(relative.statistic().baselineEvents()).isNotNull();
         // Held at the allowed ratio: failing 1.5 times as often on 50 of 500 requests a second.
@@ -338,8 +369,8 @@ class SequentialJudgeTest {
         // Held at 1.5 times the previous version's 95% upper bound, not its point estimate.
         assertThat(errors.statistic().limitShare()).isGreaterThan(1.5 * 0.002);
         assertThat(errors.statistic().baselineRequests()).isNull();
-        assertThat(degraded.reason()).contains("is 15.0x the previous version's 0.2% before the switch",
-                "requests failed");
+        assertThat(degraded.reason())
+                .contains("is 15.0x the previous version's 0.2% before the switch", "requests failed");
     }
 
     @Test
@@ -366,9 +397,12 @@ class SequentialJudgeTest {
         JudgeState.CheckState relative = feed.state.checks().get("errorRate:relative");
         Traffic canaryWindow = traffic(250, 12);
 
-        feed.judge(new Measurement(T0, T0.plusSeconds(6), Duration.ofSeconds(10),
-                canary(canaryWindow, traffic(50, 2)), TrackMeasurement.failed(TrackMeasurement.STABLE, Map.of(),
-                        "connection refused")));
+        feed.judge(new Measurement(
+                T0,
+                T0.plusSeconds(6),
+                Duration.ofSeconds(10),
+                canary(canaryWindow, traffic(50, 2)),
+                TrackMeasurement.failed(TrackMeasurement.STABLE, Map.of(), "connection refused")));
 
         assertThat(feed.state.checks().get("errorRate:relative")).isEqualTo(relative);
     }
@@ -379,7 +413,8 @@ class SequentialJudgeTest {
         Feed feed = new Feed(perSecond(0.05, 500, null)).run(10, s -> traffic(50, 0, 10, 1500));
 
         assertThat(feed.firstDegraded()).isBetween(1, 5);
-        Evidence latency = feed.verdicts.get(feed.firstDegraded() - 1).breaches().get(0);
+        Evidence latency =
+                feed.verdicts.get(feed.firstDegraded() - 1).breaches().get(0);
         assertThat(latency.metric()).isEqualTo("latencyP95");
         assertThat(latency.statistic().limitShare()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(latency.statistic().events()).isEqualTo(latency.statistic().requests() / 5);
@@ -400,8 +435,12 @@ class SequentialJudgeTest {
         IntFunction<Traffic> canary = s -> traffic(50, 0, 5, 400);
         IntFunction<Traffic> stable = s -> traffic(450, 0, 45, 250);
 
-        assertThat(new Feed(perSecond(0.05, 2000, null)).run(120, canary, stable).count(Verdict.DEGRADED)).isZero();
-        assertThat(new Feed(perSecond(0.05, 2000, 1.5)).run(120, canary, stable).firstDegraded()).isBetween(1, 60);
+        assertThat(new Feed(perSecond(0.05, 2000, null))
+                        .run(120, canary, stable)
+                        .count(Verdict.DEGRADED))
+                .isZero();
+        assertThat(new Feed(perSecond(0.05, 2000, 1.5)).run(120, canary, stable).firstDegraded())
+                .isBetween(1, 60);
     }
 
     @Test
@@ -421,8 +460,12 @@ class SequentialJudgeTest {
         Feed feed = new Feed(perSecond(0.05, 500, null)).run(5, steady(50, 0));
         JudgeState before = feed.state;
 
-        WindowVerdict v = feed.judge(new Measurement(T0, T0.plusSeconds(6), Duration.ofSeconds(10),
-                TrackMeasurement.failed(TrackMeasurement.CANARY, Map.of(), "connection refused"), null));
+        WindowVerdict v = feed.judge(new Measurement(
+                T0,
+                T0.plusSeconds(6),
+                Duration.ofSeconds(10),
+                TrackMeasurement.failed(TrackMeasurement.CANARY, Map.of(), "connection refused"),
+                null));
 
         assertThat(v.verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(v.reason()).isEqualTo("canary not measurable: connection refused");
@@ -434,29 +477,39 @@ class SequentialJudgeTest {
         Feed feed = new Feed(perSecond(0.05, 500, null));
         Traffic t = traffic(50, 0);
 
-        WindowVerdict v = feed.judge(new Measurement(T0, T0.plusSeconds(1), Duration.ofSeconds(10),
-                TrackMeasurement.of(TrackMeasurement.CANARY, t, t, Measurements.QUERIES,
-                        new TrackMeasurement.Coverage(1, 3)), null));
+        WindowVerdict v = feed.judge(new Measurement(
+                T0,
+                T0.plusSeconds(1),
+                Duration.ofSeconds(10),
+                TrackMeasurement.of(
+                        TrackMeasurement.CANARY, t, t, Measurements.QUERIES, new TrackMeasurement.Coverage(1, 3)),
+                null));
 
         assertThat(v.verdict()).isEqualTo(Verdict.UNKNOWN);
-        assertThat(v.reason()).isEqualTo("only 1 of 3 canary endpoints answered: the measurement would describe only"
-                + " those");
+        assertThat(v.reason())
+                .isEqualTo("only 1 of 3 canary endpoints answered: the measurement would describe only" + " those");
     }
 
     @Test
     void failingPodsCondemnTheNewVersionEvenWhenItCannotBeMeasured() {
         SloPolicy policy = perSecond(0.05, 500, null);
-        Measurement unmeasurable = new Measurement(T0, T0.plusSeconds(10), Duration.ofSeconds(10),
-                TrackMeasurement.failed(TrackMeasurement.CANARY, Map.of(), "connection refused"), null);
-        PodObservation crashing = new PodObservation("pods app=checkout,rollwatch.dev/track=canary in namespace shop",
-                List.of(new PodSnapshot("checkout-canary-1", false, 3, "CrashLoopBackOff")), null);
+        Measurement unmeasurable = new Measurement(
+                T0,
+                T0.plusSeconds(10),
+                Duration.ofSeconds(10),
+                TrackMeasurement.failed(TrackMeasurement.CANARY, Map.of(), "connection refused"),
+                null);
+        PodObservation crashing = new PodObservation(
+                "pods app=checkout,rollwatch.dev/track=canary in namespace shop",
+                List.of(new PodSnapshot("checkout-canary-1", false, 3, "CrashLoopBackOff")),
+                null);
 
-        SequentialJudge.Judgement j = SequentialJudge.judge(unmeasurable, crashing, policy, PODS, JudgeState.START,
-                null, 10);
+        SequentialJudge.Judgement j =
+                SequentialJudge.judge(unmeasurable, crashing, policy, PODS, JudgeState.START, null, 10);
 
         assertThat(j.verdict().verdict()).isEqualTo(Verdict.DEGRADED);
-        assertThat(j.verdict().reason()).isEqualTo(
-                "3 pod failures in 2m (limit 3): checkout-canary-1 restarted (CrashLoopBackOff) x3");
+        assertThat(j.verdict().reason())
+                .isEqualTo("3 pod failures in 2m (limit 3): checkout-canary-1 restarted (CrashLoopBackOff) x3");
         assertThat(j.verdict().breaches()).singleElement().satisfies(e -> {
             assertThat(e.metric()).isEqualTo("podFailures");
             assertThat(e.observed()).isEqualTo(3);

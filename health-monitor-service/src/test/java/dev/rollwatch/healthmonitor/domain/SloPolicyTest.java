@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class SloPolicyTest {
 
-    private static final SloPolicy DEFAULTS = new SloPolicy(0.05, 2000, null, null, 50, Duration.ofSeconds(10),
-            Duration.ofMinutes(1), 3, 0.01, 50);
+    private static final SloPolicy DEFAULTS =
+            new SloPolicy(0.05, 2000, null, null, 50, Duration.ofSeconds(10), Duration.ofMinutes(1), 3, 0.01, 50);
 
     @Test
     void aReleaseWithoutSlosGetsTheDefaults() {
@@ -23,8 +23,9 @@ class SloPolicyTest {
 
         SloPolicy p = SloPolicy.resolve(slo, DEFAULTS);
 
-        assertThat(p).isEqualTo(new SloPolicy(0.01, 500, 900.0, 1.5, 20, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                2, 0.01, 50));
+        assertThat(p)
+                .isEqualTo(new SloPolicy(
+                        0.01, 500, 900.0, 1.5, 20, Duration.ofSeconds(5), Duration.ofSeconds(30), 2, 0.01, 50));
         assertThat(p.windowText()).isEqualTo("30s");
     }
 
@@ -49,10 +50,10 @@ class SloPolicyTest {
     void aReleaseCannotLoosenTheHardLimitsOnlyTightenThem() {
         SloPolicy.HardLimits limits = new SloPolicy.HardLimits(0.05, 2000);
 
-        SloPolicy loose = SloPolicy.resolve(new Slo(0.2, 5000.0, null, null, null, null, null, null, null), DEFAULTS,
-                limits);
-        SloPolicy tight = SloPolicy.resolve(new Slo(0.01, 300.0, null, null, null, null, null, null, null), DEFAULTS,
-                limits);
+        SloPolicy loose =
+                SloPolicy.resolve(new Slo(0.2, 5000.0, null, null, null, null, null, null, null), DEFAULTS, limits);
+        SloPolicy tight =
+                SloPolicy.resolve(new Slo(0.01, 300.0, null, null, null, null, null, null, null), DEFAULTS, limits);
 
         assertThat(loose.maxErrorRate()).isEqualTo(0.05);
         assertThat(loose.maxP95LatencyMs()).isEqualTo(2000);
@@ -62,17 +63,18 @@ class SloPolicyTest {
 
     @Test
     void refusesAPolicyThatCouldNeverJudge() {
-        assertThatThrownBy(() -> new SloPolicy(0.05, 2000, null, null, 0, Duration.ofSeconds(10), Duration.ofMinutes(1),
-                3, 0.01, 50)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SloPolicy(
+                        0.05, 2000, null, null, 0, Duration.ofSeconds(10), Duration.ofMinutes(1), 3, 0.01, 50))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void noSettingCanSwitchJudgingOffByTheBackDoor() {
-        SloPolicy.HardLimits limits = new SloPolicy.HardLimits(0.05, 2000, 1000, 5, Duration.ofMinutes(1),
-                Duration.ofMinutes(15), 3);
+        SloPolicy.HardLimits limits =
+                new SloPolicy.HardLimits(0.05, 2000, 1000, 5, Duration.ofMinutes(1), Duration.ofMinutes(15), 3);
 
-        SloPolicy loose = SloPolicy.resolve(new Slo(null, null, null, 100.0, 1_000_000, "1h", "24h", 100, null),
-                DEFAULTS, limits);
+        SloPolicy loose = SloPolicy.resolve(
+                new Slo(null, null, null, 100.0, 1_000_000, "1h", "24h", 100, null), DEFAULTS, limits);
 
         assertThat(loose.minRequestsPerWindow()).isEqualTo(1000);
         assertThat(loose.consecutiveFailures()).isEqualTo(5);

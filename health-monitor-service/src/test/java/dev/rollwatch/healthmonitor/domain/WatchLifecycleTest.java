@@ -12,14 +12,24 @@ class WatchLifecycleTest {
 
     private static StepCompleted step(StepCompleted.Action action, StepCompleted.Phase phase, Weights weights) {
         Instant t = Instant.parse("2026-11-20T14:00:00Z");
-        return new StepCompleted("rel-1", 0, 4, action, StepCompleted.Outcome.SUCCEEDED, phase, weights, t, t, null,
+        return new StepCompleted(
+                "rel-1",
+                0,
+                4,
+                action,
+                StepCompleted.Outcome.SUCCEEDED,
+                phase,
+                weights,
+                t,
+                t,
+                null,
                 EventFixtures.STABLE);
     }
 
     @Test
     void startsWatchingWhenTheCanaryTakesTraffic() {
-        WatchLifecycle.Change change = WatchLifecycle.onStep(WatchState.WAITING_FOR_TRAFFIC,
-                EventFixtures.weightSet("rel-1", 0, 4, 10));
+        WatchLifecycle.Change change =
+                WatchLifecycle.onStep(WatchState.WAITING_FOR_TRAFFIC, EventFixtures.weightSet("rel-1", 0, 4, 10));
 
         assertThat(change.state()).isEqualTo(WatchState.WATCHING);
         assertThat(change.weight()).isEqualTo(10);
@@ -27,10 +37,17 @@ class WatchLifecycleTest {
 
     @Test
     void aPreviewWithoutTrafficIsNotWatchedUntilTheSwitch() {
-        assertThat(WatchLifecycle.onStep(WatchState.WAITING_FOR_TRAFFIC, step(StepCompleted.Action.DEPLOY_PREVIEW,
-                StepCompleted.Phase.PROGRESSING, Weights.ALL_STABLE)).state()).isEqualTo(WatchState.WAITING_FOR_TRAFFIC);
+        assertThat(WatchLifecycle.onStep(
+                                WatchState.WAITING_FOR_TRAFFIC,
+                                step(
+                                        StepCompleted.Action.DEPLOY_PREVIEW,
+                                        StepCompleted.Phase.PROGRESSING,
+                                        Weights.ALL_STABLE))
+                        .state())
+                .isEqualTo(WatchState.WAITING_FOR_TRAFFIC);
 
-        WatchLifecycle.Change switched = WatchLifecycle.onStep(WatchState.WAITING_FOR_TRAFFIC,
+        WatchLifecycle.Change switched = WatchLifecycle.onStep(
+                WatchState.WAITING_FOR_TRAFFIC,
                 step(StepCompleted.Action.SWITCH_TRAFFIC, StepCompleted.Phase.PROGRESSING, Weights.ALL_STABLE));
 
         assertThat(switched.state()).isEqualTo(WatchState.WATCHING);
@@ -39,44 +56,66 @@ class WatchLifecycleTest {
 
     @Test
     void aRollingUpdateIsWatchedOnceItRuns() {
-        assertThat(WatchLifecycle.onStep(WatchState.WAITING_FOR_TRAFFIC, step(StepCompleted.Action.ROLLING_UPDATE,
-                StepCompleted.Phase.PROGRESSING, Weights.ALL_STABLE)).state()).isEqualTo(WatchState.WATCHING);
+        assertThat(WatchLifecycle.onStep(
+                                WatchState.WAITING_FOR_TRAFFIC,
+                                step(
+                                        StepCompleted.Action.ROLLING_UPDATE,
+                                        StepCompleted.Phase.PROGRESSING,
+                                        Weights.ALL_STABLE))
+                        .state())
+                .isEqualTo(WatchState.WATCHING);
     }
 
     @Test
     void aPausedReleaseIsStillWatched() {
-        assertThat(WatchLifecycle.onStep(WatchState.WATCHING, step(StepCompleted.Action.PAUSE,
-                StepCompleted.Phase.PAUSED, Weights.canary(25))).state()).isEqualTo(WatchState.WATCHING);
+        assertThat(WatchLifecycle.onStep(
+                                WatchState.WATCHING,
+                                step(StepCompleted.Action.PAUSE, StepCompleted.Phase.PAUSED, Weights.canary(25)))
+                        .state())
+                .isEqualTo(WatchState.WATCHING);
     }
 
     @Test
     void aPauseWaitingForTheVerdictAfterARollingUpdateKeepsItWatchedAtFullExposure() {
         // The executor reports a rolling update's pause with the canary split it never had: 0%.
-        WatchLifecycle.Change paused = WatchLifecycle.onStep(WatchState.WATCHING, step(StepCompleted.Action.PAUSE,
-                StepCompleted.Phase.PAUSED, Weights.ALL_STABLE));
+        WatchLifecycle.Change paused = WatchLifecycle.onStep(
+                WatchState.WATCHING, step(StepCompleted.Action.PAUSE, StepCompleted.Phase.PAUSED, Weights.ALL_STABLE));
 
         assertThat(paused.state()).isEqualTo(WatchState.WATCHING);
         assertThat(paused.weight()).as("the weight in force stays").isNull();
-        assertThat(WatchLifecycle.onStep(WatchState.WATCHING, step(StepCompleted.Action.SCALE_DOWN,
-                StepCompleted.Phase.PROGRESSING, Weights.ALL_STABLE)).state()).isEqualTo(WatchState.WATCHING);
+        assertThat(WatchLifecycle.onStep(
+                                WatchState.WATCHING,
+                                step(
+                                        StepCompleted.Action.SCALE_DOWN,
+                                        StepCompleted.Phase.PROGRESSING,
+                                        Weights.ALL_STABLE))
+                        .state())
+                .isEqualTo(WatchState.WATCHING);
     }
 
     @Test
     void everyEndOfTheReleaseEndsTheWatch() {
-        assertThat(WatchLifecycle.onStep(WatchState.WATCHING, EventFixtures.promoted("rel-1", 4)).state())
+        assertThat(WatchLifecycle.onStep(WatchState.WATCHING, EventFixtures.promoted("rel-1", 4))
+                        .state())
                 .isEqualTo(WatchState.ENDED);
-        assertThat(WatchLifecycle.onStep(WatchState.WATCHING, EventFixtures.rolledBack("rel-1", 4)).endReason())
+        assertThat(WatchLifecycle.onStep(WatchState.WATCHING, EventFixtures.rolledBack("rel-1", 4))
+                        .endReason())
                 .isEqualTo("release rolled back");
         assertThat(WatchLifecycle.onStep(WatchState.WATCHING, EventFixtures.stepFailed("rel-1", 1, 4, "timeout"))
-                .state()).isEqualTo(WatchState.ENDED);
-        assertThat(WatchLifecycle.onStep(WatchState.WATCHING, step(StepCompleted.Action.ROLLBACK,
-                StepCompleted.Phase.ABORTED, Weights.ALL_STABLE)).endReason()).isEqualTo("release aborted");
+                        .state())
+                .isEqualTo(WatchState.ENDED);
+        assertThat(WatchLifecycle.onStep(
+                                WatchState.WATCHING,
+                                step(StepCompleted.Action.ROLLBACK, StepCompleted.Phase.ABORTED, Weights.ALL_STABLE))
+                        .endReason())
+                .isEqualTo("release aborted");
         assertThat(WatchLifecycle.onRollbackTriggered().state()).isEqualTo(WatchState.ENDED);
     }
 
     @Test
     void anEndedWatchStaysEndedWhateverArrivesLate() {
-        WatchLifecycle.Change late = WatchLifecycle.onStep(WatchState.ENDED, EventFixtures.weightSet("rel-1", 2, 4, 50));
+        WatchLifecycle.Change late =
+                WatchLifecycle.onStep(WatchState.ENDED, EventFixtures.weightSet("rel-1", 2, 4, 50));
 
         assertThat(late.state()).isEqualTo(WatchState.ENDED);
         assertThat(WatchLifecycle.onRequested(WatchState.ENDED, 50).state()).isEqualTo(WatchState.ENDED);
@@ -84,8 +123,8 @@ class WatchLifecycleTest {
 
     @Test
     void aStepBeforeTheRequestIsRememberedAndStartsTheWatchWhenTheRequestArrives() {
-        WatchLifecycle.Change early = WatchLifecycle.onStep(WatchState.AWAITING_REQUEST,
-                EventFixtures.weightSet("rel-1", 0, 4, 10));
+        WatchLifecycle.Change early =
+                WatchLifecycle.onStep(WatchState.AWAITING_REQUEST, EventFixtures.weightSet("rel-1", 0, 4, 10));
         assertThat(early.state()).isEqualTo(WatchState.AWAITING_REQUEST);
 
         WatchLifecycle.Change requested = WatchLifecycle.onRequested(early.state(), early.weight());

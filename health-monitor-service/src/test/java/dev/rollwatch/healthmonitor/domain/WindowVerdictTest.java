@@ -23,6 +23,8 @@ class WindowVerdictTest {
     void onlyANewerWindowFollowsTheLastJudgedOne() {
         assertThat(endingAt(T.plusSeconds(1)).follows(T)).isTrue();
         assertThat(endingAt(T).follows(T)).as("the same window again").isFalse();
-        assertThat(endingAt(T.minusSeconds(1)).follows(T)).as("a slow evaluation finishing late").isFalse();
+        assertThat(endingAt(T.minusSeconds(1)).follows(T))
+                .as("a slow evaluation finishing late")
+                .isFalse();
     }
 }

@@ -69,27 +69,56 @@ class WatchEvaluatorIT {
 
     /** A watch that breaches on two DEGRADED windows and that the poller leaves alone (due in an hour). */
     private String watchNobodyPolls() {
-        ReleaseRequested release = release("checkout", new Slo(null, null, null, null, null, "1h", "1h", 2,
-                scrape(List.of("http://127.0.0.1:9/metrics"), null)));
+        ReleaseRequested release = release(
+                "checkout",
+                new Slo(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "1h",
+                        "1h",
+                        2,
+                        scrape(List.of("http://127.0.0.1:9/metrics"), null)));
         Watching.start(kafka, release, 10);
         awaitState(release.releaseId(), "WATCHING");
         return release.releaseId();
     }
 
     private WatchEntity load(String releaseId) {
-        return ReactiveWork.<WatchEntity>onOwnContext(vertx, () -> Panache.withSession(() -> watches.findById(releaseId)))
-                .await().atMost(WAIT);
+        return ReactiveWork.<WatchEntity>onOwnContext(
+                        vertx, () -> Panache.withSession(() -> watches.findById(releaseId)))
+                .await()
+                .atMost(WAIT);
     }
 
     private void record(String releaseId, Instant windowEnd) {
         Watches.Claimed claimed = Watches.claimed(load(releaseId));
-        Evidence errors = new Evidence("errorRate", "q", "1h", windowEnd.minus(1, ChronoUnit.HOURS), windowEnd, 0.3,
-                null, 0.05, Evidence.Comparison.ABSOLUTE, 500);
-        WindowVerdict degraded = new WindowVerdict(Verdict.DEGRADED, windowEnd.minus(1, ChronoUnit.HOURS), windowEnd,
-                500, List.of(errors), List.of(errors), "error rate 30% > 5%");
-        SequentialJudge.Judgement judgement = new SequentialJudge.Judgement(degraded,
-                new JudgeState(10, Map.of(), null, windowEnd, null));
-        ReactiveWork.<Void>onOwnContext(vertx, () -> evaluator.record(claimed, judgement)).await().atMost(WAIT);
+        Evidence errors = new Evidence(
+                "errorRate",
+                "q",
+                "1h",
+                windowEnd.minus(1, ChronoUnit.HOURS),
+                windowEnd,
+                0.3,
+                null,
+                0.05,
+                Evidence.Comparison.ABSOLUTE,
+                500);
+        WindowVerdict degraded = new WindowVerdict(
+                Verdict.DEGRADED,
+                windowEnd.minus(1, ChronoUnit.HOURS),
+                windowEnd,
+                500,
+                List.of(errors),
+                List.of(errors),
+                "error rate 30% > 5%");
+        SequentialJudge.Judgement judgement =
+                new SequentialJudge.Judgement(degraded, new JudgeState(10, Map.of(), null, windowEnd, null));
+        ReactiveWork.<Void>onOwnContext(vertx, () -> evaluator.record(claimed, judgement))
+                .await()
+                .atMost(WAIT);
     }
 
     @Test
@@ -114,7 +143,8 @@ class WatchEvaluatorIT {
         record(id, now.plusSeconds(10));
 
         assertThat(load(id).breaches).isEqualTo(1);
-        HealthDegraded degraded = (HealthDegraded) recorder.awaitEvent(Topics.HEALTH_DEGRADED, id, e -> true).data();
+        HealthDegraded degraded = (HealthDegraded)
+                recorder.awaitEvent(Topics.HEALTH_DEGRADED, id, e -> true).data();
         assertThat(degraded.consecutiveWindows()).isEqualTo(2);
         assertThat(degraded.breachStartedAt()).isEqualTo(now);
         Watching.promote(kafka, id);

@@ -14,15 +14,19 @@ class WatchTargetTest {
 
     @Test
     void theNewVersionIsFoundWhereTheExecutorPutsIt() {
-        assertThat(of(Strategy.Type.CANARY).trackPattern(TrackMeasurement.CANARY)).isEqualTo("canary");
-        assertThat(of(Strategy.Type.BLUE_GREEN).trackPattern(TrackMeasurement.CANARY)).isEqualTo("preview|canary");
-        assertThat(of(Strategy.Type.ROLLING).trackPattern(TrackMeasurement.CANARY)).isEqualTo(".*");
+        assertThat(of(Strategy.Type.CANARY).trackPattern(TrackMeasurement.CANARY))
+                .isEqualTo("canary");
+        assertThat(of(Strategy.Type.BLUE_GREEN).trackPattern(TrackMeasurement.CANARY))
+                .isEqualTo("preview|canary");
+        assertThat(of(Strategy.Type.ROLLING).trackPattern(TrackMeasurement.CANARY))
+                .isEqualTo(".*");
         assertThat(of(null).trackPattern(TrackMeasurement.CANARY)).isEqualTo("canary");
     }
 
     @Test
     void stablePodsCarryNoTrackLabelAndARollingUpdateHasNoBaseline() {
-        assertThat(of(Strategy.Type.CANARY).trackPattern(TrackMeasurement.STABLE)).isEqualTo("stable|");
+        assertThat(of(Strategy.Type.CANARY).trackPattern(TrackMeasurement.STABLE))
+                .isEqualTo("stable|");
         assertThat(of(Strategy.Type.CANARY).hasBaseline()).isTrue();
         assertThat(of(Strategy.Type.ROLLING).hasBaseline()).isFalse();
     }

@@ -97,7 +97,9 @@ public final class InstrumentedService implements AutoCloseable {
     private void respond(HttpExchange exchange, int status, long started) {
         try (exchange) {
             Timer.builder("http.server.requests")
-                    .tag("method", "GET").tag("uri", "/work").tag("status", String.valueOf(status))
+                    .tag("method", "GET")
+                    .tag("uri", "/work")
+                    .tag("status", String.valueOf(status))
                     .tag("outcome", status >= 500 ? "SERVER_ERROR" : "SUCCESS")
                     .publishPercentileHistogram()
                     .minimumExpectedValue(Duration.ofMillis(1))

@@ -32,8 +32,7 @@ public final class PrometheusServer implements AutoCloseable {
      * @param hostPort host:port of its /metrics
      * @param labels   labels Prometheus attaches to its series (namespace, app, track)
      */
-    public record Target(String hostPort, Map<String, String> labels) {
-    }
+    public record Target(String hostPort, Map<String, String> labels) {}
 
     private final Process process;
     private final Path home;
@@ -45,21 +44,31 @@ public final class PrometheusServer implements AutoCloseable {
         port = freePort();
         Path config = home.resolve("prometheus.yml");
         Files.writeString(config, config(targets));
-        process = new ProcessBuilder(binary, "--config.file=" + config, "--storage.tsdb.path=" + home.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
+        process = new ProcessBuilder(
+                        binary,
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + home.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--log.level=warn")
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("prometheus.log").toFile())
                 .start();
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(address() + "/-/ready")).timeout(Duration.ofSeconds(2))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(address() + "/-/ready"))
+                .timeout(Duration.ofSeconds(2))
                 .build();
-        await("Prometheus ready on port " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        await("Prometheus ready on port " + port)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
                 .ignoreExceptions()
                 .until(() -> {
                     if (!process.isAlive()) {
-                        throw new AssertionError("Prometheus exited: " + Files.readString(home.resolve("prometheus.log")));
+                        throw new AssertionError(
+                                "Prometheus exited: " + Files.readString(home.resolve("prometheus.log")));
                     }
-                    return client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    return client.send(ready, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
                 });
     }
 
@@ -87,7 +96,9 @@ public final class PrometheusServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try (Stream<Path> files = Files.walk(home)) {
-            files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).map(Path::toFile).forEach(File::delete);
+            files.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                    .map(Path::toFile)
+                    .forEach(File::delete);
         } catch (IOException e) {
             // A leftover temp folder is not worth failing a test for.
         }
@@ -123,11 +134,17 @@ public final class PrometheusServer implements AutoCloseable {
             String labels = t.labels().entrySet().stream()
                     .map(e -> "          " + e.getKey() + ": \"" + e.getValue() + "\"")
                     .collect(Collectors.joining("\n"));
-            yaml.append("  - job_name: target-").append(i).append('\n')
+            yaml.append("  - job_name: target-")
+                    .append(i)
+                    .append('\n')
                     .append("    metrics_path: /metrics\n")
                     .append("    static_configs:\n")
-                    .append("      - targets: [\"").append(t.hostPort()).append("\"]\n")
-                    .append("        labels:\n").append(labels).append('\n');
+                    .append("      - targets: [\"")
+                    .append(t.hostPort())
+                    .append("\"]\n")
+                    .append("        labels:\n")
+                    .append(labels)
+                    .append('\n');
         }
         return yaml.toString();
     }

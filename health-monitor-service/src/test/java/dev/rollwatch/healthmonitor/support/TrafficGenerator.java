@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TrafficGenerator implements AutoCloseable {
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "traffic-generator");
         t.setDaemon(true);
@@ -26,12 +28,19 @@ public final class TrafficGenerator implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
 
     private TrafficGenerator(String url, int perSecond, Duration maxDuration) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         long periodMicros = 1_000_000L / perSecond;
-        ticks.scheduleAtFixedRate(() -> {
-            sent.incrementAndGet();
-            client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        ticks.scheduleAtFixedRate(
+                () -> {
+                    sent.incrementAndGet();
+                    client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+                },
+                0,
+                periodMicros,
+                TimeUnit.MICROSECONDS);
         ticks.schedule(ticks::shutdownNow, maxDuration.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -40,8 +40,8 @@ public abstract class WatchedReleases {
     @BeforeEach
     protected void connect() {
         kafka = new KafkaTestClient();
-        recorder = kafka.record(Topics.HEALTH_DEGRADED, Topics.HEALTH_WARNING, Topics.RELEASE_COMMANDS,
-                Topics.HEALTH_PASSED);
+        recorder = kafka.record(
+                Topics.HEALTH_DEGRADED, Topics.HEALTH_WARNING, Topics.RELEASE_COMMANDS, Topics.HEALTH_PASSED);
     }
 
     @AfterEach

@@ -16,8 +16,7 @@ import java.util.List;
 /** Plays the release-service and the executor for a watch, and reads what the monitor made of it. */
 public final class Watching {
 
-    private Watching() {
-    }
+    private Watching() {}
 
     public static Slo.MetricSource prometheus(String address) {
         return new Slo.MetricSource(Slo.MetricSource.Type.PROMETHEUS, address, null, null, null);
@@ -47,13 +46,21 @@ public final class Watching {
     }
 
     public static JsonPath watch(String releaseId) {
-        return given().queryParam("verdicts", 200).get("/api/v1/watches/" + releaseId).then().statusCode(200)
-                .extract().jsonPath();
+        return given().queryParam("verdicts", 200)
+                .get("/api/v1/watches/" + releaseId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** The verdicts so far, newest first. */
     public static List<String> verdicts(String releaseId) {
-        return given().queryParam("verdicts", 200).get("/api/v1/watches/" + releaseId).then().extract().jsonPath()
+        return given().queryParam("verdicts", 200)
+                .get("/api/v1/watches/" + releaseId)
+                .then()
+                .extract()
+                .jsonPath()
                 .getList("verdicts.verdict", String.class);
     }
 
@@ -64,13 +71,17 @@ public final class Watching {
 
     /** Waits until the watch has judged at least {@code n} windows {@code verdict}. */
     public static void awaitVerdicts(String releaseId, String verdict, int n, Duration atMost) {
-        await(n + " " + verdict + " windows for " + releaseId).atMost(atMost).pollInterval(Duration.ofMillis(200))
+        await(n + " " + verdict + " windows for " + releaseId)
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
                 .until(() -> count(releaseId, verdict) >= n);
     }
 
     public static void awaitState(String releaseId, String state) {
-        await("watch " + releaseId + " " + state).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        await("watch " + releaseId + " " + state)
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
                 .ignoreExceptions()
                 .until(() -> state.equals(watch(releaseId).getString("state")));
     }

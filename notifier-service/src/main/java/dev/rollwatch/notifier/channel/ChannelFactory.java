@@ -37,7 +37,10 @@ public final class ChannelFactory {
             throw new IllegalArgumentException("Unknown notification channel type '" + target.type()
                     + "'; known types are " + byType.keySet().stream().sorted().toList());
         }
-        return candidates.stream().filter(channel -> channel.configuredFor(target)).findFirst().orElse(noop);
+        return candidates.stream()
+                .filter(channel -> channel.configuredFor(target))
+                .findFirst()
+                .orElse(noop);
     }
 
     /** The provider a stored delivery was planned for. */

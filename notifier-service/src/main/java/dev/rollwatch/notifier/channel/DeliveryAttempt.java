@@ -16,8 +16,15 @@ import dev.rollwatch.notifier.domain.Target;
  * @param eventId    the CloudEvent's id
  * @param eventType  the CloudEvent's type
  */
-public record DeliveryAttempt(long deliveryId, int attempt, Target target, DeliveryKind kind, String payload,
-        ThreadRef thread, String eventId, String eventType) {
+public record DeliveryAttempt(
+        long deliveryId,
+        int attempt,
+        Target target,
+        DeliveryKind kind,
+        String payload,
+        ThreadRef thread,
+        String eventId,
+        String eventType) {
 
     @Override
     public String toString() {

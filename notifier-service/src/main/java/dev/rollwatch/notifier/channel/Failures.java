@@ -13,8 +13,7 @@ import java.time.Clock;
  */
 public final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /**
      * A failed exchange as a result. Messages are built by the outbound layer from the failure's type
@@ -30,7 +29,8 @@ public final class Failures {
         if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException) {
             return new DeliveryResult.Retry("timed out");
         }
-        return new DeliveryResult.Retry("unexpected failure (" + failure.getClass().getSimpleName() + ")");
+        return new DeliveryResult.Retry(
+                "unexpected failure (" + failure.getClass().getSimpleName() + ")");
     }
 
     /**
@@ -53,8 +53,8 @@ public final class Failures {
 
     /** A 429 (or Statuspage's 420) with the wait the service asked for, if it said. */
     public static DeliveryResult rateLimited(HttpReply reply, Clock clock, String service) {
-        return new DeliveryResult.RateLimited(reply.retryAfter(clock).orElse(null),
-                service + " rate limit (HTTP " + reply.status() + ")");
+        return new DeliveryResult.RateLimited(
+                reply.retryAfter(clock).orElse(null), service + " rate limit (HTTP " + reply.status() + ")");
     }
 
     /** The usual meaning of an HTTP status for a message that was not delivered; the body is never quoted. */
@@ -79,8 +79,8 @@ public final class Failures {
             return new DeliveryResult.Retry(service + " answered HTTP " + status + code);
         }
         if (status >= 300 && status < 400) {
-            return new DeliveryResult.Rejected(service + " redirected (HTTP " + status
-                    + ") and only 307/308 are followed: update the URL");
+            return new DeliveryResult.Rejected(
+                    service + " redirected (HTTP " + status + ") and only 307/308 are followed: update the URL");
         }
         return new DeliveryResult.Rejected(service + " refused the message (HTTP " + status + ")" + code);
     }

@@ -10,5 +10,4 @@ import dev.rollwatch.notifier.domain.DeliveryKind;
  * @param rateKey sends sharing this key are spaced by the channel's minimum interval (e.g. one Slack
  *                channel), or null for no limit
  */
-public record Outgoing(DeliveryKind kind, String payload, String rateKey) {
-}
+public record Outgoing(DeliveryKind kind, String payload, String rateKey) {}

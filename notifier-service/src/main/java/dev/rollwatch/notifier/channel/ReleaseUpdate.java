@@ -15,8 +15,8 @@ import dev.rollwatch.notifier.domain.ReleaseView;
  * @param view       the release's view after the event
  * @param change     what the event changed, or null for the {@code release.requested} that starts it all
  */
-public record ReleaseUpdate(ReleaseFacts facts, CloudEvent<ReleaseEvent> event, String structured, ReleaseView view,
-        Change change) {
+public record ReleaseUpdate(
+        ReleaseFacts facts, CloudEvent<ReleaseEvent> event, String structured, ReleaseView view, Change change) {
 
     public boolean started() {
         return change == null;

@@ -6,5 +6,4 @@ package dev.rollwatch.notifier.channel;
  * @param channelRef Slack: the channel id the parent landed in (chat.update needs the id, not the name)
  * @param threadRef  Slack: the parent message's ts; Statuspage: the incident id
  */
-public record ThreadRef(String channelRef, String threadRef) {
-}
+public record ThreadRef(String channelRef, String threadRef) {}

@@ -28,14 +28,19 @@ public class ChannelProducers {
     @Produces
     @ApplicationScoped
     SlackMessages slackMessages(MessageTemplates templates, NotifierConfig config) {
-        return new SlackMessages(templates, config.releaseLinkBase().orElse(null),
+        return new SlackMessages(
+                templates,
+                config.releaseLinkBase().orElse(null),
                 config.slack().urgentMention().orElse(null));
     }
 
     @Produces
     @ApplicationScoped
-    ChannelFactory channelFactory(SlackWebApiChannel slack, SlackIncomingWebhookChannel slackWebhook,
-            StatuspageChannel statuspage, WebhookChannel webhook) {
+    ChannelFactory channelFactory(
+            SlackWebApiChannel slack,
+            SlackIncomingWebhookChannel slackWebhook,
+            StatuspageChannel statuspage,
+            WebhookChannel webhook) {
         Map<String, List<NotificationChannel>> byType = Map.of(
                 // A bot token gives threads and updates; incoming webhooks are the fallback per channel.
                 Target.SLACK, List.of(slack, slackWebhook),

@@ -8,5 +8,4 @@ package dev.rollwatch.notifier.domain;
  * @param reply         the thread reply to post, or null
  * @param incident      what to do with the status-page incident, or null
  */
-public record Change(ReleaseView view, boolean parentChanged, Notice reply, IncidentStep incident) {
-}
+public record Change(ReleaseView view, boolean parentChanged, Notice reply, IncidentStep incident) {}

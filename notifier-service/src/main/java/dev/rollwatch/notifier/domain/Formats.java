@@ -13,11 +13,11 @@ public final class Formats {
 
     /** The health monitor's evidence of failing pods (restarts, crash loops, lost readiness). */
     private static final String POD_FAILURES = "podFailures";
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    private Formats() {
-    }
+    private Formats() {}
 
     /** {@code 0.124} as {@code 12.4%}. */
     public static String percent(double ratio) {
@@ -64,9 +64,11 @@ public final class Formats {
         // A relative limit means nothing without what it multiplies: the baseline goes with it.
         boolean relative = evidence.comparison() == Evidence.Comparison.RELATIVE && evidence.baseline() != null;
         StringBuilder line = new StringBuilder()
-                .append(evidence.metric()).append(' ')
+                .append(evidence.metric())
+                .append(' ')
                 .append(metricValue(evidence.metric(), evidence.observed()))
-                .append(" > ").append(threshold(evidence));
+                .append(" > ")
+                .append(threshold(evidence));
         if (relative) {
             line.append(' ').append(metricValue(evidence.metric(), evidence.baseline()));
         }
@@ -75,7 +77,9 @@ public final class Formats {
         }
         line.append(" (");
         if (evidence.baseline() != null && !relative) {
-            line.append("baseline ").append(metricValue(evidence.metric(), evidence.baseline())).append(", ");
+            line.append("baseline ")
+                    .append(metricValue(evidence.metric(), evidence.baseline()))
+                    .append(", ");
         }
         line.append(count(evidence.samples(), "request")).append(')');
         return line.toString();
@@ -90,8 +94,11 @@ public final class Formats {
     }
 
     private static String podFailuresLine(Evidence evidence) {
-        StringBuilder line = new StringBuilder("pod failures ").append(number(evidence.observed()))
-                .append(" (limit ").append(number(evidence.threshold())).append(')');
+        StringBuilder line = new StringBuilder("pod failures ")
+                .append(number(evidence.observed()))
+                .append(" (limit ")
+                .append(number(evidence.threshold()))
+                .append(')');
         if (evidence.window() != null) {
             line.append(" in ").append(evidence.window());
         }
@@ -110,6 +117,9 @@ public final class Formats {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return String.valueOf(value);
         }
-        return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value)
+                .setScale(scale, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

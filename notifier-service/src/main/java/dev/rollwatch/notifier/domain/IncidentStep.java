@@ -13,7 +13,10 @@ import java.util.Locale;
 public record IncidentStep(DeliveryKind kind, Status status, ComponentStatus componentStatus, String template) {
 
     public enum Status {
-        INVESTIGATING, IDENTIFIED, MONITORING, RESOLVED;
+        INVESTIGATING,
+        IDENTIFIED,
+        MONITORING,
+        RESOLVED;
 
         public String apiValue() {
             return name().toLowerCase(Locale.ROOT);
@@ -21,7 +24,10 @@ public record IncidentStep(DeliveryKind kind, Status status, ComponentStatus com
     }
 
     public enum ComponentStatus {
-        OPERATIONAL, DEGRADED_PERFORMANCE, PARTIAL_OUTAGE, MAJOR_OUTAGE;
+        OPERATIONAL,
+        DEGRADED_PERFORMANCE,
+        PARTIAL_OUTAGE,
+        MAJOR_OUTAGE;
 
         public String apiValue() {
             return name().toLowerCase(Locale.ROOT);

@@ -20,6 +20,5 @@ public record Notice(NoticeKind kind, Tone tone, boolean urgent, Map<String, Obj
     }
 
     /** A label and its value, e.g. {@code Observed} / {@code 12.4%}. */
-    public record Field(String label, String value) {
-    }
+    public record Field(String label, String value) {}
 }

@@ -24,19 +24,40 @@ import java.util.Map;
  * @param unwatchedReason why no metric source judges the release (nothing rolls it back automatically);
  *                    null when one does
  */
-public record ReleaseFacts(String releaseId, String application, String namespace, String image, String version,
-        String strategy, String actor, String pipeline, String commit, String changeUrl, String unwatchedReason) {
+public record ReleaseFacts(
+        String releaseId,
+        String application,
+        String namespace,
+        String image,
+        String version,
+        String strategy,
+        String actor,
+        String pipeline,
+        String commit,
+        String changeUrl,
+        String unwatchedReason) {
 
     /**
      * @param installationDefault the installation's default metric source, which judges releases naming none
      */
     public static ReleaseFacts of(ReleaseRequested request, Slo.MetricSource.Type installationDefault) {
-        String version = request.version() != null ? request.version()
-                : ImageReference.parse(request.image()).map(ImageReference::defaultVersion).orElse(request.image());
+        String version = request.version() != null
+                ? request.version()
+                : ImageReference.parse(request.image())
+                        .map(ImageReference::defaultVersion)
+                        .orElse(request.image());
         ReleaseRequested.Requester by = request.requestedBy();
-        return new ReleaseFacts(request.releaseId(), request.application(), request.namespace(), request.image(),
-                version, strategyLabel(request.strategy()), by == null ? null : by.actor(),
-                by == null ? null : by.pipeline(), by == null ? null : by.commit(), by == null ? null : by.changeUrl(),
+        return new ReleaseFacts(
+                request.releaseId(),
+                request.application(),
+                request.namespace(),
+                request.image(),
+                version,
+                strategyLabel(request.strategy()),
+                by == null ? null : by.actor(),
+                by == null ? null : by.pipeline(),
+                by == null ? null : by.commit(),
+                by == null ? null : by.changeUrl(),
                 WatchCoverage.of(request.slo(), installationDefault).reason());
     }
 

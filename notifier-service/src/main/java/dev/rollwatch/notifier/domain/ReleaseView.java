@@ -10,7 +10,12 @@ package dev.rollwatch.notifier.domain;
  * @param note         the latest reason worth a line on the parent (a breach, a failure, a restore)
  * @param incident     the status-page incident as planned so far
  */
-public record ReleaseView(DisplayState state, Integer step, Integer stepCount, Integer canaryWeight, String note,
+public record ReleaseView(
+        DisplayState state,
+        Integer step,
+        Integer stepCount,
+        Integer canaryWeight,
+        String note,
         IncidentState incident) {
 
     public static ReleaseView requested() {

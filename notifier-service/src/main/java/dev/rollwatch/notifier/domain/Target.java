@@ -69,7 +69,8 @@ public record Target(String type, String channel, String page, String component,
             case STATUSPAGE -> {
                 int slash = value.indexOf('/');
                 if (slash <= 0 || slash == value.length() - 1) {
-                    throw new IllegalArgumentException("Statuspage target '" + text + "' must be statuspage:<page>/<component>");
+                    throw new IllegalArgumentException(
+                            "Statuspage target '" + text + "' must be statuspage:<page>/<component>");
                 }
                 yield statuspage(value.substring(0, slash), value.substring(slash + 1));
             }
@@ -139,7 +140,8 @@ public record Target(String type, String channel, String page, String component,
 
     private static String digest(String value) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);

@@ -30,8 +30,7 @@ import java.util.Objects;
  */
 public final class Timeline {
 
-    private Timeline() {
-    }
+    private Timeline() {}
 
     public static Change apply(ReleaseView view, ReleaseEvent event) {
         Objects.requireNonNull(view, "view");
@@ -53,12 +52,15 @@ public final class Timeline {
         if (event instanceof ReleaseCommand command) {
             return command(view, command);
         }
-        throw new IllegalArgumentException("The timeline does not take " + event.getClass().getSimpleName());
+        throw new IllegalArgumentException(
+                "The timeline does not take " + event.getClass().getSimpleName());
     }
 
     private static Change step(ReleaseView view, StepCompleted step) {
         Integer number = step.stepIndex() >= 0 ? Integer.valueOf(step.stepIndex() + 1) : view.step();
-        Integer weight = step.weights() == null ? view.canaryWeight() : Integer.valueOf(step.weights().canary());
+        Integer weight = step.weights() == null
+                ? view.canaryWeight()
+                : Integer.valueOf(step.weights().canary());
         ReleaseView next = view.withProgress(number, step.stepCount(), weight);
         boolean failed = step.outcome() == StepCompleted.Outcome.FAILED;
         DisplayState target = switch (step.phase()) {
@@ -87,18 +89,28 @@ public final class Timeline {
         vars.put("action", step.action() == null ? null : step.action().name());
         boolean rollbackFailed = failed && step.action() == StepCompleted.Action.ROLLBACK;
         Notice reply = failed
-                ? new Notice(NoticeKind.STEP_FAILED, rollbackFailed ? Tone.CRITICAL : Tone.DANGER, rollbackFailed, vars,
+                ? new Notice(
+                        NoticeKind.STEP_FAILED,
+                        rollbackFailed ? Tone.CRITICAL : Tone.DANGER,
+                        rollbackFailed,
+                        vars,
                         List.of())
                 : new Notice(stepKind(step.action()), stepTone(step), false, vars, List.of());
 
         IncidentStep incident = null;
         if (view.incident() == IncidentState.OPEN) {
             if (failed) {
-                incident = new IncidentStep(DeliveryKind.INCIDENT_UPDATE, Status.IDENTIFIED, ComponentStatus.PARTIAL_OUTAGE,
+                incident = new IncidentStep(
+                        DeliveryKind.INCIDENT_UPDATE,
+                        Status.IDENTIFIED,
+                        ComponentStatus.PARTIAL_OUTAGE,
                         "incident.step-failed");
             } else if (step.action() == StepCompleted.Action.ROLLBACK) {
-                incident = new IncidentStep(DeliveryKind.INCIDENT_UPDATE, Status.MONITORING,
-                        ComponentStatus.DEGRADED_PERFORMANCE, "incident.restoring");
+                incident = new IncidentStep(
+                        DeliveryKind.INCIDENT_UPDATE,
+                        Status.MONITORING,
+                        ComponentStatus.DEGRADED_PERFORMANCE,
+                        "incident.restoring");
             }
         }
         return change(view, next, reply, incident);
@@ -106,12 +118,13 @@ public final class Timeline {
 
     /** Whether a step's phase may replace the state the parent shows. */
     private static boolean stepMayMove(DisplayState current, DisplayState target) {
-        if (current == DisplayState.RESTORE_VERIFIED || current == DisplayState.SUCCEEDED
+        if (current == DisplayState.RESTORE_VERIFIED
+                || current == DisplayState.SUCCEEDED
                 || current == DisplayState.ABORTED) {
             return false;
         }
-        boolean endsRollback = target == DisplayState.ROLLED_BACK || target == DisplayState.ABORTED
-                || target == DisplayState.FAILED;
+        boolean endsRollback =
+                target == DisplayState.ROLLED_BACK || target == DisplayState.ABORTED || target == DisplayState.FAILED;
         if (current.inRollback() || current == DisplayState.FAILED) {
             return endsRollback && current != DisplayState.ROLLED_BACK;
         }
@@ -151,8 +164,8 @@ public final class Timeline {
         boolean late = view.state().inRollback() || view.state().settled();
         if (!late) {
             next = view.with(DisplayState.DEGRADED, degraded.summary());
-            incident = openOrUpdate(view, Status.INVESTIGATING, ComponentStatus.DEGRADED_PERFORMANCE,
-                    "incident.degraded");
+            incident =
+                    openOrUpdate(view, Status.INVESTIGATING, ComponentStatus.DEGRADED_PERFORMANCE, "incident.degraded");
         }
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("summary", degraded.summary());
@@ -162,14 +175,14 @@ public final class Timeline {
         vars.put("detectedAt", Formats.time(degraded.detectedAt()));
         vars.put("breachStartedAt", Formats.time(degraded.breachStartedAt()));
         vars.put("evidence", evidenceLines(degraded.evidence()));
-        Notice reply = new Notice(NoticeKind.HEALTH_DEGRADED, Tone.WARNING, false, vars,
-                evidenceFields(degraded.evidence()));
+        Notice reply =
+                new Notice(NoticeKind.HEALTH_DEGRADED, Tone.WARNING, false, vars, evidenceFields(degraded.evidence()));
         return change(view, next, reply, incident);
     }
 
     private static Change rollback(ReleaseView view, RollbackTriggered rollback) {
-        boolean late = rollback.attempt() <= 1 && (view.state() == DisplayState.ROLLED_BACK
-                || view.state() == DisplayState.RESTORE_VERIFIED);
+        boolean late = rollback.attempt() <= 1
+                && (view.state() == DisplayState.ROLLED_BACK || view.state() == DisplayState.RESTORE_VERIFIED);
         ReleaseView next = late ? view : view.with(DisplayState.ROLLING_BACK, rollback.message());
         IncidentStep incident = null;
         if (!late) {
@@ -177,8 +190,11 @@ public final class Timeline {
             if (userImpact) {
                 incident = openOrUpdate(view, Status.IDENTIFIED, ComponentStatus.PARTIAL_OUTAGE, "incident.rollback");
             } else if (view.incident() == IncidentState.OPEN) {
-                incident = new IncidentStep(DeliveryKind.INCIDENT_UPDATE, Status.IDENTIFIED,
-                        ComponentStatus.DEGRADED_PERFORMANCE, "incident.rollback");
+                incident = new IncidentStep(
+                        DeliveryKind.INCIDENT_UPDATE,
+                        Status.IDENTIFIED,
+                        ComponentStatus.DEGRADED_PERFORMANCE,
+                        "incident.rollback");
             }
         }
         Map<String, Object> vars = new LinkedHashMap<>();
@@ -187,18 +203,25 @@ public final class Timeline {
         vars.put("attempt", rollback.attempt());
         vars.put("retrigger", rollback.attempt() > 1);
         vars.put("message", rollback.message());
-        vars.put("policy", rollback.policy() == null ? null : rollback.policy().name().toLowerCase(java.util.Locale.ROOT));
-        vars.put("restoreTo", rollback.restoreTo() == null ? null : rollback.restoreTo().image());
+        vars.put(
+                "policy",
+                rollback.policy() == null ? null : rollback.policy().name().toLowerCase(java.util.Locale.ROOT));
+        vars.put(
+                "restoreTo",
+                rollback.restoreTo() == null ? null : rollback.restoreTo().image());
         vars.put("evidence", evidenceLines(rollback.evidence()));
         Notice reply = new Notice(NoticeKind.ROLLBACK_TRIGGERED, Tone.DANGER, rollback.attempt() > 1, vars, List.of());
         return change(view, next, reply, incident);
     }
 
     /** Opens the release's incident, or updates it when one is open already. */
-    private static IncidentStep openOrUpdate(ReleaseView view, Status status, ComponentStatus component,
-            String template) {
-        return new IncidentStep(view.incident() == IncidentState.OPEN ? DeliveryKind.INCIDENT_UPDATE
-                : DeliveryKind.INCIDENT_OPEN, status, component, template);
+    private static IncidentStep openOrUpdate(
+            ReleaseView view, Status status, ComponentStatus component, String template) {
+        return new IncidentStep(
+                view.incident() == IncidentState.OPEN ? DeliveryKind.INCIDENT_UPDATE : DeliveryKind.INCIDENT_OPEN,
+                status,
+                component,
+                template);
     }
 
     private static String rollbackReason(RollbackTriggered.Reason reason) {
@@ -212,7 +235,9 @@ public final class Timeline {
     private static Change notice(ReleaseView view, RollbackNotice notice) {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("message", notice.message());
-        vars.put("severity", notice.severity() == null ? null : notice.severity().name().toLowerCase(java.util.Locale.ROOT));
+        vars.put(
+                "severity",
+                notice.severity() == null ? null : notice.severity().name().toLowerCase(java.util.Locale.ROOT));
         vars.put("deadline", Formats.time(notice.deadline()));
         vars.put("quarantinedImage", notice.image());
         vars.put("evidence", evidenceLines(notice.evidence()));
@@ -220,38 +245,77 @@ public final class Timeline {
         boolean open = view.incident() == IncidentState.OPEN;
         boolean active = !view.state().inRollback() && !view.state().settled();
         return switch (notice.kind()) {
-            case RESTORE_VERIFIED -> change(view, view.with(DisplayState.RESTORE_VERIFIED, notice.message()),
-                    new Notice(NoticeKind.RESTORE_VERIFIED, Tone.SUCCESS, false, vars, fields),
-                    open ? new IncidentStep(DeliveryKind.INCIDENT_RESOLVE, Status.RESOLVED, ComponentStatus.OPERATIONAL,
-                            "incident.resolved") : null);
-            case RESTORE_UNVERIFIED -> change(view, view.with(DisplayState.RESTORE_UNVERIFIED, notice.message()),
-                    new Notice(NoticeKind.RESTORE_UNVERIFIED, Tone.CRITICAL, true, vars, fields),
-                    openOrUpdate(view, Status.IDENTIFIED, ComponentStatus.PARTIAL_OUTAGE, "incident.restore-unverified"));
-            case ROLLBACK_RECOMMENDED -> change(view,
-                    active ? view.with(DisplayState.DEGRADED, notice.message()) : view,
-                    new Notice(NoticeKind.ROLLBACK_RECOMMENDED, Tone.WARNING, active, vars, fields),
-                    active ? openOrUpdate(view, Status.IDENTIFIED, ComponentStatus.DEGRADED_PERFORMANCE,
-                            "incident.recommended") : null);
-            case RELEASE_FROZEN -> change(view,
-                    active ? view.with(DisplayState.FROZEN, notice.message()) : view,
-                    new Notice(NoticeKind.RELEASE_FROZEN, Tone.WARNING, active, vars, fields),
-                    active ? openOrUpdate(view, Status.IDENTIFIED, ComponentStatus.DEGRADED_PERFORMANCE,
-                            "incident.frozen") : null);
-            case ARTIFACT_QUARANTINED -> change(view, view,
-                    new Notice(NoticeKind.ARTIFACT_QUARANTINED, Tone.INFO, false, vars, List.of()), null);
+            case RESTORE_VERIFIED ->
+                change(
+                        view,
+                        view.with(DisplayState.RESTORE_VERIFIED, notice.message()),
+                        new Notice(NoticeKind.RESTORE_VERIFIED, Tone.SUCCESS, false, vars, fields),
+                        open
+                                ? new IncidentStep(
+                                        DeliveryKind.INCIDENT_RESOLVE,
+                                        Status.RESOLVED,
+                                        ComponentStatus.OPERATIONAL,
+                                        "incident.resolved")
+                                : null);
+            case RESTORE_UNVERIFIED ->
+                change(
+                        view,
+                        view.with(DisplayState.RESTORE_UNVERIFIED, notice.message()),
+                        new Notice(NoticeKind.RESTORE_UNVERIFIED, Tone.CRITICAL, true, vars, fields),
+                        openOrUpdate(
+                                view,
+                                Status.IDENTIFIED,
+                                ComponentStatus.PARTIAL_OUTAGE,
+                                "incident.restore-unverified"));
+            case ROLLBACK_RECOMMENDED ->
+                change(
+                        view,
+                        active ? view.with(DisplayState.DEGRADED, notice.message()) : view,
+                        new Notice(NoticeKind.ROLLBACK_RECOMMENDED, Tone.WARNING, active, vars, fields),
+                        active
+                                ? openOrUpdate(
+                                        view,
+                                        Status.IDENTIFIED,
+                                        ComponentStatus.DEGRADED_PERFORMANCE,
+                                        "incident.recommended")
+                                : null);
+            case RELEASE_FROZEN ->
+                change(
+                        view,
+                        active ? view.with(DisplayState.FROZEN, notice.message()) : view,
+                        new Notice(NoticeKind.RELEASE_FROZEN, Tone.WARNING, active, vars, fields),
+                        active
+                                ? openOrUpdate(
+                                        view,
+                                        Status.IDENTIFIED,
+                                        ComponentStatus.DEGRADED_PERFORMANCE,
+                                        "incident.frozen")
+                                : null);
+            case ARTIFACT_QUARANTINED ->
+                change(
+                        view,
+                        view,
+                        new Notice(NoticeKind.ARTIFACT_QUARANTINED, Tone.INFO, false, vars, List.of()),
+                        null);
         };
     }
 
     private static Change warning(ReleaseView view, HealthWarning warning) {
         Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put("verdict", warning.verdict() == HealthWarning.Verdict.UNKNOWN
-                ? "cannot be measured" : "has too little traffic to judge");
+        vars.put(
+                "verdict",
+                warning.verdict() == HealthWarning.Verdict.UNKNOWN
+                        ? "cannot be measured"
+                        : "has too little traffic to judge");
         vars.put("since", Formats.time(warning.since()));
         vars.put("sourceType", warning.sourceType());
         vars.put("message", warning.message());
         vars.put("held", warning.holdRequested());
-        return change(view, view, new Notice(NoticeKind.HEALTH_WARNING, Tone.WARNING, warning.holdRequested(), vars,
-                List.of()), null);
+        return change(
+                view,
+                view,
+                new Notice(NoticeKind.HEALTH_WARNING, Tone.WARNING, warning.holdRequested(), vars, List.of()),
+                null);
     }
 
     private static Change command(ReleaseView view, ReleaseCommand command) {
@@ -263,11 +327,15 @@ public final class Timeline {
     }
 
     private static Change change(ReleaseView before, ReleaseView after, Notice reply, IncidentStep incident) {
-        ReleaseView next = incident == null ? after : after.withIncident(switch (incident.kind()) {
-            case INCIDENT_RESOLVE -> IncidentState.RESOLVED;
-            default -> IncidentState.OPEN;
-        });
-        boolean parentChanged = before.state() != next.state() || !Objects.equals(before.step(), next.step())
+        ReleaseView next = incident == null
+                ? after
+                : after.withIncident(
+                        switch (incident.kind()) {
+                            case INCIDENT_RESOLVE -> IncidentState.RESOLVED;
+                            default -> IncidentState.OPEN;
+                        });
+        boolean parentChanged = before.state() != next.state()
+                || !Objects.equals(before.step(), next.step())
                 || !Objects.equals(before.stepCount(), next.stepCount())
                 || !Objects.equals(before.canaryWeight(), next.canaryWeight())
                 || !Objects.equals(before.note(), next.note());
@@ -275,7 +343,9 @@ public final class Timeline {
     }
 
     private static List<String> evidenceLines(List<Evidence> evidence) {
-        return evidence == null ? List.of() : evidence.stream().map(Formats::evidenceLine).toList();
+        return evidence == null
+                ? List.of()
+                : evidence.stream().map(Formats::evidenceLine).toList();
     }
 
     /** The first (deciding) measurement as fields: what was measured, what came out, against what. */

@@ -44,8 +44,14 @@ public class DeadLetters {
      * @param target          the refusing target
      * @return completes when the broker acknowledged the record
      */
-    public Uni<Void> publish(String structuredEvent, Target target, String channel, String kind, int attempts,
-            long deliveryId, String reason) {
+    public Uni<Void> publish(
+            String structuredEvent,
+            Target target,
+            String channel,
+            String kind,
+            int attempts,
+            long deliveryId,
+            String reason) {
         EncodedEvent encoded = codec.encode(codec.decodeStructured(structuredEvent));
         Map<String, String> headers = new LinkedHashMap<>(encoded.headers());
         headers.put(REASON, reason);

@@ -56,10 +56,15 @@ public class HttpExchange {
     @Retry(maxRetries = 2, delay = 250, jitter = 100, retryOn = ConnectFailedException.class)
     public Uni<HttpReply> exchange(HttpRequest request) {
         Uni<Response> call = switch (request.method()) {
-            case POST -> request.cloudEvent() == null
-                    ? api.postJson(request.url(), request.authorization(), request.body())
-                    : api.postCloudEvent(request.url(), request.cloudEvent().signature(), request.cloudEvent().id(),
-                            request.cloudEvent().type(), request.body());
+            case POST ->
+                request.cloudEvent() == null
+                        ? api.postJson(request.url(), request.authorization(), request.body())
+                        : api.postCloudEvent(
+                                request.url(),
+                                request.cloudEvent().signature(),
+                                request.cloudEvent().id(),
+                                request.cloudEvent().type(),
+                                request.body());
             case PATCH -> api.patchJson(request.url(), request.authorization(), request.body());
             case GET -> api.get(request.url(), request.authorization());
         };
@@ -85,12 +90,16 @@ public class HttpExchange {
     /** Sorts failures by what they mean for a retry; messages name only the failure's type. */
     static Throwable classify(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
-                    || cause instanceof UnknownHostException || cause instanceof SSLHandshakeException) {
+            if (cause instanceof ConnectException
+                    || cause instanceof NoRouteToHostException
+                    || cause instanceof UnknownHostException
+                    || cause instanceof SSLHandshakeException) {
                 // The request was never sent: safe to repeat, even for a message that must not go twice.
-                return new ConnectFailedException("could not connect (" + cause.getClass().getSimpleName() + ")");
+                return new ConnectFailedException(
+                        "could not connect (" + cause.getClass().getSimpleName() + ")");
             }
-            if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
+            if (cause instanceof TimeoutException
+                    || cause.getClass().getSimpleName().contains("Timeout")) {
                 return new ExchangeFailedException("timed out waiting for the answer");
             }
         }

@@ -13,7 +13,9 @@ package dev.rollwatch.notifier.outbound;
 public record HttpRequest(Method method, String url, String authorization, String body, CloudEventHeaders cloudEvent) {
 
     public enum Method {
-        POST, PATCH, GET
+        POST,
+        PATCH,
+        GET
     }
 
     /**
@@ -21,8 +23,7 @@ public record HttpRequest(Method method, String url, String authorization, Strin
      * @param type      ce-type
      * @param signature X-Rollwatch-Signature, or null when unsigned
      */
-    public record CloudEventHeaders(String id, String type, String signature) {
-    }
+    public record CloudEventHeaders(String id, String type, String signature) {}
 
     public static HttpRequest postJson(String url, String authorization, String body) {
         return new HttpRequest(Method.POST, url, authorization, body, null);

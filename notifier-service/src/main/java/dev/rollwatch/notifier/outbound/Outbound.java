@@ -21,7 +21,9 @@ public class Outbound {
 
     Outbound(HttpExchange exchange, NotifierConfig config) {
         this.exchange = exchange;
-        this.policy = new UrlPolicy(config.outbound().allowHttp(), config.outbound().allowLoopback(),
+        this.policy = new UrlPolicy(
+                config.outbound().allowHttp(),
+                config.outbound().allowLoopback(),
                 config.outbound().allowPrivateNetworks());
         this.maxRedirects = config.outbound().maxRedirects();
     }
@@ -41,7 +43,8 @@ public class Outbound {
 
     private Uni<HttpReply> send(HttpRequest request, int redirects) {
         // Resolving the host blocks: never on the event loop.
-        return Uni.createFrom().item(() -> check(request.url(), redirects))
+        return Uni.createFrom()
+                .item(() -> check(request.url(), redirects))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(checked -> exchange.exchange(request))
                 .chain(reply -> {
@@ -49,12 +52,13 @@ public class Outbound {
                         return Uni.createFrom().item(reply);
                     }
                     if (redirects >= maxRedirects) {
-                        return Uni.createFrom().failure(new UrlRefusedException(
-                                "more than " + maxRedirects + " redirects"));
+                        return Uni.createFrom()
+                                .failure(new UrlRefusedException("more than " + maxRedirects + " redirects"));
                     }
                     URI next;
                     try {
-                        next = URI.create(request.url()).resolve(reply.header("location").orElseThrow());
+                        next = URI.create(request.url())
+                                .resolve(reply.header("location").orElseThrow());
                     } catch (IllegalArgumentException e) {
                         return Uni.createFrom().failure(new UrlRefusedException("redirect to an invalid URL"));
                     }
@@ -77,9 +81,11 @@ public class Outbound {
     private static HttpRequest follow(HttpRequest request, URI next) {
         URI current = URI.create(request.url());
         boolean sameOrigin = Objects.equals(current.getScheme(), next.getScheme())
-                && Objects.equals(current.getHost(), next.getHost()) && current.getPort() == next.getPort();
+                && Objects.equals(current.getHost(), next.getHost())
+                && current.getPort() == next.getPort();
         HttpRequest moved = request.withUrl(next.toString());
-        return sameOrigin ? moved
+        return sameOrigin
+                ? moved
                 : new HttpRequest(moved.method(), moved.url(), null, moved.body(), moved.cloudEvent());
     }
 }

@@ -40,6 +40,10 @@ public interface OutboundApi {
     @POST
     @Consumes(CLOUDEVENTS_JSON + "; charset=utf-8")
     @Produces(MediaType.WILDCARD)
-    Uni<Response> postCloudEvent(@Url String url, @HeaderParam("X-Rollwatch-Signature") String signature,
-            @HeaderParam("ce-id") String eventId, @HeaderParam("ce-type") String eventType, String body);
+    Uni<Response> postCloudEvent(
+            @Url String url,
+            @HeaderParam("X-Rollwatch-Signature") String signature,
+            @HeaderParam("ce-id") String eventId,
+            @HeaderParam("ce-type") String eventType,
+            String body);
 }

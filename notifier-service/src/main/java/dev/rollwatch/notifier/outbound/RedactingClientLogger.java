@@ -26,7 +26,11 @@ public class RedactingClientLogger implements org.jboss.resteasy.reactive.client
 
     @Override
     public void logResponse(HttpClientResponse response, boolean redirect) {
-        LOG.debugf("%s %s:%d -> %d", response.request().getMethod(), response.request().getHost(),
-                response.request().getPort(), response.statusCode());
+        LOG.debugf(
+                "%s %s:%d -> %d",
+                response.request().getMethod(),
+                response.request().getHost(),
+                response.request().getPort(),
+                response.statusCode());
     }
 }

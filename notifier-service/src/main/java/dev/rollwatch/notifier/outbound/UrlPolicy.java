@@ -61,9 +61,10 @@ public final class UrlPolicy {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(scheme.equals("http") && allowHttp)) {
-            throw new UrlRefusedException(scheme.equals("http")
-                    ? "plain http is not allowed (HTTPS only; rollwatch.notifier.outbound.allow-http is for local use)"
-                    : "scheme '" + scheme + "' is not allowed: HTTPS only");
+            throw new UrlRefusedException(
+                    scheme.equals("http")
+                            ? "plain http is not allowed (HTTPS only; rollwatch.notifier.outbound.allow-http is for local use)"
+                            : "scheme '" + scheme + "' is not allowed: HTTPS only");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw new UrlRefusedException("URL has no host");

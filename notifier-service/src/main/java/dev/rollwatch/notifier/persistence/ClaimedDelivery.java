@@ -8,12 +8,30 @@ import java.util.UUID;
  *
  * @param attempts attempts including this one
  */
-public record ClaimedDelivery(long id, UUID eventId, String releaseId, String channel, String targetKey, String target,
-        DeliveryKind kind, String rateKey, String payload, int attempts) {
+public record ClaimedDelivery(
+        long id,
+        UUID eventId,
+        String releaseId,
+        String channel,
+        String targetKey,
+        String target,
+        DeliveryKind kind,
+        String rateKey,
+        String payload,
+        int attempts) {
 
     public static ClaimedDelivery of(Delivery row) {
-        return new ClaimedDelivery(row.id, row.eventId, row.releaseId, row.channel, row.targetKey, row.target, row.kind,
-                row.rateKey, row.payload, row.attempts + 1);
+        return new ClaimedDelivery(
+                row.id,
+                row.eventId,
+                row.releaseId,
+                row.channel,
+                row.targetKey,
+                row.target,
+                row.kind,
+                row.rateKey,
+                row.payload,
+                row.attempts + 1);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.rollwatch.notifier.persistence;
 
+import dev.rollwatch.notifier.domain.DeliveryKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -8,7 +9,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import dev.rollwatch.notifier.domain.DeliveryKind;
 import java.time.Instant;
 import java.util.UUID;
 

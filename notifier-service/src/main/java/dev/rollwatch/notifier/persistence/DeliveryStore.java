@@ -25,7 +25,9 @@ public class DeliveryStore {
      * shows a state, and only the latest state matters. Leased ones (in flight) are left alone.
      */
     public Uni<Integer> supersedeStaleUpdates(Instant now) {
-        return session().flatMap(session -> session.createNativeQuery("""
+        return session()
+                .flatMap(session ->
+                        session.createNativeQuery("""
                 update delivery d set status = 'SUPERSEDED', finished_at = :now
                  where d.status = 'PENDING' and d.kind = 'PARENT_UPDATE'
                    and (d.lease_until is null or d.lease_until < :now)
@@ -39,7 +41,8 @@ public class DeliveryStore {
      * is still pending), locked for this transaction; rows another instance holds are skipped.
      */
     public Uni<List<Delivery>> dueHeads(Instant now, int limit) {
-        return session().flatMap(session -> session.createNativeQuery("""
+        return session()
+                .flatMap(session -> session.createNativeQuery("""
                 select d.* from delivery d
                  where d.status = 'PENDING' and d.due_at <= :now
                    and (d.lease_until is null or d.lease_until < :now)
@@ -49,9 +52,9 @@ public class DeliveryStore {
                  limit :limit
                  for update of d skip locked
                 """, Delivery.class)
-                .setParameter("now", now)
-                .setParameter("limit", limit)
-                .getResultList());
+                        .setParameter("now", now)
+                        .setParameter("limit", limit)
+                        .getResultList());
     }
 
     /**
@@ -59,73 +62,100 @@ public class DeliveryStore {
      * atomic across instances. False when another send holds it.
      */
     public Uni<Boolean> takeSlot(String rateKey, Instant now, Instant next) {
-        return session().flatMap(session -> session.createNativeQuery("""
+        return session()
+                .flatMap(session -> session.createNativeQuery("""
                 insert into rate_slot (rate_key, next_at) values (:key, :next)
                 on conflict (rate_key) do update set next_at = excluded.next_at where rate_slot.next_at <= :now
                 """)
-                .setParameter("key", rateKey)
-                .setParameter("next", next)
-                .setParameter("now", now)
-                .executeUpdate()
-                .map(rows -> rows == 1));
+                        .setParameter("key", rateKey)
+                        .setParameter("next", next)
+                        .setParameter("now", now)
+                        .executeUpdate()
+                        .map(rows -> rows == 1));
     }
 
     /** Makes the delivery due when the rate slot it waits for frees up. */
     public Uni<Void> deferToSlot(long id, String rateKey) {
-        return session().flatMap(session -> session.createNativeQuery("""
+        return session()
+                .flatMap(session -> session.createNativeQuery("""
                 update delivery set due_at = (select next_at from rate_slot where rate_key = :key) where id = :id
-                """).setParameter("key", rateKey).setParameter("id", id).executeUpdate()).replaceWithVoid();
+                """)
+                        .setParameter("key", rateKey)
+                        .setParameter("id", id)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     /** Pushes a rate slot back, e.g. to a 429's Retry-After; never forward. */
     public Uni<Void> holdSlot(String rateKey, Instant until) {
-        return session().flatMap(session -> session.createNativeQuery("""
+        return session()
+                .flatMap(session -> session.createNativeQuery("""
                 insert into rate_slot (rate_key, next_at) values (:key, :until)
                 on conflict (rate_key) do update set next_at = greatest(rate_slot.next_at, excluded.next_at)
-                """).setParameter("key", rateKey).setParameter("until", until).executeUpdate()).replaceWithVoid();
+                """)
+                        .setParameter("key", rateKey)
+                        .setParameter("until", until)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     public Uni<Void> lease(long id, Instant until) {
-        return session().flatMap(session -> session.createNativeQuery(
-                "update delivery set lease_until = :until, attempts = attempts + 1 where id = :id")
-                .setParameter("until", until).setParameter("id", id).executeUpdate()).replaceWithVoid();
+        return session()
+                .flatMap(session -> session.createNativeQuery(
+                                "update delivery set lease_until = :until, attempts = attempts + 1 where id = :id")
+                        .setParameter("until", until)
+                        .setParameter("id", id)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     public Uni<ThreadRef> thread(String releaseId, String targetKey) {
-        return session().flatMap(session -> session.createNativeQuery(
-                "select channel_ref, thread_ref from delivery_thread where release_id = :release and target_key = :key",
-                Object[].class)
-                .setParameter("release", releaseId).setParameter("key", targetKey)
-                .getResultList())
+        return session()
+                .flatMap(session -> session.createNativeQuery(
+                                "select channel_ref, thread_ref from delivery_thread where release_id = :release and target_key = :key",
+                                Object[].class)
+                        .setParameter("release", releaseId)
+                        .setParameter("key", targetKey)
+                        .getResultList())
                 .map(rows -> rows.isEmpty() ? null : new ThreadRef((String) rows.get(0)[0], (String) rows.get(0)[1]));
     }
 
     public Uni<Void> saveThread(String releaseId, String targetKey, ThreadRef thread, Instant now) {
-        return session().flatMap(session -> session.createNativeQuery("""
+        return session()
+                .flatMap(session -> session.createNativeQuery("""
                 insert into delivery_thread (release_id, target_key, channel_ref, thread_ref, updated_at)
                 values (:release, :key, :channel, :thread, :now)
                 on conflict (release_id, target_key) do update
                    set channel_ref = excluded.channel_ref, thread_ref = excluded.thread_ref, updated_at = excluded.updated_at
                 """)
-                .setParameter("release", releaseId).setParameter("key", targetKey)
-                .setParameter("channel", String.valueOf(thread.channelRef()))
-                .setParameter("thread", String.valueOf(thread.threadRef()))
-                .setParameter("now", now)
-                .executeUpdate()).replaceWithVoid();
+                        .setParameter("release", releaseId)
+                        .setParameter("key", targetKey)
+                        .setParameter("channel", String.valueOf(thread.channelRef()))
+                        .setParameter("thread", String.valueOf(thread.threadRef()))
+                        .setParameter("now", now)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     /** The event a delivery is about: its structured JSON and CloudEvents type. */
     public Uni<Object[]> event(UUID eventId) {
-        return session().flatMap(session -> session.createNativeQuery(
-                "select structured, ce_type from notification_event where event_id = :id", Object[].class)
-                .setParameter("id", eventId).getSingleResultOrNull());
+        return session()
+                .flatMap(session -> session.createNativeQuery(
+                                "select structured, ce_type from notification_event where event_id = :id",
+                                Object[].class)
+                        .setParameter("id", eventId)
+                        .getSingleResultOrNull());
     }
 
     /** Whether attempt number {@code attempt} still holds the delivery (no later attempt took it over). */
     public Uni<Boolean> holds(long id, int attempt) {
-        return session().flatMap(session -> session.createNativeQuery(
-                "select count(*) from delivery where id = :id and attempts = :attempt and status = 'PENDING'",
-                Long.class).setParameter("id", id).setParameter("attempt", attempt).getSingleResult())
+        return session()
+                .flatMap(session -> session.createNativeQuery(
+                                "select count(*) from delivery where id = :id and attempts = :attempt and status = 'PENDING'",
+                                Long.class)
+                        .setParameter("id", id)
+                        .setParameter("attempt", attempt)
+                        .getSingleResult())
                 .map(count -> count == 1);
     }
 
@@ -134,15 +164,19 @@ public class DeliveryStore {
      * no longer holds it (it outlived its lease and a later attempt took over): its outcome is dropped.
      */
     public Uni<Boolean> finish(long id, int attempt, Delivery.Status status, Instant now, String error) {
-        return session().flatMap(session -> session.createNativeQuery("""
+        return session()
+                .flatMap(session -> session.createNativeQuery("""
                 update delivery set status = :status, finished_at = :now, lease_until = null,
                        last_error = nullif(:error, '')
                  where id = :id and attempts = :attempt and status = 'PENDING'
                 """)
-                .setParameter("status", status.name()).setParameter("now", now)
-                .setParameter("error", error == null ? "" : error).setParameter("id", id)
-                .setParameter("attempt", attempt)
-                .executeUpdate()).map(rows -> rows == 1);
+                        .setParameter("status", status.name())
+                        .setParameter("now", now)
+                        .setParameter("error", error == null ? "" : error)
+                        .setParameter("id", id)
+                        .setParameter("attempt", attempt)
+                        .executeUpdate())
+                .map(rows -> rows == 1);
     }
 
     /**
@@ -151,43 +185,58 @@ public class DeliveryStore {
      * busy is not a failure and must never exhaust the retries.
      */
     public Uni<Boolean> retryAt(long id, int attempt, Instant due, String error, boolean refundAttempt) {
-        return session().flatMap(session -> session.createNativeQuery("""
+        return session()
+                .flatMap(session -> session.createNativeQuery("""
                 update delivery set due_at = :due, lease_until = null, last_error = :error,
                        attempts = greatest(0, attempts - :refund)
                  where id = :id and attempts = :attempt and status = 'PENDING'
                 """)
-                .setParameter("due", due).setParameter("error", error)
-                .setParameter("refund", refundAttempt ? 1 : 0).setParameter("id", id)
-                .setParameter("attempt", attempt)
-                .executeUpdate()).map(rows -> rows == 1);
+                        .setParameter("due", due)
+                        .setParameter("error", error)
+                        .setParameter("refund", refundAttempt ? 1 : 0)
+                        .setParameter("id", id)
+                        .setParameter("attempt", attempt)
+                        .executeUpdate())
+                .map(rows -> rows == 1);
     }
 
     /** Pending deliveries and the age in seconds of the oldest due one, for the backlog gauges. */
     public Uni<long[]> backlog(Instant now) {
-        return session().flatMap(session -> session.createNativeQuery("""
+        return session()
+                .flatMap(session -> session.createNativeQuery("""
                 select count(*), coalesce(extract(epoch from (:now - min(due_at)))::bigint, 0)
                   from delivery where status = 'PENDING'
-                """, Object[].class).setParameter("now", now).getSingleResult())
+                """, Object[].class)
+                        .setParameter("now", now)
+                        .getSingleResult())
                 .map(row -> new long[] {((Number) row[0]).longValue(), Math.max(0, ((Number) row[1]).longValue())});
     }
 
     /** Forgets finished deliveries, planned events and quiet releases older than {@code before}. */
     public Uni<Void> purge(Instant before) {
-        return session().flatMap(session -> session.createNativeQuery(
-                        "delete from delivery where status <> 'PENDING' and finished_at < :before")
-                .setParameter("before", before).executeUpdate()
-                .chain(() -> session.createNativeQuery("""
+        return session()
+                .flatMap(session -> session.createNativeQuery(
+                                "delete from delivery where status <> 'PENDING' and finished_at < :before")
+                        .setParameter("before", before)
+                        .executeUpdate()
+                        .chain(() -> session.createNativeQuery("""
                         delete from notification_event e where e.received_at < :before
                            and not exists (select 1 from delivery d where d.event_id = e.event_id)
-                        """).setParameter("before", before).executeUpdate())
-                .chain(() -> session.createNativeQuery("""
+                        """)
+                                .setParameter("before", before)
+                                .executeUpdate())
+                        .chain(() -> session.createNativeQuery("""
                         delete from delivery_thread t where not exists (select 1 from delivery d
                             where d.release_id = t.release_id) and t.updated_at < :before
-                        """).setParameter("before", before).executeUpdate())
-                .chain(() -> session.createNativeQuery("""
+                        """)
+                                .setParameter("before", before)
+                                .executeUpdate())
+                        .chain(() -> session.createNativeQuery("""
                         delete from notified_release r where r.updated_at < :before
                            and not exists (select 1 from delivery d where d.release_id = r.release_id)
-                        """).setParameter("before", before).executeUpdate()))
+                        """)
+                                .setParameter("before", before)
+                                .executeUpdate()))
                 .replaceWithVoid();
     }
 

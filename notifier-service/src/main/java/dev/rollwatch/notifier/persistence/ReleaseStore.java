@@ -19,10 +19,11 @@ public class ReleaseStore {
 
     /** Events of the release that arrived before it was known, oldest first. */
     public Uni<List<NotificationEvent>> unplanned(String releaseId) {
-        return Panache.getSession().flatMap(session -> session
-                .createQuery("from NotificationEvent where releaseId = :id and planned = false order by occurredAt, seq",
-                        NotificationEvent.class)
-                .setParameter("id", releaseId)
-                .getResultList());
+        return Panache.getSession()
+                .flatMap(session -> session.createQuery(
+                                "from NotificationEvent where releaseId = :id and planned = false order by occurredAt, seq",
+                                NotificationEvent.class)
+                        .setParameter("id", releaseId)
+                        .getResultList());
     }
 }

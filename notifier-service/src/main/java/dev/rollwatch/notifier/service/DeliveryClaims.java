@@ -30,8 +30,8 @@ public class DeliveryClaims {
     private final Clock clock;
     private final Duration lease;
 
-    DeliveryClaims(DeliveryStore store, ChannelFactory channels, DeliveryMetrics metrics, Clock clock,
-            NotifierConfig config) {
+    DeliveryClaims(
+            DeliveryStore store, ChannelFactory channels, DeliveryMetrics metrics, Clock clock, NotifierConfig config) {
         this.store = store;
         this.channels = channels;
         this.metrics = metrics;
@@ -64,7 +64,9 @@ public class DeliveryClaims {
     }
 
     private Uni<Boolean> slotFree(ClaimedDelivery delivery, Instant now) {
-        Duration interval = channels.byName(delivery.channel()).map(NotificationChannel::minInterval).orElse(Duration.ZERO);
+        Duration interval = channels.byName(delivery.channel())
+                .map(NotificationChannel::minInterval)
+                .orElse(Duration.ZERO);
         if (delivery.rateKey() == null || interval.isZero() || interval.isNegative()) {
             return Uni.createFrom().item(true);
         }

@@ -20,13 +20,16 @@ public class DeliveryMetrics {
     DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("rollwatch.notifier.deliveries.pending", pending, AtomicLong::get)
-                .description("Deliveries waiting to be sent").register(registry);
+                .description("Deliveries waiting to be sent")
+                .register(registry);
         Gauge.builder("rollwatch.notifier.deliveries.oldest.due.seconds", oldestDueSeconds, AtomicLong::get)
-                .description("How long the oldest due delivery has been waiting").register(registry);
+                .description("How long the oldest due delivery has been waiting")
+                .register(registry);
     }
 
     public void outcome(String channel, String outcome) {
-        registry.counter("rollwatch.notifier.deliveries", "channel", channel, "outcome", outcome).increment();
+        registry.counter("rollwatch.notifier.deliveries", "channel", channel, "outcome", outcome)
+                .increment();
     }
 
     /**
@@ -40,7 +43,8 @@ public class DeliveryMetrics {
 
     public void superseded(int count) {
         if (count > 0) {
-            registry.counter("rollwatch.notifier.deliveries", "channel", "slack", "outcome", "superseded").increment(count);
+            registry.counter("rollwatch.notifier.deliveries", "channel", "slack", "outcome", "superseded")
+                    .increment(count);
         }
     }
 

@@ -43,14 +43,21 @@ public class DeliveryRecorder {
     private final RetryPolicy retries;
     private final Duration maxRetryAfter;
 
-    DeliveryRecorder(DeliveryStore store, DeadLetters deadLetters, ChannelFactory channels, DeliveryMetrics metrics,
-            Clock clock, NotifierConfig config) {
+    DeliveryRecorder(
+            DeliveryStore store,
+            DeadLetters deadLetters,
+            ChannelFactory channels,
+            DeliveryMetrics metrics,
+            Clock clock,
+            NotifierConfig config) {
         this.store = store;
         this.deadLetters = deadLetters;
         this.channels = channels;
         this.metrics = metrics;
         this.clock = clock;
-        this.retries = new RetryPolicy(config.dispatch().initialBackoff(), config.dispatch().maxBackoff(),
+        this.retries = new RetryPolicy(
+                config.dispatch().initialBackoff(),
+                config.dispatch().maxBackoff(),
                 config.dispatch().maxAttempts());
         this.maxRetryAfter = config.dispatch().maxRetryAfter();
     }
@@ -62,16 +69,22 @@ public class DeliveryRecorder {
         Instant now = clock.instant();
         if (result instanceof DeliveryResult.Sent sent) {
             metrics.outcome(delivery.channel(), "sent");
-            return Panache.withTransaction(() -> ifStillHeld(delivery, "sent",
+            return Panache.withTransaction(() -> ifStillHeld(
+                    delivery,
+                    "sent",
                     store.finish(delivery.id(), delivery.attempts(), Delivery.Status.SENT, now, null),
-                    () -> sent.thread() == null ? Uni.createFrom().voidItem()
+                    () -> sent.thread() == null
+                            ? Uni.createFrom().voidItem()
                             : store.saveThread(delivery.releaseId(), delivery.targetKey(), sent.thread(), now)));
         }
         if (result instanceof DeliveryResult.Skipped skipped) {
             metrics.outcome(delivery.channel(), "skipped");
-            LOG.infof("Delivery %d (%s to %s) skipped: %s", delivery.id(), delivery.kind(), target.describe(),
-                    skipped.reason());
-            return Panache.withTransaction(() -> ifStillHeld(delivery, "skipped",
+            LOG.infof(
+                    "Delivery %d (%s to %s) skipped: %s",
+                    delivery.id(), delivery.kind(), target.describe(), skipped.reason());
+            return Panache.withTransaction(() -> ifStillHeld(
+                    delivery,
+                    "skipped",
                     store.finish(delivery.id(), delivery.attempts(), Delivery.Status.SKIPPED, now, skipped.reason()),
                     NOTHING));
         }
@@ -80,21 +93,36 @@ public class DeliveryRecorder {
             Duration wait = RetryPolicy.rateLimitWait(limited.retryAfter(), floor(delivery), maxRetryAfter);
             Instant until = now.plus(wait);
             LOG.debugf("Delivery %d to %s rate limited; next try in %s", delivery.id(), target.describe(), wait);
-            return Panache.withTransaction(() -> ifStillHeld(delivery, "rate limited",
+            return Panache.withTransaction(() -> ifStillHeld(
+                    delivery,
+                    "rate limited",
                     store.retryAt(delivery.id(), delivery.attempts(), until, limited.reason(), true),
-                    () -> delivery.rateKey() == null ? Uni.createFrom().voidItem()
+                    () -> delivery.rateKey() == null
+                            ? Uni.createFrom().voidItem()
                             : store.holdSlot(delivery.rateKey(), until)));
         }
         if (result instanceof DeliveryResult.Retry retry) {
             if (retries.exhausted(delivery.attempts())) {
-                return deadLetter(delivery, target, "gave up after " + delivery.attempts() + " attempts: "
-                        + retry.reason(), structuredEvent);
+                return deadLetter(
+                        delivery,
+                        target,
+                        "gave up after " + delivery.attempts() + " attempts: " + retry.reason(),
+                        structuredEvent);
             }
             metrics.outcome(delivery.channel(), "retried");
             Duration delay = retries.delayAfter(delivery.attempts());
-            LOG.infof("Delivery %d (%s to %s) failed (%s); attempt %d of %d in %s", delivery.id(), delivery.kind(),
-                    target.describe(), retry.reason(), delivery.attempts() + 1, retries.maxAttempts(), delay);
-            return Panache.withTransaction(() -> ifStillHeld(delivery, "to be retried",
+            LOG.infof(
+                    "Delivery %d (%s to %s) failed (%s); attempt %d of %d in %s",
+                    delivery.id(),
+                    delivery.kind(),
+                    target.describe(),
+                    retry.reason(),
+                    delivery.attempts() + 1,
+                    retries.maxAttempts(),
+                    delay);
+            return Panache.withTransaction(() -> ifStillHeld(
+                    delivery,
+                    "to be retried",
                     store.retryAt(delivery.id(), delivery.attempts(), now.plus(delay), retry.reason(), false),
                     NOTHING));
         }
@@ -110,35 +138,65 @@ public class DeliveryRecorder {
         return deadLetter(delivery, target, reason, structuredEvent, Delivery.Status.DEAD);
     }
 
-    private Uni<Void> deadLetter(ClaimedDelivery delivery, Target target, String reason, String structuredEvent,
-            Delivery.Status status) {
+    private Uni<Void> deadLetter(
+            ClaimedDelivery delivery, Target target, String reason, String structuredEvent, Delivery.Status status) {
         // The producer acknowledges on its own thread; Hibernate Reactive must go on on this context.
         Context context = Vertx.currentContext();
         // A dead letter is a message to people: none from an attempt a later one has taken over.
-        return Panache.withSession(() -> store.holds(delivery.id(), delivery.attempts())).chain(held -> held
-                ? publishDeadLetter(delivery, target, reason, structuredEvent, status, context)
-                : dropped(delivery, "dead-lettered"));
+        return Panache.withSession(() -> store.holds(delivery.id(), delivery.attempts()))
+                .chain(held -> held
+                        ? publishDeadLetter(delivery, target, reason, structuredEvent, status, context)
+                        : dropped(delivery, "dead-lettered"));
     }
 
-    private Uni<Void> publishDeadLetter(ClaimedDelivery delivery, Target target, String reason,
-            String structuredEvent, Delivery.Status status, Context context) {
-        return deadLetters.publish(structuredEvent, target, delivery.channel(), delivery.kind().name(),
-                        delivery.attempts(), delivery.id(), reason)
+    private Uni<Void> publishDeadLetter(
+            ClaimedDelivery delivery,
+            Target target,
+            String reason,
+            String structuredEvent,
+            Delivery.Status status,
+            Context context) {
+        return deadLetters
+                .publish(
+                        structuredEvent,
+                        target,
+                        delivery.channel(),
+                        delivery.kind().name(),
+                        delivery.attempts(),
+                        delivery.id(),
+                        reason)
                 .emitOn(task -> context.runOnContext(v -> task.run()))
-                .chain(() -> Panache.withTransaction(() -> ifStillHeld(delivery, "dead-lettered",
-                        store.finish(delivery.id(), delivery.attempts(), status, clock.instant(), reason), NOTHING)))
+                .chain(() -> Panache.withTransaction(() -> ifStillHeld(
+                        delivery,
+                        "dead-lettered",
+                        store.finish(delivery.id(), delivery.attempts(), status, clock.instant(), reason),
+                        NOTHING)))
                 .invoke(() -> {
                     metrics.deadLettered(delivery.channel(), status == Delivery.Status.UNCERTAIN);
-                    LOG.warnf("Delivery %d (%s of release %s to %s) dead-lettered to %s: %s", delivery.id(),
-                            delivery.kind(), delivery.releaseId(), target.describe(), DeadLetters.TOPIC, reason);
+                    LOG.warnf(
+                            "Delivery %d (%s of release %s to %s) dead-lettered to %s: %s",
+                            delivery.id(),
+                            delivery.kind(),
+                            delivery.releaseId(),
+                            target.describe(),
+                            DeadLetters.TOPIC,
+                            reason);
                 })
-                .onFailure().recoverWithUni(failure -> {
+                .onFailure()
+                .recoverWithUni(failure -> {
                     // The dead letter did not reach Kafka: keep the delivery and try the whole thing again later.
                     Duration delay = retries.delayAfter(delivery.attempts());
                     LOG.warnf(failure, "Could not dead-letter delivery %d; trying again in %s", delivery.id(), delay);
-                    return Panache.withTransaction(() -> ifStillHeld(delivery, "to be dead-lettered again",
-                            store.retryAt(delivery.id(), delivery.attempts(), clock.instant().plus(delay),
-                                    "dead-lettering failed: " + reason, false), NOTHING));
+                    return Panache.withTransaction(() -> ifStillHeld(
+                            delivery,
+                            "to be dead-lettered again",
+                            store.retryAt(
+                                    delivery.id(),
+                                    delivery.attempts(),
+                                    clock.instant().plus(delay),
+                                    "dead-lettering failed: " + reason,
+                                    false),
+                            NOTHING));
                 });
     }
 
@@ -147,19 +205,21 @@ public class DeliveryRecorder {
      * dispatcher cuts attempts off before that, so only a stalled instance gets here) was taken over by
      * a later attempt, whose outcome is the one that counts.
      */
-    private static Uni<Void> ifStillHeld(ClaimedDelivery delivery, String outcome, Uni<Boolean> recorded,
-            Supplier<Uni<Void>> then) {
+    private static Uni<Void> ifStillHeld(
+            ClaimedDelivery delivery, String outcome, Uni<Boolean> recorded, Supplier<Uni<Void>> then) {
         return recorded.chain(held -> held ? then.get() : dropped(delivery, outcome));
     }
 
     private static Uni<Void> dropped(ClaimedDelivery delivery, String outcome) {
-        LOG.warnf("Delivery %d: attempt %d ended (%s) after a later attempt took it over; its outcome is dropped",
+        LOG.warnf(
+                "Delivery %d: attempt %d ended (%s) after a later attempt took it over; its outcome is dropped",
                 delivery.id(), delivery.attempts(), outcome);
         return Uni.createFrom().voidItem();
     }
 
     private Duration floor(ClaimedDelivery delivery) {
-        Duration interval = channels.byName(delivery.channel()).map(NotificationChannel::minInterval)
+        Duration interval = channels.byName(delivery.channel())
+                .map(NotificationChannel::minInterval)
                 .orElse(Duration.ZERO);
         return interval.compareTo(MIN_RATE_LIMIT_WAIT) > 0 ? interval : MIN_RATE_LIMIT_WAIT;
     }

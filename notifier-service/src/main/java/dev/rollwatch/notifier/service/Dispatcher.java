@@ -46,7 +46,11 @@ public class Dispatcher {
     private Vertx vertx;
     private volatile ReactiveWork.Poller poller;
 
-    Dispatcher(DeliveryClaims claims, DeliveryRecorder recorder, DeliveryStore store, ChannelFactory channels,
+    Dispatcher(
+            DeliveryClaims claims,
+            DeliveryRecorder recorder,
+            DeliveryStore store,
+            ChannelFactory channels,
             NotifierConfig config) {
         this.claims = claims;
         this.recorder = recorder;
@@ -59,8 +63,12 @@ public class Dispatcher {
     void onStart(@Observes StartupEvent event, Vertx vertx) {
         this.vertx = vertx;
         // A pass only claims; the attempts it starts run on after it, up to max-in-flight at once.
-        poller = ReactiveWork.poll(vertx, "Dispatching deliveries", config.dispatch().pollInterval(),
-                () -> inFlight.get() < config.dispatch().maxInFlight(), this::claimAndStart);
+        poller = ReactiveWork.poll(
+                vertx,
+                "Dispatching deliveries",
+                config.dispatch().pollInterval(),
+                () -> inFlight.get() < config.dispatch().maxInFlight(),
+                this::claimAndStart);
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
@@ -83,12 +91,15 @@ public class Dispatcher {
 
     private void start(ClaimedDelivery delivery) {
         inFlight.incrementAndGet();
-        Uni.createFrom().deferred(() -> attempt(delivery)).subscribe().with(
-                done -> inFlight.decrementAndGet(),
-                failure -> {
+        Uni.createFrom()
+                .deferred(() -> attempt(delivery))
+                .subscribe()
+                .with(done -> inFlight.decrementAndGet(), failure -> {
                     inFlight.decrementAndGet();
                     // The lease runs out and the delivery is attempted again; nothing is lost.
-                    LOG.warnf(failure, "Attempt of delivery %d failed unexpectedly; it will be retried after its lease",
+                    LOG.warnf(
+                            failure,
+                            "Attempt of delivery %d failed unexpectedly; it will be retried after its lease",
                             delivery.id());
                 });
     }
@@ -96,12 +107,14 @@ public class Dispatcher {
     private Uni<Void> attempt(ClaimedDelivery delivery) {
         Target target = EventJson.read(delivery.target(), Target.class);
         // Database work on a context of its own each time: the HTTP answer comes back on another one.
-        return ReactiveWork.<Loaded>onOwnContext(vertx, () -> Panache.withSession(() -> store
-                        .thread(delivery.releaseId(), delivery.targetKey())
-                        .chain(thread -> store.event(delivery.eventId()).map(event -> new Loaded(thread, event)))))
+        return ReactiveWork.<Loaded>onOwnContext(
+                        vertx,
+                        () -> Panache.withSession(() -> store.thread(delivery.releaseId(), delivery.targetKey())
+                                .chain(thread ->
+                                        store.event(delivery.eventId()).map(event -> new Loaded(thread, event)))))
                 .chain(loaded -> send(delivery, target, loaded)
-                        .chain(result -> ReactiveWork.<Void>onOwnContext(vertx, () -> recorder.record(delivery, target,
-                                result, loaded.structuredEvent()))));
+                        .chain(result -> ReactiveWork.<Void>onOwnContext(
+                                vertx, () -> recorder.record(delivery, target, result, loaded.structuredEvent()))));
     }
 
     private Uni<DeliveryResult> send(ClaimedDelivery delivery, Target target, Loaded loaded) {
@@ -112,14 +125,24 @@ public class Dispatcher {
         if (channel == null) {
             return Uni.createFrom().item(new DeliveryResult.Rejected("no provider named '" + delivery.channel() + "'"));
         }
-        DeliveryAttempt attempt = new DeliveryAttempt(delivery.id(), delivery.attempts(), target, delivery.kind(),
-                delivery.payload(), loaded.thread(), delivery.eventId().toString(), loaded.eventType());
-        return Uni.createFrom().deferred(() -> channel.deliver(attempt))
+        DeliveryAttempt attempt = new DeliveryAttempt(
+                delivery.id(),
+                delivery.attempts(),
+                target,
+                delivery.kind(),
+                delivery.payload(),
+                loaded.thread(),
+                delivery.eventId().toString(),
+                loaded.eventType());
+        return Uni.createFrom()
+                .deferred(() -> channel.deliver(attempt))
                 // Leased, not locked: an attempt still running when its lease ends would be claimed and
                 // sent again beside itself. It is cut off before that and judged as an unanswered exchange.
-                .ifNoItem().after(attemptDeadline)
+                .ifNoItem()
+                .after(attemptDeadline)
                 .failWith(() -> new ExchangeFailedException("no outcome within the delivery's lease"))
-                .onFailure().recoverWithItem(failure -> delivery.kind() == DeliveryKind.PARENT_POST
+                .onFailure()
+                .recoverWithItem(failure -> delivery.kind() == DeliveryKind.PARENT_POST
                         ? Failures.ofUnrepeatable(failure, "the release's parent message")
                         : Failures.of(failure));
     }

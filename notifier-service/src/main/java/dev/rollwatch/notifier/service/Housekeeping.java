@@ -47,6 +47,7 @@ public class Housekeeping {
         if (stopped) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> store.purge(clock.instant().minus(config.dispatch().retention())));
+        return Panache.withTransaction(
+                () -> store.purge(clock.instant().minus(config.dispatch().retention())));
     }
 }

@@ -44,8 +44,13 @@ public class NotificationPlanner {
     private final NotifierConfig config;
     private final Clock clock;
 
-    NotificationPlanner(ReleaseStore releases, DeliveryStore deliveries, TargetResolver targets, ChannelFactory channels,
-            NotifierConfig config, Clock clock) {
+    NotificationPlanner(
+            ReleaseStore releases,
+            DeliveryStore deliveries,
+            TargetResolver targets,
+            ChannelFactory channels,
+            NotifierConfig config,
+            Clock clock) {
         this.releases = releases;
         this.deliveries = deliveries;
         this.targets = targets;

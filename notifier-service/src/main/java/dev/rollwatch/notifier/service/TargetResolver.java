@@ -30,9 +30,12 @@ public class TargetResolver {
 
     TargetResolver(NotifierConfig config, ChannelFactory channels) {
         this.channels = channels;
-        this.defaults = parse("rollwatch.notifier.default-targets", config.defaultTargets().orElse(List.of()));
-        config.applications().forEach((application, settings) -> perApplication.put(application,
-                parse("rollwatch.notifier.applications." + application + ".targets", settings.targets())));
+        this.defaults = parse(
+                "rollwatch.notifier.default-targets", config.defaultTargets().orElse(List.of()));
+        config.applications()
+                .forEach((application, settings) -> perApplication.put(
+                        application,
+                        parse("rollwatch.notifier.applications." + application + ".targets", settings.targets())));
     }
 
     public List<Target> targetsOf(ReleaseRequested request) {
@@ -59,7 +62,8 @@ public class TargetResolver {
             try {
                 target = Target.parse(spec);
                 if (channels.isNoop(channels.forTarget(target))) {
-                    LOG.infof("%s names %s, but that channel is not configured: nothing will be sent there",
+                    LOG.infof(
+                            "%s names %s, but that channel is not configured: nothing will be sent there",
                             property, target.describe());
                 }
             } catch (IllegalArgumentException e) {

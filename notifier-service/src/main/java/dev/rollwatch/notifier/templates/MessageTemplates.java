@@ -31,7 +31,8 @@ public final class MessageTemplates {
 
     private static final Logger LOG = Logger.getLogger(MessageTemplates.class);
 
-    private final Engine engine = Engine.builder().addDefaults().strictRendering(true).build();
+    private final Engine engine =
+            Engine.builder().addDefaults().strictRendering(true).build();
     private final Map<String, Template> defaults = new TreeMap<>();
     private final Map<String, Template> overridden = new TreeMap<>();
 

@@ -38,7 +38,8 @@ class ChannelFactoryTest {
     }
 
     private final NotificationChannel webApi = provider("slack", t -> false);
-    private final NotificationChannel incoming = provider("slack-webhook", t -> t.slackChannelName().equals("ops"));
+    private final NotificationChannel incoming =
+            provider("slack-webhook", t -> t.slackChannelName().equals("ops"));
     private final NoopChannel noop = new NoopChannel();
     private final ChannelFactory factory = new ChannelFactory(
             Map.of(Target.SLACK, List.of(webApi, incoming), Target.WEBHOOK, List.of(provider("webhook", t -> true))),

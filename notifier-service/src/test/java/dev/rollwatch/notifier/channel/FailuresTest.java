@@ -26,21 +26,25 @@ class FailuresTest {
 
     @Test
     void aDocumentedErrorCodeTheCallerReadIsKept() {
-        assertThat(Failures.ofStatus(new HttpReply(404, Map.of(), "channel_not_found"), clock, "Slack incoming webhook",
-                "channel_not_found"))
-                .isEqualTo(new DeliveryResult.Rejected("Slack incoming webhook refused the message (HTTP 404): "
-                        + "channel_not_found"));
+        assertThat(Failures.ofStatus(
+                        new HttpReply(404, Map.of(), "channel_not_found"),
+                        clock,
+                        "Slack incoming webhook",
+                        "channel_not_found"))
+                .isEqualTo(new DeliveryResult.Rejected(
+                        "Slack incoming webhook refused the message (HTTP 404): " + "channel_not_found"));
     }
 
     @Test
     void aCreatingRequestThatGotNoAnswerIsUncertainInsteadOfRepeated() {
-        DeliveryResult result = Failures.ofUnrepeatable(new ExchangeFailedException("timed out waiting for the answer"),
-                "the release's parent message");
+        DeliveryResult result = Failures.ofUnrepeatable(
+                new ExchangeFailedException("timed out waiting for the answer"), "the release's parent message");
 
         assertThat(result).isInstanceOf(DeliveryResult.Uncertain.class);
-        assertThat(((DeliveryResult.Uncertain) result).reason()).isEqualTo("outcome unknown (timed out waiting for "
-                + "the answer): the release's parent message may have been created, and is not sent again so that "
-                + "it cannot exist twice");
+        assertThat(((DeliveryResult.Uncertain) result).reason())
+                .isEqualTo("outcome unknown (timed out waiting for "
+                        + "the answer): the release's parent message may have been created, and is not sent again so that "
+                        + "it cannot exist twice");
         assertThat(Failures.ofUnrepeatable(new TimeoutException(), "an incident"))
                 .isInstanceOf(DeliveryResult.Uncertain.class);
     }

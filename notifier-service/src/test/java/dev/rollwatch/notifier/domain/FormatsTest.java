@@ -24,23 +24,51 @@ class FormatsTest {
 
     @Test
     void showsARelativeThresholdAsAMultipleOfTheBaseline() {
-        Evidence relative = new Evidence("latencyP95", "q", "1m", EventFixtures.T0, EventFixtures.T0, 900, 400.0, 1.5,
-                Evidence.Comparison.RELATIVE, 500);
+        Evidence relative = new Evidence(
+                "latencyP95",
+                "q",
+                "1m",
+                EventFixtures.T0,
+                EventFixtures.T0,
+                900,
+                400.0,
+                1.5,
+                Evidence.Comparison.RELATIVE,
+                500);
         assertThat(Formats.threshold(relative)).isEqualTo("1.5× baseline");
     }
 
     @Test
     void aComparisonsLineNamesTheBaselineItsLimitMultiplies() {
-        Evidence slower = new Evidence("latencyP95", "q", "1m", EventFixtures.T0, EventFixtures.T0, 380, 40.0, 1.5,
-                Evidence.Comparison.RELATIVE, 500);
+        Evidence slower = new Evidence(
+                "latencyP95",
+                "q",
+                "1m",
+                EventFixtures.T0,
+                EventFixtures.T0,
+                380,
+                40.0,
+                1.5,
+                Evidence.Comparison.RELATIVE,
+                500);
 
-        assertThat(Formats.evidenceLine(slower)).isEqualTo("latencyP95 380 ms > 1.5× baseline 40 ms over 1m (500 requests)");
+        assertThat(Formats.evidenceLine(slower))
+                .isEqualTo("latencyP95 380 ms > 1.5× baseline 40 ms over 1m (500 requests)");
     }
 
     @Test
     void aComparisonWithoutABaselineValueStillSaysWhatItsLimitMultiplies() {
-        Evidence worse = new Evidence("errorRate", "q", "1m", EventFixtures.T0, EventFixtures.T0, 0.03, null, 1.5,
-                Evidence.Comparison.RELATIVE, 1);
+        Evidence worse = new Evidence(
+                "errorRate",
+                "q",
+                "1m",
+                EventFixtures.T0,
+                EventFixtures.T0,
+                0.03,
+                null,
+                1.5,
+                Evidence.Comparison.RELATIVE,
+                1);
 
         assertThat(Formats.evidenceLine(worse)).isEqualTo("errorRate 3% > 1.5× baseline over 1m (1 request)");
     }
@@ -54,7 +82,16 @@ class FormatsTest {
     }
 
     static Evidence podFailures(int failures, int pods) {
-        return new Evidence("podFailures", "app=shop,rollwatch.dev/track=canary", "2m", EventFixtures.T0.minusSeconds(120),
-                EventFixtures.T0, failures, null, 3, Evidence.Comparison.ABSOLUTE, pods);
+        return new Evidence(
+                "podFailures",
+                "app=shop,rollwatch.dev/track=canary",
+                "2m",
+                EventFixtures.T0.minusSeconds(120),
+                EventFixtures.T0,
+                failures,
+                null,
+                3,
+                Evidence.Comparison.ABSOLUTE,
+                pods);
     }
 }

@@ -31,8 +31,10 @@ class RetryPolicyTest {
         Duration ceiling = Duration.ofMinutes(10);
         assertThat(RetryPolicy.rateLimitWait(null, floor, ceiling)).isEqualTo(floor);
         assertThat(RetryPolicy.rateLimitWait(Duration.ZERO, floor, ceiling)).isEqualTo(floor);
-        assertThat(RetryPolicy.rateLimitWait(Duration.ofSeconds(30), floor, ceiling)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(RetryPolicy.rateLimitWait(Duration.ofHours(2), floor, ceiling)).isEqualTo(ceiling);
+        assertThat(RetryPolicy.rateLimitWait(Duration.ofSeconds(30), floor, ceiling))
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(RetryPolicy.rateLimitWait(Duration.ofHours(2), floor, ceiling))
+                .isEqualTo(ceiling);
     }
 
     @Test

@@ -19,12 +19,15 @@ class TargetTest {
     @Test
     void refusesATargetWithoutAType() {
         assertThatThrownBy(() -> Target.parse("#releases")).hasMessageContaining("must look like slack:#channel");
-        assertThatThrownBy(() -> Target.parse("statuspage:only-page")).hasMessageContaining("statuspage:<page>/<component>");
+        assertThatThrownBy(() -> Target.parse("statuspage:only-page"))
+                .hasMessageContaining("statuspage:<page>/<component>");
     }
 
     @Test
     void aSlackChannelWithAndWithoutHashIsOneTarget() {
-        assertThat(Target.slack("#releases").key()).isEqualTo(Target.slack("releases").key()).isEqualTo("slack:releases");
+        assertThat(Target.slack("#releases").key())
+                .isEqualTo(Target.slack("releases").key())
+                .isEqualTo("slack:releases");
     }
 
     @Test

@@ -18,7 +18,8 @@ class TimelineTest {
     private static ReleaseView after(ReleaseView view, Object... events) {
         ReleaseView current = view;
         for (Object event : events) {
-            current = Timeline.apply(current, (dev.rollwatch.events.ReleaseEvent) event).view();
+            current = Timeline.apply(current, (dev.rollwatch.events.ReleaseEvent) event)
+                    .view();
         }
         return current;
     }
@@ -58,53 +59,77 @@ class TimelineTest {
 
         assertThat(change.view().state()).isEqualTo(DisplayState.DEGRADED);
         assertThat(change.view().note()).isEqualTo("error rate 12.4% > 5% for 3 consecutive windows");
-        assertThat(change.incident()).isEqualTo(new IncidentStep(DeliveryKind.INCIDENT_OPEN, Status.INVESTIGATING,
-                ComponentStatus.DEGRADED_PERFORMANCE, "incident.degraded"));
-        assertThat(change.reply().fields()).extracting(Notice.Field::label, Notice.Field::value).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("Metric", "errorRate"),
-                org.assertj.core.groups.Tuple.tuple("Observed", "12.4%"),
-                org.assertj.core.groups.Tuple.tuple("Threshold", "5%"),
-                org.assertj.core.groups.Tuple.tuple("Window", "1m"),
-                org.assertj.core.groups.Tuple.tuple("Baseline", "0.4%"),
-                org.assertj.core.groups.Tuple.tuple("Requests", "1840"));
+        assertThat(change.incident())
+                .isEqualTo(new IncidentStep(
+                        DeliveryKind.INCIDENT_OPEN,
+                        Status.INVESTIGATING,
+                        ComponentStatus.DEGRADED_PERFORMANCE,
+                        "incident.degraded"));
+        assertThat(change.reply().fields())
+                .extracting(Notice.Field::label, Notice.Field::value)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Metric", "errorRate"),
+                        org.assertj.core.groups.Tuple.tuple("Observed", "12.4%"),
+                        org.assertj.core.groups.Tuple.tuple("Threshold", "5%"),
+                        org.assertj.core.groups.Tuple.tuple("Window", "1m"),
+                        org.assertj.core.groups.Tuple.tuple("Baseline", "0.4%"),
+                        org.assertj.core.groups.Tuple.tuple("Requests", "1840"));
     }
 
     @Test
     void aDegradationOnFailingPodsShowsThemAsPodsAgainstTheirLimit() {
         ReleaseView view = after(ReleaseView.requested(), EventFixtures.weightSet(ID, 0, 4, 10));
-        HealthDegraded degraded = new HealthDegraded(ID, EventFixtures.T0, EventFixtures.T0, 1, 10, "scrape",
-                List.of(FormatsTest.podFailures(3, 1)), "3 pod failures in 2m (limit 3): shop-canary-1 restarted");
+        HealthDegraded degraded = new HealthDegraded(
+                ID,
+                EventFixtures.T0,
+                EventFixtures.T0,
+                1,
+                10,
+                "scrape",
+                List.of(FormatsTest.podFailures(3, 1)),
+                "3 pod failures in 2m (limit 3): shop-canary-1 restarted");
 
         Change change = Timeline.apply(view, degraded);
 
         assertThat(change.reply().vars().get("evidence")).isEqualTo(List.of("pod failures 3 (limit 3) in 2m, 1 pod"));
-        assertThat(change.reply().fields()).extracting(Notice.Field::label, Notice.Field::value).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("Metric", "podFailures"),
-                org.assertj.core.groups.Tuple.tuple("Observed", "3"),
-                org.assertj.core.groups.Tuple.tuple("Limit", "3"),
-                org.assertj.core.groups.Tuple.tuple("Window", "2m"),
-                org.assertj.core.groups.Tuple.tuple("Pods", "1"));
+        assertThat(change.reply().fields())
+                .extracting(Notice.Field::label, Notice.Field::value)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Metric", "podFailures"),
+                        org.assertj.core.groups.Tuple.tuple("Observed", "3"),
+                        org.assertj.core.groups.Tuple.tuple("Limit", "3"),
+                        org.assertj.core.groups.Tuple.tuple("Window", "2m"),
+                        org.assertj.core.groups.Tuple.tuple("Pods", "1"));
     }
 
     @Test
     void theIncidentFollowsTheRollbackUntilTheRestoreIsVerified() {
-        ReleaseView view = after(ReleaseView.requested(), EventFixtures.weightSet(ID, 0, 4, 10),
-                EventFixtures.healthDegraded(ID));
+        ReleaseView view =
+                after(ReleaseView.requested(), EventFixtures.weightSet(ID, 0, 4, 10), EventFixtures.healthDegraded(ID));
 
-        Change rollback = Timeline.apply(view, EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
+        Change rollback =
+                Timeline.apply(view, EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
         assertThat(rollback.view().state()).isEqualTo(DisplayState.ROLLING_BACK);
-        assertThat(rollback.incident()).isEqualTo(new IncidentStep(DeliveryKind.INCIDENT_UPDATE, Status.IDENTIFIED,
-                ComponentStatus.PARTIAL_OUTAGE, "incident.rollback"));
+        assertThat(rollback.incident())
+                .isEqualTo(new IncidentStep(
+                        DeliveryKind.INCIDENT_UPDATE,
+                        Status.IDENTIFIED,
+                        ComponentStatus.PARTIAL_OUTAGE,
+                        "incident.rollback"));
 
         Change restored = Timeline.apply(rollback.view(), EventFixtures.rolledBack(ID, 4));
         assertThat(restored.view().state()).isEqualTo(DisplayState.ROLLED_BACK);
         assertThat(restored.incident().status()).isEqualTo(Status.MONITORING);
 
-        Change verified = Timeline.apply(restored.view(),
-                EventFixtures.rollbackNotice(ID, RollbackNotice.Kind.RESTORE_VERIFIED));
+        Change verified =
+                Timeline.apply(restored.view(), EventFixtures.rollbackNotice(ID, RollbackNotice.Kind.RESTORE_VERIFIED));
         assertThat(verified.view().state()).isEqualTo(DisplayState.RESTORE_VERIFIED);
-        assertThat(verified.incident()).isEqualTo(new IncidentStep(DeliveryKind.INCIDENT_RESOLVE, Status.RESOLVED,
-                ComponentStatus.OPERATIONAL, "incident.resolved"));
+        assertThat(verified.incident())
+                .isEqualTo(new IncidentStep(
+                        DeliveryKind.INCIDENT_RESOLVE,
+                        Status.RESOLVED,
+                        ComponentStatus.OPERATIONAL,
+                        "incident.resolved"));
         assertThat(verified.view().incident()).isEqualTo(IncidentState.RESOLVED);
     }
 
@@ -112,7 +137,8 @@ class TimelineTest {
     void aManualAbortOfAHealthyReleaseOpensNoIncident() {
         ReleaseView view = after(ReleaseView.requested(), EventFixtures.weightSet(ID, 0, 4, 10));
 
-        Change change = Timeline.apply(view, EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.MANUAL_ABORT));
+        Change change =
+                Timeline.apply(view, EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.MANUAL_ABORT));
 
         assertThat(change.view().state()).isEqualTo(DisplayState.ROLLING_BACK);
         assertThat(change.incident()).isNull();
@@ -121,7 +147,9 @@ class TimelineTest {
 
     @Test
     void aStepReportedAfterTheRollbackStartedDoesNotMoveTheParentBackToProgressing() {
-        ReleaseView rollingBack = after(ReleaseView.requested(), EventFixtures.weightSet(ID, 0, 4, 10),
+        ReleaseView rollingBack = after(
+                ReleaseView.requested(),
+                EventFixtures.weightSet(ID, 0, 4, 10),
                 EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
 
         Change late = Timeline.apply(rollingBack, EventFixtures.weightSet(ID, 1, 4, 25));
@@ -132,9 +160,12 @@ class TimelineTest {
 
     @Test
     void aDegradationReportedAfterTheRestoreWasVerifiedNeitherReopensTheIncidentNorMovesTheParent() {
-        ReleaseView verified = after(ReleaseView.requested(), EventFixtures.healthDegraded(ID),
+        ReleaseView verified = after(
+                ReleaseView.requested(),
+                EventFixtures.healthDegraded(ID),
                 EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED),
-                EventFixtures.rolledBack(ID, 4), EventFixtures.rollbackNotice(ID, RollbackNotice.Kind.RESTORE_VERIFIED));
+                EventFixtures.rolledBack(ID, 4),
+                EventFixtures.rollbackNotice(ID, RollbackNotice.Kind.RESTORE_VERIFIED));
 
         Change late = Timeline.apply(verified, EventFixtures.healthDegraded(ID));
 
@@ -147,7 +178,8 @@ class TimelineTest {
     void aRollbackDecisionConsumedAfterItsRestoreKeepsTheReleaseRolledBack() {
         ReleaseView rolledBack = after(ReleaseView.requested(), EventFixtures.rolledBack(ID, 4));
 
-        Change late = Timeline.apply(rolledBack, EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
+        Change late = Timeline.apply(
+                rolledBack, EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
 
         assertThat(late.view().state()).isEqualTo(DisplayState.ROLLED_BACK);
     }
@@ -156,7 +188,8 @@ class TimelineTest {
     void anUnverifiedRestoreIsUrgentAndOpensAnIncidentEvenWithoutADegradation() {
         ReleaseView rolledBack = after(ReleaseView.requested(), EventFixtures.rolledBack(ID, 4));
 
-        Change change = Timeline.apply(rolledBack, EventFixtures.rollbackNotice(ID, RollbackNotice.Kind.RESTORE_UNVERIFIED));
+        Change change =
+                Timeline.apply(rolledBack, EventFixtures.rollbackNotice(ID, RollbackNotice.Kind.RESTORE_UNVERIFIED));
 
         assertThat(change.view().state()).isEqualTo(DisplayState.RESTORE_UNVERIFIED);
         assertThat(change.reply().urgent()).isTrue();
@@ -168,7 +201,8 @@ class TimelineTest {
     void aRecommendedRollbackAsksPeopleToActBeforeTheDeadline() {
         ReleaseView degraded = after(ReleaseView.requested(), EventFixtures.healthDegraded(ID));
 
-        Change change = Timeline.apply(degraded, EventFixtures.rollbackNotice(ID, RollbackNotice.Kind.ROLLBACK_RECOMMENDED));
+        Change change =
+                Timeline.apply(degraded, EventFixtures.rollbackNotice(ID, RollbackNotice.Kind.ROLLBACK_RECOMMENDED));
 
         assertThat(change.reply().urgent()).isTrue();
         assertThat(change.reply().vars()).containsEntry("deadline", "2026-11-20 14:12:11 UTC");
@@ -177,7 +211,9 @@ class TimelineTest {
 
     @Test
     void aFrozenReleaseStaysFrozenThroughLaterSteps() {
-        ReleaseView frozen = after(ReleaseView.requested(), EventFixtures.healthDegraded(ID),
+        ReleaseView frozen = after(
+                ReleaseView.requested(),
+                EventFixtures.healthDegraded(ID),
                 EventFixtures.rollbackNotice(ID, RollbackNotice.Kind.RELEASE_FROZEN));
 
         assertThat(frozen.state()).isEqualTo(DisplayState.FROZEN);
@@ -189,20 +225,32 @@ class TimelineTest {
         ReleaseView view = after(ReleaseView.requested(), EventFixtures.weightSet(ID, 0, 4, 10));
 
         Change warning = Timeline.apply(view, EventFixtures.healthWarning(ID));
-        Change command = Timeline.apply(view, EventFixtures.command(ID, dev.rollwatch.events.ReleaseCommand.Command.PAUSE));
+        Change command =
+                Timeline.apply(view, EventFixtures.command(ID, dev.rollwatch.events.ReleaseCommand.Command.PAUSE));
 
         assertThat(warning.parentChanged()).isFalse();
         assertThat(warning.reply().kind()).isEqualTo(NoticeKind.HEALTH_WARNING);
         assertThat(warning.reply().urgent()).isTrue();
         assertThat(command.parentChanged()).isFalse();
-        assertThat(command.reply().vars()).containsEntry("command", "pause").containsEntry("requestedBy", "oncall-maria");
+        assertThat(command.reply().vars())
+                .containsEntry("command", "pause")
+                .containsEntry("requestedBy", "oncall-maria");
     }
 
     @Test
     void aFailedRollbackStepIsCritical() {
-        var failed = new dev.rollwatch.events.StepCompleted(ID, -1, 4, dev.rollwatch.events.StepCompleted.Action.ROLLBACK,
-                dev.rollwatch.events.StepCompleted.Outcome.FAILED, dev.rollwatch.events.StepCompleted.Phase.FAILED,
-                null, EventFixtures.T0, EventFixtures.T0, "deployment checkout not found", EventFixtures.STABLE);
+        var failed = new dev.rollwatch.events.StepCompleted(
+                ID,
+                -1,
+                4,
+                dev.rollwatch.events.StepCompleted.Action.ROLLBACK,
+                dev.rollwatch.events.StepCompleted.Outcome.FAILED,
+                dev.rollwatch.events.StepCompleted.Phase.FAILED,
+                null,
+                EventFixtures.T0,
+                EventFixtures.T0,
+                "deployment checkout not found",
+                EventFixtures.STABLE);
 
         Change change = Timeline.apply(ReleaseView.requested(), failed);
 

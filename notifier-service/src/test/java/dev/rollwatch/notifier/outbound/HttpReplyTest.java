@@ -29,7 +29,8 @@ class HttpReplyTest {
     @Test
     void ignoresAMissingOrUnreadableRetryAfter() {
         assertThat(new HttpReply(429, Map.of(), "").retryAfter(clock)).isEqualTo(Optional.empty());
-        assertThat(new HttpReply(429, Map.of("retry-after", "soon"), "").retryAfter(clock)).isEmpty();
+        assertThat(new HttpReply(429, Map.of("retry-after", "soon"), "").retryAfter(clock))
+                .isEmpty();
     }
 
     @Test

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class UrlPolicyTest {
 
@@ -41,13 +41,15 @@ class UrlPolicyTest {
 
     @Test
     void acceptsAPublicHttpsUrl() {
-        assertThat(strict.check("https://hooks.example.com/services/T0/B0/x").getHost()).isEqualTo("hooks.example.com");
+        assertThat(strict.check("https://hooks.example.com/services/T0/B0/x").getHost())
+                .isEqualTo("hooks.example.com");
     }
 
     @Test
     void refusesPlainHttpUnlessAllowed() {
         assertThatThrownBy(() -> strict.check("http://hooks.example.com/x"))
-                .isInstanceOf(UrlRefusedException.class).hasMessageContaining("plain http is not allowed");
+                .isInstanceOf(UrlRefusedException.class)
+                .hasMessageContaining("plain http is not allowed");
         assertThat(new UrlPolicy(true, false, false, UrlPolicyTest::resolve).check("http://hooks.example.com/x"))
                 .isNotNull();
     }
@@ -57,16 +59,28 @@ class UrlPolicyTest {
         assertThatThrownBy(() -> strict.check("ftp://hooks.example.com/x")).hasMessageContaining("scheme 'ftp'");
         assertThatThrownBy(() -> strict.check("file:///etc/passwd")).isInstanceOf(UrlRefusedException.class);
         assertThatThrownBy(() -> strict.check("https://user:pw@hooks.example.com/x"))
-                .hasMessageContaining("credentials").hasMessageNotContaining("pw");
+                .hasMessageContaining("credentials")
+                .hasMessageNotContaining("pw");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://10.0.0.5/hook", "https://172.16.3.4/hook", "https://192.168.0.1/hook",
-            "https://169.254.169.254/latest/meta-data", "https://100.64.0.1/x", "https://[fd00::1]/x",
-            "https://[fe80::1]/x", "https://rebind.example.com/x", "https://metadata.example.com/x",
-            "https://[64:ff9b::a00:1]/x", "https://0.0.0.1/x"})
+    @ValueSource(
+            strings = {
+                "https://10.0.0.5/hook",
+                "https://172.16.3.4/hook",
+                "https://192.168.0.1/hook",
+                "https://169.254.169.254/latest/meta-data",
+                "https://100.64.0.1/x",
+                "https://[fd00::1]/x",
+                "https://[fe80::1]/x",
+                "https://rebind.example.com/x",
+                "https://metadata.example.com/x",
+                "https://[64:ff9b::a00:1]/x",
+                "https://0.0.0.1/x"
+            })
     void refusesInternalAddressesWithTheSwitchOff(String url) {
-        assertThatThrownBy(() -> strict.check(url)).isInstanceOf(UrlRefusedException.class)
+        assertThatThrownBy(() -> strict.check(url))
+                .isInstanceOf(UrlRefusedException.class)
                 .hasMessageContaining("which is not allowed");
     }
 
@@ -82,7 +96,8 @@ class UrlPolicyTest {
 
     @Test
     void allowsPrivateNetworksOnlyWithTheirOwnSwitch() {
-        assertThat(new UrlPolicy(false, false, true, UrlPolicyTest::resolve).check("https://10.0.0.5/hook")).isNotNull();
+        assertThat(new UrlPolicy(false, false, true, UrlPolicyTest::resolve).check("https://10.0.0.5/hook"))
+                .isNotNull();
     }
 
     @Test

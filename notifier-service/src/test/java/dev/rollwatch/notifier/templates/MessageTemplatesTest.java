@@ -34,14 +34,17 @@ class MessageTemplatesTest {
     void leavesOptionalPartsOutWhenTheirValueIsMissing() {
         MessageTemplates templates = new MessageTemplates(Map.of());
 
-        assertThat(templates.render("reply.step-pause", vars(), UnaryOperator.identity())).isEqualTo("Step 2/4: paused");
+        assertThat(templates.render("reply.step-pause", vars(), UnaryOperator.identity()))
+                .isEqualTo("Step 2/4: paused");
     }
 
     @Test
     void aConfiguredTemplateReplacesTheDefault() {
-        MessageTemplates templates = new MessageTemplates(Map.of("reply.step-weight", "{application} now at {weight}%"));
+        MessageTemplates templates =
+                new MessageTemplates(Map.of("reply.step-weight", "{application} now at {weight}%"));
 
-        assertThat(templates.render("reply.step-weight", vars(), UnaryOperator.identity())).isEqualTo("checkout now at 25%");
+        assertThat(templates.render("reply.step-weight", vars(), UnaryOperator.identity()))
+                .isEqualTo("checkout now at 25%");
     }
 
     @Test
@@ -55,13 +58,15 @@ class MessageTemplatesTest {
     @Test
     void anUnknownTemplateNameFailsTheStart() {
         assertThatThrownBy(() -> new MessageTemplates(Map.of("reply.step-wieght", "x")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reply.step-wieght");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reply.step-wieght");
     }
 
     @Test
     void aTemplateThatDoesNotParseFailsTheStart() {
         assertThatThrownBy(() -> new MessageTemplates(Map.of("reply.step-weight", "{#if weight}unclosed")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not parse");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not parse");
     }
 
     @Test

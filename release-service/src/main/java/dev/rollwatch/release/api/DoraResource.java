@@ -59,14 +59,35 @@ public class DoraResource {
      * @param timeToRestoreSeconds   median time from degradation to completed rollback
      * @param timeToRestoreP90Seconds 90th percentile time to restore
      */
-    public record DoraView(String application, String namespace, Instant from, Instant to, int releases,
-            int deployments, double deploymentsPerDay, Long leadTimeSeconds, Long leadTimeP90Seconds,
-            Double changeFailureRate, int rolledBack, Long timeToRestoreSeconds, Long timeToRestoreP90Seconds) {
+    public record DoraView(
+            String application,
+            String namespace,
+            Instant from,
+            Instant to,
+            int releases,
+            int deployments,
+            double deploymentsPerDay,
+            Long leadTimeSeconds,
+            Long leadTimeP90Seconds,
+            Double changeFailureRate,
+            int rolledBack,
+            Long timeToRestoreSeconds,
+            Long timeToRestoreP90Seconds) {
 
         static DoraView of(DoraReport r, String namespace) {
-            return new DoraView(r.application(), namespace, r.from(), r.to(), r.releases(), r.deployments(),
-                    r.deploymentsPerDay(), seconds(r.leadTimeMedian()), seconds(r.leadTimeP90()),
-                    r.changeFailureRate(), r.rolledBack(), seconds(r.timeToRestoreMedian()),
+            return new DoraView(
+                    r.application(),
+                    namespace,
+                    r.from(),
+                    r.to(),
+                    r.releases(),
+                    r.deployments(),
+                    r.deploymentsPerDay(),
+                    seconds(r.leadTimeMedian()),
+                    seconds(r.leadTimeP90()),
+                    r.changeFailureRate(),
+                    r.rolledBack(),
+                    seconds(r.timeToRestoreMedian()),
                     seconds(r.timeToRestoreP90()));
         }
 
@@ -79,8 +100,10 @@ public class DoraResource {
     @RolesAllowed(Role.VIEWER_NAME)
     @WithSession
     @Operation(summary = "Deployment frequency, lead time, change failure rate and time to restore of an application")
-    public Uni<DoraView> dora(@QueryParam("application") String application,
-            @QueryParam("namespace") String namespace, @QueryParam("days") @DefaultValue("30") int days) {
+    public Uni<DoraView> dora(
+            @QueryParam("application") String application,
+            @QueryParam("namespace") String namespace,
+            @QueryParam("days") @DefaultValue("30") int days) {
         if (application == null || application.isBlank()) {
             throw new InvalidRequestException("application", "is required");
         }
@@ -92,12 +115,17 @@ public class DoraResource {
         }
         Instant to = clock.instant();
         Instant from = to.minus(Duration.ofDays(days));
-        return releases.finishedSince(application, namespace, from).map(rows -> DoraView.of(
-                DoraCalculator.calculate(application, from, to, rows.stream()
-                        .filter(r -> access.allows(identity, r.namespace))
-                        .map(r -> new DoraCalculator.FinishedRelease(r.state, r.commitTime, r.degradedAt,
-                                r.finishedAt))
-                        .toList()),
-                namespace));
+        return releases.finishedSince(application, namespace, from)
+                .map(rows -> DoraView.of(
+                        DoraCalculator.calculate(
+                                application,
+                                from,
+                                to,
+                                rows.stream()
+                                        .filter(r -> access.allows(identity, r.namespace))
+                                        .map(r -> new DoraCalculator.FinishedRelease(
+                                                r.state, r.commitTime, r.degradedAt, r.finishedAt))
+                                        .toList()),
+                        namespace));
     }
 }

@@ -36,9 +36,26 @@ public record NewRelease(
     ReleaseRequested toEvent(String id, String actor, Instant now) {
         ReleaseRequested.Requester requester = requestedBy == null
                 ? new ReleaseRequested.Requester(actor, null, null, null, null)
-                : new ReleaseRequested.Requester(actor, requestedBy.pipeline(), requestedBy.commit(),
-                        requestedBy.commitTime(), requestedBy.changeUrl());
-        return new ReleaseRequested(id, application, namespace, image, version, target, strategy, trafficRouter, slo,
-                rollbackPolicy, notifications, requester, quarantineOverride, now);
+                : new ReleaseRequested.Requester(
+                        actor,
+                        requestedBy.pipeline(),
+                        requestedBy.commit(),
+                        requestedBy.commitTime(),
+                        requestedBy.changeUrl());
+        return new ReleaseRequested(
+                id,
+                application,
+                namespace,
+                image,
+                version,
+                target,
+                strategy,
+                trafficRouter,
+                slo,
+                rollbackPolicy,
+                notifications,
+                requester,
+                quarantineOverride,
+                now);
     }
 }

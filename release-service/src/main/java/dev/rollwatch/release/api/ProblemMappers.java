@@ -23,8 +23,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e) {
-        return Problem.response(400, "Invalid request",
-                e.errors().size() == 1 ? "1 field is invalid" : e.errors().size() + " fields are invalid", e.errors());
+        return Problem.response(
+                400,
+                "Invalid request",
+                e.errors().size() == 1 ? "1 field is invalid" : e.errors().size() + " fields are invalid",
+                e.errors());
     }
 
     /** A wrong type, an unknown enum value or an unknown field (ahead of Quarkus' own mapper). */
@@ -47,7 +50,8 @@ public class ProblemMappers {
     public Response webApplication(WebApplicationException e) {
         if (e.getResponse().getStatus() == 400 && !e.getResponse().hasEntity()) {
             Throwable cause = e.getCause();
-            String why = cause instanceof JsonProcessingException json ? json.getOriginalMessage()
+            String why = cause instanceof JsonProcessingException json
+                    ? json.getOriginalMessage()
                     : cause != null ? cause.getMessage() : e.getMessage();
             return Problem.response(400, "Invalid request", "the body is not valid JSON: " + why);
         }
@@ -59,11 +63,9 @@ public class ProblemMappers {
     public Response unreadable(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             FieldError error = new FieldError(path(mapping), explain(mapping));
-            return Problem.response(400, "Invalid request", "1 field is invalid",
-                    List.of(error));
+            return Problem.response(400, "Invalid request", "1 field is invalid", List.of(error));
         }
-        return Problem.response(400, "Invalid request",
-                "the body is not valid JSON: " + e.getOriginalMessage());
+        return Problem.response(400, "Invalid request", "the body is not valid JSON: " + e.getOriginalMessage());
     }
 
     @ServerExceptionMapper
@@ -101,10 +103,13 @@ public class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException) {
             return "is not a known field";
         }
-        if (e instanceof InvalidFormatException format && format.getTargetType() != null
+        if (e instanceof InvalidFormatException format
+                && format.getTargetType() != null
                 && format.getTargetType().isEnum()) {
-            return "must be one of " + Arrays.stream(format.getTargetType().getEnumConstants())
-                    .map(constant -> EventJson.nameOf((Enum<?>) constant)).collect(Collectors.joining(", "));
+            return "must be one of "
+                    + Arrays.stream(format.getTargetType().getEnumConstants())
+                            .map(constant -> EventJson.nameOf((Enum<?>) constant))
+                            .collect(Collectors.joining(", "));
         }
         if (e instanceof InvalidFormatException format && format.getTargetType() != null) {
             return "must be " + describe(format.getTargetType()) + " (got " + format.getValue() + ")";

@@ -73,9 +73,16 @@ public class ReleaseResource {
     private final SecurityIdentity identity;
     private final Clock clock;
 
-    ReleaseResource(ReleaseRegistry registry, ReleaseRepository releases, ReleaseEventRepository history,
-            Commands commands, StatusFeed feed, NamespaceAccess access, WatchPolicy watchPolicy,
-            SecurityIdentity identity, Clock clock) {
+    ReleaseResource(
+            ReleaseRegistry registry,
+            ReleaseRepository releases,
+            ReleaseEventRepository history,
+            Commands commands,
+            StatusFeed feed,
+            NamespaceAccess access,
+            WatchPolicy watchPolicy,
+            SecurityIdentity identity,
+            Clock clock) {
         this.registry = registry;
         this.releases = releases;
         this.history = history;
@@ -89,25 +96,29 @@ public class ReleaseResource {
 
     @POST
     @RolesAllowed(Role.RELEASER_NAME)
-    @Operation(summary = "Request a release", description = "Validates the request, registers the release and "
-            + "publishes release.requested in one transaction. Retrying with the same Idempotency-Key (or the same "
-            + "client-chosen releaseId) returns the release the first call created. A request naming no "
-            + "slo.metricSource is refused when the installation has no default source, unless it sets "
-            + "slo.metricSource.type to none to accept an unwatched release. slo.whenUnjudged: hold (the default) "
-            + "keeps each step that raises the new version's traffic waiting for its HEALTHY verdict; proceed lets "
-            + "steps follow their timers (still watched, rolled back on a breach); rollback waits as hold does and "
-            + "rolls the release back once it has gone unjudged as long as the health monitor's warning takes; "
-            + "an unwatched release sets none of them.")
-    public Uni<Response> create(NewRelease body,
-            @Parameter(description = "Makes a retried CI call return the same release")
-            @HeaderParam("Idempotency-Key") String idempotencyKey,
+    @Operation(
+            summary = "Request a release",
+            description = "Validates the request, registers the release and "
+                    + "publishes release.requested in one transaction. Retrying with the same Idempotency-Key (or the same "
+                    + "client-chosen releaseId) returns the release the first call created. A request naming no "
+                    + "slo.metricSource is refused when the installation has no default source, unless it sets "
+                    + "slo.metricSource.type to none to accept an unwatched release. slo.whenUnjudged: hold (the default) "
+                    + "keeps each step that raises the new version's traffic waiting for its HEALTHY verdict; proceed lets "
+                    + "steps follow their timers (still watched, rolled back on a breach); rollback waits as hold does and "
+                    + "rolls the release back once it has gone unjudged as long as the health monitor's warning takes; "
+                    + "an unwatched release sets none of them.")
+    public Uni<Response> create(
+            NewRelease body,
+            @Parameter(description = "Makes a retried CI call return the same release") @HeaderParam("Idempotency-Key")
+                    String idempotencyKey,
             @Context UriInfo uri) {
         if (body == null) {
             throw new InvalidRequestException("body", "a release request is required");
         }
         Instant now = clock.instant();
         String principal = identity.getPrincipal().getName();
-        String releaseId = body.releaseId() != null ? body.releaseId() : UUID.randomUUID().toString();
+        String releaseId =
+                body.releaseId() != null ? body.releaseId() : UUID.randomUUID().toString();
         ReleaseRequested request = body.toEvent(releaseId, principal, now);
         List<FieldError> errors = new ArrayList<>(ReleaseValidator.validate(request, now));
         watchPolicy.refusal(request).ifPresent(errors::add);
@@ -118,7 +129,8 @@ public class ReleaseResource {
             throw new InvalidRequestException(errors);
         }
         access.require(identity, request.namespace());
-        String retryKey = idempotencyKey != null ? idempotencyKey
+        String retryKey = idempotencyKey != null
+                ? idempotencyKey
                 : body.releaseId() != null ? "releaseId:" + body.releaseId() : null;
         return registry.create(request, principal, retryKey, hash(body))
                 .map(registration -> Response.accepted(ReleaseViews.Summary.of(registration.release()))
@@ -133,17 +145,20 @@ public class ReleaseResource {
     @WithSession
     @Operation(summary = "A release: state, current step and weight, last health evidence and full history")
     public Uni<ReleaseViews.Detail> get(@PathParam("id") String id) {
-        return visibleRelease(id).flatMap(release -> history.history(id)
-                .map(events -> ReleaseViews.Detail.of(release, events)));
+        return visibleRelease(id)
+                .flatMap(release -> history.history(id).map(events -> ReleaseViews.Detail.of(release, events)));
     }
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
     @WithSession
     @Operation(summary = "Releases, newest first, filtered by application, namespace and state")
-    public Uni<ReleaseViews.Page> list(@QueryParam("application") String application,
-            @QueryParam("namespace") String namespace, @QueryParam("state") String state,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("20") int size) {
+    public Uni<ReleaseViews.Page> list(
+            @QueryParam("application") String application,
+            @QueryParam("namespace") String namespace,
+            @QueryParam("state") String state,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size) {
         List<FieldError> errors = new ArrayList<>();
         if (page < 0) {
             errors.add(new FieldError("page", "must be 0 or more"));
@@ -157,27 +172,34 @@ public class ReleaseResource {
         }
         Set<String> visible = access.visible(identity);
         return releases.list(new ReleaseRepository.Filter(application, namespace, wanted, visible), page, size)
-                .map(found -> new ReleaseViews.Page(found.items().stream().map(ReleaseViews.Summary::of).toList(),
-                        page, size, found.total()));
+                .map(found -> new ReleaseViews.Page(
+                        found.items().stream().map(ReleaseViews.Summary::of).toList(), page, size, found.total()));
     }
 
     @POST
     @Path("{id}/{command}")
     @RolesAllowed(Role.OPERATOR_NAME)
-    @Operation(summary = "Pause, resume, promote or abort a release", description = "Publishes the command; the "
-            + "executor (pause, resume, promote) or the rollback-service (abort) carries it out and the release's "
-            + "state follows from what they report.")
-    public Uni<Response> command(@PathParam("id") String id, @PathParam("command") String command,
-            CommandRequest body) {
+    @Operation(
+            summary = "Pause, resume, promote or abort a release",
+            description = "Publishes the command; the "
+                    + "executor (pause, resume, promote) or the rollback-service (abort) carries it out and the release's "
+                    + "state follows from what they report.")
+    public Uni<Response> command(
+            @PathParam("id") String id, @PathParam("command") String command, CommandRequest body) {
         ReleaseCommand.Command parsed = parseCommand(command);
         String reason = body == null ? null : body.reason();
         if (reason != null && reason.length() > 1024) {
             throw new InvalidRequestException("reason", "must be at most 1024 characters");
         }
-        return commands.send(id, parsed, identity.getPrincipal().getName(), reason,
+        return commands.send(
+                        id,
+                        parsed,
+                        identity.getPrincipal().getName(),
+                        reason,
                         release -> access.require(identity, release.namespace))
-                .map(commandId -> Response.accepted(new ReleaseViews.CommandAccepted(id,
-                        command.toLowerCase(Locale.ROOT), commandId)).build());
+                .map(commandId -> Response.accepted(
+                                new ReleaseViews.CommandAccepted(id, command.toLowerCase(Locale.ROOT), commandId))
+                        .build());
     }
 
     @GET
@@ -185,10 +207,12 @@ public class ReleaseResource {
     @RolesAllowed(Role.VIEWER_NAME)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Status changes as server-sent events", description = "Every status change of every "
-            + "release the key may see, optionally filtered by application and namespace.")
-    public Multi<ReleaseStatus> stream(@QueryParam("application") String application,
-            @QueryParam("namespace") String namespace) {
+    @Operation(
+            summary = "Status changes as server-sent events",
+            description = "Every status change of every "
+                    + "release the key may see, optionally filtered by application and namespace.")
+    public Multi<ReleaseStatus> stream(
+            @QueryParam("application") String application, @QueryParam("namespace") String namespace) {
         Set<String> visible = access.visible(identity);
         return feed.statuses(s -> (application == null || application.equals(s.application()))
                 && (namespace == null || namespace.equals(s.namespace()))
@@ -196,8 +220,7 @@ public class ReleaseResource {
     }
 
     /** The body of a command: an optional reason for the audit trail. */
-    public record CommandRequest(String reason) {
-    }
+    public record CommandRequest(String reason) {}
 
     private Uni<ReleaseEntity> visibleRelease(String id) {
         return releases.findById(id).map(release -> {

@@ -16,8 +16,7 @@ import java.util.UUID;
 /** What the API answers about releases. */
 public final class ReleaseViews {
 
-    private ReleaseViews() {
-    }
+    private ReleaseViews() {}
 
     /**
      * A release in a list.
@@ -41,15 +40,44 @@ public final class ReleaseViews {
      * @param finishedAt   when it ended
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Summary(String releaseId, String application, String namespace, String image, String version,
-            Strategy.Type strategy, ReleaseState state, Integer currentStep, Integer stepCount, Integer canaryWeight,
-            String reason, boolean watched, String unwatchedReason, String requestedBy, Instant requestedAt,
-            Instant updatedAt, Instant finishedAt) {
+    public record Summary(
+            String releaseId,
+            String application,
+            String namespace,
+            String image,
+            String version,
+            Strategy.Type strategy,
+            ReleaseState state,
+            Integer currentStep,
+            Integer stepCount,
+            Integer canaryWeight,
+            String reason,
+            boolean watched,
+            String unwatchedReason,
+            String requestedBy,
+            Instant requestedAt,
+            Instant updatedAt,
+            Instant finishedAt) {
 
         static Summary of(ReleaseEntity r) {
-            return new Summary(r.id, r.application, r.namespace, r.image, r.version, r.strategy, r.state,
-                    r.currentStep, r.stepCount, r.canaryWeight, r.reason, Releases.isWatched(r), r.unwatchedReason,
-                    r.requestedBy, r.requestedAt, r.updatedAt, r.finishedAt);
+            return new Summary(
+                    r.id,
+                    r.application,
+                    r.namespace,
+                    r.image,
+                    r.version,
+                    r.strategy,
+                    r.state,
+                    r.currentStep,
+                    r.stepCount,
+                    r.canaryWeight,
+                    r.reason,
+                    Releases.isWatched(r),
+                    r.unwatchedReason,
+                    r.requestedBy,
+                    r.requestedAt,
+                    r.updatedAt,
+                    r.finishedAt);
         }
     }
 
@@ -62,11 +90,14 @@ public final class ReleaseViews {
      * @param history    every event about the release, oldest first
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Detail(Summary release, ReleaseRequested request, HealthDegraded lastHealth,
-            List<HistoryEntry> history) {
+    public record Detail(
+            Summary release, ReleaseRequested request, HealthDegraded lastHealth, List<HistoryEntry> history) {
 
         static Detail of(ReleaseEntity r, List<ReleaseEventEntity> history) {
-            return new Detail(Summary.of(r), Releases.requestOf(r), Releases.progressOf(r).lastHealth(),
+            return new Detail(
+                    Summary.of(r),
+                    Releases.requestOf(r),
+                    Releases.progressOf(r).lastHealth(),
                     history.stream().map(HistoryEntry::of).toList());
         }
     }
@@ -86,13 +117,30 @@ public final class ReleaseViews {
      * @param data       the event payload
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record HistoryEntry(long seq, UUID eventId, String type, String source, Instant occurredAt,
-            Instant recordedAt, ReleaseEventEntity.Effect effect, String stateAfter, String note,
+    public record HistoryEntry(
+            long seq,
+            UUID eventId,
+            String type,
+            String source,
+            Instant occurredAt,
+            Instant recordedAt,
+            ReleaseEventEntity.Effect effect,
+            String stateAfter,
+            String note,
             @JsonRawValue String data) {
 
         static HistoryEntry of(ReleaseEventEntity e) {
-            return new HistoryEntry(e.seq, e.eventId, e.ceType, e.source, e.occurredAt, e.recordedAt, e.effect,
-                    e.stateAfter, e.note, e.data);
+            return new HistoryEntry(
+                    e.seq,
+                    e.eventId,
+                    e.ceType,
+                    e.source,
+                    e.occurredAt,
+                    e.recordedAt,
+                    e.effect,
+                    e.stateAfter,
+                    e.note,
+                    e.data);
         }
     }
 
@@ -104,8 +152,7 @@ public final class ReleaseViews {
      * @param size  page size
      * @param total releases matching the filters
      */
-    public record Page(List<Summary> items, int page, int size, long total) {
-    }
+    public record Page(List<Summary> items, int page, int size, long total) {}
 
     /**
      * A command accepted for delivery.
@@ -114,6 +161,5 @@ public final class ReleaseViews {
      * @param command   pause, resume, promote or abort
      * @param commandId the CloudEvents id of the command
      */
-    public record CommandAccepted(String releaseId, String command, UUID commandId) {
-    }
+    public record CommandAccepted(String releaseId, String command, UUID commandId) {}
 }

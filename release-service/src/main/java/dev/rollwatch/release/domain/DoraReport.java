@@ -19,7 +19,16 @@ import java.time.Instant;
  * @param timeToRestoreMedian    median time from first degradation to completed rollback (null when none)
  * @param timeToRestoreP90       90th percentile of the same
  */
-public record DoraReport(String application, Instant from, Instant to, int releases, int deployments,
-        double deploymentsPerDay, Duration leadTimeMedian, Duration leadTimeP90, Double changeFailureRate,
-        int rolledBack, Duration timeToRestoreMedian, Duration timeToRestoreP90) {
-}
+public record DoraReport(
+        String application,
+        Instant from,
+        Instant to,
+        int releases,
+        int deployments,
+        double deploymentsPerDay,
+        Duration leadTimeMedian,
+        Duration leadTimeP90,
+        Double changeFailureRate,
+        int rolledBack,
+        Duration timeToRestoreMedian,
+        Duration timeToRestoreP90) {}

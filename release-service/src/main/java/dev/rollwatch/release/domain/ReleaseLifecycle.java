@@ -26,8 +26,7 @@ import dev.rollwatch.events.codec.EventJson;
  */
 public final class ReleaseLifecycle {
 
-    private ReleaseLifecycle() {
-    }
+    private ReleaseLifecycle() {}
 
     /** What {@code event} (other than the release's own request) does to a release in {@code current}. */
     public static Transition apply(ReleaseProgress current, ReleaseEvent event) {
@@ -41,23 +40,31 @@ public final class ReleaseLifecycle {
             return onRollback(current, rollback);
         }
         if (event instanceof ReleaseCommand command) {
-            return Transition.noted(current, command.command().name().toLowerCase() + " requested by "
-                    + command.requestedBy() + (command.reason() == null ? "" : ": " + command.reason()));
+            return Transition.noted(
+                    current,
+                    command.command().name().toLowerCase() + " requested by " + command.requestedBy()
+                            + (command.reason() == null ? "" : ": " + command.reason()));
         }
         if (event instanceof HealthWarning warning) {
-            return Transition.noted(current, "health " + warning.verdict() + (warning.holdRequested() ? " (hold requested)" : "")
-                    + ": " + warning.message());
+            return Transition.noted(
+                    current,
+                    "health " + warning.verdict() + (warning.holdRequested() ? " (hold requested)" : "") + ": "
+                            + warning.message());
         }
         if (event instanceof HealthPassed passed) {
             // The executor's go-ahead for the next step, not a change of the release: kept for the audit
             // trail, so the history shows which verdict each raise of the new version's traffic waited for.
-            return Transition.noted(current, "judged HEALTHY at " + passed.canaryWeight() + "% ("
-                    + passed.sourceType() + "): " + passed.summary());
+            return Transition.noted(
+                    current,
+                    "judged HEALTHY at " + passed.canaryWeight() + "% (" + passed.sourceType() + "): "
+                            + passed.summary());
         }
         if (event instanceof RollbackNotice notice) {
             return Transition.noted(current, notice.severity().name().toLowerCase() + ": " + notice.message());
         }
-        return Transition.ignored(current, "not an event that changes a release: " + event.getClass().getSimpleName());
+        return Transition.ignored(
+                current,
+                "not an event that changes a release: " + event.getClass().getSimpleName());
     }
 
     private static Transition onStep(ReleaseProgress current, StepCompleted step) {
@@ -68,13 +75,19 @@ public final class ReleaseLifecycle {
                 || step.phase() == StepCompleted.Phase.ABORTED
                 || step.phase() == StepCompleted.Phase.FAILED;
         Integer index = step.stepIndex() >= 0 ? Integer.valueOf(step.stepIndex()) : current.currentStep();
-        ReleaseProgress moved = current.withStep(index, step.stepCount(), step.weights().canary());
+        ReleaseProgress moved =
+                current.withStep(index, step.stepCount(), step.weights().canary());
         if (current.state() == ReleaseState.ROLLING_BACK && step.phase() == StepCompleted.Phase.COMPLETED) {
             // The executor promoted before the decision reached it (each topic is consumed on its own):
             // the new version is what runs, and the rollback restores nothing.
-            return Transition.applied(moved.withState(ReleaseState.SUCCEEDED, "promoted before the rollback "
-                    + "decision reached the executor; nothing was restored (" + current.reason() + ")")
-                    .finishedAt(step.completedAt()), describe(step));
+            return Transition.applied(
+                    moved.withState(
+                                    ReleaseState.SUCCEEDED,
+                                    "promoted before the rollback "
+                                            + "decision reached the executor; nothing was restored (" + current.reason()
+                                            + ")")
+                            .finishedAt(step.completedAt()),
+                    describe(step));
         }
         if (current.state() == ReleaseState.ROLLING_BACK && !restoring) {
             return Transition.ignored(current, "step " + step.action() + " superseded by the rollback in progress");
@@ -83,14 +96,19 @@ public final class ReleaseLifecycle {
         return switch (step.phase()) {
             case PROGRESSING -> Transition.applied(moved.withState(ReleaseState.PROGRESSING, null), what);
             case PAUSED -> Transition.applied(moved.withState(ReleaseState.PAUSED, step.message()), what);
-            case COMPLETED -> Transition.applied(
-                    moved.withState(ReleaseState.SUCCEEDED, null).finishedAt(step.completedAt()), what);
-            case FAILED -> Transition.applied(
-                    moved.withState(ReleaseState.FAILED, step.message()).finishedAt(step.completedAt()), what);
-            case ROLLED_BACK -> Transition.applied(
-                    moved.withState(ReleaseState.ROLLED_BACK, current.reason()).finishedAt(step.completedAt()), what);
-            case ABORTED -> Transition.applied(
-                    moved.withState(ReleaseState.ABORTED, current.reason()).finishedAt(step.completedAt()), what);
+            case COMPLETED ->
+                Transition.applied(moved.withState(ReleaseState.SUCCEEDED, null).finishedAt(step.completedAt()), what);
+            case FAILED ->
+                Transition.applied(
+                        moved.withState(ReleaseState.FAILED, step.message()).finishedAt(step.completedAt()), what);
+            case ROLLED_BACK ->
+                Transition.applied(
+                        moved.withState(ReleaseState.ROLLED_BACK, current.reason())
+                                .finishedAt(step.completedAt()),
+                        what);
+            case ABORTED ->
+                Transition.applied(
+                        moved.withState(ReleaseState.ABORTED, current.reason()).finishedAt(step.completedAt()), what);
         };
     }
 
@@ -102,7 +120,8 @@ public final class ReleaseLifecycle {
         if (!measuredWhileRunning) {
             return Transition.ignored(current, "health reported after the release ended " + current.state());
         }
-        String summary = health.summary() != null ? health.summary()
+        String summary = health.summary() != null
+                ? health.summary()
                 : "degraded for " + health.consecutiveWindows() + " consecutive windows";
         return Transition.applied(current.withHealth(health), "health degraded: " + summary);
     }
@@ -132,17 +151,20 @@ public final class ReleaseLifecycle {
 
     private static String reasonOf(RollbackTriggered rollback) {
         return switch (rollback.reason()) {
-            case HEALTH_DEGRADED -> "rolled back: " + (rollback.message() != null ? rollback.message() : "health degraded");
-            case MANUAL_ABORT -> "aborted by " + rollback.triggeredBy()
-                    + (rollback.message() != null ? ": " + rollback.message() : "");
+            case HEALTH_DEGRADED ->
+                "rolled back: " + (rollback.message() != null ? rollback.message() : "health degraded");
+            case MANUAL_ABORT ->
+                "aborted by " + rollback.triggeredBy() + (rollback.message() != null ? ": " + rollback.message() : "");
             case DECISION_DEADLINE -> "rolled back: nobody decided before the manual-policy deadline";
         };
     }
 
     private static String describe(StepCompleted step) {
         String outcome = step.outcome() == StepCompleted.Outcome.SUCCEEDED ? "" : " FAILED";
-        String position = step.stepIndex() >= 0 ? " (step " + (step.stepIndex() + 1) + "/" + step.stepCount() + ")" : "";
+        String position =
+                step.stepIndex() >= 0 ? " (step " + (step.stepIndex() + 1) + "/" + step.stepCount() + ")" : "";
         String detail = step.message() != null ? ": " + step.message() : "";
-        return EventJson.nameOf(step.action()) + outcome + position + ", canary " + step.weights().canary() + "%" + detail;
+        return EventJson.nameOf(step.action()) + outcome + position + ", canary "
+                + step.weights().canary() + "%" + detail;
     }
 }

@@ -16,16 +16,23 @@ import java.time.Instant;
  * @param finishedAt   when it reached its terminal state
  * @param lastHealth   the latest health evidence
  */
-public record ReleaseProgress(ReleaseState state, Integer currentStep, Integer stepCount, Integer canaryWeight,
-        String reason, Instant degradedAt, Instant finishedAt, HealthDegraded lastHealth) {
+public record ReleaseProgress(
+        ReleaseState state,
+        Integer currentStep,
+        Integer stepCount,
+        Integer canaryWeight,
+        String reason,
+        Instant degradedAt,
+        Instant finishedAt,
+        HealthDegraded lastHealth) {
 
     public static ReleaseProgress pending() {
         return new ReleaseProgress(ReleaseState.PENDING, null, null, 0, null, null, null, null);
     }
 
     ReleaseProgress withState(ReleaseState newState, String newReason) {
-        return new ReleaseProgress(newState, currentStep, stepCount, canaryWeight, newReason, degradedAt, finishedAt,
-                lastHealth);
+        return new ReleaseProgress(
+                newState, currentStep, stepCount, canaryWeight, newReason, degradedAt, finishedAt, lastHealth);
     }
 
     ReleaseProgress withStep(Integer step, Integer count, Integer weight) {
@@ -38,7 +45,7 @@ public record ReleaseProgress(ReleaseState state, Integer currentStep, Integer s
 
     ReleaseProgress withHealth(HealthDegraded health) {
         Instant firstDegraded = degradedAt != null ? degradedAt : health.detectedAt();
-        return new ReleaseProgress(state, currentStep, stepCount, canaryWeight, reason, firstDegraded, finishedAt,
-                health);
+        return new ReleaseProgress(
+                state, currentStep, stepCount, canaryWeight, reason, firstDegraded, finishedAt, health);
     }
 }

@@ -30,10 +30,14 @@ final class StatusBroadcast {
     }
 
     Multi<ReleaseStatus> follow(Predicate<ReleaseStatus> wanted) {
-        return processor.filter(wanted)
-                .onOverflow().buffer(clientBuffer)
-                .onFailure(BackPressureFailure.class).invoke(() -> LOG.warnf(
+        return processor
+                .filter(wanted)
+                .onOverflow()
+                .buffer(clientBuffer)
+                .onFailure(BackPressureFailure.class)
+                .invoke(() -> LOG.warnf(
                         "A status stream client fell more than %d changes behind; ending its stream", clientBuffer))
-                .onFailure(BackPressureFailure.class).recoverWithCompletion();
+                .onFailure(BackPressureFailure.class)
+                .recoverWithCompletion();
     }
 }

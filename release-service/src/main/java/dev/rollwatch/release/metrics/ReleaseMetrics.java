@@ -31,10 +31,13 @@ public class ReleaseMetrics {
         }
     }
 
-    @Scheduled(every = "${rollwatch.release.metrics-refresh:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${rollwatch.release.metrics-refresh:15s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "2s")
     Uni<Void> refresh() {
-        return Panache.withSession(() -> releases.countByState()).invoke(counts -> byState.forEach(
-                (state, gauge) -> gauge.set(counts.getOrDefault(state, 0L)))).replaceWithVoid();
+        return Panache.withSession(() -> releases.countByState())
+                .invoke(counts -> byState.forEach((state, gauge) -> gauge.set(counts.getOrDefault(state, 0L))))
+                .replaceWithVoid();
     }
 }

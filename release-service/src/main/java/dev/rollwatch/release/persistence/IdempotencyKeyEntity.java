@@ -37,8 +37,7 @@ public class IdempotencyKeyEntity {
         public String principal;
         public String idempotencyKey;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(String principal, String idempotencyKey) {
             this.principal = principal;
@@ -47,7 +46,8 @@ public class IdempotencyKeyEntity {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(principal, k.principal)
+            return o instanceof Key k
+                    && Objects.equals(principal, k.principal)
                     && Objects.equals(idempotencyKey, k.idempotencyKey);
         }
 

@@ -5,5 +5,4 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 @ApplicationScoped
 public class IdempotencyKeyRepository
-        implements PanacheRepositoryBase<IdempotencyKeyEntity, IdempotencyKeyEntity.Key> {
-}
+        implements PanacheRepositoryBase<IdempotencyKeyEntity, IdempotencyKeyEntity.Key> {}

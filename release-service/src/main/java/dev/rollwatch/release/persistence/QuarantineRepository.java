@@ -10,14 +10,15 @@ public class QuarantineRepository implements PanacheRepositoryBase<QuarantinedAr
 
     /** Records the quarantine unless the image is already quarantined (the first rollback is the one cited). */
     public Uni<Void> quarantine(String image, String releaseId, String reason, Instant at) {
-        return getSession().flatMap(session -> session
-                .createNativeQuery("insert into quarantined_artifact (image, release_id, reason, quarantined_at) "
-                        + "values (:image, :release, :reason, :at) on conflict (image) do nothing")
-                .setParameter("image", image)
-                .setParameter("release", releaseId)
-                .setParameter("reason", reason)
-                .setParameter("at", at)
-                .executeUpdate())
+        return getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "insert into quarantined_artifact (image, release_id, reason, quarantined_at) "
+                                        + "values (:image, :release, :reason, :at) on conflict (image) do nothing")
+                        .setParameter("image", image)
+                        .setParameter("release", releaseId)
+                        .setParameter("reason", reason)
+                        .setParameter("at", at)
+                        .executeUpdate())
                 .replaceWithVoid();
     }
 }

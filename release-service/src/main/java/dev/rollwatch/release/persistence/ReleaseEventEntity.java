@@ -18,7 +18,10 @@ public class ReleaseEventEntity {
 
     /** What the event did; PENDING waits for its release to be registered. */
     public enum Effect {
-        APPLIED, NOTED, IGNORED, PENDING
+        APPLIED,
+        NOTED,
+        IGNORED,
+        PENDING
     }
 
     @Id

@@ -14,7 +14,7 @@ public class ReleaseEventRepository implements PanacheRepositoryBase<ReleaseEven
     }
 
     public Uni<List<ReleaseEventEntity>> pending(String releaseId) {
-        return list("releaseId = ?1 and effect = ?2", Sort.ascending("seq"), releaseId,
-                ReleaseEventEntity.Effect.PENDING);
+        return list(
+                "releaseId = ?1 and effect = ?2", Sort.ascending("seq"), releaseId, ReleaseEventEntity.Effect.PENDING);
     }
 }

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 public class ReleaseRepository implements PanacheRepositoryBase<ReleaseEntity, String> {
 
     private static final Set<ReleaseState> TERMINAL = Arrays.stream(ReleaseState.values())
-            .filter(ReleaseState::isTerminal).collect(Collectors.toCollection(() -> EnumSet.noneOf(ReleaseState.class)));
+            .filter(ReleaseState::isTerminal)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(ReleaseState.class)));
 
     /**
      * Filters for listing releases.
@@ -30,8 +31,7 @@ public class ReleaseRepository implements PanacheRepositoryBase<ReleaseEntity, S
      * @param state       only this state, if set
      * @param namespaces  only these namespaces (the caller's), or null for all
      */
-    public record Filter(String application, String namespace, ReleaseState state, Set<String> namespaces) {
-    }
+    public record Filter(String application, String namespace, ReleaseState state, Set<String> namespaces) {}
 
     /**
      * A page of releases.
@@ -39,8 +39,7 @@ public class ReleaseRepository implements PanacheRepositoryBase<ReleaseEntity, S
      * @param items releases on this page, newest first
      * @param total releases matching the filter
      */
-    public record Found(List<ReleaseEntity> items, long total) {
-    }
+    public record Found(List<ReleaseEntity> items, long total) {}
 
     public Uni<Found> list(Filter filter, int page, int size) {
         List<String> clauses = new ArrayList<>();
@@ -62,14 +61,20 @@ public class ReleaseRepository implements PanacheRepositoryBase<ReleaseEntity, S
             params.and("namespaces", filter.namespaces());
         }
         String query = clauses.isEmpty() ? "1 = 1" : String.join(" and ", clauses);
-        var found = find(query, Sort.descending("requestedAt").and("id"), params).page(Page.of(page, size));
+        var found =
+                find(query, Sort.descending("requestedAt").and("id"), params).page(Page.of(page, size));
         return found.list().flatMap(items -> found.count().map(total -> new Found(items, total)));
     }
 
     /** A release of the application in the namespace that has not ended yet, if any. */
     public Uni<ReleaseEntity> inFlight(String namespace, String application) {
-        return find("namespace = ?1 and application = ?2 and state not in ?3", Sort.ascending("requestedAt"), namespace,
-                application, TERMINAL).firstResult();
+        return find(
+                        "namespace = ?1 and application = ?2 and state not in ?3",
+                        Sort.ascending("requestedAt"),
+                        namespace,
+                        application,
+                        TERMINAL)
+                .firstResult();
     }
 
     /** Finished releases of an application since {@code from}, for DORA figures. */
@@ -85,9 +90,10 @@ public class ReleaseRepository implements PanacheRepositoryBase<ReleaseEntity, S
 
     /** Number of releases in each state, for the releases-by-state gauge. */
     public Uni<Map<ReleaseState, Long>> countByState() {
-        return getSession().flatMap(session -> session
-                .createQuery("select r.state, count(r) from ReleaseEntity r group by r.state", Object[].class)
-                .getResultList())
+        return getSession()
+                .flatMap(session -> session.createQuery(
+                                "select r.state, count(r) from ReleaseEntity r group by r.state", Object[].class)
+                        .getResultList())
                 .map(rows -> rows.stream().collect(Collectors.toMap(r -> (ReleaseState) r[0], r -> (Long) r[1])));
     }
 }

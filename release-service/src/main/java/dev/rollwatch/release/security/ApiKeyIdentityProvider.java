@@ -27,8 +27,8 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request,
-            AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
         return keys.authenticate(request.key())
                 .<Uni<SecurityIdentity>>map(key -> {
                     QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()

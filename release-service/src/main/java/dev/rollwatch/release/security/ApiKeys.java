@@ -55,8 +55,8 @@ public class ApiKeys {
         String name = entry.getKey();
         AuthConfig.ApiKey config = entry.getValue();
         if (!HASH.matcher(config.hash()).matches()) {
-            throw new IllegalArgumentException("rollwatch.auth.keys." + name
-                    + ".hash must be sha256:<64 lowercase hex digits>");
+            throw new IllegalArgumentException(
+                    "rollwatch.auth.keys." + name + ".hash must be sha256:<64 lowercase hex digits>");
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String role : config.roles()) {
@@ -66,7 +66,8 @@ public class ApiKeys {
                 throw new IllegalArgumentException("rollwatch.auth.keys." + name + ".roles: " + e.getMessage(), e);
             }
         }
-        Set<String> namespaces = config.namespaces().contains(ALL_NAMESPACES) ? Set.of()
+        Set<String> namespaces = config.namespaces().contains(ALL_NAMESPACES)
+                ? Set.of()
                 : config.namespaces().stream().map(String::trim).collect(Collectors.toUnmodifiableSet());
         byte[] hash = HexFormat.of().parseHex(config.hash().substring("sha256:".length()));
         return new ApiKey(name, hash, Set.copyOf(roles), namespaces);

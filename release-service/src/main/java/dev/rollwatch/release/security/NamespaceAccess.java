@@ -23,8 +23,8 @@ public class NamespaceAccess {
     /** Fails with 403 when the caller's key does not cover the namespace. */
     public void require(SecurityIdentity identity, String namespace) {
         if (!allows(identity, namespace)) {
-            throw new ForbiddenException("API key '" + identity.getPrincipal().getName()
-                    + "' may not act in namespace '" + namespace + "'");
+            throw new ForbiddenException(
+                    "API key '" + identity.getPrincipal().getName() + "' may not act in namespace '" + namespace + "'");
         }
     }
 }

@@ -27,7 +27,10 @@ public enum Role {
     }
 
     public static Role parse(String name) {
-        return Arrays.stream(values()).filter(r -> r.roleName().equals(name.trim().toLowerCase())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown role '" + name + "' (expected viewer, releaser or operator)"));
+        return Arrays.stream(values())
+                .filter(r -> r.roleName().equals(name.trim().toLowerCase()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown role '" + name + "' (expected viewer, releaser or operator)"));
     }
 }

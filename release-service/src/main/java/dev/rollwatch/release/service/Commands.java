@@ -37,7 +37,11 @@ public class Commands {
      * @param authorize checks the caller may act on the release (throws when not)
      * @return the command's event id
      */
-    public Uni<UUID> send(String releaseId, ReleaseCommand.Command command, String actor, String reason,
+    public Uni<UUID> send(
+            String releaseId,
+            ReleaseCommand.Command command,
+            String actor,
+            String reason,
             Consumer<ReleaseEntity> authorize) {
         return Panache.withTransaction(() -> releases.findById(releaseId).flatMap(release -> {
             if (release == null) {
@@ -45,13 +49,14 @@ public class Commands {
             }
             authorize.accept(release);
             if (release.state.isTerminal()) {
-                return Uni.createFrom().failure(new RequestConflictException(
-                        RequestConflictException.Kind.RELEASE_FINISHED,
-                        "release " + releaseId + " already ended " + release.state + "; it cannot be "
-                                + command.name().toLowerCase() + "d"));
+                return Uni.createFrom()
+                        .failure(new RequestConflictException(
+                                RequestConflictException.Kind.RELEASE_FINISHED,
+                                "release " + releaseId + " already ended " + release.state + "; it cannot be "
+                                        + command.name().toLowerCase() + "d"));
             }
-            CloudEvent<ReleaseCommand> event = events.create(
-                    new ReleaseCommand(releaseId, command, actor, reason, clock.instant()));
+            CloudEvent<ReleaseCommand> event =
+                    events.create(new ReleaseCommand(releaseId, command, actor, reason, clock.instant()));
             return outbox.publish(event).replaceWith(event.id());
         }));
     }

@@ -7,9 +7,9 @@ import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.validation.ImageReference;
 import dev.rollwatch.release.domain.ReleaseLifecycle;
 import dev.rollwatch.release.domain.Transition;
+import dev.rollwatch.release.persistence.QuarantineRepository;
 import dev.rollwatch.release.persistence.ReleaseEntity;
 import dev.rollwatch.release.persistence.ReleaseEventEntity;
-import dev.rollwatch.release.persistence.QuarantineRepository;
 import dev.rollwatch.release.persistence.ReleaseRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +30,12 @@ public class EventRecorder {
     private final QuarantineRepository quarantine;
     private final Clock clock;
 
-    EventRecorder(ReleaseRepository releases, ReleaseHistory history, StatusPublisher status,
-            QuarantineRepository quarantine, Clock clock) {
+    EventRecorder(
+            ReleaseRepository releases,
+            ReleaseHistory history,
+            StatusPublisher status,
+            QuarantineRepository quarantine,
+            Clock clock) {
         this.releases = releases;
         this.quarantine = quarantine;
         this.history = history;
@@ -41,17 +45,23 @@ public class EventRecorder {
 
     public Uni<Void> record(CloudEvent<ReleaseEvent> event) {
         // Serialised with the release's registration, so an event never waits as pending unseen.
-        return ReleaseLock.acquire(event.subject()).chain(() -> quarantineIfNoticed(event))
-                .chain(() -> releases.findById(event.subject())).flatMap(release -> release == null
-                ? history.append(event, ReleaseEventEntity.Effect.PENDING, null,
-                        "release not registered yet; applied when it is").replaceWithVoid()
-                : apply(release, event));
+        return ReleaseLock.acquire(event.subject())
+                .chain(() -> quarantineIfNoticed(event))
+                .chain(() -> releases.findById(event.subject()))
+                .flatMap(release -> release == null
+                        ? history.append(
+                                        event,
+                                        ReleaseEventEntity.Effect.PENDING,
+                                        null,
+                                        "release not registered yet; applied when it is")
+                                .replaceWithVoid()
+                        : apply(release, event));
     }
 
     private Uni<Void> apply(ReleaseEntity release, CloudEvent<ReleaseEvent> event) {
         Transition transition = ReleaseLifecycle.apply(Releases.progressOf(release), event.data());
-        Uni<ReleaseEventEntity> recorded = history.append(event, effectOf(transition),
-                transition.progress().state().name(), transition.note());
+        Uni<ReleaseEventEntity> recorded = history.append(
+                event, effectOf(transition), transition.progress().state().name(), transition.note());
         if (!transition.changed()) {
             return recorded.replaceWithVoid();
         }
@@ -63,9 +73,13 @@ public class EventRecorder {
     /** Keeps the projection of the rollback-service's quarantine decisions. */
     private Uni<Void> quarantineIfNoticed(CloudEvent<ReleaseEvent> event) {
         if (event.data() instanceof RollbackNotice notice
-                && notice.kind() == RollbackNotice.Kind.ARTIFACT_QUARANTINED && notice.image() != null) {
-            return quarantine.quarantine(ImageReference.artifactIdentity(notice.image()), notice.releaseId(),
-                    notice.message(), notice.raisedAt());
+                && notice.kind() == RollbackNotice.Kind.ARTIFACT_QUARANTINED
+                && notice.image() != null) {
+            return quarantine.quarantine(
+                    ImageReference.artifactIdentity(notice.image()),
+                    notice.releaseId(),
+                    notice.message(),
+                    notice.raisedAt());
         }
         return Uni.createFrom().voidItem();
     }

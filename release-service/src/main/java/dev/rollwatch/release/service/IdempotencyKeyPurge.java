@@ -24,7 +24,8 @@ public class IdempotencyKeyPurge {
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
-        return Panache.withTransaction(() -> keys.delete("createdAt < ?1",
-                clock.instant().minus(config.idempotencyRetention()))).replaceWithVoid();
+        return Panache.withTransaction(
+                        () -> keys.delete("createdAt < ?1", clock.instant().minus(config.idempotencyRetention())))
+                .replaceWithVoid();
     }
 }

@@ -32,17 +32,16 @@ public class PendingEvents {
     }
 
     Uni<Void> applyTo(ReleaseEntity release) {
-        return events.pending(release.id).flatMap(waiting -> waiting.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : replay(release, waiting));
+        return events.pending(release.id)
+                .flatMap(waiting -> waiting.isEmpty() ? Uni.createFrom().voidItem() : replay(release, waiting));
     }
 
     private Uni<Void> replay(ReleaseEntity release, List<ReleaseEventEntity> waiting) {
         ReleaseProgress progress = Releases.progressOf(release);
         String lastType = null;
         for (ReleaseEventEntity entry : waiting) {
-            ReleaseEvent data = (ReleaseEvent) Releases.fromJson(entry.data,
-                    EventType.fromCeType(entry.ceType).orElseThrow().payloadType());
+            ReleaseEvent data = (ReleaseEvent) Releases.fromJson(
+                    entry.data, EventType.fromCeType(entry.ceType).orElseThrow().payloadType());
             Transition transition = ReleaseLifecycle.apply(progress, data);
             entry.effect = EventRecorder.effectOf(transition);
             entry.stateAfter = transition.progress().state().name();

@@ -20,8 +20,11 @@ public class ReleaseHistory {
         this.clock = clock;
     }
 
-    public Uni<ReleaseEventEntity> append(CloudEvent<? extends ReleaseEvent> event, ReleaseEventEntity.Effect effect,
-            String stateAfter, String note) {
+    public Uni<ReleaseEventEntity> append(
+            CloudEvent<? extends ReleaseEvent> event,
+            ReleaseEventEntity.Effect effect,
+            String stateAfter,
+            String note) {
         ReleaseEventEntity entry = new ReleaseEventEntity();
         entry.releaseId = event.subject();
         entry.eventId = event.id();

@@ -1,7 +1,7 @@
 package dev.rollwatch.release.service;
 
-import dev.rollwatch.eventing.Events;
 import dev.rollwatch.eventing.AdvisoryLock;
+import dev.rollwatch.eventing.Events;
 import dev.rollwatch.eventing.ReleaseLock;
 import dev.rollwatch.eventing.inbox.Inbox;
 import dev.rollwatch.eventing.outbox.Outbox;
@@ -32,6 +32,7 @@ public class ReleaseRegistry {
 
     /** Advisory-lock namespaces of their own, apart from the release locks: one idempotency key, one application. */
     private static final long IDEMPOTENCY_LOCKS = 0x524c4944L;
+
     private static final long APPLICATION_LOCKS = 0x524c4150L;
 
     private final ReleaseRepository releases;
@@ -46,9 +47,18 @@ public class ReleaseRegistry {
     private final Events events;
     private final Clock clock;
 
-    ReleaseRegistry(ReleaseRepository releases, IdempotencyKeyRepository idempotencyKeys,
-            QuarantineRepository quarantine, ReleaseHistory history, PendingEvents pending, StatusPublisher status,
-            WatchPolicy watchPolicy, Outbox outbox, Inbox inbox, Events events, Clock clock) {
+    ReleaseRegistry(
+            ReleaseRepository releases,
+            IdempotencyKeyRepository idempotencyKeys,
+            QuarantineRepository quarantine,
+            ReleaseHistory history,
+            PendingEvents pending,
+            StatusPublisher status,
+            WatchPolicy watchPolicy,
+            Outbox outbox,
+            Inbox inbox,
+            Events events,
+            Clock clock) {
         this.releases = releases;
         this.idempotencyKeys = idempotencyKeys;
         this.quarantine = quarantine;
@@ -68,8 +78,7 @@ public class ReleaseRegistry {
      * @param release  the release (new or the one created before)
      * @param replayed true when an earlier identical request already created it
      */
-    public record Registration(ReleaseEntity release, boolean replayed) {
-    }
+    public record Registration(ReleaseEntity release, boolean replayed) {}
 
     /**
      * Creates the release asked for through the API, or returns the one an identical earlier request
@@ -81,8 +90,8 @@ public class ReleaseRegistry {
      *                       null when a retry could not be recognised anyway
      * @param requestHash    hash of the request body, to tell a retry from a different request
      */
-    public Uni<Registration> create(ReleaseRequested request, String principal, String idempotencyKey,
-            String requestHash) {
+    public Uni<Registration> create(
+            ReleaseRequested request, String principal, String idempotencyKey, String requestHash) {
         if (idempotencyKey == null) {
             return Panache.withTransaction(() -> createNew(request, principal, null, requestHash));
         }
@@ -96,29 +105,35 @@ public class ReleaseRegistry {
 
     private Uni<Registration> replay(IdempotencyKeyEntity known, String requestHash) {
         if (!known.requestHash.equals(requestHash)) {
-            return Uni.createFrom().failure(new RequestConflictException(RequestConflictException.Kind.KEY_REUSED,
-                    "Idempotency-Key '" + known.idempotencyKey + "' was already used for a different request "
-                            + "(release " + known.releaseId + ")"));
+            return Uni.createFrom()
+                    .failure(new RequestConflictException(
+                            RequestConflictException.Kind.KEY_REUSED,
+                            "Idempotency-Key '" + known.idempotencyKey + "' was already used for a different request "
+                                    + "(release " + known.releaseId + ")"));
         }
         return releases.findById(known.releaseId).map(release -> new Registration(release, true));
     }
 
-    private Uni<Registration> createNew(ReleaseRequested request, String principal, String idempotencyKey,
-            String requestHash) {
-        return refuseQuarantined(request).chain(() -> refuseWhileAnotherRuns(request))
-                .chain(() -> releases.findById(request.releaseId())).flatMap(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().failure(new RequestConflictException(RequestConflictException.Kind.ID_TAKEN,
-                        "release id '" + request.releaseId() + "' is already taken"));
-            }
-            CloudEvent<ReleaseRequested> requested = events.create(request);
-            return rememberKey(principal, idempotencyKey, requestHash, request.releaseId())
-                    // Our own release.requested comes back to us from the topic: it is already applied.
-                    .chain(() -> inbox.claim(requested.id(), Topics.RELEASE_REQUESTED))
-                    .chain(() -> outbox.publish(requested))
-                    .chain(() -> register(requested, "requested through the API by " + principal))
-                    .map(release -> new Registration(release, false));
-        });
+    private Uni<Registration> createNew(
+            ReleaseRequested request, String principal, String idempotencyKey, String requestHash) {
+        return refuseQuarantined(request)
+                .chain(() -> refuseWhileAnotherRuns(request))
+                .chain(() -> releases.findById(request.releaseId()))
+                .flatMap(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom()
+                                .failure(new RequestConflictException(
+                                        RequestConflictException.Kind.ID_TAKEN,
+                                        "release id '" + request.releaseId() + "' is already taken"));
+                    }
+                    CloudEvent<ReleaseRequested> requested = events.create(request);
+                    return rememberKey(principal, idempotencyKey, requestHash, request.releaseId())
+                            // Our own release.requested comes back to us from the topic: it is already applied.
+                            .chain(() -> inbox.claim(requested.id(), Topics.RELEASE_REQUESTED))
+                            .chain(() -> outbox.publish(requested))
+                            .chain(() -> register(requested, "requested through the API by " + principal))
+                            .map(release -> new Registration(release, false));
+                });
     }
 
     private Uni<Void> rememberKey(String principal, String idempotencyKey, String requestHash, String releaseId) {
@@ -143,20 +158,28 @@ public class ReleaseRegistry {
                 .chain(() -> releases.inFlight(request.namespace(), request.application()))
                 .flatMap(running -> running == null
                         ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().failure(new RequestConflictException(RequestConflictException.Kind.IN_FLIGHT,
-                                "release " + running.id + " of " + request.namespace() + "/" + request.application()
-                                        + " is still " + running.state + ": wait until it ends, or abort it first")));
+                        : Uni.createFrom()
+                                .failure(new RequestConflictException(
+                                        RequestConflictException.Kind.IN_FLIGHT,
+                                        "release " + running.id + " of " + request.namespace() + "/"
+                                                + request.application() + " is still " + running.state
+                                                + ": wait until it ends, or abort it first")));
     }
 
     private Uni<Void> refuseQuarantined(ReleaseRequested request) {
         if (Boolean.TRUE.equals(request.quarantineOverride())) {
             return Uni.createFrom().voidItem();
         }
-        return quarantine.findById(ImageReference.artifactIdentity(request.image())).flatMap(quarantined -> quarantined == null
-                ? Uni.createFrom().voidItem()
-                : Uni.createFrom().failure(new RequestConflictException(RequestConflictException.Kind.QUARANTINED,
-                        "image " + request.image() + " is quarantined: it was rolled back in release "
-                                + quarantined.releaseId + "; set quarantineOverride to release it anyway")));
+        return quarantine
+                .findById(ImageReference.artifactIdentity(request.image()))
+                .flatMap(quarantined -> quarantined == null
+                        ? Uni.createFrom().voidItem()
+                        : Uni.createFrom()
+                                .failure(new RequestConflictException(
+                                        RequestConflictException.Kind.QUARANTINED,
+                                        "image " + request.image() + " is quarantined: it was rolled back in release "
+                                                + quarantined.releaseId
+                                                + "; set quarantineOverride to release it anyway")));
     }
 
     /**
@@ -164,11 +187,17 @@ public class ReleaseRegistry {
      * the event is recorded against that release and ignored.
      */
     public Uni<Void> registerFromKafka(CloudEvent<ReleaseRequested> requested) {
-        return ReleaseLock.acquire(requested.subject()).chain(() -> releases.findById(requested.subject()))
+        return ReleaseLock.acquire(requested.subject())
+                .chain(() -> releases.findById(requested.subject()))
                 .flatMap(existing -> existing == null
-                ? register(requested, "requested on Kafka by " + requested.source()).replaceWithVoid()
-                : history.append(requested, ReleaseEventEntity.Effect.IGNORED, existing.state.name(),
-                        "release id already registered; request ignored").replaceWithVoid());
+                        ? register(requested, "requested on Kafka by " + requested.source())
+                                .replaceWithVoid()
+                        : history.append(
+                                        requested,
+                                        ReleaseEventEntity.Effect.IGNORED,
+                                        existing.state.name(),
+                                        "release id already registered; request ignored")
+                                .replaceWithVoid());
     }
 
     private Uni<ReleaseEntity> register(CloudEvent<ReleaseRequested> requested, String note) {
@@ -176,9 +205,10 @@ public class ReleaseRegistry {
         ReleaseEntity release = Releases.newEntity(requested.data(), requested.id(), coverage, clock.instant());
         String noted = coverage.watched() ? note : note + "; not watched by any metric source: " + coverage.reason();
         // Events of this release recorded as pending by other channels must be visible here.
-        return ReleaseLock.acquire(release.id).chain(() -> releases.persist(release))
-                .chain(() -> history.append(requested, ReleaseEventEntity.Effect.APPLIED, ReleaseState.PENDING.name(),
-                        noted))
+        return ReleaseLock.acquire(release.id)
+                .chain(() -> releases.persist(release))
+                .chain(() -> history.append(
+                        requested, ReleaseEventEntity.Effect.APPLIED, ReleaseState.PENDING.name(), noted))
                 .chain(() -> status.publish(release, requested.type()))
                 .chain(() -> pending.applyTo(release))
                 .replaceWith(release);

@@ -14,23 +14,27 @@ import java.util.UUID;
 /** Maps between release rows, the domain's progress and the published status. */
 public final class Releases {
 
-    private Releases() {
-    }
+    private Releases() {}
 
-    static ReleaseEntity newEntity(ReleaseRequested request, UUID requestedEventId, WatchCoverage coverage,
-            Instant now) {
+    static ReleaseEntity newEntity(
+            ReleaseRequested request, UUID requestedEventId, WatchCoverage coverage, Instant now) {
         ReleaseEntity entity = new ReleaseEntity();
         entity.id = request.releaseId();
         entity.application = request.application();
         entity.namespace = request.namespace();
         entity.image = request.image();
-        entity.version = request.version() != null ? request.version()
-                : ImageReference.parse(request.image()).map(ImageReference::defaultVersion).orElse(null);
+        entity.version = request.version() != null
+                ? request.version()
+                : ImageReference.parse(request.image())
+                        .map(ImageReference::defaultVersion)
+                        .orElse(null);
         entity.strategy = request.strategy().type();
         entity.request = toJson(request);
         entity.requestedEventId = requestedEventId;
-        entity.requestedBy = request.requestedBy() == null ? null : request.requestedBy().actor();
-        entity.commitTime = request.requestedBy() == null ? null : request.requestedBy().commitTime();
+        entity.requestedBy =
+                request.requestedBy() == null ? null : request.requestedBy().actor();
+        entity.commitTime =
+                request.requestedBy() == null ? null : request.requestedBy().commitTime();
         entity.requestedAt = request.requestedAt();
         entity.updatedAt = now;
         entity.unwatchedReason = coverage.reason();
@@ -39,8 +43,14 @@ public final class Releases {
     }
 
     public static ReleaseProgress progressOf(ReleaseEntity entity) {
-        return new ReleaseProgress(entity.state, entity.currentStep, entity.stepCount, entity.canaryWeight,
-                entity.reason, entity.degradedAt, entity.finishedAt,
+        return new ReleaseProgress(
+                entity.state,
+                entity.currentStep,
+                entity.stepCount,
+                entity.canaryWeight,
+                entity.reason,
+                entity.degradedAt,
+                entity.finishedAt,
                 entity.lastHealth == null ? null : fromJson(entity.lastHealth, HealthDegraded.class));
     }
 
@@ -65,9 +75,22 @@ public final class Releases {
     }
 
     static ReleaseStatus statusOf(ReleaseEntity entity, String lastEventType) {
-        return new ReleaseStatus(entity.id, entity.application, entity.namespace, entity.image, entity.version,
-                entity.strategy, entity.state, entity.currentStep, entity.stepCount, entity.canaryWeight,
-                entity.reason, entity.requestedAt, entity.updatedAt, lastEventType, isWatched(entity),
+        return new ReleaseStatus(
+                entity.id,
+                entity.application,
+                entity.namespace,
+                entity.image,
+                entity.version,
+                entity.strategy,
+                entity.state,
+                entity.currentStep,
+                entity.stepCount,
+                entity.canaryWeight,
+                entity.reason,
+                entity.requestedAt,
+                entity.updatedAt,
+                lastEventType,
+                isWatched(entity),
                 entity.unwatchedReason);
     }
 

@@ -40,9 +40,11 @@ public class WatchPolicy {
         if (coverageOf(request) != WatchCoverage.UNWATCHED_WITHOUT_SOURCE) {
             return Optional.empty();
         }
-        return Optional.of(new FieldError(FIELD, "is required: this installation has no default metric source "
-                + "(ROLLWATCH_HEALTH_DEFAULT_SOURCE is none), so nothing would judge this release or roll it back "
-                + "automatically. Name a source (type prometheus with its address, or scrape), or set "
-                + "slo.metricSource.type to none to accept an unwatched release"));
+        return Optional.of(new FieldError(
+                FIELD,
+                "is required: this installation has no default metric source "
+                        + "(ROLLWATCH_HEALTH_DEFAULT_SOURCE is none), so nothing would judge this release or roll it back "
+                        + "automatically. Name a source (type prometheus with its address, or scrape), or set "
+                        + "slo.metricSource.type to none to accept an unwatched release"));
     }
 }

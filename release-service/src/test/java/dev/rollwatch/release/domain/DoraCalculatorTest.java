@@ -25,13 +25,17 @@ class DoraCalculatorTest {
     @Test
     void computesTheFourFiguresOverThePeriod() {
         Instant day = TO.minus(Duration.ofDays(1));
-        DoraReport report = DoraCalculator.calculate("checkout", FROM, TO, List.of(
-                succeeded(day, Duration.ofHours(1)),
-                succeeded(day, Duration.ofHours(2)),
-                succeeded(day, Duration.ofHours(3)),
-                succeeded(day, Duration.ofHours(10)),
-                rolledBack(day, Duration.ofMinutes(2)),
-                new FinishedRelease(ReleaseState.FAILED, null, null, day)));
+        DoraReport report = DoraCalculator.calculate(
+                "checkout",
+                FROM,
+                TO,
+                List.of(
+                        succeeded(day, Duration.ofHours(1)),
+                        succeeded(day, Duration.ofHours(2)),
+                        succeeded(day, Duration.ofHours(3)),
+                        succeeded(day, Duration.ofHours(10)),
+                        rolledBack(day, Duration.ofMinutes(2)),
+                        new FinishedRelease(ReleaseState.FAILED, null, null, day)));
 
         assertThat(report.releases()).isEqualTo(6);
         assertThat(report.deployments()).isEqualTo(4);
@@ -44,9 +48,11 @@ class DoraCalculatorTest {
 
     @Test
     void releasesOutsideThePeriodDoNotCount() {
-        DoraReport report = DoraCalculator.calculate("checkout", FROM, TO, List.of(
-                succeeded(FROM.minusSeconds(1), Duration.ofHours(1)),
-                succeeded(TO, Duration.ofHours(1))));
+        DoraReport report = DoraCalculator.calculate(
+                "checkout",
+                FROM,
+                TO,
+                List.of(succeeded(FROM.minusSeconds(1), Duration.ofHours(1)), succeeded(TO, Duration.ofHours(1))));
 
         assertThat(report.releases()).isZero();
         assertThat(report.changeFailureRate()).isNull();
@@ -55,8 +61,11 @@ class DoraCalculatorTest {
 
     @Test
     void releasesWithoutACommitTimeHaveNoLeadTime() {
-        DoraReport report = DoraCalculator.calculate("checkout", FROM, TO, List.of(
-                new FinishedRelease(ReleaseState.SUCCEEDED, null, null, TO.minusSeconds(60))));
+        DoraReport report = DoraCalculator.calculate(
+                "checkout",
+                FROM,
+                TO,
+                List.of(new FinishedRelease(ReleaseState.SUCCEEDED, null, null, TO.minusSeconds(60))));
 
         assertThat(report.deployments()).isEqualTo(1);
         assertThat(report.leadTimeMedian()).isNull();

@@ -50,11 +50,13 @@ class ReleaseLifecycleTest {
 
     @Test
     void aPausedPhasePausesAndTheNextStepResumes() {
-        ReleaseProgress paused = run(weightSet(ID, 0, 4, 10),
+        ReleaseProgress paused = run(
+                weightSet(ID, 0, 4, 10),
                 stepCompleted(ID, 1, 4, StepCompleted.Action.PAUSE, StepCompleted.Phase.PAUSED, 10));
         assertThat(paused.state()).isEqualTo(ReleaseState.PAUSED);
 
-        ReleaseProgress resumed = ReleaseLifecycle.apply(paused, weightSet(ID, 2, 4, 50)).progress();
+        ReleaseProgress resumed =
+                ReleaseLifecycle.apply(paused, weightSet(ID, 2, 4, 50)).progress();
         assertThat(resumed.state()).isEqualTo(ReleaseState.PROGRESSING);
         assertThat(resumed.canaryWeight()).isEqualTo(50);
     }
@@ -74,28 +76,39 @@ class ReleaseLifecycleTest {
         assertThat(transition.effect()).isEqualTo(Transition.Effect.APPLIED);
         assertThat(transition.progress().state()).isEqualTo(ReleaseState.PROGRESSING);
         assertThat(transition.progress().lastHealth().evidence()).hasSize(1);
-        assertThat(transition.progress().degradedAt()).isEqualTo(healthDegraded(ID).detectedAt());
+        assertThat(transition.progress().degradedAt())
+                .isEqualTo(healthDegraded(ID).detectedAt());
     }
 
     @Test
     void rollbackDecisionThenRestoreEndsRolledBackWithTheDecisionsReason() {
-        ReleaseProgress rollingBack = run(weightSet(ID, 0, 4, 10),
-                rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
+        ReleaseProgress rollingBack =
+                run(weightSet(ID, 0, 4, 10), rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
         assertThat(rollingBack.state()).isEqualTo(ReleaseState.ROLLING_BACK);
 
-        ReleaseProgress done = ReleaseLifecycle.apply(rollingBack, rolledBack(ID, 4)).progress();
+        ReleaseProgress done =
+                ReleaseLifecycle.apply(rollingBack, rolledBack(ID, 4)).progress();
         assertThat(done.state()).isEqualTo(ReleaseState.ROLLED_BACK);
         assertThat(done.reason()).startsWith("rolled back:");
     }
 
     @Test
     void anAbortedRestoreEndsAborted() {
-        StepCompleted aborted = new StepCompleted(ID, -1, 4, StepCompleted.Action.ROLLBACK,
-                StepCompleted.Outcome.SUCCEEDED, StepCompleted.Phase.ABORTED, dev.rollwatch.events.Weights.ALL_STABLE,
-                EventFixtures.T0, EventFixtures.T0.plusSeconds(99), "restored", EventFixtures.STABLE);
+        StepCompleted aborted = new StepCompleted(
+                ID,
+                -1,
+                4,
+                StepCompleted.Action.ROLLBACK,
+                StepCompleted.Outcome.SUCCEEDED,
+                StepCompleted.Phase.ABORTED,
+                dev.rollwatch.events.Weights.ALL_STABLE,
+                EventFixtures.T0,
+                EventFixtures.T0.plusSeconds(99),
+                "restored",
+                EventFixtures.STABLE);
 
-        ReleaseProgress progress = run(weightSet(ID, 0, 4, 10),
-                rollbackTriggered(ID, RollbackTriggered.Reason.MANUAL_ABORT), aborted);
+        ReleaseProgress progress =
+                run(weightSet(ID, 0, 4, 10), rollbackTriggered(ID, RollbackTriggered.Reason.MANUAL_ABORT), aborted);
 
         assertThat(progress.state()).isEqualTo(ReleaseState.ABORTED);
         assertThat(progress.reason()).isEqualTo("aborted by oncall-maria: MANUAL_ABORT rollback");
@@ -103,8 +116,8 @@ class ReleaseLifecycleTest {
 
     @Test
     void stepsReportedWhileRollingBackAreIgnored() {
-        ReleaseProgress rollingBack = run(weightSet(ID, 0, 4, 10),
-                rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
+        ReleaseProgress rollingBack =
+                run(weightSet(ID, 0, 4, 10), rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
 
         Transition late = ReleaseLifecycle.apply(rollingBack, weightSet(ID, 2, 4, 50));
 
@@ -114,13 +127,14 @@ class ReleaseLifecycleTest {
 
     @Test
     void aPromotionThatBeatTheRollbackDecisionEndsTheReleaseSucceededWithTheReason() {
-        ReleaseProgress rollingBack = run(weightSet(ID, 0, 4, 10),
-                rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
+        ReleaseProgress rollingBack =
+                run(weightSet(ID, 0, 4, 10), rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
 
         Transition promoted = ReleaseLifecycle.apply(rollingBack, promoted(ID, 4));
 
         assertThat(promoted.progress().state()).isEqualTo(ReleaseState.SUCCEEDED);
-        assertThat(promoted.progress().reason()).startsWith("promoted before the rollback decision reached the executor");
+        assertThat(promoted.progress().reason())
+                .startsWith("promoted before the rollback decision reached the executor");
         assertThat(promoted.progress().finishedAt()).isEqualTo(promoted(ID, 4).completedAt());
     }
 
@@ -128,8 +142,17 @@ class ReleaseLifecycleTest {
     void aSecondRollbackDecisionIsIgnoredButAReTriggerIsNoted() {
         ReleaseProgress rollingBack = run(rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
         RollbackTriggered again = rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED);
-        RollbackTriggered retrigger = new RollbackTriggered(ID, again.reason(), again.policy(), again.triggeredAt(),
-                again.triggeredBy(), again.causeEventId(), again.evidence(), again.restoreTo(), 2, "not verified");
+        RollbackTriggered retrigger = new RollbackTriggered(
+                ID,
+                again.reason(),
+                again.policy(),
+                again.triggeredAt(),
+                again.triggeredBy(),
+                again.causeEventId(),
+                again.evidence(),
+                again.restoreTo(),
+                2,
+                "not verified");
 
         assertThat(ReleaseLifecycle.apply(rollingBack, again).effect()).isEqualTo(Transition.Effect.IGNORED);
         assertThat(ReleaseLifecycle.apply(rollingBack, retrigger).effect()).isEqualTo(Transition.Effect.NOTED);
@@ -139,8 +162,11 @@ class ReleaseLifecycleTest {
     void nothingChangesATerminalRelease() {
         ReleaseProgress succeeded = run(promoted(ID, 4));
 
-        for (ReleaseEvent late : new ReleaseEvent[] {weightSet(ID, 1, 4, 25), stepFailed(ID, 1, 4, "x"),
-                rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED)}) {
+        for (ReleaseEvent late : new ReleaseEvent[] {
+            weightSet(ID, 1, 4, 25),
+            stepFailed(ID, 1, 4, "x"),
+            rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED)
+        }) {
             Transition transition = ReleaseLifecycle.apply(succeeded, late);
             assertThat(transition.effect()).as(late.toString()).isEqualTo(Transition.Effect.IGNORED);
             assertThat(transition.progress()).isEqualTo(succeeded);
@@ -162,8 +188,9 @@ class ReleaseLifecycleTest {
     void aDecisionConsumedAfterItsRestoreStillExplainsIt() {
         ReleaseProgress restored = run(weightSet(ID, 0, 4, 10), rolledBack(ID, 4));
 
-        ReleaseProgress explained = ReleaseLifecycle.apply(restored,
-                rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED)).progress();
+        ReleaseProgress explained = ReleaseLifecycle.apply(
+                        restored, rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED))
+                .progress();
 
         assertThat(explained.state()).isEqualTo(ReleaseState.ROLLED_BACK);
         assertThat(explained.reason()).startsWith("rolled back:");
@@ -177,13 +204,15 @@ class ReleaseLifecycleTest {
 
         assertThat(transition.effect()).isEqualTo(Transition.Effect.NOTED);
         assertThat(transition.progress()).isEqualTo(progressing);
-        assertThat(transition.note()).isEqualTo("judged HEALTHY at 10% (scrape): " + healthPassed(ID, 10).summary());
+        assertThat(transition.note())
+                .isEqualTo("judged HEALTHY at 10% (scrape): "
+                        + healthPassed(ID, 10).summary());
     }
 
     @Test
     void commandsAreNotedForTheAuditTrail() {
-        Transition transition = ReleaseLifecycle.apply(ReleaseProgress.pending(),
-                EventFixtures.command(ID, ReleaseCommand.Command.PAUSE));
+        Transition transition = ReleaseLifecycle.apply(
+                ReleaseProgress.pending(), EventFixtures.command(ID, ReleaseCommand.Command.PAUSE));
 
         assertThat(transition.effect()).isEqualTo(Transition.Effect.NOTED);
         assertThat(transition.note()).isEqualTo("pause requested by oncall-maria: test");

@@ -17,8 +17,8 @@ class StatusBroadcastTest {
 
     @Test
     void aClientStillWritingOneChangeGetsTheNextOnesWhenItAsksInsteadOfLosingItsStream() {
-        AssertSubscriber<ReleaseStatus> dashboard = broadcast.follow(s -> true).subscribe()
-                .withSubscriber(AssertSubscriber.create(1));
+        AssertSubscriber<ReleaseStatus> dashboard =
+                broadcast.follow(s -> true).subscribe().withSubscriber(AssertSubscriber.create(1));
 
         broadcast.publish(FIRST);
         broadcast.publish(SECOND);
@@ -31,7 +31,9 @@ class StatusBroadcastTest {
 
     @Test
     void changesAClientDoesNotWantTakeNoRoomInItsBuffer() {
-        AssertSubscriber<ReleaseStatus> dashboard = broadcast.follow(s -> s.releaseId().equals("r-1")).subscribe()
+        AssertSubscriber<ReleaseStatus> dashboard = broadcast
+                .follow(s -> s.releaseId().equals("r-1"))
+                .subscribe()
                 .withSubscriber(AssertSubscriber.create(0));
 
         for (int i = 0; i < 10; i++) {
@@ -45,10 +47,10 @@ class StatusBroadcastTest {
 
     @Test
     void aClientTooFarBehindHasItsStreamEndedWhileOthersKeepTheirs() {
-        AssertSubscriber<ReleaseStatus> stalled = broadcast.follow(s -> true).subscribe()
-                .withSubscriber(AssertSubscriber.create(0));
-        AssertSubscriber<ReleaseStatus> keepingUp = broadcast.follow(s -> true).subscribe()
-                .withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        AssertSubscriber<ReleaseStatus> stalled =
+                broadcast.follow(s -> true).subscribe().withSubscriber(AssertSubscriber.create(0));
+        AssertSubscriber<ReleaseStatus> keepingUp =
+                broadcast.follow(s -> true).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
 
         for (int i = 0; i < 4; i++) {
             broadcast.publish(FIRST);

@@ -15,12 +15,16 @@ class WatchPolicyTest {
 
     @Test
     void refusesAReleaseWithoutAMetricSourceWhenTheInstallationHasNoneAndSaysHowToFixIt() {
-        FieldError refusal = noDefaultSource.refusal(ReleaseRequestBuilder.canary().withoutMetricSource().build())
+        FieldError refusal = noDefaultSource
+                .refusal(ReleaseRequestBuilder.canary().withoutMetricSource().build())
                 .orElseThrow();
 
         assertThat(refusal.field()).isEqualTo("slo.metricSource");
-        assertThat(refusal.message()).contains("ROLLWATCH_HEALTH_DEFAULT_SOURCE is none", "Name a source",
-                "set slo.metricSource.type to none to accept an unwatched release");
+        assertThat(refusal.message())
+                .contains(
+                        "ROLLWATCH_HEALTH_DEFAULT_SOURCE is none",
+                        "Name a source",
+                        "set slo.metricSource.type to none to accept an unwatched release");
     }
 
     @Test

@@ -28,7 +28,10 @@ public class RollbackResource {
     private final DecisionInputRepository inputs;
     private final QuarantineRepository quarantine;
 
-    RollbackResource(TrackedReleaseRepository releases, DecisionRepository decisions, DecisionInputRepository inputs,
+    RollbackResource(
+            TrackedReleaseRepository releases,
+            DecisionRepository decisions,
+            DecisionInputRepository inputs,
             QuarantineRepository quarantine) {
         this.releases = releases;
         this.decisions = decisions;
@@ -40,19 +43,23 @@ public class RollbackResource {
     @Path("/rollbacks/{releaseId}")
     @WithSession
     public Uni<RollbackViews.Rollback> rollback(@PathParam("releaseId") String releaseId) {
-        return releases.findById(releaseId).chain(release -> decisions.findById(releaseId)
-                .chain(decision -> inputs.ofRelease(releaseId).map(received -> {
-                    if (release == null && decision == null && received.isEmpty()) {
-                        throw new NotFoundException("Nothing is known about release " + releaseId);
-                    }
-                    return RollbackViews.rollback(releaseId, release, decision, received);
-                })));
+        return releases.findById(releaseId)
+                .chain(release -> decisions
+                        .findById(releaseId)
+                        .chain(decision -> inputs.ofRelease(releaseId).map(received -> {
+                            if (release == null && decision == null && received.isEmpty()) {
+                                throw new NotFoundException("Nothing is known about release " + releaseId);
+                            }
+                            return RollbackViews.rollback(releaseId, release, decision, received);
+                        })));
     }
 
     @GET
     @Path("/quarantine")
     @WithSession
     public Uni<List<RollbackViews.Quarantined>> quarantined() {
-        return quarantine.all().map(rows -> rows.stream().map(RollbackViews::quarantined).toList());
+        return quarantine
+                .all()
+                .map(rows -> rows.stream().map(RollbackViews::quarantined).toList());
     }
 }

@@ -25,9 +25,14 @@ public class DomainProducer {
     @Startup
     DecisionSettings settings(RollbackConfig config) {
         RollbackConfig.Verification verification = config.verification();
-        return new DecisionSettings(config.defaultPolicy(), config.unknownReleaseGrace(),
-                config.manual().decisionDeadline(), verification.deadline(), verification.checkInterval(),
-                verification.keepChecking(), verification.cluster() != RollbackConfig.Cluster.NONE);
+        return new DecisionSettings(
+                config.defaultPolicy(),
+                config.unknownReleaseGrace(),
+                config.manual().decisionDeadline(),
+                verification.deadline(),
+                verification.checkInterval(),
+                verification.keepChecking(),
+                verification.cluster() != RollbackConfig.Cluster.NONE);
     }
 
     @Produces
@@ -48,8 +53,13 @@ public class DomainProducer {
     ClusterVerifier verifier(RollbackConfig config, Instance<KubernetesClient> client) {
         RollbackConfig.Verification verification = config.verification();
         return switch (verification.cluster()) {
-            case KUBERNETES -> new KubernetesClusterVerifier(client.get(), new TrafficChecks(RouterKinds.of(
-                    verification.istioApiVersion(), verification.gatewayApiVersion(), verification.smiApiVersion())));
+            case KUBERNETES ->
+                new KubernetesClusterVerifier(
+                        client.get(),
+                        new TrafficChecks(RouterKinds.of(
+                                verification.istioApiVersion(),
+                                verification.gatewayApiVersion(),
+                                verification.smiApiVersion())));
             case NONE -> new NoClusterVerifier();
         };
     }

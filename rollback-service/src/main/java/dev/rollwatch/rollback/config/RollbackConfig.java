@@ -86,6 +86,7 @@ public interface RollbackConfig {
     }
 
     enum Cluster {
-        KUBERNETES, NONE
+        KUBERNETES,
+        NONE
     }
 }

@@ -37,11 +37,31 @@ import java.util.UUID;
  * @param note             why the decision is where it is (e.g. why a recommendation was dismissed)
  * @param supersededBy     the newer release that took over the objects of the restore, when superseded
  */
-public record Decision(String releaseId, DecisionStatus status, RollbackPolicy policy, RollbackTriggered.Reason reason,
-        UUID causeEventId, String triggeredBy, List<Evidence> evidence, String summary, Instant degradedAt,
-        Instant decidedAt, Instant decisionDeadline, Instant triggeredAt, int attempt, Instant lastTriggeredAt,
-        Instant confirmedAt, String executorReport, Instant verifyDueAt, Instant nextCheckAt, String lastFinding,
-        Instant verifiedAt, Instant alertedAt, Instant giveUpAt, String note, String supersededBy) {
+public record Decision(
+        String releaseId,
+        DecisionStatus status,
+        RollbackPolicy policy,
+        RollbackTriggered.Reason reason,
+        UUID causeEventId,
+        String triggeredBy,
+        List<Evidence> evidence,
+        String summary,
+        Instant degradedAt,
+        Instant decidedAt,
+        Instant decisionDeadline,
+        Instant triggeredAt,
+        int attempt,
+        Instant lastTriggeredAt,
+        Instant confirmedAt,
+        String executorReport,
+        Instant verifyDueAt,
+        Instant nextCheckAt,
+        String lastFinding,
+        Instant verifiedAt,
+        Instant alertedAt,
+        Instant giveUpAt,
+        String note,
+        String supersededBy) {
 
     public Decision {
         Objects.requireNonNull(releaseId, "releaseId");
@@ -244,9 +264,30 @@ public record Decision(String releaseId, DecisionStatus status, RollbackPolicy p
         }
 
         public Decision build() {
-            return new Decision(releaseId, status, policy, reason, causeEventId, triggeredBy, evidence, summary,
-                    degradedAt, decidedAt, decisionDeadline, triggeredAt, attempt, lastTriggeredAt, confirmedAt,
-                    executorReport, verifyDueAt, nextCheckAt, lastFinding, verifiedAt, alertedAt, giveUpAt, note,
+            return new Decision(
+                    releaseId,
+                    status,
+                    policy,
+                    reason,
+                    causeEventId,
+                    triggeredBy,
+                    evidence,
+                    summary,
+                    degradedAt,
+                    decidedAt,
+                    decisionDeadline,
+                    triggeredAt,
+                    attempt,
+                    lastTriggeredAt,
+                    confirmedAt,
+                    executorReport,
+                    verifyDueAt,
+                    nextCheckAt,
+                    lastFinding,
+                    verifiedAt,
+                    alertedAt,
+                    giveUpAt,
+                    note,
                     supersededBy);
         }
     }

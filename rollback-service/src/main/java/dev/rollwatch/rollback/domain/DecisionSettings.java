@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param keepChecking         how long an unverified restore is still checked after the alert
  * @param readsCluster         whether restores are verified against the cluster, or only confirmed by the executor
  */
-public record DecisionSettings(RollbackPolicy defaultPolicy, Duration unknownReleaseGrace, Duration decisionDeadline,
-        Duration verificationDeadline, Duration checkInterval, Duration keepChecking, boolean readsCluster) {
+public record DecisionSettings(
+        RollbackPolicy defaultPolicy,
+        Duration unknownReleaseGrace,
+        Duration decisionDeadline,
+        Duration verificationDeadline,
+        Duration checkInterval,
+        Duration keepChecking,
+        boolean readsCluster) {
 
     public DecisionSettings {
         Objects.requireNonNull(defaultPolicy, "defaultPolicy");
@@ -31,8 +37,8 @@ public record DecisionSettings(RollbackPolicy defaultPolicy, Duration unknownRel
     private static void positive(String name, Duration value, boolean zeroAllowed) {
         Objects.requireNonNull(value, name);
         if (value.isNegative() || (!zeroAllowed && value.isZero())) {
-            throw new IllegalArgumentException(name + " must be " + (zeroAllowed ? "zero or more" : "positive")
-                    + ", was " + value);
+            throw new IllegalArgumentException(
+                    name + " must be " + (zeroAllowed ? "zero or more" : "positive") + ", was " + value);
         }
     }
 }

@@ -50,8 +50,13 @@ public enum DecisionStatus {
 
     /** A rollback was triggered for the release (whatever became of it). */
     public boolean rollbackTriggered() {
-        return this == TRIGGERED || this == VERIFIED || this == CONFIRMED || this == UNVERIFIED || this == TOO_LATE
-                || this == SUPERSEDED || this == NOTHING_CHANGED;
+        return this == TRIGGERED
+                || this == VERIFIED
+                || this == CONFIRMED
+                || this == UNVERIFIED
+                || this == TOO_LATE
+                || this == SUPERSEDED
+                || this == NOTHING_CHANGED;
     }
 
     /** The restore is still being watched. */

@@ -17,8 +17,14 @@ import java.util.UUID;
  * @param summary      one line for people, if the monitor wrote one
  * @param windows      consecutive DEGRADED windows
  */
-public record DegradedSignal(UUID eventId, Instant detectedAt, Instant receivedAt, Integer canaryWeight,
-        List<Evidence> evidence, String summary, int windows) {
+public record DegradedSignal(
+        UUID eventId,
+        Instant detectedAt,
+        Instant receivedAt,
+        Integer canaryWeight,
+        List<Evidence> evidence,
+        String summary,
+        int windows) {
 
     public DegradedSignal {
         Objects.requireNonNull(eventId, "eventId");
@@ -28,8 +34,7 @@ public record DegradedSignal(UUID eventId, Instant detectedAt, Instant receivedA
 
     /** What broke, for people. */
     public String describe() {
-        return summary != null && !summary.isBlank() ? summary
-                : "SLOs broken for " + windows + " consecutive windows";
+        return summary != null && !summary.isBlank() ? summary : "SLOs broken for " + windows + " consecutive windows";
     }
 
     /**

@@ -14,7 +14,11 @@ import java.util.Optional;
  * @param note          why, for the audit trail
  * @param deferredUntil for a deferred input: when it is decided anyway
  */
-public record Outcome(Optional<Decision> decision, List<Effect> effects, InputEffect inputEffect, String note,
+public record Outcome(
+        Optional<Decision> decision,
+        List<Effect> effects,
+        InputEffect inputEffect,
+        String note,
         Instant deferredUntil) {
 
     public Outcome {

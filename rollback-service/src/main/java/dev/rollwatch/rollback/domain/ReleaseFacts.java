@@ -17,12 +17,15 @@ import java.util.Set;
  * @param phase              the executor's latest phase; null before its first step
  * @param stable             the stable state the release replaces, when the executor reported it
  */
-public record ReleaseFacts(String releaseId, ReleaseRequested request, StepCompleted.Phase phase,
-        StepCompleted.StableState stable) {
+public record ReleaseFacts(
+        String releaseId, ReleaseRequested request, StepCompleted.Phase phase, StepCompleted.StableState stable) {
 
     /** The phases after which the executor does nothing more for the release. */
-    public static final Set<StepCompleted.Phase> FINISHED = EnumSet.of(StepCompleted.Phase.COMPLETED,
-            StepCompleted.Phase.FAILED, StepCompleted.Phase.ROLLED_BACK, StepCompleted.Phase.ABORTED);
+    public static final Set<StepCompleted.Phase> FINISHED = EnumSet.of(
+            StepCompleted.Phase.COMPLETED,
+            StepCompleted.Phase.FAILED,
+            StepCompleted.Phase.ROLLED_BACK,
+            StepCompleted.Phase.ABORTED);
 
     public ReleaseFacts {
         Objects.requireNonNull(releaseId, "releaseId");

@@ -22,8 +22,16 @@ import java.util.Optional;
  * @param expectedImage the stable image the restore must bring back, when the executor reported it
  * @param releaseImage  the new image, which must no longer serve
  */
-public record RestoreTarget(String releaseId, String namespace, String deployment, String service, String container,
-        Strategy.Type strategy, Routing routing, String expectedImage, String releaseImage) {
+public record RestoreTarget(
+        String releaseId,
+        String namespace,
+        String deployment,
+        String service,
+        String container,
+        Strategy.Type strategy,
+        Routing routing,
+        String expectedImage,
+        String releaseImage) {
 
     public RestoreTarget {
         Objects.requireNonNull(releaseId, "releaseId");
@@ -43,7 +51,11 @@ public record RestoreTarget(String releaseId, String namespace, String deploymen
      * @param canaryService the Service of the new pods
      * @param options       router-specific settings
      */
-    public record Routing(TrafficRouter.Type type, String resource, String stableService, String canaryService,
+    public record Routing(
+            TrafficRouter.Type type,
+            String resource,
+            String stableService,
+            String canaryService,
             Map<String, String> options) {
 
         public Routing {
@@ -72,12 +84,22 @@ public record RestoreTarget(String releaseId, String namespace, String deploymen
         String deployment = target != null && target.deployment() != null ? target.deployment() : app;
         String service = target != null && target.service() != null ? target.service() : app;
         String container = target == null ? null : target.container();
-        Strategy.Type strategy = request.strategy() == null || request.strategy().type() == null
-                ? Strategy.Type.CANARY : request.strategy().type();
+        Strategy.Type strategy =
+                request.strategy() == null || request.strategy().type() == null
+                        ? Strategy.Type.CANARY
+                        : request.strategy().type();
         Routing routing = strategy == Strategy.Type.CANARY ? routing(request.trafficRouter(), app, service) : null;
         String expected = facts.stable() == null ? null : facts.stable().image();
-        return Optional.of(new RestoreTarget(facts.releaseId(), request.namespace(), deployment, service, container,
-                strategy, routing, expected, request.image()));
+        return Optional.of(new RestoreTarget(
+                facts.releaseId(),
+                request.namespace(),
+                deployment,
+                service,
+                container,
+                strategy,
+                routing,
+                expected,
+                request.image()));
     }
 
     private static Routing routing(TrafficRouter router, String app, String service) {
@@ -85,7 +107,8 @@ public record RestoreTarget(String releaseId, String namespace, String deploymen
             // A canary without a router splits traffic by replica counts behind the application's Service.
             return new Routing(TrafficRouter.Type.REPLICA_RATIO, service, app, app + "-canary", Map.of());
         }
-        return new Routing(router.type(),
+        return new Routing(
+                router.type(),
                 router.resource() != null ? router.resource() : app,
                 router.stableService() != null ? router.stableService() : app,
                 router.canaryService() != null ? router.canaryService() : app + "-canary",

@@ -53,22 +53,30 @@ public final class RestoreTracker {
             return nothingChanged(current, describe(step), now);
         }
         if (restoreFailed(step)) {
-            Instant due = current.verifyDueAt() == null || now.isBefore(current.verifyDueAt()) ? now : current.verifyDueAt();
-            Decision failed = current.toBuilder().verifyDueAt(due).nextCheckAt(now)
-                    .executorReport("restore failed: " + describe(step)).build();
+            Instant due =
+                    current.verifyDueAt() == null || now.isBefore(current.verifyDueAt()) ? now : current.verifyDueAt();
+            Decision failed = current.toBuilder()
+                    .verifyDueAt(due)
+                    .nextCheckAt(now)
+                    .executorReport("restore failed: " + describe(step))
+                    .build();
             return Outcome.updated(failed, "the executor reported the restore failed: " + describe(step), List.of());
         }
         if (current.confirmedAt() != null) {
             return Outcome.recorded("restore already confirmed at " + current.confirmedAt());
         }
-        Decision confirmed = current.toBuilder().confirmedAt(now).nextCheckAt(now)
-                .executorReport("restored: " + describe(step)).build();
+        Decision confirmed = current.toBuilder()
+                .confirmedAt(now)
+                .nextCheckAt(now)
+                .executorReport("restored: " + describe(step))
+                .build();
         return Outcome.updated(confirmed, "the executor reported the restore: " + describe(step), List.of());
     }
 
     /** Whether a check is due for the decision at {@code now}. */
     public static boolean checkDue(Decision decision, Instant now) {
-        return decision.status().awaitingRestore() && decision.nextCheckAt() != null
+        return decision.status().awaitingRestore()
+                && decision.nextCheckAt() != null
                 && !now.isBefore(decision.nextCheckAt());
     }
 
@@ -99,13 +107,20 @@ public final class RestoreTracker {
             return verified(current, finding.detail(), "restore verified: ", false, now);
         }
         if (confirmed && finding.result() == Finding.Result.NOT_CHECKED) {
-            Decision done = current.toBuilder().status(DecisionStatus.CONFIRMED).verifiedAt(now).nextCheckAt(null)
-                    .lastFinding(finding.detail()).build();
+            Decision done = current.toBuilder()
+                    .status(DecisionStatus.CONFIRMED)
+                    .verifiedAt(now)
+                    .nextCheckAt(null)
+                    .lastFinding(finding.detail())
+                    .build();
             return Outcome.updated(done, "restore confirmed by the executor; " + finding.detail(), List.of());
         }
         String seen = describe(current, finding);
         if (now.isBefore(current.verifyDueAt())) {
-            Decision waiting = current.toBuilder().nextCheckAt(now.plus(settings.checkInterval())).lastFinding(seen).build();
+            Decision waiting = current.toBuilder()
+                    .nextCheckAt(now.plus(settings.checkInterval()))
+                    .lastFinding(seen)
+                    .build();
             return Outcome.updated(waiting, seen, List.of());
         }
         if (current.attempt() < 2) {
@@ -131,17 +146,25 @@ public final class RestoreTracker {
                 .build();
         String message = "restore not verified within " + Notices.human(settings.verificationDeadline()) + ": " + seen
                 + "; rolling back again";
-        return Outcome.updated(again, "re-triggered (attempt 2): " + seen, List.of(
-                new Effect.Publish(RollbackDecider.triggered(again, facts, message, now))));
+        return Outcome.updated(
+                again,
+                "re-triggered (attempt 2): " + seen,
+                List.of(new Effect.Publish(RollbackDecider.triggered(again, facts, message, now))));
     }
 
     /** The cluster shows the restore: the wait ends and people are told. */
-    private static Outcome verified(Decision current, String detail, String notePrefix, boolean afterAlert,
-            Instant now) {
-        Decision verified = current.toBuilder().status(DecisionStatus.VERIFIED).verifiedAt(now).nextCheckAt(null)
-                .lastFinding(detail).build();
-        return Outcome.updated(verified, notePrefix + detail, List.of(
-                new Effect.Publish(Notices.verified(current.releaseId(), detail, afterAlert, now))));
+    private static Outcome verified(
+            Decision current, String detail, String notePrefix, boolean afterAlert, Instant now) {
+        Decision verified = current.toBuilder()
+                .status(DecisionStatus.VERIFIED)
+                .verifiedAt(now)
+                .nextCheckAt(null)
+                .lastFinding(detail)
+                .build();
+        return Outcome.updated(
+                verified,
+                notePrefix + detail,
+                List.of(new Effect.Publish(Notices.verified(current.releaseId(), detail, afterAlert, now))));
     }
 
     private Outcome alert(Decision current, String seen, Instant now) {
@@ -153,8 +176,11 @@ public final class RestoreTracker {
                 .nextCheckAt(keepChecking ? now.plus(settings.checkInterval()) : null)
                 .lastFinding(seen)
                 .build();
-        return Outcome.updated(unverified, "restore unverified after attempt 2: " + seen, List.of(new Effect.Publish(
-                Notices.unverified(current.releaseId(), settings.verificationDeadline(), seen, now))));
+        return Outcome.updated(
+                unverified,
+                "restore unverified after attempt 2: " + seen,
+                List.of(new Effect.Publish(
+                        Notices.unverified(current.releaseId(), settings.verificationDeadline(), seen, now))));
     }
 
     /** After the alert no confirmation is awaited any more: what the cluster shows is what counts. */
@@ -177,8 +203,13 @@ public final class RestoreTracker {
      * pointless; the executor's step already tells people why nothing was restored.
      */
     private static Outcome tooLate(Decision current, String report, Instant now) {
-        return nothingToVerify(current, DecisionStatus.TOO_LATE, report, "the release was already promoted when "
-                + "the rollback reached the executor; nothing was restored and nothing is verified (" + now + ")");
+        return nothingToVerify(
+                current,
+                DecisionStatus.TOO_LATE,
+                report,
+                "the release was already promoted when "
+                        + "the rollback reached the executor; nothing was restored and nothing is verified (" + now
+                        + ")");
     }
 
     /**
@@ -187,9 +218,13 @@ public final class RestoreTracker {
      * never needed.
      */
     private static Outcome nothingChanged(Decision current, String report, Instant now) {
-        return nothingToVerify(current, DecisionStatus.NOTHING_CHANGED, report, "the release ended before the "
-                + "executor changed anything in the cluster; the stable state never left, so nothing is restored "
-                + "or verified (" + now + ")");
+        return nothingToVerify(
+                current,
+                DecisionStatus.NOTHING_CHANGED,
+                report,
+                "the release ended before the "
+                        + "executor changed anything in the cluster; the stable state never left, so nothing is restored "
+                        + "or verified (" + now + ")");
     }
 
     /** Ends the wait on the executor's report: no further check, re-trigger or alert. */

@@ -62,8 +62,15 @@ public final class RollbackDecider {
                 .degradedAt(signal.detectedOrReceived())
                 .decidedAt(now);
         return switch (policy) {
-            case AUTOMATIC -> trigger(facts, base, Reason.HEALTH_DEGRADED, Notices.ACTOR, signal.describe(), now,
-                    "rolled back at once (policy automatic)" + assumption);
+            case AUTOMATIC ->
+                trigger(
+                        facts,
+                        base,
+                        Reason.HEALTH_DEGRADED,
+                        Notices.ACTOR,
+                        signal.describe(),
+                        now,
+                        "rolled back at once (policy automatic)" + assumption);
             case MANUAL -> recommend(facts, base, signal, now, assumption);
             case FREEZE -> freeze(facts, base, signal, now, assumption);
         };
@@ -86,8 +93,8 @@ public final class RollbackDecider {
         base.causeEventId(abort.eventId());
         String was = current == null ? "" : " (was " + current.status() + ")";
         // The message is the operator's reason: readers already say who aborted.
-        return trigger(facts, base, Reason.MANUAL_ABORT, abort.requestedBy(), abort.reason(), now,
-                abort.describe() + was);
+        return trigger(
+                facts, base, Reason.MANUAL_ABORT, abort.requestedBy(), abort.reason(), now, abort.describe() + was);
     }
 
     /** Manual policy: nobody aborted before the deadline, so the recommendation becomes a rollback. */
@@ -103,7 +110,13 @@ public final class RollbackDecider {
         }
         String message = "nobody decided within " + Notices.human(settings.decisionDeadline())
                 + " of the recommendation: " + current.summary();
-        return trigger(facts, current.toBuilder(), Reason.DECISION_DEADLINE, Notices.ACTOR, message, now,
+        return trigger(
+                facts,
+                current.toBuilder(),
+                Reason.DECISION_DEADLINE,
+                Notices.ACTOR,
+                message,
+                now,
                 "rolled back at the manual-policy deadline");
     }
 
@@ -117,10 +130,15 @@ public final class RollbackDecider {
         return Outcome.updated(dismissed, dismissed.note(), List.of());
     }
 
-    private Outcome trigger(ReleaseFacts facts, Decision.Builder base, Reason reason, String by, String message,
-            Instant now, String note) {
-        Decision decision = base
-                .status(DecisionStatus.TRIGGERED)
+    private Outcome trigger(
+            ReleaseFacts facts,
+            Decision.Builder base,
+            Reason reason,
+            String by,
+            String message,
+            Instant now,
+            String note) {
+        Decision decision = base.status(DecisionStatus.TRIGGERED)
                 .reason(reason)
                 .triggeredBy(by)
                 .triggeredAt(now)
@@ -140,50 +158,67 @@ public final class RollbackDecider {
     /** The artifact is quarantined when the rollback was about its health (not an abort for other reasons). */
     private static void quarantineIfHealth(ReleaseFacts facts, Decision decision, Instant now, List<Effect> effects) {
         if (decision.hasHealthEvidence() && facts.image() != null) {
-            effects.add(new Effect.Quarantine(facts.releaseId(), Artifact.of(facts.image()),
+            effects.add(new Effect.Quarantine(
+                    facts.releaseId(),
+                    Artifact.of(facts.image()),
                     Notices.quarantined(facts.releaseId(), facts.image(), now)));
         }
     }
 
-    private Outcome recommend(ReleaseFacts facts, Decision.Builder base, DegradedSignal signal, Instant now,
-            String assumption) {
+    private Outcome recommend(
+            ReleaseFacts facts, Decision.Builder base, DegradedSignal signal, Instant now, String assumption) {
         Instant deadline = now.plus(settings.decisionDeadline());
         Decision decision = base.status(DecisionStatus.RECOMMENDED)
                 .decisionDeadline(deadline)
                 .note("rollback recommended; operators have until " + deadline + " (policy manual)" + assumption)
                 .build();
-        return Outcome.decided(decision, decision.note(), List.of(new Effect.Publish(
-                Notices.recommended(facts.releaseId(), signal.describe(), deadline, signal.evidence(), now))));
+        return Outcome.decided(
+                decision,
+                decision.note(),
+                List.of(new Effect.Publish(
+                        Notices.recommended(facts.releaseId(), signal.describe(), deadline, signal.evidence(), now))));
     }
 
-    private Outcome freeze(ReleaseFacts facts, Decision.Builder base, DegradedSignal signal, Instant now,
-            String assumption) {
+    private Outcome freeze(
+            ReleaseFacts facts, Decision.Builder base, DegradedSignal signal, Instant now, String assumption) {
         Decision decision = base.status(DecisionStatus.FROZEN)
                 .note("frozen at the current weight and alerted; not rolled back (policy freeze)" + assumption)
                 .build();
-        return Outcome.decided(decision, decision.note(), List.of(
-                new Effect.Publish(Notices.pause(facts.releaseId(), signal.describe(), now)),
-                new Effect.Publish(Notices.frozen(facts.releaseId(), signal.describe(), signal.canaryWeight(),
-                        signal.evidence(), now))));
+        return Outcome.decided(
+                decision,
+                decision.note(),
+                List.of(
+                        new Effect.Publish(Notices.pause(facts.releaseId(), signal.describe(), now)),
+                        new Effect.Publish(Notices.frozen(
+                                facts.releaseId(), signal.describe(), signal.canaryWeight(), signal.evidence(), now))));
     }
 
     /** The {@code rollback.triggered} of an attempt of {@code decision}. */
     static RollbackTriggered triggered(Decision decision, ReleaseFacts facts, String message, Instant now) {
         List<Evidence> evidence = decision.hasHealthEvidence() ? decision.evidence() : null;
         UUID cause = decision.causeEventId();
-        return new RollbackTriggered(decision.releaseId(), decision.reason(), decision.policy(), now,
-                decision.triggeredBy(), cause, evidence, facts.stable(), decision.attempt(),
+        return new RollbackTriggered(
+                decision.releaseId(),
+                decision.reason(),
+                decision.policy(),
+                now,
+                decision.triggeredBy(),
+                cause,
+                evidence,
+                facts.stable(),
+                decision.attempt(),
                 message == null || message.isBlank() ? null : Notices.truncate(message));
     }
 
     private static String alreadyDecided(Decision current) {
         return switch (current.status()) {
-            case RECOMMENDED -> "a rollback is already recommended (deadline " + current.decisionDeadline()
-                    + "); signal recorded only";
+            case RECOMMENDED ->
+                "a rollback is already recommended (deadline " + current.decisionDeadline() + "); signal recorded only";
             case FROZEN -> "release is frozen (policy freeze); signal recorded only";
             case DISMISSED -> "release finished before its recommendation was decided; signal recorded only";
-            default -> "rollback already triggered at " + current.triggeredAt() + " (" + reasonName(current.reason())
-                    + "); signal recorded only";
+            default ->
+                "rollback already triggered at " + current.triggeredAt() + " (" + reasonName(current.reason())
+                        + "); signal recorded only";
         };
     }
 

@@ -29,22 +29,28 @@ public class RollbackMetrics {
     public void decided(RollbackPolicy policy, String outcome) {
         Counter.builder("rollwatch.rollback.decisions")
                 .description("First decisions on releases, by policy and outcome (triggered, recommended, frozen)")
-                .tag("policy", EventJson.nameOf(policy)).tag("outcome", outcome)
-                .register(registry).increment();
+                .tag("policy", EventJson.nameOf(policy))
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     /** A rollback was triggered (attempt 1), {@code since} the breach was detected (or the abort given). */
     public void triggered(RollbackTriggered.Reason reason, RollbackPolicy policy, Instant since, Instant at) {
         Counter.builder("rollwatch.rollbacks")
                 .description("Rollbacks triggered, by reason and policy")
-                .tag("reason", EventJson.nameOf(reason)).tag("policy", EventJson.nameOf(policy))
-                .register(registry).increment();
+                .tag("reason", EventJson.nameOf(reason))
+                .tag("policy", EventJson.nameOf(policy))
+                .register(registry)
+                .increment();
         if (since != null) {
             Timer.builder("rollwatch.rollback.decision")
                     .description("Time from health.degraded (detection, or receipt) to rollback.triggered")
-                    .tag("reason", EventJson.nameOf(reason)).tag("policy", EventJson.nameOf(policy))
+                    .tag("reason", EventJson.nameOf(reason))
+                    .tag("policy", EventJson.nameOf(policy))
                     .publishPercentileHistogram()
-                    .register(registry).record(nonNegative(since, at));
+                    .register(registry)
+                    .record(nonNegative(since, at));
         }
     }
 
@@ -52,7 +58,8 @@ public class RollbackMetrics {
         Counter.builder("rollwatch.rollback.retriggers")
                 .description("Rollbacks triggered a second time because the first restore was not verified")
                 .tag("reason", EventJson.nameOf(reason))
-                .register(registry).increment();
+                .register(registry)
+                .increment();
     }
 
     /**
@@ -65,13 +72,15 @@ public class RollbackMetrics {
                 .description("Restores by result: verified, confirmed (executor only), unverified (paged), "
                         + "too_late (promoted first, nothing restored), superseded (a newer release took over)")
                 .tag("result", result)
-                .register(registry).increment();
+                .register(registry)
+                .increment();
         if (("verified".equals(result) || "confirmed".equals(result)) && triggeredAt != null) {
             Timer.builder("rollwatch.rollback.restore")
                     .description("Time from rollback.triggered to the verified (or confirmed) restore")
                     .tag("result", result)
                     .publishPercentileHistogram()
-                    .register(registry).record(nonNegative(triggeredAt, at));
+                    .register(registry)
+                    .record(nonNegative(triggeredAt, at));
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.UUID;
 public class DecisionInputEntity {
 
     public enum Kind {
-        HEALTH_DEGRADED, ABORT
+        HEALTH_DEGRADED,
+        ABORT
     }
 
     @Id

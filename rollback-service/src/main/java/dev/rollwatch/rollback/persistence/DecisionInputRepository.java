@@ -19,14 +19,20 @@ public class DecisionInputRepository implements PanacheRepositoryBase<DecisionIn
 
     /** Signals of the release still waiting for its request, oldest first. */
     public Uni<List<DecisionInputEntity>> deferred(String releaseId) {
-        return list("releaseId = :release and effect = :deferred", Sort.ascending("seq"),
+        return list(
+                "releaseId = :release and effect = :deferred",
+                Sort.ascending("seq"),
                 Parameters.with("release", releaseId).and("deferred", InputEffect.DEFERRED.name()));
     }
 
     /** Releases with a deferred signal whose wait is over. */
     public Uni<List<String>> dueDeferred(Instant now, int limit) {
-        return find("effect = :deferred and dueAt <= :now order by dueAt",
-                Parameters.with("deferred", InputEffect.DEFERRED.name()).and("now", now))
-                .page(0, limit).project(ReleaseIdOnly.class).list().map(ReleaseIdOnly::ids);
+        return find(
+                        "effect = :deferred and dueAt <= :now order by dueAt",
+                        Parameters.with("deferred", InputEffect.DEFERRED.name()).and("now", now))
+                .page(0, limit)
+                .project(ReleaseIdOnly.class)
+                .list()
+                .map(ReleaseIdOnly::ids);
     }
 }

@@ -36,15 +36,23 @@ public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity,
 
     /** Releases whose manual-policy deadline has passed. */
     public Uni<List<String>> dueDeadlines(Instant now, int limit) {
-        return find("status = :status and decisionDeadline <= :now order by decisionDeadline",
-                Parameters.with("status", DecisionStatus.RECOMMENDED.name()).and("now", now))
-                .page(0, limit).project(ReleaseIdOnly.class).list().map(ReleaseIdOnly::ids);
+        return find(
+                        "status = :status and decisionDeadline <= :now order by decisionDeadline",
+                        Parameters.with("status", DecisionStatus.RECOMMENDED.name())
+                                .and("now", now))
+                .page(0, limit)
+                .project(ReleaseIdOnly.class)
+                .list()
+                .map(ReleaseIdOnly::ids);
     }
 
     /** Releases whose restore is due for a check. */
     public Uni<List<String>> dueChecks(Instant now, int limit) {
         return find("nextCheckAt <= :now order by nextCheckAt", Parameters.with("now", now))
-                .page(0, limit).project(ReleaseIdOnly.class).list().map(ReleaseIdOnly::ids);
+                .page(0, limit)
+                .project(ReleaseIdOnly.class)
+                .list()
+                .map(ReleaseIdOnly::ids);
     }
 
     static Decision toDomain(DecisionEntity row) {

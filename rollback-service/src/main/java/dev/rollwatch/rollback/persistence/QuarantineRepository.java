@@ -16,14 +16,16 @@ public class QuarantineRepository implements PanacheRepositoryBase<QuarantinedAr
      * stays on record). Safe against a concurrent quarantine of the same artifact.
      */
     public Uni<Void> quarantine(String artifact, String image, String releaseId, Instant at) {
-        return getSession().flatMap(session -> session.createNativeQuery(
-                        "insert into quarantined_artifact (artifact, image, release_id, quarantined_at) "
-                                + "values (:artifact, :image, :release, :at) on conflict (artifact) do nothing")
-                .setParameter("artifact", artifact)
-                .setParameter("image", image)
-                .setParameter("release", releaseId)
-                .setParameter("at", at)
-                .executeUpdate()).replaceWithVoid();
+        return getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "insert into quarantined_artifact (artifact, image, release_id, quarantined_at) "
+                                        + "values (:artifact, :image, :release, :at) on conflict (artifact) do nothing")
+                        .setParameter("artifact", artifact)
+                        .setParameter("image", image)
+                        .setParameter("release", releaseId)
+                        .setParameter("at", at)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     public Uni<List<QuarantinedArtifactEntity>> all() {

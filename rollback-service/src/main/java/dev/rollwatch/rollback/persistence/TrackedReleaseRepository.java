@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TrackedReleaseRepository implements PanacheRepositoryBase<TrackedReleaseEntity, String> {
 
-    private static final List<String> FINISHED = ReleaseFacts.FINISHED.stream().map(Enum::name).toList();
+    private static final List<String> FINISHED =
+            ReleaseFacts.FINISHED.stream().map(Enum::name).toList();
 
     /** The facts of a release; {@link ReleaseFacts#unknown} when nothing was consumed about it yet. */
     public Uni<ReleaseFacts> facts(String releaseId) {
@@ -29,19 +30,24 @@ public class TrackedReleaseRepository implements PanacheRepositoryBase<TrackedRe
      * flagged: they are flagged when the artifact is quarantined after they were requested.
      */
     public Uni<List<TrackedReleaseEntity>> runningUnflagged(String artifact, String exceptRelease) {
-        return list("artifact = :artifact and releaseId <> :except and quarantineOverride = false "
+        return list(
+                "artifact = :artifact and releaseId <> :except and quarantineOverride = false "
                         + "and quarantineFlaggedAt is null and (phase is null or phase not in :finished)",
-                Parameters.with("artifact", artifact).and("except", exceptRelease).and("finished", FINISHED));
+                Parameters.with("artifact", artifact)
+                        .and("except", exceptRelease)
+                        .and("finished", FINISHED));
     }
 
     /** The facts of each of {@code releaseIds} whose request was consumed. */
     public Uni<Map<String, ReleaseFacts>> requested(Collection<String> releaseIds) {
         return list("releaseId in :ids and request is not null", Parameters.with("ids", releaseIds))
-                .map(rows -> rows.stream().collect(Collectors.toMap(r -> r.releaseId, TrackedReleaseRepository::toFacts)));
+                .map(rows ->
+                        rows.stream().collect(Collectors.toMap(r -> r.releaseId, TrackedReleaseRepository::toFacts)));
     }
 
     public static ReleaseFacts toFacts(TrackedReleaseEntity row) {
-        return new ReleaseFacts(row.releaseId,
+        return new ReleaseFacts(
+                row.releaseId,
                 row.request == null ? null : EventJson.read(row.request, ReleaseRequested.class),
                 row.phase == null ? null : StepCompleted.Phase.valueOf(row.phase),
                 row.stable == null ? null : EventJson.read(row.stable, StepCompleted.StableState.class));

@@ -45,7 +45,8 @@ public class ClusterReads {
     /** Bounded by a timeout, configurable as {@code dev.rollwatch.rollback.service.ClusterReads/verify/Timeout/value}. */
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     public Uni<Finding> verify(RestoreTarget target) {
-        return Uni.createFrom().item(() -> verifier.verify(target))
+        return Uni.createFrom()
+                .item(() -> verifier.verify(target))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }

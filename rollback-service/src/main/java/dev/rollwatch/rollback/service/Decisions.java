@@ -48,8 +48,13 @@ public class Decisions {
     private final RestoreTracker tracker;
     private final Clock clock;
 
-    Decisions(TrackedReleaseRepository releases, DecisionRepository decisions,
-            DecisionInputRepository inputs, OutcomeApplier applier, RollbackDecider decider, RestoreTracker tracker,
+    Decisions(
+            TrackedReleaseRepository releases,
+            DecisionRepository decisions,
+            DecisionInputRepository inputs,
+            OutcomeApplier applier,
+            RollbackDecider decider,
+            RestoreTracker tracker,
             Clock clock) {
         this.releases = releases;
         this.decisions = decisions;
@@ -65,7 +70,10 @@ public class Decisions {
         HealthDegraded health = (HealthDegraded) event.data();
         Instant now = clock.instant();
         DegradedSignal signal = Inputs.signal(event.id(), health, now);
-        return decideInput(event, DecisionInputEntity.Kind.HEALTH_DEGRADED, now,
+        return decideInput(
+                event,
+                DecisionInputEntity.Kind.HEALTH_DEGRADED,
+                now,
                 state -> decider.onDegraded(state.facts(), state.decision(), signal, now));
     }
 
@@ -76,14 +84,20 @@ public class Decisions {
             return Uni.createFrom().voidItem();
         }
         Instant now = clock.instant();
-        OperatorAbort abort = new OperatorAbort(event.id(), command.requestedBy(), command.reason(),
-                command.requestedAt());
-        return decideInput(event, DecisionInputEntity.Kind.ABORT, now,
+        OperatorAbort abort =
+                new OperatorAbort(event.id(), command.requestedBy(), command.reason(), command.requestedAt());
+        return decideInput(
+                event,
+                DecisionInputEntity.Kind.ABORT,
+                now,
                 state -> decider.onAbort(state.facts(), state.decision(), abort, now));
     }
 
     /** Decides on an input under the release's lock, and records the input with what it did. */
-    private Uni<Void> decideInput(CloudEvent<ReleaseEvent> event, DecisionInputEntity.Kind kind, Instant now,
+    private Uni<Void> decideInput(
+            CloudEvent<ReleaseEvent> event,
+            DecisionInputEntity.Kind kind,
+            Instant now,
             Function<State, Outcome> decide) {
         DecisionInputEntity input = Inputs.of(event, kind, now);
         return ReleaseLock.acquire(event.subject())
@@ -104,12 +118,14 @@ public class Decisions {
                 .chain(() -> releases.findById(releaseId))
                 .chain(row -> {
                     TrackedReleaseEntity tracked = row != null ? row : Releases.newRow(releaseId, now);
-                    ReleaseFacts facts = TrackedReleaseRepository.toFacts(tracked).after(step);
+                    ReleaseFacts facts =
+                            TrackedReleaseRepository.toFacts(tracked).after(step);
                     TrackedReleaseRepository.copyProgress(facts, tracked);
                     tracked.updatedAt = now;
                     Uni<?> saved = row != null ? releases.flush() : releases.persist(tracked);
                     return saved.chain(() -> decisions.load(releaseId))
-                            .chain(decision -> applier.apply(decision, tracker.onStep(facts, decision, step, now), now));
+                            .chain(decision ->
+                                    applier.apply(decision, tracker.onStep(facts, decision, step, now), now));
                 });
     }
 
@@ -135,8 +151,7 @@ public class Decisions {
                 return Uni.createFrom().voidItem();
             }
             Inputs.record(input, outcome);
-            return applier.apply(state.decision(), outcome, now)
-                    .chain(() -> decideEach(releaseId, waiting, index + 1));
+            return applier.apply(state.decision(), outcome, now).chain(() -> decideEach(releaseId, waiting, index + 1));
         });
     }
 
@@ -150,8 +165,8 @@ public class Decisions {
         Instant now = clock.instant();
         return ReleaseLock.acquire(releaseId)
                 .chain(() -> state(releaseId))
-                .chain(state -> applier.apply(state.decision(),
-                        decider.onDecisionDeadline(state.facts(), state.decision(), now), now));
+                .chain(state -> applier.apply(
+                        state.decision(), decider.onDecisionDeadline(state.facts(), state.decision(), now), now));
     }
 
     /**
@@ -162,8 +177,9 @@ public class Decisions {
         Instant now = clock.instant();
         return ReleaseLock.acquire(releaseId)
                 .chain(() -> withRequestTimes(finding))
-                .chain(known -> state(releaseId).chain(state -> applier.apply(state.decision(),
-                        tracker.onCheck(state.facts(), state.decision(), known, now), now)));
+                .chain(known -> state(releaseId)
+                        .chain(state -> applier.apply(
+                                state.decision(), tracker.onCheck(state.facts(), state.decision(), known, now), now)));
     }
 
     private Uni<Finding> withRequestTimes(Finding finding) {
@@ -171,12 +187,16 @@ public class Decisions {
             return Uni.createFrom().item(finding);
         }
         Set<String> ids = finding.claims().stream().map(Claim::releaseId).collect(Collectors.toSet());
-        return releases.requested(ids).map(known -> finding.withClaims(finding.claims().stream()
-                .map(c -> Optional.ofNullable(known.get(c.releaseId()))
-                        .map(facts -> c.requested(facts.request().requestedAt(),
-                                RestoreTarget.of(facts).map(RestoreTarget::workload).orElse(null)))
-                        .orElse(c))
-                .toList()));
+        return releases.requested(ids)
+                .map(known -> finding.withClaims(finding.claims().stream()
+                        .map(c -> Optional.ofNullable(known.get(c.releaseId()))
+                                .map(facts -> c.requested(
+                                        facts.request().requestedAt(),
+                                        RestoreTarget.of(facts)
+                                                .map(RestoreTarget::workload)
+                                                .orElse(null)))
+                                .orElse(c))
+                        .toList()));
     }
 
     /** What the service knows of a release, for reading outside a decision (e.g. to locate its objects). */
@@ -191,6 +211,5 @@ public class Decisions {
     }
 
     /** A release's facts with its decision (null when there is none). */
-    public record State(ReleaseFacts facts, Decision decision) {
-    }
+    public record State(ReleaseFacts facts, Decision decision) {}
 }

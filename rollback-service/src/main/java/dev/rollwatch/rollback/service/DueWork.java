@@ -44,8 +44,14 @@ public class DueWork {
     private volatile ReactiveWork.Poller decisionsPoller;
     private volatile ReactiveWork.Poller checksPoller;
 
-    DueWork(Decisions decisions, DecisionRepository decisionRows, DecisionInputRepository inputRows,
-            ClusterReads cluster, RollbackConfig config, Clock clock, Vertx vertx) {
+    DueWork(
+            Decisions decisions,
+            DecisionRepository decisionRows,
+            DecisionInputRepository inputRows,
+            ClusterReads cluster,
+            RollbackConfig config,
+            Clock clock,
+            Vertx vertx) {
         this.decisions = decisions;
         this.decisionRows = decisionRows;
         this.inputRows = inputRows;
@@ -58,8 +64,8 @@ public class DueWork {
     void onStart(@Observes StartupEvent event) {
         // Two pollers: a restore check can wait seconds on a slow API server, and a manual-policy
         // deadline or a deferred signal must not wait behind it.
-        decisionsPoller = ReactiveWork.poll(vertx, "Rollback due decisions", config.pollInterval(), () -> true,
-                this::decideDue);
+        decisionsPoller =
+                ReactiveWork.poll(vertx, "Rollback due decisions", config.pollInterval(), () -> true, this::decideDue);
         checksPoller = ReactiveWork.poll(vertx, "Restore checks", config.pollInterval(), () -> true, this::checkDue);
     }
 
@@ -75,20 +81,26 @@ public class DueWork {
     /** Deferred signals whose wait is over, then manual-policy deadlines: database work only. */
     Uni<Void> decideDue() {
         int limit = config.batchSize();
-        return each(() -> inputRows.dueDeferred(clock.instant(), limit),
+        return each(
+                        () -> inputRows.dueDeferred(clock.instant(), limit),
                         id -> Panache.withTransaction(() -> decisions.onDeferredDue(id)))
-                .chain(() -> each(() -> decisionRows.dueDeadlines(clock.instant(), limit),
+                .chain(() -> each(
+                        () -> decisionRows.dueDeadlines(clock.instant(), limit),
                         id -> Panache.withTransaction(() -> decisions.onDeadline(id))));
     }
 
     /** The restore checks that are due, a few at once. */
     Uni<Void> checkDue() {
-        return ReactiveWork.<List<String>>onOwnContext(vertx, () -> Panache.withSession(
-                        () -> decisionRows.dueChecks(clock.instant(), config.batchSize())))
-                .chain(ids -> Multi.createFrom().iterable(ids)
-                        .onItem().transformToUni(id -> check(id).onFailure().recoverWithUni(failure -> skipped(id, failure)))
+        return ReactiveWork.<List<String>>onOwnContext(
+                        vertx,
+                        () -> Panache.withSession(() -> decisionRows.dueChecks(clock.instant(), config.batchSize())))
+                .chain(ids -> Multi.createFrom()
+                        .iterable(ids)
+                        .onItem()
+                        .transformToUni(id -> check(id).onFailure().recoverWithUni(failure -> skipped(id, failure)))
                         .merge(config.checkConcurrency())
-                        .collect().last())
+                        .collect()
+                        .last())
                 .replaceWithVoid();
     }
 
@@ -97,26 +109,32 @@ public class DueWork {
      * thread), then applies what it found under the release's lock.
      */
     private Uni<Void> check(String releaseId) {
-        return ReactiveWork.<ReleaseFacts>onOwnContext(vertx, () -> Panache.withSession(() -> decisions.facts(releaseId)))
+        return ReactiveWork.<ReleaseFacts>onOwnContext(
+                        vertx, () -> Panache.withSession(() -> decisions.facts(releaseId)))
                 .chain(facts -> RestoreTarget.of(facts)
-                        .map(target -> cluster.verify(target).onFailure().recoverWithItem(f ->
-                                Finding.notVerified("cluster could not be read: " + ClusterReads.describe(f))))
-                        .orElseGet(() -> Uni.createFrom().item(Finding.notVerified(
-                                "the release's request was never received, so its objects cannot be located"))))
-                .chain(finding -> ReactiveWork.<Void>onOwnContext(vertx,
-                        () -> Panache.withTransaction(() -> decisions.onCheck(releaseId, finding))));
+                        .map(target -> cluster.verify(target)
+                                .onFailure()
+                                .recoverWithItem(f ->
+                                        Finding.notVerified("cluster could not be read: " + ClusterReads.describe(f))))
+                        .orElseGet(() -> Uni.createFrom()
+                                .item(Finding.notVerified(
+                                        "the release's request was never received, so its objects cannot be located"))))
+                .chain(finding -> ReactiveWork.<Void>onOwnContext(
+                        vertx, () -> Panache.withTransaction(() -> decisions.onCheck(releaseId, finding))));
     }
 
     /** Runs {@code work} for each due release in turn, on a context of its own; one failing does not hold up the others. */
     private Uni<Void> each(Supplier<Uni<List<String>>> due, Function<String, Uni<Void>> work) {
-        return ReactiveWork.<List<String>>onOwnContext(vertx, () -> Panache.withSession(due)).chain(ids -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (String id : ids) {
-                chain = chain.chain(() -> ReactiveWork.onOwnContext(vertx, () -> work.apply(id))
-                        .onFailure().recoverWithUni(failure -> skipped(id, failure)));
-            }
-            return chain;
-        });
+        return ReactiveWork.<List<String>>onOwnContext(vertx, () -> Panache.withSession(due))
+                .chain(ids -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (String id : ids) {
+                        chain = chain.chain(() -> ReactiveWork.onOwnContext(vertx, () -> work.apply(id))
+                                .onFailure()
+                                .recoverWithUni(failure -> skipped(id, failure)));
+                    }
+                    return chain;
+                });
     }
 
     private static Uni<Void> skipped(String releaseId, Throwable failure) {

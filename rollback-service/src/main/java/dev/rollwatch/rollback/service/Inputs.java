@@ -13,8 +13,7 @@ import java.util.UUID;
 /** Translates received events to input rows and domain signals, and records what became of them. */
 final class Inputs {
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     static DecisionInputEntity of(CloudEvent<ReleaseEvent> event, DecisionInputEntity.Kind kind, Instant now) {
         DecisionInputEntity input = new DecisionInputEntity();
@@ -35,8 +34,14 @@ final class Inputs {
     }
 
     static DegradedSignal signal(UUID eventId, HealthDegraded health, Instant receivedAt) {
-        return new DegradedSignal(eventId, health.detectedAt(), receivedAt, health.canaryWeight(), health.evidence(),
-                health.summary(), health.consecutiveWindows());
+        return new DegradedSignal(
+                eventId,
+                health.detectedAt(),
+                receivedAt,
+                health.canaryWeight(),
+                health.evidence(),
+                health.summary(),
+                health.consecutiveWindows());
     }
 
     /** The signal of a stored (deferred) input, received when it was first recorded. */

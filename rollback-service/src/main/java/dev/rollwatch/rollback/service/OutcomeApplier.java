@@ -37,8 +37,13 @@ public class OutcomeApplier {
     private final Events events;
     private final RollbackMetrics metrics;
 
-    OutcomeApplier(DecisionRepository decisions, QuarantineRepository quarantine, TrackedReleaseRepository releases,
-            Outbox outbox, Events events, RollbackMetrics metrics) {
+    OutcomeApplier(
+            DecisionRepository decisions,
+            QuarantineRepository quarantine,
+            TrackedReleaseRepository releases,
+            Outbox outbox,
+            Events events,
+            RollbackMetrics metrics) {
         this.decisions = decisions;
         this.quarantine = quarantine;
         this.releases = releases;
@@ -72,7 +77,8 @@ public class OutcomeApplier {
             return publish(publish.event());
         }
         Effect.Quarantine q = (Effect.Quarantine) effect;
-        return quarantine.quarantine(q.artifact().key(), q.artifact().image(), q.releaseId(), now)
+        return quarantine
+                .quarantine(q.artifact().key(), q.artifact().image(), q.releaseId(), now)
                 .chain(() -> publish(q.notice()))
                 .chain(() -> releases.runningUnflagged(q.artifact().key(), q.releaseId()))
                 .chain(running -> flag(running, q, now));
@@ -83,16 +89,17 @@ public class OutcomeApplier {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (TrackedReleaseEntity release : running) {
             release.quarantineFlaggedAt = now;
-            chain = chain.chain(() -> publish(Notices.requestFlagged(release.releaseId, release.image, q.releaseId(),
-                    now)));
+            chain = chain.chain(
+                    () -> publish(Notices.requestFlagged(release.releaseId, release.image, q.releaseId(), now)));
         }
         return chain;
     }
 
     private static void log(Decision before, Decision after, Outcome outcome) {
         if (before == null || before.status() != after.status() || before.attempt() != after.attempt()) {
-            LOG.infof("Release %s: %s (attempt %d): %s", after.releaseId(), after.status(), after.attempt(),
-                    outcome.note());
+            LOG.infof(
+                    "Release %s: %s (attempt %d): %s",
+                    after.releaseId(), after.status(), after.attempt(), outcome.note());
         }
     }
 
@@ -113,15 +120,14 @@ public class OutcomeApplier {
         if (after.status() != was) {
             switch (after.status()) {
                 case VERIFIED, CONFIRMED, UNVERIFIED, TOO_LATE, NOTHING_CHANGED ->
-                        metrics.restore(after.status().name().toLowerCase(Locale.ROOT), after.triggeredAt(), now);
+                    metrics.restore(after.status().name().toLowerCase(Locale.ROOT), after.triggeredAt(), now);
                 // A restore is counted once: one already counted as unverified (people were paged) stays so.
                 case SUPERSEDED -> {
                     if (was != DecisionStatus.UNVERIFIED) {
                         metrics.restore("superseded", after.triggeredAt(), now);
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
     }

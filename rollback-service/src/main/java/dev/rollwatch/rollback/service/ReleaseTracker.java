@@ -32,8 +32,12 @@ public class ReleaseTracker {
     private final Decisions decisions;
     private final Clock clock;
 
-    ReleaseTracker(TrackedReleaseRepository releases, QuarantineRepository quarantine,
-            OutcomeApplier applier, Decisions decisions, Clock clock) {
+    ReleaseTracker(
+            TrackedReleaseRepository releases,
+            QuarantineRepository quarantine,
+            OutcomeApplier applier,
+            Decisions decisions,
+            Clock clock) {
         this.releases = releases;
         this.quarantine = quarantine;
         this.applier = applier;
@@ -75,14 +79,17 @@ public class ReleaseTracker {
                 return Uni.createFrom().voidItem();
             }
             if (tracked.quarantineOverride) {
-                LOG.infof("Release %s deploys quarantined %s (rolled back in %s) with quarantineOverride",
+                LOG.infof(
+                        "Release %s deploys quarantined %s (rolled back in %s) with quarantineOverride",
                         tracked.releaseId, tracked.image, quarantined.releaseId);
                 return Uni.createFrom().voidItem();
             }
             tracked.quarantineFlaggedAt = now;
-            LOG.infof("Release %s deploys quarantined %s (rolled back in %s): flagged", tracked.releaseId,
-                    tracked.image, quarantined.releaseId);
-            return applier.publish(Notices.requestFlagged(tracked.releaseId, tracked.image, quarantined.releaseId, now));
+            LOG.infof(
+                    "Release %s deploys quarantined %s (rolled back in %s): flagged",
+                    tracked.releaseId, tracked.image, quarantined.releaseId);
+            return applier.publish(
+                    Notices.requestFlagged(tracked.releaseId, tracked.image, quarantined.releaseId, now));
         });
     }
 }

@@ -6,8 +6,7 @@ import java.time.Instant;
 /** New rows of tracked releases. */
 final class Releases {
 
-    private Releases() {
-    }
+    private Releases() {}
 
     static TrackedReleaseEntity newRow(String releaseId, Instant now) {
         TrackedReleaseEntity row = new TrackedReleaseEntity();

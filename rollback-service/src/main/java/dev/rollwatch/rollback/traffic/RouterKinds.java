@@ -19,7 +19,8 @@ public record RouterKinds(CustomKind virtualService, CustomKind httpRoute, Custo
     }
 
     public static RouterKinds of(String istioApiVersion, String gatewayApiVersion, String smiApiVersion) {
-        return new RouterKinds(CustomKind.of(istioApiVersion, "VirtualService", "virtualservices"),
+        return new RouterKinds(
+                CustomKind.of(istioApiVersion, "VirtualService", "virtualservices"),
                 CustomKind.of(gatewayApiVersion, "HTTPRoute", "httproutes"),
                 CustomKind.of(smiApiVersion, "TrafficSplit", "trafficsplits"));
     }

@@ -28,15 +28,16 @@ public final class TrafficChecks {
         return switch (target.strategy()) {
             case ROLLING -> new DeploymentOnlyCheck();
             case BLUE_GREEN -> new ServiceSelectorCheck();
-            case CANARY -> forRouter(target.routing() == null ? null : target.routing().type());
+            case CANARY ->
+                forRouter(target.routing() == null ? null : target.routing().type());
         };
     }
 
     /** The check for a canary's router; a router this service does not know is refused, never guessed. */
     public TrafficCheck forRouter(TrafficRouter.Type type) {
         if (type == null) {
-            throw new IllegalArgumentException("a canary needs a traffic router type (replicaRatio, istio, gatewayApi, "
-                    + "nginx, smi)");
+            throw new IllegalArgumentException(
+                    "a canary needs a traffic router type (replicaRatio, istio, gatewayApi, " + "nginx, smi)");
         }
         return switch (type) {
             case REPLICA_RATIO -> new ServiceSelectorCheck();

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Reads fields of unstructured objects (custom resources) without failing on unexpected shapes. */
 public final class Unstructured {
 
-    private Unstructured() {
-    }
+    private Unstructured() {}
 
     @SuppressWarnings("unchecked")
     public static Map<String, Object> map(Object parent, String key) {
@@ -21,7 +20,10 @@ public final class Unstructured {
         if (!(value instanceof List<?> items)) {
             return List.of();
         }
-        return items.stream().filter(Map.class::isInstance).map(i -> (Map<String, Object>) i).toList();
+        return items.stream()
+                .filter(Map.class::isInstance)
+                .map(i -> (Map<String, Object>) i)
+                .toList();
     }
 
     public static String string(Object parent, String key) {
@@ -56,7 +58,8 @@ public final class Unstructured {
         if (host == null || service == null) {
             return false;
         }
-        return host.equals(service) || host.equals(service + "." + namespace)
+        return host.equals(service)
+                || host.equals(service + "." + namespace)
                 || host.startsWith(service + "." + namespace + ".");
     }
 }

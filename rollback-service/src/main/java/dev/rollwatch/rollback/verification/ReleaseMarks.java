@@ -62,8 +62,10 @@ public final class ReleaseMarks {
     private static void add(List<Claim> claims, RestoreTarget target, HasMetadata object, String kind) {
         String release = annotation(object, RELEASE);
         if (release != null && !release.equals(target.releaseId())) {
-            claims.add(Claim.marked(release, (kind != null ? kind : "object") + " " + target.namespace() + "/"
-                    + object.getMetadata().getName()));
+            claims.add(Claim.marked(
+                    release,
+                    (kind != null ? kind : "object") + " " + target.namespace() + "/"
+                            + object.getMetadata().getName()));
         }
     }
 

@@ -15,8 +15,7 @@ import java.util.Optional;
  */
 public final class StableDeploymentCheck {
 
-    private StableDeploymentCheck() {
-    }
+    private StableDeploymentCheck() {}
 
     public static Finding check(RestoreTarget target, Optional<Deployment> found) {
         String name = target.namespace() + "/" + target.deployment();
@@ -31,21 +30,24 @@ public final class StableDeploymentCheck {
         }
         String image = container.get().getImage();
         if (target.expectedImage() != null && !target.expectedImage().equals(image)) {
-            return Finding.notVerified("Deployment " + name + " runs " + image + ", expected the stable "
-                    + target.expectedImage());
+            return Finding.notVerified(
+                    "Deployment " + name + " runs " + image + ", expected the stable " + target.expectedImage());
         }
         if (target.expectedImage() == null && target.releaseImage().equals(image)) {
             return Finding.notVerified("Deployment " + name + " still runs the release's image " + image);
         }
-        int desired = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        int desired = deployment.getSpec().getReplicas() == null
+                ? 1
+                : deployment.getSpec().getReplicas();
         if (desired == 0) {
             return Finding.notVerified("Deployment " + name + " is scaled to 0");
         }
         DeploymentStatus status = deployment.getStatus() == null ? new DeploymentStatus() : deployment.getStatus();
         Long generation = deployment.getMetadata().getGeneration();
-        if (generation != null && (status.getObservedGeneration() == null || status.getObservedGeneration() < generation)) {
-            return Finding.notVerified("Deployment " + name + ": generation " + generation
-                    + " not yet observed by the controller");
+        if (generation != null
+                && (status.getObservedGeneration() == null || status.getObservedGeneration() < generation)) {
+            return Finding.notVerified(
+                    "Deployment " + name + ": generation " + generation + " not yet observed by the controller");
         }
         int updated = orZero(status.getUpdatedReplicas());
         int ready = orZero(status.getReadyReplicas());
@@ -57,22 +59,24 @@ public final class StableDeploymentCheck {
             return Finding.notVerified("Deployment " + name + ": " + ready + "/" + desired + " replicas ready");
         }
         if (total > desired) {
-            return Finding.notVerified("Deployment " + name + ": " + (total - desired)
-                    + " old replicas still running");
+            return Finding.notVerified("Deployment " + name + ": " + (total - desired) + " old replicas still running");
         }
         return Finding.verified(shortImage(image) + " ready (" + ready + "/" + desired + ")");
     }
 
     private static Optional<Container> container(Deployment deployment, String name) {
-        if (deployment.getSpec() == null || deployment.getSpec().getTemplate() == null
+        if (deployment.getSpec() == null
+                || deployment.getSpec().getTemplate() == null
                 || deployment.getSpec().getTemplate().getSpec() == null) {
             return Optional.empty();
         }
-        List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
+        List<Container> containers =
+                deployment.getSpec().getTemplate().getSpec().getContainers();
         if (containers == null || containers.isEmpty()) {
             return Optional.empty();
         }
-        return name == null ? Optional.of(containers.get(0))
+        return name == null
+                ? Optional.of(containers.get(0))
                 : containers.stream().filter(c -> name.equals(c.getName())).findFirst();
     }
 

@@ -10,8 +10,10 @@ class ArtifactTest {
 
     @Test
     void aDigestIdentifiesTheArtifactUnderAnyTagOrRepository() {
-        assertThat(Artifact.of("registry.example.com/shop/checkout:1.4.2@" + DIGEST).key())
-                .isEqualTo(Artifact.of("registry.example.com/shop/checkout@" + DIGEST).key())
+        assertThat(Artifact.of("registry.example.com/shop/checkout:1.4.2@" + DIGEST)
+                        .key())
+                .isEqualTo(Artifact.of("registry.example.com/shop/checkout@" + DIGEST)
+                        .key())
                 .isEqualTo(DIGEST);
     }
 
@@ -19,7 +21,8 @@ class ArtifactTest {
     void withoutADigestTheRepositoryAndTagIdentifyIt() {
         assertThat(Artifact.of("registry.example.com/shop/checkout:1.4.2").key())
                 .isEqualTo("registry.example.com/shop/checkout:1.4.2")
-                .isNotEqualTo(Artifact.of("registry.example.com/shop/checkout:1.4.3").key());
+                .isNotEqualTo(
+                        Artifact.of("registry.example.com/shop/checkout:1.4.3").key());
     }
 
     @Test

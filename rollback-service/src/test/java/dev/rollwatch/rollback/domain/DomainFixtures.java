@@ -16,14 +16,23 @@ final class DomainFixtures {
     static final Instant NOW = Instant.parse("2026-11-20T14:03:41Z");
     static final String RELEASE = "checkout-1.4.2-7f3a9c1";
     static final String IMAGE = "registry.example.com/shop/checkout:1.4.2";
-    static final DecisionSettings SETTINGS = new DecisionSettings(RollbackPolicy.AUTOMATIC, Duration.ofSeconds(30),
-            Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofSeconds(5), Duration.ofHours(1), true);
+    static final DecisionSettings SETTINGS = new DecisionSettings(
+            RollbackPolicy.AUTOMATIC,
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(2),
+            Duration.ofSeconds(5),
+            Duration.ofHours(1),
+            true);
 
-    private DomainFixtures() {
-    }
+    private DomainFixtures() {}
 
     static ReleaseRequested request(RollbackPolicy policy) {
-        return ReleaseRequestBuilder.canary().releaseId(RELEASE).image(IMAGE).rollbackPolicy(policy).build();
+        return ReleaseRequestBuilder.canary()
+                .releaseId(RELEASE)
+                .image(IMAGE)
+                .rollbackPolicy(policy)
+                .build();
     }
 
     /** A release that was requested and has taken its first step (so its stable state is known). */
@@ -40,8 +49,14 @@ final class DomainFixtures {
     }
 
     static DegradedSignal signal(UUID id, Instant receivedAt) {
-        return new DegradedSignal(id, NOW.minusSeconds(1), receivedAt, 10,
-                List.of(EventFixtures.errorRateEvidence(0.124)), "error rate 12.4% > 5% for 3 consecutive windows", 3);
+        return new DegradedSignal(
+                id,
+                NOW.minusSeconds(1),
+                receivedAt,
+                10,
+                List.of(EventFixtures.errorRateEvidence(0.124)),
+                "error rate 12.4% > 5% for 3 consecutive windows",
+                3);
     }
 
     static OperatorAbort abort(String reason) {

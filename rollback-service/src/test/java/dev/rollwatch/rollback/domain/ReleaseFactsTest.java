@@ -24,9 +24,18 @@ class ReleaseFactsTest {
     @Test
     void keepsTheLatestStableStateAndKeepsItWhenAStepCarriesNone() {
         StepCompleted.StableState older = new StepCompleted.StableState("checkout:1.4.0", "40", Weights.ALL_STABLE);
-        StepCompleted withoutStable = new StepCompleted(RELEASE, 1, 4, StepCompleted.Action.PAUSE,
-                StepCompleted.Outcome.SUCCEEDED, StepCompleted.Phase.PAUSED, Weights.canary(10), EventFixtures.T0,
-                EventFixtures.T0, null, null);
+        StepCompleted withoutStable = new StepCompleted(
+                RELEASE,
+                1,
+                4,
+                StepCompleted.Action.PAUSE,
+                StepCompleted.Outcome.SUCCEEDED,
+                StepCompleted.Phase.PAUSED,
+                Weights.canary(10),
+                EventFixtures.T0,
+                EventFixtures.T0,
+                null,
+                null);
 
         ReleaseFacts facts = new ReleaseFacts(RELEASE, null, null, older)
                 .after(EventFixtures.weightSet(RELEASE, 0, 4, 10))
@@ -42,6 +51,7 @@ class ReleaseFactsTest {
         assertThat(DomainFixtures.running(RollbackPolicy.FREEZE).policyOr(RollbackPolicy.AUTOMATIC))
                 .isEqualTo(RollbackPolicy.FREEZE);
         assertThat(DomainFixtures.running(null).policyOr(RollbackPolicy.MANUAL)).isEqualTo(RollbackPolicy.MANUAL);
-        assertThat(ReleaseFacts.unknown(RELEASE).policyOr(RollbackPolicy.AUTOMATIC)).isEqualTo(RollbackPolicy.AUTOMATIC);
+        assertThat(ReleaseFacts.unknown(RELEASE).policyOr(RollbackPolicy.AUTOMATIC))
+                .isEqualTo(RollbackPolicy.AUTOMATIC);
     }
 }

@@ -15,13 +15,15 @@ import org.junit.jupiter.api.Test;
 class RestoreTargetTest {
 
     private static RestoreTarget of(ReleaseRequested request) {
-        return RestoreTarget.of(new ReleaseFacts(RELEASE, request, StepCompleted.Phase.PROGRESSING,
-                EventFixtures.STABLE)).orElseThrow();
+        return RestoreTarget.of(
+                        new ReleaseFacts(RELEASE, request, StepCompleted.Phase.PROGRESSING, EventFixtures.STABLE))
+                .orElseThrow();
     }
 
     @Test
     void namesTheObjectsAfterTheApplicationByDefault() {
-        RestoreTarget target = of(ReleaseRequestBuilder.canary().releaseId(RELEASE).build());
+        RestoreTarget target =
+                of(ReleaseRequestBuilder.canary().releaseId(RELEASE).build());
 
         assertThat(target.namespace()).isEqualTo("shop");
         assertThat(target.deployment()).isEqualTo("checkout");
@@ -38,10 +40,15 @@ class RestoreTargetTest {
 
     @Test
     void usesTheNamesTheRequestGives() {
-        RestoreTarget target = of(ReleaseRequestBuilder.canary().releaseId(RELEASE)
+        RestoreTarget target = of(ReleaseRequestBuilder.canary()
+                .releaseId(RELEASE)
                 .target(new ReleaseRequested.Target("checkout-api", "checkout-svc", "app"))
-                .trafficRouter(new TrafficRouter(TrafficRouter.Type.ISTIO, "checkout-vs", "checkout-stable",
-                        "checkout-next", Map.of("route", "primary")))
+                .trafficRouter(new TrafficRouter(
+                        TrafficRouter.Type.ISTIO,
+                        "checkout-vs",
+                        "checkout-stable",
+                        "checkout-next",
+                        Map.of("route", "primary")))
                 .build());
 
         assertThat(target.deployment()).isEqualTo("checkout-api");
@@ -55,8 +62,12 @@ class RestoreTargetTest {
 
     @Test
     void blueGreenAndRollingHaveNoRouter() {
-        assertThat(of(ReleaseRequestBuilder.blueGreen().releaseId(RELEASE).build()).routing()).isNull();
-        assertThat(of(ReleaseRequestBuilder.rolling().releaseId(RELEASE).build()).routing()).isNull();
+        assertThat(of(ReleaseRequestBuilder.blueGreen().releaseId(RELEASE).build())
+                        .routing())
+                .isNull();
+        assertThat(of(ReleaseRequestBuilder.rolling().releaseId(RELEASE).build())
+                        .routing())
+                .isNull();
     }
 
     @Test

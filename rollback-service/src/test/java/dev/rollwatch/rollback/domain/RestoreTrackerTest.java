@@ -27,8 +27,8 @@ class RestoreTrackerTest {
 
     private static final Finding RESTORED = Finding.verified(
             "checkout:1.4.1 ready (4/4) and receiving 100% of traffic (Service checkout selects only checkout's pods)");
-    private static final Finding CANARY_STILL_UP = Finding.notVerified(
-            "Service shop/checkout still selects Deployment checkout-canary (1 ready, 1 desired)");
+    private static final Finding CANARY_STILL_UP =
+            Finding.notVerified("Service shop/checkout still selects Deployment checkout-canary (1 ready, 1 desired)");
     private static final Duration DEADLINE = Duration.ofMinutes(2);
 
     private final RollbackDecider decider = new RollbackDecider(SETTINGS);
@@ -44,7 +44,9 @@ class RestoreTrackerTest {
     }
 
     private Decision retriggered() {
-        return tracker.onCheck(facts, triggered(), CANARY_STILL_UP, NOW.plus(DEADLINE)).decision().orElseThrow();
+        return tracker.onCheck(facts, triggered(), CANARY_STILL_UP, NOW.plus(DEADLINE))
+                .decision()
+                .orElseThrow();
     }
 
     @Test
@@ -61,11 +63,17 @@ class RestoreTrackerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = StepCompleted.Phase.class, names = {"ROLLED_BACK", "ABORTED", "FAILED"})
+    @EnumSource(
+            value = StepCompleted.Phase.class,
+            names = {"ROLLED_BACK", "ABORTED", "FAILED"})
     void aStepThatLeavesTheStableStateRestoredConfirms(StepCompleted.Phase phase) {
         StepCompleted step = EventFixtures.stepCompleted(RELEASE, -1, 4, StepCompleted.Action.SET_WEIGHT, phase, 0);
 
-        assertThat(tracker.onStep(facts, triggered(), step, NOW).decision().orElseThrow().confirmedAt()).isEqualTo(NOW);
+        assertThat(tracker.onStep(facts, triggered(), step, NOW)
+                        .decision()
+                        .orElseThrow()
+                        .confirmedAt())
+                .isEqualTo(NOW);
     }
 
     @Test
@@ -132,7 +140,8 @@ class RestoreTrackerTest {
             assertThat(t.causeEventId()).isEqualTo(first.causeEventId());
             assertThat(t.evidence()).isEqualTo(first.evidence());
             assertThat(t.restoreTo()).isEqualTo(EventFixtures.STABLE);
-            assertThat(t.message()).contains("not verified within 2m")
+            assertThat(t.message())
+                    .contains("not verified within 2m")
                     .contains("the executor has not reported the restore");
         });
     }
@@ -173,14 +182,17 @@ class RestoreTrackerTest {
 
         Outcome outcome = tracker.onCheck(facts, first, RESTORED, first.verifyDueAt());
 
-        assertThat(published(outcome, RollbackTriggered.class)).singleElement()
+        assertThat(published(outcome, RollbackTriggered.class))
+                .singleElement()
                 .satisfies(t -> assertThat(t.attempt()).isEqualTo(2));
     }
 
     @Test
     void aRestoreSeenAfterTheAlertIsReportedAsVerified() {
         Decision second = retriggered();
-        Decision alerted = tracker.onCheck(facts, second, CANARY_STILL_UP, second.verifyDueAt()).decision().orElseThrow();
+        Decision alerted = tracker.onCheck(facts, second, CANARY_STILL_UP, second.verifyDueAt())
+                .decision()
+                .orElseThrow();
 
         Outcome outcome = tracker.onCheck(facts, alerted, RESTORED, alerted.nextCheckAt());
 
@@ -194,7 +206,9 @@ class RestoreTrackerTest {
     @Test
     void stopsCheckingAnUnverifiedRestoreAfterAWhile() {
         Decision second = retriggered();
-        Decision alerted = tracker.onCheck(facts, second, CANARY_STILL_UP, second.verifyDueAt()).decision().orElseThrow();
+        Decision alerted = tracker.onCheck(facts, second, CANARY_STILL_UP, second.verifyDueAt())
+                .decision()
+                .orElseThrow();
         Decision late = alerted.toBuilder().nextCheckAt(alerted.giveUpAt()).build();
 
         Outcome outcome = tracker.onCheck(facts, late, CANARY_STILL_UP, alerted.giveUpAt());
@@ -207,7 +221,9 @@ class RestoreTrackerTest {
     @Test
     void aFailedRestoreEndsTheWaitAtOnce() {
         Instant at = NOW.plusSeconds(10);
-        Decision failed = tracker.onStep(facts, triggered(), rollbackFailed(), at).decision().orElseThrow();
+        Decision failed = tracker.onStep(facts, triggered(), rollbackFailed(), at)
+                .decision()
+                .orElseThrow();
 
         assertThat(failed.verifyDueAt()).isEqualTo(at);
         Outcome outcome = tracker.onCheck(facts, failed, CANARY_STILL_UP, at);
@@ -232,13 +248,16 @@ class RestoreTrackerTest {
     void aCheckThatIsNotDueChangesNothing() {
         Decision first = triggered();
 
-        assertThat(tracker.onCheck(facts, first, RESTORED, first.nextCheckAt().minusMillis(1)).changed()).isFalse();
+        assertThat(tracker.onCheck(facts, first, RESTORED, first.nextCheckAt().minusMillis(1))
+                        .changed())
+                .isFalse();
         assertThat(tracker.onCheck(facts, null, RESTORED, NOW).changed()).isFalse();
     }
 
     @Test
     void aVerifiedRestoreIsNotCheckedAgain() {
-        Decision verified = tracker.onCheck(facts, confirmed(NOW), RESTORED, NOW).decision().orElseThrow();
+        Decision verified =
+                tracker.onCheck(facts, confirmed(NOW), RESTORED, NOW).decision().orElseThrow();
 
         assertThat(RestoreTracker.checkDue(verified, NOW.plusSeconds(3600))).isFalse();
         assertThat(tracker.onStep(facts, verified, rolledBack(), NOW).changed()).isFalse();
@@ -257,9 +276,15 @@ class RestoreTrackerTest {
         assertThat(decision.nextCheckAt()).isNull();
         assertThat(decision.note()).contains("the release was already promoted when the rollback reached the executor");
         assertThat(outcome.effects()).isEmpty();
-        assertThat(RestoreTracker.checkDue(decision, decision.verifyDueAt().plus(DEADLINE))).isFalse();
-        assertThat(tracker.onCheck(completed, decision, CANARY_STILL_UP, decision.verifyDueAt().plus(DEADLINE))
-                .changed()).isFalse();
+        assertThat(RestoreTracker.checkDue(decision, decision.verifyDueAt().plus(DEADLINE)))
+                .isFalse();
+        assertThat(tracker.onCheck(
+                                completed,
+                                decision,
+                                CANARY_STILL_UP,
+                                decision.verifyDueAt().plus(DEADLINE))
+                        .changed())
+                .isFalse();
     }
 
     @Test
@@ -280,10 +305,20 @@ class RestoreTrackerTest {
     void aReleaseThatWasRefusedBeforeChangingAnythingEndsTheWaitWithoutReTriggerOrPage() {
         // Refused because another release of its Deployment was in flight: no stable state was ever recorded.
         ReleaseFacts refused = new ReleaseFacts(RELEASE, DomainFixtures.request(RollbackPolicy.AUTOMATIC), null, null);
-        Decision first = decider.onDegraded(refused, null, signal(), NOW).decision().orElseThrow();
-        StepCompleted answer = new StepCompleted(RELEASE, -1, 4, StepCompleted.Action.ROLLBACK,
-                StepCompleted.Outcome.SUCCEEDED, StepCompleted.Phase.FAILED, Weights.ALL_STABLE, NOW, NOW,
-                "nothing to restore: the release failed before it changed anything", null);
+        Decision first =
+                decider.onDegraded(refused, null, signal(), NOW).decision().orElseThrow();
+        StepCompleted answer = new StepCompleted(
+                RELEASE,
+                -1,
+                4,
+                StepCompleted.Action.ROLLBACK,
+                StepCompleted.Outcome.SUCCEEDED,
+                StepCompleted.Phase.FAILED,
+                Weights.ALL_STABLE,
+                NOW,
+                NOW,
+                "nothing to restore: the release failed before it changed anything",
+                null);
 
         Outcome outcome = tracker.onStep(refused.after(answer), first, answer, NOW.plusSeconds(2));
 
@@ -292,7 +327,8 @@ class RestoreTrackerTest {
         assertThat(decision.status().rollbackTriggered()).isTrue();
         assertThat(decision.executorReport()).contains("nothing to restore");
         assertThat(outcome.effects()).isEmpty();
-        assertThat(RestoreTracker.checkDue(decision, first.verifyDueAt().plus(DEADLINE))).isFalse();
+        assertThat(RestoreTracker.checkDue(decision, first.verifyDueAt().plus(DEADLINE)))
+                .isFalse();
     }
 
     @Test
@@ -308,7 +344,8 @@ class RestoreTrackerTest {
 
     /** The fix released again after the rollback: its canary runs beside the stable Deployment. */
     private Finding fixRunning(Instant requestedAt) {
-        return Finding.notVerified("Service shop/checkout still selects Deployment checkout-canary (1 ready, 1 desired)")
+        return Finding.notVerified(
+                        "Service shop/checkout still selects Deployment checkout-canary (1 ready, 1 desired)")
                 .withClaims(List.of(Claim.marked("checkout-1.4.3", "Deployment shop/checkout-canary")
                         .requested(requestedAt, "shop/checkout")));
     }
@@ -326,7 +363,8 @@ class RestoreTrackerTest {
         assertThat(decision.supersededBy()).isEqualTo("checkout-1.4.3");
         assertThat(decision.nextCheckAt()).isNull();
         assertThat(decision.attempt()).isEqualTo(1);
-        assertThat(decision.note()).startsWith("superseded by release checkout-1.4.3")
+        assertThat(decision.note())
+                .startsWith("superseded by release checkout-1.4.3")
                 .contains("now owns Deployment shop/checkout-canary");
         assertThat(outcome.effects()).isEmpty();
         assertThat(RestoreTracker.checkDue(decision, at.plus(DEADLINE))).isFalse();
@@ -337,14 +375,17 @@ class RestoreTrackerTest {
     void theNewestOfSeveralLaterReleasesIsTheOneThatSupersededIt() {
         Instant requested = facts.request().requestedAt();
         Decision first = triggered();
-        Finding finding = Finding.notVerified("Deployment shop/checkout runs checkout:1.4.4, expected the stable "
-                + "checkout:1.4.1").withClaims(List.of(
+        Finding finding = Finding.notVerified(
+                        "Deployment shop/checkout runs checkout:1.4.4, expected the stable " + "checkout:1.4.1")
+                .withClaims(List.of(
                         Claim.marked("checkout-1.4.3", "Deployment shop/checkout-canary")
                                 .requested(requested.plusSeconds(60), "shop/checkout"),
                         Claim.marked("checkout-1.4.4", "Deployment shop/checkout")
                                 .requested(requested.plusSeconds(600), "shop/checkout")));
 
-        Decision decision = tracker.onCheck(facts, first, finding, first.nextCheckAt()).decision().orElseThrow();
+        Decision decision = tracker.onCheck(facts, first, finding, first.nextCheckAt())
+                .decision()
+                .orElseThrow();
 
         assertThat(decision.supersededBy()).isEqualTo("checkout-1.4.4");
         assertThat(decision.lastFinding()).contains("runs checkout:1.4.4");
@@ -360,7 +401,8 @@ class RestoreTrackerTest {
         Outcome outcome = tracker.onCheck(facts, first, finding, first.verifyDueAt());
 
         assertThat(outcome.decision().orElseThrow().status()).isEqualTo(DecisionStatus.TRIGGERED);
-        assertThat(published(outcome, RollbackTriggered.class)).singleElement()
+        assertThat(published(outcome, RollbackTriggered.class))
+                .singleElement()
                 .satisfies(t -> assertThat(t.attempt()).isEqualTo(2));
     }
 
@@ -372,7 +414,8 @@ class RestoreTrackerTest {
         Outcome outcome = tracker.onCheck(facts, first, olderMark, first.verifyDueAt());
 
         assertThat(outcome.decision().orElseThrow().status()).isEqualTo(DecisionStatus.TRIGGERED);
-        assertThat(published(outcome, RollbackTriggered.class)).singleElement()
+        assertThat(published(outcome, RollbackTriggered.class))
+                .singleElement()
                 .satisfies(t -> assertThat(t.attempt()).isEqualTo(2));
     }
 
@@ -387,7 +430,8 @@ class RestoreTrackerTest {
 
     @Test
     void aRestoreTheClusterShowsIsVerifiedWhateverElseIsMarked() {
-        Finding restoredWithMarks = RESTORED.withClaims(fixRunning(NOW.plus(DEADLINE)).claims());
+        Finding restoredWithMarks =
+                RESTORED.withClaims(fixRunning(NOW.plus(DEADLINE)).claims());
 
         Outcome outcome = tracker.onCheck(facts, confirmed(NOW), restoredWithMarks, NOW);
 
@@ -397,10 +441,15 @@ class RestoreTrackerTest {
     @Test
     void aNewerReleaseAfterTheAlertStopsTheChecksWithoutAnotherNotice() {
         Decision second = retriggered();
-        Decision alerted = tracker.onCheck(facts, second, CANARY_STILL_UP, second.verifyDueAt()).decision().orElseThrow();
+        Decision alerted = tracker.onCheck(facts, second, CANARY_STILL_UP, second.verifyDueAt())
+                .decision()
+                .orElseThrow();
 
-        Outcome outcome = tracker.onCheck(facts, alerted,
-                fixRunning(facts.request().requestedAt().plus(Duration.ofMinutes(5))), alerted.nextCheckAt());
+        Outcome outcome = tracker.onCheck(
+                facts,
+                alerted,
+                fixRunning(facts.request().requestedAt().plus(Duration.ofMinutes(5))),
+                alerted.nextCheckAt());
 
         Decision decision = outcome.decision().orElseThrow();
         assertThat(decision.status()).isEqualTo(DecisionStatus.SUPERSEDED);
@@ -412,7 +461,8 @@ class RestoreTrackerTest {
     @Test
     void aRecommendationIsDismissedWhenTheReleaseFinishesFirst() {
         ReleaseFacts manual = running(RollbackPolicy.MANUAL);
-        Decision recommended = decider.onDegraded(manual, null, signal(), NOW).decision().orElseThrow();
+        Decision recommended =
+                decider.onDegraded(manual, null, signal(), NOW).decision().orElseThrow();
         StepCompleted promoted = EventFixtures.promoted(RELEASE, 4);
 
         Outcome outcome = tracker.onStep(manual.after(promoted), recommended, promoted, NOW);

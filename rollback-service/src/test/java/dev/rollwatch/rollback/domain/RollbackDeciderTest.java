@@ -38,8 +38,10 @@ class RollbackDeciderTest {
     }
 
     static List<Effect.Quarantine> quarantines(Outcome outcome) {
-        return outcome.effects().stream().filter(Effect.Quarantine.class::isInstance)
-                .map(Effect.Quarantine.class::cast).toList();
+        return outcome.effects().stream()
+                .filter(Effect.Quarantine.class::isInstance)
+                .map(Effect.Quarantine.class::cast)
+                .toList();
     }
 
     @Nested
@@ -56,25 +58,32 @@ class RollbackDeciderTest {
             assertThat(decision.status()).isEqualTo(DecisionStatus.TRIGGERED);
             assertThat(decision.attempt()).isEqualTo(1);
             assertThat(decision.verifyDueAt()).isEqualTo(NOW.plus(Duration.ofMinutes(2)));
-            assertThat(published(outcome, RollbackTriggered.class)).singleElement().satisfies(t -> {
-                assertThat(t.releaseId()).isEqualTo(RELEASE);
-                assertThat(t.reason()).isEqualTo(RollbackTriggered.Reason.HEALTH_DEGRADED);
-                assertThat(t.policy()).isEqualTo(RollbackPolicy.AUTOMATIC);
-                assertThat(t.triggeredBy()).isEqualTo("rollback-service");
-                assertThat(t.causeEventId()).isEqualTo(signal.eventId());
-                assertThat(t.evidence()).isEqualTo(signal.evidence());
-                assertThat(t.restoreTo()).isEqualTo(EventFixtures.STABLE);
-                assertThat(t.attempt()).isEqualTo(1);
-                assertThat(t.triggeredAt()).isEqualTo(NOW);
-                assertThat(t.message()).isEqualTo("error rate 12.4% > 5% for 3 consecutive windows");
-            });
+            assertThat(published(outcome, RollbackTriggered.class))
+                    .singleElement()
+                    .satisfies(t -> {
+                        assertThat(t.releaseId()).isEqualTo(RELEASE);
+                        assertThat(t.reason()).isEqualTo(RollbackTriggered.Reason.HEALTH_DEGRADED);
+                        assertThat(t.policy()).isEqualTo(RollbackPolicy.AUTOMATIC);
+                        assertThat(t.triggeredBy()).isEqualTo("rollback-service");
+                        assertThat(t.causeEventId()).isEqualTo(signal.eventId());
+                        assertThat(t.evidence()).isEqualTo(signal.evidence());
+                        assertThat(t.restoreTo()).isEqualTo(EventFixtures.STABLE);
+                        assertThat(t.attempt()).isEqualTo(1);
+                        assertThat(t.triggeredAt()).isEqualTo(NOW);
+                        assertThat(t.message()).isEqualTo("error rate 12.4% > 5% for 3 consecutive windows");
+                    });
         }
 
         @Test
         void aReleaseThatNamesNoPolicyGetsTheConfiguredDefault() {
-            RollbackDecider manualByDefault = new RollbackDecider(new DecisionSettings(RollbackPolicy.MANUAL,
-                    Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofSeconds(5),
-                    Duration.ofHours(1), true));
+            RollbackDecider manualByDefault = new RollbackDecider(new DecisionSettings(
+                    RollbackPolicy.MANUAL,
+                    Duration.ofSeconds(30),
+                    Duration.ofMinutes(10),
+                    Duration.ofMinutes(2),
+                    Duration.ofSeconds(5),
+                    Duration.ofHours(1),
+                    true));
 
             Outcome outcome = manualByDefault.onDegraded(running(null), null, signal(), NOW);
 
@@ -99,7 +108,8 @@ class RollbackDeciderTest {
 
             Outcome outcome = decider.onDegraded(requestedOnly, null, signal(), NOW);
 
-            assertThat(published(outcome, RollbackTriggered.class)).singleElement()
+            assertThat(published(outcome, RollbackTriggered.class))
+                    .singleElement()
                     .satisfies(t -> assertThat(t.restoreTo()).isNull());
         }
     }
@@ -110,11 +120,12 @@ class RollbackDeciderTest {
         @Test
         void everySignalAfterTheDecisionIsOnlyRecorded() {
             Decision decided = decider.onDegraded(running(RollbackPolicy.AUTOMATIC), null, signal(), NOW)
-                    .decision().orElseThrow();
+                    .decision()
+                    .orElseThrow();
 
             for (int i = 0; i < 4; i++) {
-                Outcome again = decider.onDegraded(running(RollbackPolicy.AUTOMATIC), decided, signal(),
-                        NOW.plusSeconds(i));
+                Outcome again =
+                        decider.onDegraded(running(RollbackPolicy.AUTOMATIC), decided, signal(), NOW.plusSeconds(i));
                 assertThat(again.changed()).isFalse();
                 assertThat(again.effects()).isEmpty();
                 assertThat(again.inputEffect()).isEqualTo(InputEffect.RECORDED);
@@ -125,7 +136,8 @@ class RollbackDeciderTest {
         @Test
         void anAbortRacingAnAutomaticRollbackIsOnlyRecorded() {
             Decision decided = decider.onDegraded(running(RollbackPolicy.AUTOMATIC), null, signal(), NOW)
-                    .decision().orElseThrow();
+                    .decision()
+                    .orElseThrow();
 
             Outcome abort = decider.onAbort(running(RollbackPolicy.AUTOMATIC), decided, abort("bad deploy"), NOW);
 
@@ -136,7 +148,8 @@ class RollbackDeciderTest {
         @Test
         void aSignalAfterAnAbortIsOnlyRecorded() {
             Decision aborted = decider.onAbort(running(RollbackPolicy.AUTOMATIC), null, abort(null), NOW)
-                    .decision().orElseThrow();
+                    .decision()
+                    .orElseThrow();
 
             Outcome late = decider.onDegraded(running(RollbackPolicy.AUTOMATIC), aborted, signal(), NOW);
 
@@ -146,9 +159,13 @@ class RollbackDeciderTest {
 
         @Test
         void aSecondAbortIsOnlyRecorded() {
-            Decision aborted = decider.onAbort(running(null), null, abort(null), NOW).decision().orElseThrow();
+            Decision aborted = decider.onAbort(running(null), null, abort(null), NOW)
+                    .decision()
+                    .orElseThrow();
 
-            assertThat(decider.onAbort(running(null), aborted, abort("again"), NOW).changed()).isFalse();
+            assertThat(decider.onAbort(running(null), aborted, abort("again"), NOW)
+                            .changed())
+                    .isFalse();
         }
     }
 
@@ -156,7 +173,9 @@ class RollbackDeciderTest {
     class FinishedReleases {
 
         @ParameterizedTest
-        @EnumSource(value = StepCompleted.Phase.class, names = {"COMPLETED", "FAILED", "ROLLED_BACK", "ABORTED"})
+        @EnumSource(
+                value = StepCompleted.Phase.class,
+                names = {"COMPLETED", "FAILED", "ROLLED_BACK", "ABORTED"})
         void aSignalForAFinishedReleaseIsOnlyRecorded(StepCompleted.Phase phase) {
             Outcome outcome = decider.onDegraded(inPhase(phase), null, signal(), NOW);
 
@@ -173,9 +192,12 @@ class RollbackDeciderTest {
         }
 
         @ParameterizedTest
-        @EnumSource(value = StepCompleted.Phase.class, names = {"PROGRESSING", "PAUSED"})
+        @EnumSource(
+                value = StepCompleted.Phase.class,
+                names = {"PROGRESSING", "PAUSED"})
         void aSignalForARunningReleaseIsDecided(StepCompleted.Phase phase) {
-            assertThat(decider.onDegraded(inPhase(phase), null, signal(), NOW).changed()).isTrue();
+            assertThat(decider.onDegraded(inPhase(phase), null, signal(), NOW).changed())
+                    .isTrue();
         }
     }
 
@@ -194,13 +216,15 @@ class RollbackDeciderTest {
         @Test
         void appliesTheDefaultPolicyOnceTheGraceIsOver() {
             DegradedSignal signal = signal(UUID.randomUUID(), NOW);
-            ReleaseFacts stepOnly = new ReleaseFacts(RELEASE, null, StepCompleted.Phase.PROGRESSING, EventFixtures.STABLE);
+            ReleaseFacts stepOnly =
+                    new ReleaseFacts(RELEASE, null, StepCompleted.Phase.PROGRESSING, EventFixtures.STABLE);
 
             Outcome outcome = decider.onDegraded(stepOnly, null, signal, NOW.plusSeconds(30));
 
             assertThat(outcome.decision().orElseThrow().policy()).isEqualTo(RollbackPolicy.AUTOMATIC);
             assertThat(outcome.note()).contains("default policy automatic");
-            assertThat(published(outcome, RollbackTriggered.class)).singleElement()
+            assertThat(published(outcome, RollbackTriggered.class))
+                    .singleElement()
                     .satisfies(t -> assertThat(t.restoreTo()).isEqualTo(EventFixtures.STABLE));
             // The artifact of an unknown request cannot be named, so nothing is quarantined.
             assertThat(quarantines(outcome)).isEmpty();
@@ -219,7 +243,8 @@ class RollbackDeciderTest {
         void aFinishedReleaseIsNotWaitedFor() {
             ReleaseFacts finishedUnknownRequest = new ReleaseFacts(RELEASE, null, StepCompleted.Phase.COMPLETED, null);
 
-            assertThat(decider.onDegraded(finishedUnknownRequest, null, signal(), NOW).inputEffect())
+            assertThat(decider.onDegraded(finishedUnknownRequest, null, signal(), NOW)
+                            .inputEffect())
                     .isEqualTo(InputEffect.RECORDED);
         }
     }
@@ -228,7 +253,9 @@ class RollbackDeciderTest {
     class Manual {
 
         private Decision recommended() {
-            return decider.onDegraded(running(RollbackPolicy.MANUAL), null, signal(), NOW).decision().orElseThrow();
+            return decider.onDegraded(running(RollbackPolicy.MANUAL), null, signal(), NOW)
+                    .decision()
+                    .orElseThrow();
         }
 
         @Test
@@ -255,14 +282,16 @@ class RollbackDeciderTest {
             Outcome outcome = decider.onAbort(running(RollbackPolicy.MANUAL), recommended, abort, NOW.plusSeconds(60));
 
             assertThat(outcome.decision().orElseThrow().status()).isEqualTo(DecisionStatus.TRIGGERED);
-            assertThat(published(outcome, RollbackTriggered.class)).singleElement().satisfies(t -> {
-                assertThat(t.reason()).isEqualTo(RollbackTriggered.Reason.MANUAL_ABORT);
-                assertThat(t.policy()).isEqualTo(RollbackPolicy.MANUAL);
-                assertThat(t.triggeredBy()).isEqualTo("oncall-maria");
-                assertThat(t.causeEventId()).isEqualTo(abort.eventId());
-                assertThat(t.evidence()).isEqualTo(recommended.evidence());
-                assertThat(t.message()).isEqualTo("error budget burning");
-            });
+            assertThat(published(outcome, RollbackTriggered.class))
+                    .singleElement()
+                    .satisfies(t -> {
+                        assertThat(t.reason()).isEqualTo(RollbackTriggered.Reason.MANUAL_ABORT);
+                        assertThat(t.policy()).isEqualTo(RollbackPolicy.MANUAL);
+                        assertThat(t.triggeredBy()).isEqualTo("oncall-maria");
+                        assertThat(t.causeEventId()).isEqualTo(abort.eventId());
+                        assertThat(t.evidence()).isEqualTo(recommended.evidence());
+                        assertThat(t.message()).isEqualTo("error budget burning");
+                    });
             // The operator acted on a health breach: the artifact is quarantined.
             assertThat(quarantines(outcome)).hasSize(1);
         }
@@ -271,15 +300,17 @@ class RollbackDeciderTest {
         void rollsBackByItselfAtTheDeadline() {
             Decision recommended = recommended();
 
-            Outcome outcome = decider.onDecisionDeadline(running(RollbackPolicy.MANUAL), recommended,
-                    recommended.decisionDeadline());
+            Outcome outcome = decider.onDecisionDeadline(
+                    running(RollbackPolicy.MANUAL), recommended, recommended.decisionDeadline());
 
-            assertThat(published(outcome, RollbackTriggered.class)).singleElement().satisfies(t -> {
-                assertThat(t.reason()).isEqualTo(RollbackTriggered.Reason.DECISION_DEADLINE);
-                assertThat(t.triggeredBy()).isEqualTo("rollback-service");
-                assertThat(t.causeEventId()).isEqualTo(recommended.causeEventId());
-                assertThat(t.evidence()).isNotEmpty();
-            });
+            assertThat(published(outcome, RollbackTriggered.class))
+                    .singleElement()
+                    .satisfies(t -> {
+                        assertThat(t.reason()).isEqualTo(RollbackTriggered.Reason.DECISION_DEADLINE);
+                        assertThat(t.triggeredBy()).isEqualTo("rollback-service");
+                        assertThat(t.causeEventId()).isEqualTo(recommended.causeEventId());
+                        assertThat(t.evidence()).isNotEmpty();
+                    });
             assertThat(outcome.decision().orElseThrow().decisionDeadline()).isNull();
             assertThat(quarantines(outcome)).hasSize(1);
         }
@@ -288,7 +319,9 @@ class RollbackDeciderTest {
         void doesNothingBeforeTheDeadline() {
             Decision recommended = recommended();
 
-            Outcome outcome = decider.onDecisionDeadline(running(RollbackPolicy.MANUAL), recommended,
+            Outcome outcome = decider.onDecisionDeadline(
+                    running(RollbackPolicy.MANUAL),
+                    recommended,
                     recommended.decisionDeadline().minusMillis(1));
 
             assertThat(outcome.changed()).isFalse();
@@ -298,7 +331,9 @@ class RollbackDeciderTest {
         void aReleaseThatFinishedBeforeTheDeadlineIsNotRolledBack() {
             Decision recommended = recommended();
 
-            Outcome outcome = decider.onDecisionDeadline(inPhase(StepCompleted.Phase.COMPLETED), recommended,
+            Outcome outcome = decider.onDecisionDeadline(
+                    inPhase(StepCompleted.Phase.COMPLETED),
+                    recommended,
                     recommended.decisionDeadline().plusSeconds(1));
 
             assertThat(outcome.decision().orElseThrow().status()).isEqualTo(DecisionStatus.DISMISSED);
@@ -308,10 +343,12 @@ class RollbackDeciderTest {
         @Test
         void theDeadlineAfterAnAbortDoesNothing() {
             Decision aborted = decider.onAbort(running(RollbackPolicy.MANUAL), recommended(), abort(null), NOW)
-                    .decision().orElseThrow();
+                    .decision()
+                    .orElseThrow();
 
             assertThat(decider.onDecisionDeadline(running(RollbackPolicy.MANUAL), aborted, NOW.plusSeconds(3600))
-                    .changed()).isFalse();
+                            .changed())
+                    .isFalse();
         }
 
         @Test
@@ -348,22 +385,28 @@ class RollbackDeciderTest {
         @Test
         void anOperatorsAbortStillRollsAFrozenReleaseBack() {
             Decision frozen = decider.onDegraded(running(RollbackPolicy.FREEZE), null, signal(), NOW)
-                    .decision().orElseThrow();
+                    .decision()
+                    .orElseThrow();
 
             Outcome outcome = decider.onAbort(running(RollbackPolicy.FREEZE), frozen, abort("fix forward failed"), NOW);
 
-            assertThat(published(outcome, RollbackTriggered.class)).singleElement().satisfies(t -> {
-                assertThat(t.reason()).isEqualTo(RollbackTriggered.Reason.MANUAL_ABORT);
-                assertThat(t.policy()).isEqualTo(RollbackPolicy.FREEZE);
-            });
+            assertThat(published(outcome, RollbackTriggered.class))
+                    .singleElement()
+                    .satisfies(t -> {
+                        assertThat(t.reason()).isEqualTo(RollbackTriggered.Reason.MANUAL_ABORT);
+                        assertThat(t.policy()).isEqualTo(RollbackPolicy.FREEZE);
+                    });
         }
 
         @Test
         void furtherSignalsDoNotPauseAgain() {
             Decision frozen = decider.onDegraded(running(RollbackPolicy.FREEZE), null, signal(), NOW)
-                    .decision().orElseThrow();
+                    .decision()
+                    .orElseThrow();
 
-            assertThat(decider.onDegraded(running(RollbackPolicy.FREEZE), frozen, signal(), NOW).effects()).isEmpty();
+            assertThat(decider.onDegraded(running(RollbackPolicy.FREEZE), frozen, signal(), NOW)
+                            .effects())
+                    .isEmpty();
         }
     }
 
@@ -376,12 +419,14 @@ class RollbackDeciderTest {
 
             Outcome outcome = decider.onAbort(running(null), null, abort, NOW);
 
-            assertThat(published(outcome, RollbackTriggered.class)).singleElement().satisfies(t -> {
-                assertThat(t.reason()).isEqualTo(RollbackTriggered.Reason.MANUAL_ABORT);
-                assertThat(t.triggeredBy()).isEqualTo("oncall-maria");
-                assertThat(t.evidence()).isNull();
-                assertThat(t.message()).isNull();
-            });
+            assertThat(published(outcome, RollbackTriggered.class))
+                    .singleElement()
+                    .satisfies(t -> {
+                        assertThat(t.reason()).isEqualTo(RollbackTriggered.Reason.MANUAL_ABORT);
+                        assertThat(t.triggeredBy()).isEqualTo("oncall-maria");
+                        assertThat(t.evidence()).isNull();
+                        assertThat(t.message()).isNull();
+                    });
             assertThat(quarantines(outcome)).isEmpty();
         }
 

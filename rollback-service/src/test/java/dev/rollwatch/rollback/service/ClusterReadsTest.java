@@ -12,8 +12,10 @@ class ClusterReadsTest {
 
     @Test
     void anApiErrorIsItsStatusAndTheFirstLineOfItsMessageEvenWhenWrapped() {
-        KubernetesClientException api = new KubernetesClientException(new StatusBuilder().withCode(503)
-                .withMessage("service unavailable\n\tat io.fabric8.Something.call(Something.java:42)").build());
+        KubernetesClientException api = new KubernetesClientException(new StatusBuilder()
+                .withCode(503)
+                .withMessage("service unavailable\n\tat io.fabric8.Something.call(Something.java:42)")
+                .build());
 
         String described = ClusterReads.describe(new CompletionException(api));
 
@@ -30,10 +32,12 @@ class ClusterReadsTest {
     void anythingElseIsItsKindAndOneShortLineNeverAStackOrADump() {
         String dump = "connection reset\n" + "x".repeat(1000);
 
-        String described = ClusterReads.describe(new IllegalStateException("pool closed: " + "y".repeat(400) + "\n"
-                + dump));
+        String described =
+                ClusterReads.describe(new IllegalStateException("pool closed: " + "y".repeat(400) + "\n" + dump));
 
-        assertThat(described).startsWith("IllegalStateException: pool closed: ").doesNotContain("\n")
+        assertThat(described)
+                .startsWith("IllegalStateException: pool closed: ")
+                .doesNotContain("\n")
                 .doesNotContain("connection reset");
         assertThat(described.length()).isLessThan(340);
     }

@@ -21,27 +21,46 @@ public final class ClusterObjects {
 
     public static final CustomKind VIRTUAL_SERVICE =
             CustomKind.of("networking.istio.io/v1", "VirtualService", "virtualservices");
-    public static final CustomKind HTTP_ROUTE = CustomKind.of("gateway.networking.k8s.io/v1", "HTTPRoute", "httproutes");
-    public static final CustomKind TRAFFIC_SPLIT = CustomKind.of("split.smi-spec.io/v1alpha2", "TrafficSplit", "trafficsplits");
+    public static final CustomKind HTTP_ROUTE =
+            CustomKind.of("gateway.networking.k8s.io/v1", "HTTPRoute", "httproutes");
+    public static final CustomKind TRAFFIC_SPLIT =
+            CustomKind.of("split.smi-spec.io/v1alpha2", "TrafficSplit", "trafficsplits");
 
-    private ClusterObjects() {
-    }
+    private ClusterObjects() {}
 
     /** A Deployment whose controller has caught up: {@code ready} of {@code replicas} pods ready, none old. */
-    public static Deployment deployment(String ns, String name, String image, Map<String, String> podLabels,
-            int replicas, int ready) {
+    public static Deployment deployment(
+            String ns, String name, String image, Map<String, String> podLabels, int replicas, int ready) {
         return new DeploymentBuilder()
-                .withNewMetadata().withNamespace(ns).withName(name).withGeneration(3L).endMetadata()
+                .withNewMetadata()
+                .withNamespace(ns)
+                .withName(name)
+                .withGeneration(3L)
+                .endMetadata()
                 .withNewSpec()
-                    .withReplicas(replicas)
-                    .withNewSelector().withMatchLabels(podLabels).endSelector()
-                    .withNewTemplate()
-                        .withNewMetadata().withLabels(podLabels).endMetadata()
-                        .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec()
-                    .endTemplate()
+                .withReplicas(replicas)
+                .withNewSelector()
+                .withMatchLabels(podLabels)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(podLabels)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage(image)
+                .endContainer()
                 .endSpec()
-                .withStatus(new DeploymentStatusBuilder().withObservedGeneration(3L).withReplicas(replicas)
-                        .withUpdatedReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready).build())
+                .endTemplate()
+                .endSpec()
+                .withStatus(new DeploymentStatusBuilder()
+                        .withObservedGeneration(3L)
+                        .withReplicas(replicas)
+                        .withUpdatedReplicas(replicas)
+                        .withReadyReplicas(ready)
+                        .withAvailableReplicas(ready)
+                        .build())
                 .build();
     }
 
@@ -71,12 +90,23 @@ public final class ClusterObjects {
     }
 
     public static Service service(String ns, String name, Map<String, String> selector) {
-        return new ServiceBuilder().withNewMetadata().withNamespace(ns).withName(name).endMetadata()
-                .withNewSpec().withSelector(selector).addNewPort().withPort(80).endPort().endSpec().build();
+        return new ServiceBuilder()
+                .withNewMetadata()
+                .withNamespace(ns)
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withSelector(selector)
+                .addNewPort()
+                .withPort(80)
+                .endPort()
+                .endSpec()
+                .build();
     }
 
     /** A VirtualService with one http route weighing the given hosts (host, weight, host, weight...). */
-    public static GenericKubernetesResource virtualService(String ns, String name, String route, Object... hostWeights) {
+    public static GenericKubernetesResource virtualService(
+            String ns, String name, String route, Object... hostWeights) {
         List<Map<String, Object>> destinations = new ArrayList<>();
         for (int i = 0; i < hostWeights.length; i += 2) {
             destinations.add(Map.of("destination", Map.of("host", hostWeights[i]), "weight", hostWeights[i + 1]));
@@ -93,8 +123,15 @@ public final class ClusterObjects {
         for (int i = 0; i < backendWeights.length; i += 2) {
             refs.add(Map.of("name", backendWeights[i], "port", 80, "weight", backendWeights[i + 1]));
         }
-        return custom(HTTP_ROUTE, ns, name, Map.of("parentRefs", List.of(Map.of("name", "gateway")),
-                "rules", List.of(Map.of("backendRefs", refs))));
+        return custom(
+                HTTP_ROUTE,
+                ns,
+                name,
+                Map.of(
+                        "parentRefs",
+                        List.of(Map.of("name", "gateway")),
+                        "rules",
+                        List.of(Map.of("backendRefs", refs))));
     }
 
     /** A TrafficSplit weighing the given backends (service, weight, service, weight...). */
@@ -108,23 +145,49 @@ public final class ClusterObjects {
 
     public static Ingress ingress(String ns, String name, String service, Map<String, String> annotations) {
         return new IngressBuilder()
-                .withNewMetadata().withNamespace(ns).withName(name).withAnnotations(annotations).endMetadata()
-                .withNewSpec().addNewRule().withHost("shop.example.com").withNewHttp().addNewPath().withPath("/")
-                .withPathType("Prefix").withNewBackend().withNewService().withName(service).withNewPort()
-                .withNumber(80).endPort().endService().endBackend().endPath().endHttp().endRule().endSpec()
+                .withNewMetadata()
+                .withNamespace(ns)
+                .withName(name)
+                .withAnnotations(annotations)
+                .endMetadata()
+                .withNewSpec()
+                .addNewRule()
+                .withHost("shop.example.com")
+                .withNewHttp()
+                .addNewPath()
+                .withPath("/")
+                .withPathType("Prefix")
+                .withNewBackend()
+                .withNewService()
+                .withName(service)
+                .withNewPort()
+                .withNumber(80)
+                .endPort()
+                .endService()
+                .endBackend()
+                .endPath()
+                .endHttp()
+                .endRule()
+                .endSpec()
                 .build();
     }
 
     public static Map<String, String> nginxCanary(int weight) {
-        return Map.of("nginx.ingress.kubernetes.io/canary", "true",
-                "nginx.ingress.kubernetes.io/canary-weight", Integer.toString(weight));
+        return Map.of(
+                "nginx.ingress.kubernetes.io/canary",
+                "true",
+                "nginx.ingress.kubernetes.io/canary-weight",
+                Integer.toString(weight));
     }
 
     private static GenericKubernetesResource custom(CustomKind kind, String ns, String name, Map<String, Object> spec) {
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion(kind.apiVersion())
                 .withKind(kind.kind())
-                .withNewMetadata().withNamespace(ns).withName(name).endMetadata()
+                .withNewMetadata()
+                .withNamespace(ns)
+                .withName(name)
+                .endMetadata()
                 .withAdditionalProperties(Map.of("spec", spec))
                 .build();
     }

@@ -19,9 +19,15 @@ public class FakeCluster implements ClusterView {
     private final Map<String, HasMetadata> objects = new HashMap<>();
 
     public FakeCluster with(HasMetadata object) {
-        String kind = object instanceof GenericKubernetesResource g ? g.getApiVersion() + "/" + g.getKind()
+        String kind = object instanceof GenericKubernetesResource g
+                ? g.getApiVersion() + "/" + g.getKind()
                 : object.getClass().getSimpleName();
-        objects.put(key(kind, object.getMetadata().getNamespace(), object.getMetadata().getName()), object);
+        objects.put(
+                key(
+                        kind,
+                        object.getMetadata().getNamespace(),
+                        object.getMetadata().getName()),
+                object);
         return this;
     }
 
@@ -53,8 +59,8 @@ public class FakeCluster implements ClusterView {
 
     @Override
     public Optional<GenericKubernetesResource> custom(CustomKind kind, String namespace, String name) {
-        return Optional.ofNullable((GenericKubernetesResource) objects.get(
-                key(kind.apiVersion() + "/" + kind.kind(), namespace, name)));
+        return Optional.ofNullable(
+                (GenericKubernetesResource) objects.get(key(kind.apiVersion() + "/" + kind.kind(), namespace, name)));
     }
 
     private static String key(String kind, String namespace, String name) {

@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
 /** Reads samples from the service's Prometheus endpoint. */
 public final class Metrics {
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /**
      * The value of the sample named {@code name} whose labels include every {@code label="value"} given

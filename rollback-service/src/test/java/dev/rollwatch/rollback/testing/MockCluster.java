@@ -20,8 +20,10 @@ public final class MockCluster {
     public MockCluster write(HasMetadata object) {
         if (object instanceof GenericKubernetesResource custom) {
             CustomKind kind = CustomKind.of(custom.getApiVersion(), custom.getKind(), plural(custom.getKind()));
-            client.genericKubernetesResources(context(kind)).inNamespace(custom.getMetadata().getNamespace())
-                    .resource(custom).createOr(NonDeletingOperation::update);
+            client.genericKubernetesResources(context(kind))
+                    .inNamespace(custom.getMetadata().getNamespace())
+                    .resource(custom)
+                    .createOr(NonDeletingOperation::update);
             return this;
         }
         client.resource(object).createOr(NonDeletingOperation::update);
@@ -40,8 +42,13 @@ public final class MockCluster {
     }
 
     private static ResourceDefinitionContext context(CustomKind kind) {
-        return new ResourceDefinitionContext.Builder().withGroup(kind.group()).withVersion(kind.version())
-                .withKind(kind.kind()).withPlural(kind.plural()).withNamespaced(true).build();
+        return new ResourceDefinitionContext.Builder()
+                .withGroup(kind.group())
+                .withVersion(kind.version())
+                .withKind(kind.kind())
+                .withPlural(kind.plural())
+                .withNamespaced(true)
+                .build();
     }
 
     private static String plural(String kind) {

@@ -29,8 +29,8 @@ import java.util.UUID;
 public final class Scenario implements AutoCloseable {
 
     private final KafkaTestClient kafka = new KafkaTestClient();
-    private final TopicRecorder recorder = kafka.record(Topics.ROLLBACK_TRIGGERED, Topics.ROLLBACK_NOTICE,
-            Topics.RELEASE_COMMANDS);
+    private final TopicRecorder recorder =
+            kafka.record(Topics.ROLLBACK_TRIGGERED, Topics.ROLLBACK_NOTICE, Topics.RELEASE_COMMANDS);
 
     /** A namespace of its own for each release, so cluster objects of different tests never meet. */
     public static String namespace() {
@@ -39,7 +39,8 @@ public final class Scenario implements AutoCloseable {
 
     /** An artifact no other test releases, so one test's quarantine never flags another's release. */
     public static String uniqueImage() {
-        return "registry.example.com/shop/checkout:1.4.2-" + UUID.randomUUID().toString().substring(0, 8);
+        return "registry.example.com/shop/checkout:1.4.2-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** The release in a namespace and with an artifact of its own. */
@@ -78,61 +79,90 @@ public final class Scenario implements AutoCloseable {
 
     public List<RollbackTriggered> rollbacks(String releaseId) {
         return recorder.events(Topics.ROLLBACK_TRIGGERED, releaseId).stream()
-                .map(e -> (RollbackTriggered) e.data()).toList();
+                .map(e -> (RollbackTriggered) e.data())
+                .toList();
     }
 
     public RollbackTriggered awaitRollback(String releaseId, int attempt) {
-        CloudEvent<RollbackTriggered> event = recorder.awaitEvent(Topics.ROLLBACK_TRIGGERED, releaseId,
-                e -> ((RollbackTriggered) e.data()).attempt() == attempt);
+        CloudEvent<RollbackTriggered> event = recorder.awaitEvent(
+                Topics.ROLLBACK_TRIGGERED, releaseId, e -> ((RollbackTriggered) e.data()).attempt() == attempt);
         assertThat(event.source()).isEqualTo("rollback-service");
         return event.data();
     }
 
     public List<RollbackNotice> notices(String releaseId) {
-        return recorder.events(Topics.ROLLBACK_NOTICE, releaseId).stream().map(e -> (RollbackNotice) e.data()).toList();
+        return recorder.events(Topics.ROLLBACK_NOTICE, releaseId).stream()
+                .map(e -> (RollbackNotice) e.data())
+                .toList();
     }
 
     public RollbackNotice awaitNotice(String releaseId, RollbackNotice.Kind kind) {
-        CloudEvent<RollbackNotice> event = recorder.awaitEvent(Topics.ROLLBACK_NOTICE, releaseId,
-                e -> ((RollbackNotice) e.data()).kind() == kind);
+        CloudEvent<RollbackNotice> event =
+                recorder.awaitEvent(Topics.ROLLBACK_NOTICE, releaseId, e -> ((RollbackNotice) e.data()).kind() == kind);
         return event.data();
     }
 
     public List<ReleaseCommand> commands(String releaseId) {
-        return recorder.events(Topics.RELEASE_COMMANDS, releaseId).stream().map(e -> (ReleaseCommand) e.data())
-                .filter(c -> "rollback-service".equals(c.requestedBy())).toList();
+        return recorder.events(Topics.RELEASE_COMMANDS, releaseId).stream()
+                .map(e -> (ReleaseCommand) e.data())
+                .filter(c -> "rollback-service".equals(c.requestedBy()))
+                .toList();
     }
 
     /** What the service's API says it decided about the release. */
     public static JsonPath rollback(String releaseId) {
-        return given().get("/api/v1/rollbacks/{id}", releaseId).then().statusCode(200).extract().jsonPath();
+        return given().get("/api/v1/rollbacks/{id}", releaseId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** Waits until the service has recorded {@code count} signals or aborts for the release. */
     public static JsonPath awaitInputs(String releaseId, int count) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
-                given().get("/api/v1/rollbacks/{id}", releaseId).then().extract().statusCode() == 200
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> given().get("/api/v1/rollbacks/{id}", releaseId)
+                                        .then()
+                                        .extract()
+                                        .statusCode()
+                                == 200
                         && rollback(releaseId).getList("inputs").size() >= count);
         return rollback(releaseId);
     }
 
     /** Waits until the service knows the release's request (so later events find its policy). */
     public static void awaitRequested(String releaseId) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
-                given().get("/api/v1/rollbacks/{id}", releaseId).then().extract().statusCode() == 200
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> given().get("/api/v1/rollbacks/{id}", releaseId)
+                                        .then()
+                                        .extract()
+                                        .statusCode()
+                                == 200
                         && rollback(releaseId).getBoolean("release.requested"));
     }
 
     /** Waits until the service has the executor's step for the release (phase and stable state). */
     public static void awaitPhase(String releaseId, String phase) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
-                given().get("/api/v1/rollbacks/{id}", releaseId).then().extract().statusCode() == 200
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> given().get("/api/v1/rollbacks/{id}", releaseId)
+                                        .then()
+                                        .extract()
+                                        .statusCode()
+                                == 200
                         && phase.equals(rollback(releaseId).getString("release.phase")));
     }
 
     public static void awaitStatus(String releaseId, String status) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
-                given().get("/api/v1/rollbacks/{id}", releaseId).then().extract().statusCode() == 200
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> given().get("/api/v1/rollbacks/{id}", releaseId)
+                                        .then()
+                                        .extract()
+                                        .statusCode()
+                                == 200
                         && status.equals(rollback(releaseId).getString("decision.status")));
     }
 

@@ -21,7 +21,8 @@ class CanaryIngressCheckTest {
     }
 
     private static FakeCluster withCanary(Map<String, String> annotations) {
-        return new FakeCluster().with(ingress("shop", "checkout", "checkout", Map.of()))
+        return new FakeCluster()
+                .with(ingress("shop", "checkout", "checkout", Map.of()))
                 .with(ingress("shop", "checkout-canary", "checkout-canary", annotations));
     }
 
@@ -49,15 +50,18 @@ class CanaryIngressCheckTest {
     @Test
     void noCanaryIngressMeansAllToStable() {
         assertThat(judge(new FakeCluster().with(ingress("shop", "checkout", "checkout", Map.of())), Map.of())
-                .verified()).isTrue();
+                        .verified())
+                .isTrue();
     }
 
     @Test
     void theCanaryIngressNameCanBeConfigured() {
-        FakeCluster cluster = new FakeCluster().with(ingress("shop", "checkout", "checkout", Map.of()))
+        FakeCluster cluster = new FakeCluster()
+                .with(ingress("shop", "checkout", "checkout", Map.of()))
                 .with(ingress("shop", "checkout-next", "checkout-canary", nginxCanary(5)));
 
-        assertThat(judge(cluster, Map.of("canaryIngress", "checkout-next")).verified()).isFalse();
+        assertThat(judge(cluster, Map.of("canaryIngress", "checkout-next")).verified())
+                .isFalse();
     }
 
     @Test

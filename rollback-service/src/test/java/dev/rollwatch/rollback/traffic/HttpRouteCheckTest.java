@@ -24,12 +24,14 @@ class HttpRouteCheckTest {
     @Test
     void theCanaryBackendAtZeroLeavesAllToStable() {
         assertThat(judge(new FakeCluster().with(httpRoute("shop", "checkout", "checkout", 100, "checkout-canary", 0)))
-                .verified()).isTrue();
+                        .verified())
+                .isTrue();
     }
 
     @Test
     void aCanaryBackendWithWeightIsNotRestored() {
-        Finding finding = judge(new FakeCluster().with(httpRoute("shop", "checkout", "checkout", 50, "checkout-canary", 50)));
+        Finding finding =
+                judge(new FakeCluster().with(httpRoute("shop", "checkout", "checkout", 50, "checkout-canary", 50)));
 
         assertThat(finding.verified()).isFalse();
         assertThat(finding.detail()).contains("rule 1: 50% stable, 50% canary");
@@ -37,12 +39,24 @@ class HttpRouteCheckTest {
 
     @Test
     void aBackendWithoutWeightWeighsOne() {
-        FakeCluster cluster = new FakeCluster().with(new GenericKubernetesResourceBuilder()
-                .withApiVersion("gateway.networking.k8s.io/v1").withKind("HTTPRoute")
-                .withNewMetadata().withNamespace("shop").withName("checkout").endMetadata()
-                .withAdditionalProperties(Map.of("spec", Map.of("rules", List.of(Map.of("backendRefs", List.of(
-                        Map.of("name", "checkout"), Map.of("name", "checkout-canary")))))))
-                .build());
+        FakeCluster cluster = new FakeCluster()
+                .with(new GenericKubernetesResourceBuilder()
+                        .withApiVersion("gateway.networking.k8s.io/v1")
+                        .withKind("HTTPRoute")
+                        .withNewMetadata()
+                        .withNamespace("shop")
+                        .withName("checkout")
+                        .endMetadata()
+                        .withAdditionalProperties(Map.of(
+                                "spec",
+                                Map.of(
+                                        "rules",
+                                        List.of(Map.of(
+                                                "backendRefs",
+                                                List.of(
+                                                        Map.of("name", "checkout"),
+                                                        Map.of("name", "checkout-canary")))))))
+                        .build());
 
         assertThat(judge(cluster).detail()).contains("50% stable, 50% canary");
     }

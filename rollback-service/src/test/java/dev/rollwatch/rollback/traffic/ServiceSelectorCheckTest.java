@@ -22,14 +22,20 @@ class ServiceSelectorCheckTest {
         return new FakeCluster()
                 .with(service("shop", "checkout", labels("app", "checkout")))
                 .with(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout", "track", "stable"), 4, 4))
-                .with(deployment("shop", "checkout-canary", NEW_IMAGE, labels("app", "checkout", "track", "canary"),
-                        canaryReplicas, canaryReady))
+                .with(deployment(
+                        "shop",
+                        "checkout-canary",
+                        NEW_IMAGE,
+                        labels("app", "checkout", "track", "canary"),
+                        canaryReplicas,
+                        canaryReady))
                 .with(deployment("shop", "payments", "payments:2", labels("app", "payments"), 2, 2));
     }
 
     @Test
     void aCanaryScaledToZeroTakesNoTraffic() {
-        Finding finding = check.allTrafficToStable(Targets.canary(TrafficRouter.Type.REPLICA_RATIO), replicaRatio(0, 0));
+        Finding finding =
+                check.allTrafficToStable(Targets.canary(TrafficRouter.Type.REPLICA_RATIO), replicaRatio(0, 0));
 
         assertThat(finding.verified()).isTrue();
         assertThat(finding.detail()).isEqualTo("Service checkout selects only checkout's pods");
@@ -37,7 +43,8 @@ class ServiceSelectorCheckTest {
 
     @Test
     void aCanaryWithReadyPodsStillTakesTraffic() {
-        Finding finding = check.allTrafficToStable(Targets.canary(TrafficRouter.Type.REPLICA_RATIO), replicaRatio(1, 1));
+        Finding finding =
+                check.allTrafficToStable(Targets.canary(TrafficRouter.Type.REPLICA_RATIO), replicaRatio(1, 1));
 
         assertThat(finding.verified()).isFalse();
         assertThat(finding.detail()).contains("still selects Deployment checkout-canary (1 ready, 1 desired)");
@@ -46,7 +53,8 @@ class ServiceSelectorCheckTest {
     @Test
     void aCanaryScaledDownWithPodsStillReadyIsNotRestoredYet() {
         assertThat(check.allTrafficToStable(Targets.canary(TrafficRouter.Type.REPLICA_RATIO), replicaRatio(0, 1))
-                .verified()).isFalse();
+                        .verified())
+                .isFalse();
     }
 
     @Test
@@ -54,9 +62,12 @@ class ServiceSelectorCheckTest {
         FakeCluster cluster = new FakeCluster()
                 .with(service("shop", "checkout", labels("app", "checkout", "colour", "blue")))
                 .with(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout", "colour", "blue"), 4, 4))
-                .with(deployment("shop", "checkout-preview", NEW_IMAGE, labels("app", "checkout", "colour", "green"), 4, 4));
+                .with(deployment(
+                        "shop", "checkout-preview", NEW_IMAGE, labels("app", "checkout", "colour", "green"), 4, 4));
 
-        assertThat(check.allTrafficToStable(Targets.of(Strategy.Type.BLUE_GREEN), cluster).verified()).isTrue();
+        assertThat(check.allTrafficToStable(Targets.of(Strategy.Type.BLUE_GREEN), cluster)
+                        .verified())
+                .isTrue();
     }
 
     @Test
@@ -64,7 +75,8 @@ class ServiceSelectorCheckTest {
         FakeCluster cluster = new FakeCluster()
                 .with(service("shop", "checkout", labels("app", "checkout", "colour", "green")))
                 .with(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout", "colour", "blue"), 4, 4))
-                .with(deployment("shop", "checkout-preview", NEW_IMAGE, labels("app", "checkout", "colour", "green"), 4, 4));
+                .with(deployment(
+                        "shop", "checkout-preview", NEW_IMAGE, labels("app", "checkout", "colour", "green"), 4, 4));
 
         Finding finding = check.allTrafficToStable(Targets.of(Strategy.Type.BLUE_GREEN), cluster);
 
@@ -74,10 +86,11 @@ class ServiceSelectorCheckTest {
 
     @Test
     void aMissingServiceIsAFinding() {
-        FakeCluster cluster = new FakeCluster()
-                .with(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout"), 4, 4));
+        FakeCluster cluster =
+                new FakeCluster().with(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout"), 4, 4));
 
-        assertThat(check.allTrafficToStable(Targets.of(Strategy.Type.BLUE_GREEN), cluster).detail())
+        assertThat(check.allTrafficToStable(Targets.of(Strategy.Type.BLUE_GREEN), cluster)
+                        .detail())
                 .isEqualTo("Service shop/checkout not found");
     }
 }

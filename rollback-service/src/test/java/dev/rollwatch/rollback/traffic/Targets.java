@@ -11,12 +11,18 @@ public final class Targets {
     public static final String STABLE_IMAGE = "registry.example.com/shop/checkout:1.4.1";
     public static final String NEW_IMAGE = "registry.example.com/shop/checkout:1.4.2";
 
-    private Targets() {
-    }
+    private Targets() {}
 
     public static RestoreTarget canary(TrafficRouter.Type router, Map<String, String> options) {
-        return new RestoreTarget("rel-1", "shop", "checkout", "checkout", null, Strategy.Type.CANARY,
-                new RestoreTarget.Routing(router, "checkout", "checkout", "checkout-canary", options), STABLE_IMAGE,
+        return new RestoreTarget(
+                "rel-1",
+                "shop",
+                "checkout",
+                "checkout",
+                null,
+                Strategy.Type.CANARY,
+                new RestoreTarget.Routing(router, "checkout", "checkout", "checkout-canary", options),
+                STABLE_IMAGE,
                 NEW_IMAGE);
     }
 
@@ -25,6 +31,7 @@ public final class Targets {
     }
 
     public static RestoreTarget of(Strategy.Type strategy) {
-        return new RestoreTarget("rel-1", "shop", "checkout", "checkout", null, strategy, null, STABLE_IMAGE, NEW_IMAGE);
+        return new RestoreTarget(
+                "rel-1", "shop", "checkout", "checkout", null, strategy, null, STABLE_IMAGE, NEW_IMAGE);
     }
 }

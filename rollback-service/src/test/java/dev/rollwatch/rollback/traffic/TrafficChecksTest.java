@@ -34,13 +34,16 @@ class TrafficChecksTest {
 
     @Test
     void refusesACanaryWithoutARouterType() {
-        assertThatThrownBy(() -> checks.forRouter(null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> checks.forRouter(null))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("replicaRatio, istio, gatewayApi, nginx, smi");
     }
 
     @Test
     void refusesAnApiVersionWithoutGroup() {
-        assertThatThrownBy(() -> RouterKinds.of("v1beta1", "gateway.networking.k8s.io/v1", "split.smi-spec.io/v1alpha2"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("<group>/<version>");
+        assertThatThrownBy(
+                        () -> RouterKinds.of("v1beta1", "gateway.networking.k8s.io/v1", "split.smi-spec.io/v1alpha2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("<group>/<version>");
     }
 }

@@ -20,19 +20,25 @@ class TrafficSplitCheckTest {
 
     @Test
     void allWeightOnTheStableBackend() {
-        assertThat(judge(new FakeCluster().with(trafficSplit("shop", "checkout", "checkout", 100, "checkout-canary", 0)))
-                .verified()).isTrue();
+        assertThat(judge(new FakeCluster()
+                                .with(trafficSplit("shop", "checkout", "checkout", 100, "checkout-canary", 0)))
+                        .verified())
+                .isTrue();
     }
 
     @Test
     void quantityWeightsOfTheFirstVersionAreRead() {
-        assertThat(judge(new FakeCluster().with(trafficSplit("shop", "checkout", "checkout", "900m",
-                "checkout-canary", "100m"))).detail()).contains("90% stable, 10% canary");
+        assertThat(judge(new FakeCluster()
+                                .with(trafficSplit("shop", "checkout", "checkout", "900m", "checkout-canary", "100m")))
+                        .detail())
+                .contains("90% stable, 10% canary");
     }
 
     @Test
     void aCanaryWeightLeftIsNotRestored() {
-        assertThat(judge(new FakeCluster().with(trafficSplit("shop", "checkout", "checkout", 75, "checkout-canary", 25)))
-                .verified()).isFalse();
+        assertThat(judge(new FakeCluster()
+                                .with(trafficSplit("shop", "checkout", "checkout", 75, "checkout-canary", 25)))
+                        .verified())
+                .isFalse();
     }
 }

@@ -23,8 +23,8 @@ class VirtualServiceCheckTest {
 
     @Test
     void allTrafficToTheStableHost() {
-        FakeCluster cluster = new FakeCluster().with(virtualService("shop", "checkout", "primary",
-                "checkout", 100, "checkout-canary", 0));
+        FakeCluster cluster = new FakeCluster()
+                .with(virtualService("shop", "checkout", "primary", "checkout", 100, "checkout-canary", 0));
 
         Finding finding = judge(cluster, Map.of());
 
@@ -34,16 +34,23 @@ class VirtualServiceCheckTest {
 
     @Test
     void qualifiedHostNamesCount() {
-        FakeCluster cluster = new FakeCluster().with(virtualService("shop", "checkout", "primary",
-                "checkout.shop.svc.cluster.local", 100, "checkout-canary.shop.svc.cluster.local", 0));
+        FakeCluster cluster = new FakeCluster()
+                .with(virtualService(
+                        "shop",
+                        "checkout",
+                        "primary",
+                        "checkout.shop.svc.cluster.local",
+                        100,
+                        "checkout-canary.shop.svc.cluster.local",
+                        0));
 
         assertThat(judge(cluster, Map.of()).verified()).isTrue();
     }
 
     @Test
     void aCanaryWeightLeftIsNotRestored() {
-        FakeCluster cluster = new FakeCluster().with(virtualService("shop", "checkout", "primary",
-                "checkout", 90, "checkout-canary", 10));
+        FakeCluster cluster = new FakeCluster()
+                .with(virtualService("shop", "checkout", "primary", "checkout", 90, "checkout-canary", 10));
 
         Finding finding = judge(cluster, Map.of());
 
@@ -53,20 +60,29 @@ class VirtualServiceCheckTest {
 
     @Test
     void aLoneDestinationWithoutWeightTakesEverything() {
-        FakeCluster cluster = new FakeCluster().with(new GenericKubernetesResourceBuilder()
-                .withApiVersion("networking.istio.io/v1").withKind("VirtualService")
-                .withNewMetadata().withNamespace("shop").withName("checkout").endMetadata()
-                .withAdditionalProperties(Map.of("spec", Map.of("http", List.of(Map.of("route",
-                        List.of(Map.of("destination", Map.of("host", "checkout"))))))))
-                .build());
+        FakeCluster cluster = new FakeCluster()
+                .with(new GenericKubernetesResourceBuilder()
+                        .withApiVersion("networking.istio.io/v1")
+                        .withKind("VirtualService")
+                        .withNewMetadata()
+                        .withNamespace("shop")
+                        .withName("checkout")
+                        .endMetadata()
+                        .withAdditionalProperties(Map.of(
+                                "spec",
+                                Map.of(
+                                        "http",
+                                        List.of(Map.of(
+                                                "route", List.of(Map.of("destination", Map.of("host", "checkout"))))))))
+                        .build());
 
         assertThat(judge(cluster, Map.of()).verified()).isTrue();
     }
 
     @Test
     void onlyTheNamedRouteCountsWhenTheOptionsNameOne() {
-        FakeCluster cluster = new FakeCluster().with(virtualService("shop", "checkout", "primary",
-                "checkout", 100, "checkout-canary", 0));
+        FakeCluster cluster = new FakeCluster()
+                .with(virtualService("shop", "checkout", "primary", "checkout", 100, "checkout-canary", 0));
 
         assertThat(judge(cluster, Map.of("route", "primary")).verified()).isTrue();
         assertThat(judge(cluster, Map.of("route", "secondary")).detail()).contains("no http route named 'secondary'");
@@ -74,13 +90,32 @@ class VirtualServiceCheckTest {
 
     @Test
     void subsetsDistinguishStableFromCanaryWhenConfigured() {
-        FakeCluster cluster = new FakeCluster().with(new GenericKubernetesResourceBuilder()
-                .withApiVersion("networking.istio.io/v1").withKind("VirtualService")
-                .withNewMetadata().withNamespace("shop").withName("checkout").endMetadata()
-                .withAdditionalProperties(Map.of("spec", Map.of("http", List.of(Map.of("route", List.of(
-                        Map.of("destination", Map.of("host", "checkout", "subset", "stable"), "weight", 70),
-                        Map.of("destination", Map.of("host", "checkout", "subset", "canary"), "weight", 30)))))))
-                .build());
+        FakeCluster cluster = new FakeCluster()
+                .with(new GenericKubernetesResourceBuilder()
+                        .withApiVersion("networking.istio.io/v1")
+                        .withKind("VirtualService")
+                        .withNewMetadata()
+                        .withNamespace("shop")
+                        .withName("checkout")
+                        .endMetadata()
+                        .withAdditionalProperties(Map.of(
+                                "spec",
+                                Map.of(
+                                        "http",
+                                        List.of(Map.of(
+                                                "route",
+                                                List.of(
+                                                        Map.of(
+                                                                "destination",
+                                                                Map.of("host", "checkout", "subset", "stable"),
+                                                                "weight",
+                                                                70),
+                                                        Map.of(
+                                                                "destination",
+                                                                Map.of("host", "checkout", "subset", "canary"),
+                                                                "weight",
+                                                                30)))))))
+                        .build());
 
         Finding finding = judge(cluster, Map.of("stableSubset", "stable", "canarySubset", "canary"));
 

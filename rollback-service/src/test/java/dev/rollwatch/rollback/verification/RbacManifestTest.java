@@ -20,12 +20,12 @@ class RbacManifestTest {
 
     private static final Path MANIFEST = Path.of("..", "deploy", "kubernetes", "base", "rbac", "rollback-service.yaml");
 
-    private record Rule(String group, String resource, Set<String> verbs) {
-    }
+    private record Rule(String group, String resource, Set<String> verbs) {}
 
     private static List<Rule> rules() throws IOException {
         List<Rule> rules = new ArrayList<>();
-        try (MappingIterator<JsonNode> docs = new YAMLMapper().readerFor(JsonNode.class).readValues(MANIFEST.toFile())) {
+        try (MappingIterator<JsonNode> docs =
+                new YAMLMapper().readerFor(JsonNode.class).readValues(MANIFEST.toFile())) {
             for (JsonNode doc : docs.readAll()) {
                 if (!doc.path("kind").asText().endsWith("Role")) {
                     continue;
@@ -56,10 +56,10 @@ class RbacManifestTest {
     void coversEveryObjectTheVerificationReads() throws IOException {
         List<Rule> rules = rules();
         RouterKinds kinds = RouterKinds.defaults();
-        List<String[]> read = new ArrayList<>(List.of(
-                new String[] {"apps", "deployments"},
-                new String[] {"", "services"},
-                new String[] {"networking.k8s.io", "ingresses"}));
+        List<String[]> read = new ArrayList<>(
+                List.of(new String[] {"apps", "deployments"}, new String[] {"", "services"}, new String[] {
+                    "networking.k8s.io", "ingresses"
+                }));
         for (CustomKind kind : List.of(kinds.virtualService(), kinds.httpRoute(), kinds.trafficSplit())) {
             read.add(new String[] {kind.group(), kind.plural()});
         }

@@ -33,7 +33,8 @@ class StableDeploymentCheckTest {
 
     @Test
     void replicasNotReadyYetAreNotRestored() {
-        assertThat(StableDeploymentCheck.check(TARGET, Optional.of(stable(4, 2))).detail())
+        assertThat(StableDeploymentCheck.check(TARGET, Optional.of(stable(4, 2)))
+                        .detail())
                 .isEqualTo("Deployment shop/checkout: 2/4 replicas ready");
     }
 
@@ -47,25 +48,37 @@ class StableDeploymentCheckTest {
 
     @Test
     void withoutAReportedStableImageTheReleasesImageMustBeGone() {
-        RestoreTarget unknownStable = new RestoreTarget("rel-1", "shop", "checkout", "checkout", null,
-                Strategy.Type.ROLLING, null, null, NEW_IMAGE);
+        RestoreTarget unknownStable = new RestoreTarget(
+                "rel-1", "shop", "checkout", "checkout", null, Strategy.Type.ROLLING, null, null, NEW_IMAGE);
         Deployment stillNew = deployment("shop", "checkout", NEW_IMAGE, labels("app", "checkout"), 4, 4);
 
-        assertThat(StableDeploymentCheck.check(unknownStable, Optional.of(stillNew)).detail())
+        assertThat(StableDeploymentCheck.check(unknownStable, Optional.of(stillNew))
+                        .detail())
                 .contains("still runs the release's image");
-        assertThat(StableDeploymentCheck.check(unknownStable, Optional.of(stable(4, 4))).verified()).isTrue();
+        assertThat(StableDeploymentCheck.check(unknownStable, Optional.of(stable(4, 4)))
+                        .verified())
+                .isTrue();
     }
 
     @Test
     void oldPodsStillRunningAreNotRestored() {
-        Deployment rolling = new DeploymentBuilder(stable(4, 4)).editStatus().withReplicas(6).endStatus().build();
+        Deployment rolling = new DeploymentBuilder(stable(4, 4))
+                .editStatus()
+                .withReplicas(6)
+                .endStatus()
+                .build();
 
-        assertThat(StableDeploymentCheck.check(TARGET, Optional.of(rolling)).detail()).contains("2 old replicas");
+        assertThat(StableDeploymentCheck.check(TARGET, Optional.of(rolling)).detail())
+                .contains("2 old replicas");
     }
 
     @Test
     void aTemplateTheControllerHasNotSeenIsNotRestored() {
-        Deployment unseen = new DeploymentBuilder(stable(4, 4)).editMetadata().withGeneration(4L).endMetadata().build();
+        Deployment unseen = new DeploymentBuilder(stable(4, 4))
+                .editMetadata()
+                .withGeneration(4L)
+                .endMetadata()
+                .build();
 
         assertThat(StableDeploymentCheck.check(TARGET, Optional.of(unseen)).detail())
                 .contains("generation 4 not yet observed");
@@ -73,21 +86,51 @@ class StableDeploymentCheckTest {
 
     @Test
     void aDeploymentScaledToZeroIsNotRestored() {
-        assertThat(StableDeploymentCheck.check(TARGET, Optional.of(stable(0, 0))).detail()).contains("scaled to 0");
+        assertThat(StableDeploymentCheck.check(TARGET, Optional.of(stable(0, 0)))
+                        .detail())
+                .contains("scaled to 0");
     }
 
     @Test
     void theNamedContainerIsTheOneChecked() {
-        Deployment twoContainers = new DeploymentBuilder(stable(4, 4)).editSpec().editTemplate().editSpec()
-                .addNewContainer().withName("sidecar").withImage("envoy:1.30").endContainer()
-                .endSpec().endTemplate().endSpec().build();
-        RestoreTarget sidecar = new RestoreTarget("rel-1", "shop", "checkout", "checkout", "sidecar",
-                Strategy.Type.ROLLING, null, STABLE_IMAGE, NEW_IMAGE);
-        RestoreTarget missing = new RestoreTarget("rel-1", "shop", "checkout", "checkout", "worker",
-                Strategy.Type.ROLLING, null, STABLE_IMAGE, NEW_IMAGE);
+        Deployment twoContainers = new DeploymentBuilder(stable(4, 4))
+                .editSpec()
+                .editTemplate()
+                .editSpec()
+                .addNewContainer()
+                .withName("sidecar")
+                .withImage("envoy:1.30")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+        RestoreTarget sidecar = new RestoreTarget(
+                "rel-1",
+                "shop",
+                "checkout",
+                "checkout",
+                "sidecar",
+                Strategy.Type.ROLLING,
+                null,
+                STABLE_IMAGE,
+                NEW_IMAGE);
+        RestoreTarget missing = new RestoreTarget(
+                "rel-1",
+                "shop",
+                "checkout",
+                "checkout",
+                "worker",
+                Strategy.Type.ROLLING,
+                null,
+                STABLE_IMAGE,
+                NEW_IMAGE);
 
-        assertThat(StableDeploymentCheck.check(sidecar, Optional.of(twoContainers)).detail()).contains("runs envoy:1.30");
-        assertThat(StableDeploymentCheck.check(missing, Optional.of(twoContainers)).detail())
+        assertThat(StableDeploymentCheck.check(sidecar, Optional.of(twoContainers))
+                        .detail())
+                .contains("runs envoy:1.30");
+        assertThat(StableDeploymentCheck.check(missing, Optional.of(twoContainers))
+                        .detail())
                 .contains("has no container 'worker'");
     }
 

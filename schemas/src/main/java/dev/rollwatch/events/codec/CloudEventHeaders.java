@@ -12,6 +12,5 @@ public final class CloudEventHeaders {
     /** Binary mode carries datacontenttype in the standard content-type header. */
     public static final String CONTENT_TYPE = "content-type";
 
-    private CloudEventHeaders() {
-    }
+    private CloudEventHeaders() {}
 }

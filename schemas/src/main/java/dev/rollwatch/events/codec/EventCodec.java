@@ -50,7 +50,8 @@ public final class EventCodec {
         headers.put(CloudEventHeaders.TIME, event.time().toString());
         headers.put(CloudEventHeaders.SUBJECT, event.subject());
         headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEvent.CONTENT_TYPE);
-        return new EncodedEvent(type.topic(), event.subject(), headers, structured.get("data").toString());
+        return new EncodedEvent(
+                type.topic(), event.subject(), headers, structured.get("data").toString());
     }
 
     /** The event in CloudEvents structured JSON form (as in the golden examples). */
@@ -129,8 +130,8 @@ public final class EventCodec {
     private CloudEvent<ReleaseEvent> fromStructured(EventType type, ObjectNode structured, String key) {
         List<String> violations = schemas.violations(type, structured);
         if (!violations.isEmpty()) {
-            throw new MalformedEventException("schema " + type.ceType() + " rejects the event: "
-                    + String.join("; ", violations));
+            throw new MalformedEventException(
+                    "schema " + type.ceType() + " rejects the event: " + String.join("; ", violations));
         }
         ReleaseEvent data;
         try {
@@ -140,14 +141,19 @@ public final class EventCodec {
         }
         String subject = structured.get("subject").asText();
         if (!subject.equals(data.releaseId())) {
-            throw new MalformedEventException("ce_subject '" + subject + "' differs from data.releaseId '"
-                    + data.releaseId() + "'");
+            throw new MalformedEventException(
+                    "ce_subject '" + subject + "' differs from data.releaseId '" + data.releaseId() + "'");
         }
-        if (key != null && !key.equals(subject)) {  // structured events (examples, webhooks) have no key
+        if (key != null && !key.equals(subject)) { // structured events (examples, webhooks) have no key
             throw new MalformedEventException("record key '" + key + "' differs from ce_subject '" + subject + "'");
         }
-        return new CloudEvent<>(parseId(structured.get("id").asText()), type.ceType(),
-                structured.get("source").asText(), parseTime(structured.get("time").asText()), subject, data);
+        return new CloudEvent<>(
+                parseId(structured.get("id").asText()),
+                type.ceType(),
+                structured.get("source").asText(),
+                parseTime(structured.get("time").asText()),
+                subject,
+                data);
     }
 
     private static EventType typeOf(String ceType) {

@@ -16,8 +16,7 @@ public final class EventJson {
 
     private static final ObjectMapper MAPPER = configure(JsonMapper.builder().build());
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;
@@ -28,7 +27,8 @@ public final class EventJson {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("Could not write " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new IllegalStateException(
+                    "Could not write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 

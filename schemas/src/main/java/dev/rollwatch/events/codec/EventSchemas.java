@@ -25,11 +25,11 @@ public final class EventSchemas {
     private final Map<EventType, JsonSchema> schemas = new EnumMap<>(EventType.class);
 
     private EventSchemas() {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012,
                 builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(BASE_URI, "classpath:schemas/")));
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
-                .formatAssertionsEnabled(true)
-                .build();
+        SchemaValidatorsConfig config =
+                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         for (EventType type : EventType.values()) {
             String file = type.schemaResource().substring("schemas/".length());
             schemas.put(type, factory.getSchema(SchemaLocation.of(BASE_URI + file), config));
@@ -46,9 +46,6 @@ public final class EventSchemas {
      */
     public List<String> violations(EventType type, JsonNode structuredEvent) {
         Set<ValidationMessage> messages = schemas.get(type).validate(structuredEvent);
-        return messages.stream()
-                .map(ValidationMessage::getMessage)
-                .sorted()
-                .toList();
+        return messages.stream().map(ValidationMessage::getMessage).sorted().toList();
     }
 }

@@ -11,8 +11,7 @@ public final class Durations {
     private static final Pattern WHOLE = Pattern.compile("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$");
     private static final Pattern PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** The duration, or empty when {@code text} is not a valid duration. */
     public static Optional<Duration> parse(String text) {

@@ -39,6 +39,7 @@ public final class ReleaseValidator {
     private static final int MAX_ENDPOINTS = 100;
     /** The shortest {@code slo.interval} (and window) a release may ask for. */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
     private static final Duration MAX_INTERVAL = Duration.ofHours(1);
     private static final Duration MAX_WINDOW = Duration.ofHours(24);
     private static final Duration MIN_POD_FAILURE_WINDOW = Duration.ofSeconds(10);
@@ -50,8 +51,7 @@ public final class ReleaseValidator {
     /** Commit timestamps from CI clocks a little ahead of ours are fine; from the future, not. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-    private ReleaseValidator() {
-    }
+    private ReleaseValidator() {}
 
     /**
      * For consumers of {@code release.requested}: a request breaking the rules is refused the way any
@@ -62,22 +62,28 @@ public final class ReleaseValidator {
     public static void requireValid(ReleaseRequested request, Instant now) {
         List<FieldError> errors = validate(request, now);
         if (!errors.isEmpty()) {
-            throw new MalformedEventException("release request breaks the release rules: " + String.join("; ",
-                    errors.stream().map(e -> e.field() + " " + e.message()).toList()));
+            throw new MalformedEventException("release request breaks the release rules: "
+                    + String.join(
+                            "; ",
+                            errors.stream()
+                                    .map(e -> e.field() + " " + e.message())
+                                    .toList()));
         }
     }
 
     /** Every offending field of the request; empty when it is valid. */
     public static List<FieldError> validate(ReleaseRequested request, Instant now) {
         Errors errors = new Errors();
-        if (request.releaseId() != null && !RELEASE_ID.matcher(request.releaseId()).matches()) {
+        if (request.releaseId() != null
+                && !RELEASE_ID.matcher(request.releaseId()).matches()) {
             errors.add("releaseId", "must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         dnsLabel(errors, "application", request.application(), true);
         dnsLabel(errors, "namespace", request.namespace(), true);
         image(errors, request);
-        if (request.version() != null && (request.version().length() > 63
-                || !LABEL_VALUE.matcher(request.version()).matches())) {
+        if (request.version() != null
+                && (request.version().length() > 63
+                        || !LABEL_VALUE.matcher(request.version()).matches())) {
             errors.add("version", "must be a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.'");
         }
         if (request.target() != null) {
@@ -98,13 +104,18 @@ public final class ReleaseValidator {
             errors.add("image", "is required");
             return;
         }
-        ImageReference.parse(request.image()).ifPresentOrElse(
-                ref -> {
-                    if (!ref.isPinned()) {
-                        errors.add("image", "must name a tag or a digest (e.g. registry.example.com/shop/checkout:1.4.2)");
-                    }
-                },
-                () -> errors.add("image", "is not a valid image reference: expected [registry/]repository[:tag][@digest]"));
+        ImageReference.parse(request.image())
+                .ifPresentOrElse(
+                        ref -> {
+                            if (!ref.isPinned()) {
+                                errors.add(
+                                        "image",
+                                        "must name a tag or a digest (e.g. registry.example.com/shop/checkout:1.4.2)");
+                            }
+                        },
+                        () -> errors.add(
+                                "image",
+                                "is not a valid image reference: expected [registry/]repository[:tag][@digest]"));
     }
 
     private static void strategy(Errors errors, Strategy strategy) {
@@ -180,7 +191,8 @@ public final class ReleaseValidator {
         }
         dnsLabel(errors, "strategy.blueGreen.previewService", blueGreen.previewService(), false);
         duration(errors, "strategy.blueGreen.scaleDownDelay", blueGreen.scaleDownDelay(), Duration.ZERO, MAX_WINDOW);
-        if (blueGreen.previewReplicas() != null && (blueGreen.previewReplicas() < 1 || blueGreen.previewReplicas() > 1000)) {
+        if (blueGreen.previewReplicas() != null
+                && (blueGreen.previewReplicas() < 1 || blueGreen.previewReplicas() > 1000)) {
             errors.add("strategy.blueGreen.previewReplicas", "must be between 1 and 1000");
         }
     }
@@ -192,7 +204,9 @@ public final class ReleaseValidator {
         boolean surgeValid = intOrPercent(errors, "strategy.rolling.maxSurge", rolling.maxSurge());
         boolean unavailableValid = intOrPercent(errors, "strategy.rolling.maxUnavailable", rolling.maxUnavailable());
         if (surgeValid && unavailableValid && isZero(rolling.maxSurge()) && isZero(rolling.maxUnavailable())) {
-            errors.add("strategy.rolling", "maxSurge and maxUnavailable cannot both be zero: the rollout could never progress");
+            errors.add(
+                    "strategy.rolling",
+                    "maxSurge and maxUnavailable cannot both be zero: the rollout could never progress");
         }
         duration(errors, "strategy.rolling.bakeTime", rolling.bakeTime(), Duration.ZERO, MAX_WINDOW);
     }
@@ -224,7 +238,9 @@ public final class ReleaseValidator {
             errors.add("trafficRouter.type", "is required: one of replicaRatio, istio, gatewayApi, nginx, smi");
         }
         if (strategy != null && strategy.type() != null && strategy.type() != Strategy.Type.CANARY) {
-            errors.add("trafficRouter", "only applies to canary releases; blueGreen switches the Service selector and rolling updates the Deployment");
+            errors.add(
+                    "trafficRouter",
+                    "only applies to canary releases; blueGreen switches the Service selector and rolling updates the Deployment");
         }
         dnsSubdomain(errors, "trafficRouter.resource", router.resource(), false);
         dnsLabel(errors, "trafficRouter.stableService", router.stableService(), false);
@@ -243,7 +259,8 @@ public final class ReleaseValidator {
         }
         latency(errors, "slo.maxP95LatencyMs", slo.maxP95LatencyMs());
         latency(errors, "slo.maxP99LatencyMs", slo.maxP99LatencyMs());
-        if (slo.maxP95LatencyMs() != null && slo.maxP99LatencyMs() != null
+        if (slo.maxP95LatencyMs() != null
+                && slo.maxP99LatencyMs() != null
                 && slo.maxP99LatencyMs() < slo.maxP95LatencyMs()) {
             errors.add("slo.maxP99LatencyMs", "must not be lower than slo.maxP95LatencyMs");
         }
@@ -281,8 +298,10 @@ public final class ReleaseValidator {
             return;
         }
         if (unwatched(slo)) {
-            errors.add("slo.podHealth", "must not be set when slo.metricSource.type is none: nothing watches the "
-                    + "pods of an unwatched release");
+            errors.add(
+                    "slo.podHealth",
+                    "must not be set when slo.metricSource.type is none: nothing watches the "
+                            + "pods of an unwatched release");
             return;
         }
         if (pods.maxFailures() != null && (pods.maxFailures() < 1 || pods.maxFailures() > 100)) {
@@ -298,8 +317,10 @@ public final class ReleaseValidator {
      */
     private static void whenUnjudged(Errors errors, Slo slo) {
         if (slo.whenUnjudged() != null && unwatched(slo)) {
-            errors.add("slo.whenUnjudged", "must not be set when slo.metricSource.type is none: nothing judges an "
-                    + "unwatched release, so there is no verdict to wait for");
+            errors.add(
+                    "slo.whenUnjudged",
+                    "must not be set when slo.metricSource.type is none: nothing judges an "
+                            + "unwatched release, so there is no verdict to wait for");
         }
     }
 
@@ -323,8 +344,14 @@ public final class ReleaseValidator {
                 if (source.queries() != null) {
                     source.queries().forEach((name, query) -> {
                         if (!QUERY_NAMES.contains(name)) {
-                            errors.add("slo.metricSource.queries." + name, "is not a known measurement: one of "
-                                    + String.join(", ", QUERY_NAMES.stream().sorted().toList()));
+                            errors.add(
+                                    "slo.metricSource.queries." + name,
+                                    "is not a known measurement: one of "
+                                            + String.join(
+                                                    ", ",
+                                                    QUERY_NAMES.stream()
+                                                            .sorted()
+                                                            .toList()));
                         } else if (query == null || query.isBlank()) {
                             errors.add("slo.metricSource.queries." + name, "must not be empty");
                         }
@@ -393,7 +420,8 @@ public final class ReleaseValidator {
             }
             switch (target.type()) {
                 case SLACK -> {
-                    if (target.channel() == null || !SLACK_CHANNEL.matcher(target.channel()).matches()) {
+                    if (target.channel() == null
+                            || !SLACK_CHANNEL.matcher(target.channel()).matches()) {
                         errors.add(path + ".channel", "must be a Slack channel name or id (e.g. #releases)");
                     }
                 }
@@ -409,8 +437,10 @@ public final class ReleaseValidator {
                     httpUrl(errors, path + ".url", target.url(), true);
                     // Releases travel to every service and into every history: no secret may ride in the URL.
                     if (target.url() != null && target.url().contains("?")) {
-                        errors.add(path + ".url", "must not carry a query string: webhooks are authenticated by "
-                                + "the notifier's signature, and the URL is visible in every release's history");
+                        errors.add(
+                                path + ".url",
+                                "must not carry a query string: webhooks are authenticated by "
+                                        + "the notifier's signature, and the URL is visible in every release's history");
                     }
                 }
             }
@@ -446,8 +476,10 @@ public final class ReleaseValidator {
             return;
         }
         if (value.length() > 63 || !DNS_LABEL.matcher(value).matches()) {
-            errors.add(path, "must be a DNS-1123 label: at most 63 lowercase letters, digits or '-', "
-                    + "starting and ending with a letter or digit");
+            errors.add(
+                    path,
+                    "must be a DNS-1123 label: at most 63 lowercase letters, digits or '-', "
+                            + "starting and ending with a letter or digit");
         }
     }
 
@@ -459,7 +491,9 @@ public final class ReleaseValidator {
             return;
         }
         if (value.length() > 253 || !DNS_SUBDOMAIN.matcher(value).matches()) {
-            errors.add(path, "must be a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', at most 253 characters");
+            errors.add(
+                    path,
+                    "must be a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', at most 253 characters");
         }
     }
 

@@ -22,8 +22,7 @@ public final class KafkaBroker {
     private static final String IMAGE = "apache/kafka-native:4.1.1";
     private static final Logger LOG = Logger.getLogger(KafkaBroker.class.getName());
 
-    private KafkaBroker() {
-    }
+    private KafkaBroker() {}
 
     /** Bootstrap servers of this JVM's broker, starting it on first use. */
     public static synchronized String bootstrapServers() {
@@ -31,7 +30,8 @@ public final class KafkaBroker {
         if (known != null) {
             return known;
         }
-        String address = Optional.ofNullable(System.getenv(ENV_BOOTSTRAP)).filter(s -> !s.isBlank())
+        String address = Optional.ofNullable(System.getenv(ENV_BOOTSTRAP))
+                .filter(s -> !s.isBlank())
                 .orElseGet(() -> DockerProbe.dockerAvailable() ? startContainer() : startInJvm());
         System.setProperty(PROPERTY, address);
         return address;
@@ -48,10 +48,10 @@ public final class KafkaBroker {
     private static String startInJvm() {
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .build())
+                            .setCombined(true)
+                            .setNumBrokerNodes(1)
+                            .setNumControllerNodes(1)
+                            .build())
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
@@ -80,8 +80,7 @@ public final class KafkaBroker {
 
     /** Docker detection, isolated so a missing Docker client library cannot break the fallback. */
     static final class DockerProbe {
-        private DockerProbe() {
-        }
+        private DockerProbe() {}
 
         static boolean dockerAvailable() {
             try {

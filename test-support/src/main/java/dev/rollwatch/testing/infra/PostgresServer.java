@@ -45,20 +45,24 @@ public final class PostgresServer {
         }
     }
 
-    private PostgresServer() {
-    }
+    private PostgresServer() {}
 
     /** This JVM's database, creating server and database on first use. */
     public static synchronized Endpoint endpoint() {
         if (System.getProperty(PROPERTY + "host") != null) {
-            return new Endpoint(System.getProperty(PROPERTY + "host"),
-                    Integer.parseInt(System.getProperty(PROPERTY + "port")), System.getProperty(PROPERTY + "database"),
-                    System.getProperty(PROPERTY + "user"), System.getProperty(PROPERTY + "password"));
+            return new Endpoint(
+                    System.getProperty(PROPERTY + "host"),
+                    Integer.parseInt(System.getProperty(PROPERTY + "port")),
+                    System.getProperty(PROPERTY + "database"),
+                    System.getProperty(PROPERTY + "user"),
+                    System.getProperty(PROPERTY + "password"));
         }
-        Endpoint server = Optional.ofNullable(System.getenv(ENV_URL)).filter(s -> !s.isBlank())
+        Endpoint server = Optional.ofNullable(System.getenv(ENV_URL))
+                .filter(s -> !s.isBlank())
                 .map(PostgresServer::external)
                 .orElseGet(() -> KafkaBroker.DockerProbe.dockerAvailable() ? startContainer() : startEmbedded());
-        Endpoint mine = createDatabase(server, "rollwatch_test_" + UUID.randomUUID().toString().replace("-", ""));
+        Endpoint mine = createDatabase(
+                server, "rollwatch_test_" + UUID.randomUUID().toString().replace("-", ""));
         System.setProperty(PROPERTY + "host", mine.host());
         System.setProperty(PROPERTY + "port", Integer.toString(mine.port()));
         System.setProperty(PROPERTY + "database", mine.database());
@@ -69,8 +73,13 @@ public final class PostgresServer {
 
     private static Endpoint external(String jdbcUrl) {
         java.net.URI uri = java.net.URI.create(jdbcUrl.substring("jdbc:".length()));
-        String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
-        return new Endpoint(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), database,
+        String database = uri.getPath() == null || uri.getPath().length() <= 1
+                ? "postgres"
+                : uri.getPath().substring(1);
+        return new Endpoint(
+                uri.getHost(),
+                uri.getPort() < 0 ? 5432 : uri.getPort(),
+                database,
                 Optional.ofNullable(System.getenv(ENV_USER)).orElse("postgres"),
                 Optional.ofNullable(System.getenv(ENV_PASSWORD)).orElse("postgres"));
     }
@@ -79,8 +88,12 @@ public final class PostgresServer {
         PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
         container.start();
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "postgres-container-stop"));
-        return new Endpoint(container.getHost(), container.getFirstMappedPort(), container.getDatabaseName(),
-                container.getUsername(), container.getPassword());
+        return new Endpoint(
+                container.getHost(),
+                container.getFirstMappedPort(),
+                container.getDatabaseName(),
+                container.getUsername(),
+                container.getPassword());
     }
 
     private static Endpoint startEmbedded() {
@@ -103,8 +116,8 @@ public final class PostgresServer {
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create test database " + name + " on " + server.host()
-                    + ":" + server.port(), e);
+            throw new IllegalStateException(
+                    "Could not create test database " + name + " on " + server.host() + ":" + server.port(), e);
         }
         return new Endpoint(server.host(), server.port(), name, server.user(), server.password());
     }

@@ -53,10 +53,16 @@ public final class DemoApplication implements AutoCloseable {
      *                   (canary) or {@code <deployment>-preview} (blue-green), and a rolling update
      *                   changes the stable Deployment itself
      */
-    public static DemoApplication start(KubernetesClient cluster, String namespace, String deployment,
-            int stablePort, int canaryPort) throws IOException {
-        return new DemoApplication(Track.start("stable", cluster, namespace, List.of(deployment), stablePort),
-                Track.start("canary", cluster, namespace, List.of(deployment + "-canary", deployment + "-preview"),
+    public static DemoApplication start(
+            KubernetesClient cluster, String namespace, String deployment, int stablePort, int canaryPort)
+            throws IOException {
+        return new DemoApplication(
+                Track.start("stable", cluster, namespace, List.of(deployment), stablePort),
+                Track.start(
+                        "canary",
+                        cluster,
+                        namespace,
+                        List.of(deployment + "-canary", deployment + "-preview"),
                         canaryPort));
     }
 
@@ -87,8 +93,8 @@ public final class DemoApplication implements AutoCloseable {
         private final String name;
         private final HttpServer server;
         private final ExecutorService workers = Executors.newFixedThreadPool(256, r -> daemon(r, "demo-request"));
-        private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
-                r -> daemon(r, "demo-image-watch"));
+        private final ScheduledExecutorService watcher =
+                Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "demo-image-watch"));
         private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         /** What the track's pods run: the new image on {@code updated} of them, the previous one on the rest. */
         private final AtomicReference<Pods> pods = new AtomicReference<>(new Pods("", "", 1.0));
@@ -114,16 +120,16 @@ public final class DemoApplication implements AutoCloseable {
             this.server = server;
         }
 
-        static Track start(String name, KubernetesClient cluster, String namespace, List<String> deployments,
-                int port) throws IOException {
+        static Track start(String name, KubernetesClient cluster, String namespace, List<String> deployments, int port)
+                throws IOException {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 256);
             Track track = new Track(name, server);
             server.setExecutor(track.workers);
             server.createContext("/metrics", track::metrics);
             server.createContext("/", track::request);
             server.start();
-            track.watcher.scheduleWithFixedDelay(() -> track.follow(cluster, namespace, deployments), 0, 250,
-                    TimeUnit.MILLISECONDS);
+            track.watcher.scheduleWithFixedDelay(
+                    () -> track.follow(cluster, namespace, deployments), 0, 250, TimeUnit.MILLISECONDS);
             return track;
         }
 
@@ -149,18 +155,36 @@ public final class DemoApplication implements AutoCloseable {
                 return 0;
             }
             String replicaSet = SimulatedCluster.replicaSetName(deployment);
-            boolean current = status.getConditions().stream().anyMatch(c -> "Progressing".equals(c.getType())
-                    && c.getMessage() != null && c.getMessage().contains("\"" + replicaSet + "\""));
-            return current ? Math.min(1.0, (double) status.getUpdatedReplicas() / deployment.getSpec().getReplicas()) : 0;
+            boolean current = status.getConditions().stream()
+                    .anyMatch(c -> "Progressing".equals(c.getType())
+                            && c.getMessage() != null
+                            && c.getMessage().contains("\"" + replicaSet + "\""));
+            return current
+                    ? Math.min(
+                            1.0,
+                            (double) status.getUpdatedReplicas()
+                                    / deployment.getSpec().getReplicas())
+                    : 0;
         }
 
         /** Plays the pods of the first of {@code deployments} that has any. */
         private void follow(KubernetesClient cluster, String namespace, List<String> deployments) {
             try {
                 for (String name : deployments) {
-                    Deployment current = cluster.apps().deployments().inNamespace(namespace).withName(name).get();
-                    if (current != null && current.getSpec().getReplicas() != null && current.getSpec().getReplicas() > 0) {
-                        String image = current.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+                    Deployment current = cluster.apps()
+                            .deployments()
+                            .inNamespace(namespace)
+                            .withName(name)
+                            .get();
+                    if (current != null
+                            && current.getSpec().getReplicas() != null
+                            && current.getSpec().getReplicas() > 0) {
+                        String image = current.getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .get(0)
+                                .getImage();
                         pods.updateAndGet(p -> p.next(image, updatedShare(current)));
                         return;
                     }
@@ -182,10 +206,13 @@ public final class DemoApplication implements AutoCloseable {
             // A faulty version fails one request in five at once (an exception answers fast) and is
             // slow on the rest (the work behind them drags).
             int status = faulty && random.nextInt(5) == 0 ? 500 : 200;
-            Duration latency = faulty ? (status == 500 ? Duration.ofMillis(5 + random.nextInt(20))
+            Duration latency = faulty
+                    ? (status == 500
+                            ? Duration.ofMillis(5 + random.nextInt(20))
                             : Duration.ofMillis(1800 + random.nextInt(1400)))
-                    : image.contains(SLOW) ? Duration.ofMillis(300 + random.nextInt(100))
-                    : Duration.ofMillis(15 + random.nextInt(50));
+                    : image.contains(SLOW)
+                            ? Duration.ofMillis(300 + random.nextInt(100))
+                            : Duration.ofMillis(15 + random.nextInt(50));
             LockSupport.parkNanos(latency.toNanos()); // the work this request stands for
             respond(exchange, status, (status == 200 ? "ok " : "error ") + image + "\n");
             Timer.builder("http.server.requests")

@@ -49,22 +49,68 @@ public final class DemoScenario implements AutoCloseable {
     }
 
     /** Deploys version 1.0 of the demo application and starts its traffic. */
-    public static DemoScenario start(KubernetesClient cluster, ReleaseApiClient api, int stablePort, int canaryPort,
-            int requestsPerSecond, PrintStream out) throws IOException {
-        cluster.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
-                .build()).createOr(NonDeletingOperation::update);
-        cluster.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder()
-                .withNewMetadata().withName(APPLICATION).addToLabels("app", APPLICATION).endMetadata()
-                .withNewSpec().withReplicas(10)
-                .withNewSelector().addToMatchLabels("app", APPLICATION).endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", APPLICATION).endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("demo.local/shop:1.0")
-                .addNewPort().withName("http").withContainerPort(8080).endPort().endContainer().endSpec()
-                .endTemplate().endSpec().build()).createOr(NonDeletingOperation::update);
-        cluster.services().inNamespace(NAMESPACE).resource(new ServiceBuilder()
-                .withNewMetadata().withName(APPLICATION).endMetadata()
-                .withNewSpec().addToSelector("app", APPLICATION).addNewPort().withName("http").withPort(80)
-                .withNewTargetPort("http").endPort().endSpec().build()).createOr(NonDeletingOperation::update);
+    public static DemoScenario start(
+            KubernetesClient cluster,
+            ReleaseApiClient api,
+            int stablePort,
+            int canaryPort,
+            int requestsPerSecond,
+            PrintStream out)
+            throws IOException {
+        cluster.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NAMESPACE)
+                        .endMetadata()
+                        .build())
+                .createOr(NonDeletingOperation::update);
+        cluster.apps()
+                .deployments()
+                .inNamespace(NAMESPACE)
+                .resource(new DeploymentBuilder()
+                        .withNewMetadata()
+                        .withName(APPLICATION)
+                        .addToLabels("app", APPLICATION)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(10)
+                        .withNewSelector()
+                        .addToMatchLabels("app", APPLICATION)
+                        .endSelector()
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .addToLabels("app", APPLICATION)
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("app")
+                        .withImage("demo.local/shop:1.0")
+                        .addNewPort()
+                        .withName("http")
+                        .withContainerPort(8080)
+                        .endPort()
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build())
+                .createOr(NonDeletingOperation::update);
+        cluster.services()
+                .inNamespace(NAMESPACE)
+                .resource(new ServiceBuilder()
+                        .withNewMetadata()
+                        .withName(APPLICATION)
+                        .endMetadata()
+                        .withNewSpec()
+                        .addToSelector("app", APPLICATION)
+                        .addNewPort()
+                        .withName("http")
+                        .withPort(80)
+                        .withNewTargetPort("http")
+                        .endPort()
+                        .endSpec()
+                        .build())
+                .createOr(NonDeletingOperation::update);
         DemoApplication app = DemoApplication.start(cluster, NAMESPACE, APPLICATION, stablePort, canaryPort);
         LoadGenerator load = LoadGenerator.start(cluster, NAMESPACE, APPLICATION, app, requestsPerSecond);
         return new DemoScenario(app, load, api, out);
@@ -87,25 +133,40 @@ public final class DemoScenario implements AutoCloseable {
     /** A blue-green release: preview, switch the Service, keep the old version for a while. */
     public ObjectNode blueGreenRelease(String image, String scaleDownDelay) {
         ObjectNode body = release(image, app.canaryUrl(), app.stableUrl());
-        body.putObject("strategy").put("type", "blueGreen").put("stepDeadline", "1m")
-                .putObject("blueGreen").put("autoPromote", true).put("scaleDownDelay", scaleDownDelay);
+        body.putObject("strategy")
+                .put("type", "blueGreen")
+                .put("stepDeadline", "1m")
+                .putObject("blueGreen")
+                .put("autoPromote", true)
+                .put("scaleDownDelay", scaleDownDelay);
         return body;
     }
 
     /** A rolling update of the Deployment in place (the new version is judged where it runs), then a bake. */
     public ObjectNode rollingRelease(String image, String bakeTime) {
         ObjectNode body = release(image, app.stableUrl(), null);
-        body.putObject("strategy").put("type", "rolling").put("stepDeadline", "1m")
-                .putObject("rolling").put("maxSurge", "25%").put("maxUnavailable", "0").put("bakeTime", bakeTime);
+        body.putObject("strategy")
+                .put("type", "rolling")
+                .put("stepDeadline", "1m")
+                .putObject("rolling")
+                .put("maxSurge", "25%")
+                .put("maxUnavailable", "0")
+                .put("bakeTime", bakeTime);
         return body;
     }
 
     private ObjectNode release(String image, String newVersionUrl, String stableUrl) {
         ObjectNode body = JSON.createObjectNode()
-                .put("application", APPLICATION).put("namespace", NAMESPACE).put("image", image);
-        ObjectNode slo = body.putObject("slo").put("maxErrorRate", MAX_ERROR_RATE).put("maxP95LatencyMs", MAX_P95_MS)
-                .put("minRequestsPerWindow", MIN_REQUESTS_PER_WINDOW).put("interval", INTERVAL_SECONDS + "s")
-                .put("window", WINDOW_SECONDS + "s").put("consecutiveFailures", CONSECUTIVE_FAILURES);
+                .put("application", APPLICATION)
+                .put("namespace", NAMESPACE)
+                .put("image", image);
+        ObjectNode slo = body.putObject("slo")
+                .put("maxErrorRate", MAX_ERROR_RATE)
+                .put("maxP95LatencyMs", MAX_P95_MS)
+                .put("minRequestsPerWindow", MIN_REQUESTS_PER_WINDOW)
+                .put("interval", INTERVAL_SECONDS + "s")
+                .put("window", WINDOW_SECONDS + "s")
+                .put("consecutiveFailures", CONSECUTIVE_FAILURES);
         ObjectNode source = slo.putObject("metricSource").put("type", "scrape");
         source.putArray("canaryEndpoints").add(newVersionUrl + "/metrics");
         if (stableUrl != null) {
@@ -113,17 +174,28 @@ public final class DemoScenario implements AutoCloseable {
         }
         ArrayNode notifications = body.putArray("notifications");
         notifications.addObject().put("type", "slack").put("channel", "#shop-releases");
-        notifications.addObject().put("type", "statuspage").put("page", "local-page").put("component", "shop-api");
+        notifications
+                .addObject()
+                .put("type", "statuspage")
+                .put("page", "local-page")
+                .put("component", "shop-api");
         body.putObject("requestedBy").put("pipeline", "local-demo").put("changeUrl", "https://example.com/shop/pull/1");
         return body;
     }
 
     /** The demo releases' SLO in words, for reports that measure against it. */
     public static String sloSummary() {
-        return String.format(Locale.ROOT, "error rate <= %.0f%%, p95 <= %d ms, judged every %d s by a sequential "
-                + "test (breach at a likelihood ratio of 1000:1 over >= %d requests, %d verdict(s) in a row; %d s "
-                + "window for the values shown)", MAX_ERROR_RATE * 100, MAX_P95_MS, INTERVAL_SECONDS,
-                MIN_REQUESTS_PER_WINDOW, CONSECUTIVE_FAILURES, WINDOW_SECONDS);
+        return String.format(
+                Locale.ROOT,
+                "error rate <= %.0f%%, p95 <= %d ms, judged every %d s by a sequential "
+                        + "test (breach at a likelihood ratio of 1000:1 over >= %d requests, %d verdict(s) in a row; %d s "
+                        + "window for the values shown)",
+                MAX_ERROR_RATE * 100,
+                MAX_P95_MS,
+                INTERVAL_SECONDS,
+                MIN_REQUESTS_PER_WINDOW,
+                CONSECUTIVE_FAILURES,
+                WINDOW_SECONDS);
     }
 
     /** The demo releases' window in seconds: how long a fault takes to be a whole window. */
@@ -141,17 +213,26 @@ public final class DemoScenario implements AutoCloseable {
         String id = api.request(release);
         JsonNode detail = api.awaitOutcome(id, Duration.ofMinutes(5));
         JsonNode summary = detail.path("release");
-        out.printf("%n  -> release %s ended %s%s%n", id, summary.path("state").asText(),
+        out.printf(
+                "%n  -> release %s ended %s%s%n",
+                id,
+                summary.path("state").asText(),
                 summary.hasNonNull("reason") ? ": " + summary.path("reason").asText() : "");
         JsonNode evidence = detail.at("/lastHealth/evidence");
         if (evidence.isArray()) {
             for (JsonNode e : evidence) {
                 // Pod failures are counted over the new version's pods, not over requests.
                 String counted = "podFailures".equals(e.path("metric").asText()) ? "pods" : "requests";
-                out.printf("     evidence: %s (%s) observed %s, threshold %s, baseline %s, window %s, %s %s%n",
-                        e.path("metric").asText(), e.path("comparison").asText(), number(e.path("observed")),
-                        number(e.path("threshold")), number(e.path("baseline")), e.path("window").asText(),
-                        e.path("samples").asText(), counted);
+                out.printf(
+                        "     evidence: %s (%s) observed %s, threshold %s, baseline %s, window %s, %s %s%n",
+                        e.path("metric").asText(),
+                        e.path("comparison").asText(),
+                        number(e.path("observed")),
+                        number(e.path("threshold")),
+                        number(e.path("baseline")),
+                        e.path("window").asText(),
+                        e.path("samples").asText(),
+                        counted);
             }
         }
         return detail;
@@ -163,8 +244,12 @@ public final class DemoScenario implements AutoCloseable {
             return "-";
         }
         double v = value.asDouble();
-        return Math.abs(v) >= 100 ? String.format(java.util.Locale.ROOT, "%.0f", v)
-                : new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return Math.abs(v) >= 100
+                ? String.format(java.util.Locale.ROOT, "%.0f", v)
+                : new java.math.BigDecimal(v)
+                        .round(new java.math.MathContext(3))
+                        .stripTrailingZeros()
+                        .toPlainString();
     }
 
     public DemoApplication app() {

@@ -23,12 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LoadGenerator implements AutoCloseable {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
             .executor(Executors.newFixedThreadPool(8, r -> {
                 Thread thread = new Thread(r, "demo-load");
                 thread.setDaemon(true);
                 return thread;
-            })).build();
+            }))
+            .build();
     private final ScheduledExecutorService ticks = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "demo-load-ticks");
         thread.setDaemon(true);
@@ -39,14 +41,13 @@ public final class LoadGenerator implements AutoCloseable {
 
     private final AtomicInteger canaryPercent = new AtomicInteger();
 
-    private LoadGenerator() {
-    }
+    private LoadGenerator() {}
 
-    public static LoadGenerator start(KubernetesClient cluster, String namespace, String deployment,
-            DemoApplication app, int requestsPerSecond) {
+    public static LoadGenerator start(
+            KubernetesClient cluster, String namespace, String deployment, DemoApplication app, int requestsPerSecond) {
         LoadGenerator load = new LoadGenerator();
-        load.ticks.scheduleWithFixedDelay(() -> load.follow(cluster, namespace, deployment), 0, 200,
-                TimeUnit.MILLISECONDS);
+        load.ticks.scheduleWithFixedDelay(
+                () -> load.follow(cluster, namespace, deployment), 0, 200, TimeUnit.MILLISECONDS);
         long period = Math.max(1, 1_000_000 / requestsPerSecond);
         load.ticks.scheduleAtFixedRate(() -> load.send(app), 0, period, TimeUnit.MICROSECONDS);
         return load;
@@ -59,13 +60,24 @@ public final class LoadGenerator implements AutoCloseable {
 
     private void follow(KubernetesClient cluster, String namespace, String deployment) {
         try {
-            Service service = cluster.services().inNamespace(namespace).withName(deployment).get();
-            if (service != null && PREVIEW.equals(service.getSpec().getSelector().get(TRACK_LABEL))) {
+            Service service = cluster.services()
+                    .inNamespace(namespace)
+                    .withName(deployment)
+                    .get();
+            if (service != null
+                    && PREVIEW.equals(service.getSpec().getSelector().get(TRACK_LABEL))) {
                 canaryPercent.set(100);
                 return;
             }
-            int stable = replicas(cluster.apps().deployments().inNamespace(namespace).withName(deployment).get());
-            int canary = replicas(cluster.apps().deployments().inNamespace(namespace).withName(deployment + "-canary")
+            int stable = replicas(cluster.apps()
+                    .deployments()
+                    .inNamespace(namespace)
+                    .withName(deployment)
+                    .get());
+            int canary = replicas(cluster.apps()
+                    .deployments()
+                    .inNamespace(namespace)
+                    .withName(deployment + "-canary")
                     .get());
             canaryPercent.set(stable + canary == 0 ? 0 : Math.round(100f * canary / (stable + canary)));
         } catch (RuntimeException e) {
@@ -74,13 +86,16 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private static int replicas(Deployment deployment) {
-        return deployment == null ? 0 : Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 0);
+        return deployment == null
+                ? 0
+                : Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 0);
     }
 
     private void send(DemoApplication app) {
         boolean toCanary = ThreadLocalRandom.current().nextInt(100) < canaryPercent.get();
         URI target = URI.create((toCanary ? app.canaryUrl() : app.stableUrl()) + "/checkout");
-        http.sendAsync(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10)).build(),
+        http.sendAsync(
+                HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,28 +95,36 @@ public final class LocalReceiver implements AutoCloseable {
         JsonNode answer;
         if (path.endsWith("/incidents/unresolved") && "GET".equals(exchange.getRequestMethod())) {
             answer = JSON.valueToTree(incidents.values().stream()
-                    .filter(i -> !List.of("resolved", "postmortem").contains(i.path("status").asText()))
-                    .map(ObjectNode::deepCopy).toList());
+                    .filter(i -> !List.of("resolved", "postmortem")
+                            .contains(i.path("status").asText()))
+                    .map(ObjectNode::deepCopy)
+                    .toList());
         } else if (path.endsWith("/incidents") && "POST".equals(exchange.getRequestMethod())) {
             ObjectNode incident = asOpened(body.path("incident"), "local-incident-" + sequence.incrementAndGet());
             incidents.put(incident.get("id").asText(), incident);
             answer = incident.deepCopy();
-            out.printf("  [statuspage] incident opened: %s (%s)%n", body.at("/incident/name").asText(),
+            out.printf(
+                    "  [statuspage] incident opened: %s (%s)%n",
+                    body.at("/incident/name").asText(),
                     body.at("/incident/status").asText());
         } else if (path.contains("/incidents/")) {
             String id = path.substring(path.lastIndexOf('/') + 1);
-            ObjectNode incident = incidents.computeIfAbsent(id, k -> JSON.createObjectNode().put("id", k));
+            ObjectNode incident =
+                    incidents.computeIfAbsent(id, k -> JSON.createObjectNode().put("id", k));
             if (body.at("/incident/status").isTextual()) {
                 incident.put("status", body.at("/incident/status").asText());
             }
             answer = incident.deepCopy();
-            out.printf("  [statuspage] incident %s: %s%n", body.at("/incident/status").asText(),
+            out.printf(
+                    "  [statuspage] incident %s: %s%n",
+                    body.at("/incident/status").asText(),
                     body.at("/incident/body").asText());
         } else {
             answer = JSON.createObjectNode().put("id", path.substring(path.lastIndexOf('/') + 1));
             if (path.contains("/components/")) {
-                out.printf("  [statuspage] component %s: %s%n", answer.path("id").asText(),
-                        body.at("/component/status").asText());
+                out.printf(
+                        "  [statuspage] component %s: %s%n",
+                        answer.path("id").asText(), body.at("/component/status").asText());
             }
         }
         record(exchange, body, answer);
@@ -134,14 +141,18 @@ public final class LocalReceiver implements AutoCloseable {
         incident.remove("component_ids");
         ArrayNode components = JSON.createArrayNode();
         for (var component : requested.path("components").properties()) {
-            components.addObject().put("id", component.getKey()).put("status", component.getValue().asText());
+            components
+                    .addObject()
+                    .put("id", component.getKey())
+                    .put("status", component.getValue().asText());
         }
         incident.set("components", components);
         return incident;
     }
 
     private void record(HttpExchange exchange, JsonNode body, JsonNode answer) {
-        ObjectNode entry = JSON.createObjectNode().put("method", exchange.getRequestMethod())
+        ObjectNode entry = JSON.createObjectNode()
+                .put("method", exchange.getRequestMethod())
                 .put("path", exchange.getRequestURI().getPath());
         entry.set("body", body);
         entry.set("answer", answer);

@@ -47,6 +47,7 @@ public final class SimulatedCluster implements AutoCloseable {
             crd("networking.istio.io", "v1", "virtualservices", "VirtualService"),
             crd("split.smi-spec.io", "v1alpha2", "trafficsplits", "TrafficSplit"),
             crd("gateway.networking.k8s.io", "v1", "httproutes", "HTTPRoute"));
+
     private static final String REVISION = "deployment.kubernetes.io/revision";
     /** In an image's tag: the version crash-loops (see {@link #crashLoops}). */
     public static final String CRASHLOOP = "crashloop";
@@ -63,12 +64,10 @@ public final class SimulatedCluster implements AutoCloseable {
     /** When each Deployment's current spec was first seen, and whether its pod template changed then. */
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
 
-    private record Seen(String specFingerprint, int templateHash, int replicas, boolean templateChanged, Instant at) {
-    }
+    private record Seen(String specFingerprint, int templateHash, int replicas, boolean templateChanged, Instant at) {}
 
     /** A Deployment's current ReplicaSet and the names of all its ReplicaSets. */
-    private record Revisions(ReplicaSet current, Set<String> names) {
-    }
+    private record Revisions(ReplicaSet current, Set<String> names) {}
 
     private SimulatedCluster(KubernetesMockServer server, Duration readinessDelay) {
         this.server = server;
@@ -78,8 +77,12 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     public static SimulatedCluster start(int port, Duration readinessDelay) {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(CUSTOM_RESOURCES), false);
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(),
+                new MockWebServer(),
+                new HashMap<>(),
+                new KubernetesCrudDispatcher(CUSTOM_RESOURCES),
+                false);
         server.init(InetAddress.getLoopbackAddress(), port);
         SimulatedCluster cluster = new SimulatedCluster(server, readinessDelay);
         cluster.controller.scheduleWithFixedDelay(cluster::reconcileQuietly, 200, 200, TimeUnit.MILLISECONDS);
@@ -111,15 +114,23 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     private void reconcile(Deployment deployment) {
-        String key = deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
+        String key = deployment.getMetadata().getNamespace() + "/"
+                + deployment.getMetadata().getName();
         int desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
         int templateHash = deployment.getSpec().getTemplate().hashCode();
         String fingerprint = desired + "|" + templateHash;
-        Seen current = seen.compute(key, (k, previous) -> previous != null
-                && previous.specFingerprint().equals(fingerprint) ? previous
-                // Only pods that exist are replaced: a template change of a Deployment at zero is a fresh start.
-                : new Seen(fingerprint, templateHash, desired, previous != null && previous.replicas() > 0
-                        && previous.templateHash() != templateHash, Instant.now()));
+        Seen current = seen.compute(
+                key,
+                (k, previous) -> previous != null && previous.specFingerprint().equals(fingerprint)
+                        ? previous
+                        // Only pods that exist are replaced: a template change of a Deployment at zero is a fresh
+                        // start.
+                        : new Seen(
+                                fingerprint,
+                                templateHash,
+                                desired,
+                                previous != null && previous.replicas() > 0 && previous.templateHash() != templateHash,
+                                Instant.now()));
         Revisions revisions = recordRevision(deployment);
         String revision = annotation(revisions.current(), REVISION);
         long delays = Duration.between(current.at(), Instant.now()).toMillis() / Math.max(1, readinessDelay.toMillis());
@@ -127,8 +138,12 @@ public final class SimulatedCluster implements AutoCloseable {
         int updated = current.templateChanged()
                 ? (int) Math.min(desired, delays * batch(deployment, desired))
                 : delays >= 1 ? desired : 0;
-        SimulatedPods.Crashing crashing = pods.reconcile(deployment, revisions.current(), revisions.names(),
-                current.templateChanged() ? updated : desired, current.templateChanged() || delays >= 1,
+        SimulatedPods.Crashing crashing = pods.reconcile(
+                deployment,
+                revisions.current(),
+                revisions.names(),
+                current.templateChanged() ? updated : desired,
+                current.templateChanged() || delays >= 1,
                 current.templateChanged() ? desired - updated : 0);
         int readyPods = Math.max(0, (current.templateChanged() ? desired : updated) - crashing.all());
         int available = Math.max(0, updated - crashing.current());
@@ -140,9 +155,13 @@ public final class SimulatedCluster implements AutoCloseable {
                 .withReadyReplicas(readyPods)
                 .withAvailableReplicas(available)
                 .withUnavailableReplicas(desired - available)
-                .withConditions(condition("Available", available == desired, "MinimumReplicasAvailable"),
-                        condition("Progressing", true, "ReplicaSet \"" + replicaSetName(deployment) + "\" "
-                                + (updated == desired ? "has successfully progressed" : "is progressing")))
+                .withConditions(
+                        condition("Available", available == desired, "MinimumReplicasAvailable"),
+                        condition(
+                                "Progressing",
+                                true,
+                                "ReplicaSet \"" + replicaSetName(deployment) + "\" "
+                                        + (updated == desired ? "has successfully progressed" : "is progressing")))
                 .build();
         boolean annotated = revision.equals(annotation(deployment, REVISION));
         if (annotated && sameStatus(deployment.getStatus(), wanted)) {
@@ -150,7 +169,10 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         deployment.getMetadata().getAnnotations().put(REVISION, revision);
         deployment.setStatus(wanted);
-        client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace()).resource(deployment)
+        client.apps()
+                .deployments()
+                .inNamespace(deployment.getMetadata().getNamespace())
+                .resource(deployment)
                 .update();
     }
 
@@ -163,26 +185,50 @@ public final class SimulatedCluster implements AutoCloseable {
         String name = deployment.getMetadata().getName();
         String rsName = replicaSetName(deployment);
         String hash = rsName.substring(name.length() + 1);
-        List<ReplicaSet> owned = client.apps().replicaSets().inNamespace(namespace)
-                .withLabel("rollwatch.dev/simulated-owner", name).list().getItems();
+        List<ReplicaSet> owned = client.apps()
+                .replicaSets()
+                .inNamespace(namespace)
+                .withLabel("rollwatch.dev/simulated-owner", name)
+                .list()
+                .getItems();
         int desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
-        ReplicaSet current = owned.stream().filter(rs -> rs.getMetadata().getName().equals(rsName))
-                .findFirst().orElse(null);
-        int latest = owned.stream().mapToInt(rs -> Integer.parseInt(annotation(rs, REVISION))).max().orElse(0);
+        ReplicaSet current = owned.stream()
+                .filter(rs -> rs.getMetadata().getName().equals(rsName))
+                .findFirst()
+                .orElse(null);
+        int latest = owned.stream()
+                .mapToInt(rs -> Integer.parseInt(annotation(rs, REVISION)))
+                .max()
+                .orElse(0);
         if (current == null) {
             ReplicaSet created = new ReplicaSetBuilder()
-                    .withNewMetadata().withName(rsName).withNamespace(namespace)
-                    .addToLabels(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                    .withNewMetadata()
+                    .withName(rsName)
+                    .withNamespace(namespace)
+                    .addToLabels(
+                            deployment.getSpec().getTemplate().getMetadata().getLabels())
                     .addToLabels("rollwatch.dev/simulated-owner", name)
                     .addToLabels("pod-template-hash", hash)
                     .addToAnnotations(REVISION, Integer.toString(latest + 1))
-                    .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName(name)
-                    .withUid(deployment.getMetadata().getUid()).withController(true).endOwnerReference()
+                    .addNewOwnerReference()
+                    .withApiVersion("apps/v1")
+                    .withKind("Deployment")
+                    .withName(name)
+                    .withUid(deployment.getMetadata().getUid())
+                    .withController(true)
+                    .endOwnerReference()
                     .endMetadata()
-                    .withNewSpec().withReplicas(desired).withSelector(deployment.getSpec().getSelector())
-                    .withTemplate(deployment.getSpec().getTemplate()).endSpec()
+                    .withNewSpec()
+                    .withReplicas(desired)
+                    .withSelector(deployment.getSpec().getSelector())
+                    .withTemplate(deployment.getSpec().getTemplate())
+                    .endSpec()
                     .build();
-            current = client.apps().replicaSets().inNamespace(namespace).resource(created).create();
+            current = client.apps()
+                    .replicaSets()
+                    .inNamespace(namespace)
+                    .resource(created)
+                    .create();
         }
         String currentName = current.getMetadata().getName();
         for (ReplicaSet rs : owned) {
@@ -192,18 +238,21 @@ public final class SimulatedCluster implements AutoCloseable {
                 client.apps().replicaSets().inNamespace(namespace).resource(rs).update();
             }
         }
-        Set<String> names = new HashSet<>(owned.stream().map(rs -> rs.getMetadata().getName()).toList());
+        Set<String> names = new HashSet<>(
+                owned.stream().map(rs -> rs.getMetadata().getName()).toList());
         names.add(currentName);
         return new Revisions(current, names);
     }
 
     /** Pods replaced per step of a rolling update: maxSurge (count or percent, default 25%), at least one. */
     private static int batch(Deployment deployment, int desired) {
-        var rolling = deployment.getSpec().getStrategy() == null ? null
+        var rolling = deployment.getSpec().getStrategy() == null
+                ? null
                 : deployment.getSpec().getStrategy().getRollingUpdate();
         var surge = rolling == null ? null : rolling.getMaxSurge();
-        String value = surge == null ? "25%" : surge.getStrVal() != null ? surge.getStrVal()
-                : Integer.toString(surge.getIntVal());
+        String value = surge == null
+                ? "25%"
+                : surge.getStrVal() != null ? surge.getStrVal() : Integer.toString(surge.getIntVal());
         int pods = value.endsWith("%")
                 ? (int) Math.ceil(desired * Integer.parseInt(value.substring(0, value.length() - 1)) / 100.0)
                 : Integer.parseInt(value);
@@ -220,8 +269,12 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     private static DeploymentCondition condition(String type, boolean status, String message) {
-        return new DeploymentConditionBuilder().withType(type).withStatus(status ? "True" : "False")
-                .withReason("SimulatedController").withMessage(message).build();
+        return new DeploymentConditionBuilder()
+                .withType(type)
+                .withStatus(status ? "True" : "False")
+                .withReason("SimulatedController")
+                .withMessage(message)
+                .build();
     }
 
     /** The ReplicaSet that runs a Deployment's current pod template (named as the real controller names it). */
@@ -238,8 +291,13 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     private static CustomResourceDefinitionContext crd(String group, String version, String plural, String kind) {
-        return new CustomResourceDefinitionContext.Builder().withGroup(group).withVersion(version)
-                .withPlural(plural).withKind(kind).withScope("Namespaced").build();
+        return new CustomResourceDefinitionContext.Builder()
+                .withGroup(group)
+                .withVersion(version)
+                .withPlural(plural)
+                .withKind(kind)
+                .withScope("Namespaced")
+                .build();
     }
 
     @Override

@@ -49,8 +49,7 @@ final class SimulatedPods {
      * @param all     of every ReplicaSet
      * @param current of the current ReplicaSet
      */
-    record Crashing(int all, int current) {
-    }
+    record Crashing(int all, int current) {}
 
     SimulatedPods(KubernetesClient client, Duration readinessDelay) {
         this.client = client;
@@ -68,37 +67,52 @@ final class SimulatedPods {
      *                     pod that ran once stays Running whatever this says)
      * @param oldPods      pods the other ReplicaSets together should still have
      */
-    Crashing reconcile(Deployment deployment, ReplicaSet current, Set<String> replicaSets, int currentPods,
-            boolean currentReady, int oldPods) {
+    Crashing reconcile(
+            Deployment deployment,
+            ReplicaSet current,
+            Set<String> replicaSets,
+            int currentPods,
+            boolean currentReady,
+            int oldPods) {
         String namespace = deployment.getMetadata().getNamespace();
         var selector = deployment.getSpec().getSelector();
         var inNamespace = client.pods().inNamespace(namespace);
         // The selector narrows the list; ownership decides, as for a real ReplicaSet.
-        List<Pod> listed = selector == null || selector.getMatchLabels() == null ? inNamespace.list().getItems()
+        List<Pod> listed = selector == null || selector.getMatchLabels() == null
+                ? inNamespace.list().getItems()
                 : inNamespace.withLabels(selector.getMatchLabels()).list().getItems();
-        List<Pod> owned = listed.stream().filter(p -> replicaSets.contains(owner(p))).toList();
+        List<Pod> owned =
+                listed.stream().filter(p -> replicaSets.contains(owner(p))).toList();
         String currentName = current.getMetadata().getName();
-        Map<Boolean, List<Pod>> byTemplate = owned.stream()
-                .collect(Collectors.partitioningBy(p -> currentName.equals(owner(p))));
+        Map<Boolean, List<Pod>> byTemplate =
+                owned.stream().collect(Collectors.partitioningBy(p -> currentName.equals(owner(p))));
         List<Pod> ofCurrent = new ArrayList<>(scaleDown(byTemplate.get(true), currentPods));
         List<Pod> ofOld = scaleDown(byTemplate.get(false), oldPods);
         while (ofCurrent.size() < currentPods) {
             ofCurrent.add(create(deployment, current));
         }
         Instant now = Instant.now();
-        int crashingCurrent = (int) ofCurrent.stream().filter(p -> !refresh(p, currentReady, now)).count();
-        int crashingOld = (int) ofOld.stream().filter(p -> !refresh(p, false, now)).count();
+        int crashingCurrent = (int)
+                ofCurrent.stream().filter(p -> !refresh(p, currentReady, now)).count();
+        int crashingOld =
+                (int) ofOld.stream().filter(p -> !refresh(p, false, now)).count();
         return new Crashing(crashingCurrent + crashingOld, crashingCurrent);
     }
 
     /** Keeps {@code keep} pods, deleting first those not ready, then the newest, as a ReplicaSet does. */
     private List<Pod> scaleDown(List<Pod> pods, int keep) {
-        List<Pod> ordered = pods.stream().sorted(Comparator.comparing((Pod p) -> ready(p.getStatus()))
-                .reversed().thenComparing(p -> p.getMetadata().getCreationTimestamp(),
-                        Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+        List<Pod> ordered = pods.stream()
+                .sorted(Comparator.comparing((Pod p) -> ready(p.getStatus()))
+                        .reversed()
+                        .thenComparing(
+                                p -> p.getMetadata().getCreationTimestamp(),
+                                Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
         List<Pod> kept = ordered.subList(0, Math.min(keep, ordered.size()));
         for (Pod extra : ordered.subList(kept.size(), ordered.size())) {
-            client.pods().inNamespace(extra.getMetadata().getNamespace()).withName(extra.getMetadata().getName())
+            client.pods()
+                    .inNamespace(extra.getMetadata().getNamespace())
+                    .withName(extra.getMetadata().getName())
                     .delete();
         }
         return kept;
@@ -108,21 +122,37 @@ final class SimulatedPods {
         var template = deployment.getSpec().getTemplate();
         String name = replicaSet.getMetadata().getName();
         Pod pod = new PodBuilder()
-                .withNewMetadata().withName(name + "-" + suffix())
+                .withNewMetadata()
+                .withName(name + "-" + suffix())
                 .withNamespace(deployment.getMetadata().getNamespace())
                 .addToLabels(template.getMetadata().getLabels())
                 .addToLabels(HASH_LABEL, replicaSet.getMetadata().getLabels().get(HASH_LABEL))
                 .addToAnnotations(template.getMetadata().getAnnotations())
-                .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName(name)
-                .withUid(replicaSet.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true)
+                .addNewOwnerReference()
+                .withApiVersion("apps/v1")
+                .withKind("ReplicaSet")
+                .withName(name)
+                .withUid(replicaSet.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
                 .endOwnerReference()
                 .endMetadata()
                 .withSpec(template.getSpec())
-                .editSpec().withNodeName("simulated-node").endSpec()
-                .withStatus(pending(template.getSpec().getContainers().stream().map(c -> c.getName()).toList(),
-                        template.getSpec().getContainers().stream().map(c -> c.getImage()).toList()))
+                .editSpec()
+                .withNodeName("simulated-node")
+                .endSpec()
+                .withStatus(pending(
+                        template.getSpec().getContainers().stream()
+                                .map(c -> c.getName())
+                                .toList(),
+                        template.getSpec().getContainers().stream()
+                                .map(c -> c.getImage())
+                                .toList()))
                 .build();
-        return client.pods().inNamespace(deployment.getMetadata().getNamespace()).resource(pod).create();
+        return client.pods()
+                .inNamespace(deployment.getMetadata().getNamespace())
+                .resource(pod)
+                .create();
     }
 
     /**
@@ -138,28 +168,44 @@ final class SimulatedPods {
         PodStatus wanted = running(pod, started ? Instant.parse(status.getStartTime()) : now, now);
         if (!fingerprint(wanted).equals(fingerprint(status))) {
             pod.setStatus(wanted);
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).update();
+            client.pods()
+                    .inNamespace(pod.getMetadata().getNamespace())
+                    .resource(pod)
+                    .update();
         }
         return ready(wanted);
     }
 
     private PodStatus running(Pod pod, Instant startedAt, Instant now) {
         List<ContainerStatus> containers = pod.getSpec().getContainers().stream()
-                .map(c -> container(c.getName(), c.getImage(), pod, startedAt, now)).toList();
+                .map(c -> container(c.getName(), c.getImage(), pod, startedAt, now))
+                .toList();
         boolean ready = containers.stream().allMatch(ContainerStatus::getReady);
-        return new PodStatusBuilder().withPhase("Running").withStartTime(startedAt.toString())
-                .withHostIP("10.0.0.1").withPodIP(address(pod))
-                .withConditions(condition("PodScheduled", true), condition("Initialized", true),
-                        condition("ContainersReady", ready), condition("Ready", ready))
-                .withContainerStatuses(containers).build();
+        return new PodStatusBuilder()
+                .withPhase("Running")
+                .withStartTime(startedAt.toString())
+                .withHostIP("10.0.0.1")
+                .withPodIP(address(pod))
+                .withConditions(
+                        condition("PodScheduled", true),
+                        condition("Initialized", true),
+                        condition("ContainersReady", ready),
+                        condition("Ready", ready))
+                .withContainerStatuses(containers)
+                .build();
     }
 
     private ContainerStatus container(String name, String image, Pod pod, Instant startedAt, Instant now) {
-        ContainerStatusBuilder status = new ContainerStatusBuilder().withName(name).withImage(image)
-                .withImageID(image);
+        ContainerStatusBuilder status =
+                new ContainerStatusBuilder().withName(name).withImage(image).withImageID(image);
         if (!SimulatedCluster.crashLoops(image)) {
-            return status.withReady(true).withStarted(true).withRestartCount(0)
-                    .withNewState().withNewRunning(startedAt.toString()).endState().build();
+            return status.withReady(true)
+                    .withStarted(true)
+                    .withRestartCount(0)
+                    .withNewState()
+                    .withNewRunning(startedAt.toString())
+                    .endState()
+                    .build();
         }
         long delay = Math.max(1, readinessDelay.toMillis());
         long elapsed = Math.max(0, Duration.between(startedAt, now).toMillis());
@@ -168,18 +214,29 @@ final class SimulatedPods {
         boolean runs = elapsed % (2 * delay) < delay;
         status.withRestartCount(crashes).withReady(runs).withStarted(runs);
         if (crashes > 0) {
-            status.withNewLastState().withNewTerminated().withExitCode(1).withReason("Error")
-                    .withFinishedAt(startedAt.plusMillis((2L * crashes - 1) * delay).toString())
-                    .endTerminated().endLastState();
+            status.withNewLastState()
+                    .withNewTerminated()
+                    .withExitCode(1)
+                    .withReason("Error")
+                    .withFinishedAt(
+                            startedAt.plusMillis((2L * crashes - 1) * delay).toString())
+                    .endTerminated()
+                    .endLastState();
         }
         if (runs) {
-            status.withNewState().withNewRunning(startedAt.plusMillis(2L * crashes * delay).toString()).endState();
+            status.withNewState()
+                    .withNewRunning(startedAt.plusMillis(2L * crashes * delay).toString())
+                    .endState();
         } else {
-            status.withNewState().withNewWaiting().withReason("CrashLoopBackOff")
+            status.withNewState()
+                    .withNewWaiting()
+                    .withReason("CrashLoopBackOff")
                     .withMessage("back-off " + readinessDelay.toMillis() + "ms restarting failed container=" + name
-                            + " pod=" + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace()
+                            + " pod=" + pod.getMetadata().getName() + "_"
+                            + pod.getMetadata().getNamespace()
                             + "(" + pod.getMetadata().getUid() + ")")
-                    .endWaiting().endState();
+                    .endWaiting()
+                    .endState();
         }
         return status.build();
     }
@@ -187,14 +244,29 @@ final class SimulatedPods {
     private static PodStatus pending(List<String> names, List<String> images) {
         List<ContainerStatus> containers = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            containers.add(new ContainerStatusBuilder().withName(names.get(i)).withImage(images.get(i))
-                    .withReady(false).withStarted(false).withRestartCount(0)
-                    .withNewState().withNewWaiting().withReason("ContainerCreating").endWaiting().endState().build());
+            containers.add(new ContainerStatusBuilder()
+                    .withName(names.get(i))
+                    .withImage(images.get(i))
+                    .withReady(false)
+                    .withStarted(false)
+                    .withRestartCount(0)
+                    .withNewState()
+                    .withNewWaiting()
+                    .withReason("ContainerCreating")
+                    .endWaiting()
+                    .endState()
+                    .build());
         }
-        return new PodStatusBuilder().withPhase("Pending").withHostIP("10.0.0.1")
-                .withConditions(condition("PodScheduled", true), condition("Initialized", true),
-                        condition("ContainersReady", false), condition("Ready", false))
-                .withContainerStatuses(containers).build();
+        return new PodStatusBuilder()
+                .withPhase("Pending")
+                .withHostIP("10.0.0.1")
+                .withConditions(
+                        condition("PodScheduled", true),
+                        condition("Initialized", true),
+                        condition("ContainersReady", false),
+                        condition("Ready", false))
+                .withContainerStatuses(containers)
+                .build();
     }
 
     /** What people and the health monitor see of a status; the rest only changes with it. */
@@ -202,21 +274,29 @@ final class SimulatedPods {
         if (status == null) {
             return "";
         }
-        String containers = status.getContainerStatuses() == null ? "" : status.getContainerStatuses().stream()
-                .map(c -> c.getName() + ":" + c.getReady() + ":" + c.getRestartCount() + ":"
-                        + (c.getState() != null && c.getState().getWaiting() != null
-                                ? c.getState().getWaiting().getReason() : "running"))
-                .collect(Collectors.joining(","));
+        String containers = status.getContainerStatuses() == null
+                ? ""
+                : status.getContainerStatuses().stream()
+                        .map(c -> c.getName() + ":" + c.getReady() + ":" + c.getRestartCount() + ":"
+                                + (c.getState() != null && c.getState().getWaiting() != null
+                                        ? c.getState().getWaiting().getReason()
+                                        : "running"))
+                        .collect(Collectors.joining(","));
         return status.getPhase() + "|" + status.getPodIP() + "|" + containers;
     }
 
     private static boolean ready(PodStatus status) {
-        return status != null && status.getConditions() != null && status.getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return status != null
+                && status.getConditions() != null
+                && status.getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private static PodCondition condition(String type, boolean status) {
-        return new PodConditionBuilder().withType(type).withStatus(status ? "True" : "False").build();
+        return new PodConditionBuilder()
+                .withType(type)
+                .withStatus(status ? "True" : "False")
+                .build();
     }
 
     /** A pod keeps the address it was given when it first ran. */
@@ -229,9 +309,13 @@ final class SimulatedPods {
     }
 
     private static String owner(Pod pod) {
-        return pod.getMetadata().getOwnerReferences() == null ? null : pod.getMetadata().getOwnerReferences().stream()
-                .filter(o -> "ReplicaSet".equals(o.getKind()) && Boolean.TRUE.equals(o.getController()))
-                .map(o -> o.getName()).findFirst().orElse(null);
+        return pod.getMetadata().getOwnerReferences() == null
+                ? null
+                : pod.getMetadata().getOwnerReferences().stream()
+                        .filter(o -> "ReplicaSet".equals(o.getKind()) && Boolean.TRUE.equals(o.getController()))
+                        .map(o -> o.getName())
+                        .findFirst()
+                        .orElse(null);
     }
 
     private static String suffix() {

@@ -39,12 +39,15 @@ class LocalReceiverTest {
 
         JsonNode unresolved = send("GET", "/pages/local-page/incidents/unresolved", null);
         assertThat(unresolved).hasSize(1);
-        assertThat(unresolved.get(0).path("id").asText()).isEqualTo(opened.path("id").asText());
+        assertThat(unresolved.get(0).path("id").asText())
+                .isEqualTo(opened.path("id").asText());
         assertThat(unresolved.get(0).at("/metadata/rollwatch/release").asText()).isEqualTo("rel-1");
         assertThat(unresolved.get(0).at("/components/0/id").asText()).isEqualTo("shop-api");
         assertThat(unresolved.get(0).at("/components/0/status").asText()).isEqualTo("partial_outage");
 
-        send("PATCH", "/pages/local-page/incidents/" + opened.path("id").asText(),
+        send(
+                "PATCH",
+                "/pages/local-page/incidents/" + opened.path("id").asText(),
                 "{\"incident\": {\"status\": \"resolved\", \"body\": \"restored\"}}");
 
         assertThat(send("GET", "/pages/local-page/incidents/unresolved", null)).isEmpty();
@@ -56,9 +59,11 @@ class LocalReceiverTest {
 
     private JsonNode send(String method, String path, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(receiver.statuspageApiUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build();
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body());

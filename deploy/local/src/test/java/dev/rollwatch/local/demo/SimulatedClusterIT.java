@@ -32,6 +32,7 @@ class SimulatedClusterIT {
     private static final Duration AT_MOST = Duration.ofSeconds(15);
     /** Held so the level sticks: the mock server logs every request otherwise. */
     private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
     private SimulatedCluster cluster;
     private KubernetesClient client;
 
@@ -55,12 +56,16 @@ class SimulatedClusterIT {
     void aDeploymentsPodsCarryItsTemplateAreOwnedByItsReplicaSetAndRunOnceReady() {
         Deployment deployment = deploy("shop", 3, "demo.local/shop:1.0");
 
-        Awaitility.await().atMost(AT_MOST).untilAsserted(() -> assertThat(pods("shop"))
-                .hasSize(3).allSatisfy(pod -> assertThat(ready(pod)).isTrue()));
+        Awaitility.await()
+                .atMost(AT_MOST)
+                .untilAsserted(() -> assertThat(pods("shop"))
+                        .hasSize(3)
+                        .allSatisfy(pod -> assertThat(ready(pod)).isTrue()));
         String replicaSet = SimulatedCluster.replicaSetName(deployment);
         assertThat(pods("shop")).allSatisfy(pod -> {
             assertThat(pod.getMetadata().getName()).startsWith(replicaSet + "-");
-            assertThat(pod.getMetadata().getLabels()).containsEntry("app", "shop")
+            assertThat(pod.getMetadata().getLabels())
+                    .containsEntry("app", "shop")
                     .containsEntry("pod-template-hash", replicaSet.substring("shop-".length()));
             assertThat(pod.getMetadata().getAnnotations()).containsEntry("prometheus.io/port", "8080");
             assertThat(pod.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
@@ -82,17 +87,22 @@ class SimulatedClusterIT {
     @Test
     void aRollingUpdateReplacesThePodsAndAScaleDownDeletesThem() {
         deploy("shop", 4, "demo.local/shop:1.0");
-        Awaitility.await().atMost(AT_MOST).until(() -> pods("shop").stream().filter(this::ready).count() == 4);
+        Awaitility.await()
+                .atMost(AT_MOST)
+                .until(() -> pods("shop").stream().filter(this::ready).count() == 4);
 
         Deployment updated = deploy("shop", 4, "demo.local/shop:1.1");
 
-        Awaitility.await().atMost(AT_MOST).untilAsserted(() -> assertThat(pods("shop")).hasSize(4)
-                .allSatisfy(pod -> {
+        Awaitility.await()
+                .atMost(AT_MOST)
+                .untilAsserted(() -> assertThat(pods("shop")).hasSize(4).allSatisfy(pod -> {
                     assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo("demo.local/shop:1.1");
                     assertThat(ready(pod)).isTrue();
                 }));
-        assertThat(pods("shop")).allSatisfy(pod -> assertThat(pod.getMetadata().getOwnerReferences().get(0)
-                .getName()).isEqualTo(SimulatedCluster.replicaSetName(updated)));
+        assertThat(pods("shop"))
+                .allSatisfy(pod -> assertThat(
+                                pod.getMetadata().getOwnerReferences().get(0).getName())
+                        .isEqualTo(SimulatedCluster.replicaSetName(updated)));
 
         client.apps().deployments().inNamespace("shop").withName("shop").scale(1);
 
@@ -110,8 +120,12 @@ class SimulatedClusterIT {
 
         // A ready pod that stops being ready is a failure to the health monitor.
         Awaitility.await().atMost(AT_MOST).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            pods("shop").stream().filter(p -> !ready(p)).forEach(p -> notReady.add(p.getMetadata().getName()));
-            assertThat(pods("shop")).hasSize(3).allSatisfy(pod -> assertThat(ready(pod)).isTrue());
+            pods("shop").stream()
+                    .filter(p -> !ready(p))
+                    .forEach(p -> notReady.add(p.getMetadata().getName()));
+            assertThat(pods("shop"))
+                    .hasSize(3)
+                    .allSatisfy(pod -> assertThat(ready(pod)).isTrue());
         });
         assertThat(notReady).doesNotContain(first);
     }
@@ -124,16 +138,25 @@ class SimulatedClusterIT {
 
         Awaitility.await().atMost(AT_MOST).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
             List<ContainerStatus> containers = pods("shop").stream()
-                    .flatMap(p -> p.getStatus().getContainerStatuses().stream()).toList();
-            containers.stream().filter(c -> c.getState().getWaiting() != null)
+                    .flatMap(p -> p.getStatus().getContainerStatuses().stream())
+                    .toList();
+            containers.stream()
+                    .filter(c -> c.getState().getWaiting() != null)
                     .forEach(c -> reasons.add(c.getState().getWaiting().getReason() + "/ready=" + c.getReady()));
             readyCounts.add(readyReplicas("shop"));
-            assertThat(containers).hasSize(2).allSatisfy(c -> assertThat(c.getRestartCount()).isGreaterThanOrEqualTo(3));
+            assertThat(containers)
+                    .hasSize(2)
+                    .allSatisfy(c -> assertThat(c.getRestartCount()).isGreaterThanOrEqualTo(3));
         });
         assertThat(reasons).contains("CrashLoopBackOff/ready=false");
         assertThat(pods("shop")).allSatisfy(pod -> {
             assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
-            assertThat(pod.getStatus().getContainerStatuses().get(0).getLastState().getTerminated().getReason())
+            assertThat(pod.getStatus()
+                            .getContainerStatuses()
+                            .get(0)
+                            .getLastState()
+                            .getTerminated()
+                            .getReason())
                     .isEqualTo("Error");
         });
         // The Deployment counts them ready only while they run: a rollout can see them ready, then not.
@@ -146,8 +169,10 @@ class SimulatedClusterIT {
         deploy("shop-canary", 1, "demo.local/shop:2.0-crashloop");
         try (DemoApplication app = DemoApplication.start(client, "shop", "shop", 0, 0)) {
             HttpClient http = HttpClient.newHttpClient();
-            Awaitility.await().atMost(AT_MOST).untilAsserted(() -> assertThatThrownBy(() ->
-                    get(http, app.canaryUrl() + "/metrics")).isInstanceOf(IOException.class));
+            Awaitility.await()
+                    .atMost(AT_MOST)
+                    .untilAsserted(() -> assertThatThrownBy(() -> get(http, app.canaryUrl() + "/metrics"))
+                            .isInstanceOf(IOException.class));
             assertThatThrownBy(() -> get(http, app.canaryUrl() + "/checkout")).isInstanceOf(IOException.class);
             assertThat(get(http, app.stableUrl() + "/checkout")).isEqualTo(200);
         }
@@ -159,42 +184,77 @@ class SimulatedClusterIT {
         deploy("shop-preview", 2, "demo.local/shop:2.0-slow");
         try (DemoApplication app = DemoApplication.start(client, "shop", "shop", 0, 0)) {
             HttpClient http = HttpClient.newHttpClient();
-            Awaitility.await().atMost(AT_MOST).until(() -> body(http, app.canaryUrl() + "/checkout")
-                    .equals("ok demo.local/shop:2.0-slow\n"));
+            Awaitility.await()
+                    .atMost(AT_MOST)
+                    .until(() -> body(http, app.canaryUrl() + "/checkout").equals("ok demo.local/shop:2.0-slow\n"));
             for (int i = 0; i < 5; i++) {
                 long start = System.nanoTime();
                 assertThat(get(http, app.canaryUrl() + "/checkout")).isEqualTo(200);
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(300),
-                        Duration.ofSeconds(2));
+                assertThat(Duration.ofNanos(System.nanoTime() - start))
+                        .isBetween(Duration.ofMillis(300), Duration.ofSeconds(2));
             }
             assertThat(body(http, app.stableUrl() + "/checkout")).isEqualTo("ok demo.local/shop:1.0\n");
         }
     }
 
     private static int get(HttpClient http, String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static String body(HttpClient http, String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private Deployment deploy(String name, int replicas, String image) {
-        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
-                .withName("shop").endMetadata().build()).createOr(op -> op.update());
+        client.namespaces()
+                .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("shop")
+                        .endMetadata()
+                        .build())
+                .createOr(op -> op.update());
         Deployment deployment = new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace("shop").endMetadata()
-                .withNewSpec().withReplicas(replicas)
-                .withNewSelector().addToMatchLabels("app", "shop").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", "shop")
-                .addToAnnotations("prometheus.io/port", "8080").endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec()
-                .endTemplate().endSpec().build();
-        Deployment existing = client.apps().deployments().inNamespace("shop").withName(name).get();
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("shop")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector()
+                .addToMatchLabels("app", "shop")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "shop")
+                .addToAnnotations("prometheus.io/port", "8080")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage(image)
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+        Deployment existing =
+                client.apps().deployments().inNamespace("shop").withName(name).get();
         if (existing == null) {
-            return client.apps().deployments().inNamespace("shop").resource(deployment).create();
+            return client.apps()
+                    .deployments()
+                    .inNamespace("shop")
+                    .resource(deployment)
+                    .create();
         }
         return client.apps().deployments().inNamespace("shop").withName(name).edit(d -> {
             d.getSpec().setTemplate(deployment.getSpec().getTemplate());
@@ -206,7 +266,10 @@ class SimulatedClusterIT {
     /** The Deployment's pods: owned by one of its ReplicaSets, as its controller finds them. */
     private List<Pod> pods(String deployment) {
         return client.pods().inNamespace("shop").list().getItems().stream()
-                .filter(p -> p.getMetadata().getOwnerReferences().get(0).getName()
+                .filter(p -> p.getMetadata()
+                        .getOwnerReferences()
+                        .get(0)
+                        .getName()
                         .matches(java.util.regex.Pattern.quote(deployment) + "-[0-9a-f]+"))
                 .collect(Collectors.toList());
     }
@@ -217,7 +280,12 @@ class SimulatedClusterIT {
     }
 
     private int readyReplicas(String deployment) {
-        var status = client.apps().deployments().inNamespace("shop").withName(deployment).get().getStatus();
+        var status = client.apps()
+                .deployments()
+                .inNamespace("shop")
+                .withName(deployment)
+                .get()
+                .getStatus();
         return status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
     }
 }

@@ -27,8 +27,11 @@ public class GatewayApiRouter implements Router {
     private final WeightPairs httpRoute;
 
     GatewayApiRouter(KubernetesClient client, OptimisticWrites writes, ExecutorConfig config) {
-        this.httpRoute = new WeightPairs(client, writes, Unstructured.definition(
-                config.routers().gatewayApiVersion(), "HTTPRoute", "httproutes"), GatewayApiRouter::pairs);
+        this.httpRoute = new WeightPairs(
+                client,
+                writes,
+                Unstructured.definition(config.routers().gatewayApiVersion(), "HTTPRoute", "httproutes"),
+                GatewayApiRouter::pairs);
     }
 
     @Override
@@ -38,15 +41,18 @@ public class GatewayApiRouter implements Router {
 
     @Override
     public RouteSnapshot snapshot(RouteContext route) {
-        return httpRoute.snapshot(route, "the gatewayApi router shifts the weights of its backendRefs "
-                + "(trafficRouter.resource names it)");
+        return httpRoute.snapshot(
+                route,
+                "the gatewayApi router shifts the weights of its backendRefs " + "(trafficRouter.resource names it)");
     }
 
     @Override
     public Routed route(RouteContext route, int weight) {
         int rules = httpRoute.route(route, weight);
-        return new Routed(Weights.canary(weight), httpRoute.describe(route) + ": " + rules + " rule(s) weigh "
-                + route.canaryService() + " " + weight + " and " + route.stableService() + " " + (100 - weight));
+        return new Routed(
+                Weights.canary(weight),
+                httpRoute.describe(route) + ": " + rules + " rule(s) weigh " + route.canaryService() + " " + weight
+                        + " and " + route.stableService() + " " + (100 - weight));
     }
 
     @Override

@@ -28,8 +28,11 @@ public class IstioRouter implements Router {
     private final WeightPairs virtualService;
 
     IstioRouter(KubernetesClient client, OptimisticWrites writes, ExecutorConfig config) {
-        this.virtualService = new WeightPairs(client, writes, Unstructured.definition(
-                config.routers().istioApiVersion(), "VirtualService", "virtualservices"), IstioRouter::pairs);
+        this.virtualService = new WeightPairs(
+                client,
+                writes,
+                Unstructured.definition(config.routers().istioApiVersion(), "VirtualService", "virtualservices"),
+                IstioRouter::pairs);
     }
 
     @Override
@@ -39,16 +42,18 @@ public class IstioRouter implements Router {
 
     @Override
     public RouteSnapshot snapshot(RouteContext route) {
-        return virtualService.snapshot(route, "the istio router shifts the weights of its routes "
-                + "(trafficRouter.resource names it)");
+        return virtualService.snapshot(
+                route, "the istio router shifts the weights of its routes " + "(trafficRouter.resource names it)");
     }
 
     @Override
     public Routed route(RouteContext route, int weight) {
         int routes = virtualService.route(route, weight);
-        return new Routed(Weights.canary(weight), virtualService.describe(route) + ": " + routes + " route(s) send "
-                + weight + "% to " + route.canaryService() + " and " + (100 - weight) + "% to "
-                + route.stableService());
+        return new Routed(
+                Weights.canary(weight),
+                virtualService.describe(route) + ": " + routes + " route(s) send "
+                        + weight + "% to " + route.canaryService() + " and " + (100 - weight) + "% to "
+                        + route.stableService());
     }
 
     @Override

@@ -12,9 +12,9 @@ import dev.rollwatch.executor.traffic.Router;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressList;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressList;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,16 +52,22 @@ public class NginxRouter implements Router {
 
     @Override
     public RouteSnapshot snapshot(RouteContext route) {
-        if (writes.read("read Ingress " + route.qualified(route.resource()), () -> stable(route).get()) == null) {
+        if (writes.read(
+                        "read Ingress " + route.qualified(route.resource()),
+                        () -> stable(route).get())
+                == null) {
             throw new StepFailure("Ingress " + route.qualified(route.resource()) + " not found: the nginx router "
                     + "adds a canary Ingress beside it (trafficRouter.resource names it)");
         }
-        Ingress canary = writes.read("read Ingress " + route.qualified(canaryName(route)), () -> canary(route).get());
+        Ingress canary = writes.read(
+                "read Ingress " + route.qualified(canaryName(route)),
+                () -> canary(route).get());
         if (canary == null) {
             return RouteSnapshot.none();
         }
         Recorded recorded = new Recorded(canary.getMetadata().getAnnotations(), canary.getSpec());
-        return new RouteSnapshot(client.getKubernetesSerialization().asJson(recorded), Weights.canary(weightOf(canary)));
+        return new RouteSnapshot(
+                client.getKubernetesSerialization().asJson(recorded), Weights.canary(weightOf(canary)));
     }
 
     @Override
@@ -83,9 +89,14 @@ public class NginxRouter implements Router {
             Ingress existing = canary(route).get();
             if (existing == null) {
                 Ingress created = new IngressBuilder()
-                        .withNewMetadata().withName(canaryName(route)).withNamespace(route.namespace())
-                        .withAnnotations(annotations).addToLabels(Workloads.MANAGED_BY, "rollwatch")
-                        .endMetadata().withSpec(spec).build();
+                        .withNewMetadata()
+                        .withName(canaryName(route))
+                        .withNamespace(route.namespace())
+                        .withAnnotations(annotations)
+                        .addToLabels(Workloads.MANAGED_BY, "rollwatch")
+                        .endMetadata()
+                        .withSpec(spec)
+                        .build();
                 return ingresses(route).resource(created).create();
             }
             if (Objects.equals(existing.getSpec(), spec)
@@ -96,8 +107,9 @@ public class NginxRouter implements Router {
             existing.getMetadata().setAnnotations(annotations);
             return ingresses(route).resource(existing).update();
         });
-        return new Routed(Weights.canary(weight), "Ingress " + route.qualified(canaryName(route)) + " sends "
-                + weight + "% to " + route.canaryService());
+        return new Routed(
+                Weights.canary(weight),
+                "Ingress " + route.qualified(canaryName(route)) + " sends " + weight + "% to " + route.canaryService());
     }
 
     @Override
@@ -106,7 +118,8 @@ public class NginxRouter implements Router {
             Ingress existing = canary(route).get();
             if (snapshot.json() == null) {
                 if (existing != null && weightOf(existing) != 0) {
-                    Map<String, String> annotations = new LinkedHashMap<>(existing.getMetadata().getAnnotations());
+                    Map<String, String> annotations =
+                            new LinkedHashMap<>(existing.getMetadata().getAnnotations());
                     annotations.put(CANARY_WEIGHT, "0");
                     existing.getMetadata().setAnnotations(annotations);
                     ingresses(route).resource(existing).update();
@@ -115,9 +128,16 @@ public class NginxRouter implements Router {
             }
             Recorded recorded = client.getKubernetesSerialization().unmarshal(snapshot.json(), Recorded.class);
             if (existing == null) {
-                ingresses(route).resource(new IngressBuilder().withNewMetadata().withName(canaryName(route))
-                        .withNamespace(route.namespace()).withAnnotations(recorded.annotations()).endMetadata()
-                        .withSpec(recorded.spec()).build()).create();
+                ingresses(route)
+                        .resource(new IngressBuilder()
+                                .withNewMetadata()
+                                .withName(canaryName(route))
+                                .withNamespace(route.namespace())
+                                .withAnnotations(recorded.annotations())
+                                .endMetadata()
+                                .withSpec(recorded.spec())
+                                .build())
+                        .create();
             } else if (!Objects.equals(existing.getSpec(), recorded.spec())
                     || !Objects.equals(existing.getMetadata().getAnnotations(), recorded.annotations())) {
                 existing.setSpec(recorded.spec());
@@ -136,7 +156,9 @@ public class NginxRouter implements Router {
             retarget(spec.getDefaultBackend(), route, moved);
         }
         if (spec.getRules() != null) {
-            spec.getRules().stream().filter(r -> r.getHttp() != null).flatMap(r -> r.getHttp().getPaths().stream())
+            spec.getRules().stream()
+                    .filter(r -> r.getHttp() != null)
+                    .flatMap(r -> r.getHttp().getPaths().stream())
                     .forEach(path -> retarget(path.getBackend(), route, moved));
         }
         if (moved.get() == 0) {
@@ -147,7 +169,8 @@ public class NginxRouter implements Router {
     }
 
     private static void retarget(IngressBackend backend, RouteContext route, AtomicInteger moved) {
-        if (backend != null && backend.getService() != null
+        if (backend != null
+                && backend.getService() != null
                 && route.stableService().equals(backend.getService().getName())) {
             backend.getService().setName(route.canaryService());
             moved.incrementAndGet();
@@ -184,6 +207,5 @@ public class NginxRouter implements Router {
     }
 
     /** The canary Ingress as the release found it. */
-    public record Recorded(Map<String, String> annotations, IngressSpec spec) {
-    }
+    public record Recorded(Map<String, String> annotations, IngressSpec spec) {}
 }

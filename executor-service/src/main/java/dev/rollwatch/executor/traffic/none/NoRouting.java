@@ -15,8 +15,7 @@ public final class NoRouting implements Router {
 
     public static final NoRouting INSTANCE = new NoRouting();
 
-    private NoRouting() {
-    }
+    private NoRouting() {}
 
     @Override
     public TrafficRouter.Type type() {

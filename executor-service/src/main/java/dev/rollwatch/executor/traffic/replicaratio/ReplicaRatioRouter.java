@@ -47,8 +47,10 @@ public class ReplicaRatioRouter implements Router {
         workloads.scale(route.namespace(), route.stableDeployment(), stable);
         Weights effective = ReplicaSplit.effective(canary, stable);
         String note = effective.canary() == weight ? "" : " (requested " + weight + "%: replica ratio splits by pod)";
-        return new Routed(effective, canary + " canary and " + stable + " stable pods: " + effective.canary()
-                + "% of traffic to the canary" + note);
+        return new Routed(
+                effective,
+                canary + " canary and " + stable + " stable pods: " + effective.canary() + "% of traffic to the canary"
+                        + note);
     }
 
     @Override

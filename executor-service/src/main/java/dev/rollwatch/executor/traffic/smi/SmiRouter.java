@@ -11,9 +11,9 @@ import dev.rollwatch.executor.traffic.Routed;
 import dev.rollwatch.executor.traffic.Router;
 import dev.rollwatch.executor.traffic.Unstructured;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,15 +47,20 @@ public class SmiRouter implements Router {
 
     @Override
     public RouteSnapshot snapshot(RouteContext route) {
-        GenericKubernetesResource split = writes.read("read " + describe(route), () -> resource(route).get());
+        GenericKubernetesResource split =
+                writes.read("read " + describe(route), () -> resource(route).get());
         if (split == null) {
             return RouteSnapshot.none();
         }
         Map<String, Object> spec = Unstructured.spec(split, describe(route));
         int canary = Unstructured.list(spec.get("backends")).stream()
-                .filter(b -> route.canaryService().equals(b.get("service"))).mapToInt(Unstructured::weight)
-                .findFirst().orElse(0);
-        int total = Unstructured.list(spec.get("backends")).stream().mapToInt(Unstructured::weight).sum();
+                .filter(b -> route.canaryService().equals(b.get("service")))
+                .mapToInt(Unstructured::weight)
+                .findFirst()
+                .orElse(0);
+        int total = Unstructured.list(spec.get("backends")).stream()
+                .mapToInt(Unstructured::weight)
+                .sum();
         int percent = total == 0 ? 0 : Math.round(100f * canary / total);
         return new RouteSnapshot(client.getKubernetesSerialization().asJson(spec), Weights.canary(percent));
     }
@@ -63,8 +68,10 @@ public class SmiRouter implements Router {
     @Override
     public Routed route(RouteContext route, int weight) {
         setBackends(route, weight);
-        return new Routed(Weights.canary(weight), describe(route) + " on " + rootService(route) + ": "
-                + route.canaryService() + " " + weight + ", " + route.stableService() + " " + (100 - weight));
+        return new Routed(
+                Weights.canary(weight),
+                describe(route) + " on " + rootService(route) + ": " + route.canaryService() + " " + weight + ", "
+                        + route.stableService() + " " + (100 - weight));
     }
 
     @Override
@@ -129,9 +136,12 @@ public class SmiRouter implements Router {
         GenericKubernetesResource split = new GenericKubernetesResource();
         split.setApiVersion(config.routers().smiApiVersion());
         split.setKind("TrafficSplit");
-        split.setMetadata(new ObjectMetaBuilder().withName(route.resource()).withNamespace(route.namespace())
+        split.setMetadata(new ObjectMetaBuilder()
+                .withName(route.resource())
+                .withNamespace(route.namespace())
                 .addToLabels(Workloads.MANAGED_BY, "rollwatch")
-                .addToAnnotations(Workloads.RELEASE_ANNOTATION, route.releaseId()).build());
+                .addToAnnotations(Workloads.RELEASE_ANNOTATION, route.releaseId())
+                .build());
         split.getAdditionalProperties().put("spec", spec);
         return split;
     }
@@ -141,10 +151,12 @@ public class SmiRouter implements Router {
         return root != null ? root : route.stableService();
     }
 
-    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>> collection(RouteContext route) {
-        return client.genericKubernetesResources(Unstructured.definition(config.routers().smiApiVersion(),
-                "TrafficSplit", "trafficsplits")).inNamespace(route.namespace());
+    private NonNamespaceOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            collection(RouteContext route) {
+        return client.genericKubernetesResources(
+                        Unstructured.definition(config.routers().smiApiVersion(), "TrafficSplit", "trafficsplits"))
+                .inNamespace(route.namespace());
     }
 
     private Resource<GenericKubernetesResource> resource(RouteContext route) {

@@ -20,8 +20,7 @@ import java.util.Optional;
  */
 public final class PodHealthJudge {
 
-    private PodHealthJudge() {
-    }
+    private PodHealthJudge() {}
 
     /**
      * What one observation changed.
@@ -31,8 +30,7 @@ public final class PodHealthJudge {
      *                the limit
      * @param count   failures within the window
      */
-    public record Result(PodHistory history, Optional<String> breach, int count) {
-    }
+    public record Result(PodHistory history, Optional<String> breach, int count) {}
 
     public static Result assess(PodHistory history, PodObservation observation, Instant now, PodPolicy policy) {
         PodHistory before = history == null ? PodHistory.EMPTY : history;
@@ -79,13 +77,26 @@ public final class PodHealthJudge {
             return new Result(history, Optional.empty(), count);
         }
         Map<String, Map<String, Integer>> byPod = new LinkedHashMap<>();
-        history.failures().forEach(f -> byPod.computeIfAbsent(f.pod(), p -> new LinkedHashMap<>())
-                .merge(f.what(), 1, Integer::sum));
+        history.failures()
+                .forEach(f -> byPod.computeIfAbsent(f.pod(), p -> new LinkedHashMap<>())
+                        .merge(f.what(), 1, Integer::sum));
         List<String> parts = new ArrayList<>();
-        byPod.forEach((pod, what) -> parts.add(pod + " " + String.join(", ", what.entrySet().stream()
-                .map(e -> e.getKey() + (e.getValue() > 1 ? " x" + e.getValue() : "")).toList())));
-        return new Result(history, Optional.of(String.format(Locale.ROOT, "%d pod failure%s in %s (limit %d): %s", count,
-                count == 1 ? "" : "s", Durations.format(policy.window()), policy.maxFailures(),
-                String.join("; ", parts))), count);
+        byPod.forEach((pod, what) -> parts.add(pod + " "
+                + String.join(
+                        ", ",
+                        what.entrySet().stream()
+                                .map(e -> e.getKey() + (e.getValue() > 1 ? " x" + e.getValue() : ""))
+                                .toList())));
+        return new Result(
+                history,
+                Optional.of(String.format(
+                        Locale.ROOT,
+                        "%d pod failure%s in %s (limit %d): %s",
+                        count,
+                        count == 1 ? "" : "s",
+                        Durations.format(policy.window()),
+                        policy.maxFailures(),
+                        String.join("; ", parts))),
+                count);
     }
 }

@@ -27,6 +27,5 @@ public record PodHistory(Map<String, PodSnapshot> seen, List<Failure> failures) 
      * @param pod  the pod
      * @param what for people: "restarted (OOMKilled)", "CrashLoopBackOff", "no longer ready"
      */
-    public record Failure(Instant at, String pod, String what) {
-    }
+    public record Failure(Instant at, String pod, String what) {}
 }

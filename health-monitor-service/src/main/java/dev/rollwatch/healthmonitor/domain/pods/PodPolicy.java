@@ -25,15 +25,15 @@ public record PodPolicy(int maxFailures, Duration window) {
      * @param maxFailures most failures a release may tolerate
      * @param minWindow   shortest window a release may count them over
      */
-    public record Limits(int maxFailures, Duration minWindow) {
-    }
+    public record Limits(int maxFailures, Duration minWindow) {}
 
     /** The release's limits over the defaults, held within the hard limits. */
     public static PodPolicy resolve(Slo.PodHealth wanted, PodPolicy defaults, Limits limits) {
         int failures = wanted != null && wanted.maxFailures() != null ? wanted.maxFailures() : defaults.maxFailures();
-        Duration window = wanted != null && wanted.window() != null ? Durations.require(wanted.window())
-                : defaults.window();
-        return new PodPolicy(Math.min(failures, limits.maxFailures()),
+        Duration window =
+                wanted != null && wanted.window() != null ? Durations.require(wanted.window()) : defaults.window();
+        return new PodPolicy(
+                Math.min(failures, limits.maxFailures()),
                 window.compareTo(limits.minWindow()) < 0 ? limits.minWindow() : window);
     }
 }

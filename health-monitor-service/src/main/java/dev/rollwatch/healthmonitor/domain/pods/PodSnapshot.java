@@ -9,5 +9,4 @@ package dev.rollwatch.healthmonitor.domain.pods;
  * @param problem  why a container cannot run (CrashLoopBackOff, ImagePullBackOff, ErrImagePull,
  *                 CreateContainerConfigError...) or was last killed (OOMKilled), or null
  */
-public record PodSnapshot(String name, boolean ready, int restarts, String problem) {
-}
+public record PodSnapshot(String name, boolean ready, int restarts, String problem) {}

@@ -102,9 +102,15 @@ public record Cusum(List<Chart> charts) {
             double llr = hits * Math.log(alternative / limitShare)
                     + (trials - hits) * Math.log((1 - alternative) / (1 - limitShare));
             double statistic = c.logLikelihoodRatio() + llr;
-            next.add(statistic <= 0 ? c.restarted()
-                    : new Chart(c.oddsRatio(), statistic, c.requests() + requests, c.trials() + trials,
-                            c.events() + hits));
+            next.add(
+                    statistic <= 0
+                            ? c.restarted()
+                            : new Chart(
+                                    c.oddsRatio(),
+                                    statistic,
+                                    c.requests() + requests,
+                                    c.trials() + trials,
+                                    c.events() + hits));
         }
         return new Cusum(next);
     }
@@ -131,7 +137,9 @@ public record Cusum(List<Chart> charts) {
 
     /** The chart with the most evidence against the limit, for the record. */
     public Chart strongest() {
-        return charts.stream().max(Comparator.comparingDouble(Chart::logLikelihoodRatio)).orElseThrow();
+        return charts.stream()
+                .max(Comparator.comparingDouble(Chart::logLikelihoodRatio))
+                .orElseThrow();
     }
 
     /** The share whose odds are {@code oddsRatio} times those of {@code share}. */

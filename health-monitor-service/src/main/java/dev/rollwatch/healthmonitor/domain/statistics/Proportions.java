@@ -5,8 +5,7 @@ import org.apache.commons.math3.distribution.BetaDistribution;
 /** Confidence bounds of a share from its counts (binomial: each request fails or not). */
 public final class Proportions {
 
-    private Proportions() {
-    }
+    private Proportions() {}
 
     /**
      * The one-sided Clopper-Pearson upper bound: the true share is below it with the given

@@ -25,7 +25,8 @@ public class NoopMetricSource implements MetricSource {
 
     @Override
     public Uni<Measurement> measure(WatchTarget target, Instant now) {
-        return Uni.createFrom().item(Measurement.failed(now, target.policy().window(), Map.of(),
-                "no metric source configured for this release"));
+        return Uni.createFrom()
+                .item(Measurement.failed(
+                        now, target.policy().window(), Map.of(), "no metric source configured for this release"));
     }
 }

@@ -24,8 +24,14 @@ import java.util.Set;
 public class PodHealthProbe {
 
     /** Waiting reasons that mean the container will not run as it is. */
-    static final Set<String> BROKEN = Set.of("CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull",
-            "InvalidImageName", "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
+    static final Set<String> BROKEN = Set.of(
+            "CrashLoopBackOff",
+            "ImagePullBackOff",
+            "ErrImagePull",
+            "InvalidImageName",
+            "CreateContainerConfigError",
+            "CreateContainerError",
+            "RunContainerError");
 
     private final PodEndpoints pods;
     private final boolean enabled;
@@ -41,28 +47,40 @@ public class PodHealthProbe {
         }
         String selector = "pods " + pods.selector(target.application(), TrackMeasurement.CANARY, target.strategy())
                 + " in namespace " + target.namespace();
-        return Uni.createFrom().deferred(() -> pods.pods(target.namespace(), target.application(),
-                        TrackMeasurement.CANARY, target.strategy()))
-                .map(found -> new PodObservation(selector, found.stream().map(PodHealthProbe::snapshot).toList(), null))
-                .onFailure().recoverWithItem(e -> PodObservation.failed(selector,
-                        Failures.describe("listing the new version's pods", e)));
+        return Uni.createFrom()
+                .deferred(() ->
+                        pods.pods(target.namespace(), target.application(), TrackMeasurement.CANARY, target.strategy()))
+                .map(found -> new PodObservation(
+                        selector, found.stream().map(PodHealthProbe::snapshot).toList(), null))
+                .onFailure()
+                .recoverWithItem(
+                        e -> PodObservation.failed(selector, Failures.describe("listing the new version's pods", e)));
     }
 
     static PodSnapshot snapshot(Pod pod) {
         var status = pod.getStatus();
-        List<ContainerStatus> containers = status == null || status.getContainerStatuses() == null ? List.of()
-                : status.getContainerStatuses();
-        boolean ready = status != null && status.getConditions() != null && status.getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-        int restarts = containers.stream().mapToInt(c -> c.getRestartCount() == null ? 0 : c.getRestartCount()).sum();
-        String problem = containers.stream().map(PodHealthProbe::problem).filter(p -> p != null).findFirst()
+        List<ContainerStatus> containers =
+                status == null || status.getContainerStatuses() == null ? List.of() : status.getContainerStatuses();
+        boolean ready = status != null
+                && status.getConditions() != null
+                && status.getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        int restarts = containers.stream()
+                .mapToInt(c -> c.getRestartCount() == null ? 0 : c.getRestartCount())
+                .sum();
+        String problem = containers.stream()
+                .map(PodHealthProbe::problem)
+                .filter(p -> p != null)
+                .findFirst()
                 .orElse(null);
         return new PodSnapshot(pod.getMetadata().getName(), ready, restarts, problem);
     }
 
     private static String problem(ContainerStatus container) {
         ContainerState state = container.getState();
-        if (state != null && state.getWaiting() != null && BROKEN.contains(state.getWaiting().getReason())) {
+        if (state != null
+                && state.getWaiting() != null
+                && BROKEN.contains(state.getWaiting().getReason())) {
             return state.getWaiting().getReason();
         }
         if (killedForMemory(state) || killedForMemory(container.getLastState())) {
@@ -72,6 +90,8 @@ public class PodHealthProbe {
     }
 
     private static boolean killedForMemory(ContainerState state) {
-        return state != null && state.getTerminated() != null && "OOMKilled".equals(state.getTerminated().getReason());
+        return state != null
+                && state.getTerminated() != null
+                && "OOMKilled".equals(state.getTerminated().getReason());
     }
 }

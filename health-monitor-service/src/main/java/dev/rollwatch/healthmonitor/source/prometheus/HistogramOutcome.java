@@ -26,8 +26,8 @@ record HistogramOutcome(NavigableMap<Double, Double> bucketsMs, String error) {
             return failed(status.error());
         }
         if (!"vector".equals(response.data().resultType())) {
-            return failed("the latency buckets query returned a " + response.data().resultType()
-                    + "; it must return one series per le");
+            return failed("the latency buckets query returned a "
+                    + response.data().resultType() + "; it must return one series per le");
         }
         TreeMap<Double, Double> buckets = new TreeMap<>();
         for (JsonNode series : response.data().result()) {

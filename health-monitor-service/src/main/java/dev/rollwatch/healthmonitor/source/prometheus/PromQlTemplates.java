@@ -25,14 +25,13 @@ public final class PromQlTemplates {
             Metric.REQUEST_RATE, "sum(rate(" + COUNT + "[{{window}}]))",
             // "or vector(0)": with no failed request yet there is no 5xx series at all, and an empty
             // numerator would make the error rate vanish instead of being zero.
-            Metric.ERROR_RATE, "(sum(rate(" + ERRORS + "[{{window}}])) or vector(0)) / sum(rate(" + COUNT
-                    + "[{{window}}]))",
+            Metric.ERROR_RATE,
+                    "(sum(rate(" + ERRORS + "[{{window}}])) or vector(0)) / sum(rate(" + COUNT + "[{{window}}]))",
             Metric.LATENCY_P95, "histogram_quantile(0.95, sum by (le) (rate(" + BUCKETS + "[{{window}}])))",
             Metric.LATENCY_P99, "histogram_quantile(0.99, sum by (le) (rate(" + BUCKETS + "[{{window}}])))",
             Metric.LATENCY_BUCKETS, "sum by (le) (increase(" + BUCKETS + "[{{window}}]))");
 
-    private PromQlTemplates() {
-    }
+    private PromQlTemplates() {}
 
     /**
      * The templates for a release: built-in, then the operator's overrides, then the release's.
@@ -50,8 +49,11 @@ public final class PromQlTemplates {
         if (overrides == null) {
             return;
         }
-        overrides.forEach((name, query) -> templates.put(Metric.fromKey(name).orElseThrow(() ->
-                new IllegalArgumentException(where + "." + name + " is not a known measurement")), query));
+        overrides.forEach((name, query) -> templates.put(
+                Metric.fromKey(name)
+                        .orElseThrow(
+                                () -> new IllegalArgumentException(where + "." + name + " is not a known measurement")),
+                query));
     }
 
     /**

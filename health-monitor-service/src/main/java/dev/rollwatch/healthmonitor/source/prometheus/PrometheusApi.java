@@ -18,8 +18,8 @@ public interface PrometheusApi {
     @GET
     @Path("/api/v1/query")
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<PrometheusResponse> query(@Url String address, @QueryParam("query") String query,
-            @QueryParam("time") String time);
+    Uni<PrometheusResponse> query(
+            @Url String address, @QueryParam("query") String query, @QueryParam("time") String time);
 
     /** Prometheus explains a refused query in a JSON body; keep that explanation. */
     @ClientExceptionMapper

@@ -27,8 +27,8 @@ import java.util.Optional;
 public class PrometheusMetricSource implements MetricSource {
 
     public static final String TYPE = "prometheus";
-    private static final List<Metric> METRICS = List.of(Metric.REQUEST_RATE, Metric.ERROR_RATE, Metric.LATENCY_P95,
-            Metric.LATENCY_P99);
+    private static final List<Metric> METRICS =
+            List.of(Metric.REQUEST_RATE, Metric.ERROR_RATE, Metric.LATENCY_P95, Metric.LATENCY_P99);
 
     private final PrometheusQueries queries;
     private final HealthConfig.Prometheus config;
@@ -49,14 +49,21 @@ public class PrometheusMetricSource implements MetricSource {
     @Override
     public Uni<Measurement> measure(WatchTarget target, Instant now) {
         String address = target.source() != null && target.source().address() != null
-                ? target.source().address() : config.address().orElse(null);
+                ? target.source().address()
+                : config.address().orElse(null);
         if (address == null) {
-            return Uni.createFrom().item(Measurement.failed(now, target.policy().window(), Map.of(),
-                    "no Prometheus address: the release names none and rollwatch.health.prometheus.address is unset"));
+            return Uni.createFrom()
+                    .item(
+                            Measurement.failed(
+                                    now,
+                                    target.policy().window(),
+                                    Map.of(),
+                                    "no Prometheus address: the release names none and rollwatch.health.prometheus.address is unset"));
         }
         Map<Metric, String> templates;
         try {
-            templates = PromQlTemplates.templates(config.queries(),
+            templates = PromQlTemplates.templates(
+                    config.queries(),
                     target.source() == null ? null : target.source().queries());
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().item(Measurement.failed(now, target.policy().window(), Map.of(), e.getMessage()));
@@ -66,13 +73,20 @@ public class PrometheusMetricSource implements MetricSource {
         Uni<Optional<TrackMeasurement>> stable = target.hasBaseline()
                 ? track(TrackMeasurement.STABLE, base, templates, target, now).map(Optional::of)
                 : Uni.createFrom().item(Optional.empty());
-        return Uni.combine().all().unis(canary, stable).asTuple().map(t -> new Measurement(
-                now.minus(target.policy().window()), now, target.policy().window(), t.getItem1(),
-                t.getItem2().orElse(null)));
+        return Uni.combine()
+                .all()
+                .unis(canary, stable)
+                .asTuple()
+                .map(t -> new Measurement(
+                        now.minus(target.policy().window()),
+                        now,
+                        target.policy().window(),
+                        t.getItem1(),
+                        t.getItem2().orElse(null)));
     }
 
-    private Uni<TrackMeasurement> track(String track, String address, Map<Metric, String> templates,
-            WatchTarget target, Instant now) {
+    private Uni<TrackMeasurement> track(
+            String track, String address, Map<Metric, String> templates, WatchTarget target, Instant now) {
         Map<Metric, String> rendered = new EnumMap<>(Metric.class);
         try {
             Map<String, String> variables = variables(track, target);
@@ -85,32 +99,52 @@ public class PrometheusMetricSource implements MetricSource {
         for (Metric metric : METRICS) {
             answers.add(queries.query(address, rendered.get(metric), now)
                     .map(QueryOutcome::of)
-                    .onFailure().recoverWithItem(e -> QueryOutcome.failed(
-                            Failures.describe("Prometheus at " + Urls.redacted(address), e))));
+                    .onFailure()
+                    .recoverWithItem(
+                            e -> QueryOutcome.failed(Failures.describe("Prometheus at " + Urls.redacted(address), e))));
         }
         Uni<HistogramOutcome> histogram = queries.query(address, rendered.get(Metric.LATENCY_BUCKETS), now)
                 .map(response -> HistogramOutcome.of(response, config.latencyMillisPerUnit()))
-                .onFailure().recoverWithItem(e -> HistogramOutcome.failed(
-                        Failures.describe("Prometheus at " + Urls.redacted(address), e)));
-        return Uni.combine().all().unis(Uni.join().all(answers).andCollectFailures(), histogram).asTuple().map(t -> {
-            List<QueryOutcome> outcomes = t.getItem1();
-            for (int i = 0; i < METRICS.size(); i++) {
-                if (outcomes.get(i).failed()) {
-                    return TrackMeasurement.failed(track, rendered,
-                            METRICS.get(i).key() + " query failed: " + outcomes.get(i).error());
-                }
-            }
-            double windowSeconds = target.policy().window().toMillis() / 1000.0;
-            double scale = config.latencyMillisPerUnit();
-            double requests = outcomes.get(0).value() * windowSeconds;
-            double errorRate = outcomes.get(1).value();
-            // Prometheus knows whole windows only: the judge pro-rates them into what is new (fresh = null).
-            // A failed histogram query leaves the latency unjudged, which the verdict then says.
-            Traffic window = new Traffic(finite(requests), finite(errorRate) * finite(requests),
-                    t.getItem2().bucketsMs());
-            return new TrackMeasurement(track, requests, errorRate, outcomes.get(2).value() * scale,
-                    outcomes.get(3).value() * scale, rendered, null, window, null, null);
-        });
+                .onFailure()
+                .recoverWithItem(
+                        e -> HistogramOutcome.failed(Failures.describe("Prometheus at " + Urls.redacted(address), e)));
+        return Uni.combine()
+                .all()
+                .unis(Uni.join().all(answers).andCollectFailures(), histogram)
+                .asTuple()
+                .map(t -> {
+                    List<QueryOutcome> outcomes = t.getItem1();
+                    for (int i = 0; i < METRICS.size(); i++) {
+                        if (outcomes.get(i).failed()) {
+                            return TrackMeasurement.failed(
+                                    track,
+                                    rendered,
+                                    METRICS.get(i).key() + " query failed: "
+                                            + outcomes.get(i).error());
+                        }
+                    }
+                    double windowSeconds = target.policy().window().toMillis() / 1000.0;
+                    double scale = config.latencyMillisPerUnit();
+                    double requests = outcomes.get(0).value() * windowSeconds;
+                    double errorRate = outcomes.get(1).value();
+                    // Prometheus knows whole windows only: the judge pro-rates them into what is new (fresh = null).
+                    // A failed histogram query leaves the latency unjudged, which the verdict then says.
+                    Traffic window = new Traffic(
+                            finite(requests),
+                            finite(errorRate) * finite(requests),
+                            t.getItem2().bucketsMs());
+                    return new TrackMeasurement(
+                            track,
+                            requests,
+                            errorRate,
+                            outcomes.get(2).value() * scale,
+                            outcomes.get(3).value() * scale,
+                            rendered,
+                            null,
+                            window,
+                            null,
+                            null);
+                });
     }
 
     private static double finite(double value) {

@@ -26,11 +26,17 @@ public class PrometheusQueries {
     }
 
     @Timeout(2000)
-    @Retry(maxRetries = 1, delay = 100, jitter = 0, abortOn = {TimeoutException.class, PrometheusQueryRejected.class})
+    @Retry(
+            maxRetries = 1,
+            delay = 100,
+            jitter = 0,
+            abortOn = {TimeoutException.class, PrometheusQueryRejected.class})
     public Uni<PrometheusResponse> query(String address, String promql, Instant at) {
-        return api.query(address, promql, time(at)).onFailure(PrometheusHttpException.class)
+        return api.query(address, promql, time(at))
+                .onFailure(PrometheusHttpException.class)
                 .transform(e -> ((PrometheusHttpException) e).queryRejected()
-                        ? new PrometheusQueryRejected(e.getMessage()) : e);
+                        ? new PrometheusQueryRejected(e.getMessage())
+                        : e);
     }
 
     /** Evaluation time as Prometheus takes it: Unix seconds with milliseconds. */

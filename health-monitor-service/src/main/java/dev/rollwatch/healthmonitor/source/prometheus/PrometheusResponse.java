@@ -19,6 +19,5 @@ public record PrometheusResponse(String status, Data data, String errorType, Str
      * @param result     the vector's series, or the scalar's [time, value]
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Data(String resultType, JsonNode result) {
-    }
+    public record Data(String resultType, JsonNode result) {}
 }

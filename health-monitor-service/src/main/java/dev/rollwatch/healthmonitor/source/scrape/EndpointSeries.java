@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 public final class EndpointSeries {
 
-    private record Scrape(Instant at, HttpTraffic traffic) {
-    }
+    private record Scrape(Instant at, HttpTraffic traffic) {}
 
     private final List<Scrape> scrapes = new ArrayList<>();
 

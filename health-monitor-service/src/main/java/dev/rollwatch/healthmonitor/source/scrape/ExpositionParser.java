@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class ExpositionParser {
 
-    private ExpositionParser() {
-    }
+    private ExpositionParser() {}
 
     /** One sample line. */
     public record Sample(String name, Map<String, String> labels, double value) {
@@ -72,8 +71,10 @@ public final class ExpositionParser {
 
         private String name() {
             int start = pos;
-            while (pos < line.length() && (Character.isLetterOrDigit(line.charAt(pos)) || line.charAt(pos) == '_'
-                    || line.charAt(pos) == ':')) {
+            while (pos < line.length()
+                    && (Character.isLetterOrDigit(line.charAt(pos))
+                            || line.charAt(pos) == '_'
+                            || line.charAt(pos) == ':')) {
                 pos++;
             }
             if (start == pos) {

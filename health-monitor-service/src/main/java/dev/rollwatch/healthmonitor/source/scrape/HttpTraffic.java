@@ -31,8 +31,8 @@ public record HttpTraffic(double requests, double errors, NavigableMap<Double, D
      * @param routeLabel     label holding the route, e.g. {@code uri}
      * @param excludedRoutes routes that are not the application's (probes, metrics), left out
      */
-    public record Names(String metric, String statusLabel, Pattern errorStatus, String routeLabel,
-            Pattern excludedRoutes) {
+    public record Names(
+            String metric, String statusLabel, Pattern errorStatus, String routeLabel, Pattern excludedRoutes) {
 
         /** Every route counts. */
         public Names(String metric, String statusLabel, Pattern errorStatus) {

@@ -61,23 +61,29 @@ public class PodEndpoints {
 
     /** The pods' endpoints; the Kubernetes client blocks, so it runs on a worker thread. */
     public Uni<List<String>> find(String namespace, String application, String track, Strategy.Type strategy) {
-        return Uni.createFrom().item(() -> list(namespace, application, track, strategy))
+        return Uni.createFrom()
+                .item(() -> list(namespace, application, track, strategy))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** The track's pods in any phase, but not those being deleted; blocking, so it runs on a worker thread. */
     public Uni<List<Pod>> pods(String namespace, String application, String track, Strategy.Type strategy) {
-        return Uni.createFrom().item(() -> trackPods(namespace, application, track, strategy).toList())
+        return Uni.createFrom()
+                .item(() -> trackPods(namespace, application, track, strategy).toList())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private java.util.stream.Stream<Pod> trackPods(String namespace, String application, String track,
-            Strategy.Type strategy) {
+    private java.util.stream.Stream<Pod> trackPods(
+            String namespace, String application, String track, Strategy.Type strategy) {
         // Select by application on the server and by track here: one simple equality selector works
         // on every API server, and the track rule (absent label, one of two values) stays in one place.
-        List<Pod> pods = kubernetes.get().pods().inNamespace(namespace)
+        List<Pod> pods = kubernetes
+                .get()
+                .pods()
+                .inNamespace(namespace)
                 .withLabel(config.applicationLabel(), application)
-                .list().getItems();
+                .list()
+                .getItems();
         return pods.stream()
                 .filter(p -> onTrack(p, track, strategy))
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null);
@@ -85,7 +91,8 @@ public class PodEndpoints {
 
     private List<String> list(String namespace, String application, String track, Strategy.Type strategy) {
         return trackPods(namespace, application, track, strategy)
-                .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())
+                .filter(p -> p.getStatus() != null
+                        && "Running".equals(p.getStatus().getPhase())
                         && p.getStatus().getPodIP() != null)
                 .map(this::endpoint)
                 .sorted()
@@ -93,7 +100,9 @@ public class PodEndpoints {
     }
 
     private boolean onTrack(Pod pod, String track, Strategy.Type strategy) {
-        Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
+        Map<String, String> labels = pod.getMetadata().getLabels() == null
+                ? Map.of()
+                : pod.getMetadata().getLabels();
         String value = labels.get(config.trackLabel());
         List<String> values = trackValues(track, strategy);
         // List.of(...).contains(null) throws: a pod without the label is on no labelled track.
@@ -101,7 +110,8 @@ public class PodEndpoints {
     }
 
     private String endpoint(Pod pod) {
-        Map<String, String> annotations = pod.getMetadata().getAnnotations() == null ? Map.of()
+        Map<String, String> annotations = pod.getMetadata().getAnnotations() == null
+                ? Map.of()
                 : pod.getMetadata().getAnnotations();
         String scheme = annotations.getOrDefault(SCHEME_ANNOTATION, "http");
         String port = annotations.getOrDefault(PORT_ANNOTATION, String.valueOf(config.port()));

@@ -44,8 +44,11 @@ public class ScrapeMetricSource implements MetricSource {
         this.pods = pods;
         this.samples = samples;
         this.config = config.scrape();
-        this.names = new HttpTraffic.Names(this.config.metric(), this.config.statusLabel(),
-                Pattern.compile(this.config.errorStatus()), config.routes().label(),
+        this.names = new HttpTraffic.Names(
+                this.config.metric(),
+                this.config.statusLabel(),
+                Pattern.compile(this.config.errorStatus()),
+                config.routes().label(),
                 Pattern.compile(config.routes().excluded()));
     }
 
@@ -60,29 +63,39 @@ public class ScrapeMetricSource implements MetricSource {
     }
 
     /** The endpoints of one track and what scraping each of them gave this time. */
-    private record TrackScrape(String track, List<String> endpoints, List<String> errors,
-            List<ScrapeSamples.Scraped> scraped, TrackMeasurement failure) {
-    }
+    private record TrackScrape(
+            String track,
+            List<String> endpoints,
+            List<String> errors,
+            List<ScrapeSamples.Scraped> scraped,
+            TrackMeasurement failure) {}
 
     @Override
     public Uni<Measurement> measure(WatchTarget target, Instant now) {
         Slo.MetricSource source = target.source();
         boolean listed = source != null && source.canaryEndpoints() != null;
-        Uni<TrackScrape> canary = scrapeTrack(TrackMeasurement.CANARY, listed ? source.canaryEndpoints() : null,
-                listed, target);
+        Uni<TrackScrape> canary =
+                scrapeTrack(TrackMeasurement.CANARY, listed ? source.canaryEndpoints() : null, listed, target);
         // With listed canary endpoints the baseline is only what is listed too: no guessing at pods.
         // A rolling update has no stable track to compare with.
-        Uni<TrackScrape> stable = scrapeTrack(TrackMeasurement.STABLE,
-                source != null ? source.stableEndpoints() : null, listed || !target.hasBaseline(), target);
+        Uni<TrackScrape> stable = scrapeTrack(
+                TrackMeasurement.STABLE,
+                source != null ? source.stableEndpoints() : null,
+                listed || !target.hasBaseline(),
+                target);
         Duration window = target.policy().window();
         // One window and the scrape just before it, with room for an evaluation that ran late.
         Duration keep = window.plus(target.policy().interval().multipliedBy(3));
         return Uni.combine().all().unis(canary, stable).asTuple().flatMap(t -> {
             List<ScrapeSamples.Scraped> scraped = new ArrayList<>(t.getItem1().scraped());
             scraped.addAll(t.getItem2().scraped());
-            return samples.recordAndLoad(target.releaseId(), scraped, now, keep).map(series -> new Measurement(
-                    now.minus(window), now, window, summarise(t.getItem1(), series, window, target.judgedUntil(), now),
-                    summarise(t.getItem2(), series, window, target.judgedUntil(), now)));
+            return samples.recordAndLoad(target.releaseId(), scraped, now, keep)
+                    .map(series -> new Measurement(
+                            now.minus(window),
+                            now,
+                            window,
+                            summarise(t.getItem1(), series, window, target.judgedUntil(), now),
+                            summarise(t.getItem2(), series, window, target.judgedUntil(), now)));
         });
     }
 
@@ -96,10 +109,18 @@ public class ScrapeMetricSource implements MetricSource {
             endpoints = pods.find(target.namespace(), target.application(), track, target.strategy());
         }
         return endpoints
-                .flatMap(urls -> urls.isEmpty() ? Uni.createFrom().item(noEndpoints(track, listed, target))
+                .flatMap(urls -> urls.isEmpty()
+                        ? Uni.createFrom().item(noEndpoints(track, listed, target))
                         : scrapeAll(track, urls))
-                .onFailure().recoverWithItem(e -> new TrackScrape(track, List.of(), List.of(), List.of(),
-                        TrackMeasurement.failed(track, Map.of(),
+                .onFailure()
+                .recoverWithItem(e -> new TrackScrape(
+                        track,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        TrackMeasurement.failed(
+                                track,
+                                Map.of(),
                                 Failures.describe("finding the " + track + " pods through Kubernetes", e))));
     }
 
@@ -108,7 +129,8 @@ public class ScrapeMetricSource implements MetricSource {
             // No stable endpoints: no baseline, which the judge handles.
             return new TrackScrape(track, List.of(), List.of(), List.of(), null);
         }
-        String why = listed ? "the release lists no canary endpoints"
+        String why = listed
+                ? "the release lists no canary endpoints"
                 : "no running pods labelled " + pods.selector(target.application(), track, target.strategy())
                         + " in namespace " + target.namespace();
         return new TrackScrape(track, List.of(), List.of(), List.of(), TrackMeasurement.failed(track, Map.of(), why));
@@ -118,9 +140,10 @@ public class ScrapeMetricSource implements MetricSource {
         List<Uni<Object>> scrapes = new ArrayList<>();
         for (String url : urls) {
             scrapes.add(scraper.scrape(url)
-                    .<Object>map(text -> new ScrapeSamples.Scraped(track, url,
-                            HttpTraffic.of(ExpositionParser.parse(text), names)))
-                    .onFailure().recoverWithItem(e -> Failures.describe(Urls.redacted(url), e)));
+                    .<Object>map(text ->
+                            new ScrapeSamples.Scraped(track, url, HttpTraffic.of(ExpositionParser.parse(text), names)))
+                    .onFailure()
+                    .recoverWithItem(e -> Failures.describe(Urls.redacted(url), e)));
         }
         return Uni.join().all(scrapes).andCollectFailures().map(results -> {
             List<String> errors = new ArrayList<>();
@@ -137,8 +160,8 @@ public class ScrapeMetricSource implements MetricSource {
     }
 
     /** The track over the window, from the stored series; null for a stable track with no endpoints. */
-    private TrackMeasurement summarise(TrackScrape scrape, Map<String, EndpointSeries> series, Duration window,
-            Instant since, Instant now) {
+    private TrackMeasurement summarise(
+            TrackScrape scrape, Map<String, EndpointSeries> series, Duration window, Instant since, Instant now) {
         if (scrape.failure() != null) {
             return scrape.failure();
         }
@@ -148,8 +171,11 @@ public class ScrapeMetricSource implements MetricSource {
         String track = scrape.track();
         Map<Metric, String> queries = describe(scrape.endpoints());
         if (scrape.scraped().isEmpty()) {
-            return TrackMeasurement.failed(track, queries, "all " + scrape.endpoints().size() + " " + track
-                    + " endpoints failed; " + scrape.errors().get(0));
+            return TrackMeasurement.failed(
+                    track,
+                    queries,
+                    "all " + scrape.endpoints().size() + " " + track + " endpoints failed; "
+                            + scrape.errors().get(0));
         }
         Duration sinceJudged = since == null ? window : Duration.between(since, now);
         TrafficDelta total = null;
@@ -170,24 +196,36 @@ public class ScrapeMetricSource implements MetricSource {
             }
         }
         if (total == null) {
-            return TrackMeasurement.failed(track, queries,
+            return TrackMeasurement.failed(
+                    track,
+                    queries,
                     "collecting samples: a window needs two scrapes of an endpoint, the first was just taken");
         }
         double toMillis = names.millisPerUnit();
-        return TrackMeasurement.of(track, total.traffic(toMillis), fresh == null ? Traffic.NONE : fresh.traffic(toMillis),
-                queries, new TrackMeasurement.Coverage(scrape.scraped().size(), scrape.endpoints().size()));
+        return TrackMeasurement.of(
+                track,
+                total.traffic(toMillis),
+                fresh == null ? Traffic.NONE : fresh.traffic(toMillis),
+                queries,
+                new TrackMeasurement.Coverage(
+                        scrape.scraped().size(), scrape.endpoints().size()));
     }
 
     private Map<Metric, String> describe(List<String> urls) {
-        String where = String.join(", ", urls.subList(0, Math.min(ENDPOINTS_NAMED, urls.size())).stream()
-                .map(Urls::redacted).toList())
+        String where = String.join(
+                        ", ",
+                        urls.subList(0, Math.min(ENDPOINTS_NAMED, urls.size())).stream()
+                                .map(Urls::redacted)
+                                .toList())
                 + (urls.size() > ENDPOINTS_NAMED ? " and " + (urls.size() - ENDPOINTS_NAMED) + " more" : "");
         String count = config.metric() + "_count";
         String bucket = config.metric() + "_bucket";
         Map<Metric, String> queries = new EnumMap<>(Metric.class);
         queries.put(Metric.REQUEST_RATE, "scrape " + where + ": increase(" + count + ")");
-        queries.put(Metric.ERROR_RATE, "scrape " + where + ": increase(" + count + "{" + config.statusLabel() + "=~\""
-                + config.errorStatus() + "\"}) / increase(" + count + ")");
+        queries.put(
+                Metric.ERROR_RATE,
+                "scrape " + where + ": increase(" + count + "{" + config.statusLabel() + "=~\"" + config.errorStatus()
+                        + "\"}) / increase(" + count + ")");
         queries.put(Metric.LATENCY_P95, "scrape " + where + ": histogram_quantile(0.95, increase(" + bucket + "))");
         queries.put(Metric.LATENCY_P99, "scrape " + where + ": histogram_quantile(0.99, increase(" + bucket + "))");
         return queries;

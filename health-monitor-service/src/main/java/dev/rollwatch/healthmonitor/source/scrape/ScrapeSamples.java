@@ -40,8 +40,7 @@ public class ScrapeSamples {
      * @param endpoint the URL scraped
      * @param traffic  what it exposed
      */
-    record Scraped(String track, String endpoint, HttpTraffic traffic) {
-    }
+    record Scraped(String track, String endpoint, HttpTraffic traffic) {}
 
     /**
      * Stores this evaluation's scrapes and returns every endpoint's recent series, keyed by track and
@@ -49,17 +48,20 @@ public class ScrapeSamples {
      *
      * @param keep how far back the series must reach: one window and the scrape just before it
      */
-    Uni<Map<String, EndpointSeries>> recordAndLoad(String releaseId, List<Scraped> scraped, Instant now,
-            Duration keep) {
+    Uni<Map<String, EndpointSeries>> recordAndLoad(
+            String releaseId, List<Scraped> scraped, Instant now, Duration keep) {
         Instant from = now.minus(keep);
         // Called after HTTP callbacks, on whatever thread they completed: the database work gets a
         // context of its own.
-        List<ScrapeSampleEntity> rows = scraped.stream().map(s -> entity(releaseId, s, now)).toList();
-        return ReactiveWork.onOwnContext(vertx, () -> Panache.withTransaction(() -> (rows.isEmpty()
-                        ? Uni.createFrom().voidItem() : repository.persist(rows))
-                .chain(() -> repository.deleteBefore(releaseId, from))
-                .chain(() -> repository.since(releaseId, from))
-                .map(ScrapeSamples::series)));
+        List<ScrapeSampleEntity> rows =
+                scraped.stream().map(s -> entity(releaseId, s, now)).toList();
+        return ReactiveWork.onOwnContext(
+                vertx,
+                () -> Panache.withTransaction(
+                        () -> (rows.isEmpty() ? Uni.createFrom().voidItem() : repository.persist(rows))
+                                .chain(() -> repository.deleteBefore(releaseId, from))
+                                .chain(() -> repository.since(releaseId, from))
+                                .map(ScrapeSamples::series)));
     }
 
     /** Drops a release's samples, in the caller's transaction. */
@@ -94,8 +96,9 @@ public class ScrapeSamples {
 
     static String writeBuckets(HttpTraffic traffic) {
         Map<String, Double> buckets = new LinkedHashMap<>();
-        traffic.buckets().forEach((le, count) -> buckets.put(le == Double.POSITIVE_INFINITY ? INFINITY
-                : Double.toString(le), count));
+        traffic.buckets()
+                .forEach((le, count) ->
+                        buckets.put(le == Double.POSITIVE_INFINITY ? INFINITY : Double.toString(le), count));
         return EventJson.write(buckets);
     }
 
@@ -103,8 +106,9 @@ public class ScrapeSamples {
         // Upper bound (as written, "+Inf" for infinity) -> cumulative count.
         Map<?, ?> raw = EventJson.read(json, Map.class);
         TreeMap<Double, Double> buckets = new TreeMap<>();
-        raw.forEach((le, count) -> buckets.put(INFINITY.equals(le) ? Double.POSITIVE_INFINITY
-                : Double.parseDouble((String) le), ((Number) count).doubleValue()));
+        raw.forEach((le, count) -> buckets.put(
+                INFINITY.equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble((String) le),
+                ((Number) count).doubleValue()));
         return buckets;
     }
 }

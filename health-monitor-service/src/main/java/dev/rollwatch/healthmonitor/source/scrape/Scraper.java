@@ -25,13 +25,17 @@ public class Scraper {
     Scraper(@RestClient ScrapeApi api, HealthConfig config) {
         this.api = api;
         this.timeout = config.scrape().timeout();
-        this.guard = TypedGuard.create(new TypeLiteral<Uni<String>>() {
-        }).withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done().build();
+        this.guard = TypedGuard.create(new TypeLiteral<Uni<String>>() {})
+                .withTimeout()
+                .duration(timeout.toMillis(), ChronoUnit.MILLIS)
+                .done()
+                .build();
     }
 
     public Uni<String> scrape(String url) {
         // A process that has not served a request yet may expose an empty page; the client reads it as null.
         return guard.get(() -> api.scrape(url, ScrapeApi.ACCEPT).map(text -> text == null ? "" : text))
-                .onFailure(TimeoutException.class).transform(e -> new ScrapeTimedOutException(timeout));
+                .onFailure(TimeoutException.class)
+                .transform(e -> new ScrapeTimedOutException(timeout));
     }
 }

@@ -17,8 +17,8 @@ import java.util.TreeMap;
  * @param errors   failed requests in between
  * @param buckets  cumulative histogram of the requests in between
  */
-public record TrafficDelta(Instant from, Instant to, double requests, double errors,
-        NavigableMap<Double, Double> buckets) {
+public record TrafficDelta(
+        Instant from, Instant to, double requests, double errors, NavigableMap<Double, Double> buckets) {
 
     public TrafficDelta {
         buckets = new TreeMap<>(buckets);
@@ -30,8 +30,12 @@ public record TrafficDelta(Instant from, Instant to, double requests, double err
         for (Map.Entry<Double, Double> e : later.buckets().entrySet()) {
             buckets.put(e.getKey(), increase(earlier.buckets().getOrDefault(e.getKey(), 0.0), e.getValue()));
         }
-        return new TrafficDelta(from, to, increase(earlier.requests(), later.requests()),
-                increase(earlier.errors(), later.errors()), buckets);
+        return new TrafficDelta(
+                from,
+                to,
+                increase(earlier.requests(), later.requests()),
+                increase(earlier.errors(), later.errors()),
+                buckets);
     }
 
     /** Like PromQL's increase(): after a reset the counter restarted from zero, so all of it is new. */
@@ -41,16 +45,16 @@ public record TrafficDelta(Instant from, Instant to, double requests, double err
 
     /** This span followed by the next one. */
     TrafficDelta then(TrafficDelta next) {
-        return new TrafficDelta(from, next.to, requests + next.requests, errors + next.errors,
-                sum(buckets, next.buckets));
+        return new TrafficDelta(
+                from, next.to, requests + next.requests, errors + next.errors, sum(buckets, next.buckets));
     }
 
     /** The same span of two endpoints together (several pods of one version). */
     TrafficDelta plus(TrafficDelta other) {
         Instant start = from.isBefore(other.from) ? from : other.from;
         Instant end = to.isAfter(other.to) ? to : other.to;
-        return new TrafficDelta(start, end, requests + other.requests, errors + other.errors,
-                sum(buckets, other.buckets));
+        return new TrafficDelta(
+                start, end, requests + other.requests, errors + other.errors, sum(buckets, other.buckets));
     }
 
     public double errorRate() {

@@ -24,19 +24,22 @@ class PodHealthJudgeTest {
     @Test
     void rollsBackWhenThePodsFailThreeTimesWithinTwoMinutes() {
         PodHealthJudge.Result first = assess(PodHistory.EMPTY, pods(new PodSnapshot("c-1", true, 0, null)), T0);
-        PodHealthJudge.Result second = assess(first.history(),
-                pods(new PodSnapshot("c-1", false, 2, "OOMKilled")), T0.plusSeconds(30));
+        PodHealthJudge.Result second =
+                assess(first.history(), pods(new PodSnapshot("c-1", false, 2, "OOMKilled")), T0.plusSeconds(30));
 
         assertThat(first.breach()).isEmpty();
         assertThat(second.count()).isEqualTo(3);
-        assertThat(second.breach()).hasValue(
-                "3 pod failures in 2m (limit 3): c-1 restarted (OOMKilled) x2, no longer ready");
+        assertThat(second.breach())
+                .hasValue("3 pod failures in 2m (limit 3): c-1 restarted (OOMKilled) x2, no longer ready");
     }
 
     @Test
     void failuresOlderThanTheWindowNoLongerCount() {
-        PodHealthJudge.Result restartedTwice = assess(PodHistory.EMPTY, pods(new PodSnapshot("c-1", true, 2, null)), T0);
-        PodHealthJudge.Result later = assess(restartedTwice.history(), pods(new PodSnapshot("c-1", true, 3, null)),
+        PodHealthJudge.Result restartedTwice =
+                assess(PodHistory.EMPTY, pods(new PodSnapshot("c-1", true, 2, null)), T0);
+        PodHealthJudge.Result later = assess(
+                restartedTwice.history(),
+                pods(new PodSnapshot("c-1", true, 3, null)),
                 T0.plus(Duration.ofMinutes(2)).plusSeconds(1));
 
         assertThat(later.count()).isEqualTo(1);
@@ -47,31 +50,40 @@ class PodHealthJudgeTest {
     void eachFailureCountsOnceHoweverOftenItIsSeen() {
         PodHistory history = PodHistory.EMPTY;
         for (int s = 0; s < 60; s++) {
-            history = assess(history, pods(new PodSnapshot("c-1", false, 1, "CrashLoopBackOff")),
-                    T0.plusSeconds(s)).history();
+            history = assess(history, pods(new PodSnapshot("c-1", false, 1, "CrashLoopBackOff")), T0.plusSeconds(s))
+                    .history();
         }
 
-        assertThat(history.failures()).singleElement()
+        assertThat(history.failures())
+                .singleElement()
                 .satisfies(f -> assertThat(f.what()).isEqualTo("restarted (CrashLoopBackOff)"));
     }
 
     @Test
     void aContainerThatNeverStartsCountsWithoutARestart() {
-        PodHealthJudge.Result result = assess(PodHistory.EMPTY, pods(
-                new PodSnapshot("c-1", false, 0, "ImagePullBackOff"),
-                new PodSnapshot("c-2", false, 0, "ImagePullBackOff"),
-                new PodSnapshot("c-3", false, 0, "ErrImagePull")), T0);
+        PodHealthJudge.Result result = assess(
+                PodHistory.EMPTY,
+                pods(
+                        new PodSnapshot("c-1", false, 0, "ImagePullBackOff"),
+                        new PodSnapshot("c-2", false, 0, "ImagePullBackOff"),
+                        new PodSnapshot("c-3", false, 0, "ErrImagePull")),
+                T0);
 
-        assertThat(result.breach()).hasValue("3 pod failures in 2m (limit 3): c-1 ImagePullBackOff; c-2 ImagePullBackOff;"
-                + " c-3 ErrImagePull");
+        assertThat(result.breach())
+                .hasValue("3 pod failures in 2m (limit 3): c-1 ImagePullBackOff; c-2 ImagePullBackOff;"
+                        + " c-3 ErrImagePull");
     }
 
     @Test
     void podsStartingUpAreNotFailures() {
-        PodHealthJudge.Result starting = assess(PodHistory.EMPTY, pods(new PodSnapshot("c-1", false, 0, null),
-                new PodSnapshot("c-2", false, 0, null)), T0);
-        PodHealthJudge.Result ready = assess(starting.history(), pods(new PodSnapshot("c-1", true, 0, null),
-                new PodSnapshot("c-2", true, 0, null)), T0.plusSeconds(5));
+        PodHealthJudge.Result starting = assess(
+                PodHistory.EMPTY,
+                pods(new PodSnapshot("c-1", false, 0, null), new PodSnapshot("c-2", false, 0, null)),
+                T0);
+        PodHealthJudge.Result ready = assess(
+                starting.history(),
+                pods(new PodSnapshot("c-1", true, 0, null), new PodSnapshot("c-2", true, 0, null)),
+                T0.plusSeconds(5));
 
         assertThat(ready.count()).isZero();
     }
@@ -79,11 +91,14 @@ class PodHealthJudgeTest {
     @Test
     void podsThatCannotBeListedDecideNothingAndOldFailuresStillAgeOut() {
         PodHealthJudge.Result restarted = assess(PodHistory.EMPTY, pods(new PodSnapshot("c-1", true, 2, null)), T0);
-        PodHealthJudge.Result unknown = assess(restarted.history(),
-                PodObservation.failed(SELECTOR, "connection refused"), T0.plus(Duration.ofMinutes(3)));
+        PodHealthJudge.Result unknown = assess(
+                restarted.history(),
+                PodObservation.failed(SELECTOR, "connection refused"),
+                T0.plus(Duration.ofMinutes(3)));
 
         assertThat(unknown.count()).isZero();
         assertThat(unknown.history().seen()).containsKey("c-1");
-        assertThat(assess(PodHistory.EMPTY, PodObservation.NOT_LOOKED, T0).breach()).isEmpty();
+        assertThat(assess(PodHistory.EMPTY, PodObservation.NOT_LOOKED, T0).breach())
+                .isEmpty();
     }
 }

@@ -14,7 +14,8 @@ class PodPolicyTest {
     @Test
     void aReleaseWithoutItsOwnLimitsGetsTheDefaults() {
         assertThat(PodPolicy.resolve(null, DEFAULTS, LIMITS)).isEqualTo(DEFAULTS);
-        assertThat(PodPolicy.resolve(new Slo.PodHealth(null, null), DEFAULTS, LIMITS)).isEqualTo(DEFAULTS);
+        assertThat(PodPolicy.resolve(new Slo.PodHealth(null, null), DEFAULTS, LIMITS))
+                .isEqualTo(DEFAULTS);
     }
 
     @Test

@@ -42,7 +42,8 @@ class CusumTest {
 
         assertThat(c.strongest().logLikelihoodRatio()).isGreaterThan(Cusum.BOUND);
         assertThat(c.alarm(50)).as("20 requests are fewer than the 50 needed").isEmpty();
-        assertThat(c.alarm(20)).hasValueSatisfying(chart -> assertThat(chart.oddsRatio()).isEqualTo(4));
+        assertThat(c.alarm(20))
+                .hasValueSatisfying(chart -> assertThat(chart.oddsRatio()).isEqualTo(4));
     }
 
     @Test

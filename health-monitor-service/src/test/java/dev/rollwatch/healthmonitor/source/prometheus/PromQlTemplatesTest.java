@@ -11,10 +11,22 @@ import org.junit.jupiter.api.Test;
 class PromQlTemplatesTest {
 
     private static Map<String, String> variables(String track) {
-        Map<String, String> v = new HashMap<>(Map.of("application", "checkout", "namespace", "shop", "track", track,
-                "window", "1m", "version", "1.4.2", "releaseId", "rel-1"));
-        v.put("selector", PromQlTemplates.render("namespace=\"{{namespace}}\",app=\"{{application}}\",track=\"{{track}}\"",
-                v));
+        Map<String, String> v = new HashMap<>(Map.of(
+                "application",
+                "checkout",
+                "namespace",
+                "shop",
+                "track",
+                track,
+                "window",
+                "1m",
+                "version",
+                "1.4.2",
+                "releaseId",
+                "rel-1"));
+        v.put(
+                "selector",
+                PromQlTemplates.render("namespace=\"{{namespace}}\",app=\"{{application}}\",track=\"{{track}}\"", v));
         return v;
     }
 
@@ -22,9 +34,10 @@ class PromQlTemplatesTest {
     void theBuiltInErrorRateReadsTheStandardHistogramOfOneTrack() {
         String query = PromQlTemplates.render(PromQlTemplates.BUILT_IN.get(Metric.ERROR_RATE), variables("canary"));
 
-        assertThat(query).isEqualTo("(sum(rate(http_server_requests_seconds_count{ namespace=\"shop\",app=\"checkout\","
-                + "track=\"canary\", status=~\"5..\" }[1m])) or vector(0)) / sum(rate(http_server_requests_seconds_count{ "
-                + "namespace=\"shop\",app=\"checkout\",track=\"canary\" }[1m]))");
+        assertThat(query)
+                .isEqualTo("(sum(rate(http_server_requests_seconds_count{ namespace=\"shop\",app=\"checkout\","
+                        + "track=\"canary\", status=~\"5..\" }[1m])) or vector(0)) / sum(rate(http_server_requests_seconds_count{ "
+                        + "namespace=\"shop\",app=\"checkout\",track=\"canary\" }[1m]))");
     }
 
     @Test
@@ -38,7 +51,9 @@ class PromQlTemplatesTest {
     void aReleaseOverridesTheOperatorWhoOverridesTheBuiltIns() {
         Map<Metric, String> templates = PromQlTemplates.templates(
                 Map.of("errorRate", "operator-errors", "latencyP99", "operator-p99"),
-                Map.of("errorRate", "sum(rate(grpc_server_handled_total{app=\"{{ application }}\",code!=\"OK\"}[{{window}}]))"));
+                Map.of(
+                        "errorRate",
+                        "sum(rate(grpc_server_handled_total{app=\"{{ application }}\",code!=\"OK\"}[{{window}}]))"));
 
         assertThat(templates.get(Metric.LATENCY_P99)).isEqualTo("operator-p99");
         assertThat(PromQlTemplates.render(templates.get(Metric.ERROR_RATE), variables("canary")))

@@ -35,10 +35,10 @@ class QueryOutcomeTest {
     @Test
     void prometheusWritesNaNAsAString() throws Exception {
         assertThat(read("""
-                {"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"NaN"]}]}}""")
-                .value()).isNaN();
+                {"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"NaN"]}]}}""").value()).isNaN();
         assertThat(read("{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1,\"+Inf\"]}}")
-                .value()).isInfinite();
+                        .value())
+                .isInfinite();
     }
 
     @Test
@@ -59,6 +59,7 @@ class QueryOutcomeTest {
 
     @Test
     void evaluationTimeIsUnixSecondsWithMilliseconds() {
-        assertThat(PrometheusQueries.time(Instant.parse("2026-11-20T14:03:41.122456Z"))).isEqualTo("1795183421.122");
+        assertThat(PrometheusQueries.time(Instant.parse("2026-11-20T14:03:41.122456Z")))
+                .isEqualTo("1795183421.122");
     }
 }

@@ -13,11 +13,15 @@ class ExpositionParserTest {
     void readsAMicrometerScrape() {
         List<ExpositionParser.Sample> samples = ExpositionParser.parse(Recorded.text("scrape-1"));
 
-        assertThat(samples).filteredOn(s -> s.name().equals("http_server_requests_seconds_count"))
+        assertThat(samples)
+                .filteredOn(s -> s.name().equals("http_server_requests_seconds_count"))
                 .extracting(s -> s.labels().get("status"), ExpositionParser.Sample::value)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("200", 280.0),
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("200", 280.0),
                         org.assertj.core.groups.Tuple.tuple("500", 20.0));
-        assertThat(samples).filteredOn(s -> s.name().equals("http_server_requests_seconds_bucket")).hasSize(122);
+        assertThat(samples)
+                .filteredOn(s -> s.name().equals("http_server_requests_seconds_bucket"))
+                .hasSize(122);
     }
 
     @Test

@@ -22,9 +22,13 @@ class HttpTrafficTest {
             http_server_requests_seconds_count{method="GET",status="503",uri="/actuator/health"} 5
             """;
 
-    private static final HttpTraffic.Names APPLICATION_ONLY = new HttpTraffic.Names("http_server_requests_seconds",
-            "status", Pattern.compile("5.."), "uri",
-            Pattern.compile("/q/.*|/health.*|/healthz|/livez|/readyz|/ready|/live|/metrics|/prometheus|/actuator(/.*)?"));
+    private static final HttpTraffic.Names APPLICATION_ONLY = new HttpTraffic.Names(
+            "http_server_requests_seconds",
+            "status",
+            Pattern.compile("5.."),
+            "uri",
+            Pattern.compile(
+                    "/q/.*|/health.*|/healthz|/livez|/readyz|/ready|/live|/metrics|/prometheus|/actuator(/.*)?"));
 
     @Test
     void probesAndMetricsScrapesDoNotCountAsTheApplicationsTraffic() {
@@ -37,7 +41,8 @@ class HttpTrafficTest {
 
     @Test
     void withoutExclusionsEveryRouteCounts() {
-        HttpTraffic traffic = HttpTraffic.of(ExpositionParser.parse(PAGE),
+        HttpTraffic traffic = HttpTraffic.of(
+                ExpositionParser.parse(PAGE),
                 new HttpTraffic.Names("http_server_requests_seconds", "status", Pattern.compile("5..")));
 
         assertThat(traffic.requests()).isEqualTo(605);

@@ -17,11 +17,10 @@ import java.util.regex.Pattern;
  */
 final class Recorded {
 
-    static final HttpTraffic.Names NAMES = new HttpTraffic.Names("http_server_requests_seconds", "status",
-            Pattern.compile("5.."));
+    static final HttpTraffic.Names NAMES =
+            new HttpTraffic.Names("http_server_requests_seconds", "status", Pattern.compile("5.."));
 
-    private Recorded() {
-    }
+    private Recorded() {}
 
     static String text(String name) {
         try (InputStream in = Recorded.class.getResourceAsStream("/recorded/" + name + ".prom")) {

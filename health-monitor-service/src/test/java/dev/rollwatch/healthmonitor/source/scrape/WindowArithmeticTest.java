@@ -28,7 +28,8 @@ class WindowArithmeticTest {
         series.add(T0, Recorded.traffic("scrape-0"));
         series.add(T0.plusSeconds(10), Recorded.traffic("scrape-1"));
 
-        TrafficDelta delta = series.over(Duration.ofSeconds(10), T0.plusSeconds(10)).orElseThrow();
+        TrafficDelta delta =
+                series.over(Duration.ofSeconds(10), T0.plusSeconds(10)).orElseThrow();
 
         assertThat(delta.requests()).isEqualTo(200);
         assertThat(delta.errors()).isEqualTo(20);
@@ -42,13 +43,13 @@ class WindowArithmeticTest {
         EndpointSeries series = new EndpointSeries();
         series.add(T0, Recorded.traffic("scrape-0"));
         series.add(T0.plusSeconds(10), Recorded.traffic("scrape-1"));
-        TrafficDelta delta = series.over(Duration.ofSeconds(10), T0.plusSeconds(10)).orElseThrow();
+        TrafficDelta delta =
+                series.over(Duration.ofSeconds(10), T0.plusSeconds(10)).orElseThrow();
 
         // 180 requests in (0.016777216, 0.022369621], 20 in (0.268435456, 0.357913941]:
         // rank 190 is half-way through the slow bucket, rank 100 is 100/180 through the fast one.
         assertThat(delta.quantile(0.95)).isCloseTo(0.268435456 + (0.357913941 - 0.268435456) * 0.5, within(1e-9));
-        assertThat(delta.quantile(0.5)).isCloseTo(0.016777216 + (0.022369621 - 0.016777216) * 100 / 180,
-                within(1e-9));
+        assertThat(delta.quantile(0.5)).isCloseTo(0.016777216 + (0.022369621 - 0.016777216) * 100 / 180, within(1e-9));
     }
 
     @Test
@@ -58,7 +59,8 @@ class WindowArithmeticTest {
         series.add(T0.plusSeconds(10), Recorded.traffic("scrape-1"));
         series.add(T0.plusSeconds(20), Recorded.traffic("scrape-2-after-restart"));
 
-        TrafficDelta delta = series.over(Duration.ofSeconds(20), T0.plusSeconds(20)).orElseThrow();
+        TrafficDelta delta =
+                series.over(Duration.ofSeconds(20), T0.plusSeconds(20)).orElseThrow();
 
         // 200 before the restart, 50 after; the 500s stopped with the old process.
         assertThat(delta.requests()).isEqualTo(250);
@@ -73,7 +75,8 @@ class WindowArithmeticTest {
         series.add(T0.plusSeconds(10), Recorded.traffic("scrape-1"));
         series.add(T0.plusSeconds(20), Recorded.traffic("scrape-1"));
 
-        TrafficDelta delta = series.over(Duration.ofSeconds(10), T0.plusSeconds(20)).orElseThrow();
+        TrafficDelta delta =
+                series.over(Duration.ofSeconds(10), T0.plusSeconds(20)).orElseThrow();
 
         assertThat(delta.requests()).isZero();
         assertThat(delta.errorRate()).isNaN();
@@ -87,7 +90,10 @@ class WindowArithmeticTest {
 
         series.add(T0.plusSeconds(10), Recorded.traffic("scrape-1"));
 
-        assertThat(series.over(Duration.ofMinutes(1), T0.plusSeconds(10)).orElseThrow().requests()).isEqualTo(200);
+        assertThat(series.over(Duration.ofMinutes(1), T0.plusSeconds(10))
+                        .orElseThrow()
+                        .requests())
+                .isEqualTo(200);
     }
 
     @Test
@@ -100,7 +106,10 @@ class WindowArithmeticTest {
         series.prune(T0.plusSeconds(7));
 
         assertThat(series.size()).isEqualTo(4);
-        assertThat(series.over(Duration.ofSeconds(3), T0.plusSeconds(10)).orElseThrow().requests()).isEqualTo(30);
+        assertThat(series.over(Duration.ofSeconds(3), T0.plusSeconds(10))
+                        .orElseThrow()
+                        .requests())
+                .isEqualTo(30);
     }
 
     @Test
@@ -112,7 +121,8 @@ class WindowArithmeticTest {
         b.add(T0, new HttpTraffic(1000, 0, new TreeMap<>()));
         b.add(T0.plusSeconds(10), new HttpTraffic(1600, 0, new TreeMap<>()));
 
-        TrafficDelta both = a.over(Duration.ofSeconds(10), T0.plusSeconds(10)).orElseThrow()
+        TrafficDelta both = a.over(Duration.ofSeconds(10), T0.plusSeconds(10))
+                .orElseThrow()
                 .plus(b.over(Duration.ofSeconds(10), T0.plusSeconds(10)).orElseThrow());
 
         assertThat(both.requests()).isEqualTo(800);
@@ -121,8 +131,8 @@ class WindowArithmeticTest {
 
     @Test
     void anAbsentTimerIsNoTrafficYet() {
-        HttpTraffic none = HttpTraffic.of(ExpositionParser.parse("# a process that served nothing yet\nup 1\n"),
-                Recorded.NAMES);
+        HttpTraffic none =
+                HttpTraffic.of(ExpositionParser.parse("# a process that served nothing yet\nup 1\n"), Recorded.NAMES);
 
         assertThat(none.requests()).isZero();
         assertThat(none.buckets()).isEmpty();

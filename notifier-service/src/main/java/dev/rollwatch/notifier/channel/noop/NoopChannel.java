@@ -31,6 +31,8 @@ public final class NoopChannel implements NotificationChannel {
 
     @Override
     public Uni<DeliveryResult> deliver(DeliveryAttempt attempt) {
-        return Uni.createFrom().item(new DeliveryResult.Skipped("no channel is configured for " + attempt.target().describe()));
+        return Uni.createFrom()
+                .item(new DeliveryResult.Skipped(
+                        "no channel is configured for " + attempt.target().describe()));
     }
 }

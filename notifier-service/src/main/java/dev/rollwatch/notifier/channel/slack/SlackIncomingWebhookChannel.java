@@ -43,8 +43,8 @@ public class SlackIncomingWebhookChannel implements NotificationChannel {
                 try {
                     outbound.policy().checkForm(url);
                 } catch (RuntimeException e) {
-                    throw new IllegalArgumentException("rollwatch.notifier.slack.incoming-webhooks." + name
-                            + " is not usable: " + e.getMessage());
+                    throw new IllegalArgumentException(
+                            "rollwatch.notifier.slack.incoming-webhooks." + name + " is not usable: " + e.getMessage());
                 }
                 webhooks.put(name, url);
             }
@@ -79,12 +79,14 @@ public class SlackIncomingWebhookChannel implements NotificationChannel {
     public Uni<DeliveryResult> deliver(DeliveryAttempt attempt) {
         String url = webhooks.get(attempt.target().slackChannelName());
         if (url == null) {
-            return Uni.createFrom().item(new DeliveryResult.Rejected("no Slack incoming webhook is configured for "
-                    + attempt.target().describe() + " any more"));
+            return Uni.createFrom()
+                    .item(new DeliveryResult.Rejected("no Slack incoming webhook is configured for "
+                            + attempt.target().describe() + " any more"));
         }
         return outbound.send(HttpRequest.postJson(url, null, attempt.payload()))
                 .map(this::judge)
-                .onFailure().recoverWithItem(Failures::of);
+                .onFailure()
+                .recoverWithItem(Failures::of);
     }
 
     private DeliveryResult judge(HttpReply reply) {

@@ -29,6 +29,7 @@ public final class SlackMessages {
     private static final ObjectMapper JSON = EventJson.mapper();
     /** Section text limit is 3000 characters; leave room for the emoji and mention. */
     private static final int MAX_TEXT = 2900;
+
     private static final Pattern SAFE_URL = Pattern.compile("^https?://[^\\s<>|]+$");
 
     private final MessageTemplates templates;
@@ -54,17 +55,19 @@ public final class SlackMessages {
     public List<Outgoing> plan(String channelType, Target target, ReleaseUpdate update, boolean threaded) {
         String rateKey = channelType + ":" + target.slackChannelName();
         if (update.started()) {
-            return List.of(new Outgoing(DeliveryKind.PARENT_POST,
-                    EventJson.write(parent(update.facts(), update.view())), rateKey));
+            return List.of(new Outgoing(
+                    DeliveryKind.PARENT_POST, EventJson.write(parent(update.facts(), update.view())), rateKey));
         }
         List<Outgoing> outgoing = new ArrayList<>(2);
         if (update.change().reply() != null) {
-            outgoing.add(new Outgoing(DeliveryKind.REPLY,
-                    EventJson.write(reply(update.facts(), update.change().reply(), !threaded)), rateKey));
+            outgoing.add(new Outgoing(
+                    DeliveryKind.REPLY,
+                    EventJson.write(reply(update.facts(), update.change().reply(), !threaded)),
+                    rateKey));
         }
         if (threaded && update.change().parentChanged()) {
-            outgoing.add(new Outgoing(DeliveryKind.PARENT_UPDATE,
-                    EventJson.write(parent(update.facts(), update.view())), rateKey));
+            outgoing.add(new Outgoing(
+                    DeliveryKind.PARENT_UPDATE, EventJson.write(parent(update.facts(), update.view())), rateKey));
         }
         return outgoing;
     }
@@ -93,8 +96,9 @@ public final class SlackMessages {
         fields.add(mrkdwn("*Strategy*\n" + SlackStyle.escape(facts.strategy())));
         fields.add(mrkdwn("*Requested by*\n" + SlackStyle.escape(facts.actor() == null ? "unknown" : facts.actor())));
         if (facts.commit() != null) {
-            fields.add(mrkdwn("*Commit*\n`" + SlackStyle.escape(facts.commit().substring(0, Math.min(12,
-                    facts.commit().length()))) + "`"));
+            fields.add(mrkdwn("*Commit*\n`"
+                    + SlackStyle.escape(facts.commit()
+                            .substring(0, Math.min(12, facts.commit().length()))) + "`"));
         }
         blocks.add(JSON.createObjectNode().put("type", "section").set("fields", fields));
         blocks.add(context(facts));
@@ -102,9 +106,11 @@ public final class SlackMessages {
         if (!buttons.isEmpty()) {
             blocks.add(JSON.createObjectNode().put("type", "actions").set("elements", buttons));
         }
-        return message(plain(emoji + " " + facts.application() + " " + facts.version() + ": " + status
+        return message(
+                plain(emoji + " " + facts.application() + " " + facts.version() + ": " + status
                         + (unwatched.isEmpty() ? "" : " " + unwatched)),
-                SlackStyle.color(view.state().tone()), blocks);
+                SlackStyle.color(view.state().tone()),
+                blocks);
     }
 
     /**
@@ -124,7 +130,8 @@ public final class SlackMessages {
         blocks.add(section(mention + emoji + " " + text));
         if (!notice.fields().isEmpty()) {
             ArrayNode fields = JSON.createArrayNode();
-            for (Notice.Field field : notice.fields().subList(0, Math.min(10, notice.fields().size()))) {
+            for (Notice.Field field :
+                    notice.fields().subList(0, Math.min(10, notice.fields().size()))) {
                 fields.add(mrkdwn("*" + SlackStyle.escape(field.label()) + "*\n" + SlackStyle.escape(field.value())));
             }
             blocks.add(JSON.createObjectNode().put("type", "section").set("fields", fields));
@@ -133,7 +140,8 @@ public final class SlackMessages {
             blocks.add(context(facts));
         }
         String prefix = standalone ? facts.application() + " " + facts.version() + ": " : "";
-        ObjectNode message = message(mention + plain(emoji + " " + prefix + text), SlackStyle.color(notice.tone()), blocks);
+        ObjectNode message =
+                message(mention + plain(emoji + " " + prefix + text), SlackStyle.color(notice.tone()), blocks);
         if (notice.urgent() && !standalone) {
             // People must act: show the reply in the channel too, not only in the thread.
             message.put("reply_broadcast", true);
@@ -142,7 +150,9 @@ public final class SlackMessages {
     }
 
     private ObjectNode context(ReleaseFacts facts) {
-        StringBuilder line = new StringBuilder("Release `").append(SlackStyle.escape(facts.releaseId())).append('`');
+        StringBuilder line = new StringBuilder("Release `")
+                .append(SlackStyle.escape(facts.releaseId()))
+                .append('`');
         if (facts.pipeline() != null) {
             line.append(" · ").append(SlackStyle.escape(facts.pipeline()));
         }

@@ -10,8 +10,7 @@ final class SlackStyle {
     /** Marks a release no metric source judges. */
     static final String UNWATCHED = ":warning:";
 
-    private SlackStyle() {
-    }
+    private SlackStyle() {}
 
     static String color(Tone tone) {
         return switch (tone) {

@@ -105,12 +105,13 @@ public class SlackWebApiChannel implements NotificationChannel {
                 return Uni.createFrom().item(new DeliveryResult.Rejected("Slack cannot deliver " + attempt.kind()));
             }
         }
-        HttpRequest request = HttpRequest.postJson(apiUrl + "/" + method, "Bearer " + token.get(),
-                EventJson.write(body));
+        HttpRequest request =
+                HttpRequest.postJson(apiUrl + "/" + method, "Bearer " + token.get(), EventJson.write(body));
         return outbound.send(request)
                 .map(reply -> judge(attempt.kind(), reply))
                 // chat.postMessage has no idempotency key: a parent posted twice would be two threads.
-                .onFailure().recoverWithItem(failure -> attempt.kind() == DeliveryKind.PARENT_POST
+                .onFailure()
+                .recoverWithItem(failure -> attempt.kind() == DeliveryKind.PARENT_POST
                         ? Failures.ofUnrepeatable(failure, "the release's parent message")
                         : Failures.of(failure));
     }
@@ -127,7 +128,8 @@ public class SlackWebApiChannel implements NotificationChannel {
         }
         if (answer.path("ok").asBoolean(false)) {
             return kind == DeliveryKind.PARENT_POST
-                    ? new DeliveryResult.Sent(new ThreadRef(answer.path("channel").asText(), answer.path("ts").asText()))
+                    ? new DeliveryResult.Sent(new ThreadRef(
+                            answer.path("channel").asText(), answer.path("ts").asText()))
                     : DeliveryResult.sent();
         }
         return SlackErrors.judge(answer.path("error").asText("unknown_error"), kind, reply, clock);

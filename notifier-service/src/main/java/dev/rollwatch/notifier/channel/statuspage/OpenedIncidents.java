@@ -16,8 +16,7 @@ final class OpenedIncidents {
     private static final String KEY = "rollwatch";
     private static final String RELEASE = "release_id";
 
-    private OpenedIncidents() {
-    }
+    private OpenedIncidents() {}
 
     /** The metadata an opened incident carries: Statuspage wants an object under each top-level key. */
     static ObjectNode metadata(String releaseId) {
@@ -45,7 +44,8 @@ final class OpenedIncidents {
         }
         for (JsonNode incident : incidents) {
             if (releaseId.equals(incident.at("/metadata/" + KEY + "/" + RELEASE).asText(null))
-                    && affects(incident, component) && incident.path("id").isTextual()) {
+                    && affects(incident, component)
+                    && incident.path("id").isTextual()) {
                 return Optional.of(incident.path("id").asText());
             }
         }

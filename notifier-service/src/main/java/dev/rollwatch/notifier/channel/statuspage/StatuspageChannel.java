@@ -96,7 +96,8 @@ public class StatuspageChannel implements NotificationChannel {
         incident.put("status", step.status().apiValue());
         incident.put("body", templates.render(step.template(), vars, plain));
         incident.putArray("component_ids").add(target.component());
-        incident.putObject("components").put(target.component(), step.componentStatus().apiValue());
+        incident.putObject("components")
+                .put(target.component(), step.componentStatus().apiValue());
         incident.put("deliver_notifications", deliverNotifications);
         ObjectNode body = EventJson.mapper().createObjectNode();
         body.set("incident", incident);
@@ -117,14 +118,15 @@ public class StatuspageChannel implements NotificationChannel {
             if (attempt.thread() == null || attempt.thread().threadRef() == null) {
                 return Uni.createFrom().item(new DeliveryResult.Skipped("no incident was opened for this release"));
             }
-            request = HttpRequest.patchJson(incidents + "/" + encode(attempt.thread().threadRef()), authorization,
-                    attempt.payload());
+            request = HttpRequest.patchJson(
+                    incidents + "/" + encode(attempt.thread().threadRef()), authorization, attempt.payload());
         } else {
             return Uni.createFrom().item(new DeliveryResult.Rejected("Statuspage cannot deliver " + attempt.kind()));
         }
         return outbound.send(request)
                 .map(reply -> judge(attempt, reply))
-                .onFailure().recoverWithItem(Failures::of);
+                .onFailure()
+                .recoverWithItem(Failures::of);
     }
 
     /**
@@ -133,10 +135,11 @@ public class StatuspageChannel implements NotificationChannel {
      * for an unresolved incident that one opened, and takes it instead of opening a second.
      */
     private Uni<DeliveryResult> open(DeliveryAttempt attempt, String incidents, String authorization) {
-        Uni<DeliveryResult> post = Uni.createFrom().deferred(() -> outbound.send(
-                        HttpRequest.postJson(incidents, authorization, attempt.payload())))
+        Uni<DeliveryResult> post = Uni.createFrom()
+                .deferred(() -> outbound.send(HttpRequest.postJson(incidents, authorization, attempt.payload())))
                 .map(reply -> judge(attempt, reply))
-                .onFailure().recoverWithItem(Failures::of);
+                .onFailure()
+                .recoverWithItem(Failures::of);
         String releaseId = OpenedIncidents.releaseOf(attempt.payload());
         if (attempt.attempt() <= 1 || releaseId == null) {
             return post;
@@ -148,18 +151,22 @@ public class StatuspageChannel implements NotificationChannel {
                     }
                     Optional<String> opened;
                     try {
-                        opened = OpenedIncidents.find(reply.body(), releaseId, attempt.target().component());
+                        opened = OpenedIncidents.find(
+                                reply.body(), releaseId, attempt.target().component());
                     } catch (IOException e) {
-                        return Uni.createFrom().item(new DeliveryResult.Retry(
-                                "Statuspage listed the unresolved incidents in an unreadable answer"));
+                        return Uni.createFrom()
+                                .item(new DeliveryResult.Retry(
+                                        "Statuspage listed the unresolved incidents in an unreadable answer"));
                     }
                     return opened.isPresent()
-                            ? Uni.createFrom().item(new DeliveryResult.Sent(new ThreadRef(attempt.target().page(),
-                                    opened.get())))
+                            ? Uni.createFrom()
+                                    .item(new DeliveryResult.Sent(
+                                            new ThreadRef(attempt.target().page(), opened.get())))
                             : post;
                 })
                 // Cannot tell whether the incident exists: opening one now could make it two.
-                .onFailure().recoverWithItem(Failures::of);
+                .onFailure()
+                .recoverWithItem(Failures::of);
     }
 
     private DeliveryResult judge(DeliveryAttempt attempt, HttpReply reply) {

@@ -61,12 +61,16 @@ public class WebhookChannel implements NotificationChannel {
 
     @Override
     public Uni<DeliveryResult> deliver(DeliveryAttempt attempt) {
-        String signature = signingSecret.map(secret -> SIGNATURE_PREFIX + hmac(secret, attempt.payload())).orElse(null);
-        HttpRequest request = new HttpRequest(HttpRequest.Method.POST, attempt.target().url(), null, attempt.payload(),
+        String signature = signingSecret
+                .map(secret -> SIGNATURE_PREFIX + hmac(secret, attempt.payload()))
+                .orElse(null);
+        HttpRequest request = new HttpRequest(
+                HttpRequest.Method.POST,
+                attempt.target().url(),
+                null,
+                attempt.payload(),
                 new HttpRequest.CloudEventHeaders(attempt.eventId(), attempt.eventType(), signature));
-        return outbound.send(request)
-                .map(this::judge)
-                .onFailure().recoverWithItem(Failures::of);
+        return outbound.send(request).map(this::judge).onFailure().recoverWithItem(Failures::of);
     }
 
     private DeliveryResult judge(HttpReply reply) {

@@ -46,16 +46,20 @@ class SlackErrorsTest {
 
     @Test
     void anErrorSlackDoesNotDocumentIsRetriedWithoutBeingQuoted() {
-        assertThat(SlackErrors.judge("see https://hooks.slack.com/services/T0/B0/s3cret", DeliveryKind.REPLY, ok, clock))
+        assertThat(SlackErrors.judge(
+                        "see https://hooks.slack.com/services/T0/B0/s3cret", DeliveryKind.REPLY, ok, clock))
                 .isEqualTo(new DeliveryResult.Retry("Slack answered an error it does not document"));
     }
 
     @Test
     void readsOnlyDocumentedCodesFromARefusal() {
         assertThat(SlackErrors.documentedCode("channel_is_archived\n")).isEqualTo("channel_is_archived");
-        assertThat(SlackErrors.documentedCode("{\"ok\":false,\"error\":\"invalid_auth\"}")).isEqualTo("invalid_auth");
-        assertThat(SlackErrors.documentedCode("{\"ok\":false,\"error\":\"you sent xoxb-s3cret\"}")).isNull();
-        assertThat(SlackErrors.documentedCode("POST /services/T0/B0/s3cret was refused")).isNull();
+        assertThat(SlackErrors.documentedCode("{\"ok\":false,\"error\":\"invalid_auth\"}"))
+                .isEqualTo("invalid_auth");
+        assertThat(SlackErrors.documentedCode("{\"ok\":false,\"error\":\"you sent xoxb-s3cret\"}"))
+                .isNull();
+        assertThat(SlackErrors.documentedCode("POST /services/T0/B0/s3cret was refused"))
+                .isNull();
         assertThat(SlackErrors.documentedCode("")).isNull();
     }
 }

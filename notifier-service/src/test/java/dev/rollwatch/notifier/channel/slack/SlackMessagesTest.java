@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 
 class SlackMessagesTest {
 
-    private final SlackMessages messages = new SlackMessages(new MessageTemplates(Map.of()),
-            URI.create("https://rollwatch.example.com/"), "<!here>");
-    private final ReleaseFacts facts = ReleaseFacts.of(ReleaseRequestBuilder.canary().releaseId("rel-42").build(),
-            Slo.MetricSource.Type.NONE);
+    private final SlackMessages messages =
+            new SlackMessages(new MessageTemplates(Map.of()), URI.create("https://rollwatch.example.com/"), "<!here>");
+    private final ReleaseFacts facts =
+            ReleaseFacts.of(ReleaseRequestBuilder.canary().releaseId("rel-42").build(), Slo.MetricSource.Type.NONE);
 
     @Test
     void theParentSaysWhatWhoHowAndWhere() {
@@ -30,12 +30,19 @@ class SlackMessagesTest {
 
         JsonNode blocks = parent.at("/attachments/0/blocks");
         assertThat(parent.at("/attachments/0/color").asText()).isEqualTo("#9E9E9E");
-        assertThat(blocks.at("/0/text/text").asText()).isEqualTo(
-                ":hourglass_flowing_sand: *checkout* 1.4.2 to `shop`\nRequested by ci-bot; waiting for the first step.");
-        assertThat(blocks.at("/1/fields").findValuesAsText("text")).containsExactly("*Application*\n`checkout` in `shop`",
-                "*Version*\n1.4.2", "*Strategy*\ncanary", "*Requested by*\nci-bot", "*Commit*\n`7f3a9c1e5b2d`");
-        assertThat(blocks.at("/2/elements/0/text").asText()).isEqualTo(
-                "Release `rel-42` · github-actions/shop/checkout#42 · <https://github.com/example/checkout/pull/912|change>");
+        assertThat(blocks.at("/0/text/text").asText())
+                .isEqualTo(
+                        ":hourglass_flowing_sand: *checkout* 1.4.2 to `shop`\nRequested by ci-bot; waiting for the first step.");
+        assertThat(blocks.at("/1/fields").findValuesAsText("text"))
+                .containsExactly(
+                        "*Application*\n`checkout` in `shop`",
+                        "*Version*\n1.4.2",
+                        "*Strategy*\ncanary",
+                        "*Requested by*\nci-bot",
+                        "*Commit*\n`7f3a9c1e5b2d`");
+        assertThat(blocks.at("/2/elements/0/text").asText())
+                .isEqualTo(
+                        "Release `rel-42` · github-actions/shop/checkout#42 · <https://github.com/example/checkout/pull/912|change>");
         assertThat(blocks.at("/3/elements/0/url").asText())
                 .isEqualTo("https://rollwatch.example.com/api/v1/releases/rel-42");
         assertThat(blocks.at("/3/elements/1/url").asText()).isEqualTo("https://github.com/example/checkout/pull/912");
@@ -45,30 +52,41 @@ class SlackMessagesTest {
 
     @Test
     void theParentOfAnExplicitlyUnwatchedReleaseSaysNothingJudgesItOrRollsItBack() {
-        ReleaseFacts unwatched = ReleaseFacts.of(ReleaseRequestBuilder.canary().releaseId("rel-43").unwatched().build(),
-                Slo.MetricSource.Type.SCRAPE);
+        ReleaseFacts unwatched = ReleaseFacts.of(
+                ReleaseRequestBuilder.canary().releaseId("rel-43").unwatched().build(), Slo.MetricSource.Type.SCRAPE);
 
         ObjectNode parent = messages.parent(unwatched, ReleaseView.requested());
 
-        assertThat(parent.at("/attachments/0/blocks/0/text/text").asText()).isEqualTo(
-                ":hourglass_flowing_sand: *checkout* 1.4.2 to `shop`\nRequested by ci-bot; waiting for the first step.\n"
-                        + ":warning: *Not watched* by any metric source (the request sets slo.metricSource.type to none): "
-                        + "nothing judges 1.4.2, and it will not be rolled back automatically.");
-        assertThat(parent.get("text").asText()).endsWith("Not watched by any metric source (the request sets "
-                + "slo.metricSource.type to none): nothing judges 1.4.2, and it will not be rolled back automatically.");
+        assertThat(parent.at("/attachments/0/blocks/0/text/text").asText())
+                .isEqualTo(
+                        ":hourglass_flowing_sand: *checkout* 1.4.2 to `shop`\nRequested by ci-bot; waiting for the first step.\n"
+                                + ":warning: *Not watched* by any metric source (the request sets slo.metricSource.type to none): "
+                                + "nothing judges 1.4.2, and it will not be rolled back automatically.");
+        assertThat(parent.get("text").asText())
+                .endsWith(
+                        "Not watched by any metric source (the request sets "
+                                + "slo.metricSource.type to none): nothing judges 1.4.2, and it will not be rolled back automatically.");
     }
 
     @Test
     void aReleaseNamingNoSourceIsShownUnwatchedOnlyWhenTheInstallationHasNoDefaultSource() {
-        var request = ReleaseRequestBuilder.canary().releaseId("rel-44").withoutMetricSource().build();
+        var request = ReleaseRequestBuilder.canary()
+                .releaseId("rel-44")
+                .withoutMetricSource()
+                .build();
 
-        String withoutDefault = messages.parent(ReleaseFacts.of(request, Slo.MetricSource.Type.NONE),
-                ReleaseView.requested()).at("/attachments/0/blocks/0/text/text").asText();
-        String withDefault = messages.parent(ReleaseFacts.of(request, Slo.MetricSource.Type.SCRAPE),
-                ReleaseView.requested()).at("/attachments/0/blocks/0/text/text").asText();
+        String withoutDefault = messages.parent(
+                        ReleaseFacts.of(request, Slo.MetricSource.Type.NONE), ReleaseView.requested())
+                .at("/attachments/0/blocks/0/text/text")
+                .asText();
+        String withDefault = messages.parent(
+                        ReleaseFacts.of(request, Slo.MetricSource.Type.SCRAPE), ReleaseView.requested())
+                .at("/attachments/0/blocks/0/text/text")
+                .asText();
 
-        assertThat(withoutDefault).contains("*Not watched* by any metric source (the request names no "
-                + "slo.metricSource and the installation's default source is none)");
+        assertThat(withoutDefault)
+                .contains("*Not watched* by any metric source (the request names no "
+                        + "slo.metricSource and the installation's default source is none)");
         assertThat(withDefault).doesNotContain("Not watched");
     }
 
@@ -79,7 +97,8 @@ class SlackMessagesTest {
 
     @Test
     void theParentTakesTheOutcomesColourAndWords() {
-        ReleaseView done = Timeline.apply(ReleaseView.requested(), EventFixtures.promoted("rel-42", 4)).view();
+        ReleaseView done = Timeline.apply(ReleaseView.requested(), EventFixtures.promoted("rel-42", 4))
+                .view();
 
         ObjectNode parent = messages.parent(facts, done);
 
@@ -95,18 +114,25 @@ class SlackMessagesTest {
         ObjectNode reply = messages.reply(facts, change.reply(), false);
 
         assertThat(reply.at("/attachments/0/color").asText()).isEqualTo("#ECB22E");
-        assertThat(reply.at("/attachments/0/blocks/0/text/text").asText()).isEqualTo(
-                ":chart_with_downwards_trend: Health degraded at 10% canary traffic: error rate 12.4% &gt; 5% for 3 "
-                        + "consecutive windows\n• errorRate 12.4% &gt; 5% over 1m (baseline 0.4%, 1840 requests)");
-        assertThat(reply.at("/attachments/0/blocks/1/fields").findValuesAsText("text")).containsExactly(
-                "*Metric*\nerrorRate", "*Observed*\n12.4%", "*Threshold*\n5%", "*Window*\n1m", "*Baseline*\n0.4%",
-                "*Requests*\n1840");
+        assertThat(reply.at("/attachments/0/blocks/0/text/text").asText())
+                .isEqualTo(
+                        ":chart_with_downwards_trend: Health degraded at 10% canary traffic: error rate 12.4% &gt; 5% for 3 "
+                                + "consecutive windows\n• errorRate 12.4% &gt; 5% over 1m (baseline 0.4%, 1840 requests)");
+        assertThat(reply.at("/attachments/0/blocks/1/fields").findValuesAsText("text"))
+                .containsExactly(
+                        "*Metric*\nerrorRate",
+                        "*Observed*\n12.4%",
+                        "*Threshold*\n5%",
+                        "*Window*\n1m",
+                        "*Baseline*\n0.4%",
+                        "*Requests*\n1840");
         assertThat(reply.has("reply_broadcast")).isFalse();
     }
 
     @Test
     void anUrgentReplyMentionsPeopleAndShowsInTheChannel() {
-        Change change = Timeline.apply(ReleaseView.requested(),
+        Change change = Timeline.apply(
+                ReleaseView.requested(),
                 EventFixtures.rollbackNotice("rel-42", RollbackNotice.Kind.RESTORE_UNVERIFIED));
 
         ObjectNode reply = messages.reply(facts, change.reply(), false);
@@ -123,19 +149,33 @@ class SlackMessagesTest {
 
         ObjectNode reply = messages.reply(facts, change.reply(), true);
 
-        assertThat(reply.get("text").asText()).isEqualTo(":arrow_forward: checkout 1.4.2: Step 1/4: 10% of traffic on 1.4.2.");
+        assertThat(reply.get("text").asText())
+                .isEqualTo(":arrow_forward: checkout 1.4.2: Step 1/4: 10% of traffic on 1.4.2.");
         assertThat(reply.at("/attachments/0/blocks/1/elements/0/text").asText()).startsWith("Release `rel-42`");
     }
 
     @Test
     void eventContentCannotInjectMentionsOrLinks() {
-        var step = new dev.rollwatch.events.StepCompleted("rel-42", 0, 4, dev.rollwatch.events.StepCompleted.Action.PAUSE,
-                dev.rollwatch.events.StepCompleted.Outcome.SUCCEEDED, dev.rollwatch.events.StepCompleted.Phase.PAUSED,
-                null, EventFixtures.T0, EventFixtures.T0, "<!channel> see <https://evil.example|here>", null);
+        var step = new dev.rollwatch.events.StepCompleted(
+                "rel-42",
+                0,
+                4,
+                dev.rollwatch.events.StepCompleted.Action.PAUSE,
+                dev.rollwatch.events.StepCompleted.Outcome.SUCCEEDED,
+                dev.rollwatch.events.StepCompleted.Phase.PAUSED,
+                null,
+                EventFixtures.T0,
+                EventFixtures.T0,
+                "<!channel> see <https://evil.example|here>",
+                null);
         Change change = Timeline.apply(ReleaseView.requested(), step);
 
-        String text = messages.reply(facts, change.reply(), false).at("/attachments/0/blocks/0/text/text").asText();
+        String text = messages.reply(facts, change.reply(), false)
+                .at("/attachments/0/blocks/0/text/text")
+                .asText();
 
-        assertThat(text).contains("&lt;!channel&gt; see &lt;https://evil.example|here&gt;").doesNotContain("<!channel>");
+        assertThat(text)
+                .contains("&lt;!channel&gt; see &lt;https://evil.example|here&gt;")
+                .doesNotContain("<!channel>");
     }
 }

@@ -17,15 +17,16 @@ class OpenedIncidentsTest {
 
     @Test
     void findsTheIncidentOpenedForTheReleaseOnTheComponent() throws IOException {
-        String unresolved = "[" + incident("inc-other", "rel-2", "cmp") + "," + incident("inc-human", null, "cmp")
-                + "," + incident("inc-ours", "rel-1", "cmp") + "]";
+        String unresolved = "[" + incident("inc-other", "rel-2", "cmp") + "," + incident("inc-human", null, "cmp") + ","
+                + incident("inc-ours", "rel-1", "cmp") + "]";
 
         assertThat(OpenedIncidents.find(unresolved, "rel-1", "cmp")).contains("inc-ours");
     }
 
     @Test
     void anIncidentOfTheReleaseOnAnotherComponentIsNotOurs() throws IOException {
-        assertThat(OpenedIncidents.find("[" + incident("inc-1", "rel-1", "other") + "]", "rel-1", "cmp")).isEmpty();
+        assertThat(OpenedIncidents.find("[" + incident("inc-1", "rel-1", "other") + "]", "rel-1", "cmp"))
+                .isEmpty();
         assertThat(OpenedIncidents.find("[]", "rel-1", "cmp")).isEmpty();
     }
 
@@ -43,6 +44,7 @@ class OpenedIncidentsTest {
                 + EventJson.write(OpenedIncidents.metadata("rel-9")) + "}}";
 
         assertThat(OpenedIncidents.releaseOf(payload)).isEqualTo("rel-9");
-        assertThat(OpenedIncidents.releaseOf("{\"incident\":{\"name\":\"planned before metadata\"}}")).isNull();
+        assertThat(OpenedIncidents.releaseOf("{\"incident\":{\"name\":\"planned before metadata\"}}"))
+                .isNull();
     }
 }

@@ -32,7 +32,8 @@ public final class HttpRouteCheck implements TrafficCheck {
             return Finding.notVerified(object + " not found");
         }
         List<WeightedRoute> routes = new ArrayList<>();
-        List<Map<String, Object>> rules = Unstructured.list(found.get().getAdditionalProperties().get("spec"), "rules");
+        List<Map<String, Object>> rules =
+                Unstructured.list(found.get().getAdditionalProperties().get("spec"), "rules");
         for (int i = 0; i < rules.size(); i++) {
             Map<String, Object> rule = rules.get(i);
             String name = Unstructured.string(rule, "name");

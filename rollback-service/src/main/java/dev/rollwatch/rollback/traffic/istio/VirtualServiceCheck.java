@@ -37,7 +37,8 @@ public final class VirtualServiceCheck implements TrafficCheck {
         }
         String onlyRoute = routing.option("route");
         List<WeightedRoute> routes = new ArrayList<>();
-        for (Map<String, Object> http : Unstructured.list(found.get().getAdditionalProperties().get("spec"), "http")) {
+        for (Map<String, Object> http :
+                Unstructured.list(found.get().getAdditionalProperties().get("spec"), "http")) {
             String name = Unstructured.string(http, "name");
             if (onlyRoute == null || onlyRoute.equals(name)) {
                 routes.add(weigh(name, Unstructured.list(http, "route"), target));
@@ -74,8 +75,9 @@ public final class VirtualServiceCheck implements TrafficCheck {
         RestoreTarget.Routing routing = target.routing();
         String canarySubset = routing.option("canarySubset");
         if (canarySubset != null) {
-            return canarySubset.equals(subset) && (Unstructured.namesService(host, routing.canaryService(), target.namespace())
-                    || Unstructured.namesService(host, routing.stableService(), target.namespace()));
+            return canarySubset.equals(subset)
+                    && (Unstructured.namesService(host, routing.canaryService(), target.namespace())
+                            || Unstructured.namesService(host, routing.stableService(), target.namespace()));
         }
         return Unstructured.namesService(host, routing.canaryService(), target.namespace());
     }

@@ -17,8 +17,8 @@ import java.util.Optional;
 public final class CanaryIngressCheck implements TrafficCheck {
 
     static final String PREFIX = "nginx.ingress.kubernetes.io/";
-    private static final List<String> BY_REQUEST = List.of("canary-by-header", "canary-by-header-value",
-            "canary-by-header-pattern", "canary-by-cookie");
+    private static final List<String> BY_REQUEST =
+            List.of("canary-by-header", "canary-by-header-value", "canary-by-header-pattern", "canary-by-cookie");
 
     @Override
     public Finding allTrafficToStable(RestoreTarget target, ClusterView cluster) {
@@ -33,13 +33,16 @@ public final class CanaryIngressCheck implements TrafficCheck {
             return Finding.verified("Ingress " + routing.resource() + " takes 100% (no canary Ingress)");
         }
         Map<String, String> annotations = canary.get().getMetadata().getAnnotations() == null
-                ? Map.of() : canary.get().getMetadata().getAnnotations();
+                ? Map.of()
+                : canary.get().getMetadata().getAnnotations();
         if (!"true".equalsIgnoreCase(annotations.get(PREFIX + "canary"))) {
-            return Finding.verified("Ingress " + routing.resource() + " takes 100% (" + canaryName + " is not a canary)");
+            return Finding.verified(
+                    "Ingress " + routing.resource() + " takes 100% (" + canaryName + " is not a canary)");
         }
         String weight = annotations.getOrDefault(PREFIX + "canary-weight", "0").trim();
         if (!isZero(weight)) {
-            return Finding.notVerified("canary Ingress " + ns + "/" + canaryName + " still has canary-weight " + weight);
+            return Finding.notVerified(
+                    "canary Ingress " + ns + "/" + canaryName + " still has canary-weight " + weight);
         }
         for (String rule : BY_REQUEST) {
             if (annotations.containsKey(PREFIX + rule)) {

@@ -25,14 +25,16 @@ public final class ServiceSelectorCheck implements TrafficCheck {
         if (found.isEmpty()) {
             return Finding.notVerified("Service " + ns + "/" + target.service() + " not found");
         }
-        Map<String, String> selector = found.get().getSpec() == null ? null : found.get().getSpec().getSelector();
+        Map<String, String> selector =
+                found.get().getSpec() == null ? null : found.get().getSpec().getSelector();
         if (selector == null || selector.isEmpty()) {
             return Finding.notVerified("Service " + ns + "/" + target.service() + " has no selector");
         }
         List<Deployment> selected = cluster.deployments(ns).stream()
                 .filter(d -> selects(selector, podLabels(d)))
                 .toList();
-        if (selected.stream().noneMatch(d -> target.deployment().equals(d.getMetadata().getName()))) {
+        if (selected.stream()
+                .noneMatch(d -> target.deployment().equals(d.getMetadata().getName()))) {
             return Finding.notVerified("Service " + ns + "/" + target.service() + " (selector " + selector
                     + ") does not select the pods of the stable Deployment " + target.deployment());
         }
@@ -40,9 +42,11 @@ public final class ServiceSelectorCheck implements TrafficCheck {
             if (target.deployment().equals(other.getMetadata().getName())) {
                 continue;
             }
-            int desired = other.getSpec().getReplicas() == null ? 1 : other.getSpec().getReplicas();
+            int desired =
+                    other.getSpec().getReplicas() == null ? 1 : other.getSpec().getReplicas();
             int ready = other.getStatus() == null || other.getStatus().getReadyReplicas() == null
-                    ? 0 : other.getStatus().getReadyReplicas();
+                    ? 0
+                    : other.getStatus().getReadyReplicas();
             if (desired > 0 || ready > 0) {
                 return Finding.notVerified("Service " + ns + "/" + target.service() + " still selects Deployment "
                         + other.getMetadata().getName() + " (" + ready + " ready, " + desired + " desired)");
@@ -52,11 +56,13 @@ public final class ServiceSelectorCheck implements TrafficCheck {
     }
 
     static Map<String, String> podLabels(Deployment deployment) {
-        if (deployment.getSpec() == null || deployment.getSpec().getTemplate() == null
+        if (deployment.getSpec() == null
+                || deployment.getSpec().getTemplate() == null
                 || deployment.getSpec().getTemplate().getMetadata() == null) {
             return Map.of();
         }
-        Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        Map<String, String> labels =
+                deployment.getSpec().getTemplate().getMetadata().getLabels();
         return labels == null ? Map.of() : labels;
     }
 

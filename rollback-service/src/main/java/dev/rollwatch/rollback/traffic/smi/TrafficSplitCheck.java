@@ -31,7 +31,8 @@ public final class TrafficSplitCheck implements TrafficCheck {
             return Finding.notVerified(object + " not found");
         }
         WeightedRoute route = new WeightedRoute(null);
-        for (Map<String, Object> backend : Unstructured.list(found.get().getAdditionalProperties().get("spec"), "backends")) {
+        for (Map<String, Object> backend :
+                Unstructured.list(found.get().getAdditionalProperties().get("spec"), "backends")) {
             String service = Unstructured.string(backend, "service");
             Double given = Unstructured.weight(backend, "weight");
             route.service(service, given == null ? 0 : given, routing);

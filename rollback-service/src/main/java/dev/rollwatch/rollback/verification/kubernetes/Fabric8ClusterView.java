@@ -22,7 +22,11 @@ final class Fabric8ClusterView implements ClusterView {
 
     @Override
     public Optional<Deployment> deployment(String namespace, String name) {
-        return Optional.ofNullable(client.apps().deployments().inNamespace(namespace).withName(name).get());
+        return Optional.ofNullable(client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(name)
+                .get());
     }
 
     @Override
@@ -32,12 +36,18 @@ final class Fabric8ClusterView implements ClusterView {
 
     @Override
     public Optional<Service> service(String namespace, String name) {
-        return Optional.ofNullable(client.services().inNamespace(namespace).withName(name).get());
+        return Optional.ofNullable(
+                client.services().inNamespace(namespace).withName(name).get());
     }
 
     @Override
     public Optional<Ingress> ingress(String namespace, String name) {
-        return Optional.ofNullable(client.network().v1().ingresses().inNamespace(namespace).withName(name).get());
+        return Optional.ofNullable(client.network()
+                .v1()
+                .ingresses()
+                .inNamespace(namespace)
+                .withName(name)
+                .get());
     }
 
     @Override
@@ -50,6 +60,9 @@ final class Fabric8ClusterView implements ClusterView {
                 .withPlural(kind.plural())
                 .withNamespaced(true)
                 .build();
-        return Optional.ofNullable(client.genericKubernetesResources(context).inNamespace(namespace).withName(name).get());
+        return Optional.ofNullable(client.genericKubernetesResources(context)
+                .inNamespace(namespace)
+                .withName(name)
+                .get());
     }
 }

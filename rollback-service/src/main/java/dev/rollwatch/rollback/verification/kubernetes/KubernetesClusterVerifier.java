@@ -48,7 +48,8 @@ public final class KubernetesClusterVerifier implements ClusterVerifier {
 
     private Finding restore(RestoreTarget target) {
         try {
-            Finding stable = StableDeploymentCheck.check(target, cluster.deployment(target.namespace(), target.deployment()));
+            Finding stable =
+                    StableDeploymentCheck.check(target, cluster.deployment(target.namespace(), target.deployment()));
             if (!stable.verified()) {
                 return stable;
             }

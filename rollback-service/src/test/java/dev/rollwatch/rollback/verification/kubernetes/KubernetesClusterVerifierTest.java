@@ -33,55 +33,74 @@ class KubernetesClusterVerifierTest {
         FakeCluster cluster = new FakeCluster()
                 .with(service("shop", "checkout", labels("app", "checkout")))
                 .with(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout", "track", "stable"), 4, 4))
-                .with(deployment("shop", "checkout-canary", NEW_IMAGE, labels("app", "checkout", "track", "canary"), 0, 0));
+                .with(deployment(
+                        "shop", "checkout-canary", NEW_IMAGE, labels("app", "checkout", "track", "canary"), 0, 0));
 
-        Finding finding = new KubernetesClusterVerifier(cluster, checks)
-                .verify(Targets.canary(TrafficRouter.Type.REPLICA_RATIO));
+        Finding finding =
+                new KubernetesClusterVerifier(cluster, checks).verify(Targets.canary(TrafficRouter.Type.REPLICA_RATIO));
 
         assertThat(finding.verified()).isTrue();
-        assertThat(finding.detail()).isEqualTo("checkout:1.4.1 ready (4/4) and receiving 100% of traffic "
-                + "(Service checkout selects only checkout's pods)");
+        assertThat(finding.detail())
+                .isEqualTo("checkout:1.4.1 ready (4/4) and receiving 100% of traffic "
+                        + "(Service checkout selects only checkout's pods)");
     }
 
     @Test
     void theTrafficIsNotJudgedBeforeTheStableDeploymentIsRestored() {
-        FakeCluster cluster = new FakeCluster()
-                .with(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout"), 4, 1));
+        FakeCluster cluster =
+                new FakeCluster().with(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout"), 4, 1));
 
-        assertThat(new KubernetesClusterVerifier(cluster, checks).verify(Targets.canary(TrafficRouter.Type.ISTIO))
-                .detail()).isEqualTo("Deployment shop/checkout: 1/4 replicas ready");
+        assertThat(new KubernetesClusterVerifier(cluster, checks)
+                        .verify(Targets.canary(TrafficRouter.Type.ISTIO))
+                        .detail())
+                .isEqualTo("Deployment shop/checkout: 1/4 replicas ready");
     }
 
     @Test
     void aRestoreThatIsNotVerifiedNamesTheOtherReleasesItsObjectsAreMarkedFor() {
         FakeCluster cluster = new FakeCluster()
                 .with(service("shop", "checkout", labels("app", "checkout")))
-                .with(marked(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout", "track", "stable"),
-                        4, 4), "rel-0"))
-                .with(track(deployment("shop", "checkout-canary", "registry.example.com/shop/checkout:1.4.3",
-                        labels("app", "checkout", "track", "canary"), 1, 1), "checkout", "rel-2"))
-                .with(track(deployment("shop", "cart-canary", NEW_IMAGE, labels("app", "cart"), 1, 1), "cart", "rel-9"));
+                .with(marked(
+                        deployment(
+                                "shop", "checkout", STABLE_IMAGE, labels("app", "checkout", "track", "stable"), 4, 4),
+                        "rel-0"))
+                .with(track(
+                        deployment(
+                                "shop",
+                                "checkout-canary",
+                                "registry.example.com/shop/checkout:1.4.3",
+                                labels("app", "checkout", "track", "canary"),
+                                1,
+                                1),
+                        "checkout",
+                        "rel-2"))
+                .with(track(
+                        deployment("shop", "cart-canary", NEW_IMAGE, labels("app", "cart"), 1, 1), "cart", "rel-9"));
 
-        Finding finding = new KubernetesClusterVerifier(cluster, checks)
-                .verify(Targets.canary(TrafficRouter.Type.REPLICA_RATIO));
+        Finding finding =
+                new KubernetesClusterVerifier(cluster, checks).verify(Targets.canary(TrafficRouter.Type.REPLICA_RATIO));
 
         assertThat(finding.verified()).isFalse();
         assertThat(finding.detail()).contains("still selects Deployment checkout-canary");
-        assertThat(finding.claims()).containsExactlyInAnyOrder(
-                Claim.marked("rel-0", "Deployment shop/checkout"),
-                Claim.marked("rel-2", "Deployment shop/checkout-canary"));
+        assertThat(finding.claims())
+                .containsExactlyInAnyOrder(
+                        Claim.marked("rel-0", "Deployment shop/checkout"),
+                        Claim.marked("rel-2", "Deployment shop/checkout-canary"));
     }
 
     @Test
     void theRoutingObjectsMarkCountsAndTheVerifiedReleasesOwnMarksDoNot() {
         FakeCluster cluster = new FakeCluster()
                 .with(marked(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout"), 4, 4), "rel-1"))
-                .with(track(deployment("shop", "checkout-canary", NEW_IMAGE, labels("app", "checkout"), 0, 0),
-                        "checkout", "rel-1"))
-                .with(marked(virtualService("shop", "checkout", "primary", "checkout", 80, "checkout-canary", 20),
-                        "rel-2"));
+                .with(track(
+                        deployment("shop", "checkout-canary", NEW_IMAGE, labels("app", "checkout"), 0, 0),
+                        "checkout",
+                        "rel-1"))
+                .with(marked(
+                        virtualService("shop", "checkout", "primary", "checkout", 80, "checkout-canary", 20), "rel-2"));
 
-        Finding finding = new KubernetesClusterVerifier(cluster, checks).verify(Targets.canary(TrafficRouter.Type.ISTIO));
+        Finding finding =
+                new KubernetesClusterVerifier(cluster, checks).verify(Targets.canary(TrafficRouter.Type.ISTIO));
 
         assertThat(finding.verified()).isFalse();
         assertThat(finding.claims()).containsExactly(Claim.marked("rel-2", "VirtualService shop/checkout"));
@@ -103,12 +122,13 @@ class KubernetesClusterVerifierTest {
         FakeCluster forbidden = new FakeCluster() {
             @Override
             public Optional<GenericKubernetesResource> custom(CustomKind kind, String namespace, String name) {
-                throw new KubernetesClientException("virtualservices.networking.istio.io \"checkout\" is forbidden",
-                        403, null);
+                throw new KubernetesClientException(
+                        "virtualservices.networking.istio.io \"checkout\" is forbidden", 403, null);
             }
         }.with(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout"), 4, 4));
 
-        Finding finding = new KubernetesClusterVerifier(forbidden, checks).verify(Targets.canary(TrafficRouter.Type.ISTIO));
+        Finding finding =
+                new KubernetesClusterVerifier(forbidden, checks).verify(Targets.canary(TrafficRouter.Type.ISTIO));
 
         assertThat(finding.verified()).isFalse();
         assertThat(finding.detail()).startsWith("cluster could not be read: HTTP 403");
