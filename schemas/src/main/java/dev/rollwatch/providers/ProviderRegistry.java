@@ -23,11 +23,19 @@ public final class ProviderRegistry<K, P> {
     private final String point;
     private final Map<K, P> byType;
     private final P none;
+    private final Function<? super K, String> nameOf;
 
-    private ProviderRegistry(String point, Map<K, P> byType, P none) {
+    private ProviderRegistry(String point, Map<K, P> byType, P none, Function<? super K, String> nameOf) {
         this.point = point;
         this.byType = byType;
         this.none = none;
+        this.nameOf = nameOf;
+    }
+
+    /** A registry whose types read in messages as {@link String#valueOf}. */
+    public static <K, P> ProviderRegistry<K, P> of(
+            String point, Function<? super P, ? extends K> typeOf, Iterable<? extends P> providers, P none) {
+        return of(point, typeOf, providers, none, String::valueOf);
     }
 
     /**
@@ -36,10 +44,15 @@ public final class ProviderRegistry<K, P> {
      * @param providers every provider of the point, at most one per type
      * @param none      the null object for "not configured" (also registered under its own type when
      *                  {@code typeOf} gives it one)
+     * @param nameOf    how a type reads in messages (an enum of the contract by its JSON name)
      * @throws IllegalStateException when two providers answer to one type
      */
     public static <K, P> ProviderRegistry<K, P> of(
-            String point, Function<? super P, ? extends K> typeOf, Iterable<? extends P> providers, P none) {
+            String point,
+            Function<? super P, ? extends K> typeOf,
+            Iterable<? extends P> providers,
+            P none,
+            Function<? super K, String> nameOf) {
         Objects.requireNonNull(point, "point");
         Objects.requireNonNull(none, "none");
         Map<K, P> byType = new LinkedHashMap<>();
@@ -47,12 +60,12 @@ public final class ProviderRegistry<K, P> {
             K type = Objects.requireNonNull(typeOf.apply(provider), () -> provider.getClass() + " has no type");
             P previous = byType.putIfAbsent(type, provider);
             if (previous != null && previous != provider) {
-                throw new IllegalStateException("two " + point + " providers for type '" + type + "': "
+                throw new IllegalStateException("two " + point + " providers for type '" + nameOf.apply(type) + "': "
                         + previous.getClass().getName() + " and "
                         + provider.getClass().getName());
             }
         }
-        return new ProviderRegistry<>(point, byType, none);
+        return new ProviderRegistry<>(point, byType, none, nameOf);
     }
 
     /**
@@ -63,7 +76,8 @@ public final class ProviderRegistry<K, P> {
     public P get(K type) {
         return find(type)
                 .orElseThrow(() -> new IllegalArgumentException(
-                        "unknown " + point + " type '" + type + "'; known types: " + String.join(", ", typeNames())));
+                        "unknown " + point + " type '" + (type == null ? null : nameOf.apply(type)) + "'; known types: "
+                                + String.join(", ", typeNames())));
     }
 
     /** The provider of a type, if one answers to it. */
@@ -87,6 +101,6 @@ public final class ProviderRegistry<K, P> {
 
     /** The known types, in registration order, as they read in messages. */
     public List<String> typeNames() {
-        return byType.keySet().stream().map(String::valueOf).toList();
+        return byType.keySet().stream().map(nameOf::apply).toList();
     }
 }

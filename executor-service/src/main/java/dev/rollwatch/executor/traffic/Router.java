@@ -1,7 +1,7 @@
 package dev.rollwatch.executor.traffic;
 
+import dev.rollwatch.cluster.routing.replicaratio.ReplicaSplit;
 import dev.rollwatch.events.TrafficRouter;
-import dev.rollwatch.executor.domain.ReplicaSplit;
 
 /**
  * Splits a canary release's traffic between the stable and the canary version. One implementation

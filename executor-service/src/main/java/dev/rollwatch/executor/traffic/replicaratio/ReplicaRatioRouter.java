@@ -1,8 +1,8 @@
 package dev.rollwatch.executor.traffic.replicaratio;
 
+import dev.rollwatch.cluster.routing.replicaratio.ReplicaSplit;
 import dev.rollwatch.events.TrafficRouter;
 import dev.rollwatch.events.Weights;
-import dev.rollwatch.executor.domain.ReplicaSplit;
 import dev.rollwatch.executor.kubernetes.Workloads;
 import dev.rollwatch.executor.traffic.RouteContext;
 import dev.rollwatch.executor.traffic.RouteSnapshot;

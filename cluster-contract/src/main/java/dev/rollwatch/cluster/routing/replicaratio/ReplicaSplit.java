@@ -1,4 +1,4 @@
-package dev.rollwatch.executor.domain;
+package dev.rollwatch.cluster.routing.replicaratio;
 
 import dev.rollwatch.events.Weights;
 
