@@ -349,7 +349,7 @@ class WatchLifecycleIT {
         assertThat(sources.forType("scrape").type()).isEqualTo("scrape");
         assertThatThrownBy(() -> sources.forType("datadog"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown metric source type 'datadog': known types are prometheus, scrape, none");
+                .hasMessage("unknown metric source type 'datadog'; known types: prometheus, scrape, none");
     }
 
     @Test

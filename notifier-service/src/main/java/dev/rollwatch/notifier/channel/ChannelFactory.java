@@ -1,54 +1,78 @@
 package dev.rollwatch.notifier.channel;
 
+import dev.rollwatch.notifier.channel.none.NoChannel;
 import dev.rollwatch.notifier.domain.Target;
-import java.util.LinkedHashMap;
+import dev.rollwatch.providers.ProviderRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Picks the provider for a target: the first provider of the target's type that is configured for
- * it, else the no-op provider. An unknown type is refused by name, so a typo in configuration fails
+ * it, else {@link NoChannel}. An unknown type is refused by name, so a typo in configuration fails
  * the start instead of silently telling nobody.
+ * <p>
+ * Two registries of the shared shape, because a target type has several providers (one per way of
+ * reaching it) while a stored delivery names exactly one: target types map to their providers in order
+ * of preference, and provider names (stored in {@code delivery.channel}) to the provider.
  */
 public final class ChannelFactory {
 
-    private final Map<String, List<NotificationChannel>> byType;
-    private final Map<String, NotificationChannel> byName = new LinkedHashMap<>();
-    private final NotificationChannel noop;
+    /**
+     * Names stored deliveries may hold from before a provider was renamed, and the name they mean now.
+     */
+    private static final Map<String, String> FORMER_NAMES = Map.of(NoChannel.FORMER_NAME, NoChannel.NAME);
+
+    /** The providers of one target type, in order of preference (Slack Web API before incoming webhooks). */
+    public record Preference(String targetType, List<NotificationChannel> providers) {
+        public Preference {
+            providers = List.copyOf(providers);
+        }
+    }
+
+    private final ProviderRegistry<String, Preference> byType;
+    private final ProviderRegistry<String, NotificationChannel> byName;
 
     /**
-     * @param byType providers per target type, in order of preference (e.g. Slack Web API before incoming webhooks)
-     * @param noop   the provider for targets nobody is configured for
+     * @param preferences one per target type
+     * @throws IllegalStateException when two preferences name one target type, or two providers one name
      */
-    public ChannelFactory(Map<String, List<NotificationChannel>> byType, NotificationChannel noop) {
-        this.byType = Map.copyOf(byType);
-        this.noop = noop;
-        byType.values().forEach(list -> list.forEach(channel -> byName.put(channel.name(), channel)));
-        byName.put(noop.name(), noop);
+    public ChannelFactory(List<Preference> preferences) {
+        // The null object of the types is only a placeholder: a target of no known type is refused, not told nobody.
+        this.byType = ProviderRegistry.of(
+                "notification channel",
+                Preference::targetType,
+                preferences,
+                new Preference(NoChannel.NAME, List.of(NoChannel.INSTANCE)));
+        List<NotificationChannel> providers = new ArrayList<>();
+        preferences.forEach(preference -> providers.addAll(preference.providers()));
+        providers.add(NoChannel.INSTANCE);
+        this.byName =
+                ProviderRegistry.of("notification channel", NotificationChannel::name, providers, NoChannel.INSTANCE);
     }
 
     /**
-     * @throws IllegalArgumentException for a type no provider handles
+     * @throws IllegalArgumentException for a type no provider handles, naming the known ones
      */
     public NotificationChannel forTarget(Target target) {
-        List<NotificationChannel> candidates = byType.get(target.type());
-        if (candidates == null) {
-            throw new IllegalArgumentException("Unknown notification channel type '" + target.type()
-                    + "'; known types are " + byType.keySet().stream().sorted().toList());
-        }
-        return candidates.stream()
+        return byType.get(target.type()).providers().stream()
                 .filter(channel -> channel.configuredFor(target))
                 .findFirst()
-                .orElse(noop);
+                .orElse(byName.none());
     }
 
-    /** The provider a stored delivery was planned for. */
+    /** The provider a stored delivery was planned for, also under the name it had when it was stored. */
     public Optional<NotificationChannel> byName(String name) {
-        return Optional.ofNullable(byName.get(name));
+        return name == null ? Optional.empty() : byName.find(FORMER_NAMES.getOrDefault(name, name));
     }
 
-    public boolean isNoop(NotificationChannel channel) {
-        return channel == noop;
+    /** The provider of targets nobody is configured for. */
+    public NotificationChannel none() {
+        return byName.none();
+    }
+
+    public boolean isNone(NotificationChannel channel) {
+        return byName.isNone(channel);
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One way of telling people (Flagger's provider design: one small interface, one package per
- * provider, a no-op provider for "not configured", an explicit factory).
+ * provider, a null-object provider for "not configured", an explicit factory).
  * <p>
  * Delivery has two halves. {@link #plan} runs in the consumer's transaction and turns a release
  * update into the messages to send, stored before the Kafka offset is committed; it must not do I/O.
@@ -15,7 +15,10 @@ import java.util.List;
  */
 public interface NotificationChannel {
 
-    /** The provider's name, stored with each delivery: slack, slack-webhook, statuspage, webhook, noop. */
+    /**
+     * The provider's name, stored with each delivery: slack, slack-webhook, statuspage, webhook, none. Stored
+     * rows outlive a release of the service: renaming a provider needs the old name kept as an alias.
+     */
     String name();
 
     /** Whether this provider has what it needs (credentials) to reach the target. */

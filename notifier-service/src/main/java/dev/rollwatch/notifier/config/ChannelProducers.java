@@ -1,8 +1,6 @@
 package dev.rollwatch.notifier.config;
 
 import dev.rollwatch.notifier.channel.ChannelFactory;
-import dev.rollwatch.notifier.channel.NotificationChannel;
-import dev.rollwatch.notifier.channel.noop.NoopChannel;
 import dev.rollwatch.notifier.channel.slack.SlackIncomingWebhookChannel;
 import dev.rollwatch.notifier.channel.slack.SlackMessages;
 import dev.rollwatch.notifier.channel.slack.SlackWebApiChannel;
@@ -13,7 +11,6 @@ import dev.rollwatch.notifier.templates.MessageTemplates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.util.List;
-import java.util.Map;
 
 /** Wires the providers into the factory and the templates into the messages. */
 @ApplicationScoped
@@ -41,11 +38,10 @@ public class ChannelProducers {
             SlackIncomingWebhookChannel slackWebhook,
             StatuspageChannel statuspage,
             WebhookChannel webhook) {
-        Map<String, List<NotificationChannel>> byType = Map.of(
+        return new ChannelFactory(List.of(
                 // A bot token gives threads and updates; incoming webhooks are the fallback per channel.
-                Target.SLACK, List.of(slack, slackWebhook),
-                Target.STATUSPAGE, List.of(statuspage),
-                Target.WEBHOOK, List.of(webhook));
-        return new ChannelFactory(byType, new NoopChannel());
+                new ChannelFactory.Preference(Target.SLACK, List.of(slack, slackWebhook)),
+                new ChannelFactory.Preference(Target.STATUSPAGE, List.of(statuspage)),
+                new ChannelFactory.Preference(Target.WEBHOOK, List.of(webhook))));
     }
 }

@@ -61,7 +61,7 @@ public class TargetResolver {
             Target target;
             try {
                 target = Target.parse(spec);
-                if (channels.isNoop(channels.forTarget(target))) {
+                if (channels.isNone(channels.forTarget(target))) {
                     LOG.infof(
                             "%s names %s, but that channel is not configured: nothing will be sent there",
                             property, target.describe());

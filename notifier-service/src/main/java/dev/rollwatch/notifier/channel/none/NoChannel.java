@@ -1,4 +1,4 @@
-package dev.rollwatch.notifier.channel.noop;
+package dev.rollwatch.notifier.channel.none;
 
 import dev.rollwatch.notifier.channel.DeliveryAttempt;
 import dev.rollwatch.notifier.channel.DeliveryResult;
@@ -10,9 +10,19 @@ import io.smallrye.mutiny.Uni;
 import java.util.List;
 
 /** The channel for targets nobody configured: plans nothing, so nothing is queued or retried. */
-public final class NoopChannel implements NotificationChannel {
+public final class NoChannel implements NotificationChannel {
 
-    public static final String NAME = "noop";
+    public static final String NAME = "none";
+
+    /**
+     * The name this channel had before, which stored deliveries may still hold in their {@code channel}
+     * column; the factory resolves it to this channel.
+     */
+    public static final String FORMER_NAME = "noop";
+
+    public static final NoChannel INSTANCE = new NoChannel();
+
+    private NoChannel() {}
 
     @Override
     public String name() {
