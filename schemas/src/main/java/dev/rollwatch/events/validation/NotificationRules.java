@@ -1,0 +1,65 @@
+package dev.rollwatch.events.validation;
+
+import static dev.rollwatch.events.validation.FieldFormats.httpUrl;
+
+import dev.rollwatch.events.NotificationTarget;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Where people hear about the release: each target carries what its channel needs to deliver. */
+final class NotificationRules {
+
+    private static final Pattern SLACK_CHANNEL = Pattern.compile("^[#@]?[a-zA-Z0-9][a-zA-Z0-9._-]{0,79}$");
+    private static final int MAX_NOTIFICATIONS = 20;
+
+    private NotificationRules() {}
+
+    static void check(Errors errors, List<NotificationTarget> targets) {
+        if (targets == null) {
+            return;
+        }
+        if (targets.size() > MAX_NOTIFICATIONS) {
+            errors.add("notifications", "must not list more than " + MAX_NOTIFICATIONS + " targets");
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            target(errors, "notifications[" + i + "]", targets.get(i));
+        }
+    }
+
+    private static void target(Errors errors, String path, NotificationTarget target) {
+        if (target == null || target.type() == null) {
+            errors.add(path + ".type", "is required: one of slack, statuspage, webhook");
+            return;
+        }
+        switch (target.type()) {
+            case SLACK -> {
+                if (target.channel() == null
+                        || !SLACK_CHANNEL.matcher(target.channel()).matches()) {
+                    errors.add(path + ".channel", "must be a Slack channel name or id (e.g. #releases)");
+                }
+            }
+            case STATUSPAGE -> {
+                if (blank(target.page())) {
+                    errors.add(path + ".page", "is required for statuspage targets");
+                }
+                if (blank(target.component())) {
+                    errors.add(path + ".component", "is required for statuspage targets");
+                }
+            }
+            case WEBHOOK -> {
+                httpUrl(errors, path + ".url", target.url(), true);
+                // Releases travel to every service and into every history: no secret may ride in the URL.
+                if (target.url() != null && target.url().contains("?")) {
+                    errors.add(
+                            path + ".url",
+                            "must not carry a query string: webhooks are authenticated by "
+                                    + "the notifier's signature, and the URL is visible in every release's history");
+                }
+            }
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}
