@@ -94,7 +94,9 @@ public final class NginxRouting implements Routing {
     static List<RouteWeights> read(RoutingObject object, Route route) {
         Map<String, String> annotations = object.annotations();
         RouteWeights weights = new RouteWeights("Ingress " + route.resource() + " / " + canaryIngress(route));
-        if (!TRUE.contains(annotations.get(CANARY))) {
+        String flag = annotations.get(CANARY);
+        // Set.of(...).contains(null) throws: an Ingress without the flag is simply not a canary.
+        if (flag == null || !TRUE.contains(flag)) {
             return List.of(weights.stable(100));
         }
         String text = annotations.getOrDefault(CANARY_WEIGHT, "0");
