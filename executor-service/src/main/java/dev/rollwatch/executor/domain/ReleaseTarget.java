@@ -1,5 +1,6 @@
 package dev.rollwatch.executor.domain;
 
+import dev.rollwatch.cluster.ReleaseObjects;
 import dev.rollwatch.events.ReleaseRequested;
 
 /**
@@ -26,10 +27,10 @@ public record ReleaseTarget(
         String previewService,
         String image) {
 
-    public static ReleaseTarget of(ReleaseRequested request, String canarySuffix, String previewSuffix) {
+    public static ReleaseTarget of(ReleaseRequested request, ReleaseObjects objects) {
         ReleaseRequested.Target target = request.target();
-        String deployment = deploymentOf(request);
-        String service = target != null && target.service() != null ? target.service() : request.application();
+        String deployment = ReleaseObjects.stableDeployment(request);
+        String service = ReleaseObjects.service(request);
         String container = target != null ? target.container() : null;
         String previewService = request.strategy().blueGreen() != null
                 ? request.strategy().blueGreen().previewService()
@@ -40,15 +41,9 @@ public record ReleaseTarget(
                 deployment,
                 service,
                 container,
-                deployment + canarySuffix,
-                deployment + previewSuffix,
+                objects.canaryDeployment(deployment),
+                objects.previewDeployment(deployment),
                 previewService,
                 request.image());
-    }
-
-    /** The stable Deployment a release works on: target.deployment, else the application. */
-    public static String deploymentOf(ReleaseRequested request) {
-        ReleaseRequested.Target target = request.target();
-        return target != null && target.deployment() != null ? target.deployment() : request.application();
     }
 }

@@ -1,5 +1,6 @@
 package dev.rollwatch.executor.kubernetes;
 
+import dev.rollwatch.cluster.Marks;
 import dev.rollwatch.executor.domain.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -27,12 +28,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Workloads {
-
-    /** Marks the objects the executor created, for people and for cleanup tooling. */
-    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-
-    public static final String RELEASE_ANNOTATION = "rollwatch.dev/release";
-    public static final String REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
 
     private final KubernetesClient client;
     private final OptimisticWrites writes;
@@ -152,14 +147,14 @@ public class Workloads {
                 Map<String, String> selector = new LinkedHashMap<>(stableSelector);
                 selector.putAll(trackLabel);
                 Map<String, String> labels = new LinkedHashMap<>(trackLabel);
-                labels.put(MANAGED_BY, "rollwatch");
+                labels.put(Marks.MANAGED_BY, Marks.MANAGER);
                 Deployment created = new DeploymentBuilder()
                         .withNewMetadata()
                         .withName(name)
                         .withNamespace(namespace)
                         .withLabels(labels)
-                        .addToAnnotations(RELEASE_ANNOTATION, releaseId)
-                        .addToAnnotations("rollwatch.dev/stable-deployment", stableName)
+                        .addToAnnotations(Marks.RELEASE, releaseId)
+                        .addToAnnotations(Marks.STABLE_DEPLOYMENT, stableName)
                         .endMetadata()
                         .withNewSpec()
                         .withReplicas(replicas)
@@ -177,13 +172,13 @@ public class Workloads {
             }
             boolean same = Objects.equals(existing.getSpec().getReplicas(), replicas)
                     && Objects.equals(existing.getSpec().getTemplate(), template)
-                    && releaseId.equals(annotation(existing, RELEASE_ANNOTATION));
+                    && releaseId.equals(annotation(existing, Marks.RELEASE));
             if (same) {
                 return existing;
             }
             existing.getSpec().setReplicas(replicas);
             existing.getSpec().setTemplate(template);
-            annotate(existing, RELEASE_ANNOTATION, releaseId);
+            annotate(existing, Marks.RELEASE, releaseId);
             return client.apps()
                     .deployments()
                     .inNamespace(namespace)
@@ -249,11 +244,11 @@ public class Workloads {
             boolean same = Objects.equals(existing.getSpec().getTemplate(), template)
                     && (replicas == null || Objects.equals(existing.getSpec().getReplicas(), replicas))
                     && (strategy == null || Objects.equals(existing.getSpec().getStrategy(), strategy))
-                    && Objects.equals(annotation(existing, RELEASE_ANNOTATION), release);
+                    && Objects.equals(annotation(existing, Marks.RELEASE), release);
             if (same) {
                 return false;
             }
-            annotate(existing, RELEASE_ANNOTATION, release);
+            annotate(existing, Marks.RELEASE, release);
             existing.getSpec().setTemplate(template);
             if (replicas != null) {
                 existing.getSpec().setReplicas(replicas);
@@ -310,8 +305,8 @@ public class Workloads {
                         .withNewMetadata()
                         .withName(name)
                         .withNamespace(namespace)
-                        .addToLabels(MANAGED_BY, "rollwatch")
-                        .addToAnnotations(RELEASE_ANNOTATION, releaseId)
+                        .addToLabels(Marks.MANAGED_BY, Marks.MANAGER)
+                        .addToAnnotations(Marks.RELEASE, releaseId)
                         .endMetadata()
                         .withNewSpec()
                         .withSelector(selector)
@@ -337,10 +332,10 @@ public class Workloads {
      * remains of the one whose restore it verifies.
      */
     public static boolean claim(HasMetadata object, String releaseId) {
-        if (releaseId.equals(annotation(object, RELEASE_ANNOTATION))) {
+        if (releaseId.equals(annotation(object, Marks.RELEASE))) {
             return false;
         }
-        annotate(object, RELEASE_ANNOTATION, releaseId);
+        annotate(object, Marks.RELEASE, releaseId);
         return true;
     }
 

@@ -1,7 +1,7 @@
 package dev.rollwatch.executor.service;
 
+import dev.rollwatch.cluster.ReleaseObjects;
 import dev.rollwatch.events.ReleaseRequested;
-import dev.rollwatch.executor.domain.ReleaseTarget;
 import dev.rollwatch.executor.domain.RolloutStatus;
 import dev.rollwatch.executor.persistence.DeploymentLock;
 import dev.rollwatch.executor.persistence.RolloutEntity;
@@ -31,7 +31,7 @@ public class DeploymentTurns {
      */
     public Uni<String> refusalOf(ReleaseRequested request) {
         String namespace = request.namespace();
-        String deployment = ReleaseTarget.deploymentOf(request);
+        String deployment = ReleaseObjects.stableDeployment(request);
         return DeploymentLock.acquire(namespace, deployment)
                 .chain(() -> rollouts.inFlightOn(namespace, deployment, request.releaseId()))
                 .map(inFlight -> inFlight == null

@@ -1,5 +1,6 @@
 package dev.rollwatch.executor.service;
 
+import dev.rollwatch.cluster.ReleaseObjects;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.WatchCoverage;
@@ -33,7 +34,9 @@ public class RolloutContexts {
         ReleaseRequested request = request(entity);
         return new RunContext(
                 request,
-                ReleaseTarget.of(request, config.canarySuffix(), config.previewSuffix()),
+                ReleaseTarget.of(
+                        request,
+                        new ReleaseObjects(config.canarySuffix(), config.previewSuffix(), config.trackLabel())),
                 plan(request),
                 timing(request),
                 routers.forRelease(request),

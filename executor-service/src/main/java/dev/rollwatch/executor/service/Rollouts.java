@@ -1,5 +1,6 @@
 package dev.rollwatch.executor.service;
 
+import dev.rollwatch.cluster.ReleaseObjects;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.HealthPassed;
 import dev.rollwatch.events.ReleaseCommand;
@@ -11,7 +12,6 @@ import dev.rollwatch.events.validation.ImageReference;
 import dev.rollwatch.events.validation.ReleaseValidator;
 import dev.rollwatch.executor.domain.Decision;
 import dev.rollwatch.executor.domain.Plan;
-import dev.rollwatch.executor.domain.ReleaseTarget;
 import dev.rollwatch.executor.domain.Restore;
 import dev.rollwatch.executor.domain.Rollout;
 import dev.rollwatch.executor.domain.RolloutState;
@@ -243,7 +243,7 @@ public class Rollouts {
         entity.request = EventJson.write(request);
         entity.stepCount = plan.size();
         entity.requestedAt = request.requestedAt();
-        entity.deployment = ReleaseTarget.deploymentOf(request);
+        entity.deployment = ReleaseObjects.stableDeployment(request);
         entity.registeredAt = now;
         if (entity.createdAt == null) {
             entity.createdAt = now;

@@ -1,5 +1,6 @@
 package dev.rollwatch.executor.service;
 
+import dev.rollwatch.cluster.Marks;
 import dev.rollwatch.events.Strategy;
 import dev.rollwatch.events.Weights;
 import dev.rollwatch.executor.config.ExecutorConfig;
@@ -61,7 +62,7 @@ public class StepRunner {
         PodTemplateSpec template = deployment.getSpec().getTemplate();
         String image = Workloads.container(template, t.container(), "Deployment " + ctx.where(t.deployment()))
                 .getImage();
-        String revision = Workloads.annotation(deployment, Workloads.REVISION_ANNOTATION);
+        String revision = Workloads.annotation(deployment, Marks.REVISION);
         if (revision == null) {
             Long generation = deployment.getMetadata().getGeneration();
             revision = generation == null ? "0" : generation.toString();
@@ -91,7 +92,7 @@ public class StepRunner {
                 selector,
                 routing.json(),
                 routing.weights(),
-                Workloads.annotation(deployment, Workloads.RELEASE_ANNOTATION));
+                Workloads.annotation(deployment, Marks.RELEASE));
     }
 
     /** Applies the step, then checks it (and finishes it if ready). */

@@ -1,40 +1,46 @@
 package dev.rollwatch.executor.traffic;
 
-import java.util.Map;
+import dev.rollwatch.cluster.routing.Route;
+import java.util.Objects;
 
 /**
- * Everything a router needs to know about one release.
+ * Everything a router needs to know about one release: the contract's {@link Route} (which object
+ * carries the weights, which Services stand for the versions) and the Deployments behind it.
  *
  * @param releaseId        the release
- * @param namespace        the namespace
+ * @param route            the release's routing, with the request's defaults applied
  * @param stableDeployment the stable Deployment
  * @param canaryDeployment the canary Deployment
  * @param stableReplicas   the stable Deployment's replicas before the release
- * @param resource         the routing object's name (trafficRouter.resource, default: the application)
- * @param stableService    the Service selecting stable pods (default: the application)
- * @param canaryService    the Service selecting canary pods (default: {@code <application>-canary})
- * @param options          router-specific settings
  */
 public record RouteContext(
-        String releaseId,
-        String namespace,
-        String stableDeployment,
-        String canaryDeployment,
-        int stableReplicas,
-        String resource,
-        String stableService,
-        String canaryService,
-        Map<String, String> options) {
+        String releaseId, Route route, String stableDeployment, String canaryDeployment, int stableReplicas) {
 
     public RouteContext {
-        options = options == null ? Map.of() : Map.copyOf(options);
+        Objects.requireNonNull(route, "route");
+    }
+
+    public String namespace() {
+        return route.namespace();
+    }
+
+    public String resource() {
+        return route.resource();
+    }
+
+    public String stableService() {
+        return route.stableService();
+    }
+
+    public String canaryService() {
+        return route.canaryService();
     }
 
     public String option(String key) {
-        return options.get(key);
+        return route.option(key);
     }
 
     public String qualified(String name) {
-        return namespace + "/" + name;
+        return route.qualified(name);
     }
 }

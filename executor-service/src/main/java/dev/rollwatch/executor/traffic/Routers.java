@@ -1,84 +1,97 @@
 package dev.rollwatch.executor.traffic;
 
+import dev.rollwatch.cluster.routing.Route;
+import dev.rollwatch.cluster.routing.RouterVersions;
+import dev.rollwatch.cluster.routing.Routing;
+import dev.rollwatch.cluster.routing.Routings;
 import dev.rollwatch.events.ReleaseRequested;
-import dev.rollwatch.events.Strategy;
 import dev.rollwatch.events.TrafficRouter;
 import dev.rollwatch.events.codec.EventJson;
+import dev.rollwatch.executor.config.ExecutorConfig;
+import dev.rollwatch.executor.kubernetes.OptimisticWrites;
+import dev.rollwatch.executor.kubernetes.Workloads;
+import dev.rollwatch.executor.traffic.nginx.NginxRouter;
 import dev.rollwatch.executor.traffic.none.NoRouting;
+import dev.rollwatch.executor.traffic.replicaratio.ReplicaRatioRouter;
+import dev.rollwatch.executor.traffic.weighted.WeightedObjectRouter;
+import dev.rollwatch.providers.ProviderRegistry;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The explicit factory of traffic routers: one per {@link TrafficRouter.Type}; an unknown type is
- * rejected, never guessed. Canary releases without a router use replica ratio (no mesh needed);
- * blue-green and rolling releases use {@link NoRouting} (they switch a Service selector or update
- * the Deployment instead).
+ * The executor's traffic routers: one per router of the cluster contract ({@link Routings}). A router
+ * whose weights live in a routing object is driven by {@link WeightedObjectRouter} with the contract's
+ * reader and writer, so a new router of that shape needs no executor code; replica ratio (pod counts)
+ * and NGINX (a mirrored canary Ingress) have adapters of their own. An unknown type is refused, never
+ * guessed.
  */
 @ApplicationScoped
 public class Routers {
 
-    private final Map<TrafficRouter.Type, Router> byType = new EnumMap<>(TrafficRouter.Type.class);
+    private final Routings routings = Routings.standard();
+    private final ProviderRegistry<TrafficRouter.Type, Router> registry;
 
     @Inject
-    Routers(Instance<Router> routers) {
-        this((Iterable<Router>) routers);
+    Routers(KubernetesClient client, OptimisticWrites writes, Workloads workloads, ExecutorConfig config) {
+        this(adapt(Routings.standard(), client, writes, workloads, versions(config)));
     }
 
     /** The factory over exactly these routers (one per type). */
     public Routers(Iterable<Router> routers) {
-        for (Router router : routers) {
-            Router previous = byType.put(router.type(), router);
-            if (previous != null) {
-                throw new IllegalStateException("two traffic routers for " + router.type() + ": "
-                        + previous.getClass().getName() + " and "
-                        + router.getClass().getName());
-            }
-        }
+        this.registry =
+                ProviderRegistry.of("traffic router", Router::type, routers, NoRouting.INSTANCE, EventJson::nameOf);
     }
 
     /** The router a release uses. */
     public Router forRelease(ReleaseRequested request) {
-        if (request.strategy().type() != Strategy.Type.CANARY) {
-            return NoRouting.INSTANCE;
-        }
-        TrafficRouter router = request.trafficRouter();
-        return forType(router == null ? TrafficRouter.Type.REPLICA_RATIO : router.type());
+        Routing routing = routings.forRelease(request.strategy().type(), request.trafficRouter());
+        return routing.type() == null ? registry.none() : forType(routing.type());
     }
 
     /**
      * @throws IllegalArgumentException for a type no router implements
      */
     public Router forType(TrafficRouter.Type type) {
-        Router router = type == null ? null : byType.get(type);
-        if (router == null) {
-            throw new IllegalArgumentException("unknown traffic router type '" + type + "'; known types: "
-                    + byType.keySet().stream().map(EventJson::nameOf).collect(Collectors.joining(", ")));
-        }
-        return router;
+        return registry.get(type);
     }
 
     /** The route context of a canary release. */
     public static RouteContext contextOf(
             ReleaseRequested request, String stableDeployment, String canaryDeployment, int stableReplicas) {
-        TrafficRouter router = request.trafficRouter();
-        String application = request.application();
-        String resource = router != null && router.resource() != null ? router.resource() : application;
-        String stableService = router != null && router.stableService() != null ? router.stableService() : application;
-        String canaryService =
-                router != null && router.canaryService() != null ? router.canaryService() : application + "-canary";
         return new RouteContext(
                 request.releaseId(),
-                request.namespace(),
+                Route.of(request.namespace(), request.application(), request.trafficRouter()),
                 stableDeployment,
                 canaryDeployment,
-                stableReplicas,
-                resource,
-                stableService,
-                canaryService,
-                router == null ? null : router.options());
+                stableReplicas);
+    }
+
+    private static List<Router> adapt(
+            Routings routings,
+            KubernetesClient client,
+            OptimisticWrites writes,
+            Workloads workloads,
+            RouterVersions versions) {
+        List<Router> routers = new ArrayList<>();
+        for (TrafficRouter.Type type : TrafficRouter.Type.values()) {
+            Routing routing = routings.forType(type);
+            routers.add(
+                    switch (type) {
+                        case REPLICA_RATIO -> new ReplicaRatioRouter(workloads);
+                        case NGINX -> new NginxRouter(client, writes);
+                        default -> new WeightedObjectRouter(routing, versions, client, writes);
+                    });
+        }
+        return routers;
+    }
+
+    private static RouterVersions versions(ExecutorConfig config) {
+        return new RouterVersions(
+                config.routers().istioApiVersion(),
+                config.routers().gatewayApiVersion(),
+                config.routers().smiApiVersion());
     }
 }

@@ -7,6 +7,8 @@ import static dev.rollwatch.events.StepCompleted.Action.ROLLBACK;
 import static dev.rollwatch.events.StepCompleted.Action.SET_WEIGHT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollwatch.cluster.routing.RouterKind;
+import dev.rollwatch.cluster.routing.Unstructured;
 import dev.rollwatch.events.ReleaseCommand;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
@@ -14,7 +16,6 @@ import dev.rollwatch.events.StepCompleted.Phase;
 import dev.rollwatch.events.Strategy.CanaryStep;
 import dev.rollwatch.events.TrafficRouter;
 import dev.rollwatch.events.Weights;
-import dev.rollwatch.executor.traffic.Unstructured;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -32,11 +33,11 @@ import org.junit.jupiter.api.Test;
 class TrafficRoutersIT extends ExecutorIT {
 
     static final ResourceDefinitionContext VIRTUAL_SERVICE =
-            Unstructured.definition("networking.istio.io/v1", "VirtualService", "virtualservices");
+            definition("networking.istio.io/v1", "VirtualService", "virtualservices");
     static final ResourceDefinitionContext HTTP_ROUTE =
-            Unstructured.definition("gateway.networking.k8s.io/v1", "HTTPRoute", "httproutes");
+            definition("gateway.networking.k8s.io/v1", "HTTPRoute", "httproutes");
     static final ResourceDefinitionContext TRAFFIC_SPLIT =
-            Unstructured.definition("split.smi-spec.io/v1alpha2", "TrafficSplit", "trafficsplits");
+            definition("split.smi-spec.io/v1alpha2", "TrafficSplit", "trafficsplits");
 
     // --- Istio --------------------------------------------------------------------------------
 
@@ -66,11 +67,10 @@ class TrafficRoutersIT extends ExecutorIT {
     }
 
     private Weights istioWeights() {
-        Map<String, Object> primary = Unstructured.list(
-                        spec(cluster.get(VIRTUAL_SERVICE, "checkout")).get("http"))
+        Map<String, Object> primary = Unstructured.list(spec(cluster.get(VIRTUAL_SERVICE, "checkout")), "http")
                 .get(1);
-        List<Map<String, Object>> route = Unstructured.list(primary.get("route"));
-        return new Weights(Unstructured.weight(route.get(1)), Unstructured.weight(route.get(0)));
+        List<Map<String, Object>> route = Unstructured.list(primary, "route");
+        return new Weights(weight(route.get(1)), weight(route.get(0)));
     }
 
     @Test
@@ -90,8 +90,7 @@ class TrafficRoutersIT extends ExecutorIT {
         assertThat(cluster.service("checkout-canary").getSpec().getSelector())
                 .isEqualTo(Map.of("app", "checkout", "rollwatch.dev/track", "canary"));
         // The route the release does not own is untouched.
-        assertThat(Unstructured.list(
-                                spec(cluster.get(VIRTUAL_SERVICE, "checkout")).get("http"))
+        assertThat(Unstructured.list(spec(cluster.get(VIRTUAL_SERVICE, "checkout")), "http")
                         .get(0)
                         .get("route"))
                 .isEqualTo(List.of(Map.of("destination", Map.of("host", "checkout"))));
@@ -149,11 +148,10 @@ class TrafficRoutersIT extends ExecutorIT {
     }
 
     private Weights gatewayWeights() {
-        Map<String, Object> rule = Unstructured.list(
-                        spec(cluster.get(HTTP_ROUTE, "checkout-route")).get("rules"))
+        Map<String, Object> rule = Unstructured.list(spec(cluster.get(HTTP_ROUTE, "checkout-route")), "rules")
                 .get(0);
-        List<Map<String, Object>> refs = Unstructured.list(rule.get("backendRefs"));
-        return new Weights(Unstructured.weight(refs.get(1)), Unstructured.weight(refs.get(0)));
+        List<Map<String, Object>> refs = Unstructured.list(rule, "backendRefs");
+        return new Weights(weight(refs.get(1)), weight(refs.get(0)));
     }
 
     @Test
@@ -292,9 +290,9 @@ class TrafficRoutersIT extends ExecutorIT {
     }
 
     private static int weightOf(Map<String, Object> spec, String service) {
-        return Unstructured.list(spec.get("backends")).stream()
+        return Unstructured.list(spec, "backends").stream()
                 .filter(b -> service.equals(b.get("service")))
-                .mapToInt(Unstructured::weight)
+                .mapToInt(TrafficRoutersIT::weight)
                 .findFirst()
                 .orElseThrow();
     }
@@ -386,6 +384,22 @@ class TrafficRoutersIT extends ExecutorIT {
     }
 
     private static Map<String, Object> spec(GenericKubernetesResource resource) {
-        return Unstructured.spec(resource, resource.getKind());
+        return Unstructured.map(resource.getAdditionalProperties(), "spec");
+    }
+
+    private static int weight(Map<String, Object> entry) {
+        Double weight = Unstructured.weight(entry, "weight");
+        return weight == null ? 0 : weight.intValue();
+    }
+
+    private static ResourceDefinitionContext definition(String apiVersion, String kind, String plural) {
+        RouterKind routerKind = new RouterKind(apiVersion, kind, plural);
+        return new ResourceDefinitionContext.Builder()
+                .withGroup(routerKind.group())
+                .withVersion(routerKind.version())
+                .withKind(kind)
+                .withPlural(plural)
+                .withNamespaced(true)
+                .build();
     }
 }

@@ -46,7 +46,7 @@ class RoutersTest {
     void rejectsATypeNoRouterImplementsAndNamesTheKnownOnes() {
         assertThatThrownBy(() -> routers.forType(TrafficRouter.Type.SMI))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown traffic router type 'SMI'; known types: replicaRatio, istio");
+                .hasMessage("unknown traffic router type 'smi'; known types: replicaRatio, istio");
         assertThatThrownBy(() -> routers.forType(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -64,7 +64,7 @@ class RoutersTest {
     void twoRoutersForOneTypeAreAConfigurationError() {
         assertThatThrownBy(() -> new Routers(List.of(istio, new Named(TrafficRouter.Type.ISTIO))))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("two traffic routers for ISTIO");
+                .hasMessageContaining("two traffic router providers for type 'istio'");
     }
 
     @Test

@@ -1,46 +1,44 @@
 package dev.rollwatch.executor.traffic.nginx;
 
+import dev.rollwatch.cluster.Marks;
+import dev.rollwatch.cluster.routing.RouteWeights;
+import dev.rollwatch.cluster.routing.RouterVersions;
+import dev.rollwatch.cluster.routing.RoutingException;
+import dev.rollwatch.cluster.routing.RoutingObject;
+import dev.rollwatch.cluster.routing.WeightedObject;
+import dev.rollwatch.cluster.routing.nginx.NginxRouting;
 import dev.rollwatch.events.TrafficRouter;
 import dev.rollwatch.events.Weights;
 import dev.rollwatch.executor.kubernetes.OptimisticWrites;
 import dev.rollwatch.executor.kubernetes.StepFailure;
-import dev.rollwatch.executor.kubernetes.Workloads;
 import dev.rollwatch.executor.traffic.RouteContext;
 import dev.rollwatch.executor.traffic.RouteSnapshot;
 import dev.rollwatch.executor.traffic.Routed;
 import dev.rollwatch.executor.traffic.Router;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressList;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * NGINX Ingress: a canary Ingress beside the stable one (same hosts and paths, backends pointing at
- * the canary Service) carrying {@code nginx.ingress.kubernetes.io/canary: "true"} and
- * {@code canary-weight}. The stable Ingress is never changed. The canary Ingress is named by option
- * {@code canaryIngress}, default {@code <resource>-canary}; it is never deleted (no delete
- * permission): a restore sets its weight to 0, or puts back the one the release found.
+ * NGINX Ingress: keeps a canary Ingress beside the stable one, mirrored from it by the cluster
+ * contract ({@link NginxRouting}) and weighted by its annotations. The stable Ingress is never
+ * changed; the canary Ingress is never deleted (no delete permission): a restore sets its weight to
+ * 0, or puts back the one the release found.
  */
-@ApplicationScoped
-public class NginxRouter implements Router {
-
-    public static final String CANARY = "nginx.ingress.kubernetes.io/canary";
-    public static final String CANARY_WEIGHT = "nginx.ingress.kubernetes.io/canary-weight";
-    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+public final class NginxRouter implements Router {
 
     private final KubernetesClient client;
     private final OptimisticWrites writes;
+    private final NginxRouting routing = new NginxRouting();
 
-    NginxRouter(KubernetesClient client, OptimisticWrites writes) {
+    public NginxRouter(KubernetesClient client, OptimisticWrites writes) {
         this.client = client;
         this.writes = writes;
     }
@@ -66,8 +64,10 @@ public class NginxRouter implements Router {
             return RouteSnapshot.none();
         }
         Recorded recorded = new Recorded(canary.getMetadata().getAnnotations(), canary.getSpec());
+        List<RouteWeights> weights = object(route).reader().read(routingObject(canary), route.route());
         return new RouteSnapshot(
-                client.getKubernetesSerialization().asJson(recorded), Weights.canary(weightOf(canary)));
+                client.getKubernetesSerialization().asJson(recorded),
+                Weights.canary(weights.get(0).canaryPercent()));
     }
 
     @Override
@@ -77,15 +77,15 @@ public class NginxRouter implements Router {
             if (stable == null) {
                 throw new StepFailure("Ingress " + route.qualified(route.resource()) + " not found");
             }
-            IngressSpec spec = canarySpec(stable, route);
-            Map<String, String> annotations = new LinkedHashMap<>();
-            if (stable.getMetadata().getAnnotations() != null) {
-                annotations.putAll(stable.getMetadata().getAnnotations());
+            RoutingObject desired;
+            try {
+                desired = NginxRouting.mirror(routingObject(stable), route.route(), route.releaseId());
+            } catch (RoutingException e) {
+                throw new StepFailure(e.getMessage());
             }
-            annotations.remove(LAST_APPLIED);
-            annotations.put(CANARY, "true");
-            annotations.put(CANARY_WEIGHT, Integer.toString(weight));
-            annotations.put(Workloads.RELEASE_ANNOTATION, route.releaseId());
+            object(route).writer().write(desired, route.route(), weight);
+            IngressSpec spec = client.getKubernetesSerialization().convertValue(desired.spec(), IngressSpec.class);
+            Map<String, String> annotations = desired.annotations();
             Ingress existing = canary(route).get();
             if (existing == null) {
                 Ingress created = new IngressBuilder()
@@ -93,7 +93,7 @@ public class NginxRouter implements Router {
                         .withName(canaryName(route))
                         .withNamespace(route.namespace())
                         .withAnnotations(annotations)
-                        .addToLabels(Workloads.MANAGED_BY, "rollwatch")
+                        .addToLabels(Marks.MANAGED_BY, Marks.MANAGER)
                         .endMetadata()
                         .withSpec(spec)
                         .build();
@@ -117,12 +117,18 @@ public class NginxRouter implements Router {
         writes.update("restore Ingress " + route.qualified(canaryName(route)), () -> {
             Ingress existing = canary(route).get();
             if (snapshot.json() == null) {
-                if (existing != null && weightOf(existing) != 0) {
-                    Map<String, String> annotations =
-                            new LinkedHashMap<>(existing.getMetadata().getAnnotations());
-                    annotations.put(CANARY_WEIGHT, "0");
-                    existing.getMetadata().setAnnotations(annotations);
-                    ingresses(route).resource(existing).update();
+                if (existing != null) {
+                    RoutingObject current = routingObject(existing);
+                    if (object(route)
+                                            .reader()
+                                            .read(current, route.route())
+                                            .get(0)
+                                            .canaryPercent()
+                                    != 0
+                            && object(route).writer().write(current, route.route(), 0)) {
+                        existing.getMetadata().setAnnotations(current.annotations());
+                        ingresses(route).resource(existing).update();
+                    }
                 }
                 return null;
             }
@@ -148,50 +154,20 @@ public class NginxRouter implements Router {
         });
     }
 
-    /** The stable Ingress's spec with every backend on the stable Service moved to the canary Service. */
-    private IngressSpec canarySpec(Ingress stable, RouteContext route) {
-        IngressSpec spec = client.getKubernetesSerialization().clone(stable.getSpec());
-        AtomicInteger moved = new AtomicInteger();
-        if (spec.getDefaultBackend() != null) {
-            retarget(spec.getDefaultBackend(), route, moved);
-        }
-        if (spec.getRules() != null) {
-            spec.getRules().stream()
-                    .filter(r -> r.getHttp() != null)
-                    .flatMap(r -> r.getHttp().getPaths().stream())
-                    .forEach(path -> retarget(path.getBackend(), route, moved));
-        }
-        if (moved.get() == 0) {
-            throw new StepFailure("Ingress " + route.qualified(route.resource()) + " has no backend on Service "
-                    + route.stableService() + " to mirror for the canary");
-        }
-        return spec;
+    private WeightedObject object(RouteContext route) {
+        return routing.weightedObject(route.route(), RouterVersions.defaults()).orElseThrow();
     }
 
-    private static void retarget(IngressBackend backend, RouteContext route, AtomicInteger moved) {
-        if (backend != null
-                && backend.getService() != null
-                && route.stableService().equals(backend.getService().getName())) {
-            backend.getService().setName(route.canaryService());
-            moved.incrementAndGet();
-        }
+    @SuppressWarnings("unchecked")
+    private RoutingObject routingObject(Ingress ingress) {
+        Map<String, Object> spec = ingress.getSpec() == null
+                ? null
+                : client.getKubernetesSerialization().convertValue(ingress.getSpec(), Map.class);
+        return new RoutingObject(ingress.getMetadata().getAnnotations(), spec);
     }
 
-    private static int weightOf(Ingress ingress) {
-        Map<String, String> annotations = ingress.getMetadata().getAnnotations();
-        if (annotations == null || !"true".equals(annotations.get(CANARY))) {
-            return 0;
-        }
-        try {
-            return Integer.parseInt(annotations.getOrDefault(CANARY_WEIGHT, "0"));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static String canaryName(RouteContext route) {
-        String name = route.option("canaryIngress");
-        return name != null ? name : route.resource() + "-canary";
+    private String canaryName(RouteContext route) {
+        return NginxRouting.canaryIngress(route.route());
     }
 
     private NonNamespaceOperation<Ingress, IngressList, Resource<Ingress>> ingresses(RouteContext route) {
@@ -199,11 +175,11 @@ public class NginxRouter implements Router {
     }
 
     private Resource<Ingress> stable(RouteContext route) {
-        return client.network().v1().ingresses().inNamespace(route.namespace()).withName(route.resource());
+        return ingresses(route).withName(route.resource());
     }
 
     private Resource<Ingress> canary(RouteContext route) {
-        return client.network().v1().ingresses().inNamespace(route.namespace()).withName(canaryName(route));
+        return ingresses(route).withName(canaryName(route));
     }
 
     /** The canary Ingress as the release found it. */

@@ -8,19 +8,17 @@ import dev.rollwatch.executor.traffic.RouteContext;
 import dev.rollwatch.executor.traffic.RouteSnapshot;
 import dev.rollwatch.executor.traffic.Routed;
 import dev.rollwatch.executor.traffic.Router;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * No mesh: the stable Service selects stable and canary pods alike, so traffic splits by pod
  * count. A weight moves pods from the stable to the canary Deployment, keeping the total; the
  * effective weight (what the pod counts give) is what is reported.
  */
-@ApplicationScoped
-public class ReplicaRatioRouter implements Router {
+public final class ReplicaRatioRouter implements Router {
 
     private final Workloads workloads;
 
-    ReplicaRatioRouter(Workloads workloads) {
+    public ReplicaRatioRouter(Workloads workloads) {
         this.workloads = workloads;
     }
 
