@@ -1,9 +1,10 @@
 package dev.rollwatch.rollback.config;
 
+import dev.rollwatch.cluster.routing.RouterVersions;
+import dev.rollwatch.cluster.routing.Routings;
 import dev.rollwatch.rollback.domain.DecisionSettings;
 import dev.rollwatch.rollback.domain.RestoreTracker;
 import dev.rollwatch.rollback.domain.RollbackDecider;
-import dev.rollwatch.rollback.traffic.RouterKinds;
 import dev.rollwatch.rollback.traffic.TrafficChecks;
 import dev.rollwatch.rollback.verification.ClusterVerifier;
 import dev.rollwatch.rollback.verification.kubernetes.KubernetesClusterVerifier;
@@ -55,12 +56,14 @@ public class DomainProducer {
         return switch (verification.cluster()) {
             case KUBERNETES ->
                 new KubernetesClusterVerifier(
-                        client.get(),
-                        new TrafficChecks(RouterKinds.of(
-                                verification.istioApiVersion(),
-                                verification.gatewayApiVersion(),
-                                verification.smiApiVersion())));
+                        client.get(), new TrafficChecks(Routings.standard(), routerVersions(verification)));
             case NONE -> new NoClusterVerifier();
         };
+    }
+
+    /** The configured read versions as the contract's (the executor writes at its own, equal by default). */
+    static RouterVersions routerVersions(RollbackConfig.Verification verification) {
+        return new RouterVersions(
+                verification.istioApiVersion(), verification.gatewayApiVersion(), verification.smiApiVersion());
     }
 }

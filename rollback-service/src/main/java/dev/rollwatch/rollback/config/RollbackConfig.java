@@ -72,6 +72,12 @@ public interface RollbackConfig {
         @WithDefault("1h")
         Duration keepChecking();
 
+        /*
+         * The versions the routing objects are read at, mapped onto the contract's RouterVersions (see
+         * DomainProducer). @WithDefault takes only literals: each equals its RouterVersions.DEFAULT_*
+         * (RollbackConfigTest fails when they part), so by default the executor's writes are read back.
+         */
+
         /** The Istio VirtualService version to read. */
         @WithDefault("networking.istio.io/v1")
         String istioApiVersion();

@@ -1,10 +1,15 @@
 package dev.rollwatch.rollback.messaging;
 
 import dev.rollwatch.eventing.consumer.EventConsumer;
+import dev.rollwatch.events.CloudEvent;
+import dev.rollwatch.events.ReleaseEvent;
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.validation.ReleaseValidator;
 import dev.rollwatch.rollback.service.Decisions;
 import dev.rollwatch.rollback.service.ReleaseTracker;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -19,16 +24,23 @@ public class RollbackEventsConsumer {
     private final EventConsumer consumer;
     private final ReleaseTracker tracker;
     private final Decisions decisions;
+    private final Clock clock;
 
-    RollbackEventsConsumer(EventConsumer consumer, ReleaseTracker tracker, Decisions decisions) {
+    RollbackEventsConsumer(EventConsumer consumer, ReleaseTracker tracker, Decisions decisions, Clock clock) {
         this.consumer = consumer;
         this.tracker = tracker;
         this.decisions = decisions;
+        this.clock = clock;
     }
 
+    /**
+     * A request breaking the release rules is dead-lettered (MalformedEventException), as every other
+     * consumer of release.requested does: the executor never runs it, so tracking it would only hold
+     * a policy and an artifact for a release that never happens.
+     */
     @Incoming("release-requested")
     public Uni<Void> onReleaseRequested(Message<String> message) {
-        return consumer.consume(message, tracker::onRequested);
+        return consumer.consume(message, this::requested);
     }
 
     @Incoming("step-completed")
@@ -44,5 +56,11 @@ public class RollbackEventsConsumer {
     @Incoming("release-commands")
     public Uni<Void> onReleaseCommand(Message<String> message) {
         return consumer.consume(message, decisions::onCommand);
+    }
+
+    private Uni<Void> requested(CloudEvent<ReleaseEvent> event) {
+        // The codec decoded the payload by the topic's event type, so the cast holds.
+        ReleaseValidator.requireValid((ReleaseRequested) event.data(), clock.instant());
+        return tracker.onRequested(event);
     }
 }

@@ -1,9 +1,9 @@
 package dev.rollwatch.rollback.traffic;
 
+import dev.rollwatch.cluster.routing.RouterKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,8 +20,9 @@ public interface ClusterView {
 
     Optional<Service> service(String namespace, String name);
 
-    Optional<Ingress> ingress(String namespace, String name);
-
-    /** A routing object of a custom resource kind (Istio, Gateway API, SMI), read unstructured. */
-    Optional<GenericKubernetesResource> custom(CustomKind kind, String namespace, String name);
+    /**
+     * A routing object read unstructured by its kind: the custom resources of Istio, Gateway API and
+     * SMI, and NGINX's canary Ingress alike, so every router's weights are read through one path.
+     */
+    Optional<GenericKubernetesResource> routingObject(RouterKind kind, String namespace, String name);
 }

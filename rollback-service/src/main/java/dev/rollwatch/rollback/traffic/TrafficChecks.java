@@ -1,50 +1,56 @@
 package dev.rollwatch.rollback.traffic;
 
-import dev.rollwatch.events.TrafficRouter;
+import dev.rollwatch.cluster.routing.RouterVersions;
+import dev.rollwatch.cluster.routing.Routings;
+import dev.rollwatch.cluster.routing.WeightedObject;
+import dev.rollwatch.events.Strategy;
 import dev.rollwatch.rollback.domain.RestoreTarget;
-import dev.rollwatch.rollback.traffic.gatewayapi.HttpRouteCheck;
-import dev.rollwatch.rollback.traffic.istio.VirtualServiceCheck;
-import dev.rollwatch.rollback.traffic.nginx.CanaryIngressCheck;
-import dev.rollwatch.rollback.traffic.none.DeploymentOnlyCheck;
+import dev.rollwatch.rollback.traffic.none.NoTrafficCheck;
 import dev.rollwatch.rollback.traffic.selector.ServiceSelectorCheck;
-import dev.rollwatch.rollback.traffic.smi.TrafficSplitCheck;
+import dev.rollwatch.rollback.traffic.weighted.WeightedObjectCheck;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Chooses the traffic check for a release: by strategy, and for canaries by traffic router. */
+/**
+ * Chooses the traffic check for a release: by strategy, and for canaries by what the contract's
+ * router says carries the weights. A router added to the contract is verified without a change here.
+ */
 public final class TrafficChecks {
 
-    private final RouterKinds kinds;
+    private final Routings routings;
+    private final RouterVersions versions;
 
-    public TrafficChecks(RouterKinds kinds) {
-        this.kinds = Objects.requireNonNull(kinds, "kinds");
+    public TrafficChecks(Routings routings, RouterVersions versions) {
+        this.routings = Objects.requireNonNull(routings, "routings");
+        this.versions = Objects.requireNonNull(versions, "versions");
     }
 
-    /** The custom resource versions the routing objects are read at. */
-    public RouterKinds kinds() {
-        return kinds;
-    }
-
+    /**
+     * @throws IllegalArgumentException for a canary whose router type the registry does not know
+     *     (refused, never guessed), or an API version that is not {@code <group>/<version>}
+     */
     public TrafficCheck forTarget(RestoreTarget target) {
         return switch (target.strategy()) {
-            case ROLLING -> new DeploymentOnlyCheck();
+            case ROLLING -> NoTrafficCheck.INSTANCE;
             case BLUE_GREEN -> new ServiceSelectorCheck();
             case CANARY ->
-                forRouter(target.routing() == null ? null : target.routing().type());
+                weightedObject(target)
+                        .<TrafficCheck>map(WeightedObjectCheck::new)
+                        // No object with weights (replica ratio): the Service spreads traffic over the pods.
+                        .orElseGet(ServiceSelectorCheck::new);
         };
     }
 
-    /** The check for a canary's router; a router this service does not know is refused, never guessed. */
-    public TrafficCheck forRouter(TrafficRouter.Type type) {
-        if (type == null) {
-            throw new IllegalArgumentException(
-                    "a canary needs a traffic router type (replicaRatio, istio, gatewayApi, " + "nginx, smi)");
+    /**
+     * The object carrying a canary's weights; empty for other strategies and for routers without one.
+     *
+     * @throws IllegalArgumentException as {@link #forTarget}
+     */
+    public Optional<WeightedObject> weightedObject(RestoreTarget target) {
+        if (target.strategy() != Strategy.Type.CANARY) {
+            return Optional.empty();
         }
-        return switch (type) {
-            case REPLICA_RATIO -> new ServiceSelectorCheck();
-            case ISTIO -> new VirtualServiceCheck(kinds.virtualService());
-            case GATEWAY_API -> new HttpRouteCheck(kinds.httpRoute());
-            case NGINX -> new CanaryIngressCheck();
-            case SMI -> new TrafficSplitCheck(kinds.trafficSplit());
-        };
+        return routings.forType(target.route() == null ? null : target.route().type())
+                .weightedObject(target.route(), versions);
     }
 }

@@ -30,10 +30,11 @@ class RestoreTargetTest {
         assertThat(target.service()).isEqualTo("checkout");
         assertThat(target.container()).isNull();
         assertThat(target.strategy()).isEqualTo(Strategy.Type.CANARY);
-        assertThat(target.routing().type()).isEqualTo(TrafficRouter.Type.REPLICA_RATIO);
-        assertThat(target.routing().resource()).isEqualTo("checkout");
-        assertThat(target.routing().stableService()).isEqualTo("checkout");
-        assertThat(target.routing().canaryService()).isEqualTo("checkout-canary");
+        assertThat(target.route().type()).isEqualTo(TrafficRouter.Type.REPLICA_RATIO);
+        assertThat(target.route().namespace()).isEqualTo("shop");
+        assertThat(target.route().resource()).isEqualTo("checkout");
+        assertThat(target.route().stableService()).isEqualTo("checkout");
+        assertThat(target.route().canaryService()).isEqualTo("checkout-canary");
         assertThat(target.expectedImage()).isEqualTo(EventFixtures.STABLE.image());
         assertThat(target.releaseImage()).isEqualTo("registry.example.com/shop/checkout:1.4.2");
     }
@@ -54,19 +55,19 @@ class RestoreTargetTest {
         assertThat(target.deployment()).isEqualTo("checkout-api");
         assertThat(target.service()).isEqualTo("checkout-svc");
         assertThat(target.container()).isEqualTo("app");
-        assertThat(target.routing().resource()).isEqualTo("checkout-vs");
-        assertThat(target.routing().stableService()).isEqualTo("checkout-stable");
-        assertThat(target.routing().canaryService()).isEqualTo("checkout-next");
-        assertThat(target.routing().option("route")).isEqualTo("primary");
+        assertThat(target.route().resource()).isEqualTo("checkout-vs");
+        assertThat(target.route().stableService()).isEqualTo("checkout-stable");
+        assertThat(target.route().canaryService()).isEqualTo("checkout-next");
+        assertThat(target.route().option("route")).isEqualTo("primary");
     }
 
     @Test
     void blueGreenAndRollingHaveNoRouter() {
         assertThat(of(ReleaseRequestBuilder.blueGreen().releaseId(RELEASE).build())
-                        .routing())
+                        .route())
                 .isNull();
         assertThat(of(ReleaseRequestBuilder.rolling().releaseId(RELEASE).build())
-                        .routing())
+                        .route())
                 .isNull();
     }
 

@@ -1,6 +1,12 @@
 package dev.rollwatch.rollback.testing;
 
-import dev.rollwatch.rollback.traffic.CustomKind;
+import dev.rollwatch.cluster.Marks;
+import dev.rollwatch.cluster.routing.RouterKind;
+import dev.rollwatch.cluster.routing.RouterVersions;
+import dev.rollwatch.cluster.routing.gatewayapi.GatewayApiRouting;
+import dev.rollwatch.cluster.routing.istio.IstioRouting;
+import dev.rollwatch.cluster.routing.nginx.NginxRouting;
+import dev.rollwatch.cluster.routing.smi.SmiRouting;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -19,12 +25,14 @@ import java.util.Map;
 /** The objects the executor (and the Deployment controller) leave in a cluster, for tests. */
 public final class ClusterObjects {
 
-    public static final CustomKind VIRTUAL_SERVICE =
-            CustomKind.of("networking.istio.io/v1", "VirtualService", "virtualservices");
-    public static final CustomKind HTTP_ROUTE =
-            CustomKind.of("gateway.networking.k8s.io/v1", "HTTPRoute", "httproutes");
-    public static final CustomKind TRAFFIC_SPLIT =
-            CustomKind.of("split.smi-spec.io/v1alpha2", "TrafficSplit", "trafficsplits");
+    /** The routing kinds at the contract's default versions, which the executor writes by default. */
+    public static final RouterKind VIRTUAL_SERVICE =
+            new RouterKind(RouterVersions.DEFAULT_ISTIO, IstioRouting.KIND, IstioRouting.PLURAL);
+
+    public static final RouterKind HTTP_ROUTE =
+            new RouterKind(RouterVersions.DEFAULT_GATEWAY_API, GatewayApiRouting.KIND, GatewayApiRouting.PLURAL);
+    public static final RouterKind TRAFFIC_SPLIT =
+            new RouterKind(RouterVersions.DEFAULT_SMI, SmiRouting.KIND, SmiRouting.PLURAL);
 
     private ClusterObjects() {}
 
@@ -70,14 +78,14 @@ public final class ClusterObjects {
         if (object.getMetadata().getAnnotations() != null) {
             annotations.putAll(object.getMetadata().getAnnotations());
         }
-        annotations.put("rollwatch.dev/release", releaseId);
+        annotations.put(Marks.RELEASE, releaseId);
         object.getMetadata().setAnnotations(annotations);
         return object;
     }
 
     /** A canary (or preview) Deployment the executor created beside {@code stable} for {@code releaseId}. */
     public static Deployment track(Deployment deployment, String stable, String releaseId) {
-        marked(deployment, releaseId).getMetadata().getAnnotations().put("rollwatch.dev/stable-deployment", stable);
+        marked(deployment, releaseId).getMetadata().getAnnotations().put(Marks.STABLE_DEPLOYMENT, stable);
         return deployment;
     }
 
@@ -173,14 +181,10 @@ public final class ClusterObjects {
     }
 
     public static Map<String, String> nginxCanary(int weight) {
-        return Map.of(
-                "nginx.ingress.kubernetes.io/canary",
-                "true",
-                "nginx.ingress.kubernetes.io/canary-weight",
-                Integer.toString(weight));
+        return Map.of(NginxRouting.CANARY, "true", NginxRouting.CANARY_WEIGHT, Integer.toString(weight));
     }
 
-    private static GenericKubernetesResource custom(CustomKind kind, String ns, String name, Map<String, Object> spec) {
+    private static GenericKubernetesResource custom(RouterKind kind, String ns, String name, Map<String, Object> spec) {
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion(kind.apiVersion())
                 .withKind(kind.kind())

@@ -1,30 +1,32 @@
 package dev.rollwatch.rollback.testing;
 
+import dev.rollwatch.cluster.routing.RouterKind;
 import dev.rollwatch.rollback.traffic.ClusterView;
-import dev.rollwatch.rollback.traffic.CustomKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An in-memory cluster for unit tests of the checks (the ITs use the fabric8 mock API server). */
+/**
+ * An in-memory cluster for unit tests of the checks (the ITs use the fabric8 mock API server). Like
+ * the API server, it serves a typed object (an Ingress) unstructured when asked for it by kind.
+ */
 public class FakeCluster implements ClusterView {
+
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
     private final Map<String, HasMetadata> objects = new HashMap<>();
 
     public FakeCluster with(HasMetadata object) {
-        String kind = object instanceof GenericKubernetesResource g
-                ? g.getApiVersion() + "/" + g.getKind()
-                : object.getClass().getSimpleName();
         objects.put(
                 key(
-                        kind,
+                        typeOf(object),
                         object.getMetadata().getNamespace(),
                         object.getMetadata().getName()),
                 object);
@@ -33,7 +35,7 @@ public class FakeCluster implements ClusterView {
 
     @Override
     public Optional<Deployment> deployment(String namespace, String name) {
-        return Optional.ofNullable((Deployment) objects.get(key("Deployment", namespace, name)));
+        return Optional.ofNullable((Deployment) objects.get(key(typeOf(Deployment.class), namespace, name)));
     }
 
     @Override
@@ -49,21 +51,32 @@ public class FakeCluster implements ClusterView {
 
     @Override
     public Optional<Service> service(String namespace, String name) {
-        return Optional.ofNullable((Service) objects.get(key("Service", namespace, name)));
+        return Optional.ofNullable((Service) objects.get(key(typeOf(Service.class), namespace, name)));
     }
 
     @Override
-    public Optional<Ingress> ingress(String namespace, String name) {
-        return Optional.ofNullable((Ingress) objects.get(key("Ingress", namespace, name)));
+    public Optional<GenericKubernetesResource> routingObject(RouterKind kind, String namespace, String name) {
+        HasMetadata found = objects.get(key(kind.apiVersion() + "/" + kind.kind(), namespace, name));
+        if (found == null || found instanceof GenericKubernetesResource) {
+            return Optional.ofNullable((GenericKubernetesResource) found);
+        }
+        GenericKubernetesResource generic = JSON.convertValue(found, GenericKubernetesResource.class);
+        generic.setApiVersion(kind.apiVersion());
+        generic.setKind(kind.kind());
+        return Optional.of(generic);
     }
 
-    @Override
-    public Optional<GenericKubernetesResource> custom(CustomKind kind, String namespace, String name) {
-        return Optional.ofNullable(
-                (GenericKubernetesResource) objects.get(key(kind.apiVersion() + "/" + kind.kind(), namespace, name)));
+    private static String typeOf(HasMetadata object) {
+        return object instanceof GenericKubernetesResource g
+                ? g.getApiVersion() + "/" + g.getKind()
+                : typeOf(object.getClass());
     }
 
-    private static String key(String kind, String namespace, String name) {
-        return kind + ":" + namespace + "/" + name;
+    private static String typeOf(Class<? extends HasMetadata> type) {
+        return HasMetadata.getApiVersion(type) + "/" + HasMetadata.getKind(type);
+    }
+
+    private static String key(String type, String namespace, String name) {
+        return type + ":" + namespace + "/" + name;
     }
 }

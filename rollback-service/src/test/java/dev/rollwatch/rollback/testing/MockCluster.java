@@ -1,6 +1,6 @@
 package dev.rollwatch.rollback.testing;
 
-import dev.rollwatch.rollback.traffic.CustomKind;
+import dev.rollwatch.cluster.routing.RouterKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -19,7 +19,7 @@ public final class MockCluster {
 
     public MockCluster write(HasMetadata object) {
         if (object instanceof GenericKubernetesResource custom) {
-            CustomKind kind = CustomKind.of(custom.getApiVersion(), custom.getKind(), plural(custom.getKind()));
+            RouterKind kind = new RouterKind(custom.getApiVersion(), custom.getKind(), plural(custom.getKind()));
             client.genericKubernetesResources(context(kind))
                     .inNamespace(custom.getMetadata().getNamespace())
                     .resource(custom)
@@ -41,7 +41,7 @@ public final class MockCluster {
         return this;
     }
 
-    private static ResourceDefinitionContext context(CustomKind kind) {
+    private static ResourceDefinitionContext context(RouterKind kind) {
         return new ResourceDefinitionContext.Builder()
                 .withGroup(kind.group())
                 .withVersion(kind.version())

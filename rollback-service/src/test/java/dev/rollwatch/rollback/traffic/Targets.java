@@ -1,5 +1,6 @@
 package dev.rollwatch.rollback.traffic;
 
+import dev.rollwatch.cluster.routing.Route;
 import dev.rollwatch.events.Strategy;
 import dev.rollwatch.events.TrafficRouter;
 import dev.rollwatch.rollback.domain.RestoreTarget;
@@ -21,7 +22,7 @@ public final class Targets {
                 "checkout",
                 null,
                 Strategy.Type.CANARY,
-                new RestoreTarget.Routing(router, "checkout", "checkout", "checkout-canary", options),
+                new Route(router, "shop", "checkout", "checkout", "checkout-canary", options),
                 STABLE_IMAGE,
                 NEW_IMAGE);
     }

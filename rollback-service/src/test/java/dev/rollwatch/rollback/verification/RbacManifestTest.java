@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.rollwatch.rollback.traffic.CustomKind;
-import dev.rollwatch.rollback.traffic.RouterKinds;
+import dev.rollwatch.cluster.routing.Route;
+import dev.rollwatch.cluster.routing.RouterKind;
+import dev.rollwatch.cluster.routing.RouterVersions;
+import dev.rollwatch.cluster.routing.Routings;
+import dev.rollwatch.cluster.routing.WeightedObject;
+import dev.rollwatch.events.TrafficRouter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,13 +59,18 @@ class RbacManifestTest {
     @Test
     void coversEveryObjectTheVerificationReads() throws IOException {
         List<Rule> rules = rules();
-        RouterKinds kinds = RouterKinds.defaults();
-        List<String[]> read = new ArrayList<>(
-                List.of(new String[] {"apps", "deployments"}, new String[] {"", "services"}, new String[] {
-                    "networking.k8s.io", "ingresses"
-                }));
-        for (CustomKind kind : List.of(kinds.virtualService(), kinds.httpRoute(), kinds.trafficSplit())) {
-            read.add(new String[] {kind.group(), kind.plural()});
+        List<String[]> read =
+                new ArrayList<>(List.of(new String[] {"apps", "deployments"}, new String[] {"", "services"}));
+        // Every router's weighted object, as the contract names it at the default versions.
+        Routings routings = Routings.standard();
+        for (TrafficRouter.Type type : TrafficRouter.Type.values()) {
+            Route route = new Route(type, "shop", "checkout", "checkout", "checkout-canary", null);
+            for (WeightedObject object :
+                    routings.forType(type).weightedObject(route, RouterVersions.defaults()).stream()
+                            .toList()) {
+                RouterKind kind = object.kind();
+                read.add(new String[] {kind.group(), kind.plural()});
+            }
         }
         for (String[] object : read) {
             assertThat(rules).as("read access to %s/%s", object[0], object[1]).anySatisfy(rule -> {

@@ -13,9 +13,8 @@ import java.util.Set;
  *
  * <p>Who applies them: the release API refuses a request breaking them, and so do these consumers of
  * {@code release.requested}, which dead-letter it: the release service, the executor, the health
- * monitor and the notifier. A release CI produced straight onto Kafka is thus judged by them exactly
- * like one that came through the API. The rollback service also consumes {@code release.requested}
- * but does not apply these rules.
+ * monitor, the rollback service and the notifier. A release CI produced straight onto Kafka is thus
+ * judged by them exactly like one that came through the API.
  */
 public final class ReleaseValidator {
 

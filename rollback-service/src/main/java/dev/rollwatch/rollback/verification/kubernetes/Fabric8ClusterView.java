@@ -1,11 +1,10 @@
 package dev.rollwatch.rollback.verification.kubernetes;
 
+import dev.rollwatch.cluster.routing.RouterKind;
 import dev.rollwatch.rollback.traffic.ClusterView;
-import dev.rollwatch.rollback.traffic.CustomKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.List;
@@ -41,18 +40,9 @@ final class Fabric8ClusterView implements ClusterView {
     }
 
     @Override
-    public Optional<Ingress> ingress(String namespace, String name) {
-        return Optional.ofNullable(client.network()
-                .v1()
-                .ingresses()
-                .inNamespace(namespace)
-                .withName(name)
-                .get());
-    }
-
-    @Override
-    public Optional<GenericKubernetesResource> custom(CustomKind kind, String namespace, String name) {
-        // An explicit definition: no API discovery round trip, and no typed Istio/SMI model needed.
+    public Optional<GenericKubernetesResource> routingObject(RouterKind kind, String namespace, String name) {
+        // An explicit definition: no API discovery round trip, and no typed Istio/SMI model needed
+        // (the built-in Ingress reads the same way, at the same URL as its typed form).
         ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
                 .withGroup(kind.group())
                 .withVersion(kind.version())

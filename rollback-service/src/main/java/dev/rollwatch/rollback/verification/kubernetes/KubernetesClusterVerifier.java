@@ -28,7 +28,7 @@ public final class KubernetesClusterVerifier implements ClusterVerifier {
     KubernetesClusterVerifier(ClusterView cluster, TrafficChecks traffic) {
         this.cluster = cluster;
         this.traffic = traffic;
-        this.marks = new ReleaseMarks(traffic.kinds());
+        this.marks = new ReleaseMarks(traffic);
     }
 
     /** The restore's state; when it is not verified, with the objects other releases have marked. */

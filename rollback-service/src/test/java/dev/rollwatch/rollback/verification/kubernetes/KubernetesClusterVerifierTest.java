@@ -1,8 +1,10 @@
 package dev.rollwatch.rollback.verification.kubernetes;
 
 import static dev.rollwatch.rollback.testing.ClusterObjects.deployment;
+import static dev.rollwatch.rollback.testing.ClusterObjects.ingress;
 import static dev.rollwatch.rollback.testing.ClusterObjects.labels;
 import static dev.rollwatch.rollback.testing.ClusterObjects.marked;
+import static dev.rollwatch.rollback.testing.ClusterObjects.nginxCanary;
 import static dev.rollwatch.rollback.testing.ClusterObjects.service;
 import static dev.rollwatch.rollback.testing.ClusterObjects.track;
 import static dev.rollwatch.rollback.testing.ClusterObjects.virtualService;
@@ -10,13 +12,14 @@ import static dev.rollwatch.rollback.traffic.Targets.NEW_IMAGE;
 import static dev.rollwatch.rollback.traffic.Targets.STABLE_IMAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollwatch.cluster.routing.RouterKind;
+import dev.rollwatch.cluster.routing.RouterVersions;
+import dev.rollwatch.cluster.routing.Routings;
 import dev.rollwatch.events.Strategy;
 import dev.rollwatch.events.TrafficRouter;
 import dev.rollwatch.rollback.domain.Claim;
 import dev.rollwatch.rollback.domain.Finding;
 import dev.rollwatch.rollback.testing.FakeCluster;
-import dev.rollwatch.rollback.traffic.CustomKind;
-import dev.rollwatch.rollback.traffic.RouterKinds;
 import dev.rollwatch.rollback.traffic.Targets;
 import dev.rollwatch.rollback.traffic.TrafficChecks;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 class KubernetesClusterVerifierTest {
 
-    private final TrafficChecks checks = new TrafficChecks(RouterKinds.defaults());
+    private final TrafficChecks checks = new TrafficChecks(Routings.standard(), RouterVersions.defaults());
 
     @Test
     void aRestoreIsVerifiedWhenTheStableDeploymentIsReadyAndTakesAllTraffic() {
@@ -107,6 +110,19 @@ class KubernetesClusterVerifierTest {
     }
 
     @Test
+    void theCanaryIngressMarkCountsForAnNginxCanary() {
+        FakeCluster cluster = new FakeCluster()
+                .with(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout"), 4, 4))
+                .with(marked(ingress("shop", "checkout-canary", "checkout-canary", nginxCanary(30)), "rel-2"));
+
+        Finding finding =
+                new KubernetesClusterVerifier(cluster, checks).verify(Targets.canary(TrafficRouter.Type.NGINX));
+
+        assertThat(finding.verified()).isFalse();
+        assertThat(finding.claims()).containsExactly(Claim.marked("rel-2", "Ingress shop/checkout-canary"));
+    }
+
+    @Test
     void aVerifiedRestoreIsNotAskedForMarks() {
         FakeCluster cluster = new FakeCluster()
                 .with(marked(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout"), 4, 4), "rel-0"));
@@ -121,7 +137,7 @@ class KubernetesClusterVerifierTest {
     void anApiErrorIsAFindingNotAnException() {
         FakeCluster forbidden = new FakeCluster() {
             @Override
-            public Optional<GenericKubernetesResource> custom(CustomKind kind, String namespace, String name) {
+            public Optional<GenericKubernetesResource> routingObject(RouterKind kind, String namespace, String name) {
                 throw new KubernetesClientException(
                         "virtualservices.networking.istio.io \"checkout\" is forbidden", 403, null);
             }

@@ -10,7 +10,11 @@ import dev.rollwatch.rollback.traffic.TrafficCheck;
  * Deployment runs only pods of the restored template (checked by the stable Deployment check) it
  * serves all traffic. Nothing else to read.
  */
-public final class DeploymentOnlyCheck implements TrafficCheck {
+public final class NoTrafficCheck implements TrafficCheck {
+
+    public static final NoTrafficCheck INSTANCE = new NoTrafficCheck();
+
+    private NoTrafficCheck() {}
 
     @Override
     public Finding allTrafficToStable(RestoreTarget target, ClusterView cluster) {

@@ -1,24 +1,29 @@
-package dev.rollwatch.rollback.traffic;
+package dev.rollwatch.rollback.traffic.weighted;
 
 import static dev.rollwatch.rollback.testing.ClusterObjects.httpRoute;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollwatch.cluster.routing.RouterVersions;
+import dev.rollwatch.cluster.routing.Routings;
 import dev.rollwatch.events.TrafficRouter;
 import dev.rollwatch.rollback.domain.Finding;
-import dev.rollwatch.rollback.testing.ClusterObjects;
+import dev.rollwatch.rollback.domain.RestoreTarget;
 import dev.rollwatch.rollback.testing.FakeCluster;
-import dev.rollwatch.rollback.traffic.gatewayapi.HttpRouteCheck;
+import dev.rollwatch.rollback.traffic.Targets;
+import dev.rollwatch.rollback.traffic.TrafficChecks;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class HttpRouteCheckTest {
+/** A Gateway API canary's restore, read through the weighted-object check with the contract's reader. */
+class HttpRouteVerificationTest {
 
-    private final HttpRouteCheck check = new HttpRouteCheck(ClusterObjects.HTTP_ROUTE);
+    private final TrafficChecks checks = new TrafficChecks(Routings.standard(), RouterVersions.defaults());
 
     private Finding judge(FakeCluster cluster) {
-        return check.allTrafficToStable(Targets.canary(TrafficRouter.Type.GATEWAY_API), cluster);
+        RestoreTarget target = Targets.canary(TrafficRouter.Type.GATEWAY_API);
+        return checks.forTarget(target).allTrafficToStable(target, cluster);
     }
 
     @Test
@@ -59,5 +64,13 @@ class HttpRouteCheckTest {
                         .build());
 
         assertThat(judge(cluster).detail()).contains("50% stable, 50% canary");
+    }
+
+    @Test
+    void aMissingHttpRouteIsAFinding() {
+        Finding finding = judge(new FakeCluster());
+
+        assertThat(finding.verified()).isFalse();
+        assertThat(finding.detail()).isEqualTo("HTTPRoute shop/checkout not found");
     }
 }

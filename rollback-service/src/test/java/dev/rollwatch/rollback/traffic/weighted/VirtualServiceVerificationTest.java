@@ -1,24 +1,29 @@
-package dev.rollwatch.rollback.traffic;
+package dev.rollwatch.rollback.traffic.weighted;
 
 import static dev.rollwatch.rollback.testing.ClusterObjects.virtualService;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollwatch.cluster.routing.RouterVersions;
+import dev.rollwatch.cluster.routing.Routings;
 import dev.rollwatch.events.TrafficRouter;
 import dev.rollwatch.rollback.domain.Finding;
-import dev.rollwatch.rollback.testing.ClusterObjects;
+import dev.rollwatch.rollback.domain.RestoreTarget;
 import dev.rollwatch.rollback.testing.FakeCluster;
-import dev.rollwatch.rollback.traffic.istio.VirtualServiceCheck;
+import dev.rollwatch.rollback.traffic.Targets;
+import dev.rollwatch.rollback.traffic.TrafficChecks;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class VirtualServiceCheckTest {
+/** An Istio canary's restore, read through the weighted-object check with the contract's reader. */
+class VirtualServiceVerificationTest {
 
-    private final VirtualServiceCheck check = new VirtualServiceCheck(ClusterObjects.VIRTUAL_SERVICE);
+    private final TrafficChecks checks = new TrafficChecks(Routings.standard(), RouterVersions.defaults());
 
     private Finding judge(FakeCluster cluster, Map<String, String> options) {
-        return check.allTrafficToStable(Targets.canary(TrafficRouter.Type.ISTIO, options), cluster);
+        RestoreTarget target = Targets.canary(TrafficRouter.Type.ISTIO, options);
+        return checks.forTarget(target).allTrafficToStable(target, cluster);
     }
 
     @Test
@@ -85,7 +90,8 @@ class VirtualServiceCheckTest {
                 .with(virtualService("shop", "checkout", "primary", "checkout", 100, "checkout-canary", 0));
 
         assertThat(judge(cluster, Map.of("route", "primary")).verified()).isTrue();
-        assertThat(judge(cluster, Map.of("route", "secondary")).detail()).contains("no http route named 'secondary'");
+        assertThat(judge(cluster, Map.of("route", "secondary")).detail())
+                .isEqualTo("VirtualService shop/checkout routes nothing to the stable or canary Service");
     }
 
     @Test
@@ -133,5 +139,23 @@ class VirtualServiceCheckTest {
         FakeCluster cluster = new FakeCluster().with(virtualService("shop", "checkout", "primary", "maintenance", 100));
 
         assertThat(judge(cluster, Map.of()).detail()).contains("routes nothing to the stable or canary Service");
+    }
+
+    @Test
+    void aHostOfTheCanarysNameInAnotherNamespaceIsAnotherService() {
+        FakeCluster cluster = new FakeCluster()
+                .with(virtualService(
+                        "shop",
+                        "checkout",
+                        "primary",
+                        "checkout",
+                        90,
+                        "checkout-canary.payments.svc.cluster.local",
+                        10));
+
+        Finding finding = judge(cluster, Map.of());
+
+        assertThat(finding.verified()).isFalse();
+        assertThat(finding.detail()).contains("10% to checkout-canary.payments.svc.cluster.local");
     }
 }
