@@ -297,7 +297,7 @@ public interface HealthConfig {
             @WithDefault("app")
             String applicationLabel();
 
-            /** Pod label telling the new version (canary) from the stable one. */
+            /** Pod label telling the new version (canary) from the stable one: the executor's track label ({@code Marks.DEFAULT_TRACK_LABEL}). */
             @WithDefault("rollwatch.dev/track")
             String trackLabel();
 

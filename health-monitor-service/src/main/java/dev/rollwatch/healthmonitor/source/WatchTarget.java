@@ -1,5 +1,6 @@
 package dev.rollwatch.healthmonitor.source;
 
+import dev.rollwatch.cluster.Marks;
 import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.Strategy;
 import dev.rollwatch.healthmonitor.domain.SloPolicy;
@@ -40,8 +41,8 @@ public record WatchTarget(
             return "stable|";
         }
         return switch (strategy == null ? Strategy.Type.CANARY : strategy) {
-            case CANARY -> "canary";
-            case BLUE_GREEN -> "preview|canary";
+            case CANARY -> Marks.CANARY_TRACK;
+            case BLUE_GREEN -> Marks.PREVIEW_TRACK + "|" + Marks.CANARY_TRACK;
             case ROLLING -> ".*";
         };
     }

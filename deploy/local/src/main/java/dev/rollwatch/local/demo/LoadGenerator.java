@@ -1,5 +1,6 @@
 package dev.rollwatch.local.demo;
 
+import dev.rollwatch.cluster.Marks;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,8 +37,8 @@ public final class LoadGenerator implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private static final String TRACK_LABEL = "rollwatch.dev/track";
-    private static final String PREVIEW = "preview";
+    private static final String TRACK_LABEL = Marks.DEFAULT_TRACK_LABEL;
+    private static final String PREVIEW = Marks.PREVIEW_TRACK;
 
     private final AtomicInteger canaryPercent = new AtomicInteger();
 

@@ -1,5 +1,12 @@
 package dev.rollwatch.local.demo;
 
+import dev.rollwatch.cluster.Marks;
+import dev.rollwatch.cluster.routing.Route;
+import dev.rollwatch.cluster.routing.RouterVersions;
+import dev.rollwatch.cluster.routing.Routings;
+import dev.rollwatch.cluster.routing.WeightedObject;
+import dev.rollwatch.cluster.routing.nginx.NginxRouting;
+import dev.rollwatch.events.TrafficRouter;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
@@ -17,11 +24,13 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -42,13 +51,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SimulatedCluster implements AutoCloseable {
 
-    /** Routing objects the executor may write, served like the real API server would. */
-    private static final List<CustomResourceDefinitionContext> CUSTOM_RESOURCES = List.of(
-            crd("networking.istio.io", "v1", "virtualservices", "VirtualService"),
-            crd("split.smi-spec.io", "v1alpha2", "trafficsplits", "TrafficSplit"),
-            crd("gateway.networking.k8s.io", "v1", "httproutes", "HTTPRoute"));
+    /**
+     * Routing objects the executor may write (every router of the contract whose object is a custom
+     * resource, at the default versions), served like the real API server would.
+     */
+    private static final List<CustomResourceDefinitionContext> CUSTOM_RESOURCES = customResources();
 
-    private static final String REVISION = "deployment.kubernetes.io/revision";
+    private static final String REVISION = Marks.REVISION;
     /** In an image's tag: the version crash-loops (see {@link #crashLoops}). */
     public static final String CRASHLOOP = "crashloop";
 
@@ -290,14 +299,22 @@ public final class SimulatedCluster implements AutoCloseable {
         return object.getMetadata().getAnnotations().getOrDefault(name, "0");
     }
 
-    private static CustomResourceDefinitionContext crd(String group, String version, String plural, String kind) {
-        return new CustomResourceDefinitionContext.Builder()
-                .withGroup(group)
-                .withVersion(version)
-                .withPlural(plural)
-                .withKind(kind)
-                .withScope("Namespaced")
-                .build();
+    private static List<CustomResourceDefinitionContext> customResources() {
+        Route any = new Route(TrafficRouter.Type.REPLICA_RATIO, "default", "app", "app", "app-canary", Map.of());
+        Routings routings = Routings.standard();
+        return Arrays.stream(TrafficRouter.Type.values())
+                .map(type -> routings.forType(type).weightedObject(any, RouterVersions.defaults()))
+                .flatMap(Optional::stream)
+                .map(WeightedObject::kind)
+                .filter(kind -> !kind.equals(NginxRouting.INGRESS))
+                .map(kind -> new CustomResourceDefinitionContext.Builder()
+                        .withGroup(kind.group())
+                        .withVersion(kind.version())
+                        .withPlural(kind.plural())
+                        .withKind(kind.kind())
+                        .withScope("Namespaced")
+                        .build())
+                .toList();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.rollwatch.healthmonitor.source.scrape;
 
+import dev.rollwatch.cluster.Marks;
 import dev.rollwatch.events.Strategy;
 import dev.rollwatch.healthmonitor.config.HealthConfig;
 import dev.rollwatch.healthmonitor.domain.TrackMeasurement;
@@ -53,8 +54,8 @@ public class PodEndpoints {
             return List.of();
         }
         return switch (strategy == null ? Strategy.Type.CANARY : strategy) {
-            case CANARY -> List.of("canary");
-            case BLUE_GREEN -> List.of("canary", "preview");
+            case CANARY -> List.of(Marks.CANARY_TRACK);
+            case BLUE_GREEN -> List.of(Marks.CANARY_TRACK, Marks.PREVIEW_TRACK);
             case ROLLING -> List.of();
         };
     }
