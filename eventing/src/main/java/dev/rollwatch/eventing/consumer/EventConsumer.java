@@ -63,14 +63,28 @@ public class EventConsumer {
             return deadLetter(message, record, e);
         }
         Context context = Vertx.currentContext();
-        return Uni.createFrom()
+        Uni<Outcome> attempt = Uni.createFrom()
                 .deferred(() -> Panache.withTransaction(() -> inbox.claim(event.id(), topic)
                         .flatMap(first -> first
                                 ? handler.apply(event).replaceWith(Outcome.APPLIED)
                                 : Uni.createFrom().item(Outcome.DUPLICATE))))
                 // Hibernate Reactive must run on the record's Vert.x context, retries included.
-                .runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()))
-                .onFailure(TransientFailures::isTransient)
+                .runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()));
+        return settle(message, record, event, attempt);
+    }
+
+    /**
+     * Runs {@code attempt} (resubscribed on each retry) until the record is settled: acked once it
+     * applied or was a duplicate, nacked (dead-lettered) when it is malformed or kept failing. Apart
+     * from {@link #consume} so the retry and dead-letter rules can be exercised without a database.
+     */
+    Uni<Void> settle(
+            Message<String> message,
+            IncomingKafkaRecordMetadata<?, ?> record,
+            CloudEvent<ReleaseEvent> event,
+            Uni<Outcome> attempt) {
+        String topic = record.getTopic();
+        return attempt.onFailure(TransientFailures::isTransient)
                 .invoke(failure -> LOG.warnf(
                         "Database or network unavailable while applying %s %s; retrying until it is back: %s",
                         event.type(), event.id(), failure.toString()))
@@ -150,7 +164,7 @@ public class EventConsumer {
         return headers;
     }
 
-    private enum Outcome {
+    enum Outcome {
         APPLIED,
         DUPLICATE
     }

@@ -20,7 +20,9 @@ final class TransientFailures {
     private TransientFailures() {}
 
     static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        // A cause chain may loop (A caused by B caused by A): every cause is looked at once.
+        Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof ConnectException
                     || t instanceof TimeoutException
                     || t instanceof io.vertx.sqlclient.ClosedConnectionException

@@ -25,14 +25,19 @@ public class Outbox {
 
     /** Adds the event to the current transaction; must be called inside {@code Panache.withTransaction}. */
     public Uni<Void> publish(CloudEvent<?> event) {
+        OutboxEntry entry = entryFor(event);
+        return Panache.getSession().flatMap(session -> session.persist(entry));
+    }
+
+    /** The row that carries {@code event} to Kafka; an event its schema rejects throws here, before anything is written. */
+    OutboxEntry entryFor(CloudEvent<?> event) {
         EncodedEvent encoded = codec.encode(event);
-        OutboxEntry entry = new OutboxEntry(
+        return new OutboxEntry(
                 event.id(),
                 encoded.topic(),
                 encoded.key(),
                 EventJson.write(encoded.headers()),
                 encoded.payload(),
                 clock.instant());
-        return Panache.getSession().flatMap(session -> session.persist(entry));
     }
 }

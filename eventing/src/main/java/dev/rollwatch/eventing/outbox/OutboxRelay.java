@@ -121,8 +121,7 @@ public class OutboxRelay {
 
     private Uni<Integer> publishPending(Mutiny.Session session) {
         Instant now = clock.instant();
-        waitingKeys.values().removeIf(until -> !now.isBefore(until));
-        Set<String> waiting = Set.copyOf(waitingKeys.keySet());
+        Set<String> waiting = keysWaitingAt(now);
         // A key that is waiting out a refusal is left out, so stuck events never fill the batch.
         Mutiny.SelectionQuery<OutboxEntry> pending = waiting.isEmpty()
                 ? session.createNativeQuery(
@@ -139,6 +138,12 @@ public class OutboxRelay {
                         : sendAll(entries, now).chain(acknowledged -> markPublished(session, acknowledged)));
     }
 
+    /** The keys still waiting out a refusal at {@code now}; those whose wait is over are forgotten. */
+    Set<String> keysWaitingAt(Instant now) {
+        waitingKeys.values().removeIf(until -> !now.isBefore(until));
+        return Set.copyOf(waitingKeys.keySet());
+    }
+
     /**
      * Sends the batch and returns the entries Kafka acknowledged. Different keys go out together; within
      * a key each event waits for the one before it to be acknowledged, and after a refused one nothing of
@@ -146,7 +151,7 @@ public class OutboxRelay {
      * release's events keep their order, other releases are not held back, and nothing acknowledged is
      * sent again because another event failed.
      */
-    private Uni<List<OutboxEntry>> sendAll(List<OutboxEntry> entries, Instant now) {
+    Uni<List<OutboxEntry>> sendAll(List<OutboxEntry> entries, Instant now) {
         Map<String, Uni<Boolean>> lastOfKey = new HashMap<>();
         List<Uni<Boolean>> acknowledged = new ArrayList<>();
         for (OutboxEntry entry : entries) {
@@ -208,7 +213,7 @@ public class OutboxRelay {
         return session.flush().replaceWith(entries.size());
     }
 
-    private static Map<String, String> readHeaders(OutboxEntry entry) {
+    static Map<String, String> readHeaders(OutboxEntry entry) {
         try {
             return EventJson.mapper().readValue(entry.headers, HEADERS);
         } catch (JsonProcessingException e) {
