@@ -20,6 +20,9 @@ import java.time.Instant;
  * @param message     human explanation (always set when the step failed)
  * @param stable      the stable state the release replaces (recorded before the first change);
  *                    on a rollback step, the state that was restored
+ * @param rollback    on a rollback step, the executor's answer to the decision; null on other steps
+ *                    (and on rollback steps of executors older than this field, which consumers read by
+ *                    their phase and outcome)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StepCompleted(
@@ -33,8 +36,60 @@ public record StepCompleted(
         Instant startedAt,
         Instant completedAt,
         String message,
-        StableState stable)
+        StableState stable,
+        RollbackAnswer rollback)
         implements ReleaseEvent {
+
+    /** A step that answers no rollback decision. */
+    public StepCompleted(
+            String releaseId,
+            int stepIndex,
+            int stepCount,
+            Action action,
+            Outcome outcome,
+            Phase phase,
+            Weights weights,
+            Instant startedAt,
+            Instant completedAt,
+            String message,
+            StableState stable) {
+        this(
+                releaseId,
+                stepIndex,
+                stepCount,
+                action,
+                outcome,
+                phase,
+                weights,
+                startedAt,
+                completedAt,
+                message,
+                stable,
+                null);
+    }
+
+    /**
+     * What a rollback decision did, said once by the executor so that nobody has to infer it from the
+     * phase and outcome (see {@code dev.rollwatch.events.outcome.ReleaseOutcome} for what it means for
+     * the release).
+     */
+    public enum RollbackAnswer {
+        /** The stable state the release replaced is back. */
+        @JsonProperty("restored")
+        RESTORED,
+        /** Restoring the stable state did not succeed: people must act. */
+        @JsonProperty("failed")
+        FAILED,
+        /** The release was promoted before the decision reached the executor: nothing was restored. */
+        @JsonProperty("tooLate")
+        TOO_LATE,
+        /** The stable state was already in force (the release failed before it changed anything, or was restored). */
+        @JsonProperty("nothingChanged")
+        NOTHING_CHANGED,
+        /** A newer release of the same Deployment started after this one ended: restoring would undo it. */
+        @JsonProperty("superseded")
+        SUPERSEDED
+    }
 
     public enum Action {
         @JsonProperty("setWeight")

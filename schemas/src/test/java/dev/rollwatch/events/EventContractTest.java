@@ -121,6 +121,19 @@ class EventContractTest {
         assertThat(codec.structured(event).get("data")).isEqualTo(original);
     }
 
+    @Test
+    void aRollbackStepCarriesTheExecutorsAnswer() throws IOException {
+        Path example = EXAMPLES.resolve("step.completed.rollback-too-late.v1.json");
+
+        CloudEvent<ReleaseEvent> event = codec.decodeStructured(Files.readString(example));
+
+        StepCompleted step = (StepCompleted) event.data();
+        assertThat(step.rollback()).isEqualTo(StepCompleted.RollbackAnswer.TOO_LATE);
+        JsonNode original = EventJson.mapper().readTree(example.toFile()).get("data");
+        assertThat(codec.structured(event).get("data").equals(NUMBERS_BY_VALUE, original))
+                .isTrue();
+    }
+
     static Stream<Arguments> knownBadExamples() {
         return Stream.of(
                 Arguments.of("release.requested.missing-image.json", "required property 'image'"),
@@ -132,6 +145,7 @@ class EventContractTest {
                 Arguments.of("release.requested.pod-health-no-failures.json", "/data/slo/podHealth/maxFailures"),
                 Arguments.of("step.completed.missing-phase.json", "required property 'phase'"),
                 Arguments.of("step.completed.failed-without-message.json", "required property 'message'"),
+                Arguments.of("step.completed.rollback-answer-on-a-weight-step.json", "/data/action"),
                 Arguments.of("health.degraded.without-evidence.json", "/data/evidence: must have at least 1"),
                 Arguments.of("health.degraded.observed-not-a-number.json", "/data/evidence/0/observed"),
                 Arguments.of("rollback.triggered.third-attempt.json", "/data/attempt"),

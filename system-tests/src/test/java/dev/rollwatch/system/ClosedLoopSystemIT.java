@@ -57,6 +57,8 @@ class ClosedLoopSystemIT {
     private static KafkaTestClient kafka;
     private static TopicRecorder topics;
     private static KubernetesClient cluster;
+    /** The first release, promoted: later rollback decisions about it must change nothing. */
+    private static String promotedRelease;
     /** Held so the level sticks: the simulated API server would log each of its many requests. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG =
             java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
@@ -84,7 +86,7 @@ class ClosedLoopSystemIT {
         int demoPorts = FreePorts.block(2, 0);
         demo = DemoScenario.start(cluster, api, demoPorts, demoPorts + 1, 40, System.out);
         kafka = new KafkaTestClient(system.kafkaBootstrapServers());
-        topics = kafka.record(Topics.STEP_COMPLETED, Topics.ROLLBACK_TRIGGERED);
+        topics = kafka.record(Topics.STEP_COMPLETED, Topics.ROLLBACK_TRIGGERED, Topics.RELEASE_STATUS);
     }
 
     @AfterAll
@@ -106,6 +108,7 @@ class ClosedLoopSystemIT {
     void aHealthyCanaryGoesStepByStepTo100PercentAndIsPromoted() throws Exception {
         JsonNode release = demo.run("healthy canary", demo.canaryRelease("demo.local/shop:1.1", "2s"));
         String id = id(release);
+        promotedRelease = id;
 
         assertThat(state(release)).isEqualTo("SUCCEEDED");
         assertThat(stableImage()).isEqualTo("demo.local/shop:1.1");
@@ -117,8 +120,24 @@ class ClosedLoopSystemIT {
         assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id)).isEmpty();
     }
 
+    /**
+     * The rollback-service decides after a release ended only when its view of the release lags the
+     * executor's (each topic is consumed on its own), a race no test can time: this test publishes the
+     * decision it would then publish. Everything after it is the real services.
+     */
     @Test
     @Order(2)
+    void aRollbackDecidedAfterThePromotionIsAnsweredTooLateAndTheReleaseReadsSucceededEverywhere() throws Exception {
+        kafka.send(CloudEvent.of("rollback-service", java.time.Instant.now(), lateDecision(promotedRelease, 1)));
+
+        assertRollbackAnswered(promotedRelease, StepCompleted.RollbackAnswer.TOO_LATE);
+        assertReadsSucceededEverywhere(promotedRelease, "came too late");
+        // Nothing was restored: the promoted version still serves.
+        assertThat(stableImage()).isEqualTo("demo.local/shop:1.1");
+    }
+
+    @Test
+    @Order(3)
     void aFaultyCanaryIsDetectedAndRolledBackOnceWithItsEvidence() throws Exception {
         JsonNode release = demo.run("faulty canary", demo.canaryRelease("demo.local/shop:1.2-faulty", "20s"));
         String id = id(release);
@@ -145,8 +164,20 @@ class ClosedLoopSystemIT {
         assertStatuspageIncidentOpenedAndResolved();
     }
 
+    /** A decision about a release a newer one (the faulty canary) has since replaced on the same Deployment. */
     @Test
-    @Order(3)
+    @Order(4)
+    void aRollbackOfAReleaseANewerOneSupersededChangesNothingAndReadsTheSameEverywhere() throws Exception {
+        kafka.send(CloudEvent.of("rollback-service", java.time.Instant.now(), lateDecision(promotedRelease, 2)));
+
+        assertRollbackAnswered(promotedRelease, StepCompleted.RollbackAnswer.SUPERSEDED);
+        assertReadsSucceededEverywhere(promotedRelease, "a newer release");
+        assertThat(stableImage()).isEqualTo("demo.local/shop:1.1");
+        assertThat(replicas("shop-canary")).isZero();
+    }
+
+    @Test
+    @Order(5)
     void aHealthyBlueGreenReleaseSwitchesTrafficAndIsPromoted() throws Exception {
         JsonNode release = demo.run("healthy blue-green", demo.blueGreenRelease("demo.local/shop:1.3", "3s"));
 
@@ -158,7 +189,7 @@ class ClosedLoopSystemIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void aFaultyBlueGreenReleaseIsSwitchedBackOnce() throws Exception {
         JsonNode release = demo.run("faulty blue-green", demo.blueGreenRelease("demo.local/shop:1.4-faulty", "60s"));
         String id = id(release);
@@ -171,7 +202,7 @@ class ClosedLoopSystemIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void aHealthyRollingUpdateIsPromoted() throws Exception {
         JsonNode release = demo.run("healthy rolling update", demo.rollingRelease("demo.local/shop:1.5", "3s"));
 
@@ -181,7 +212,7 @@ class ClosedLoopSystemIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void aFaultyRollingUpdateIsUndoneOnce() throws Exception {
         JsonNode release = demo.run("faulty rolling update", demo.rollingRelease("demo.local/shop:1.6-faulty", "60s"));
         String id = id(release);
@@ -193,7 +224,7 @@ class ClosedLoopSystemIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void theExecutorKilledMidReleaseResumesWithoutLosingOrRepeatingAStep() throws Exception {
         String id = api.request(demo.canaryRelease("demo.local/shop:1.7", "5s"));
         // Kill it while the first pause runs: the pause's end is a due time in its database.
@@ -226,7 +257,7 @@ class ClosedLoopSystemIT {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void aCanaryTooQuietToBeJudgedIsHeldAtItsFirstStepAndNeverPromoted() throws Exception {
         // 4 requests a second at 10% can never make up the 1000 requests this release wants before a verdict.
         ObjectNode body = demo.canaryRelease("demo.local/shop:1.8", "2s");
@@ -252,7 +283,7 @@ class ClosedLoopSystemIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void aCrashLoopingCanaryIsRolledBackOnItsPodFailuresThoughItsMetricsCannotBeRead() throws Exception {
         // Its pods pass readiness, so it takes traffic, then restart every few seconds in
         // CrashLoopBackOff; its process answers nothing, its metrics endpoint included.
@@ -305,7 +336,7 @@ class ClosedLoopSystemIT {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void aBlueGreenReleaseSlowerThanTheVersionItReplacesIsSwitchedBackOnItsPreSwitchBaseline() throws Exception {
         // 300-400 ms where the version it replaces answers in tens of milliseconds: far within the 2 s p95
         // limit, so only the previous version measured before the switch can tell the regression.
@@ -384,6 +415,70 @@ class ClosedLoopSystemIT {
                                 HttpResponse.BodyHandlers.ofString())
                         .body())
                 .isEqualTo("ok " + previous + "\n");
+    }
+
+    private static RollbackTriggered lateDecision(String releaseId, int attempt) {
+        return new RollbackTriggered(
+                releaseId,
+                RollbackTriggered.Reason.HEALTH_DEGRADED,
+                dev.rollwatch.events.RollbackPolicy.AUTOMATIC,
+                java.time.Instant.now(),
+                "rollback-service",
+                java.util.UUID.randomUUID(),
+                List.of(dev.rollwatch.events.fixtures.EventFixtures.errorRateEvidence(0.2)),
+                null,
+                attempt,
+                "health degraded after the release ended");
+    }
+
+    private static void assertRollbackAnswered(String releaseId, StepCompleted.RollbackAnswer answer) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(steps(releaseId))
+                        .filteredOn(s -> s.action() == StepCompleted.Action.ROLLBACK)
+                        .extracting(StepCompleted::rollback)
+                        .contains(answer));
+    }
+
+    /** The API, release.status and the Slack thread all still say the release succeeded, and the thread says why. */
+    private static void assertReadsSucceededEverywhere(String releaseId, String answerMentions) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(api.release(releaseId).at("/release/state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(topics.events(Topics.RELEASE_STATUS, releaseId))
+                    .last()
+                    .extracting(e -> ((dev.rollwatch.events.ReleaseStatus) e.data()).state())
+                    .isEqualTo(dev.rollwatch.events.ReleaseState.SUCCEEDED);
+            List<JsonNode> thread = slackThread("1.1");
+            assertThat(thread)
+                    .extracting(r -> r.at("/body/text").asText())
+                    .anyMatch(text -> text.contains("Rollback answered") && text.contains(answerMentions));
+            assertThat(thread)
+                    .filteredOn(r -> r.path("path").asText().endsWith("chat.update"))
+                    .last()
+                    .satisfies(update ->
+                            assertThat(update.at("/body/text").asText()).contains("Succeeded"));
+        });
+    }
+
+    /** The parent message of a version and everything posted in or onto its thread, in order. */
+    private static List<JsonNode> slackThread(String version) {
+        List<JsonNode> slack = system.receiver().received().stream()
+                .filter(r -> r.path("path").asText().startsWith("/slack/api/"))
+                .toList();
+        // The version as a word of its own: 1.1 is not 1.10 or 1.1-rc.
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile(
+                "(?<![\\w.-])" + java.util.regex.Pattern.quote(version) + "(?![\\w.-])");
+        String thread = slack.stream()
+                .filter(r -> r.path("path").asText().endsWith("chat.postMessage")
+                        && !r.at("/body/thread_ts").isTextual()
+                        && named.matcher(r.at("/body/text").asText()).find())
+                .map(r -> r.at("/answer/ts").asText())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Slack thread for " + version));
+        return slack.stream()
+                .filter(r -> thread.equals(r.at("/body/thread_ts").asText())
+                        || thread.equals(r.at("/body/ts").asText()))
+                .toList();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.rollwatch.executor.domain;
 import dev.rollwatch.events.StepCompleted.Action;
 import dev.rollwatch.events.StepCompleted.Outcome;
 import dev.rollwatch.events.StepCompleted.Phase;
+import dev.rollwatch.events.StepCompleted.RollbackAnswer;
 import dev.rollwatch.events.Weights;
 import java.time.Duration;
 import java.time.Instant;
@@ -367,7 +368,12 @@ public final class Rollout {
                 done.kind() == Restore.Kind.FAILURE
                         ? failureReport(done, message, now)
                         : rollbackReport(
-                                failed ? Outcome.FAILED : Outcome.SUCCEEDED, finalPhase(), done, message, now));
+                                failed ? Outcome.FAILED : Outcome.SUCCEEDED,
+                                finalPhase(),
+                                failed ? RollbackAnswer.FAILED : RollbackAnswer.RESTORED,
+                                done,
+                                message,
+                                now));
     }
 
     /** The restore hit a transient error: retry, within one step deadline of its request. */
@@ -398,10 +404,10 @@ public final class Rollout {
      */
     public Decision rollbackRequested(Restore request, String newerRelease) {
         if (newerRelease != null && status.isTerminal() && restore == null) {
-            return answerSuperseded(request, newerRelease);
+            return answered(answers().superseded(request, newerRelease), request);
         }
         if (status == RolloutStatus.COMPLETED || status == RolloutStatus.FAILED) {
-            Decision answer = answerEnded(request);
+            Decision answer = answered(answers().ended(request), request);
             if (answer != null) {
                 return answer;
             }
@@ -421,83 +427,20 @@ public final class Rollout {
         return Decision.applied("restore " + request.kind().name().toLowerCase() + " scheduled");
     }
 
-    /**
-     * The answer to a rollback of a promoted or failed release, or null when the rollback must be
-     * carried out (a re-trigger after a failure's restore restores again, like any re-trigger).
-     */
-    private Decision answerEnded(Restore request) {
-        if (request.attempt() <= answeredAttempt) {
-            return Decision.ignored("rollback attempt " + request.attempt() + " was already answered");
-        }
-        Outcome outcome;
-        String why;
-        if (status == RolloutStatus.COMPLETED) {
-            // Failed, not succeeded: nothing was restored, and on purpose.
-            outcome = Outcome.FAILED;
-            why = "too late: the release was already promoted, so the new version is the stable one and nothing "
-                    + "was restored; release the previous version to go back";
-        } else if (restoredAttempt == 0) {
-            outcome = Outcome.SUCCEEDED;
-            why = "nothing to restore: the release failed before it changed anything, so the stable state is in force";
-        } else if (request.attempt() <= restoredAttempt) {
-            outcome = restoreFailed ? Outcome.FAILED : Outcome.SUCCEEDED;
-            why = restoreFailed
-                    ? "the release had already failed and restoring its stable state then did not succeed; "
-                            + "nothing was restored now"
-                    : "nothing more to restore: the stable state was already restored when the release failed";
-        } else {
-            return null;
-        }
-        answeredAttempt = request.attempt();
-        return Decision.applied(
-                "rollback attempt " + request.attempt() + " answered: " + why,
-                new StepReport(
-                        -1,
-                        Action.ROLLBACK,
-                        outcome,
-                        finalPhase(),
-                        weights,
-                        request.requestedAt(),
-                        request.requestedAt(),
-                        request.reason() + "; " + why));
+    private RollbackAnswers answers() {
+        return new RollbackAnswers(status, restoredAttempt, restoreFailed, answeredAttempt, weights);
     }
 
-    private Decision answerSuperseded(Restore request, String newerRelease) {
-        if (request.attempt() <= answeredAttempt) {
-            return Decision.ignored("rollback attempt " + request.attempt() + " was already answered");
+    /** Keeps an answer's attempt so each attempt is answered once. */
+    private Decision answered(Decision decision, Restore request) {
+        if (decision != null && decision.applied()) {
+            answeredAttempt = request.attempt();
         }
-        boolean restoredItself = status == RolloutStatus.ROLLED_BACK || status == RolloutStatus.ABORTED;
-        if (restoredItself && request.attempt() <= restoredAttempt) {
-            return Decision.ignored("the stable state was already restored (attempt " + restoredAttempt + ")");
-        }
-        // The stable state had been brought back (or, for a release that failed before any change, never
-        // left); a promoted release, or a restore that did not succeed, never restored it.
-        boolean stableWasInForce = status != RolloutStatus.COMPLETED
-                && (restoredAttempt > 0 ? !restoreFailed : status == RolloutStatus.FAILED);
-        answeredAttempt = request.attempt();
-        String why = "superseded by release " + newerRelease + "; nothing changed (" + newerRelease
-                + " started on the same Deployment after this release ended; restoring this release's stable "
-                + "state now would undo it)";
-        return Decision.applied(
-                "rollback attempt " + request.attempt() + " answered: " + why,
-                new StepReport(
-                        -1,
-                        Action.ROLLBACK,
-                        stableWasInForce ? Outcome.SUCCEEDED : Outcome.FAILED,
-                        finalPhase(),
-                        weights,
-                        request.requestedAt(),
-                        request.requestedAt(),
-                        request.reason() + "; " + why));
+        return decision;
     }
 
     private Phase finalPhase() {
-        return switch (status) {
-            case COMPLETED -> Phase.COMPLETED;
-            case ROLLED_BACK -> Phase.ROLLED_BACK;
-            case ABORTED -> Phase.ABORTED;
-            default -> Phase.FAILED;
-        };
+        return RollbackAnswers.finalPhase(status);
     }
 
     /** An operator paused the release: no new step starts until resumed. */
@@ -652,9 +595,18 @@ public final class Rollout {
         deadlineAt = null;
     }
 
-    private StepReport rollbackReport(Outcome outcome, Phase phase, Restore done, String message, Instant now) {
+    private StepReport rollbackReport(
+            Outcome outcome, Phase phase, RollbackAnswer answer, Restore done, String message, Instant now) {
         return new StepReport(
-                -1, Action.ROLLBACK, outcome, phase, weights, done.requestedAt(), now, done.reason() + "; " + message);
+                -1,
+                Action.ROLLBACK,
+                outcome,
+                phase,
+                weights,
+                done.requestedAt(),
+                now,
+                done.reason() + "; " + message,
+                answer);
     }
 
     private StepReport failureReport(Restore done, String message, Instant now) {

@@ -61,7 +61,8 @@ public class StepEvents {
                     truncate(report.message()),
                     stable == null
                             ? null
-                            : new StepCompleted.StableState(stable.image(), stable.revision(), stable.weights()));
+                            : new StepCompleted.StableState(stable.image(), stable.revision(), stable.weights()),
+                    report.rollback());
             chain = chain.chain(() -> outbox.publish(events.create(step)));
         }
         return chain.replaceWith(new Published(releaseId, stepCount, reports));

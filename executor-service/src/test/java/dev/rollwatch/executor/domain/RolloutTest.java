@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rollwatch.events.StepCompleted.Action;
 import dev.rollwatch.events.StepCompleted.Outcome;
 import dev.rollwatch.events.StepCompleted.Phase;
+import dev.rollwatch.events.StepCompleted.RollbackAnswer;
 import dev.rollwatch.events.Strategy;
 import dev.rollwatch.events.Weights;
 import java.time.Duration;
@@ -268,6 +269,7 @@ class RolloutTest {
             assertThat(r.stepIndex()).isEqualTo(-1);
             assertThat(r.action()).isEqualTo(Action.ROLLBACK);
             assertThat(r.phase()).isEqualTo(Phase.ROLLED_BACK);
+            assertThat(r.rollback()).isEqualTo(RollbackAnswer.RESTORED);
             assertThat(r.weights()).isEqualTo(Weights.ALL_STABLE);
             assertThat(r.message()).contains("health degraded", "restored web:1.0");
         });
@@ -328,6 +330,7 @@ class RolloutTest {
             assertThat(r.action()).isEqualTo(Action.ROLLBACK);
             assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(r.phase()).isEqualTo(Phase.COMPLETED);
+            assertThat(r.rollback()).isEqualTo(RollbackAnswer.TOO_LATE);
             assertThat(r.weights()).isEqualTo(new Weights(0, 100));
             assertThat(r.message())
                     .startsWith("rolled back: health degraded; too late: the release was already " + "promoted")
@@ -369,6 +372,7 @@ class RolloutTest {
             assertThat(r.action()).isEqualTo(Action.ROLLBACK);
             assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED);
             assertThat(r.phase()).isEqualTo(Phase.FAILED);
+            assertThat(r.rollback()).isEqualTo(RollbackAnswer.NOTHING_CHANGED);
             assertThat(r.message()).contains("nothing to restore: the release failed before it changed anything");
         });
         assertThat(rollout.next(T0)).isInstanceOf(Work.Idle.class);
@@ -390,10 +394,12 @@ class RolloutTest {
         assertThat(answered.reports()).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED);
             assertThat(r.phase()).isEqualTo(Phase.FAILED);
+            assertThat(r.rollback()).isEqualTo(RollbackAnswer.NOTHING_CHANGED);
             assertThat(r.message()).contains("the stable state was already restored when the release failed");
         });
         assertThat(failed.reports()).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(r.rollback()).isEqualTo(RollbackAnswer.FAILED);
             assertThat(r.message()).contains("restoring its stable state then did not succeed");
         });
         // The re-trigger restores again, like any re-trigger.
@@ -416,6 +422,7 @@ class RolloutTest {
         assertThat(reports).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(r.action()).isEqualTo(Action.ROLLBACK);
+            assertThat(r.rollback()).isEqualTo(RollbackAnswer.FAILED);
             assertThat(r.message()).contains("restore of the stable state failed");
         });
     }
@@ -483,6 +490,7 @@ class RolloutTest {
                 .satisfies(r -> {
                     assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
                     assertThat(r.phase()).isEqualTo(Phase.ROLLED_BACK);
+                    assertThat(r.rollback()).isEqualTo(RollbackAnswer.SUPERSEDED);
                 });
         assertThat(promoted().rollbackRequested(again, "web-2").reports())
                 .singleElement()

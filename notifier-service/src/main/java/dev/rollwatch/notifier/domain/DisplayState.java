@@ -1,5 +1,7 @@
 package dev.rollwatch.notifier.domain;
 
+import dev.rollwatch.events.ReleaseState;
+
 /**
  * Where a release stands as people should see it on its parent message. Finer than the
  * release-service's lifecycle where it matters to people (a verified or unverified restore, a
@@ -39,6 +41,24 @@ public enum DisplayState {
     /** Once a rollback started, steps reported late (topics are ordered independently) no longer move the state. */
     public boolean inRollback() {
         return this == ROLLING_BACK || this == ROLLED_BACK || this == RESTORE_VERIFIED || this == RESTORE_UNVERIFIED;
+    }
+
+    /**
+     * The release's state in this display state, for the outcome rule shared with the release-service
+     * ({@code ReleaseOutcome}): a breach or a freeze is shown, but the release still runs; a restore being
+     * verified has ended rolled back.
+     */
+    public ReleaseState release() {
+        return switch (this) {
+            case REQUESTED -> ReleaseState.PENDING;
+            case PROGRESSING, DEGRADED -> ReleaseState.PROGRESSING;
+            case PAUSED, FROZEN -> ReleaseState.PAUSED;
+            case ROLLING_BACK -> ReleaseState.ROLLING_BACK;
+            case ROLLED_BACK, RESTORE_VERIFIED, RESTORE_UNVERIFIED -> ReleaseState.ROLLED_BACK;
+            case SUCCEEDED -> ReleaseState.SUCCEEDED;
+            case FAILED -> ReleaseState.FAILED;
+            case ABORTED -> ReleaseState.ABORTED;
+        };
     }
 
     /** The template name of the parent message's status line in this state. */

@@ -5,9 +5,12 @@ import dev.rollwatch.events.HealthDegraded;
 import dev.rollwatch.events.HealthWarning;
 import dev.rollwatch.events.ReleaseCommand;
 import dev.rollwatch.events.ReleaseEvent;
+import dev.rollwatch.events.ReleaseState;
 import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
+import dev.rollwatch.events.StepCompleted.RollbackAnswer;
+import dev.rollwatch.events.outcome.ReleaseOutcome;
 import dev.rollwatch.notifier.domain.IncidentStep.ComponentStatus;
 import dev.rollwatch.notifier.domain.IncidentStep.Status;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Decides what each event about a release means for the people watching it: the state its parent
@@ -62,21 +66,14 @@ public final class Timeline {
                 ? view.canaryWeight()
                 : Integer.valueOf(step.weights().canary());
         ReleaseView next = view.withProgress(number, step.stepCount(), weight);
-        boolean failed = step.outcome() == StepCompleted.Outcome.FAILED;
-        DisplayState target = switch (step.phase()) {
-            case PROGRESSING -> DisplayState.PROGRESSING;
-            case PAUSED -> DisplayState.PAUSED;
-            case COMPLETED -> DisplayState.SUCCEEDED;
-            case FAILED -> DisplayState.FAILED;
-            case ROLLED_BACK -> DisplayState.ROLLED_BACK;
-            case ABORTED -> DisplayState.ABORTED;
-        };
-        if (stepMayMove(view.state(), target)) {
-            String note = switch (target) {
-                case FAILED, ROLLED_BACK, ABORTED -> step.message();
-                default -> failed ? step.message() : null;
-            };
-            next = next.with(target, note);
+        RollbackAnswer answer = step.action() == StepCompleted.Action.ROLLBACK ? ReleaseOutcome.answerOf(step) : null;
+        Optional<ReleaseState> outcome = ReleaseOutcome.afterStep(view.state().release(), step);
+        // A breach or a freeze stays on the parent until the release ends one way or the other.
+        boolean breachShown = view.state() == DisplayState.DEGRADED || view.state() == DisplayState.FROZEN;
+        if (outcome.isPresent()
+                && outcome.get() != view.state().release()
+                && !(breachShown && !outcome.get().isTerminal())) {
+            next = next.with(displayOf(outcome.get()), noteOf(step, answer, outcome.get()));
         }
 
         Map<String, Object> vars = new LinkedHashMap<>();
@@ -87,52 +84,77 @@ public final class Timeline {
         vars.put("message", step.message());
         vars.put("stableImage", step.stable() == null ? null : step.stable().image());
         vars.put("action", step.action() == null ? null : step.action().name());
-        boolean rollbackFailed = failed && step.action() == StepCompleted.Action.ROLLBACK;
-        Notice reply = failed
-                ? new Notice(
-                        NoticeKind.STEP_FAILED,
-                        rollbackFailed ? Tone.CRITICAL : Tone.DANGER,
-                        rollbackFailed,
-                        vars,
-                        List.of())
-                : new Notice(stepKind(step.action()), stepTone(step), false, vars, List.of());
-
-        IncidentStep incident = null;
-        if (view.incident() == IncidentState.OPEN) {
-            if (failed) {
-                incident = new IncidentStep(
-                        DeliveryKind.INCIDENT_UPDATE,
-                        Status.IDENTIFIED,
-                        ComponentStatus.PARTIAL_OUTAGE,
-                        "incident.step-failed");
-            } else if (step.action() == StepCompleted.Action.ROLLBACK) {
-                incident = new IncidentStep(
-                        DeliveryKind.INCIDENT_UPDATE,
-                        Status.MONITORING,
-                        ComponentStatus.DEGRADED_PERFORMANCE,
-                        "incident.restoring");
-            }
-        }
-        return change(view, next, reply, incident);
+        vars.put("answer", answer == null ? null : ReleaseOutcome.summary(answer));
+        return change(view, next, reply(step, answer, vars), incident(view, step, answer));
     }
 
-    /** Whether a step's phase may replace the state the parent shows. */
-    private static boolean stepMayMove(DisplayState current, DisplayState target) {
-        if (current == DisplayState.RESTORE_VERIFIED
-                || current == DisplayState.SUCCEEDED
-                || current == DisplayState.ABORTED) {
-            return false;
+    /** The thread's reply: a rollback is answered by what the executor did, every other step by its outcome. */
+    private static Notice reply(StepCompleted step, RollbackAnswer answer, Map<String, Object> vars) {
+        if (answer != null) {
+            return switch (answer) {
+                case RESTORED -> new Notice(NoticeKind.STEP_ROLLBACK, stepTone(step), false, vars, List.of());
+                case FAILED -> new Notice(NoticeKind.STEP_FAILED, Tone.CRITICAL, true, vars, List.of());
+                // The degraded version stays: someone has to release the previous one.
+                case TOO_LATE -> new Notice(NoticeKind.ROLLBACK_ANSWERED, Tone.WARNING, true, vars, List.of());
+                case NOTHING_CHANGED, SUPERSEDED ->
+                    new Notice(NoticeKind.ROLLBACK_ANSWERED, Tone.INFO, false, vars, List.of());
+            };
         }
-        boolean endsRollback =
-                target == DisplayState.ROLLED_BACK || target == DisplayState.ABORTED || target == DisplayState.FAILED;
-        if (current.inRollback() || current == DisplayState.FAILED) {
-            return endsRollback && current != DisplayState.ROLLED_BACK;
+        return step.outcome() == StepCompleted.Outcome.FAILED
+                ? new Notice(NoticeKind.STEP_FAILED, Tone.DANGER, false, vars, List.of())
+                : new Notice(stepKind(step.action()), stepTone(step), false, vars, List.of());
+    }
+
+    private static IncidentStep incident(ReleaseView view, StepCompleted step, RollbackAnswer answer) {
+        if (view.incident() != IncidentState.OPEN) {
+            return null;
         }
-        if (current == DisplayState.DEGRADED || current == DisplayState.FROZEN) {
-            // A breach stays on the parent until the release ends one way or the other.
-            return target != DisplayState.PROGRESSING && target != DisplayState.PAUSED;
+        if (answer == RollbackAnswer.TOO_LATE) {
+            return new IncidentStep(
+                    DeliveryKind.INCIDENT_UPDATE,
+                    Status.IDENTIFIED,
+                    ComponentStatus.DEGRADED_PERFORMANCE,
+                    "incident.rollback-too-late");
         }
-        return true;
+        if (answer == RollbackAnswer.NOTHING_CHANGED || answer == RollbackAnswer.SUPERSEDED) {
+            return null;
+        }
+        if (step.outcome() == StepCompleted.Outcome.FAILED) {
+            return new IncidentStep(
+                    DeliveryKind.INCIDENT_UPDATE,
+                    Status.IDENTIFIED,
+                    ComponentStatus.PARTIAL_OUTAGE,
+                    "incident.step-failed");
+        }
+        if (answer == RollbackAnswer.RESTORED) {
+            return new IncidentStep(
+                    DeliveryKind.INCIDENT_UPDATE,
+                    Status.MONITORING,
+                    ComponentStatus.DEGRADED_PERFORMANCE,
+                    "incident.restoring");
+        }
+        return null;
+    }
+
+    /** The parent's state for an outcome; a breach or a freeze stays shown while the release runs. */
+    private static DisplayState displayOf(ReleaseState state) {
+        return switch (state) {
+            case PENDING -> DisplayState.REQUESTED;
+            case PROGRESSING -> DisplayState.PROGRESSING;
+            case PAUSED -> DisplayState.PAUSED;
+            case ROLLING_BACK -> DisplayState.ROLLING_BACK;
+            case SUCCEEDED -> DisplayState.SUCCEEDED;
+            case ROLLED_BACK -> DisplayState.ROLLED_BACK;
+            case FAILED -> DisplayState.FAILED;
+            case ABORTED -> DisplayState.ABORTED;
+        };
+    }
+
+    private static String noteOf(StepCompleted step, RollbackAnswer answer, ReleaseState outcome) {
+        if (answer != null && answer != RollbackAnswer.RESTORED) {
+            return ReleaseOutcome.summary(answer) + (step.message() == null ? "" : " (" + step.message() + ")");
+        }
+        return outcome.isTerminal() || step.outcome() == StepCompleted.Outcome.FAILED ? step.message() : null;
     }
 
     private static NoticeKind stepKind(StepCompleted.Action action) {
@@ -181,8 +203,9 @@ public final class Timeline {
     }
 
     private static Change rollback(ReleaseView view, RollbackTriggered rollback) {
-        boolean late = rollback.attempt() <= 1
-                && (view.state() == DisplayState.ROLLED_BACK || view.state() == DisplayState.RESTORE_VERIFIED);
+        // The rule the release-service applies too: a release that has ended is not rolled back again; the
+        // executor's answer (restored again, too late, superseded) says what happened.
+        boolean late = !ReleaseOutcome.startsRollback(view.state().release());
         ReleaseView next = late ? view : view.with(DisplayState.ROLLING_BACK, rollback.message());
         IncidentStep incident = null;
         if (!late) {
@@ -202,6 +225,7 @@ public final class Timeline {
         vars.put("triggeredBy", rollback.triggeredBy());
         vars.put("attempt", rollback.attempt());
         vars.put("retrigger", rollback.attempt() > 1);
+        vars.put("late", late);
         vars.put("message", rollback.message());
         vars.put(
                 "policy",
@@ -210,7 +234,9 @@ public final class Timeline {
                 "restoreTo",
                 rollback.restoreTo() == null ? null : rollback.restoreTo().image());
         vars.put("evidence", evidenceLines(rollback.evidence()));
-        Notice reply = new Notice(NoticeKind.ROLLBACK_TRIGGERED, Tone.DANGER, rollback.attempt() > 1, vars, List.of());
+        Notice reply = late
+                ? new Notice(NoticeKind.ROLLBACK_TRIGGERED, Tone.WARNING, false, vars, List.of())
+                : new Notice(NoticeKind.ROLLBACK_TRIGGERED, Tone.DANGER, rollback.attempt() > 1, vars, List.of());
         return change(view, next, reply, incident);
     }
 

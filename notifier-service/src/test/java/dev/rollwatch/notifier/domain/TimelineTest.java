@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rollwatch.events.HealthDegraded;
 import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.RollbackTriggered;
+import dev.rollwatch.events.StepCompleted.RollbackAnswer;
 import dev.rollwatch.events.fixtures.EventFixtures;
+import dev.rollwatch.events.outcome.ReleaseOutcome;
 import dev.rollwatch.notifier.domain.IncidentStep.ComponentStatus;
 import dev.rollwatch.notifier.domain.IncidentStep.Status;
 import java.util.List;
@@ -238,25 +240,76 @@ class TimelineTest {
     }
 
     @Test
-    void aFailedRollbackStepIsCritical() {
-        var failed = new dev.rollwatch.events.StepCompleted(
-                ID,
-                -1,
-                4,
-                dev.rollwatch.events.StepCompleted.Action.ROLLBACK,
-                dev.rollwatch.events.StepCompleted.Outcome.FAILED,
-                dev.rollwatch.events.StepCompleted.Phase.FAILED,
-                null,
-                EventFixtures.T0,
-                EventFixtures.T0,
-                "deployment checkout not found",
-                EventFixtures.STABLE);
+    void aFailedRollbackStepIsCriticalAndEndsTheReleaseFailed() {
+        ReleaseView rollingBack = after(
+                ReleaseView.requested(),
+                EventFixtures.weightSet(ID, 0, 4, 10),
+                EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
 
-        Change change = Timeline.apply(ReleaseView.requested(), failed);
+        Change change =
+                Timeline.apply(rollingBack, EventFixtures.rollbackFailed(ID, 4, "deployment checkout not found"));
 
         assertThat(change.reply().kind()).isEqualTo(NoticeKind.STEP_FAILED);
         assertThat(change.reply().tone()).isEqualTo(Tone.CRITICAL);
         assertThat(change.view().state()).isEqualTo(DisplayState.FAILED);
-        assertThat(change.view().note()).isEqualTo("deployment checkout not found");
+        assertThat(change.view().note())
+                .isEqualTo("the rollback failed: the previous version is not restored (deployment checkout not found)");
+    }
+
+    @Test
+    void aRollbackThatCameAfterThePromotionLeavesTheReleaseSucceededWithAWarningNotAFailure() {
+        ReleaseView promoted = after(ReleaseView.requested(), EventFixtures.promoted(ID, 4));
+
+        ReleaseView decided = Timeline.apply(
+                        promoted, EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED))
+                .view();
+        Change answered = Timeline.apply(decided, EventFixtures.rollbackTooLate(ID, 4));
+
+        assertThat(decided.state()).isEqualTo(DisplayState.SUCCEEDED);
+        assertThat(decided.incident()).isNotEqualTo(IncidentState.OPEN);
+        assertThat(Timeline.apply(
+                                promoted, EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED))
+                        .reply()
+                        .vars())
+                .containsEntry("late", true);
+        assertThat(answered.view().state()).isEqualTo(DisplayState.SUCCEEDED);
+        assertThat(answered.reply().kind()).isEqualTo(NoticeKind.ROLLBACK_ANSWERED);
+        assertThat(answered.reply().tone()).isEqualTo(Tone.WARNING);
+        assertThat(answered.reply().vars()).containsEntry("answer", ReleaseOutcome.summary(RollbackAnswer.TOO_LATE));
+    }
+
+    @Test
+    void aPromotionThatBeatTheDecisionEndsTheRollbackAndTheIncidentSaysWhy() {
+        ReleaseView rollingBack = after(
+                ReleaseView.requested(),
+                EventFixtures.weightSet(ID, 0, 4, 10),
+                EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
+
+        ReleaseView promoted =
+                Timeline.apply(rollingBack, EventFixtures.promoted(ID, 4)).view();
+        Change answered = Timeline.apply(promoted, EventFixtures.rollbackTooLate(ID, 4));
+
+        assertThat(rollingBack.incident()).isEqualTo(IncidentState.OPEN);
+        assertThat(promoted.state()).isEqualTo(DisplayState.SUCCEEDED);
+        assertThat(answered.view().state()).isEqualTo(DisplayState.SUCCEEDED);
+        assertThat(answered.incident().template()).isEqualTo("incident.rollback-too-late");
+    }
+
+    @Test
+    void aSupersededRollbackChangesNothingAndIsNoAlarm() {
+        ReleaseView rolledBack = after(
+                ReleaseView.requested(),
+                EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED),
+                EventFixtures.rolledBack(ID, 4));
+
+        Change answered = Timeline.apply(
+                rolledBack,
+                EventFixtures.rollbackSuperseded(ID, 4, dev.rollwatch.events.StepCompleted.Phase.ROLLED_BACK));
+
+        assertThat(answered.view().state()).isEqualTo(DisplayState.ROLLED_BACK);
+        assertThat(answered.reply().kind()).isEqualTo(NoticeKind.ROLLBACK_ANSWERED);
+        assertThat(answered.reply().tone()).isEqualTo(Tone.INFO);
+        assertThat(answered.reply().urgent()).isFalse();
+        assertThat(answered.incident()).isNull();
     }
 }

@@ -9,7 +9,10 @@ import dev.rollwatch.events.ReleaseState;
 import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
+import dev.rollwatch.events.StepCompleted.RollbackAnswer;
 import dev.rollwatch.events.codec.EventJson;
+import dev.rollwatch.events.outcome.ReleaseOutcome;
+import java.util.Optional;
 
 /**
  * The release state machine. It is driven by what the other services report: the executor's phase
@@ -68,47 +71,43 @@ public final class ReleaseLifecycle {
     }
 
     private static Transition onStep(ReleaseProgress current, StepCompleted step) {
-        if (current.state().isTerminal()) {
-            return Transition.ignored(current, "step reported after the release ended " + current.state());
+        Optional<ReleaseState> next = ReleaseOutcome.afterStep(current.state(), step);
+        if (next.isEmpty()) {
+            if (!current.state().isTerminal()) {
+                return Transition.ignored(current, "step " + step.action() + " superseded by the rollback in progress");
+            }
+            // The executor's answer to a decision that came after the end is a fact people need.
+            return step.action() == StepCompleted.Action.ROLLBACK
+                    ? Transition.noted(
+                            current, ReleaseOutcome.summary(ReleaseOutcome.answerOf(step)) + ": " + describe(step))
+                    : Transition.ignored(current, "step reported after the release ended " + current.state());
         }
-        boolean restoring = step.phase() == StepCompleted.Phase.ROLLED_BACK
-                || step.phase() == StepCompleted.Phase.ABORTED
-                || step.phase() == StepCompleted.Phase.FAILED;
         Integer index = step.stepIndex() >= 0 ? Integer.valueOf(step.stepIndex()) : current.currentStep();
         ReleaseProgress moved =
                 current.withStep(index, step.stepCount(), step.weights().canary());
-        if (current.state() == ReleaseState.ROLLING_BACK && step.phase() == StepCompleted.Phase.COMPLETED) {
-            // The executor promoted before the decision reached it (each topic is consumed on its own):
-            // the new version is what runs, and the rollback restores nothing.
-            return Transition.applied(
-                    moved.withState(
-                                    ReleaseState.SUCCEEDED,
-                                    "promoted before the rollback "
-                                            + "decision reached the executor; nothing was restored (" + current.reason()
-                                            + ")")
-                            .finishedAt(step.completedAt()),
-                    describe(step));
+        ReleaseState state = next.get();
+        ReleaseProgress ended = moved.withState(state, reasonAfter(current, step, state));
+        return Transition.applied(state.isTerminal() ? ended.finishedAt(step.completedAt()) : ended, describe(step));
+    }
+
+    /** Why a release is in the state a step moved it to, in the words the notifier uses too. */
+    private static String reasonAfter(ReleaseProgress current, StepCompleted step, ReleaseState state) {
+        boolean rollingBack = current.state() == ReleaseState.ROLLING_BACK;
+        if (step.action() == StepCompleted.Action.ROLLBACK) {
+            RollbackAnswer answer = ReleaseOutcome.answerOf(step);
+            if (answer == RollbackAnswer.RESTORED) {
+                return current.reason();
+            }
+            return ReleaseOutcome.summary(answer) + " (" + (rollingBack ? current.reason() : step.message()) + ")";
         }
-        if (current.state() == ReleaseState.ROLLING_BACK && !restoring) {
-            return Transition.ignored(current, "step " + step.action() + " superseded by the rollback in progress");
+        if (rollingBack && state == ReleaseState.SUCCEEDED) {
+            // The executor promoted before the decision reached it (each topic is consumed on its own).
+            return ReleaseOutcome.summary(RollbackAnswer.TOO_LATE) + " (" + current.reason() + ")";
         }
-        String what = describe(step);
-        return switch (step.phase()) {
-            case PROGRESSING -> Transition.applied(moved.withState(ReleaseState.PROGRESSING, null), what);
-            case PAUSED -> Transition.applied(moved.withState(ReleaseState.PAUSED, step.message()), what);
-            case COMPLETED ->
-                Transition.applied(moved.withState(ReleaseState.SUCCEEDED, null).finishedAt(step.completedAt()), what);
-            case FAILED ->
-                Transition.applied(
-                        moved.withState(ReleaseState.FAILED, step.message()).finishedAt(step.completedAt()), what);
-            case ROLLED_BACK ->
-                Transition.applied(
-                        moved.withState(ReleaseState.ROLLED_BACK, current.reason())
-                                .finishedAt(step.completedAt()),
-                        what);
-            case ABORTED ->
-                Transition.applied(
-                        moved.withState(ReleaseState.ABORTED, current.reason()).finishedAt(step.completedAt()), what);
+        return switch (state) {
+            case PAUSED, FAILED -> step.message();
+            case ROLLED_BACK, ABORTED -> current.reason();
+            default -> null;
         };
     }
 
@@ -133,7 +132,7 @@ public final class ReleaseLifecycle {
             // decision that caused it. The decision still explains the outcome.
             return Transition.applied(current.withState(current.state(), reason), reason);
         }
-        if (current.state().isTerminal()) {
+        if (!ReleaseOutcome.startsRollback(current.state())) {
             return Transition.ignored(current, "rollback decided after the release ended " + current.state());
         }
         if (current.state() == ReleaseState.ROLLING_BACK) {

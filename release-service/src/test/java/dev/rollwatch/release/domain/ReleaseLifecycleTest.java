@@ -3,6 +3,9 @@ package dev.rollwatch.release.domain;
 import static dev.rollwatch.events.fixtures.EventFixtures.healthDegraded;
 import static dev.rollwatch.events.fixtures.EventFixtures.healthPassed;
 import static dev.rollwatch.events.fixtures.EventFixtures.promoted;
+import static dev.rollwatch.events.fixtures.EventFixtures.rollbackFailed;
+import static dev.rollwatch.events.fixtures.EventFixtures.rollbackSuperseded;
+import static dev.rollwatch.events.fixtures.EventFixtures.rollbackTooLate;
 import static dev.rollwatch.events.fixtures.EventFixtures.rollbackTriggered;
 import static dev.rollwatch.events.fixtures.EventFixtures.rolledBack;
 import static dev.rollwatch.events.fixtures.EventFixtures.stepCompleted;
@@ -134,8 +137,44 @@ class ReleaseLifecycleTest {
 
         assertThat(promoted.progress().state()).isEqualTo(ReleaseState.SUCCEEDED);
         assertThat(promoted.progress().reason())
-                .startsWith("promoted before the rollback decision reached the executor");
+                .startsWith("the rollback came too late: the release was already promoted, so its version stays");
         assertThat(promoted.progress().finishedAt()).isEqualTo(promoted(ID, 4).completedAt());
+    }
+
+    @Test
+    void theExecutorsTooLateAnswerEndsARollingBackReleaseSucceeded() {
+        ReleaseProgress rollingBack =
+                run(weightSet(ID, 0, 4, 10), rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
+
+        Transition answered = ReleaseLifecycle.apply(rollingBack, rollbackTooLate(ID, 4));
+
+        assertThat(answered.progress().state()).isEqualTo(ReleaseState.SUCCEEDED);
+        assertThat(answered.progress().reason()).startsWith("the rollback came too late");
+    }
+
+    @Test
+    void aRestoreThatFailedEndsTheReleaseFailedNotRolledBack() {
+        ReleaseProgress rollingBack =
+                run(weightSet(ID, 0, 4, 10), rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
+
+        Transition answered =
+                ReleaseLifecycle.apply(rollingBack, rollbackFailed(ID, 4, "restore of the stable state failed: 403"));
+
+        assertThat(answered.progress().state()).isEqualTo(ReleaseState.FAILED);
+        assertThat(answered.progress().reason())
+                .startsWith("the rollback failed: the previous version is not restored");
+    }
+
+    @Test
+    void anAnswerToALateDecisionIsNotedWithoutChangingTheOutcome() {
+        ReleaseProgress succeeded = run(promoted(ID, 4));
+
+        Transition answered =
+                ReleaseLifecycle.apply(succeeded, rollbackSuperseded(ID, 4, StepCompleted.Phase.COMPLETED));
+
+        assertThat(answered.effect()).isEqualTo(Transition.Effect.NOTED);
+        assertThat(answered.progress()).isEqualTo(succeeded);
+        assertThat(answered.note()).startsWith("the rollback changed nothing: a newer release");
     }
 
     @Test

@@ -48,6 +48,7 @@ final class SlackStyle {
             case STEP_PROMOTE -> ":white_check_mark:";
             case STEP_SCALE_DOWN -> ":broom:";
             case STEP_ROLLBACK -> ":leftwards_arrow_with_hook:";
+            case ROLLBACK_ANSWERED -> ":information_source:";
             case STEP_FAILED -> ":x:";
             case HEALTH_DEGRADED -> ":chart_with_downwards_trend:";
             case HEALTH_WARNING -> ":grey_question:";
