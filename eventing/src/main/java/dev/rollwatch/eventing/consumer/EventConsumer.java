@@ -40,6 +40,16 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EventConsumer {
 
+    @SuppressWarnings("unchecked")
+    static <T extends ReleaseEvent> CloudEvent<T> typed(CloudEvent<ReleaseEvent> event, Class<T> type) {
+        if (!type.isInstance(event.data())) {
+            throw new MalformedEventException("expected " + type.getSimpleName() + " on this topic, got "
+                    + event.data().getClass().getSimpleName());
+        }
+        CloudEvent<?> any = event;
+        return (CloudEvent<T>) any;
+    }
+
     private static final Logger LOG = Logger.getLogger(EventConsumer.class);
 
     private final EventCodec codec = new EventCodec();
@@ -53,6 +63,17 @@ public class EventConsumer {
         this.registry = registry;
     }
 
+    /**
+     * Consumes a record of a topic that carries one event type, handing the handler the event typed. This
+     * is the way to read a payload: no handler casts. A payload of another type (a topic wired to the
+     * wrong channel) is dead-lettered, never cast.
+     */
+    public <T extends ReleaseEvent> Uni<Void> consume(
+            Message<String> message, Class<T> type, Function<CloudEvent<T>, Uni<Void>> handler) {
+        return consume(message, event -> handler.apply(typed(event, type)));
+    }
+
+    /** Consumes a record of any event type: for handlers that take every topic of a release alike (a history, a timeline). */
     public Uni<Void> consume(Message<String> message, Function<CloudEvent<ReleaseEvent>, Uni<Void>> handler) {
         IncomingKafkaRecordMetadata<?, ?> record = metadataOf(message);
         String topic = record.getTopic();

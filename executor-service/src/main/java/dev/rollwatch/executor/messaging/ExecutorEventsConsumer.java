@@ -1,8 +1,11 @@
 package dev.rollwatch.executor.messaging;
 
 import dev.rollwatch.eventing.consumer.EventConsumer;
-import dev.rollwatch.events.CloudEvent;
-import dev.rollwatch.events.ReleaseEvent;
+import dev.rollwatch.events.HealthPassed;
+import dev.rollwatch.events.ReleaseCommand;
+import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.RollbackNotice;
+import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.executor.service.Quarantine;
 import dev.rollwatch.executor.service.Rollouts;
 import io.smallrye.mutiny.Uni;
@@ -30,33 +33,26 @@ public class ExecutorEventsConsumer {
 
     @Incoming("release-requested")
     public Uni<Void> onReleaseRequested(Message<String> message) {
-        return consumer.consume(message, event -> rollouts.register(typed(event)));
+        return consumer.consume(message, ReleaseRequested.class, rollouts::register);
     }
 
     @Incoming("rollback-triggered")
     public Uni<Void> onRollbackTriggered(Message<String> message) {
-        return consumer.consume(message, event -> rollouts.rollback(typed(event)));
+        return consumer.consume(message, RollbackTriggered.class, rollouts::rollback);
     }
 
     @Incoming("release-commands")
     public Uni<Void> onReleaseCommand(Message<String> message) {
-        return consumer.consume(message, event -> rollouts.command(typed(event)));
+        return consumer.consume(message, ReleaseCommand.class, rollouts::command);
     }
 
     @Incoming("health-passed")
     public Uni<Void> onHealthPassed(Message<String> message) {
-        return consumer.consume(message, event -> rollouts.passed(typed(event)));
+        return consumer.consume(message, HealthPassed.class, rollouts::passed);
     }
 
     @Incoming("rollback-notice")
     public Uni<Void> onRollbackNotice(Message<String> message) {
-        return consumer.consume(message, event -> quarantine.onNotice(typed(event)));
-    }
-
-    /** The codec decoded the payload by the topic's event type, so the cast holds. */
-    @SuppressWarnings("unchecked")
-    private static <T extends ReleaseEvent> CloudEvent<T> typed(CloudEvent<ReleaseEvent> event) {
-        CloudEvent<?> any = event;
-        return (CloudEvent<T>) any;
+        return consumer.consume(message, RollbackNotice.class, quarantine::onNotice);
     }
 }

@@ -1,9 +1,9 @@
 package dev.rollwatch.executor.service;
 
+import dev.rollwatch.eventing.quarantine.Quarantines;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.validation.ImageReference;
-import dev.rollwatch.executor.persistence.QuarantineRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -19,9 +19,9 @@ public class Quarantine {
 
     private static final Logger LOG = Logger.getLogger(Quarantine.class);
 
-    private final QuarantineRepository repository;
+    private final Quarantines repository;
 
-    Quarantine(QuarantineRepository repository) {
+    Quarantine(Quarantines repository) {
         this.repository = repository;
     }
 
@@ -34,7 +34,7 @@ public class Quarantine {
         String artifact = ImageReference.artifactIdentity(notice.image());
         Instant at = notice.raisedAt() != null ? notice.raisedAt() : event.time();
         return repository
-                .quarantine(artifact, notice.releaseId(), notice.message(), at)
+                .quarantine(artifact, notice.image(), notice.releaseId(), notice.message(), at)
                 .invoke(quarantined -> {
                     if (quarantined) {
                         LOG.infof("Artifact %s quarantined after release %s", notice.image(), notice.releaseId());

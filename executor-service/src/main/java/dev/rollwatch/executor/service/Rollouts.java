@@ -1,6 +1,7 @@
 package dev.rollwatch.executor.service;
 
 import dev.rollwatch.cluster.ReleaseObjects;
+import dev.rollwatch.eventing.quarantine.Quarantines;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.HealthPassed;
 import dev.rollwatch.events.ReleaseCommand;
@@ -17,7 +18,6 @@ import dev.rollwatch.executor.domain.Rollout;
 import dev.rollwatch.executor.domain.RolloutState;
 import dev.rollwatch.executor.domain.RolloutStatus;
 import dev.rollwatch.executor.domain.StepReport;
-import dev.rollwatch.executor.persistence.QuarantineRepository;
 import dev.rollwatch.executor.persistence.RolloutEntity;
 import dev.rollwatch.executor.persistence.RolloutRepository;
 import dev.rollwatch.executor.traffic.Routers;
@@ -40,7 +40,7 @@ public class Rollouts {
     private static final Logger LOG = Logger.getLogger(Rollouts.class);
 
     private final RolloutRepository rollouts;
-    private final QuarantineRepository quarantine;
+    private final Quarantines quarantine;
     private final RolloutContexts contexts;
     private final Routers routers;
     private final DeploymentTurns turns;
@@ -49,7 +49,7 @@ public class Rollouts {
 
     Rollouts(
             RolloutRepository rollouts,
-            QuarantineRepository quarantine,
+            Quarantines quarantine,
             RolloutContexts contexts,
             Routers routers,
             DeploymentTurns turns,
@@ -230,7 +230,7 @@ public class Rollouts {
                         ? null
                         : "artifact " + request.image() + " is quarantined: it was rolled back in release "
                                 + q.releaseId
-                                + (q.message != null ? " (" + q.message + ")" : "")
+                                + (q.reason != null ? " (" + q.reason + ")" : "")
                                 + "; set quarantineOverride to release it anyway");
     }
 

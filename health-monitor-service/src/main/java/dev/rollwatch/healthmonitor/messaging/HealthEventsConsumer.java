@@ -2,6 +2,7 @@ package dev.rollwatch.healthmonitor.messaging;
 
 import dev.rollwatch.eventing.consumer.EventConsumer;
 import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.healthmonitor.service.WatchRegistry;
 import io.smallrye.mutiny.Uni;
@@ -26,16 +27,17 @@ public class HealthEventsConsumer {
 
     @Incoming("release-requested")
     public Uni<Void> onReleaseRequested(Message<String> message) {
-        return consumer.consume(message, event -> registry.onRequested((ReleaseRequested) event.data()));
+        return consumer.consume(message, ReleaseRequested.class, event -> registry.onRequested(event.data()));
     }
 
     @Incoming("step-completed")
     public Uni<Void> onStepCompleted(Message<String> message) {
-        return consumer.consume(message, event -> registry.onStep((StepCompleted) event.data()));
+        return consumer.consume(message, StepCompleted.class, event -> registry.onStep(event.data()));
     }
 
     @Incoming("rollback-triggered")
     public Uni<Void> onRollbackTriggered(Message<String> message) {
-        return consumer.consume(message, event -> registry.onRollbackTriggered(event.subject()));
+        return consumer.consume(
+                message, RollbackTriggered.class, event -> registry.onRollbackTriggered(event.subject()));
     }
 }

@@ -1,13 +1,13 @@
 package dev.rollwatch.release.service;
 
 import dev.rollwatch.eventing.ReleaseLock;
+import dev.rollwatch.eventing.quarantine.Quarantines;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseEvent;
 import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.validation.ImageReference;
 import dev.rollwatch.release.domain.ReleaseLifecycle;
 import dev.rollwatch.release.domain.Transition;
-import dev.rollwatch.release.persistence.QuarantineRepository;
 import dev.rollwatch.release.persistence.ReleaseEntity;
 import dev.rollwatch.release.persistence.ReleaseEventEntity;
 import dev.rollwatch.release.persistence.ReleaseRepository;
@@ -27,14 +27,14 @@ public class EventRecorder {
     private final ReleaseRepository releases;
     private final ReleaseHistory history;
     private final StatusPublisher status;
-    private final QuarantineRepository quarantine;
+    private final Quarantines quarantine;
     private final Clock clock;
 
     EventRecorder(
             ReleaseRepository releases,
             ReleaseHistory history,
             StatusPublisher status,
-            QuarantineRepository quarantine,
+            Quarantines quarantine,
             Clock clock) {
         this.releases = releases;
         this.quarantine = quarantine;
@@ -75,11 +75,14 @@ public class EventRecorder {
         if (event.data() instanceof RollbackNotice notice
                 && notice.kind() == RollbackNotice.Kind.ARTIFACT_QUARANTINED
                 && notice.image() != null) {
-            return quarantine.quarantine(
-                    ImageReference.artifactIdentity(notice.image()),
-                    notice.releaseId(),
-                    notice.message(),
-                    notice.raisedAt());
+            return quarantine
+                    .quarantine(
+                            ImageReference.artifactIdentity(notice.image()),
+                            notice.image(),
+                            notice.releaseId(),
+                            notice.message(),
+                            notice.raisedAt())
+                    .replaceWithVoid();
         }
         return Uni.createFrom().voidItem();
     }

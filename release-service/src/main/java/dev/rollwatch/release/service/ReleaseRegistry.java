@@ -5,6 +5,7 @@ import dev.rollwatch.eventing.Events;
 import dev.rollwatch.eventing.ReleaseLock;
 import dev.rollwatch.eventing.inbox.Inbox;
 import dev.rollwatch.eventing.outbox.Outbox;
+import dev.rollwatch.eventing.quarantine.Quarantines;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.ReleaseState;
@@ -13,7 +14,6 @@ import dev.rollwatch.events.WatchCoverage;
 import dev.rollwatch.events.validation.ImageReference;
 import dev.rollwatch.release.persistence.IdempotencyKeyEntity;
 import dev.rollwatch.release.persistence.IdempotencyKeyRepository;
-import dev.rollwatch.release.persistence.QuarantineRepository;
 import dev.rollwatch.release.persistence.ReleaseEntity;
 import dev.rollwatch.release.persistence.ReleaseEventEntity;
 import dev.rollwatch.release.persistence.ReleaseRepository;
@@ -37,7 +37,7 @@ public class ReleaseRegistry {
 
     private final ReleaseRepository releases;
     private final IdempotencyKeyRepository idempotencyKeys;
-    private final QuarantineRepository quarantine;
+    private final Quarantines quarantine;
     private final ReleaseHistory history;
     private final PendingEvents pending;
     private final StatusPublisher status;
@@ -50,7 +50,7 @@ public class ReleaseRegistry {
     ReleaseRegistry(
             ReleaseRepository releases,
             IdempotencyKeyRepository idempotencyKeys,
-            QuarantineRepository quarantine,
+            Quarantines quarantine,
             ReleaseHistory history,
             PendingEvents pending,
             StatusPublisher status,

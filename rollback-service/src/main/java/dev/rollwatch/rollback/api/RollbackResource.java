@@ -1,8 +1,8 @@
 package dev.rollwatch.rollback.api;
 
+import dev.rollwatch.eventing.quarantine.Quarantines;
 import dev.rollwatch.rollback.persistence.DecisionInputRepository;
 import dev.rollwatch.rollback.persistence.DecisionRepository;
-import dev.rollwatch.rollback.persistence.QuarantineRepository;
 import dev.rollwatch.rollback.persistence.TrackedReleaseRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -26,13 +26,13 @@ public class RollbackResource {
     private final TrackedReleaseRepository releases;
     private final DecisionRepository decisions;
     private final DecisionInputRepository inputs;
-    private final QuarantineRepository quarantine;
+    private final Quarantines quarantine;
 
     RollbackResource(
             TrackedReleaseRepository releases,
             DecisionRepository decisions,
             DecisionInputRepository inputs,
-            QuarantineRepository quarantine) {
+            Quarantines quarantine) {
         this.releases = releases;
         this.decisions = decisions;
         this.inputs = inputs;

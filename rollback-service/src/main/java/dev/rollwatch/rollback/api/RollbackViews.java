@@ -1,9 +1,9 @@
 package dev.rollwatch.rollback.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rollwatch.eventing.quarantine.QuarantinedArtifact;
 import dev.rollwatch.rollback.persistence.DecisionEntity;
 import dev.rollwatch.rollback.persistence.DecisionInputEntity;
-import dev.rollwatch.rollback.persistence.QuarantinedArtifactEntity;
 import dev.rollwatch.rollback.persistence.TrackedReleaseEntity;
 import java.time.Instant;
 import java.util.List;
@@ -66,7 +66,7 @@ public final class RollbackViews {
                 inputs.stream().map(RollbackViews::input).toList());
     }
 
-    static Quarantined quarantined(QuarantinedArtifactEntity row) {
+    static Quarantined quarantined(QuarantinedArtifact row) {
         return new Quarantined(row.artifact, row.image, row.releaseId, row.quarantinedAt);
     }
 

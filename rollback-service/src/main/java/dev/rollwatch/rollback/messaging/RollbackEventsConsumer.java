@@ -2,8 +2,10 @@ package dev.rollwatch.rollback.messaging;
 
 import dev.rollwatch.eventing.consumer.EventConsumer;
 import dev.rollwatch.events.CloudEvent;
-import dev.rollwatch.events.ReleaseEvent;
+import dev.rollwatch.events.HealthDegraded;
+import dev.rollwatch.events.ReleaseCommand;
 import dev.rollwatch.events.ReleaseRequested;
+import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.validation.ReleaseValidator;
 import dev.rollwatch.rollback.service.Decisions;
 import dev.rollwatch.rollback.service.ReleaseTracker;
@@ -40,27 +42,26 @@ public class RollbackEventsConsumer {
      */
     @Incoming("release-requested")
     public Uni<Void> onReleaseRequested(Message<String> message) {
-        return consumer.consume(message, this::requested);
+        return consumer.consume(message, ReleaseRequested.class, this::requested);
     }
 
     @Incoming("step-completed")
     public Uni<Void> onStepCompleted(Message<String> message) {
-        return consumer.consume(message, decisions::onStep);
+        return consumer.consume(message, StepCompleted.class, decisions::onStep);
     }
 
     @Incoming("health-degraded")
     public Uni<Void> onHealthDegraded(Message<String> message) {
-        return consumer.consume(message, decisions::onDegraded);
+        return consumer.consume(message, HealthDegraded.class, decisions::onDegraded);
     }
 
     @Incoming("release-commands")
     public Uni<Void> onReleaseCommand(Message<String> message) {
-        return consumer.consume(message, decisions::onCommand);
+        return consumer.consume(message, ReleaseCommand.class, decisions::onCommand);
     }
 
-    private Uni<Void> requested(CloudEvent<ReleaseEvent> event) {
-        // The codec decoded the payload by the topic's event type, so the cast holds.
-        ReleaseValidator.requireValid((ReleaseRequested) event.data(), clock.instant());
+    private Uni<Void> requested(CloudEvent<ReleaseRequested> event) {
+        ReleaseValidator.requireValid(event.data(), clock.instant());
         return tracker.onRequested(event);
     }
 }

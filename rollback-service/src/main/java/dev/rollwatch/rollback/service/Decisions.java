@@ -66,8 +66,8 @@ public class Decisions {
     }
 
     /** A {@code health.degraded}: decided now, or deferred until the release's request is known. */
-    public Uni<Void> onDegraded(CloudEvent<ReleaseEvent> event) {
-        HealthDegraded health = (HealthDegraded) event.data();
+    public Uni<Void> onDegraded(CloudEvent<HealthDegraded> event) {
+        HealthDegraded health = event.data();
         Instant now = clock.instant();
         DegradedSignal signal = Inputs.signal(event.id(), health, now);
         return decideInput(
@@ -78,8 +78,8 @@ public class Decisions {
     }
 
     /** An operator's abort; other commands are the executor's. */
-    public Uni<Void> onCommand(CloudEvent<ReleaseEvent> event) {
-        ReleaseCommand command = (ReleaseCommand) event.data();
+    public Uni<Void> onCommand(CloudEvent<ReleaseCommand> event) {
+        ReleaseCommand command = event.data();
         if (command.command() != ReleaseCommand.Command.ABORT) {
             return Uni.createFrom().voidItem();
         }
@@ -95,7 +95,7 @@ public class Decisions {
 
     /** Decides on an input under the release's lock, and records the input with what it did. */
     private Uni<Void> decideInput(
-            CloudEvent<ReleaseEvent> event,
+            CloudEvent<? extends ReleaseEvent> event,
             DecisionInputEntity.Kind kind,
             Instant now,
             Function<State, Outcome> decide) {
@@ -110,8 +110,8 @@ public class Decisions {
     }
 
     /** An executor step: the release's phase and stable state, and the confirmation of a restore. */
-    public Uni<Void> onStep(CloudEvent<ReleaseEvent> event) {
-        StepCompleted step = (StepCompleted) event.data();
+    public Uni<Void> onStep(CloudEvent<StepCompleted> event) {
+        StepCompleted step = event.data();
         Instant now = clock.instant();
         String releaseId = event.subject();
         return ReleaseLock.acquire(releaseId)

@@ -15,7 +15,8 @@ final class Inputs {
 
     private Inputs() {}
 
-    static DecisionInputEntity of(CloudEvent<ReleaseEvent> event, DecisionInputEntity.Kind kind, Instant now) {
+    static DecisionInputEntity of(
+            CloudEvent<? extends ReleaseEvent> event, DecisionInputEntity.Kind kind, Instant now) {
         DecisionInputEntity input = new DecisionInputEntity();
         input.releaseId = event.subject();
         input.eventId = event.id();

@@ -2,6 +2,7 @@ package dev.rollwatch.rollback.service;
 
 import dev.rollwatch.eventing.Events;
 import dev.rollwatch.eventing.outbox.Outbox;
+import dev.rollwatch.eventing.quarantine.Quarantines;
 import dev.rollwatch.events.ReleaseEvent;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.rollback.domain.Decision;
@@ -11,7 +12,6 @@ import dev.rollwatch.rollback.domain.Notices;
 import dev.rollwatch.rollback.domain.Outcome;
 import dev.rollwatch.rollback.metrics.RollbackMetrics;
 import dev.rollwatch.rollback.persistence.DecisionRepository;
-import dev.rollwatch.rollback.persistence.QuarantineRepository;
 import dev.rollwatch.rollback.persistence.TrackedReleaseEntity;
 import dev.rollwatch.rollback.persistence.TrackedReleaseRepository;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +31,7 @@ public class OutcomeApplier {
     private static final Logger LOG = Logger.getLogger(OutcomeApplier.class);
 
     private final DecisionRepository decisions;
-    private final QuarantineRepository quarantine;
+    private final Quarantines quarantine;
     private final TrackedReleaseRepository releases;
     private final Outbox outbox;
     private final Events events;
@@ -39,7 +39,7 @@ public class OutcomeApplier {
 
     OutcomeApplier(
             DecisionRepository decisions,
-            QuarantineRepository quarantine,
+            Quarantines quarantine,
             TrackedReleaseRepository releases,
             Outbox outbox,
             Events events,
@@ -78,7 +78,12 @@ public class OutcomeApplier {
         }
         Effect.Quarantine q = (Effect.Quarantine) effect;
         return quarantine
-                .quarantine(q.artifact().key(), q.artifact().image(), q.releaseId(), now)
+                .quarantine(
+                        q.artifact().key(),
+                        q.artifact().image(),
+                        q.releaseId(),
+                        q.notice().message(),
+                        now)
                 .chain(() -> publish(q.notice()))
                 .chain(() -> releases.runningUnflagged(q.artifact().key(), q.releaseId()))
                 .chain(running -> flag(running, q, now));

@@ -1,13 +1,12 @@
 package dev.rollwatch.rollback.service;
 
 import dev.rollwatch.eventing.ReleaseLock;
+import dev.rollwatch.eventing.quarantine.Quarantines;
 import dev.rollwatch.events.CloudEvent;
-import dev.rollwatch.events.ReleaseEvent;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.rollback.domain.Artifact;
 import dev.rollwatch.rollback.domain.Notices;
 import dev.rollwatch.rollback.domain.ReleaseFacts;
-import dev.rollwatch.rollback.persistence.QuarantineRepository;
 import dev.rollwatch.rollback.persistence.TrackedReleaseEntity;
 import dev.rollwatch.rollback.persistence.TrackedReleaseRepository;
 import io.smallrye.mutiny.Uni;
@@ -27,14 +26,14 @@ public class ReleaseTracker {
     private static final Logger LOG = Logger.getLogger(ReleaseTracker.class);
 
     private final TrackedReleaseRepository releases;
-    private final QuarantineRepository quarantine;
+    private final Quarantines quarantine;
     private final OutcomeApplier applier;
     private final Decisions decisions;
     private final Clock clock;
 
     ReleaseTracker(
             TrackedReleaseRepository releases,
-            QuarantineRepository quarantine,
+            Quarantines quarantine,
             OutcomeApplier applier,
             Decisions decisions,
             Clock clock) {
@@ -45,8 +44,8 @@ public class ReleaseTracker {
         this.clock = clock;
     }
 
-    public Uni<Void> onRequested(CloudEvent<ReleaseEvent> event) {
-        ReleaseRequested request = (ReleaseRequested) event.data();
+    public Uni<Void> onRequested(CloudEvent<ReleaseRequested> event) {
+        ReleaseRequested request = event.data();
         String releaseId = event.subject();
         Instant now = clock.instant();
         return ReleaseLock.acquire(releaseId)
