@@ -26,41 +26,30 @@ import java.util.List;
 public final class Rollout {
 
     private final Plan plan;
-    private final Timing timing;
+    private final StepClock clock;
+    private final Restores restores;
+    private final VerdictGate gate;
     private RolloutStatus status;
     private int stepIndex;
     private Stage stage;
-    private Instant stepStartedAt;
-    private Instant dueAt;
-    private Instant deadlineAt;
     private boolean manualPause;
     private boolean promoteRequested;
     private Weights weights;
-    private Restore restore;
-    private int restoredAttempt;
-    private boolean restoreFailed;
-    private int answeredAttempt;
     private String refusal;
-    private Verdicts verdicts;
 
     public Rollout(Plan plan, Timing timing, RolloutState state) {
         this.plan = plan;
-        this.timing = timing;
+        this.clock = new StepClock(timing, state.stepStartedAt(), state.dueAt(), state.deadlineAt());
+        this.restores =
+                new Restores(state.restore(), state.restoredAttempt(), state.restoreFailed(), state.answeredAttempt());
+        this.gate = new VerdictGate(plan, state.verdicts());
         this.status = state.status();
         this.stepIndex = state.stepIndex();
         this.stage = state.stage();
-        this.stepStartedAt = state.stepStartedAt();
-        this.dueAt = state.dueAt();
-        this.deadlineAt = state.deadlineAt();
         this.manualPause = state.manualPause();
         this.promoteRequested = state.promoteRequested();
         this.weights = state.weights();
-        this.restore = state.restore();
-        this.restoredAttempt = state.restoredAttempt();
-        this.restoreFailed = state.restoreFailed();
-        this.answeredAttempt = state.answeredAttempt();
         this.refusal = state.refusal();
-        this.verdicts = state.verdicts();
     }
 
     /**
@@ -83,18 +72,18 @@ public final class Rollout {
                 status,
                 stepIndex,
                 stage,
-                stepStartedAt,
-                dueAt,
-                deadlineAt,
+                clock.startedAt(),
+                clock.dueAt(),
+                clock.deadlineAt(),
                 manualPause,
                 promoteRequested,
                 weights,
-                restore,
-                restoredAttempt,
-                restoreFailed,
-                answeredAttempt,
+                restores.pending(),
+                restores.restoredAttempt(),
+                restores.restoreFailed(),
+                restores.answeredAttempt(),
                 refusal,
-                verdicts);
+                gate.verdicts());
     }
 
     public Plan plan() {
@@ -111,13 +100,13 @@ public final class Rollout {
 
     /** What the executor must do now (the caller only asks when the release is due). */
     public Work next(Instant now) {
-        if (restore != null) {
-            return new Work.Restore(restore);
+        if (restores.isPending()) {
+            return new Work.Restore(restores.pending());
         }
         if (status == RolloutStatus.PENDING) {
             return refusal != null ? new Work.Refuse(refusal) : new Work.RecordStable();
         }
-        if (status != RolloutStatus.RUNNING || dueAt == null || now.isBefore(dueAt)) {
+        if (status != RolloutStatus.RUNNING || !clock.isDue(now)) {
             return new Work.Idle();
         }
         PlannedStep step = plan.step(stepIndex);
@@ -125,7 +114,7 @@ public final class Rollout {
             case START ->
                 manualPause
                         ? new Work.Idle()
-                        : awaitsVerdict(step)
+                        : gate.awaits(step, weights, promoteRequested)
                                 ? new Work.AwaitVerdict(stepIndex, step)
                                 : new Work.Apply(stepIndex, step);
             case WAIT_READY -> new Work.Check(stepIndex, step);
@@ -148,7 +137,7 @@ public final class Rollout {
     /** The stable state could not be read (e.g. the Deployment does not exist): nothing was changed. */
     public List<StepReport> notStarted(String reason, Instant now) {
         status = RolloutStatus.FAILED;
-        clearTimers();
+        clock.stop();
         PlannedStep first = plan.step(0);
         return List.of(new StepReport(0, first.action(), Outcome.FAILED, Phase.FAILED, weights, now, now, reason));
     }
@@ -161,7 +150,7 @@ public final class Rollout {
     public List<StepReport> refusedAtOnce(String reason, Instant now) {
         requireStatus(RolloutStatus.PENDING);
         refusal = reason;
-        restore = null;
+        restores.drop();
         manualPause = false;
         return notStarted(reason, now);
     }
@@ -176,16 +165,13 @@ public final class Rollout {
     public List<StepReport> stepDone(Weights newWeights, String message, Instant now) {
         requireStatus(RolloutStatus.RUNNING);
         PlannedStep step = plan.step(stepIndex);
-        if (newWeights.canary() != weights.canary() || step.action() == Action.ROLLING_UPDATE) {
-            // A new exposure: a verdict on the old one says nothing about it.
-            verdicts = verdicts.exposed(now);
-        }
+        gate.stepDone(step, weights, newWeights, now);
         weights = newWeights;
-        Instant started = stepStartedAt != null ? stepStartedAt : now;
+        Instant started = clock.startedOr(now);
         List<StepReport> reports = new ArrayList<>();
         if (plan.isLast(stepIndex)) {
             status = RolloutStatus.COMPLETED;
-            clearTimers();
+            clock.stop();
             reports.add(new StepReport(
                     stepIndex, step.action(), Outcome.SUCCEEDED, Phase.COMPLETED, weights, started, now, message));
             return reports;
@@ -206,13 +192,11 @@ public final class Rollout {
     /** The step was applied but its workload is not ready yet; fails it once its deadline passed. */
     public List<StepReport> stepWaiting(String observed, Instant now) {
         requireStatus(RolloutStatus.RUNNING);
-        startClock(now);
         stage = Stage.WAIT_READY;
-        if (!now.isBefore(deadlineAt)) {
-            return stepFailed(
-                    "not ready within the step deadline of " + format(timing.stepDeadline()) + ": " + observed, now);
+        if (clock.overdue(now)) {
+            return stepFailed("not ready within the step deadline of " + clock.deadline() + ": " + observed, now);
         }
-        dueAt = min(now.plus(timing.checkInterval()), deadlineAt);
+        clock.checkAgain(now);
         return List.of();
     }
 
@@ -222,41 +206,34 @@ public final class Rollout {
      */
     public List<StepReport> stepFailed(String reason, Instant now) {
         requireStatus(RolloutStatus.RUNNING);
-        restore = new Restore(Restore.Kind.FAILURE, reason, 1, now);
-        dueAt = now;
+        restores.failure(reason, now);
+        clock.due(now);
         return List.of();
     }
 
     /** The Kubernetes API could not be reached: try again later, within the step's deadline. */
     public List<StepReport> stepInterrupted(String error, Instant now) {
         requireStatus(RolloutStatus.RUNNING);
-        startClock(now);
-        if (!now.isBefore(deadlineAt)) {
-            return stepFailed(
-                    "the Kubernetes API kept failing until the step deadline of " + format(timing.stepDeadline())
-                            + " passed: " + error,
-                    now);
+        if (clock.overdue(now)) {
+            return stepFailed(keptFailing(error), now);
         }
-        dueAt = min(now.plus(timing.retryDelay()), deadlineAt);
+        clock.retryWithinDeadline(now);
         return List.of();
     }
 
     /** Recording the stable state hit a transient error: retry, within one step deadline of the request. */
     public List<StepReport> recordInterrupted(String error, Instant requestedAt, Instant now) {
-        if (!now.isBefore(requestedAt.plus(timing.stepDeadline()))) {
-            return notStarted(
-                    "the Kubernetes API kept failing until the step deadline of " + format(timing.stepDeadline())
-                            + " passed: " + error,
-                    now);
+        if (clock.expired(requestedAt, now)) {
+            return notStarted(keptFailing(error), now);
         }
-        dueAt = now.plus(timing.retryDelay());
+        clock.retry(now);
         return List.of();
     }
 
     /** A timed pause is over; a final bake also waits for a verdict before the release completes. */
     public List<StepReport> pauseEnded(Instant now) {
         PlannedStep step = plan.step(stepIndex);
-        if (plan.isLast(stepIndex) && unjudged()) {
+        if (plan.isLast(stepIndex) && gate.unjudged(weights, promoteRequested)) {
             return awaitVerdict("completing", now);
         }
         return stepDone(weights, "paused " + format(step.duration()), now);
@@ -270,7 +247,7 @@ public final class Rollout {
     private List<StepReport> awaitVerdict(String before, Instant now) {
         requireStatus(RolloutStatus.RUNNING);
         stage = Stage.VERDICT;
-        dueAt = null;
+        clock.due(null);
         return List.of(new StepReport(
                 -1,
                 Action.PAUSE,
@@ -279,7 +256,7 @@ public final class Rollout {
                 weights,
                 now,
                 now,
-                "waiting for the new version to be judged HEALTHY at " + exposure() + " before " + before));
+                "waiting for the new version to be judged HEALTHY at " + gate.exposure(weights) + " before " + before));
     }
 
     /**
@@ -287,20 +264,20 @@ public final class Rollout {
      * release waiting for exactly that verdict goes on.
      */
     public Decision verdictPassed(int weight, String summary, Instant now) {
-        if (status.isTerminal() || restore != null) {
+        if (over()) {
             return Decision.ignored("the release is no longer running");
         }
-        verdicts = verdicts.passed(weight, now);
+        gate.passed(weight, now);
         if (status != RolloutStatus.RUNNING || stage != Stage.VERDICT) {
             return Decision.applied("judged HEALTHY at " + weight + "%: kept for the next step");
         }
-        if (!verdicts.healthyAt(exposureWeight())) {
+        if (!gate.holds(weights)) {
             return Decision.applied(
-                    "judged HEALTHY at " + weight + "%, but " + exposureWeight() + "% is in force: still waiting");
+                    "judged HEALTHY at " + weight + "%, but " + gate.exposure(weights) + " is in force: still waiting");
         }
         return Decision.applied(
                 "judged HEALTHY at " + weight + "%",
-                proceed("judged HEALTHY at " + exposure() + (summary == null ? "" : ": " + summary), now));
+                proceed("judged HEALTHY at " + gate.exposure(weights) + (summary == null ? "" : ": " + summary), now));
     }
 
     /** Leaves the wait for a verdict: the step starts, or the final bake completes the release. */
@@ -312,37 +289,9 @@ public final class Rollout {
             reports.addAll(stepDone(weights, "paused " + format(step.duration()) + " and " + note, now));
         } else {
             stage = Stage.START;
-            dueAt = now;
+            clock.due(now);
         }
         return reports;
-    }
-
-    /** Whether {@code step} must wait for a verdict on the exposure in force before it starts. */
-    private boolean awaitsVerdict(PlannedStep step) {
-        return Plan.widensExposure(step) && unjudged();
-    }
-
-    /** The release waits for verdicts, its new version is exposed, and nobody judged this exposure yet. */
-    private boolean unjudged() {
-        return plan.verdictRequired()
-                && !promoteRequested
-                && exposureWeight() > 0
-                && !verdicts.healthyAt(exposureWeight());
-    }
-
-    /**
-     * The new version's share of traffic as the health monitor sees it: the canary weight, or all of it
-     * once a rolling update has replaced the pods in place (the weights then say "stable", since the
-     * Deployment is the stable one).
-     */
-    private int exposureWeight() {
-        boolean rolledOut =
-                plan.strategy() == dev.rollwatch.events.Strategy.Type.ROLLING && verdicts.exposedAt() != null;
-        return rolledOut ? 100 : weights.canary();
-    }
-
-    private String exposure() {
-        return exposureWeight() + "%";
     }
 
     /** The recorded stable state was restored. */
@@ -357,13 +306,10 @@ public final class Rollout {
     }
 
     private List<StepReport> restoreEnded(boolean failed, String message, Instant now) {
-        Restore done = restore;
-        restore = null;
+        Restore done = restores.ended(failed);
         manualPause = false;
-        clearTimers();
-        restoredAttempt = Math.max(restoredAttempt, done.attempt());
-        restoreFailed = failed;
-        status = terminalStatusOf(done.kind());
+        clock.stop();
+        status = Restores.endsIn(done.kind());
         return List.of(
                 done.kind() == Restore.Kind.FAILURE
                         ? failureReport(done, message, now)
@@ -378,11 +324,10 @@ public final class Rollout {
 
     /** The restore hit a transient error: retry, within one step deadline of its request. */
     public List<StepReport> restoreInterrupted(String error, Instant now) {
-        if (!now.isBefore(restore.requestedAt().plus(timing.stepDeadline()))) {
-            return restoreFailed(
-                    "the Kubernetes API kept failing for " + format(timing.stepDeadline()) + ": " + error, now);
+        if (clock.expired(restores.pending().requestedAt(), now)) {
+            return restoreFailed("the Kubernetes API kept failing for " + clock.deadline() + ": " + error, now);
         }
-        dueAt = now.plus(timing.retryDelay());
+        clock.retry(now);
         return List.of();
     }
 
@@ -403,40 +348,13 @@ public final class Rollout {
      * back). Such a decision is answered once per attempt with a rollback step that changes nothing.
      */
     public Decision rollbackRequested(Restore request, String newerRelease) {
-        if (newerRelease != null && status.isTerminal() && restore == null) {
-            return answered(answers().superseded(request, newerRelease), request);
+        Decision declined = restores.declined(request, newerRelease, status, weights);
+        if (declined != null) {
+            return declined;
         }
-        if (status == RolloutStatus.COMPLETED || status == RolloutStatus.FAILED) {
-            Decision answer = answered(answers().ended(request), request);
-            if (answer != null) {
-                return answer;
-            }
-        }
-        if (status.isTerminal() && request.attempt() <= restoredAttempt) {
-            return Decision.ignored("the stable state was already restored (attempt " + restoredAttempt + ")");
-        }
-        if (restore != null && restore.kind() != Restore.Kind.FAILURE) {
-            return Decision.ignored("a restore is already under way");
-        }
-        if (restore != null) {
-            // A step failed and its restore is pending; the rollback decision explains the outcome better.
-            request = new Restore(request.kind(), request.reason(), request.attempt(), restore.requestedAt());
-        }
-        restore = request;
-        dueAt = status == RolloutStatus.AWAITING_REQUEST ? null : request.requestedAt();
-        return Decision.applied("restore " + request.kind().name().toLowerCase() + " scheduled");
-    }
-
-    private RollbackAnswers answers() {
-        return new RollbackAnswers(status, restoredAttempt, restoreFailed, answeredAttempt, weights);
-    }
-
-    /** Keeps an answer's attempt so each attempt is answered once. */
-    private Decision answered(Decision decision, Restore request) {
-        if (decision != null && decision.applied()) {
-            answeredAttempt = request.attempt();
-        }
-        return decision;
+        Restore scheduled = restores.schedule(request);
+        clock.due(status == RolloutStatus.AWAITING_REQUEST ? null : scheduled.requestedAt());
+        return Decision.applied("restore " + scheduled.kind().name().toLowerCase() + " scheduled");
     }
 
     private Phase finalPhase() {
@@ -445,7 +363,7 @@ public final class Rollout {
 
     /** An operator paused the release: no new step starts until resumed. */
     public Decision pause(String note, Instant now) {
-        if (status.isTerminal() || restore != null) {
+        if (over()) {
             return Decision.ignored("the release is no longer running");
         }
         if (manualPause || stage == Stage.HOLD) {
@@ -461,7 +379,7 @@ public final class Rollout {
 
     /** An operator resumed the release: a pause command or an indefinite pause step ends. */
     public Decision resume(String note, Instant now) {
-        if (status.isTerminal() || restore != null) {
+        if (over()) {
             return Decision.ignored("the release is no longer running");
         }
         boolean held = status == RolloutStatus.RUNNING && stage == Stage.HOLD;
@@ -475,7 +393,7 @@ public final class Rollout {
         }
         if (waiting) {
             // An operator's explicit go-ahead stands in for the verdict at this exposure.
-            verdicts = verdicts.passed(exposureWeight(), now);
+            gate.waived(weights, now);
             return Decision.applied("resumed without a verdict", proceed(note + " (without a HEALTHY verdict)", now));
         }
         List<StepReport> reports = new ArrayList<>();
@@ -485,7 +403,7 @@ public final class Rollout {
                 Outcome.SUCCEEDED,
                 Phase.PROGRESSING,
                 weights,
-                held ? stepStartedAt : now,
+                held ? clock.startedAt() : now,
                 now,
                 note));
         if (held) {
@@ -499,7 +417,7 @@ public final class Rollout {
      * blue-green scale-down delay, the scale-down starts now.
      */
     public Decision promote(String note, Instant now) {
-        if (status.isTerminal() || restore != null) {
+        if (over()) {
             return Decision.ignored("the release is no longer running");
         }
         boolean waiting = status == RolloutStatus.RUNNING && stage == Stage.VERDICT;
@@ -527,7 +445,7 @@ public final class Rollout {
         }
         if (current.action() == Action.SCALE_DOWN && (stage == Stage.START || waiting)) {
             stage = Stage.START;
-            dueAt = now;
+            clock.due(now);
         }
         return Decision.applied("promotion requested", reports);
     }
@@ -539,26 +457,22 @@ public final class Rollout {
         }
         status = RolloutStatus.PENDING;
         refusal = refusalReason;
-        dueAt = now;
+        clock.due(now);
     }
 
     private void enterStep(int index, Instant now, List<StepReport> reports) {
         stepIndex = index;
-        stepStartedAt = null;
-        deadlineAt = null;
         PlannedStep step = plan.step(index);
         if (step.isPause() && promoteRequested && step.skippable()) {
             enterStep(plan.firstUnskippableFrom(index), now, reports);
             return;
         }
         if (step.isPause()) {
-            stepStartedAt = now;
+            clock.pause(now, step.duration() != null ? now.plus(step.duration()) : null);
             if (step.duration() != null) {
                 stage = Stage.TIMER;
-                dueAt = now.plus(step.duration());
             } else {
                 stage = Stage.HOLD;
-                dueAt = null;
                 reports.add(new StepReport(
                         index,
                         Action.PAUSE,
@@ -578,21 +492,7 @@ public final class Rollout {
         // during the delay itself cuts it short.
         Duration delay =
                 step.action() == Action.SCALE_DOWN && step.duration() != null ? step.duration() : Duration.ZERO;
-        dueAt = now.plus(delay);
-    }
-
-    private void startClock(Instant now) {
-        if (stepStartedAt == null) {
-            stepStartedAt = now;
-        }
-        if (deadlineAt == null) {
-            deadlineAt = stepStartedAt.plus(timing.stepDeadline());
-        }
-    }
-
-    private void clearTimers() {
-        dueAt = null;
-        deadlineAt = null;
+        clock.step(now.plus(delay));
     }
 
     private StepReport rollbackReport(
@@ -611,7 +511,7 @@ public final class Rollout {
 
     private StepReport failureReport(Restore done, String message, Instant now) {
         PlannedStep step = plan.step(stepIndex);
-        Instant started = stepStartedAt != null ? stepStartedAt : done.requestedAt();
+        Instant started = clock.startedOr(done.requestedAt());
         return new StepReport(
                 stepIndex,
                 step.action(),
@@ -623,22 +523,19 @@ public final class Rollout {
                 done.reason() + "; " + message);
     }
 
-    private static RolloutStatus terminalStatusOf(Restore.Kind kind) {
-        return switch (kind) {
-            case ROLLBACK -> RolloutStatus.ROLLED_BACK;
-            case ABORT -> RolloutStatus.ABORTED;
-            case FAILURE -> RolloutStatus.FAILED;
-        };
-    }
-
     private void requireStatus(RolloutStatus expected) {
         if (status != expected) {
             throw new IllegalStateException("release is " + status + ", expected " + expected);
         }
     }
 
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+    /** Whether the release ended, or is about to (a restore is pending): commands no longer apply. */
+    private boolean over() {
+        return status.isTerminal() || restores.isPending();
+    }
+
+    private String keptFailing(String error) {
+        return "the Kubernetes API kept failing until the step deadline of " + clock.deadline() + " passed: " + error;
     }
 
     static String format(Duration duration) {
