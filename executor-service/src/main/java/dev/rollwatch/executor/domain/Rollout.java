@@ -248,13 +248,9 @@ public final class Rollout {
         requireStatus(RolloutStatus.RUNNING);
         stage = Stage.VERDICT;
         clock.due(null);
-        return List.of(new StepReport(
+        return List.of(StepReport.paused(
                 -1,
-                Action.PAUSE,
-                Outcome.SUCCEEDED,
-                Phase.PAUSED,
                 weights,
-                now,
                 now,
                 "waiting for the new version to be judged HEALTHY at " + gate.exposure(weights) + " before " + before));
     }
@@ -283,7 +279,7 @@ public final class Rollout {
     /** Leaves the wait for a verdict: the step starts, or the final bake completes the release. */
     private List<StepReport> proceed(String note, Instant now) {
         List<StepReport> reports = new ArrayList<>();
-        reports.add(new StepReport(-1, Action.RESUME, Outcome.SUCCEEDED, Phase.PROGRESSING, weights, now, now, note));
+        reports.add(StepReport.resumed(-1, weights, now, now, note));
         PlannedStep step = plan.step(stepIndex);
         if (step.isPause()) {
             reports.addAll(stepDone(weights, "paused " + format(step.duration()) + " and " + note, now));
@@ -373,8 +369,7 @@ public final class Rollout {
         if (status == RolloutStatus.AWAITING_REQUEST) {
             return Decision.applied("paused before the request arrived");
         }
-        return Decision.applied(
-                "paused", new StepReport(-1, Action.PAUSE, Outcome.SUCCEEDED, Phase.PAUSED, weights, now, now, note));
+        return Decision.applied("paused", StepReport.paused(-1, weights, now, note));
     }
 
     /** An operator resumed the release: a pause command or an indefinite pause step ends. */
@@ -397,15 +392,7 @@ public final class Rollout {
             return Decision.applied("resumed without a verdict", proceed(note + " (without a HEALTHY verdict)", now));
         }
         List<StepReport> reports = new ArrayList<>();
-        reports.add(new StepReport(
-                held ? stepIndex : -1,
-                Action.RESUME,
-                Outcome.SUCCEEDED,
-                Phase.PROGRESSING,
-                weights,
-                held ? clock.startedAt() : now,
-                now,
-                note));
+        reports.add(StepReport.resumed(held ? stepIndex : -1, weights, held ? clock.startedAt() : now, now, note));
         if (held) {
             enterStep(stepIndex + 1, now, reports);
         }
@@ -429,8 +416,7 @@ public final class Rollout {
         }
         List<StepReport> reports = new ArrayList<>();
         if (wasPaused) {
-            reports.add(new StepReport(
-                    stepIndex, Action.RESUME, Outcome.SUCCEEDED, Phase.PROGRESSING, weights, now, now, note));
+            reports.add(StepReport.resumed(stepIndex, weights, now, now, note));
         }
         PlannedStep current = plan.step(stepIndex);
         if (current.isPause() && plan.isLast(stepIndex)) {
@@ -473,13 +459,9 @@ public final class Rollout {
                 stage = Stage.TIMER;
             } else {
                 stage = Stage.HOLD;
-                reports.add(new StepReport(
+                reports.add(StepReport.paused(
                         index,
-                        Action.PAUSE,
-                        Outcome.SUCCEEDED,
-                        Phase.PAUSED,
                         weights,
-                        now,
                         now,
                         plan.strategy() == dev.rollwatch.events.Strategy.Type.BLUE_GREEN
                                 ? "preview ready; waiting for promote"

@@ -32,4 +32,30 @@ public record StepReport(
             String message) {
         this(stepIndex, action, outcome, phase, weights, startedAt, completedAt, message, null);
     }
+
+    /** A pause that begins {@code at}: of step {@code stepIndex}, or (-1) of the release between steps. */
+    static StepReport paused(int stepIndex, Weights weights, Instant at, String message) {
+        return new StepReport(
+                stepIndex,
+                StepCompleted.Action.PAUSE,
+                StepCompleted.Outcome.SUCCEEDED,
+                StepCompleted.Phase.PAUSED,
+                weights,
+                at,
+                at,
+                message);
+    }
+
+    /** A pause begun at {@code startedAt} that ends {@code now}: the release makes progress again. */
+    static StepReport resumed(int stepIndex, Weights weights, Instant startedAt, Instant now, String message) {
+        return new StepReport(
+                stepIndex,
+                StepCompleted.Action.RESUME,
+                StepCompleted.Outcome.SUCCEEDED,
+                StepCompleted.Phase.PROGRESSING,
+                weights,
+                startedAt,
+                now,
+                message);
+    }
 }
