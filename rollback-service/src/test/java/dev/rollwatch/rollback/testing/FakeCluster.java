@@ -22,6 +22,16 @@ public class FakeCluster implements ClusterView {
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
     private final Map<String, HasMetadata> objects = new HashMap<>();
+    private final Map<String, Integer> reads = new HashMap<>();
+
+    /** How many reads each object (or namespace list) got, keyed as {@code deployment:ns/name}, {@code deployments:ns}... */
+    public Map<String, Integer> reads() {
+        return Map.copyOf(reads);
+    }
+
+    private void counted(String key) {
+        reads.merge(key, 1, Integer::sum);
+    }
 
     public FakeCluster with(HasMetadata object) {
         objects.put(
@@ -35,11 +45,13 @@ public class FakeCluster implements ClusterView {
 
     @Override
     public Optional<Deployment> deployment(String namespace, String name) {
+        counted("deployment:" + namespace + "/" + name);
         return Optional.ofNullable((Deployment) objects.get(key(typeOf(Deployment.class), namespace, name)));
     }
 
     @Override
     public List<Deployment> deployments(String namespace) {
+        counted("deployments:" + namespace);
         List<Deployment> found = new ArrayList<>();
         objects.values().forEach(o -> {
             if (o instanceof Deployment d && namespace.equals(d.getMetadata().getNamespace())) {
@@ -51,11 +63,13 @@ public class FakeCluster implements ClusterView {
 
     @Override
     public Optional<Service> service(String namespace, String name) {
+        counted("service:" + namespace + "/" + name);
         return Optional.ofNullable((Service) objects.get(key(typeOf(Service.class), namespace, name)));
     }
 
     @Override
     public Optional<GenericKubernetesResource> routingObject(RouterKind kind, String namespace, String name) {
+        counted(kind.kind() + ":" + namespace + "/" + name);
         HasMetadata found = objects.get(key(kind.apiVersion() + "/" + kind.kind(), namespace, name));
         if (found == null || found instanceof GenericKubernetesResource) {
             return Optional.ofNullable((GenericKubernetesResource) found);

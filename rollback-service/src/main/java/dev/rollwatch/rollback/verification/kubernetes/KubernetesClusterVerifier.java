@@ -34,19 +34,20 @@ public final class KubernetesClusterVerifier implements ClusterVerifier {
     /** The restore's state; when it is not verified, with the objects other releases have marked. */
     @Override
     public Finding verify(RestoreTarget target) {
-        Finding finding = restore(target);
+        ClusterView pass = new ReadOnce(cluster);
+        Finding finding = restore(target, pass);
         if (finding.verified()) {
             return finding;
         }
         try {
-            return finding.withClaims(marks.of(target, cluster));
+            return finding.withClaims(marks.of(target, pass));
         } catch (KubernetesClientException e) {
             // The finding stands; the marks are read again at the next check.
             return finding;
         }
     }
 
-    private Finding restore(RestoreTarget target) {
+    private Finding restore(RestoreTarget target, ClusterView cluster) {
         try {
             Finding stable =
                     StableDeploymentCheck.check(target, cluster.deployment(target.namespace(), target.deployment()));

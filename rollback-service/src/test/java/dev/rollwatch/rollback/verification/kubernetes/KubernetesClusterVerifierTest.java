@@ -89,6 +89,9 @@ class KubernetesClusterVerifierTest {
                 .containsExactlyInAnyOrder(
                         Claim.marked("rel-0", "Deployment shop/checkout"),
                         Claim.marked("rel-2", "Deployment shop/checkout-canary"));
+        // The check and the marks read one set of objects: nothing twice in a pass.
+        assertThat(cluster.reads())
+                .allSatisfy((object, times) -> assertThat(times).as(object).isEqualTo(1));
     }
 
     @Test
@@ -107,6 +110,9 @@ class KubernetesClusterVerifierTest {
 
         assertThat(finding.verified()).isFalse();
         assertThat(finding.claims()).containsExactly(Claim.marked("rel-2", "VirtualService shop/checkout"));
+        assertThat(cluster.reads()).containsEntry("VirtualService:shop/checkout", 1);
+        assertThat(cluster.reads())
+                .allSatisfy((object, times) -> assertThat(times).as(object).isEqualTo(1));
     }
 
     @Test
@@ -131,6 +137,20 @@ class KubernetesClusterVerifierTest {
 
         assertThat(finding.verified()).isTrue();
         assertThat(finding.claims()).isEmpty();
+    }
+
+    @Test
+    void eachCheckReadsTheClusterAfreshSoARestoreThatCompletesLaterIsSeen() {
+        FakeCluster cluster =
+                new FakeCluster().with(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout"), 4, 1));
+        KubernetesClusterVerifier verifier = new KubernetesClusterVerifier(cluster, checks);
+
+        Finding first = verifier.verify(Targets.of(Strategy.Type.ROLLING));
+        cluster.with(deployment("shop", "checkout", STABLE_IMAGE, labels("app", "checkout"), 4, 4));
+        Finding second = verifier.verify(Targets.of(Strategy.Type.ROLLING));
+
+        assertThat(first.verified()).isFalse();
+        assertThat(second.verified()).isTrue();
     }
 
     @Test
