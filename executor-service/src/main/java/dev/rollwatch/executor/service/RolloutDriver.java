@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -41,12 +42,18 @@ public class RolloutDriver {
     public Uni<StepEvents.Published> advance(RolloutEntity entity) {
         Instant now = clock.instant();
         RunContext ctx = contexts.of(entity);
+        String storedStable = entity.stable;
         Rollout rollout = contexts.rollout(entity, ctx);
         Work work = rollout.next(now);
         Uni<List<StepReport>> outcome = perform(entity, ctx, rollout, work, now);
         return outcome.flatMap(reports -> {
             entity.apply(rollout.state(), now);
-            return events.publish(entity.id, entity.stepCount, RolloutContexts.stable(entity), reports);
+            // Most passes only find a step still waiting: nothing to publish, and the snapshot the
+            // context holds is still the stored one unless this pass recorded or restored it.
+            StableSnapshot stable = reports.isEmpty()
+                    ? null
+                    : Objects.equals(entity.stable, storedStable) ? ctx.stable() : RolloutContexts.stable(entity);
+            return events.publish(entity.id, entity.stepCount, stable, reports);
         });
     }
 

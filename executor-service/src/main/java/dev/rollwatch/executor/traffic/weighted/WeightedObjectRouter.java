@@ -61,7 +61,8 @@ public final class WeightedObjectRouter implements Router {
     @Override
     public RouteSnapshot snapshot(RouteContext route) {
         WeightedObject object = object(route);
-        GenericKubernetesResource found = writes.read("read " + object.describe(route.route()), () -> get(route));
+        GenericKubernetesResource found =
+                writes.read("read " + object.describe(route.route()), () -> get(route, object));
         if (found == null) {
             if (object.created()) {
                 return RouteSnapshot.none();
@@ -91,7 +92,7 @@ public final class WeightedObjectRouter implements Router {
         WeightedObject object = object(route);
         if (snapshot.json() == null) {
             // The release created the object: all weight back on stable is the state it found.
-            if (writes.read("read " + object.describe(route.route()), () -> get(route)) != null) {
+            if (writes.read("read " + object.describe(route.route()), () -> get(route, object)) != null) {
                 writes.update("restore " + object.describe(route.route()), () -> write(route, object, 0));
             }
             return;
@@ -99,15 +100,17 @@ public final class WeightedObjectRouter implements Router {
         writes.update("restore " + object.describe(route.route()), () -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> recorded = client.getKubernetesSerialization().unmarshal(snapshot.json(), Map.class);
-            GenericKubernetesResource found = get(route);
+            GenericKubernetesResource found = get(route, object);
             if (found == null) {
                 if (!object.created()) {
                     throw new StepFailure(object.describe(route.route()) + " not found: cannot restore its routes");
                 }
-                collection(route).resource(newObject(route, object, recorded)).create();
+                collection(route, object)
+                        .resource(newObject(route, object, recorded))
+                        .create();
             } else if (!recorded.equals(found.getAdditionalProperties().get("spec"))) {
                 found.getAdditionalProperties().put("spec", recorded);
-                collection(route).resource(found).update();
+                collection(route, object).resource(found).update();
             }
             return null;
         });
@@ -115,7 +118,7 @@ public final class WeightedObjectRouter implements Router {
 
     /** Writes the weight; returns how many routes carry it. */
     private int write(RouteContext route, WeightedObject object, int weight) {
-        GenericKubernetesResource found = get(route);
+        GenericKubernetesResource found = get(route, object);
         if (found == null && !object.created()) {
             throw new StepFailure(object.describe(route.route()) + " not found");
         }
@@ -128,13 +131,15 @@ public final class WeightedObjectRouter implements Router {
         }
         int routes = object.reader().read(target, route.route()).size();
         if (found == null) {
-            collection(route).resource(newObject(route, object, target.spec())).create();
+            collection(route, object)
+                    .resource(newObject(route, object, target.spec()))
+                    .create();
             return routes;
         }
         boolean claimed = Workloads.claim(found, route.releaseId());
         if (changed || claimed) {
             found.getAdditionalProperties().put("spec", target.spec());
-            collection(route).resource(found).update();
+            collection(route, object).resource(found).update();
         }
         return routes;
     }
@@ -165,14 +170,13 @@ public final class WeightedObjectRouter implements Router {
         return created;
     }
 
-    private GenericKubernetesResource get(RouteContext route) {
-        return collection(route).withName(object(route).name()).get();
+    private GenericKubernetesResource get(RouteContext route, WeightedObject object) {
+        return collection(route, object).withName(object.name()).get();
     }
 
     private NonNamespaceOperation<
                     GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
-            collection(RouteContext route) {
-        WeightedObject object = object(route);
+            collection(RouteContext route, WeightedObject object) {
         return client.genericKubernetesResources(new ResourceDefinitionContext.Builder()
                         .withGroup(object.kind().group())
                         .withVersion(object.kind().version())
