@@ -47,6 +47,13 @@ public final class KafkaBroker {
 
     private static String startInJvm() {
         try {
+            // A broker in the test JVM must never end it: when the JVM's own shutdown deletes the broker's
+            // temp directories under it, Kafka's log-dir failure handler halts the process with a non-zero
+            // code, and the test runner then reports a crashed fork although every test passed.
+            org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) ->
+                    LOG.warning(() -> "Kafka asked to halt the JVM (" + code + "): " + message + "; ignored in tests"));
+            org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) ->
+                    LOG.warning(() -> "Kafka asked to exit the JVM (" + code + "): " + message + "; ignored in tests"));
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                             .setCombined(true)
                             .setNumBrokerNodes(1)
