@@ -225,7 +225,10 @@ public final class Timeline {
         vars.put("triggeredBy", rollback.triggeredBy());
         vars.put("attempt", rollback.attempt());
         vars.put("retrigger", rollback.attempt() > 1);
-        vars.put("late", late);
+        // A re-trigger (the restore was not verified) restores again even after the release ended: it
+        // reads as a rollback, not as a late decision.
+        boolean lateDecision = late && rollback.attempt() <= 1;
+        vars.put("late", lateDecision);
         vars.put("message", rollback.message());
         vars.put(
                 "policy",
@@ -234,7 +237,7 @@ public final class Timeline {
                 "restoreTo",
                 rollback.restoreTo() == null ? null : rollback.restoreTo().image());
         vars.put("evidence", evidenceLines(rollback.evidence()));
-        Notice reply = late
+        Notice reply = lateDecision
                 ? new Notice(NoticeKind.ROLLBACK_TRIGGERED, Tone.WARNING, false, vars, List.of())
                 : new Notice(NoticeKind.ROLLBACK_TRIGGERED, Tone.DANGER, rollback.attempt() > 1, vars, List.of());
         return change(view, next, reply, incident);

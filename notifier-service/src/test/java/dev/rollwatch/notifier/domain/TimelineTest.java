@@ -296,6 +296,32 @@ class TimelineTest {
     }
 
     @Test
+    void aReTriggerAfterAnUnverifiedRestoreReadsAsRollingBackAgainNotAsALateDecision() {
+        ReleaseView rolledBack = after(
+                ReleaseView.requested(),
+                EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED),
+                EventFixtures.rolledBack(ID, 4));
+        RollbackTriggered first = EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED);
+        RollbackTriggered again = new RollbackTriggered(
+                ID,
+                first.reason(),
+                first.policy(),
+                first.triggeredAt(),
+                first.triggeredBy(),
+                first.causeEventId(),
+                first.evidence(),
+                first.restoreTo(),
+                2,
+                "restore not verified");
+
+        Change change = Timeline.apply(rolledBack, again);
+
+        assertThat(change.view().state()).isEqualTo(DisplayState.ROLLED_BACK);
+        assertThat(change.reply().vars()).containsEntry("late", false).containsEntry("retrigger", true);
+        assertThat(change.reply().urgent()).isTrue();
+    }
+
+    @Test
     void aSupersededRollbackChangesNothingAndIsNoAlarm() {
         ReleaseView rolledBack = after(
                 ReleaseView.requested(),
