@@ -23,18 +23,10 @@ public class RolloutEntity {
     public String id;
 
     @Column(nullable = false)
-    public String application;
-
-    @Column(nullable = false)
     public String namespace;
-
-    @Column(nullable = false)
-    public String image;
 
     /** The stable Deployment the release works on; null while only early signals arrived. */
     public String deployment;
-
-    public String strategy;
 
     @Column(columnDefinition = "text")
     public String request;
@@ -104,9 +96,6 @@ public class RolloutEntity {
 
     @Column(name = "last_error", columnDefinition = "text")
     public String lastError;
-
-    @Column(name = "requested_at")
-    public Instant requestedAt;
 
     /** When the executor registered the release's request (its own clock: "newer" means registered later). */
     @Column(name = "registered_at")

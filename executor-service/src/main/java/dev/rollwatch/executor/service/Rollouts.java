@@ -236,13 +236,9 @@ public class Rollouts {
 
     private static void describe(RolloutEntity entity, ReleaseRequested request, Plan plan, Instant now) {
         entity.id = request.releaseId();
-        entity.application = request.application();
         entity.namespace = request.namespace();
-        entity.image = request.image();
-        entity.strategy = request.strategy().type().name();
         entity.request = EventJson.write(request);
         entity.stepCount = plan.size();
-        entity.requestedAt = request.requestedAt();
         entity.deployment = ReleaseObjects.stableDeployment(request);
         entity.registeredAt = now;
         if (entity.createdAt == null) {
@@ -253,9 +249,7 @@ public class Rollouts {
     private static RolloutEntity placeholder(String releaseId, Instant now) {
         RolloutEntity entity = new RolloutEntity();
         entity.id = releaseId;
-        entity.application = "";
         entity.namespace = "";
-        entity.image = "";
         entity.createdAt = now;
         entity.apply(RolloutState.awaitingRequest(), now);
         return entity;

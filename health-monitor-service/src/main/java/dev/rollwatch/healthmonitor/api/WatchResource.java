@@ -107,6 +107,9 @@ public class WatchResource {
                 w.lastReason,
                 w.evaluations,
                 w.nextDueAt,
+                w.lastEvaluatedAt,
+                w.watchingSince,
+                w.endedAt,
                 w.endReason,
                 baseline(w),
                 windows);

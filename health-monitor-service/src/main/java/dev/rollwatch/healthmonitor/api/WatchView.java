@@ -21,6 +21,9 @@ import java.util.List;
  * @param lastReason          and why
  * @param evaluations         windows judged so far
  * @param nextDueAt           when the next window is judged
+ * @param lastEvaluatedAt     when the latest window was judged
+ * @param watchingSince       when the new version first took traffic under this watch
+ * @param endedAt             when the watch ended
  * @param endReason           why the watch ended
  * @param preSwitchBaseline   the previous version measured before a blue-green switch or rolling update,
  *                            which the new version is compared with; null for a canary or until measured
@@ -41,6 +44,9 @@ public record WatchView(
         String lastReason,
         long evaluations,
         Instant nextDueAt,
+        Instant lastEvaluatedAt,
+        Instant watchingSince,
+        Instant endedAt,
         String endReason,
         Baseline preSwitchBaseline,
         List<Window> verdicts) {

@@ -42,9 +42,6 @@ public class VerdictEntity {
     @Column(name = "canary_weight")
     public Integer canaryWeight;
 
-    @Column(name = "source_type", nullable = false)
-    public String sourceType;
-
     @Column(nullable = false, columnDefinition = "text")
     public String reason;
 

@@ -212,7 +212,6 @@ public class WatchEvaluator {
         e.verdict = verdict.verdict();
         e.samples = verdict.samples();
         e.canaryWeight = watch.canaryWeight;
-        e.sourceType = watch.sourceType;
         e.reason = verdict.reason();
         e.evidence = EventJson.write(verdict.evidence());
         return e;

@@ -24,9 +24,6 @@ public class NotificationEvent {
     @Column(name = "release_id", nullable = false)
     public String releaseId;
 
-    @Column(nullable = false)
-    public String topic;
-
     @Column(name = "ce_type", nullable = false)
     public String ceType;
 

@@ -24,9 +24,6 @@ public class NotifiedRelease {
     @Column(name = "view_state", nullable = false, columnDefinition = "text")
     public String view;
 
-    @Column(name = "requested_at", nullable = false)
-    public Instant requestedAt;
-
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

@@ -96,7 +96,6 @@ public class NotificationPlanner {
         release.facts = EventJson.write(facts);
         release.targets = EventJson.write(resolved);
         release.view = EventJson.write(ReleaseView.requested());
-        release.requestedAt = event.time();
         release.updatedAt = now;
         String structured = structured(event);
         ReleaseUpdate update = new ReleaseUpdate(facts, event, structured, ReleaseView.requested(), null);
@@ -158,7 +157,6 @@ public class NotificationPlanner {
         NotificationEvent stored = new NotificationEvent();
         stored.eventId = event.id();
         stored.releaseId = event.subject();
-        stored.topic = event.topic();
         stored.ceType = event.type();
         stored.occurredAt = event.time();
         stored.receivedAt = clock.instant();

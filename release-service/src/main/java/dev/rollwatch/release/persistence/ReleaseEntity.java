@@ -10,7 +10,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.UUID;
 
 /** A release row. The request itself is kept whole as JSON; the columns are what queries need. */
 @Entity
@@ -54,9 +53,6 @@ public class ReleaseEntity {
     /** The release.requested payload as JSON. */
     @Column(nullable = false, columnDefinition = "text")
     public String request;
-
-    @Column(name = "requested_event_id", nullable = false)
-    public UUID requestedEventId;
 
     @Column(name = "requested_by")
     public String requestedBy;

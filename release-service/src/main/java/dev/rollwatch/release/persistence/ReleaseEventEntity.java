@@ -34,9 +34,6 @@ public class ReleaseEventEntity {
     @Column(name = "event_id", nullable = false)
     public UUID eventId;
 
-    @Column(nullable = false)
-    public String topic;
-
     @Column(name = "ce_type", nullable = false)
     public String ceType;
 

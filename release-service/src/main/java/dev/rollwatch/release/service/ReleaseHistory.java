@@ -28,7 +28,6 @@ public class ReleaseHistory {
         ReleaseEventEntity entry = new ReleaseEventEntity();
         entry.releaseId = event.subject();
         entry.eventId = event.id();
-        entry.topic = event.topic();
         entry.ceType = event.type();
         entry.source = event.source();
         entry.occurredAt = event.time();

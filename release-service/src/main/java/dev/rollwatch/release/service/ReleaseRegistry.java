@@ -202,7 +202,7 @@ public class ReleaseRegistry {
 
     private Uni<ReleaseEntity> register(CloudEvent<ReleaseRequested> requested, String note) {
         WatchCoverage coverage = watchPolicy.coverageOf(requested.data());
-        ReleaseEntity release = Releases.newEntity(requested.data(), requested.id(), coverage, clock.instant());
+        ReleaseEntity release = Releases.newEntity(requested.data(), coverage, clock.instant());
         String noted = coverage.watched() ? note : note + "; not watched by any metric source: " + coverage.reason();
         // Events of this release recorded as pending by other channels must be visible here.
         return ReleaseLock.acquire(release.id)

@@ -9,15 +9,13 @@ import dev.rollwatch.events.validation.ImageReference;
 import dev.rollwatch.release.domain.ReleaseProgress;
 import dev.rollwatch.release.persistence.ReleaseEntity;
 import java.time.Instant;
-import java.util.UUID;
 
 /** Maps between release rows, the domain's progress and the published status. */
 public final class Releases {
 
     private Releases() {}
 
-    static ReleaseEntity newEntity(
-            ReleaseRequested request, UUID requestedEventId, WatchCoverage coverage, Instant now) {
+    static ReleaseEntity newEntity(ReleaseRequested request, WatchCoverage coverage, Instant now) {
         ReleaseEntity entity = new ReleaseEntity();
         entity.id = request.releaseId();
         entity.application = request.application();
@@ -30,7 +28,6 @@ public final class Releases {
                         .orElse(null);
         entity.strategy = request.strategy().type();
         entity.request = toJson(request);
-        entity.requestedEventId = requestedEventId;
         entity.requestedBy =
                 request.requestedBy() == null ? null : request.requestedBy().actor();
         entity.commitTime =

@@ -36,9 +36,6 @@ public class TrackedReleaseEntity {
     @Column(columnDefinition = "text")
     public String stable;
 
-    @Column(name = "requested_at")
-    public Instant requestedAt;
-
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 

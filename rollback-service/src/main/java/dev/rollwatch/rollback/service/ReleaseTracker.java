@@ -68,7 +68,6 @@ public class ReleaseTracker {
         tracked.image = request.image();
         tracked.artifact = Artifact.of(request.image()).key();
         tracked.quarantineOverride = new ReleaseFacts(tracked.releaseId, request, null, null).quarantineOverridden();
-        tracked.requestedAt = request.requestedAt();
         tracked.updatedAt = now;
     }
 
