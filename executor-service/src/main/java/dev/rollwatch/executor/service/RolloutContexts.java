@@ -24,19 +24,20 @@ public class RolloutContexts {
 
     private final ExecutorConfig config;
     private final Routers routers;
+    /** The installation's names, fixed at start: built once, not on every advance. */
+    private final ReleaseObjects objects;
 
     RolloutContexts(ExecutorConfig config, Routers routers) {
         this.config = config;
         this.routers = routers;
+        this.objects = new ReleaseObjects(config.canarySuffix(), config.previewSuffix(), config.trackLabel());
     }
 
     public RunContext of(RolloutEntity entity) {
         ReleaseRequested request = request(entity);
         return new RunContext(
                 request,
-                ReleaseTarget.of(
-                        request,
-                        new ReleaseObjects(config.canarySuffix(), config.previewSuffix(), config.trackLabel())),
+                ReleaseTarget.of(request, objects),
                 plan(request),
                 timing(request),
                 routers.forRelease(request),

@@ -31,12 +31,14 @@ import java.util.List;
 @ApplicationScoped
 public class Routers {
 
-    private final Routings routings = Routings.standard();
+    /** The contract's routers: the adapters below are built from them, and releases resolve through them. */
+    private static final Routings ROUTINGS = Routings.standard();
+
     private final ProviderRegistry<TrafficRouter.Type, Router> registry;
 
     @Inject
     Routers(KubernetesClient client, OptimisticWrites writes, Workloads workloads, ExecutorConfig config) {
-        this(adapt(Routings.standard(), client, writes, workloads, versions(config)));
+        this(adapt(ROUTINGS, client, writes, workloads, versions(config)));
     }
 
     /** The factory over exactly these routers (one per type). */
@@ -47,7 +49,7 @@ public class Routers {
 
     /** The router a release uses. */
     public Router forRelease(ReleaseRequested request) {
-        Routing routing = routings.forRelease(request.strategy().type(), request.trafficRouter());
+        Routing routing = ROUTINGS.forRelease(request.strategy().type(), request.trafficRouter());
         return routing.type() == null ? registry.none() : forType(routing.type());
     }
 
