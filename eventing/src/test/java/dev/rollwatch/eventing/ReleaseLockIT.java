@@ -3,6 +3,7 @@ package dev.rollwatch.eventing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -40,6 +41,33 @@ class ReleaseLockIT {
         await().atMost(WAIT).until(second::isDone);
         assertThat(first).isCompleted();
         assertThat(second).isCompleted();
+    }
+
+    @Test
+    void anotherServiceWorkingOnTheSameReleaseDoesNotWaitForThisServicesLock() throws Exception {
+        String releaseId = "rel-" + UUID.randomUUID();
+        CompletableFuture<Void> holding = new CompletableFuture<>();
+        CompletableFuture<Void> finish = new CompletableFuture<>();
+        try {
+            holdLock(releaseId, holding, finish);
+            holding.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+
+            // The same release's lock taken by a service with its own schema in the same database.
+            Transactions.inTransaction(
+                            vertx,
+                            () -> Panache.getSession()
+                                    .flatMap(session -> session.createNativeQuery(
+                                                    "create schema if not exists other_service")
+                                            .executeUpdate()
+                                            .chain(() -> session.createNativeQuery(
+                                                            "set local search_path to other_service")
+                                                    .executeUpdate()))
+                                    .chain(() -> ReleaseLock.acquire(releaseId)))
+                    .subscribeAsCompletionStage()
+                    .get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            finish.complete(null);
+        }
     }
 
     /** Takes the release's lock and keeps its transaction open until {@code finish} completes. */

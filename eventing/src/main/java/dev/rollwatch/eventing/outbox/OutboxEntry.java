@@ -40,6 +40,14 @@ public class OutboxEntry {
     @Column(name = "published_at")
     Instant publishedAt;
 
+    /** When Kafka refused the event for good; it is never sent again. */
+    @Column(name = "failed_at")
+    Instant failedAt;
+
+    /** Why it can never be published. */
+    @Column
+    String failure;
+
     protected OutboxEntry() {}
 
     OutboxEntry(UUID eventId, String topic, String recordKey, String headers, String payload, Instant createdAt) {

@@ -46,7 +46,7 @@ public class OutboxMaintenance {
         stopped = true;
     }
 
-    /** Committed events not yet published, from any thread. */
+    /** Committed events not yet published (those refused for good excluded), from any thread. */
     public Uni<Long> pending() {
         return ReactiveWork.onOwnContext(vertx, () -> lag().map(Lag::count));
     }
@@ -77,7 +77,7 @@ public class OutboxMaintenance {
         Instant before = clock.instant().minus(config.outbox().retention());
         return Panache.withTransaction(() -> Panache.getSession()
                         .flatMap(session -> session.createNativeQuery(
-                                        "delete from outbox where published_at is not null and published_at < :before")
+                                        "delete from outbox where published_at < :before or failed_at < :before")
                                 .setParameter("before", before)
                                 .executeUpdate()))
                 .replaceWithVoid();
@@ -86,7 +86,7 @@ public class OutboxMaintenance {
     private Uni<Lag> lag() {
         return Panache.withSession(() -> Panache.getSession()
                 .flatMap(session -> session.createNativeQuery(
-                                "select count(*), min(created_at) from outbox where published_at is null",
+                                "select count(*), min(created_at) from outbox where published_at is null and failed_at is null",
                                 Object[].class)
                         .getSingleResult()
                         .map(row ->

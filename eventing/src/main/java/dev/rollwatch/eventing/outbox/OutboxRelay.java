@@ -16,6 +16,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,12 +24,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.IntStream;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -38,14 +39,21 @@ import org.jboss.logging.Logger;
 /**
  * Publishes committed outbox events to Kafka, oldest first, and marks them published only once the
  * broker acknowledged them (acks=all). A crash after publishing and before marking means the events
- * go out again: consumers recognise them by {@code ce_id}. One relay at a time across all instances
- * (a PostgreSQL advisory lock), so events of one release are never reordered.
+ * go out again: consumers recognise them by {@code ce_id}. One relay at a time across the service's
+ * instances (a PostgreSQL advisory lock keyed by the service's schema), so events of one release are
+ * never reordered, and another service's stalled relay never holds this one up. An event Kafka refuses
+ * for good is marked failed and handed to the service's {@link UndeliverableEvents}; the events after it
+ * go out.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Arbitrary, fixed: identifies the relay's advisory lock within the service's database. */
+    /**
+     * Arbitrary, fixed: the seed of the relay's advisory lock, hashed with the service's schema. The
+     * services may share one database, and advisory locks are per database: keyed by schema, each
+     * service's relays exclude only each other.
+     */
     private static final long RELAY_LOCK = 0x526f6c6c77617463L;
 
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
@@ -62,11 +70,29 @@ public class OutboxRelay {
     private volatile boolean stopped;
     private final Counter published;
     private final Counter refused;
+    private final Counter undeliverable;
+    private final List<UndeliverableEvents> reactions;
     /** Record keys whose oldest pending event Kafka refused, and until when they wait; expired ones are pruned. */
     private final Map<String, Instant> waitingKeys = new ConcurrentHashMap<>();
 
-    OutboxRelay(EventingConfig config, Clock clock, MeterRegistry registry, Vertx vertx) {
+    @Inject
+    OutboxRelay(
+            EventingConfig config,
+            Clock clock,
+            MeterRegistry registry,
+            Vertx vertx,
+            Instance<UndeliverableEvents> reactions) {
+        this(config, clock, registry, vertx, reactions.stream().toList());
+    }
+
+    OutboxRelay(
+            EventingConfig config,
+            Clock clock,
+            MeterRegistry registry,
+            Vertx vertx,
+            List<UndeliverableEvents> reactions) {
         this.config = config;
+        this.reactions = List.copyOf(reactions);
         this.vertx = vertx;
         this.clock = clock;
         this.published = Counter.builder("rollwatch.outbox.published")
@@ -74,6 +100,9 @@ public class OutboxRelay {
                 .register(registry);
         this.refused = Counter.builder("rollwatch.outbox.refused")
                 .description("Sends of outbox events Kafka refused; each is tried again")
+                .register(registry);
+        this.undeliverable = Counter.builder("rollwatch.outbox.undeliverable")
+                .description("Outbox events Kafka refused for good (too large, say): marked failed, never sent")
                 .register(registry);
     }
 
@@ -111,12 +140,18 @@ public class OutboxRelay {
 
     private Uni<Integer> relayBatch() {
         return Panache.withTransaction(() -> Panache.getSession()
-                .flatMap(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(:lock)", Boolean.class)
-                        .setParameter("lock", RELAY_LOCK)
-                        .getSingleResult()
+                .flatMap(session -> tryRelayLock(session)
                         .flatMap(locked -> locked
                                 ? publishPending(session)
                                 : Uni.createFrom().item(0))));
+    }
+
+    /** Takes the service's relay lock for the current transaction if no other instance holds it. */
+    static Uni<Boolean> tryRelayLock(Mutiny.Session session) {
+        return session.createNativeQuery(
+                        "select pg_try_advisory_xact_lock(hashtextextended(current_schema(), :lock))", Boolean.class)
+                .setParameter("lock", RELAY_LOCK)
+                .getSingleResult();
     }
 
     private Uni<Integer> publishPending(Mutiny.Session session) {
@@ -125,9 +160,11 @@ public class OutboxRelay {
         // A key that is waiting out a refusal is left out, so stuck events never fill the batch.
         Mutiny.SelectionQuery<OutboxEntry> pending = waiting.isEmpty()
                 ? session.createNativeQuery(
-                        "select * from outbox where published_at is null order by id limit :limit", OutboxEntry.class)
+                        "select * from outbox where published_at is null and failed_at is null "
+                                + "order by id limit :limit",
+                        OutboxEntry.class)
                 : session.createNativeQuery(
-                                "select * from outbox where published_at is null "
+                                "select * from outbox where published_at is null and failed_at is null "
                                         + "and record_key not in (:waiting) order by id limit :limit",
                                 OutboxEntry.class)
                         .setParameter("waiting", waiting);
@@ -135,7 +172,7 @@ public class OutboxRelay {
                 .getResultList()
                 .flatMap(entries -> entries.isEmpty()
                         ? Uni.createFrom().item(0)
-                        : sendAll(entries, now).chain(acknowledged -> markPublished(session, acknowledged)));
+                        : sendAll(entries, now).chain(sent -> record(session, sent)));
     }
 
     /** The keys still waiting out a refusal at {@code now}; those whose wait is over are forgotten. */
@@ -145,56 +182,61 @@ public class OutboxRelay {
     }
 
     /**
-     * Sends the batch and returns the entries Kafka acknowledged. Different keys go out together; within
-     * a key each event waits for the one before it to be acknowledged, and after a refused one nothing of
+     * Sends the batch and returns what became of each entry. Different keys go out together; within a
+     * key each event waits for the one before it to be acknowledged, and after a refused one nothing of
      * that key is sent: the key waits {@code refused-retry}, then goes again from the refused event. So a
      * release's events keep their order, other releases are not held back, and nothing acknowledged is
-     * sent again because another event failed.
+     * sent again because another event failed. An event refused for good does not hold its key: it is
+     * set aside and the next one goes.
      */
-    Uni<List<OutboxEntry>> sendAll(List<OutboxEntry> entries, Instant now) {
-        Map<String, Uni<Boolean>> lastOfKey = new HashMap<>();
-        List<Uni<Boolean>> acknowledged = new ArrayList<>();
+    Uni<Sent> sendAll(List<OutboxEntry> entries, Instant now) {
+        Map<String, Uni<Outcome>> lastOfKey = new HashMap<>();
+        List<Uni<Outcome>> outcomes = new ArrayList<>();
         for (OutboxEntry entry : entries) {
-            Uni<Boolean> previous = lastOfKey.get(entry.recordKey);
-            Uni<Boolean> outcome = (previous == null
+            Uni<Outcome> previous = lastOfKey.get(entry.recordKey);
+            Uni<Outcome> outcome = (previous == null
                             ? sendAndJudge(entry, now)
-                            : previous.chain(ok -> ok
-                                    ? sendAndJudge(entry, now)
-                                    : Uni.createFrom().item(false)))
+                            : previous.chain(before -> before.holdsKey()
+                                    ? Uni.createFrom().item(Outcome.held())
+                                    : sendAndJudge(entry, now)))
                     // Subscribed by the join and by the key's next event: sent once.
                     .memoize()
                     .indefinitely();
             lastOfKey.put(entry.recordKey, outcome);
-            acknowledged.add(outcome);
+            outcomes.add(outcome);
         }
-        return Uni.join()
-                .all(acknowledged)
-                .andFailFast()
-                .map(results -> IntStream.range(0, entries.size())
-                        .filter(results::get)
-                        .mapToObj(entries::get)
-                        .toList());
+        return Uni.join().all(outcomes).andFailFast().map(results -> Sent.of(entries, results));
     }
 
-    private Uni<Boolean> sendAndJudge(OutboxEntry entry, Instant now) {
+    private Uni<Outcome> sendAndJudge(OutboxEntry entry, Instant now) {
+        Map<String, String> headers;
+        try {
+            headers = readHeaders(entry);
+        } catch (IllegalStateException unreadable) {
+            return Uni.createFrom().item(Outcome.undeliverable("its stored CloudEvents headers cannot be read"));
+        }
         return Uni.createFrom()
-                .deferred(() -> send(entry))
-                .replaceWith(true)
+                .deferred(() -> send(entry, headers))
+                .replaceWith(Outcome.ok())
                 .onFailure()
                 .recoverWithItem(failure -> {
+                    String permanent = PermanentRefusals.reasonFor(failure);
+                    if (permanent != null) {
+                        return Outcome.undeliverable(permanent);
+                    }
                     Duration wait = config.outbox().refusedRetry();
                     waitingKeys.put(entry.recordKey, now.plus(wait));
                     refused.increment();
                     LOG.warnf(
                             "Kafka refused outbox entry %d (%s to %s, key %s); the key's events go again in %s: %s",
                             entry.id, entry.eventId, entry.topic, entry.recordKey, wait, failure.toString());
-                    return false;
+                    return Outcome.held();
                 });
     }
 
-    private Uni<Void> send(OutboxEntry entry) {
+    private Uni<Void> send(OutboxEntry entry, Map<String, String> ceHeaders) {
         RecordHeaders headers = new RecordHeaders();
-        readHeaders(entry).forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        ceHeaders.forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(entry.topic)
                 .withKey(entry.recordKey)
@@ -203,14 +245,41 @@ public class OutboxRelay {
         return emitter.sendMessage(Message.of(entry.payload).addMetadata(metadata));
     }
 
-    private Uni<Integer> markPublished(Mutiny.Session session, List<OutboxEntry> entries) {
-        if (entries.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
+    /**
+     * Marks what Kafka acknowledged as published and what it refused for good as failed, and lets the
+     * service react to each failed one, all in the relay's transaction.
+     */
+    private Uni<Integer> record(Mutiny.Session session, Sent sent) {
         Instant now = clock.instant();
-        entries.forEach(e -> e.publishedAt = now);
-        published.increment(entries.size());
-        return session.flush().replaceWith(entries.size());
+        sent.acknowledged().forEach(e -> e.publishedAt = now);
+        published.increment(sent.acknowledged().size());
+        Uni<Void> reactionsDone = Uni.createFrom().voidItem();
+        for (Map.Entry<OutboxEntry, String> failed : sent.undeliverable().entrySet()) {
+            OutboxEntry entry = failed.getKey();
+            entry.failedAt = now;
+            entry.failure = failed.getValue();
+            undeliverable.increment();
+            UndeliverableEvent event = new UndeliverableEvent(
+                    entry.eventId, entry.topic, entry.recordKey, typeOf(entry), failed.getValue());
+            LOG.errorf(
+                    "Outbox entry %d (%s %s to %s, key %s) can never be published: %s; it is set aside and the"
+                            + " key's later events go on",
+                    entry.id, event.type(), entry.eventId, entry.topic, entry.recordKey, event.reason());
+            for (UndeliverableEvents reaction : reactions) {
+                reactionsDone = reactionsDone.chain(() -> reaction.onUndeliverable(event));
+            }
+        }
+        return reactionsDone
+                .chain(session::flush)
+                .replaceWith(sent.acknowledged().size());
+    }
+
+    private static String typeOf(OutboxEntry entry) {
+        try {
+            return readHeaders(entry).get("ce_type");
+        } catch (IllegalStateException unreadable) {
+            return null;
+        }
     }
 
     static Map<String, String> readHeaders(OutboxEntry entry) {
@@ -218,6 +287,46 @@ public class OutboxRelay {
             return EventJson.mapper().readValue(entry.headers, HEADERS);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Outbox entry " + entry.id + " has unreadable headers", e);
+        }
+    }
+
+    /** What became of one entry's send. */
+    record Outcome(boolean acknowledged, String undeliverableReason) {
+
+        static Outcome ok() {
+            return new Outcome(true, null);
+        }
+
+        /** Refused for now, or not sent because an earlier event of its key was: the key waits. */
+        static Outcome held() {
+            return new Outcome(false, null);
+        }
+
+        static Outcome undeliverable(String reason) {
+            return new Outcome(false, reason);
+        }
+
+        /** Whether the key's later events must wait for this one. */
+        boolean holdsKey() {
+            return !acknowledged && undeliverableReason == null;
+        }
+    }
+
+    /** A batch's result: the entries Kafka acknowledged, and those refused for good with the reason. */
+    record Sent(List<OutboxEntry> acknowledged, Map<OutboxEntry, String> undeliverable) {
+
+        static Sent of(List<OutboxEntry> entries, List<Outcome> outcomes) {
+            List<OutboxEntry> acknowledged = new ArrayList<>();
+            Map<OutboxEntry, String> undeliverable = new LinkedHashMap<>();
+            for (int i = 0; i < entries.size(); i++) {
+                Outcome outcome = outcomes.get(i);
+                if (outcome.acknowledged()) {
+                    acknowledged.add(entries.get(i));
+                } else if (outcome.undeliverableReason() != null) {
+                    undeliverable.put(entries.get(i), outcome.undeliverableReason());
+                }
+            }
+            return new Sent(List.copyOf(acknowledged), undeliverable);
         }
     }
 }

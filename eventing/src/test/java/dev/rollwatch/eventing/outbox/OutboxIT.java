@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rollwatch.eventing.Events;
 import dev.rollwatch.eventing.ReactiveWork;
+import dev.rollwatch.eventing.Transactions;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseEvent;
 import dev.rollwatch.events.StepCompleted;
@@ -17,12 +18,15 @@ import dev.rollwatch.testing.TopicRecorder;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The outbox against a real PostgreSQL and Kafka: what commits goes out, in order, once; nothing else does. */
@@ -43,6 +47,9 @@ class OutboxIT {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    RecordedUndeliverables undeliverables;
 
     @Test
     void publishesACommittedEventWithItsCloudEventsHeadersAndMarksItPublished() {
@@ -108,6 +115,109 @@ class OutboxIT {
             List<CloudEvent<ReleaseEvent>> published = recorder.awaitEvents(Topics.STEP_COMPLETED, releaseId, 1);
             assertThat(ids(published)).containsExactly(committed.id());
         }
+    }
+
+    @Test
+    void anEventKafkaRefusesForGoodIsSetAsideAndTheReleasesLaterEventsStillGoOut() {
+        String releaseId = "rel-" + UUID.randomUUID();
+        CloudEvent<StepCompleted> tooLarge = events.create(EventFixtures.weightSet(releaseId, 0, 4, 10));
+        CloudEvent<StepCompleted> next = events.create(EventFixtures.weightSet(releaseId, 1, 4, 25));
+        try (KafkaTestClient kafka = new KafkaTestClient();
+                TopicRecorder recorder = kafka.record(Topics.STEP_COMPLETED)) {
+            relay.pause();
+            try {
+                commit(vertx, () -> outbox.publish(tooLarge));
+                // Beyond the producer's 1 MiB max.request.size, as a request nobody capped once made it.
+                commit(vertx, () -> inflatePayload(tooLarge.id(), 1_200_000));
+                commit(vertx, () -> outbox.publish(next));
+            } finally {
+                relay.resume();
+            }
+
+            // The later event of the same key is not held behind the one that can never go.
+            assertThat(ids(recorder.awaitEvents(Topics.STEP_COMPLETED, releaseId, 1)))
+                    .containsExactly(next.id());
+            await().atMost(Duration.ofSeconds(10)).until(() -> stored(tooLarge.id()).failedAt != null);
+            OutboxEntry failed = stored(tooLarge.id());
+            assertThat(failed.publishedAt).isNull();
+            assertThat(failed.failure).isEqualTo("the event is larger than the broker accepts");
+            assertThat(undeliverables.events())
+                    .contains(new UndeliverableEvent(
+                            tooLarge.id(),
+                            Topics.STEP_COMPLETED,
+                            releaseId,
+                            tooLarge.type(),
+                            "the event is larger than the broker accepts"));
+            // Not outbox lag: a lag alert would otherwise fire for good.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> maintenance.pending().await().atMost(Duration.ofSeconds(10)) == 0);
+        }
+    }
+
+    @Test
+    void anotherServicesRelayHoldingItsLockDoesNotStopThisServicePublishing() throws Exception {
+        String releaseId = "rel-" + UUID.randomUUID();
+        CloudEvent<StepCompleted> event = events.create(EventFixtures.weightSet(releaseId, 1, 4, 25));
+        CompletableFuture<Void> finish = new CompletableFuture<>();
+        try (KafkaTestClient kafka = new KafkaTestClient();
+                TopicRecorder recorder = kafka.record(Topics.STEP_COMPLETED)) {
+            // Another service in the same database, its relay stuck on a send with its lock held.
+            CompletableFuture<Boolean> otherRelay = holdRelayLock("other_service", finish);
+            assertThat(otherRelay.get(10, TimeUnit.SECONDS)).isTrue();
+
+            commit(vertx, () -> outbox.publish(event));
+
+            assertThat(ids(recorder.awaitEvents(Topics.STEP_COMPLETED, releaseId, 1)))
+                    .containsExactly(event.id());
+        } finally {
+            finish.complete(null);
+        }
+    }
+
+    @Test
+    void aSecondRelayOfTheSameServiceWaitsForTheOneHoldingTheLock() throws Exception {
+        CompletableFuture<Void> finish = new CompletableFuture<>();
+        try {
+            assertThat(holdRelayLock("eventing_it", finish).get(10, TimeUnit.SECONDS))
+                    .isTrue();
+            assertThat(commit(vertx, () -> Panache.getSession().flatMap(OutboxRelay::tryRelayLock)))
+                    .isFalse();
+        } finally {
+            finish.complete(null);
+        }
+    }
+
+    /**
+     * Takes the relay lock as the relay of the service owning {@code schema} would, and holds it until
+     * {@code finish} completes; the result says whether it got it.
+     */
+    private CompletableFuture<Boolean> holdRelayLock(String schema, CompletableFuture<Void> finish) {
+        CompletableFuture<Boolean> locked = new CompletableFuture<>();
+        Transactions.inTransaction(vertx, () -> {
+                    Context context = Vertx.currentContext();
+                    return Panache.getSession()
+                            .flatMap(session -> session.createNativeQuery("create schema if not exists " + schema)
+                                    .executeUpdate()
+                                    .chain(() -> session.createNativeQuery("set local search_path to " + schema)
+                                            .executeUpdate())
+                                    .chain(() -> OutboxRelay.tryRelayLock(session)))
+                            .invoke(locked::complete)
+                            .chain(() -> Uni.createFrom()
+                                    .completionStage(finish)
+                                    .emitOn(task -> context.runOnContext(ignored -> task.run())));
+                })
+                .subscribe()
+                .with(ignored -> {}, locked::completeExceptionally);
+        return locked;
+    }
+
+    private static Uni<Integer> inflatePayload(UUID eventId, int size) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "update outbox set payload = :payload where event_id = :id")
+                        .setParameter("payload", "x".repeat(size))
+                        .setParameter("id", eventId)
+                        .executeUpdate());
     }
 
     private UUID commitStep(String releaseId, int step) {

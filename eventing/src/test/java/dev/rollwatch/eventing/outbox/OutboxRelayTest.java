@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,8 @@ class OutboxRelayTest {
             EventingConfigs.with(Map.of("rollwatch.eventing.outbox.refused-retry", REFUSED_RETRY.toString())),
             clock,
             registry,
-            null);
+            null,
+            List.of());
     private final RecordingEmitter kafka = new RecordingEmitter();
     private final Outbox outbox = new Outbox(clock);
 
@@ -57,7 +59,7 @@ class OutboxRelayTest {
 
     @Test
     void sendsAnEntryToItsTopicKeyedByItsReleaseWithItsCloudEventsHeaders() {
-        assertThat(sendAll(a1)).containsExactly(a1);
+        assertThat(sendAll(a1).acknowledged()).containsExactly(a1);
 
         Message<? extends String> message = kafka.sent().get(0);
         assertThat(message.getPayload()).isEqualTo(a1.payload);
@@ -68,12 +70,27 @@ class OutboxRelayTest {
 
     @Test
     void aRefusedEntryHoldsBackTheRestOfItsReleaseButNoOtherRelease() {
-        kafka.answer(id(a1), message -> Uni.createFrom().failure(new RecordTooLargeException("1.2 MB")));
+        kafka.answer(id(a1), message -> Uni.createFrom().failure(new TimeoutException("no leader")));
 
-        assertThat(sendAll(a1, b1, a2, b2)).containsExactly(b1, b2);
+        assertThat(sendAll(a1, b1, a2, b2).acknowledged()).containsExactly(b1, b2);
 
         assertThat(kafka.sentIds()).containsExactlyInAnyOrder(id(a1), id(b1), id(b2));
         assertThat(registry.counter("rollwatch.outbox.refused").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void anEntryRefusedForGoodIsSetAsideAndTheRestOfItsReleaseGoesOut() {
+        kafka.answer(id(a1), message -> Uni.createFrom().failure(new RecordTooLargeException("1.2 MB")));
+
+        OutboxRelay.Sent sent = sendAll(a1, b1, a2, b2);
+
+        assertThat(sent.acknowledged()).containsExactly(b1, a2, b2);
+        assertThat(sent.undeliverable()).containsOnlyKeys(a1);
+        assertThat(sent.undeliverable().get(a1)).isEqualTo("the event is larger than the broker accepts");
+        assertThat(kafka.sentIds()).containsExactlyInAnyOrder(id(a1), id(b1), id(a2), id(b2));
+        // Not retried: the key does not wait.
+        assertThat(relay.keysWaitingAt(NOW)).isEmpty();
+        assertThat(registry.counter("rollwatch.outbox.refused").count()).isZero();
     }
 
     @Test
@@ -81,7 +98,7 @@ class OutboxRelayTest {
         CompletableFuture<Void> a1Acknowledged = new CompletableFuture<>();
         kafka.answer(id(a1), message -> Uni.createFrom().completionStage(a1Acknowledged));
 
-        CompletableFuture<List<OutboxEntry>> batch =
+        CompletableFuture<OutboxRelay.Sent> batch =
                 relay.sendAll(List.of(a1, b1, a2), NOW).subscribeAsCompletionStage();
 
         // Sends happen as the batch is subscribed; a2 can only be sent from a1's acknowledgement.
@@ -91,12 +108,13 @@ class OutboxRelayTest {
         a1Acknowledged.complete(null);
 
         assertThat(kafka.sentIds()).containsExactly(id(a1), id(b1), id(a2));
-        assertThat(batch).isCompletedWithValue(List.of(a1, b1, a2));
+        assertThat(batch).isCompleted();
+        assertThat(batch.join().acknowledged()).containsExactly(a1, b1, a2);
     }
 
     @Test
     void aRefusedReleaseWaitsTheRefusedRetryBeforeItIsSentAgain() {
-        kafka.answer(id(a1), message -> Uni.createFrom().failure(new RecordTooLargeException("1.2 MB")));
+        kafka.answer(id(a1), message -> Uni.createFrom().failure(new TimeoutException("no leader")));
         sendAll(a1, b1);
 
         assertThat(relay.keysWaitingAt(NOW.plus(REFUSED_RETRY).minusMillis(1))).containsExactly("rel-a");
@@ -104,18 +122,19 @@ class OutboxRelayTest {
     }
 
     @Test
-    void anEntryWhoseStoredHeadersCannotBeReadWaitsLikeARefusalWithoutFailingTheBatch() {
+    void anEntryWhoseStoredHeadersCannotBeReadIsSetAsideWithoutBeingSentOrFailingTheBatch() {
         OutboxEntry unreadable =
                 new OutboxEntry(UUID.randomUUID(), Topics.RELEASE_STATUS, "rel-a", "{not json", "{}", NOW);
         unreadable.id = 7L;
 
-        assertThat(sendAll(unreadable, b1)).containsExactly(b1);
+        OutboxRelay.Sent sent = sendAll(unreadable, a2, b1);
 
-        assertThat(kafka.sentIds()).containsExactly(id(b1));
-        assertThat(relay.keysWaitingAt(NOW)).containsExactly("rel-a");
+        assertThat(sent.acknowledged()).containsExactly(a2, b1);
+        assertThat(sent.undeliverable()).containsOnlyKeys(unreadable);
+        assertThat(kafka.sentIds()).containsExactly(id(a2), id(b1));
     }
 
-    private List<OutboxEntry> sendAll(OutboxEntry... entries) {
+    private OutboxRelay.Sent sendAll(OutboxEntry... entries) {
         return relay.sendAll(List.of(entries), NOW).await().atMost(Duration.ofSeconds(5));
     }
 
