@@ -8,6 +8,7 @@ import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseCommand;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.ReleaseState;
+import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.fixtures.EventFixtures;
 import dev.rollwatch.testing.KafkaTestClient;
@@ -99,6 +100,58 @@ class CommandsIT {
                 .then()
                 .statusCode(409)
                 .body("detail", containsString("already ended SUCCEEDED"));
+    }
+
+    @Test
+    void aReleaseWhoseRestoreFailedBlocksItsApplicationAndTakesOnlyResolve() {
+        ReleaseRequested request = TestReleases.canary().build();
+        String id = request.releaseId();
+        Api.as(TestApiKeys.ADMIN)
+                .body(Api.body(request))
+                .post("/api/v1/releases")
+                .then()
+                .statusCode(202);
+        // Resolve applies to nothing else.
+        Api.as(TestApiKeys.OPERATOR)
+                .post("/api/v1/releases/" + id + "/resolve")
+                .then()
+                .statusCode(409)
+                .body("detail", containsString("only a release whose restore failed can be resolved"));
+        kafka.send(EventFixtures.event("executor-service", EventFixtures.weightSet(id, 0, 4, 10)));
+        kafka.send(EventFixtures.event(
+                "rollback-service", EventFixtures.rollbackTriggered(id, RollbackTriggered.Reason.HEALTH_DEGRADED)));
+        kafka.send(EventFixtures.event(
+                "executor-service", EventFixtures.restoreFailing(id, 4, "Deployment checkout not found")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> ReleaseState.RESTORE_FAILED
+                        .name()
+                        .equals(Api.as(TestApiKeys.VIEWER)
+                                .get("/api/v1/releases/" + id)
+                                .jsonPath()
+                                .getString("release.state")));
+
+        // Not over: the application's next release waits for it.
+        Api.as(TestApiKeys.ADMIN)
+                .body(Api.body(
+                        TestReleases.canary().application(request.application()).build()))
+                .post("/api/v1/releases")
+                .then()
+                .statusCode(409);
+        Api.as(TestApiKeys.OPERATOR)
+                .post("/api/v1/releases/" + id + "/pause")
+                .then()
+                .statusCode(409)
+                .body("detail", containsString("resolve it"));
+        Api.as(TestApiKeys.OPERATOR)
+                .body("{\"reason\": \"recreated the Deployment by hand\"}")
+                .post("/api/v1/releases/" + id + "/resolve")
+                .then()
+                .statusCode(202)
+                .body("command", equalTo("resolve"));
+        assertThat(recorder.awaitEvents(Topics.RELEASE_COMMANDS, id, 1))
+                .extracting(e -> ((ReleaseCommand) e.data()).command())
+                .containsExactly(ReleaseCommand.Command.RESOLVE);
     }
 
     @Test

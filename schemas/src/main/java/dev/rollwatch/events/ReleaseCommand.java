@@ -5,11 +5,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
- * An operator's command. Pause, resume and promote are carried out by the executor; abort goes
+ * An operator's command. Pause, resume, promote and resolve are carried out by the executor; abort goes
  * through the rollback-service, which turns it into the release's one {@code rollback.triggered}.
  *
  * @param releaseId   the release
- * @param command     pause, resume, promote or abort
+ * @param command     pause, resume, promote, abort or resolve
  * @param requestedBy the operator (API key name)
  * @param reason      why, for the audit trail
  * @param requestedAt when
@@ -26,6 +26,12 @@ public record ReleaseCommand(String releaseId, Command command, String requested
         @JsonProperty("promote")
         PROMOTE,
         @JsonProperty("abort")
-        ABORT
+        ABORT,
+        /**
+         * Only of a release whose restore failed: people put the cluster right by hand, so the executor
+         * stops trying and the release ends FAILED.
+         */
+        @JsonProperty("resolve")
+        RESOLVE
     }
 }

@@ -7,6 +7,12 @@ public enum ReleaseState {
     PAUSED,
     SUCCEEDED,
     ROLLING_BACK,
+    /**
+     * Restoring the stable state failed and is being tried again: the old version may still have traffic.
+     * Not terminal: it blocks new releases of the application until the restore succeeds or an operator
+     * resolves it.
+     */
+    RESTORE_FAILED,
     ROLLED_BACK,
     FAILED,
     ABORTED;

@@ -133,6 +133,12 @@ public record StepCompleted(
         /** A step failed; the executor restored the stable state. */
         @JsonProperty("failed")
         FAILED,
+        /**
+         * Restoring the stable state failed. Not an end: the executor keeps trying with backoff until the
+         * restore succeeds (the phase it would have ended in follows) or an operator resolves the release.
+         */
+        @JsonProperty("restoreFailed")
+        RESTORE_FAILED,
         /** A rollback restored the stable state. */
         @JsonProperty("rolledBack")
         ROLLED_BACK,

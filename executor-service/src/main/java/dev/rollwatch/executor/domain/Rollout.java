@@ -21,6 +21,7 @@ import java.util.List;
  * PENDING ─recorded─▶ RUNNING: START ─apply─▶ WAIT_READY ─ready─▶ next step … ─last─▶ COMPLETED
  *                               │ pause: TIMER (duration) | HOLD (until resume/promote)
  * any step failure / deadline ─▶ restore ─▶ FAILED;  rollback.triggered ─▶ restore ─▶ ROLLED_BACK | ABORTED
+ * a restore that fails ─▶ RESTORE_FAILED ─retried with backoff─▶ (as above) | ─resolve─▶ FAILED
  * </pre>
  */
 public final class Rollout {
@@ -296,9 +297,48 @@ public final class Rollout {
         return restoreEnded(false, message, now);
     }
 
-    /** The restore could not be completed; people (and the rollback-service's re-trigger) must act. */
+    /**
+     * The restore could not be completed. It is not given up: the release is RESTORE_FAILED (reported
+     * once, so people are paged once) and the restore is tried again with backoff until it succeeds or
+     * an operator {@link #resolve resolves} the release.
+     */
     public List<StepReport> restoreFailed(String error, Instant now) {
-        return restoreEnded(true, "restore of the stable state failed: " + error, now);
+        Restore pending = restores.pending();
+        clock.retryRestore(pending.requestedAt(), now);
+        if (status == RolloutStatus.RESTORE_FAILED) {
+            return List.of();
+        }
+        status = RolloutStatus.RESTORE_FAILED;
+        manualPause = false;
+        String message = "restore of the stable state failed: " + error
+                + "; it is tried again until it succeeds or someone resolves the release";
+        return List.of(
+                pending.kind() == Restore.Kind.FAILURE
+                        ? failureReport(pending, Phase.RESTORE_FAILED, message, now)
+                        : rollbackReport(
+                                Outcome.FAILED, Phase.RESTORE_FAILED, RollbackAnswer.FAILED, pending, message, now));
+    }
+
+    /**
+     * An operator put the cluster right by hand after the restore failed: the restore is no longer
+     * tried and the release ends FAILED, freeing its Deployment for the next release.
+     */
+    public Decision resolve(String note, Instant now) {
+        if (status != RolloutStatus.RESTORE_FAILED) {
+            return Decision.ignored("only a release whose restore failed can be resolved");
+        }
+        Restore done = restores.ended(true);
+        clock.stop();
+        status = RolloutStatus.FAILED;
+        return Decision.applied(
+                "resolved",
+                rollbackReport(
+                        Outcome.FAILED,
+                        Phase.FAILED,
+                        RollbackAnswer.FAILED,
+                        done,
+                        "resolved (" + note + "): the restore is no longer tried; the cluster is as people left it",
+                        now));
     }
 
     private List<StepReport> restoreEnded(boolean failed, String message, Instant now) {
@@ -308,7 +348,7 @@ public final class Rollout {
         status = Restores.endsIn(done.kind());
         return List.of(
                 done.kind() == Restore.Kind.FAILURE
-                        ? failureReport(done, message, now)
+                        ? failureReport(done, Phase.FAILED, message, now)
                         : rollbackReport(
                                 failed ? Outcome.FAILED : Outcome.SUCCEEDED,
                                 finalPhase(),
@@ -318,9 +358,13 @@ public final class Rollout {
                                 now));
     }
 
-    /** The restore hit a transient error: retry, within one step deadline of its request. */
+    /**
+     * The restore hit a transient error: retried; once it has kept failing for one step deadline, the
+     * restore failed (people are told) and is retried with backoff.
+     */
     public List<StepReport> restoreInterrupted(String error, Instant now) {
-        if (clock.expired(restores.pending().requestedAt(), now)) {
+        if (status == RolloutStatus.RESTORE_FAILED
+                || clock.expired(restores.pending().requestedAt(), now)) {
             return restoreFailed("the Kubernetes API kept failing for " + clock.deadline() + ": " + error, now);
         }
         clock.retry(now);
@@ -491,18 +535,11 @@ public final class Rollout {
                 answer);
     }
 
-    private StepReport failureReport(Restore done, String message, Instant now) {
+    private StepReport failureReport(Restore done, Phase phase, String message, Instant now) {
         PlannedStep step = plan.step(stepIndex);
         Instant started = clock.startedOr(done.requestedAt());
         return new StepReport(
-                stepIndex,
-                step.action(),
-                Outcome.FAILED,
-                Phase.FAILED,
-                weights,
-                started,
-                now,
-                done.reason() + "; " + message);
+                stepIndex, step.action(), Outcome.FAILED, phase, weights, started, now, done.reason() + "; " + message);
     }
 
     private void requireStatus(RolloutStatus expected) {

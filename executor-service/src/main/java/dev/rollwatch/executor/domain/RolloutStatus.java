@@ -15,7 +15,14 @@ public enum RolloutStatus {
     /** Rolled back on the rollback-service's decision. */
     ROLLED_BACK,
     /** Aborted by an operator (through the rollback-service). */
-    ABORTED;
+    ABORTED,
+    /**
+     * Restoring the stable state failed: it is tried again with backoff until it succeeds (then the
+     * release ends as the restore's kind says) or an operator resolves the release (then it is FAILED).
+     * Not terminal: the Deployment stays this release's, so no other release starts over half-restored
+     * objects.
+     */
+    RESTORE_FAILED;
 
     public boolean isTerminal() {
         return this == COMPLETED || this == FAILED || this == ROLLED_BACK || this == ABORTED;

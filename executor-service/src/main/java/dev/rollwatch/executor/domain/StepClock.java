@@ -1,5 +1,6 @@
 package dev.rollwatch.executor.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -9,6 +10,9 @@ import java.time.Instant;
  * check or retry is scheduled past it. Mutable, like the rollout that owns it.
  */
 final class StepClock {
+
+    /** The longest wait between two tries of a failed restore. */
+    static final Duration MAX_RESTORE_BACKOFF = Duration.ofMinutes(1);
 
     private final Timing timing;
     private Instant startedAt;
@@ -93,6 +97,19 @@ final class StepClock {
     /** The next try after a transient error of work that has its own deadline (see {@link #expired}). */
     void retry(Instant now) {
         dueAt = now.plus(timing.retryDelay());
+    }
+
+    /**
+     * The next try of a restore that failed, requested at {@code requestedAt}: a quarter of the time it has
+     * been failing, at least the retry delay and at most {@link #MAX_RESTORE_BACKOFF}. The API server of a
+     * brownout is not hammered, and a restore that becomes possible again (an object recreated by hand)
+     * is carried out within a minute.
+     */
+    void retryRestore(Instant requestedAt, Instant now) {
+        Duration failing = Duration.between(requestedAt, now).dividedBy(4);
+        Duration wait = failing.compareTo(timing.retryDelay()) < 0 ? timing.retryDelay() : failing;
+        dueAt = now.plus(wait.compareTo(MAX_RESTORE_BACKOFF) > 0 ? MAX_RESTORE_BACKOFF : wait);
+        deadlineAt = null;
     }
 
     /** Whether one step deadline has passed since {@code since}. */

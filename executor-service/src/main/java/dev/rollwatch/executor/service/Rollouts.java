@@ -147,7 +147,10 @@ public class Rollouts {
                         rollout -> rollout.rollbackRequested(restore, newer)));
     }
 
-    /** Pause, resume and promote; abort is the rollback-service's (it becomes a rollback.triggered). */
+    /**
+     * Pause, resume, promote and resolve (of a release whose restore failed); abort is the
+     * rollback-service's (it becomes a rollback.triggered).
+     */
     public Uni<Void> command(CloudEvent<ReleaseCommand> event) {
         ReleaseCommand command = event.data();
         if (command.command() == ReleaseCommand.Command.ABORT) {
@@ -163,6 +166,7 @@ public class Rollouts {
             case PAUSE -> rollout.pause(note, now);
             case RESUME -> rollout.resume(note, now);
             case PROMOTE -> rollout.promote(note, now);
+            case RESOLVE -> rollout.resolve(note, now);
             case ABORT -> throw new IllegalStateException("handled above");
         });
     }

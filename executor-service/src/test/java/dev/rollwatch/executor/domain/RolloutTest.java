@@ -387,6 +387,7 @@ class RolloutTest {
         Rollout notRestored = started();
         notRestored.stepFailed("forbidden", T0);
         notRestored.restoreFailed("connection refused", T0);
+        notRestored.resolve("resolve by alice", T0);
 
         Decision answered = restored.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0));
         Decision failed = notRestored.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0));
@@ -411,20 +412,87 @@ class RolloutTest {
     }
 
     @Test
-    void aRestoreThatCannotBeDoneIsReportedAsFailed() {
+    void aRestoreTheApiKeepsRefusingIsReportedRestoreFailedOnceAndTriedAgainWithBackoff() {
         Rollout rollout = started();
         rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0));
 
         assertThat(rollout.restoreInterrupted("connection refused", T0.plusSeconds(5)))
                 .isEmpty();
-        List<StepReport> reports = rollout.restoreInterrupted("connection refused", T0.plus(Duration.ofMinutes(10)));
+        Instant failedAt = T0.plus(Duration.ofMinutes(10));
+        List<StepReport> reports = rollout.restoreInterrupted("connection refused", failedAt);
 
         assertThat(reports).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(r.action()).isEqualTo(Action.ROLLBACK);
+            assertThat(r.phase()).isEqualTo(Phase.RESTORE_FAILED);
             assertThat(r.rollback()).isEqualTo(RollbackAnswer.FAILED);
             assertThat(r.message()).contains("restore of the stable state failed");
         });
+        assertThat(rollout.status()).isEqualTo(RolloutStatus.RESTORE_FAILED);
+        // Not given up: tried again, a quarter of the time it has been failing later, at most a minute.
+        assertThat(rollout.state().dueAt()).isEqualTo(failedAt.plusSeconds(60));
+        assertThat(rollout.next(failedAt.plusSeconds(60))).isInstanceOf(Work.Restore.class);
+        // Failing again is not reported again: people were paged once.
+        assertThat(rollout.restoreFailed("Service web not found", failedAt.plusSeconds(60)))
+                .isEmpty();
+    }
+
+    @Test
+    void aFailedRestoreThatARetryCarriesOutEndsTheReleaseRolledBack() {
+        Rollout rollout = started();
+        rollout.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0));
+        rollout.restoreFailed("Service web not found", T0.plusSeconds(1));
+
+        List<StepReport> reports = rollout.restored(Weights.ALL_STABLE, "restored web:1", T0.plusSeconds(30));
+
+        assertThat(reports).singleElement().satisfies(r -> {
+            assertThat(r.phase()).isEqualTo(Phase.ROLLED_BACK);
+            assertThat(r.rollback()).isEqualTo(RollbackAnswer.RESTORED);
+        });
+        assertThat(rollout.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+    }
+
+    @Test
+    void aFailedStepWhoseRestoreFailsIsRestoreFailedOnThatStep() {
+        Rollout rollout = started();
+        rollout.stepFailed("image pull failed", T0);
+
+        assertThat(rollout.restoreFailed("Service web not found", T0.plusSeconds(1)))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.stepIndex()).isZero();
+                    assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+                    assertThat(r.phase()).isEqualTo(Phase.RESTORE_FAILED);
+                });
+    }
+
+    @Test
+    void anOperatorsResolveEndsARestoreFailedReleaseFailedAndStopsTheRetries() {
+        Rollout rollout = started();
+        rollout.rollbackRequested(new Restore(Restore.Kind.ABORT, "aborted by bob", 1, T0));
+        rollout.restoreFailed("Service web not found", T0.plusSeconds(1));
+        // While it fails, nothing but resolve steers it.
+        assertThat(rollout.pause("pause by bob", T0.plusSeconds(2)).applied()).isFalse();
+
+        Decision resolved = rollout.resolve("resolve by alice: recreated the Service", T0.plusSeconds(90));
+
+        assertThat(resolved.applied()).isTrue();
+        assertThat(resolved.reports()).singleElement().satisfies(r -> {
+            assertThat(r.action()).isEqualTo(Action.ROLLBACK);
+            assertThat(r.phase()).isEqualTo(Phase.FAILED);
+            assertThat(r.rollback()).isEqualTo(RollbackAnswer.FAILED);
+            assertThat(r.message()).contains("resolve by alice: recreated the Service");
+        });
+        assertThat(rollout.status()).isEqualTo(RolloutStatus.FAILED);
+        assertThat(rollout.next(T0.plus(Duration.ofHours(1)))).isInstanceOf(Work.Idle.class);
+    }
+
+    @Test
+    void resolveOfAReleaseWhoseRestoreDidNotFailChangesNothing() {
+        Rollout rollout = started();
+
+        assertThat(rollout.resolve("resolve by alice", T0).applied()).isFalse();
+        assertThat(rollout.status()).isEqualTo(RolloutStatus.RUNNING);
     }
 
     @Test
@@ -481,6 +549,7 @@ class RolloutTest {
         Rollout restoreFailed = started();
         restoreFailed.rollbackRequested(new Restore(Restore.Kind.ROLLBACK, "degraded", 1, T0));
         restoreFailed.restoreFailed("forbidden", T0);
+        restoreFailed.resolve("resolve by alice", T0);
         Rollout failedBeforeAnyChange = new Rollout(CANARY, TIMING, RolloutState.requested(T0, "quarantined"));
         failedBeforeAnyChange.refused(Weights.ALL_STABLE, T0);
         Restore again = new Restore(Restore.Kind.ROLLBACK, "degraded (attempt 2)", 2, T0);
@@ -489,7 +558,7 @@ class RolloutTest {
                 .singleElement()
                 .satisfies(r -> {
                     assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
-                    assertThat(r.phase()).isEqualTo(Phase.ROLLED_BACK);
+                    assertThat(r.phase()).isEqualTo(Phase.FAILED);
                     assertThat(r.rollback()).isEqualTo(RollbackAnswer.SUPERSEDED);
                 });
         assertThat(promoted().rollbackRequested(again, "web-2").reports())

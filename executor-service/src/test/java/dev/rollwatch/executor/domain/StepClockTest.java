@@ -32,6 +32,21 @@ class StepClockTest {
     }
 
     @Test
+    void aFailedRestoreIsTriedAgainAfterAQuarterOfTheTimeItHasFailedBetweenTheRetryDelayAndAMinute() {
+        StepClock clock = stepDueAt(T0);
+
+        clock.retryRestore(T0, T0.plusSeconds(60));
+        assertThat(clock.dueAt()).isEqualTo(T0.plusSeconds(60 + 45));
+
+        clock.retryRestore(T0, T0.plusSeconds(200));
+        assertThat(clock.dueAt()).isEqualTo(T0.plusSeconds(200 + 50));
+
+        clock.retryRestore(T0, T0.plus(Duration.ofHours(2)));
+        assertThat(clock.dueAt()).isEqualTo(T0.plus(Duration.ofHours(2)).plus(StepClock.MAX_RESTORE_BACKOFF));
+        assertThat(clock.deadlineAt()).isNull();
+    }
+
+    @Test
     void noCheckOrRetryIsScheduledPastTheDeadline() {
         StepClock clock = stepDueAt(T0);
         clock.overdue(T0);

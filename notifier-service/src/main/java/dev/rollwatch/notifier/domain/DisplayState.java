@@ -17,6 +17,8 @@ public enum DisplayState {
     ROLLED_BACK(Tone.DANGER, false),
     RESTORE_VERIFIED(Tone.DANGER, true),
     RESTORE_UNVERIFIED(Tone.CRITICAL, false),
+    /** The executor could not restore the previous version and keeps trying; someone may have to act. */
+    RESTORE_FAILED(Tone.CRITICAL, false),
     SUCCEEDED(Tone.SUCCESS, true),
     FAILED(Tone.DANGER, true),
     ABORTED(Tone.DANGER, true);
@@ -40,7 +42,11 @@ public enum DisplayState {
 
     /** Once a rollback started, steps reported late (topics are ordered independently) no longer move the state. */
     public boolean inRollback() {
-        return this == ROLLING_BACK || this == ROLLED_BACK || this == RESTORE_VERIFIED || this == RESTORE_UNVERIFIED;
+        return this == ROLLING_BACK
+                || this == ROLLED_BACK
+                || this == RESTORE_VERIFIED
+                || this == RESTORE_UNVERIFIED
+                || this == RESTORE_FAILED;
     }
 
     /**
@@ -54,6 +60,7 @@ public enum DisplayState {
             case PROGRESSING, DEGRADED -> ReleaseState.PROGRESSING;
             case PAUSED, FROZEN -> ReleaseState.PAUSED;
             case ROLLING_BACK -> ReleaseState.ROLLING_BACK;
+            case RESTORE_FAILED -> ReleaseState.RESTORE_FAILED;
             case ROLLED_BACK, RESTORE_VERIFIED, RESTORE_UNVERIFIED -> ReleaseState.ROLLED_BACK;
             case SUCCEEDED -> ReleaseState.SUCCEEDED;
             case FAILED -> ReleaseState.FAILED;

@@ -22,6 +22,10 @@ public enum NoticeKind {
     RELEASE_FROZEN,
     RESTORE_VERIFIED,
     RESTORE_UNVERIFIED,
+    /** The executor could not restore the previous version; it keeps trying. */
+    RESTORE_FAILED,
+    /** An operator resolved a release whose restore failed: Rollwatch stopped trying. */
+    RESTORE_RESOLVED,
     ARTIFACT_QUARANTINED,
     COMMAND;
 

@@ -85,11 +85,19 @@ public final class Timeline {
         vars.put("stableImage", step.stable() == null ? null : step.stable().image());
         vars.put("action", step.action() == null ? null : step.action().name());
         vars.put("answer", answer == null ? null : ReleaseOutcome.summary(answer));
-        return change(view, next, reply(step, answer, vars), incident(view, step, answer));
+        return change(view, next, reply(view, step, answer, vars), incident(view, step, answer));
     }
 
     /** The thread's reply: a rollback is answered by what the executor did, every other step by its outcome. */
-    private static Notice reply(StepCompleted step, RollbackAnswer answer, Map<String, Object> vars) {
+    private static Notice reply(ReleaseView view, StepCompleted step, RollbackAnswer answer, Map<String, Object> vars) {
+        if (step.phase() == StepCompleted.Phase.RESTORE_FAILED) {
+            // The old version may keep its traffic until someone acts: paged, once (the executor reports it once).
+            return new Notice(NoticeKind.RESTORE_FAILED, Tone.CRITICAL, true, vars, List.of());
+        }
+        if (answer == RollbackAnswer.FAILED && view.state() == DisplayState.RESTORE_FAILED) {
+            // The end people asked for: the restore is no longer tried.
+            return new Notice(NoticeKind.RESTORE_RESOLVED, Tone.WARNING, false, vars, List.of());
+        }
         if (answer != null) {
             return switch (answer) {
                 case RESTORED -> new Notice(NoticeKind.STEP_ROLLBACK, stepTone(step), false, vars, List.of());
@@ -119,6 +127,17 @@ public final class Timeline {
         if (answer == RollbackAnswer.NOTHING_CHANGED || answer == RollbackAnswer.SUPERSEDED) {
             return null;
         }
+        if (step.phase() == StepCompleted.Phase.RESTORE_FAILED) {
+            return new IncidentStep(
+                    DeliveryKind.INCIDENT_UPDATE,
+                    Status.IDENTIFIED,
+                    ComponentStatus.PARTIAL_OUTAGE,
+                    "incident.restore-unverified");
+        }
+        if (view.state() == DisplayState.RESTORE_FAILED) {
+            // Resolved by people, who also speak for the status page.
+            return null;
+        }
         if (step.outcome() == StepCompleted.Outcome.FAILED) {
             return new IncidentStep(
                     DeliveryKind.INCIDENT_UPDATE,
@@ -143,6 +162,7 @@ public final class Timeline {
             case PROGRESSING -> DisplayState.PROGRESSING;
             case PAUSED -> DisplayState.PAUSED;
             case ROLLING_BACK -> DisplayState.ROLLING_BACK;
+            case RESTORE_FAILED -> DisplayState.RESTORE_FAILED;
             case SUCCEEDED -> DisplayState.SUCCEEDED;
             case ROLLED_BACK -> DisplayState.ROLLED_BACK;
             case FAILED -> DisplayState.FAILED;
@@ -176,6 +196,7 @@ public final class Timeline {
             case COMPLETED -> Tone.SUCCESS;
             case PAUSED -> Tone.WARNING;
             case ROLLED_BACK, ABORTED, FAILED -> Tone.DANGER;
+            case RESTORE_FAILED -> Tone.CRITICAL;
             case PROGRESSING -> Tone.INFO;
         };
     }
@@ -289,7 +310,10 @@ public final class Timeline {
             case RESTORE_UNVERIFIED ->
                 change(
                         view,
-                        view.with(DisplayState.RESTORE_UNVERIFIED, notice.message()),
+                        // A failed restore being retried says more than "unverified", and is not over.
+                        view.state() == DisplayState.RESTORE_FAILED
+                                ? view
+                                : view.with(DisplayState.RESTORE_UNVERIFIED, notice.message()),
                         new Notice(NoticeKind.RESTORE_UNVERIFIED, Tone.CRITICAL, true, vars, fields),
                         openOrUpdate(
                                 view,

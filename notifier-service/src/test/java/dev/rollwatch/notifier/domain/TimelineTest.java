@@ -257,6 +257,46 @@ class TimelineTest {
     }
 
     @Test
+    void aRestoreTheExecutorKeepsTryingPagesOnceAndShowsRestoreFailedUntilARetryRestoresIt() {
+        ReleaseView rollingBack = after(
+                ReleaseView.requested(),
+                EventFixtures.weightSet(ID, 0, 4, 10),
+                EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED));
+
+        Change failing =
+                Timeline.apply(rollingBack, EventFixtures.restoreFailing(ID, 4, "Service shop/checkout not found"));
+
+        assertThat(failing.view().state()).isEqualTo(DisplayState.RESTORE_FAILED);
+        assertThat(failing.view().state().release().isTerminal()).isFalse();
+        assertThat(failing.reply().kind()).isEqualTo(NoticeKind.RESTORE_FAILED);
+        assertThat(failing.reply().urgent()).isTrue();
+        assertThat(failing.incident().template()).isEqualTo("incident.restore-unverified");
+        // The rollback-service's alert about the same failure does not turn it into an ended rollback.
+        ReleaseView alerted =
+                after(failing.view(), EventFixtures.rollbackNotice(ID, RollbackNotice.Kind.RESTORE_UNVERIFIED));
+        assertThat(alerted.state()).isEqualTo(DisplayState.RESTORE_FAILED);
+
+        assertThat(after(alerted, EventFixtures.rolledBack(ID, 4)).state()).isEqualTo(DisplayState.ROLLED_BACK);
+    }
+
+    @Test
+    void aResolvedRestoreFailureEndsTheReleaseFailedWithoutAnotherPage() {
+        ReleaseView failing = after(
+                ReleaseView.requested(),
+                EventFixtures.weightSet(ID, 0, 4, 10),
+                EventFixtures.rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED),
+                EventFixtures.restoreFailing(ID, 4, "Service shop/checkout not found"));
+
+        Change resolved = Timeline.apply(
+                failing, EventFixtures.restoreResolved(ID, 4, "resolve by alice: the restore is no longer tried"));
+
+        assertThat(resolved.view().state()).isEqualTo(DisplayState.FAILED);
+        assertThat(resolved.reply().kind()).isEqualTo(NoticeKind.RESTORE_RESOLVED);
+        assertThat(resolved.reply().urgent()).isFalse();
+        assertThat(resolved.incident()).isNull();
+    }
+
+    @Test
     void aRollbackThatCameAfterThePromotionLeavesTheReleaseSucceededWithAWarningNotAFailure() {
         ReleaseView promoted = after(ReleaseView.requested(), EventFixtures.promoted(ID, 4));
 

@@ -180,10 +180,11 @@ public class ReleaseResource {
     @Path("{id}/{command}")
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(
-            summary = "Pause, resume, promote or abort a release",
-            description = "Publishes the command; the "
-                    + "executor (pause, resume, promote) or the rollback-service (abort) carries it out and the release's "
-                    + "state follows from what they report.")
+            summary = "Pause, resume, promote, abort or resolve a release",
+            description = "Publishes the command; the executor (pause, resume, promote, resolve) or the"
+                    + " rollback-service (abort) carries it out and the release's state follows from what they report."
+                    + " resolve applies only to a release in RESTORE_FAILED, once people put the cluster right by hand:"
+                    + " the executor stops retrying the restore and the release ends FAILED.")
     public Uni<Response> command(
             @PathParam("id") String id, @PathParam("command") String command, CommandRequest body) {
         ReleaseCommand.Command parsed = parseCommand(command);

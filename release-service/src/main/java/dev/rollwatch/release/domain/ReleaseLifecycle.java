@@ -10,8 +10,10 @@ import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.StepCompleted.RollbackAnswer;
+import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.events.outcome.ReleaseOutcome;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -24,7 +26,9 @@ import java.util.Optional;
  * PENDING ─step─▶ PROGRESSING ⇄ PAUSED ─promoted─▶ SUCCEEDED
  *    │               │             │
  *    └──rollback.triggered─────────┴─▶ ROLLING_BACK ─restored─▶ ROLLED_BACK | ABORTED
- * any non-terminal ─step failed─▶ FAILED
+ *                                          │                  ▲ (a retry restored it)
+ *                                          └─restore failed─▶ RESTORE_FAILED ─resolved─▶ FAILED
+ * any non-terminal ─step failed─▶ FAILED (or RESTORE_FAILED when its restore failed)
  * </pre>
  */
 public final class ReleaseLifecycle {
@@ -70,6 +74,23 @@ public final class ReleaseLifecycle {
                 "not an event that changes a release: " + event.getClass().getSimpleName());
     }
 
+    /**
+     * One of the release-service's own events about the release (on {@code topic}) can never be published:
+     * Kafka refused it for good. A request nobody else ever saw leaves the release with nothing to run
+     * it: it fails at once with the reason, so the application is free again and people know why. Any
+     * other event (a status, a command) is kept in the history; the release goes on.
+     */
+    public static Transition unpublished(ReleaseProgress current, String topic, String reason, Instant at) {
+        String what = "its " + topic + " event could not be published: " + reason;
+        if (Topics.RELEASE_REQUESTED.equals(topic) && current.state() == ReleaseState.PENDING) {
+            return Transition.applied(
+                    current.withState(ReleaseState.FAILED, "nothing was started: " + what)
+                            .finishedAt(at),
+                    "failed: " + what);
+        }
+        return Transition.noted(current, what);
+    }
+
     private static Transition onStep(ReleaseProgress current, StepCompleted step) {
         Optional<ReleaseState> next = ReleaseOutcome.afterStep(current.state(), step);
         if (next.isEmpty()) {
@@ -92,6 +113,13 @@ public final class ReleaseLifecycle {
 
     /** Why a release is in the state a step moved it to, in the words the notifier uses too. */
     private static String reasonAfter(ReleaseProgress current, StepCompleted step, ReleaseState state) {
+        if (state == ReleaseState.RESTORE_FAILED) {
+            return ReleaseOutcome.RESTORE_FAILED_SUMMARY + " (" + step.message() + ")";
+        }
+        if (current.state() == ReleaseState.RESTORE_FAILED) {
+            // The restore ended at last (a retry, or an operator's resolve): the step says how.
+            return step.message();
+        }
         boolean rollingBack = current.state() == ReleaseState.ROLLING_BACK;
         if (step.action() == StepCompleted.Action.ROLLBACK) {
             RollbackAnswer answer = ReleaseOutcome.answerOf(step);
@@ -131,6 +159,9 @@ public final class ReleaseLifecycle {
             // Topics are ordered independently: the executor's restore can be consumed before the
             // decision that caused it. The decision still explains the outcome.
             return Transition.applied(current.withState(current.state(), reason), reason);
+        }
+        if (current.state() == ReleaseState.RESTORE_FAILED) {
+            return Transition.noted(current, "rollback decided again while the failed restore is being retried");
         }
         if (!ReleaseOutcome.startsRollback(current.state())) {
             return Transition.ignored(current, "rollback decided after the release ended " + current.state());

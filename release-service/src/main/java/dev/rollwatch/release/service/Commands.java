@@ -48,6 +48,13 @@ public class Commands {
                 return Uni.createFrom().failure(new UnknownReleaseException(releaseId));
             }
             authorize.accept(release);
+            String refusal = CommandRules.refusal(release.state, command);
+            if (refusal != null) {
+                return Uni.createFrom()
+                        .failure(new RequestConflictException(
+                                RequestConflictException.Kind.COMMAND_NOT_APPLICABLE,
+                                "release " + releaseId + " is " + release.state + ": " + refusal));
+            }
             if (release.state.isTerminal()) {
                 return Uni.createFrom()
                         .failure(new RequestConflictException(

@@ -14,7 +14,9 @@ public class RequestConflictException extends RuntimeException {
         /** The image was rolled back before and the request does not override the quarantine. */
         QUARANTINED,
         /** Another release of the same application is still in flight. */
-        IN_FLIGHT
+        IN_FLIGHT,
+        /** The command does not apply to the release's state (resolve of a release whose restore did not fail). */
+        COMMAND_NOT_APPLICABLE
     }
 
     private final Kind kind;

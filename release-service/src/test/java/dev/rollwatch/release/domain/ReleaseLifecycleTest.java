@@ -18,7 +18,10 @@ import dev.rollwatch.events.ReleaseEvent;
 import dev.rollwatch.events.ReleaseState;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
+import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.fixtures.EventFixtures;
+import dev.rollwatch.events.outcome.ReleaseOutcome;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ReleaseLifecycleTest {
@@ -31,6 +34,71 @@ class ReleaseLifecycleTest {
             progress = ReleaseLifecycle.apply(progress, event).progress();
         }
         return progress;
+    }
+
+    @Test
+    void aRequestThatCanNeverBePublishedFailsThePendingReleaseWithTheReason() {
+        Instant at = Instant.parse("2026-12-07T03:00:00Z");
+
+        Transition transition = ReleaseLifecycle.unpublished(
+                ReleaseProgress.pending(), Topics.RELEASE_REQUESTED, "the event is larger than the broker accepts", at);
+
+        assertThat(transition.changed()).isTrue();
+        assertThat(transition.progress().state()).isEqualTo(ReleaseState.FAILED);
+        assertThat(transition.progress().finishedAt()).isEqualTo(at);
+        assertThat(transition.progress().reason())
+                .isEqualTo("nothing was started: its release.requested event could not be published: the event is"
+                        + " larger than the broker accepts");
+    }
+
+    @Test
+    void anUnpublishableStatusOfARunningReleaseIsOnlyNoted() {
+        ReleaseProgress running = run(weightSet(ID, 0, 4, 10));
+
+        Transition transition = ReleaseLifecycle.unpublished(
+                running, Topics.RELEASE_STATUS, "the event is larger than the broker accepts", Instant.now());
+
+        assertThat(transition.changed()).isFalse();
+        assertThat(transition.progress()).isEqualTo(running);
+        assertThat(transition.note()).contains("release.status event could not be published");
+    }
+
+    @Test
+    void aRestoreThatFailedKeepsTheReleaseOpenAsRestoreFailedUntilARetryRestoresIt() {
+        ReleaseProgress failing = run(
+                weightSet(ID, 0, 4, 10),
+                rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED),
+                EventFixtures.restoreFailing(ID, 4, "Service shop/checkout not found"));
+
+        assertThat(failing.state()).isEqualTo(ReleaseState.RESTORE_FAILED);
+        assertThat(failing.finishedAt()).isNull();
+        assertThat(failing.reason())
+                .startsWith(ReleaseOutcome.RESTORE_FAILED_SUMMARY)
+                .contains("Service shop/checkout not found");
+        // Another decision does not restart it; a retry that restores it ends it.
+        assertThat(ReleaseLifecycle.apply(failing, rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED))
+                        .changed())
+                .isFalse();
+        assertThat(run(
+                                weightSet(ID, 0, 4, 10),
+                                rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED),
+                                EventFixtures.restoreFailing(ID, 4, "Service shop/checkout not found"),
+                                rolledBack(ID, 4))
+                        .state())
+                .isEqualTo(ReleaseState.ROLLED_BACK);
+    }
+
+    @Test
+    void aResolvedRestoreFailureEndsTheReleaseFailed() {
+        ReleaseProgress resolved = run(
+                weightSet(ID, 0, 4, 10),
+                rollbackTriggered(ID, RollbackTriggered.Reason.HEALTH_DEGRADED),
+                EventFixtures.restoreFailing(ID, 4, "Service shop/checkout not found"),
+                EventFixtures.restoreResolved(ID, 4, "resolved (resolve by alice): the restore is no longer tried"));
+
+        assertThat(resolved.state()).isEqualTo(ReleaseState.FAILED);
+        assertThat(resolved.finishedAt()).isNotNull();
+        assertThat(resolved.reason()).contains("resolve by alice");
     }
 
     @Test

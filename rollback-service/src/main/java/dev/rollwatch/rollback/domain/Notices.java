@@ -73,6 +73,20 @@ public final class Notices {
                 null);
     }
 
+    public static RollbackNotice restoreFailing(String releaseId, String report, Instant now) {
+        return notice(
+                releaseId,
+                Kind.RESTORE_UNVERIFIED,
+                Severity.CRITICAL,
+                now,
+                "the executor could not restore the previous version (" + report + ") and keeps trying. The"
+                        + " previous version may not be serving: act now, and resolve the release once the cluster"
+                        + " is put right by hand",
+                null,
+                null,
+                null);
+    }
+
     public static RollbackNotice quarantined(String releaseId, String image, Instant now) {
         return notice(
                 releaseId,

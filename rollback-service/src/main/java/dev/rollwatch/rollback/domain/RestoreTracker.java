@@ -52,7 +52,11 @@ public final class RestoreTracker {
             // step after: a release that ended without one never changed the cluster.
             return nothingChanged(current, describe(step), now);
         }
+        if (restoreFailed(step) && step.phase() == StepCompleted.Phase.RESTORE_FAILED) {
+            return restoreFailing(current, describe(step), now);
+        }
         if (restoreFailed(step)) {
+            // An executor that gave the restore up: the re-trigger (or, after it, the alert) comes at once.
             Instant due =
                     current.verifyDueAt() == null || now.isBefore(current.verifyDueAt()) ? now : current.verifyDueAt();
             Decision failed = current.toBuilder()
@@ -150,6 +154,28 @@ public final class RestoreTracker {
                 again,
                 "re-triggered (attempt 2): " + seen,
                 List.of(new Effect.Publish(RollbackDecider.triggered(again, facts, message, now))));
+    }
+
+    /**
+     * The executor could not restore the stable state and keeps trying on its own, so a re-trigger would
+     * add nothing: people are paged now, once, and the cluster is read until it shows the restore (the
+     * executor's report of it, whenever it comes, asks for a check at once).
+     */
+    private Outcome restoreFailing(Decision current, String report, Instant now) {
+        if (current.status() == DecisionStatus.UNVERIFIED) {
+            return Outcome.recorded("restore failing, already alerted: " + report);
+        }
+        Decision failing = current.toBuilder()
+                .status(DecisionStatus.UNVERIFIED)
+                .alertedAt(now)
+                .giveUpAt(now.plus(settings.keepChecking()))
+                .nextCheckAt(settings.keepChecking().isZero() ? null : now.plus(settings.checkInterval()))
+                .executorReport("restore failed: " + report)
+                .build();
+        return Outcome.updated(
+                failing,
+                "the executor reported the restore failed and keeps trying: " + report,
+                List.of(new Effect.Publish(Notices.restoreFailing(current.releaseId(), report, now))));
     }
 
     /** The cluster shows the restore: the wait ends and people are told. */

@@ -235,6 +235,54 @@ class RestoreTrackerTest {
     }
 
     @Test
+    void aRestoreTheExecutorKeepsRetryingPagesOnceWithoutAReTriggerAndIsVerifiedWhenARetrySucceeds() {
+        Instant at = NOW.plusSeconds(10);
+
+        Outcome failing = tracker.onStep(facts, triggered(), restoreFailing(), at);
+
+        Decision alerted = failing.decision().orElseThrow();
+        assertThat(alerted.status()).isEqualTo(DecisionStatus.UNVERIFIED);
+        assertThat(published(failing, RollbackTriggered.class)).isEmpty();
+        assertThat(published(failing, RollbackNotice.class)).singleElement().satisfies(notice -> {
+            assertThat(notice.severity()).isEqualTo(RollbackNotice.Severity.CRITICAL);
+            assertThat(notice.message())
+                    .startsWith("the executor could not restore the previous version (restore of the stable state"
+                            + " failed: Service shop/checkout not found")
+                    .contains("resolve the release");
+        });
+        // The executor's later failures of the same restore do not page again.
+        assertThat(tracker.onStep(facts, alerted, restoreFailing(), at.plusSeconds(30))
+                        .effects())
+                .isEmpty();
+
+        Decision restored = tracker.onStep(facts, alerted, rolledBack(), at.plusSeconds(90))
+                .decision()
+                .orElseThrow();
+        Outcome check = tracker.onCheck(facts, restored, RESTORED, at.plusSeconds(90));
+        assertThat(check.decision().orElseThrow().status()).isEqualTo(DecisionStatus.VERIFIED);
+        assertThat(published(check, RollbackNotice.class))
+                .singleElement()
+                .satisfies(notice -> assertThat(notice.kind()).isEqualTo(RollbackNotice.Kind.RESTORE_VERIFIED));
+    }
+
+    private static StepCompleted restoreFailing() {
+        return new StepCompleted(
+                RELEASE,
+                -1,
+                4,
+                StepCompleted.Action.ROLLBACK,
+                StepCompleted.Outcome.FAILED,
+                StepCompleted.Phase.RESTORE_FAILED,
+                Weights.canary(10),
+                NOW,
+                NOW.plusSeconds(10),
+                "restore of the stable state failed: Service shop/checkout not found; it is tried again until it"
+                        + " succeeds or someone resolves the release",
+                rolledBack().stable(),
+                StepCompleted.RollbackAnswer.FAILED);
+    }
+
+    @Test
     void withoutClusterVerificationTheExecutorsWordConfirmsWithoutANotice() {
         Finding notRead = Finding.notChecked("cluster verification is off");
 

@@ -16,9 +16,12 @@ import java.util.Optional;
  *       history, not a new outcome.
  *   <li>A rollback decision starts a rollback only of a release that has not ended.
  *   <li>A rollback step ends a rollback by the executor's {@link RollbackAnswer}: restored → rolled
- *       back (or aborted, for an operator's abort); failed → failed; too late → succeeded (the new
- *       version was promoted and stays); nothing changed or superseded → the phase the executor
- *       reports.
+ *       back (or aborted, for an operator's abort); failed → restore failed while the executor keeps
+ *       trying (phase {@code restoreFailed}), failed once it stopped (an operator resolved it); too late
+ *       → succeeded (the new version was promoted and stays); nothing changed or superseded → the phase
+ *       the executor reports.
+ *   <li>A release whose restore failed is not over: it blocks its application, and neither a new
+ *       decision nor a step other than the restore's end changes it.
  *   <li>Any other step moves the release to its phase, except that while it rolls back only the end
  *       of the release counts (a promotion that beat the decision ends it as succeeded).
  * </ul>
@@ -29,8 +32,12 @@ public final class ReleaseOutcome {
 
     /** Whether a rollback decision starts (or re-triggers) a rollback of a release in {@code current}. */
     public static boolean startsRollback(ReleaseState current) {
-        return !current.isTerminal();
+        return !current.isTerminal() && current != ReleaseState.RESTORE_FAILED;
     }
+
+    /** Why a release is in {@link ReleaseState#RESTORE_FAILED}, in the words the API and Slack both use. */
+    public static final String RESTORE_FAILED_SUMMARY = "restoring the previous version failed; Rollwatch keeps"
+            + " trying until it succeeds, or until someone who put the cluster right by hand resolves the release";
 
     /** The state a step report moves a release in {@code current} to; empty when it does not move it. */
     public static Optional<ReleaseState> afterStep(ReleaseState current, StepCompleted step) {
@@ -41,7 +48,8 @@ public final class ReleaseOutcome {
             return Optional.of(afterRollback(answerOf(step), step.phase()));
         }
         ReleaseState reported = of(step.phase());
-        if (current == ReleaseState.ROLLING_BACK && !reported.isTerminal()) {
+        boolean restoring = current == ReleaseState.ROLLING_BACK || current == ReleaseState.RESTORE_FAILED;
+        if (restoring && !reported.isTerminal() && reported != ReleaseState.RESTORE_FAILED) {
             // A step the executor finished before the decision reached it: the rollback is what counts.
             return Optional.empty();
         }
@@ -57,6 +65,7 @@ public final class ReleaseOutcome {
         return switch (step.phase()) {
             case ROLLED_BACK, ABORTED -> succeeded ? RollbackAnswer.RESTORED : RollbackAnswer.FAILED;
             case COMPLETED -> RollbackAnswer.TOO_LATE;
+            case RESTORE_FAILED -> RollbackAnswer.FAILED;
             case FAILED, PROGRESSING, PAUSED -> succeeded ? RollbackAnswer.NOTHING_CHANGED : RollbackAnswer.FAILED;
         };
     }
@@ -75,7 +84,7 @@ public final class ReleaseOutcome {
     private static ReleaseState afterRollback(RollbackAnswer answer, Phase phase) {
         return switch (answer) {
             case RESTORED -> phase == Phase.ABORTED ? ReleaseState.ABORTED : ReleaseState.ROLLED_BACK;
-            case FAILED -> ReleaseState.FAILED;
+            case FAILED -> phase == Phase.RESTORE_FAILED ? ReleaseState.RESTORE_FAILED : ReleaseState.FAILED;
             case TOO_LATE -> ReleaseState.SUCCEEDED;
             case NOTHING_CHANGED, SUPERSEDED -> of(phase);
         };
@@ -87,6 +96,7 @@ public final class ReleaseOutcome {
             case PAUSED -> ReleaseState.PAUSED;
             case COMPLETED -> ReleaseState.SUCCEEDED;
             case FAILED -> ReleaseState.FAILED;
+            case RESTORE_FAILED -> ReleaseState.RESTORE_FAILED;
             case ROLLED_BACK -> ReleaseState.ROLLED_BACK;
             case ABORTED -> ReleaseState.ABORTED;
         };

@@ -37,6 +37,35 @@ class ReleaseOutcomeTest {
     }
 
     @Test
+    void aRestoreThatFailedWhileTheExecutorKeepsTryingIsRestoreFailedNotAnEnd() {
+        StepCompleted failing = rollback(Outcome.FAILED, Phase.RESTORE_FAILED, RollbackAnswer.FAILED);
+
+        assertThat(ReleaseOutcome.afterStep(ReleaseState.ROLLING_BACK, failing)).contains(ReleaseState.RESTORE_FAILED);
+        assertThat(ReleaseState.RESTORE_FAILED.isTerminal()).isFalse();
+        // A new decision does not restart what is already being retried.
+        assertThat(ReleaseOutcome.startsRollback(ReleaseState.RESTORE_FAILED)).isFalse();
+    }
+
+    @Test
+    void aRestoreThatFailedEndsRolledBackWhenARetrySucceedsAndFailedWhenAnOperatorResolvesIt() {
+        assertThat(ReleaseOutcome.afterStep(
+                        ReleaseState.RESTORE_FAILED,
+                        rollback(Outcome.SUCCEEDED, Phase.ROLLED_BACK, RollbackAnswer.RESTORED)))
+                .contains(ReleaseState.ROLLED_BACK);
+        assertThat(ReleaseOutcome.afterStep(
+                        ReleaseState.RESTORE_FAILED, rollback(Outcome.FAILED, Phase.FAILED, RollbackAnswer.FAILED)))
+                .contains(ReleaseState.FAILED);
+    }
+
+    @Test
+    void aFailedStepWhoseRestoreFailedIsRestoreFailedAndAStepFinishedBeforeItChangesNothing() {
+        assertThat(ReleaseOutcome.afterStep(ReleaseState.PROGRESSING, step(Outcome.FAILED, Phase.RESTORE_FAILED)))
+                .contains(ReleaseState.RESTORE_FAILED);
+        assertThat(ReleaseOutcome.afterStep(ReleaseState.RESTORE_FAILED, step(Phase.PROGRESSING)))
+                .isEmpty();
+    }
+
+    @Test
     void aRollbackThatCameAfterThePromotionLeavesTheReleaseSucceeded() {
         StepCompleted tooLate = rollback(Outcome.FAILED, Phase.COMPLETED, RollbackAnswer.TOO_LATE);
 
@@ -93,6 +122,11 @@ class ReleaseOutcomeTest {
     private static StepCompleted rollback(Outcome outcome, Phase phase, RollbackAnswer answer) {
         return new StepCompleted(
                 "rel-1", -1, 4, Action.ROLLBACK, outcome, phase, Weights.ALL_STABLE, NOW, NOW, "why", null, answer);
+    }
+
+    private static StepCompleted step(Outcome outcome, Phase phase) {
+        return new StepCompleted(
+                "rel-1", 1, 4, Action.SET_WEIGHT, outcome, phase, Weights.canary(25), NOW, NOW, null, null);
     }
 
     private static StepCompleted step(Phase phase) {

@@ -33,7 +33,7 @@ final class SlackStyle {
             case ROLLING_BACK -> ":rewind:";
             case ROLLED_BACK -> ":leftwards_arrow_with_hook:";
             case RESTORE_VERIFIED -> ":leftwards_arrow_with_hook:";
-            case RESTORE_UNVERIFIED -> ":rotating_light:";
+            case RESTORE_UNVERIFIED, RESTORE_FAILED -> ":rotating_light:";
             case SUCCEEDED -> ":white_check_mark:";
             case FAILED -> ":x:";
             case ABORTED -> ":no_entry_sign:";
@@ -56,7 +56,8 @@ final class SlackStyle {
             case ROLLBACK_RECOMMENDED -> ":raising_hand:";
             case RELEASE_FROZEN -> ":ice_cube:";
             case RESTORE_VERIFIED -> ":white_check_mark:";
-            case RESTORE_UNVERIFIED -> ":rotating_light:";
+            case RESTORE_UNVERIFIED, RESTORE_FAILED -> ":rotating_light:";
+            case RESTORE_RESOLVED -> ":ballot_box_with_check:";
             case ARTIFACT_QUARANTINED -> ":lock:";
             case COMMAND -> ":speech_balloon:";
         };
