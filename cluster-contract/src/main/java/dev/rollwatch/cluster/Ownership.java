@@ -35,8 +35,9 @@ public final class Ownership {
         if (!Marks.MANAGER.equals(manager)) {
             return Optional.of(object + " already exists and Rollwatch did not create it (its " + Marks.MANAGED_BY
                     + " label is " + (manager == null ? "missing" : "'" + manager + "'")
-                    + "): the release does not take over objects it does not own; rename or remove it, or have "
-                    + "the release use another name");
+                    + "): the release does not take over objects it does not own; have the release use another "
+                    + "name, or, if the object is this application's to hand over, label it " + Marks.MANAGED_BY + "="
+                    + Marks.MANAGER + " and annotate it " + Marks.STABLE_DEPLOYMENT + "=" + stableDeployment);
         }
         String owner = annotations == null ? null : annotations.get(Marks.STABLE_DEPLOYMENT);
         if (owner == null) {

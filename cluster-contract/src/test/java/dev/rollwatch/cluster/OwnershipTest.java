@@ -25,7 +25,9 @@ class OwnershipTest {
         assertThat(Ownership.refusal("Service shop/payments", Map.of("app", "payments"), null, "checkout", "rel-1"))
                 .hasValueSatisfying(reason -> assertThat(reason)
                         .startsWith("Service shop/payments already exists and Rollwatch did not create it")
-                        .contains("label is missing"));
+                        .contains("label is missing")
+                        .endsWith("label it app.kubernetes.io/managed-by=rollwatch and annotate it "
+                                + "rollwatch.dev/stable-deployment=checkout"));
         assertThat(Ownership.refusal(
                         "Deployment shop/checkout-canary",
                         Map.of(Marks.MANAGED_BY, "Helm"),
