@@ -7,7 +7,10 @@ package dev.rollwatch.cluster;
  */
 public final class Marks {
 
-    /** Label on every object the executor creates (canary and preview Deployments, Services, splits). */
+    /**
+     * Label on every object the executor creates (canary and preview Deployments, Services, splits,
+     * Ingresses). Without it an existing object is never adopted (see {@link Ownership}).
+     */
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
 
     /** The {@link #MANAGED_BY} value. */
@@ -16,7 +19,12 @@ public final class Marks {
     /** Annotation naming the release that last changed the object (its claim on it). */
     public static final String RELEASE = "rollwatch.dev/release";
 
-    /** Annotation on a canary or preview Deployment naming the stable Deployment it runs beside. */
+    /**
+     * Annotation naming the stable Deployment an object the executor created belongs to: on canary and
+     * preview Deployments (the one they run beside), and on the canary and preview Services and the
+     * NGINX canary Ingress. A later release adopts the object only for that Deployment (see
+     * {@link Ownership}).
+     */
     public static final String STABLE_DEPLOYMENT = "rollwatch.dev/stable-deployment";
 
     /** Kubernetes' own annotation with a Deployment's rollout revision, read to undo a rolling update. */

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param weights         the traffic weights before the release
  * @param release         the release the stable Deployment's template came from (its {@code rollwatch.dev/release}
  *                        annotation); null when none is marked (or the snapshot predates the mark)
+ * @param trackServiceSelector the selector of the canary (or preview) Service the release points at its new pods,
+ *                        as it was; null when the release created it, uses none, or the snapshot predates the field
  */
 public record StableSnapshot(
         String image,
@@ -27,9 +29,11 @@ public record StableSnapshot(
         Map<String, String> serviceSelector,
         String routing,
         Weights weights,
-        String release) {
+        String release,
+        Map<String, String> trackServiceSelector) {
 
     public StableSnapshot {
         serviceSelector = serviceSelector == null ? null : Map.copyOf(serviceSelector);
+        trackServiceSelector = trackServiceSelector == null ? null : Map.copyOf(trackServiceSelector);
     }
 }

@@ -1,6 +1,7 @@
 package dev.rollwatch.executor.kubernetes;
 
 import dev.rollwatch.cluster.Marks;
+import dev.rollwatch.cluster.Ownership;
 import dev.rollwatch.executor.domain.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -125,7 +126,8 @@ public class Workloads {
     /**
      * Makes the canary (or preview) Deployment run {@code template} with {@code replicas} pods,
      * creating it beside the stable one if needed. Its selector is the stable one plus the track label,
-     * so its pods never count as the stable Deployment's.
+     * so its pods never count as the stable Deployment's. An existing Deployment of that name is
+     * rewritten only if it is Rollwatch's, for this stable Deployment ({@link Ownership}).
      */
     public void ensureTrackDeployment(
             String namespace,
@@ -170,6 +172,7 @@ public class Workloads {
                         .resource(created)
                         .create();
             }
+            refuseIfForeign(existing, "Deployment " + namespace + "/" + name, stableName, releaseId);
             boolean same = Objects.equals(existing.getSpec().getReplicas(), replicas)
                     && Objects.equals(existing.getSpec().getTemplate(), template)
                     && releaseId.equals(annotation(existing, Marks.RELEASE));
@@ -187,15 +190,41 @@ public class Workloads {
         });
     }
 
-    /** Sets a Deployment's replicas if it exists (canary/preview scale-down); absent means nothing to do. */
-    public boolean scaleIfPresent(String namespace, String name, int replicas) {
+    /**
+     * Scales a canary or preview Deployment down to {@code replicas} if it exists and is this stable
+     * Deployment's (a restore must not scale down another application's Deployment that merely has the
+     * name). Returns whether it is there to scale.
+     */
+    public boolean scaleTrack(String namespace, String stableName, String name, String releaseId, int replicas) {
+        return scale(
+                namespace,
+                name,
+                replicas,
+                existing -> Ownership.refusal(
+                                "Deployment " + namespace + "/" + name,
+                                existing.getMetadata().getLabels(),
+                                existing.getMetadata().getAnnotations(),
+                                stableName,
+                                releaseId)
+                        .isEmpty());
+    }
+
+    /** Sets the stable Deployment's replicas (replica-ratio routing). */
+    public void scale(String namespace, String name, int replicas) {
+        if (!scale(namespace, name, replicas, existing -> true)) {
+            throw new StepFailure("Deployment " + namespace + "/" + name + " not found");
+        }
+    }
+
+    private boolean scale(
+            String namespace, String name, int replicas, java.util.function.Predicate<Deployment> mayChange) {
         return writes.update("scale Deployment " + namespace + "/" + name, () -> {
             Deployment existing = client.apps()
                     .deployments()
                     .inNamespace(namespace)
                     .withName(name)
                     .get();
-            if (existing == null) {
+            if (existing == null || !mayChange.test(existing)) {
                 return false;
             }
             if (Objects.equals(existing.getSpec().getReplicas(), replicas)) {
@@ -209,13 +238,6 @@ public class Workloads {
                     .update();
             return true;
         });
-    }
-
-    /** Sets the stable Deployment's replicas (replica-ratio routing). */
-    public void scale(String namespace, String name, int replicas) {
-        if (!scaleIfPresent(namespace, name, replicas)) {
-            throw new StepFailure("Deployment " + namespace + "/" + name + " not found");
-        }
     }
 
     /**
@@ -285,10 +307,16 @@ public class Workloads {
     /**
      * Makes a Service that selects one track's pods (the canary Service of a mesh router, the
      * blue-green preview Service): created with the stable Service's ports if missing, its selector
-     * kept on the track otherwise.
+     * kept on the track otherwise. An existing Service is changed only if it is Rollwatch's, for this
+     * stable Deployment ({@link Ownership}): otherwise another application's traffic would follow.
      */
     public void ensureTrackService(
-            String namespace, String name, String releaseId, Service stable, Map<String, String> selector) {
+            String namespace,
+            String stableName,
+            String name,
+            String releaseId,
+            Service stable,
+            Map<String, String> selector) {
         writes.update("write Service " + namespace + "/" + name, () -> {
             Service existing =
                     client.services().inNamespace(namespace).withName(name).get();
@@ -307,6 +335,7 @@ public class Workloads {
                         .withNamespace(namespace)
                         .addToLabels(Marks.MANAGED_BY, Marks.MANAGER)
                         .addToAnnotations(Marks.RELEASE, releaseId)
+                        .addToAnnotations(Marks.STABLE_DEPLOYMENT, stableName)
                         .endMetadata()
                         .withNewSpec()
                         .withSelector(selector)
@@ -318,11 +347,41 @@ public class Workloads {
                         .resource(created)
                         .create();
             }
-            if (Objects.equals(existing.getSpec().getSelector(), selector)) {
+            refuseIfForeign(existing, "Service " + namespace + "/" + name, stableName, releaseId);
+            // A Service this release created before the owner annotation existed gets it now.
+            boolean attributed = stableName.equals(annotation(existing, Marks.STABLE_DEPLOYMENT));
+            if (attributed && Objects.equals(existing.getSpec().getSelector(), selector)) {
                 return existing;
             }
+            annotate(existing, Marks.STABLE_DEPLOYMENT, stableName);
             existing.getSpec().setSelector(new HashMap<>(selector));
             return client.services().inNamespace(namespace).resource(existing).update();
+        });
+    }
+
+    /**
+     * Puts back the selector a canary or preview Service had before the release, if the Service is
+     * still this stable Deployment's ({@link Ownership}). Returns true when it had to change.
+     */
+    public boolean restoreTrackSelector(
+            String namespace, String stableName, String name, String releaseId, Map<String, String> selector) {
+        return writes.update("restore Service " + namespace + "/" + name, () -> {
+            Service existing =
+                    client.services().inNamespace(namespace).withName(name).get();
+            if (existing == null
+                    || Objects.equals(existing.getSpec().getSelector(), selector)
+                    || Ownership.refusal(
+                                    name,
+                                    existing.getMetadata().getLabels(),
+                                    existing.getMetadata().getAnnotations(),
+                                    stableName,
+                                    releaseId)
+                            .isPresent()) {
+                return false;
+            }
+            existing.getSpec().setSelector(new HashMap<>(selector));
+            client.services().inNamespace(namespace).resource(existing).update();
+            return true;
         });
     }
 
@@ -337,6 +396,22 @@ public class Workloads {
         }
         annotate(object, Marks.RELEASE, releaseId);
         return true;
+    }
+
+    /**
+     * Fails the step, before anything is written, when {@code existing} is not Rollwatch's object for
+     * this stable Deployment ({@link Ownership}).
+     */
+    public static void refuseIfForeign(HasMetadata existing, String what, String stableName, String releaseId) {
+        Optional<String> refusal = Ownership.refusal(
+                what,
+                existing.getMetadata().getLabels(),
+                existing.getMetadata().getAnnotations(),
+                stableName,
+                releaseId);
+        if (refusal.isPresent()) {
+            throw new StepFailure(refusal.get());
+        }
     }
 
     public static String annotation(HasMetadata object, String key) {

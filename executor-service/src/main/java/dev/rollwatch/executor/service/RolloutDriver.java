@@ -130,7 +130,7 @@ public class RolloutDriver {
         return Blocking.call(() -> {
                     // A release stopped before its stable state was recorded has changed nothing: read
                     // it now so the report says what is in place (the restore then writes nothing).
-                    RunContext withStable = ctx.stable() != null ? ctx : ctx.withStable(runner.record(ctx));
+                    RunContext withStable = ctx.stable() != null ? ctx : ctx.withStable(runner.read(ctx));
                     return new Restored(withStable.stable(), runner.restore(withStable));
                 })
                 .map(restored -> {

@@ -55,8 +55,19 @@ public class StepRunner {
         this.config = config;
     }
 
-    /** Reads the stable state the release replaces. Changes nothing. */
+    /**
+     * Reads the stable state the release replaces, after making sure that every object the release
+     * would create under a name it does not choose freely (canary or preview Deployment and Service,
+     * a router's own object) is either missing or Rollwatch's for this stable Deployment: otherwise the
+     * release fails here, before its first change. Changes nothing.
+     */
     public StableSnapshot record(RunContext ctx) {
+        refuseForeignObjects(ctx);
+        return read(ctx);
+    }
+
+    /** Reads the stable state as it is (a restore of a release stopped before it recorded). Changes nothing. */
+    public StableSnapshot read(RunContext ctx) {
         ReleaseTarget t = ctx.target();
         Deployment deployment = workloads.deployment(t.namespace(), t.deployment());
         PodTemplateSpec template = deployment.getSpec().getTemplate();
@@ -80,6 +91,13 @@ public class StepRunner {
         }
         RouteSnapshot routing =
                 ctx.router().snapshot(Routers.contextOf(ctx.request(), t.deployment(), t.canaryDeployment(), replicas));
+        String trackService = trackService(ctx);
+        Map<String, String> trackSelector = trackService == null
+                ? null
+                : workloads
+                        .findService(t.namespace(), trackService)
+                        .map(s -> s.getSpec().getSelector())
+                        .orElse(null);
         var serialization = workloads.serialization();
         return new StableSnapshot(
                 image,
@@ -92,7 +110,38 @@ public class StepRunner {
                 selector,
                 routing.json(),
                 routing.weights(),
-                Workloads.annotation(deployment, Marks.RELEASE));
+                Workloads.annotation(deployment, Marks.RELEASE),
+                trackSelector);
+    }
+
+    private void refuseForeignObjects(RunContext ctx) {
+        ReleaseTarget t = ctx.target();
+        String track = ctx.plan().strategy() == Strategy.Type.BLUE_GREEN ? t.previewDeployment() : t.canaryDeployment();
+        if (ctx.plan().strategy() != Strategy.Type.ROLLING) {
+            workloads
+                    .findDeployment(t.namespace(), track)
+                    .ifPresent(d -> Workloads.refuseIfForeign(
+                            d, "Deployment " + ctx.where(track), t.deployment(), ctx.releaseId()));
+        }
+        String trackService = trackService(ctx);
+        if (trackService != null) {
+            workloads
+                    .findService(t.namespace(), trackService)
+                    .ifPresent(s -> Workloads.refuseIfForeign(
+                            s, "Service " + ctx.where(trackService), t.deployment(), ctx.releaseId()));
+        }
+        ctx.router().foreignObject(ctx.route()).ifPresent(reason -> {
+            throw new StepFailure(reason);
+        });
+    }
+
+    /** The Service the release points at its new pods (canary Service of a router, preview Service); null: none. */
+    private static String trackService(RunContext ctx) {
+        return switch (ctx.plan().strategy()) {
+            case CANARY -> ctx.router().needsCanaryService() ? ctx.route().canaryService() : null;
+            case BLUE_GREEN -> ctx.target().previewService();
+            default -> null;
+        };
     }
 
     /** Applies the step, then checks it (and finishes it if ready). */
@@ -173,7 +222,7 @@ public class StepRunner {
             case PROMOTE ->
                 whenReady(t, t.deployment(), ready -> {
                     Routed routed = ctx.router().route(ctx.route(), 0);
-                    workloads.scaleIfPresent(t.namespace(), t.canaryDeployment(), 0);
+                    workloads.scaleTrack(t.namespace(), t.deployment(), t.canaryDeployment(), ctx.releaseId(), 0);
                     return new Outcome.Done(
                             routed.weights(),
                             "promoted: " + t.deployment() + " runs " + t.image() + " ("
@@ -206,7 +255,7 @@ public class StepRunner {
             case SCALE_DOWN ->
                 whenReady(t, t.deployment(), ready -> {
                     workloads.setSelector(t.namespace(), t.service(), stable.serviceSelector());
-                    workloads.scaleIfPresent(t.namespace(), t.previewDeployment(), 0);
+                    workloads.scaleTrack(t.namespace(), t.deployment(), t.previewDeployment(), ctx.releaseId(), 0);
                     return new Outcome.Done(
                             Weights.ALL_STABLE,
                             t.deployment() + " runs " + t.image() + " ("
@@ -249,10 +298,17 @@ public class StepRunner {
                 t.namespace(), t.deployment(), template, stable.replicas(), strategy, stable.release());
         done.add(t.deployment() + (changed ? " restored to " : " still runs ") + stable.image() + " (revision "
                 + stable.revision() + ", " + stable.replicas() + " replicas)");
-        if (workloads.scaleIfPresent(t.namespace(), t.canaryDeployment(), 0)) {
+        String trackService = trackService(ctx);
+        if (trackService != null
+                && stable.trackServiceSelector() != null
+                && workloads.restoreTrackSelector(
+                        t.namespace(), t.deployment(), trackService, ctx.releaseId(), stable.trackServiceSelector())) {
+            done.add("Service " + trackService + " selects what it selected before the release");
+        }
+        if (workloads.scaleTrack(t.namespace(), t.deployment(), t.canaryDeployment(), ctx.releaseId(), 0)) {
             done.add(t.canaryDeployment() + " scaled to 0");
         }
-        if (workloads.scaleIfPresent(t.namespace(), t.previewDeployment(), 0)) {
+        if (workloads.scaleTrack(t.namespace(), t.deployment(), t.previewDeployment(), ctx.releaseId(), 0)) {
             done.add(t.previewDeployment() + " scaled to 0");
         }
         LOG.infof("Release %s: restored the stable state: %s", ctx.releaseId(), String.join("; ", done));
@@ -293,7 +349,7 @@ public class StepRunner {
                         ? Map.of()
                         : stable.getSpec().getSelector());
         selector.putAll(track(trackValue));
-        workloads.ensureTrackService(t.namespace(), name, ctx.releaseId(), stable, selector);
+        workloads.ensureTrackService(t.namespace(), t.deployment(), name, ctx.releaseId(), stable, selector);
     }
 
     private DeploymentStrategy rollingStrategy(RunContext ctx) {

@@ -2,6 +2,7 @@ package dev.rollwatch.executor.traffic;
 
 import dev.rollwatch.cluster.routing.replicaratio.ReplicaSplit;
 import dev.rollwatch.events.TrafficRouter;
+import java.util.Optional;
 
 /**
  * Splits a canary release's traffic between the stable and the canary version. One implementation
@@ -28,6 +29,15 @@ public interface Router {
      * Fails with a {@code StepFailure} naming what is missing when the router cannot work here.
      */
     RouteSnapshot snapshot(RouteContext route);
+
+    /**
+     * Why the release must not use an object this router would create and rewrite wholesale, which
+     * exists but is not Rollwatch's for the release's stable Deployment (see {@code Ownership}); empty
+     * when there is none. Objects the router only patches (weights) are snapshotted and restored instead.
+     */
+    default Optional<String> foreignObject(RouteContext route) {
+        return Optional.empty();
+    }
 
     /** Sends {@code weight}% of the traffic to the canary (the canary pods are ready). */
     Routed route(RouteContext route, int weight);

@@ -1,6 +1,7 @@
 package dev.rollwatch.executor.traffic.nginx;
 
 import dev.rollwatch.cluster.Marks;
+import dev.rollwatch.cluster.Ownership;
 import dev.rollwatch.cluster.routing.RouteWeights;
 import dev.rollwatch.cluster.routing.RouterVersions;
 import dev.rollwatch.cluster.routing.RoutingException;
@@ -22,9 +23,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * NGINX Ingress: keeps a canary Ingress beside the stable one, mirrored from it by the cluster
@@ -70,6 +73,24 @@ public final class NginxRouter implements Router {
                 Weights.canary(weights.get(0).canaryPercent()));
     }
 
+    /** The canary Ingress is rewritten wholesale, so an existing one must be Rollwatch's for this Deployment. */
+    @Override
+    public Optional<String> foreignObject(RouteContext route) {
+        Ingress canary = writes.read(
+                "read Ingress " + route.qualified(canaryName(route)),
+                () -> canary(route).get());
+        return canary == null ? Optional.empty() : refusal(route, canary);
+    }
+
+    private Optional<String> refusal(RouteContext route, Ingress canary) {
+        return Ownership.refusal(
+                "Ingress " + route.qualified(canaryName(route)),
+                canary.getMetadata().getLabels(),
+                canary.getMetadata().getAnnotations(),
+                route.stableDeployment(),
+                route.releaseId());
+    }
+
     @Override
     public Routed route(RouteContext route, int weight) {
         writes.update("write Ingress " + route.qualified(canaryName(route)), () -> {
@@ -85,8 +106,14 @@ public final class NginxRouter implements Router {
             }
             object(route).writer().write(desired, route.route(), weight);
             IngressSpec spec = client.getKubernetesSerialization().convertValue(desired.spec(), IngressSpec.class);
-            Map<String, String> annotations = desired.annotations();
+            Map<String, String> annotations = new LinkedHashMap<>(desired.annotations());
+            annotations.put(Marks.STABLE_DEPLOYMENT, route.stableDeployment());
             Ingress existing = canary(route).get();
+            if (existing != null) {
+                refusal(route, existing).ifPresent(reason -> {
+                    throw new StepFailure(reason);
+                });
+            }
             if (existing == null) {
                 Ingress created = new IngressBuilder()
                         .withNewMetadata()
@@ -116,6 +143,10 @@ public final class NginxRouter implements Router {
     public void restore(RouteContext route, RouteSnapshot snapshot) {
         writes.update("restore Ingress " + route.qualified(canaryName(route)), () -> {
             Ingress existing = canary(route).get();
+            if (existing != null && refusal(route, existing).isPresent()) {
+                // Not this release's to restore: another application's Ingress that merely has the name.
+                return null;
+            }
             if (snapshot.json() == null) {
                 if (existing != null) {
                     RoutingObject current = routingObject(existing);
@@ -140,6 +171,7 @@ public final class NginxRouter implements Router {
                                 .withName(canaryName(route))
                                 .withNamespace(route.namespace())
                                 .withAnnotations(recorded.annotations())
+                                .addToLabels(Marks.MANAGED_BY, Marks.MANAGER)
                                 .endMetadata()
                                 .withSpec(recorded.spec())
                                 .build())
