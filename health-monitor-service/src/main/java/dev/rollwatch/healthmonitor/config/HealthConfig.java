@@ -1,6 +1,9 @@
 package dev.rollwatch.healthmonitor.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
@@ -229,6 +232,11 @@ public interface HealthConfig {
         /** Prometheus base URL for releases whose metric source gives none. */
         Optional<String> address();
 
+        /** Largest answer read from Prometheus; a larger one is an UNKNOWN window, read no further than this. */
+        @WithDefault("8M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize maxBodySize();
+
         /**
          * Label matchers that pick one track of one release, rendered into the queries as
          * {@code {{selector}}}. Variables: {@code {{application}}}, {@code {{namespace}}},
@@ -288,6 +296,11 @@ public interface HealthConfig {
          */
         @WithDefault("25h")
         Duration sampleRetention();
+
+        /** Largest metrics page read from one endpoint; a larger one is a failed scrape, read no further. */
+        @WithDefault("4M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize maxBodySize();
 
         Kubernetes kubernetes();
 

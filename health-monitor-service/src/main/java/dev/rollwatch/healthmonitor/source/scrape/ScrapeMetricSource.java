@@ -140,8 +140,7 @@ public class ScrapeMetricSource implements MetricSource {
         List<Uni<Object>> scrapes = new ArrayList<>();
         for (String url : urls) {
             scrapes.add(scraper.scrape(url)
-                    .<Object>map(text ->
-                            new ScrapeSamples.Scraped(track, url, HttpTraffic.of(ExpositionParser.parse(text), names)))
+                    .<Object>map(samples -> new ScrapeSamples.Scraped(track, url, HttpTraffic.of(samples, names)))
                     .onFailure()
                     .recoverWithItem(e -> Failures.describe(Urls.redacted(url), e)));
         }
