@@ -24,11 +24,14 @@ import dev.rollwatch.healthmonitor.persistence.ScrapeSampleRepository;
 import dev.rollwatch.healthmonitor.persistence.WatchRepository;
 import dev.rollwatch.healthmonitor.source.MetricSources;
 import dev.rollwatch.healthmonitor.support.InstrumentedService;
+import dev.rollwatch.healthmonitor.support.LoopbackPod;
 import dev.rollwatch.healthmonitor.support.Watching;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -43,7 +46,11 @@ import org.junit.jupiter.api.Test;
 
 /** When a release is watched, driven by the other services' events on real Kafka, with watches in PostgreSQL. */
 @QuarkusTest
+@WithKubernetesTestServer(crud = true)
 class WatchLifecycleIT {
+
+    @Inject
+    KubernetesClient kubernetes;
 
     private static InstrumentedService service;
 
@@ -72,6 +79,12 @@ class WatchLifecycleIT {
         if (service != null) {
             service.close();
         }
+    }
+
+    @BeforeEach
+    void endpointsAreOnAPodOfTheNamespace() {
+        // The instrumented service listens on 127.0.0.1, a pod's IP in namespace shop.
+        LoopbackPod.ensure(kubernetes);
     }
 
     @BeforeEach
