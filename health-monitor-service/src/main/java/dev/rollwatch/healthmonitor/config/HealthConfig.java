@@ -332,6 +332,14 @@ public interface HealthConfig {
         @WithConverter(MemorySizeConverter.class)
         MemorySize maxBodySize();
 
+        /**
+         * Most scrapes one watch may keep for its window: endpoints × (window ÷ interval + 3). A release
+         * asking for more (a 24 h window at 1 s over 200 endpoints is about 17 million) is not scraped;
+         * its windows are UNKNOWN and say why, instead of every watch's evaluations slowing down.
+         */
+        @WithDefault("20000")
+        int maxSamplesPerWatch();
+
         Kubernetes kubernetes();
 
         /** How pods are found when a release gives no endpoints. */

@@ -109,6 +109,22 @@ public class ScrapeMetricSource implements MetricSource {
         Duration interval = target.policy().interval();
         // One window and the scrape just before it, with room for an evaluation that ran late.
         Duration keep = window.plus(interval.multipliedBy(3));
+        int endpoints = canary.endpoints().size() + stable.endpoints().size();
+        long perEndpoint = window.toMillis() / Math.max(1, interval.toMillis()) + 3;
+        if (endpoints * perEndpoint > config.maxSamplesPerWatch()) {
+            // Every evaluation reads back what the window keeps: past the limit one release would slow
+            // every watch of this instance, so it is not stored (nor judged) at all.
+            return Uni.createFrom()
+                    .item(Measurement.failed(
+                            now,
+                            window,
+                            Map.of(),
+                            "the window would keep " + endpoints * perEndpoint + " scrapes (" + endpoints
+                                    + " endpoints × " + perEndpoint + "), more than the installation's limit of "
+                                    + config.maxSamplesPerWatch()
+                                    + " (rollwatch.health.scrape.max-samples-per-watch): lengthen the interval, "
+                                    + "shorten the window or scrape fewer endpoints"));
+        }
         List<ScrapeSamples.Scraped> scraped = new ArrayList<>(canary.scraped());
         scraped.addAll(stable.scraped());
         return samples.recordAndLoad(target.releaseId(), scraped, now, keep)
