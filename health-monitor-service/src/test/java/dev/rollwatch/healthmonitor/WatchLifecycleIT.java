@@ -29,6 +29,7 @@ import dev.rollwatch.healthmonitor.support.Watching;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -51,6 +52,9 @@ class WatchLifecycleIT {
 
     @Inject
     KubernetesClient kubernetes;
+
+    @Inject
+    MeterRegistry registry;
 
     private static InstrumentedService service;
 
@@ -367,6 +371,44 @@ class WatchLifecycleIT {
                 .as("scrape rows stored, so read back at each evaluation")
                 .isZero();
         Watching.promote(kafka, id);
+    }
+
+    @Test
+    void anEvaluationReadsBackOnlyTheScrapesItHasNotSeenNotTheWholeWindow() {
+        // 30 s window at 1 s over a canary and a stable endpoint: reading the whole window back would be
+        // up to 2 × 33 rows at each evaluation, and grows with the window.
+        ReleaseRequested release = release(
+                "checkout",
+                new Slo(
+                        null,
+                        null,
+                        null,
+                        null,
+                        1,
+                        "1s",
+                        "30s",
+                        3,
+                        scrape(List.of(service.metricsUrl()), List.of(service.metricsUrl()))));
+        String id = release.releaseId();
+        Watching.start(kafka, release, 10);
+        await().atMost(Duration.ofSeconds(15)).until(() -> evaluations(id) >= 3);
+        long evaluatedBefore = evaluations(id);
+        double readBefore = rowsRead();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> evaluations(id) >= evaluatedBefore + 10);
+        double read = rowsRead() - readBefore;
+        long evaluated = evaluations(id) - evaluatedBefore;
+
+        // Its own two new scrapes per evaluation (one more evaluation may have run between the two counts).
+        assertThat(read).isLessThanOrEqualTo(2.0 * (evaluated + 1));
+        assertThat(samples(id))
+                .as("the window is still kept in the database, for whichever instance evaluates next")
+                .isGreaterThanOrEqualTo(2L * 10);
+        Watching.promote(kafka, id);
+    }
+
+    private double rowsRead() {
+        return registry.get("rollwatch.health.scrape.rows.read").counter().count();
     }
 
     private long samples(String releaseId) {
