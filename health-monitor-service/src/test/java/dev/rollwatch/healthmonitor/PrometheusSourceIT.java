@@ -12,11 +12,14 @@ import dev.rollwatch.events.ReleaseCommand;
 import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.healthmonitor.support.InstrumentedService;
+import dev.rollwatch.healthmonitor.support.InternalService;
 import dev.rollwatch.healthmonitor.support.PrometheusServer;
+import dev.rollwatch.healthmonitor.support.ReservedPrometheusPorts;
 import dev.rollwatch.healthmonitor.support.TrafficGenerator;
 import dev.rollwatch.healthmonitor.support.WatchedReleases;
 import dev.rollwatch.healthmonitor.support.Watching;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,10 +49,12 @@ class PrometheusSourceIT extends WatchedReleases {
         badCanary = keep(InstrumentedService.start(0.3, 400));
         goodCanary = keep(InstrumentedService.start(0.004, 5));
         quietCanary = keep(InstrumentedService.start(1.0, 5));
-        prometheus = keep(PrometheusServer.start(List.of(
-                target(badCanary, "checkout-bad", "canary"), target(stable, "checkout-bad", "stable"),
-                target(goodCanary, "checkout-good", "canary"), target(stable, "checkout-good", "stable"),
-                target(quietCanary, "checkout-quiet", "canary"), target(stable, "checkout-quiet", "stable"))));
+        prometheus = keep(PrometheusServer.start(
+                ReservedPrometheusPorts.port(0),
+                List.of(
+                        target(badCanary, "checkout-bad", "canary"), target(stable, "checkout-bad", "stable"),
+                        target(goodCanary, "checkout-good", "canary"), target(stable, "checkout-good", "stable"),
+                        target(quietCanary, "checkout-quiet", "canary"), target(stable, "checkout-quiet", "stable"))));
         keep(TrafficGenerator.start(stable.workUrl(), 60, TRAFFIC_FOR));
         keep(TrafficGenerator.start(badCanary.workUrl(), 40, TRAFFIC_FOR));
         keep(TrafficGenerator.start(goodCanary.workUrl(), 40, TRAFFIC_FOR));
@@ -153,6 +158,7 @@ class PrometheusSourceIT extends WatchedReleases {
     @Test
     void prometheusGoingDownIsUnknownAndHoldsTheReleaseWithoutARollback() {
         PrometheusServer failing = PrometheusServer.start(
+                ReservedPrometheusPorts.port(1),
                 List.of(target(goodCanary, "checkout-good", "canary"), target(stable, "checkout-good", "stable")));
         String id;
         Instant down;
@@ -182,5 +188,81 @@ class PrometheusSourceIT extends WatchedReleases {
         assertThat(hold.requestedBy()).isEqualTo("health-monitor-service");
         assertThat(Watching.watch(id).getString("verdicts[0].reason")).contains("canary not measurable");
         assertThat(recorder.events(Topics.HEALTH_DEGRADED, id)).isEmpty();
+    }
+
+    @Test
+    void aReleaseNamingAPrometheusTheInstallationDoesNotAllowIsNotQueried() {
+        // Any address inside the cluster a releaser might name instead of Prometheus.
+        try (InternalService internal = InternalService.start()) {
+            String id = watch("checkout-good", slo(internal.address(), null));
+
+            awaitVerdicts(id, "UNKNOWN", 3, Duration.ofSeconds(20));
+            HealthWarning warning = (HealthWarning)
+                    recorder.awaitEvent(Topics.HEALTH_WARNING, id, e -> true).data();
+
+            assertThat(internal.requests())
+                    .as("requests the internal service got")
+                    .isZero();
+            assertThat(Watching.watch(id).getString("verdicts[0].reason"))
+                    .contains("the Prometheus address " + internal.address() + " is not allowed by the installation");
+            assertThat(warning.message()).contains("is not allowed by the installation");
+            assertThat(Watching.verdicts(id)).containsOnly("UNKNOWN");
+        }
+    }
+
+    @Test
+    void whatAnAllowedAddressAnswersIsNeverRepeatedInVerdictsOrWarnings() {
+        // An allowed address that answers with a secret: a JSON error, a 404 page.
+        try (InternalService lying = InternalService.start("127.0.0.1", ReservedPrometheusPorts.port(2))) {
+            String id = watch("checkout-good", slo(lying.address(), null));
+
+            awaitVerdicts(id, "UNKNOWN", 3, Duration.ofSeconds(20));
+            HealthWarning warning = (HealthWarning)
+                    recorder.awaitEvent(Topics.HEALTH_WARNING, id, e -> true).data();
+
+            assertThat(lying.requests()).as("it was asked").isPositive();
+            String watchApi = RestAssured.given()
+                    .queryParam("verdicts", 200)
+                    .get("/api/v1/watches/" + id)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            assertThat(watchApi).contains("Prometheus rejected the query").doesNotContain("hunter2", "db_password");
+            assertThat(warning.message()).doesNotContain("hunter2", "db_password");
+            assertThat(recorder.events(Topics.HEALTH_DEGRADED, id)).isEmpty();
+        }
+    }
+
+    @Test
+    void aReleasesOwnQueriesAreIgnoredUnlessTheInstallationAllowsThem() {
+        // "vector(0)" would make every window of the bad canary look healthy.
+        Slo own = slo(prometheus.address(), 300.0);
+        Slo.MetricSource lenient = new Slo.MetricSource(
+                Slo.MetricSource.Type.PROMETHEUS,
+                prometheus.address(),
+                Map.of("errorRate", "vector(0)", "latencyP95", "vector(0)"),
+                null,
+                null);
+        String id = watch(
+                "checkout-bad",
+                new Slo(
+                        own.maxErrorRate(),
+                        own.maxP95LatencyMs(),
+                        null,
+                        null,
+                        own.minRequestsPerWindow(),
+                        own.interval(),
+                        own.window(),
+                        own.consecutiveFailures(),
+                        lenient));
+
+        HealthDegraded degraded = (HealthDegraded)
+                recorder.awaitEvent(Topics.HEALTH_DEGRADED, id, e -> true).data();
+
+        assertThat(absolute(degraded, "errorRate").query())
+                .contains("status=~\"5..\"")
+                .isNotEqualTo("vector(0)");
+        assertThat(absolute(degraded, "errorRate").observed()).isGreaterThan(0.05);
     }
 }

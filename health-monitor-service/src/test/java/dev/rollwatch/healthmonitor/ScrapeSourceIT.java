@@ -19,10 +19,16 @@ import dev.rollwatch.events.Weights;
 import dev.rollwatch.events.fixtures.EventFixtures;
 import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import dev.rollwatch.healthmonitor.support.InstrumentedService;
+import dev.rollwatch.healthmonitor.support.InternalService;
+import dev.rollwatch.healthmonitor.support.LoopbackPod;
 import dev.rollwatch.healthmonitor.support.TrafficGenerator;
 import dev.rollwatch.healthmonitor.support.WatchedReleases;
 import dev.rollwatch.healthmonitor.support.Watching;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -32,14 +38,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The scrape source against real metrics endpoints under real HTTP traffic: it reads the canary's and
  * the stable's endpoints every interval and judges its own sliding windows, so a fault is caught
- * within a few intervals of starting, without any Prometheus.
+ * within a few intervals of starting, without any Prometheus. The endpoints listen on 127.0.0.1, the
+ * IP of a pod of the releases' namespace on the mock Kubernetes API ({@link LoopbackPod}).
  */
 @QuarkusTest
+@WithKubernetesTestServer(crud = true)
 class ScrapeSourceIT extends WatchedReleases {
 
     private static final Duration TRAFFIC_FOR = Duration.ofMinutes(3);
@@ -62,6 +71,14 @@ class ScrapeSourceIT extends WatchedReleases {
         keep(TrafficGenerator.start(slowCanary.workUrl(), 50, TRAFFIC_FOR));
         keep(TrafficGenerator.start(goodCanary.workUrl(), 50, TRAFFIC_FOR));
         keep(TrafficGenerator.start(quietCanary.workUrl(), 1, TRAFFIC_FOR));
+    }
+
+    @Inject
+    KubernetesClient kubernetes;
+
+    @BeforeEach
+    void endpointsAreOnAPodOfTheNamespace() {
+        LoopbackPod.ensure(kubernetes);
     }
 
     /** 1 s interval, 2 s window, 10 requests needed per window, 2 bad windows make a breach. */
@@ -323,6 +340,60 @@ class ScrapeSourceIT extends WatchedReleases {
             assertThat(Watching.watch(id).getString("verdicts[0].reason"))
                     .contains(silentUrl + ": did not answer within 500 ms");
             assertThat(Watching.verdicts(id)).containsOnly("UNKNOWN");
+        }
+    }
+
+    @Test
+    void anEndpointThatIsNotOnAPodOfTheReleasesNamespaceIsNotScraped() {
+        // 127.0.0.2 is loopback too, but no pod of namespace shop has that IP.
+        try (InternalService internal = InternalService.start("127.0.0.2", 0)) {
+            String id = watch("checkout", slo(List.of(internal.url("/secret")), null));
+
+            awaitVerdicts(id, "UNKNOWN", 3, Duration.ofSeconds(20));
+
+            assertThat(internal.requests())
+                    .as("requests the internal service got")
+                    .isZero();
+            assertThat(Watching.watch(id).getString("verdicts[0].reason"))
+                    .contains(internal.url("/secret") + ": not the address of a pod in namespace shop, so not scraped");
+        }
+    }
+
+    @Test
+    void whatAnEndpointServesInsteadOfMetricsIsShownNowhere() {
+        try (InternalService internal = InternalService.start()) {
+            String id = watch(
+                    "checkout",
+                    slo(List.of(internal.url("/secret"), internal.url("/missing"), internal.url("/endless")), null));
+
+            awaitVerdicts(id, "UNKNOWN", 3, Duration.ofSeconds(20));
+            HealthWarning warning = (HealthWarning)
+                    recorder.awaitEvent(Topics.HEALTH_WARNING, id, e -> true).data();
+
+            assertThat(internal.requests()).as("it was scraped").isPositive();
+            String watchApi = RestAssured.given()
+                    .queryParam("verdicts", 200)
+                    .get("/api/v1/watches/" + id)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            assertThat(watchApi).contains("all 3 canary endpoints failed").doesNotContain("hunter2", "db_password");
+            assertThat(warning.message()).doesNotContain("hunter2", "db_password");
+            assertThat(recorder.events(Topics.HEALTH_DEGRADED, id)).isEmpty();
+        }
+    }
+
+    @Test
+    void aMetricsPageLargerThanTheInstallationAllowsIsAFailedScrape() {
+        try (InternalService internal = InternalService.start()) {
+            String endless = internal.url("/endless");
+            String id = watch("checkout", slo(List.of(endless), null));
+
+            awaitVerdicts(id, "UNKNOWN", 2, Duration.ofSeconds(20));
+
+            assertThat(Watching.watch(id).getString("verdicts[0].reason"))
+                    .contains(endless + ": answered more than 4 MiB, the installation's limit");
         }
     }
 }

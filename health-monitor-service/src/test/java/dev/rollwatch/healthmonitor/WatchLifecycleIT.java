@@ -24,11 +24,15 @@ import dev.rollwatch.healthmonitor.persistence.ScrapeSampleRepository;
 import dev.rollwatch.healthmonitor.persistence.WatchRepository;
 import dev.rollwatch.healthmonitor.source.MetricSources;
 import dev.rollwatch.healthmonitor.support.InstrumentedService;
+import dev.rollwatch.healthmonitor.support.LoopbackPod;
 import dev.rollwatch.healthmonitor.support.Watching;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -43,7 +47,14 @@ import org.junit.jupiter.api.Test;
 
 /** When a release is watched, driven by the other services' events on real Kafka, with watches in PostgreSQL. */
 @QuarkusTest
+@WithKubernetesTestServer(crud = true)
 class WatchLifecycleIT {
+
+    @Inject
+    KubernetesClient kubernetes;
+
+    @Inject
+    MeterRegistry registry;
 
     private static InstrumentedService service;
 
@@ -72,6 +83,12 @@ class WatchLifecycleIT {
         if (service != null) {
             service.close();
         }
+    }
+
+    @BeforeEach
+    void endpointsAreOnAPodOfTheNamespace() {
+        // The instrumented service listens on 127.0.0.1, a pod's IP in namespace shop.
+        LoopbackPod.ensure(kubernetes);
     }
 
     @BeforeEach
@@ -334,6 +351,64 @@ class WatchLifecycleIT {
         Watching.promote(kafka, id);
         awaitState(id, "ENDED");
         await().atMost(Duration.ofSeconds(5)).until(() -> samples(id) == 0);
+    }
+
+    @Test
+    void aWindowThatWouldKeepMoreScrapesThanTheInstallationAllowsIsNeitherStoredNorRead() {
+        // 23 endpoints scraped every second over 15 minutes: 23 × 903 = 20 769 scrapes to keep and read
+        // back at every evaluation, more than the 20 000 a watch may keep.
+        List<String> endpoints = java.util.Collections.nCopies(23, service.metricsUrl());
+        ReleaseRequested release =
+                release("checkout", new Slo(null, null, null, null, 1, "1s", "15m", 3, scrape(endpoints, null)));
+        String id = release.releaseId();
+        Watching.start(kafka, release, 10);
+        await().atMost(Duration.ofSeconds(15)).until(() -> evaluations(id) >= 3);
+
+        assertThat(Watching.watch(id).getString("verdicts[0].reason"))
+                .contains("the window would keep 20769 scrapes (23 endpoints × 903), more than the installation's "
+                        + "limit of 20000 (rollwatch.health.scrape.max-samples-per-watch)");
+        assertThat(samples(id))
+                .as("scrape rows stored, so read back at each evaluation")
+                .isZero();
+        Watching.promote(kafka, id);
+    }
+
+    @Test
+    void anEvaluationReadsBackOnlyTheScrapesItHasNotSeenNotTheWholeWindow() {
+        // 30 s window at 1 s over a canary and a stable endpoint: reading the whole window back would be
+        // up to 2 × 33 rows at each evaluation, and grows with the window.
+        ReleaseRequested release = release(
+                "checkout",
+                new Slo(
+                        null,
+                        null,
+                        null,
+                        null,
+                        1,
+                        "1s",
+                        "30s",
+                        3,
+                        scrape(List.of(service.metricsUrl()), List.of(service.metricsUrl()))));
+        String id = release.releaseId();
+        Watching.start(kafka, release, 10);
+        await().atMost(Duration.ofSeconds(15)).until(() -> evaluations(id) >= 3);
+        long evaluatedBefore = evaluations(id);
+        double readBefore = rowsRead();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> evaluations(id) >= evaluatedBefore + 10);
+        double read = rowsRead() - readBefore;
+        long evaluated = evaluations(id) - evaluatedBefore;
+
+        // Its own two new scrapes per evaluation (one more evaluation may have run between the two counts).
+        assertThat(read).isLessThanOrEqualTo(2.0 * (evaluated + 1));
+        assertThat(samples(id))
+                .as("the window is still kept in the database, for whichever instance evaluates next")
+                .isGreaterThanOrEqualTo(2L * 10);
+        Watching.promote(kafka, id);
+    }
+
+    private double rowsRead() {
+        return registry.get("rollwatch.health.scrape.rows.read").counter().count();
     }
 
     private long samples(String releaseId) {

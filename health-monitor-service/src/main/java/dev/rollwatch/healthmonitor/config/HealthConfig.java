@@ -1,8 +1,12 @@
 package dev.rollwatch.healthmonitor.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -226,8 +230,34 @@ public interface HealthConfig {
     }
 
     interface Prometheus {
-        /** Prometheus base URL for releases whose metric source gives none. */
+        /**
+         * Prometheus base URL for releases whose metric source gives none. A release may always name
+         * it in {@code slo.metricSource.address} too.
+         */
         Optional<String> address();
+
+        /**
+         * The other Prometheus base URLs a release may name in {@code slo.metricSource.address}
+         * ({@code ROLLWATCH_PROMETHEUS_ALLOWED_ADDRESSES}, comma-separated). By default none: only
+         * {@link #address()}. A release naming any other address is not queried (the monitor would
+         * otherwise fetch whatever URL a releaser writes, from inside the cluster); its windows are
+         * UNKNOWN and say the address is not allowed. Compared as URLs: scheme and host in any case,
+         * an explicit default port, a trailing slash make no difference.
+         */
+        Optional<List<String>> allowedAddresses();
+
+        /**
+         * Whether a release's own PromQL ({@code slo.metricSource.queries}) is used. Off by default:
+         * a release's query decides what its verdicts see (a {@code vector(0)} error rate is always
+         * healthy), so the installation's templates ({@link #queries()}, else the built-in ones) apply.
+         */
+        @WithDefault("false")
+        boolean releaseQueries();
+
+        /** Largest answer read from Prometheus; a larger one is an UNKNOWN window, read no further than this. */
+        @WithDefault("8M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize maxBodySize();
 
         /**
          * Label matchers that pick one track of one release, rendered into the queries as
@@ -288,6 +318,27 @@ public interface HealthConfig {
          */
         @WithDefault("25h")
         Duration sampleRetention();
+
+        /**
+         * Hosts a release may list scrape endpoints on besides the IPs of its namespace's pods, exactly as
+         * written in the URL ({@code ROLLWATCH_SCRAPE_ALLOWED_HOSTS}, comma-separated): for a local
+         * system whose applications are not pods, or an exporter the installation vouches for. None by
+         * default.
+         */
+        Optional<List<String>> allowedHosts();
+
+        /** Largest metrics page read from one endpoint; a larger one is a failed scrape, read no further. */
+        @WithDefault("4M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize maxBodySize();
+
+        /**
+         * Most scrapes one watch may keep for its window: endpoints × (window ÷ interval + 3). A release
+         * asking for more (a 24 h window at 1 s over 200 endpoints is about 17 million) is not scraped;
+         * its windows are UNKNOWN and say why, instead of every watch's evaluations slowing down.
+         */
+        @WithDefault("20000")
+        int maxSamplesPerWatch();
 
         Kubernetes kubernetes();
 

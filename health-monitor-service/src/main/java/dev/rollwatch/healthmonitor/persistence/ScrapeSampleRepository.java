@@ -15,6 +15,11 @@ public class ScrapeSampleRepository implements PanacheRepositoryBase<ScrapeSampl
         return list("releaseId = ?1 and scrapedAt >= ?2", Sort.ascending("scrapedAt"), releaseId, from);
     }
 
+    /** A release's scrapes (every track) stored after {@code after}, oldest first. */
+    public Uni<List<ScrapeSampleEntity>> after(String releaseId, Instant after) {
+        return list("releaseId = ?1 and scrapedAt > ?2", Sort.ascending("scrapedAt"), releaseId, after);
+    }
+
     public Uni<Long> deleteBefore(String releaseId, Instant before) {
         return delete("releaseId = ?1 and scrapedAt < ?2", releaseId, before);
     }

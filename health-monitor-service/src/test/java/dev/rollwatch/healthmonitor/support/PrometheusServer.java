@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,10 +37,10 @@ public final class PrometheusServer implements AutoCloseable {
     private final Path home;
     private final int port;
 
-    private PrometheusServer(List<Target> targets) throws IOException {
+    private PrometheusServer(int port, List<Target> targets) throws IOException {
         String binary = binary();
         home = Files.createTempDirectory("rollwatch-prometheus");
-        port = freePort();
+        this.port = port;
         Path config = home.resolve("prometheus.yml");
         Files.writeString(config, config(targets));
         process = new ProcessBuilder(
@@ -72,9 +71,13 @@ public final class PrometheusServer implements AutoCloseable {
                 });
     }
 
-    public static PrometheusServer start(List<Target> targets) {
+    /**
+     * On one of the ports the installation allows ({@link ReservedPrometheusPorts}); a release naming any
+     * other Prometheus is not queried.
+     */
+    public static PrometheusServer start(int allowedPort, List<Target> targets) {
         try {
-            return new PrometheusServer(targets);
+            return new PrometheusServer(allowedPort, targets);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start Prometheus", e);
         }
@@ -147,11 +150,5 @@ public final class PrometheusServer implements AutoCloseable {
                     .append('\n');
         }
         return yaml.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

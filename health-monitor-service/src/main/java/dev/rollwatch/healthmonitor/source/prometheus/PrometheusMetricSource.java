@@ -32,11 +32,13 @@ public class PrometheusMetricSource implements MetricSource {
 
     private final PrometheusQueries queries;
     private final HealthConfig.Prometheus config;
+    private final PrometheusAddresses addresses;
     private final String excludedRoutes;
 
     PrometheusMetricSource(PrometheusQueries queries, HealthConfig config) {
         this.queries = queries;
         this.config = config.prometheus();
+        this.addresses = new PrometheusAddresses(this.config.address(), this.config.allowedAddresses());
         // Inside a PromQL double-quoted string, backslashes and quotes need escaping.
         this.excludedRoutes = config.routes().excluded().replace("\\", "\\\\").replace("\"", "\\\"");
     }
@@ -60,11 +62,26 @@ public class PrometheusMetricSource implements MetricSource {
                                     Map.of(),
                                     "no Prometheus address: the release names none and rollwatch.health.prometheus.address is unset"));
         }
+        if (!addresses.allows(address)) {
+            // Not even a connection: the monitor sits inside the cluster, and a releaser's URL must not
+            // make it reach (or read) whatever that URL names.
+            return Uni.createFrom()
+                    .item(Measurement.failed(
+                            now,
+                            target.policy().window(),
+                            Map.of(),
+                            "the Prometheus address " + Urls.redacted(address)
+                                    + " is not allowed by the installation (rollwatch.health.prometheus.address "
+                                    + "and allowed-addresses); not queried"));
+        }
         Map<Metric, String> templates;
         try {
+            // A release's own PromQL decides what its verdicts see: only where the installation allows it.
             templates = PromQlTemplates.templates(
                     config.queries(),
-                    target.source() == null ? null : target.source().queries());
+                    target.source() == null || !config.releaseQueries()
+                            ? null
+                            : target.source().queries());
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().item(Measurement.failed(now, target.policy().window(), Map.of(), e.getMessage()));
         }

@@ -8,7 +8,6 @@ import java.util.Locale;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Instant queries with a deadline: an evaluation must finish well within its interval, so a slow
@@ -21,7 +20,7 @@ public class PrometheusQueries {
 
     private final PrometheusApi api;
 
-    PrometheusQueries(@RestClient PrometheusApi api) {
+    PrometheusQueries(PrometheusApi api) {
         this.api = api;
     }
 

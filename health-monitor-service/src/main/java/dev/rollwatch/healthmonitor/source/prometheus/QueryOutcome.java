@@ -38,12 +38,19 @@ public record QueryOutcome(double value, String error) {
             return failed("Prometheus returned no body");
         }
         if (!"success".equals(response.status())) {
-            return failed("Prometheus rejected the query: " + response.errorType() + ": " + response.error());
+            // Prometheus's own explanation is not passed on: no text from a remote answer reaches a verdict.
+            return failed("Prometheus rejected the query (status " + plain(response.status()) + ", "
+                    + plain(response.errorType()) + ")");
         }
         if (response.data() == null || response.data().result() == null) {
             return failed("Prometheus returned no data");
         }
         return null;
+    }
+
+    /** Prometheus's short codes (error, bad_data, timeout…), or "other" for anything that is not one. */
+    private static String plain(String code) {
+        return code != null && code.matches("[a-z_]{1,24}") ? code : "other";
     }
 
     private static QueryOutcome vector(JsonNode series) {

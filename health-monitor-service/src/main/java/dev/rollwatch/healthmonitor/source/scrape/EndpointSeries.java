@@ -72,6 +72,11 @@ public final class EndpointSeries {
         }
     }
 
+    /** Forgets scrapes taken before {@code from}: what the database no longer holds either. */
+    public synchronized void dropBefore(Instant from) {
+        scrapes.removeIf(s -> s.at().isBefore(from));
+    }
+
     public synchronized Instant lastScrape() {
         return scrapes.isEmpty() ? null : scrapes.get(scrapes.size() - 1).at();
     }

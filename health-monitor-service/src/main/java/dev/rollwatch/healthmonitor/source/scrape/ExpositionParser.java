@@ -20,7 +20,10 @@ public final class ExpositionParser {
         }
     }
 
-    /** The exposition could not be read; the message names the line. */
+    /**
+     * The exposition could not be read; the message names the line and the problem, never the text
+     * (it ends up in verdicts and warnings, and the endpoint's content is not theirs to show).
+     */
     public static final class ExpositionException extends IllegalArgumentException {
         ExpositionException(int line, String problem) {
             super("metrics exposition line " + line + ": " + problem);
@@ -63,7 +66,7 @@ public final class ExpositionParser {
                 pos++;
             }
             if (start == pos) {
-                throw new ExpositionException(number, "sample " + name + " has no value");
+                throw new ExpositionException(number, "a sample has no value");
             }
             // Anything after the value is a timestamp and/or an OpenMetrics exemplar: not needed here.
             return new Sample(name, labels, value(line.substring(start, pos)));
@@ -125,7 +128,7 @@ public final class ExpositionParser {
 
         private void expect(char c) {
             if (pos >= line.length() || line.charAt(pos) != c) {
-                throw new ExpositionException(number, "expected '" + c + "'");
+                throw new ExpositionException(number, "malformed label set");
             }
             pos++;
         }
@@ -145,7 +148,7 @@ public final class ExpositionParser {
                     try {
                         yield Double.parseDouble(text);
                     } catch (NumberFormatException e) {
-                        throw new ExpositionException(number, "'" + text + "' is not a number");
+                        throw new ExpositionException(number, "a sample's value is not a number");
                     }
                 }
             };

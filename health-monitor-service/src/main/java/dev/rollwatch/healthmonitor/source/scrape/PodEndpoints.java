@@ -5,6 +5,7 @@ import dev.rollwatch.events.Strategy;
 import dev.rollwatch.healthmonitor.config.HealthConfig;
 import dev.rollwatch.healthmonitor.domain.TrackMeasurement;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -64,6 +65,28 @@ public class PodEndpoints {
     public Uni<List<String>> find(String namespace, String application, String track, Strategy.Type strategy) {
         return Uni.createFrom()
                 .item(() -> list(namespace, application, track, strategy))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
+     * The IPs of every pod of the namespace (not only the release's: a release may list a sidecar or
+     * an exporter beside its pods), which bound what a release may list as endpoints. Blocking, so it
+     * runs on a worker thread.
+     */
+    public Uni<PodAddresses> addressesIn(String namespace) {
+        return Uni.createFrom()
+                .item(() -> new PodAddresses(kubernetes.get().pods().inNamespace(namespace).list().getItems().stream()
+                        .filter(p -> p.getStatus() != null)
+                        .flatMap(p -> {
+                            java.util.stream.Stream<String> ips = p.getStatus().getPodIPs() == null
+                                    ? java.util.stream.Stream.empty()
+                                    : p.getStatus().getPodIPs().stream().map(PodIP::getIp);
+                            return java.util.stream.Stream.concat(
+                                    java.util.stream.Stream.ofNullable(
+                                            p.getStatus().getPodIP()),
+                                    ips);
+                        })
+                        .toList()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 

@@ -17,9 +17,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Scrapes the canary's and the stable's metrics endpoints directly, every interval, and computes
@@ -38,12 +41,17 @@ public class ScrapeMetricSource implements MetricSource {
     private final ScrapeSamples samples;
     private final HealthConfig.Scrape config;
     private final HttpTraffic.Names names;
+    private final Set<String> allowedHosts;
 
     ScrapeMetricSource(Scraper scraper, PodEndpoints pods, ScrapeSamples samples, HealthConfig config) {
         this.scraper = scraper;
         this.pods = pods;
         this.samples = samples;
         this.config = config.scrape();
+        this.allowedHosts = this.config.allowedHosts().orElse(List.of()).stream()
+                .map(h -> h.strip().toLowerCase(Locale.ROOT))
+                .filter(h -> !h.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
         this.names = new HttpTraffic.Names(
                 this.config.metric(),
                 this.config.statusLabel(),
@@ -74,32 +82,62 @@ public class ScrapeMetricSource implements MetricSource {
     public Uni<Measurement> measure(WatchTarget target, Instant now) {
         Slo.MetricSource source = target.source();
         boolean listed = source != null && source.canaryEndpoints() != null;
-        Uni<TrackScrape> canary =
-                scrapeTrack(TrackMeasurement.CANARY, listed ? source.canaryEndpoints() : null, listed, target);
-        // With listed canary endpoints the baseline is only what is listed too: no guessing at pods.
-        // A rolling update has no stable track to compare with.
-        Uni<TrackScrape> stable = scrapeTrack(
-                TrackMeasurement.STABLE,
-                source != null ? source.stableEndpoints() : null,
-                listed || !target.hasBaseline(),
-                target);
-        Duration window = target.policy().window();
-        // One window and the scrape just before it, with room for an evaluation that ran late.
-        Duration keep = window.plus(target.policy().interval().multipliedBy(3));
-        return Uni.combine().all().unis(canary, stable).asTuple().flatMap(t -> {
-            List<ScrapeSamples.Scraped> scraped = new ArrayList<>(t.getItem1().scraped());
-            scraped.addAll(t.getItem2().scraped());
-            return samples.recordAndLoad(target.releaseId(), scraped, now, keep)
-                    .map(series -> new Measurement(
-                            now.minus(window),
-                            now,
-                            window,
-                            summarise(t.getItem1(), series, window, target.judgedUntil(), now),
-                            summarise(t.getItem2(), series, window, target.judgedUntil(), now)));
-        });
+        List<String> canaryGiven = listed ? source.canaryEndpoints() : null;
+        List<String> stableGiven = source != null ? source.stableEndpoints() : null;
+        // Endpoints a release lists are its own words: they are checked against the pods of its
+        // namespace before anything is fetched. Discovered endpoints are those pods by construction.
+        Uni<PodAddresses> allowed = canaryGiven == null && stableGiven == null
+                ? Uni.createFrom().nullItem()
+                : pods.addressesIn(target.namespace())
+                        .onFailure()
+                        .recoverWithItem(e -> PodAddresses.unchecked(
+                                Failures.describe("listing the pods of namespace " + target.namespace(), e)));
+        return allowed.flatMap(podIps -> {
+                    Uni<TrackScrape> canary = scrapeTrack(TrackMeasurement.CANARY, canaryGiven, listed, target, podIps);
+                    // With listed canary endpoints the baseline is only what is listed too: no guessing at pods.
+                    // A rolling update has no stable track to compare with.
+                    Uni<TrackScrape> stable = scrapeTrack(
+                            TrackMeasurement.STABLE, stableGiven, listed || !target.hasBaseline(), target, podIps);
+                    return Uni.combine().all().unis(canary, stable).asTuple();
+                })
+                .flatMap(t -> record(target, now, t.getItem1(), t.getItem2()));
     }
 
-    private Uni<TrackScrape> scrapeTrack(String track, List<String> given, boolean listed, WatchTarget target) {
+    /** Stores this interval's scrapes and measures both tracks over the window from the stored series. */
+    private Uni<Measurement> record(WatchTarget target, Instant now, TrackScrape canary, TrackScrape stable) {
+        Duration window = target.policy().window();
+        Duration interval = target.policy().interval();
+        // One window and the scrape just before it, with room for an evaluation that ran late.
+        Duration keep = window.plus(interval.multipliedBy(3));
+        int endpoints = canary.endpoints().size() + stable.endpoints().size();
+        long perEndpoint = window.toMillis() / Math.max(1, interval.toMillis()) + 3;
+        if (endpoints * perEndpoint > config.maxSamplesPerWatch()) {
+            // Every evaluation reads back what the window keeps: past the limit one release would slow
+            // every watch of this instance, so it is not stored (nor judged) at all.
+            return Uni.createFrom()
+                    .item(Measurement.failed(
+                            now,
+                            window,
+                            Map.of(),
+                            "the window would keep " + endpoints * perEndpoint + " scrapes (" + endpoints
+                                    + " endpoints × " + perEndpoint + "), more than the installation's limit of "
+                                    + config.maxSamplesPerWatch()
+                                    + " (rollwatch.health.scrape.max-samples-per-watch): lengthen the interval, "
+                                    + "shorten the window or scrape fewer endpoints"));
+        }
+        List<ScrapeSamples.Scraped> scraped = new ArrayList<>(canary.scraped());
+        scraped.addAll(stable.scraped());
+        return samples.recordAndLoad(target.releaseId(), scraped, now, keep)
+                .map(series -> new Measurement(
+                        now.minus(window),
+                        now,
+                        window,
+                        summarise(canary, series, window, target.judgedUntil(), now),
+                        summarise(stable, series, window, target.judgedUntil(), now)));
+    }
+
+    private Uni<TrackScrape> scrapeTrack(
+            String track, List<String> given, boolean listed, WatchTarget target, PodAddresses allowed) {
         Uni<List<String>> endpoints;
         if (given != null) {
             endpoints = Uni.createFrom().item(given);
@@ -111,7 +149,7 @@ public class ScrapeMetricSource implements MetricSource {
         return endpoints
                 .flatMap(urls -> urls.isEmpty()
                         ? Uni.createFrom().item(noEndpoints(track, listed, target))
-                        : scrapeAll(track, urls))
+                        : scrapeAll(track, urls, given == null ? null : allowed, target.namespace()))
                 .onFailure()
                 .recoverWithItem(e -> new TrackScrape(
                         track,
@@ -136,12 +174,17 @@ public class ScrapeMetricSource implements MetricSource {
         return new TrackScrape(track, List.of(), List.of(), List.of(), TrackMeasurement.failed(track, Map.of(), why));
     }
 
-    private Uni<TrackScrape> scrapeAll(String track, List<String> urls) {
+    /** Scrapes each endpoint; with {@code allowed}, only those on a pod of the namespace. */
+    private Uni<TrackScrape> scrapeAll(String track, List<String> urls, PodAddresses allowed, String namespace) {
         List<Uni<Object>> scrapes = new ArrayList<>();
         for (String url : urls) {
+            String refused = allowed == null || installationVouchesFor(url) ? null : allowed.refusal(url, namespace);
+            if (refused != null) {
+                scrapes.add(Uni.createFrom().item(Urls.redacted(url) + ": " + refused));
+                continue;
+            }
             scrapes.add(scraper.scrape(url)
-                    .<Object>map(text ->
-                            new ScrapeSamples.Scraped(track, url, HttpTraffic.of(ExpositionParser.parse(text), names)))
+                    .<Object>map(samples -> new ScrapeSamples.Scraped(track, url, HttpTraffic.of(samples, names)))
                     .onFailure()
                     .recoverWithItem(e -> Failures.describe(Urls.redacted(url), e)));
         }
@@ -157,6 +200,12 @@ public class ScrapeMetricSource implements MetricSource {
             }
             return new TrackScrape(track, urls, errors, scraped, null);
         });
+    }
+
+    /** rollwatch.health.scrape.allowed-hosts: hosts the installation lets releases scrape besides their pods. */
+    private boolean installationVouchesFor(String url) {
+        String host = PodAddresses.hostOf(url);
+        return host != null && allowedHosts.contains(host);
     }
 
     /** The track over the window, from the stored series; null for a stable track with no endpoints. */

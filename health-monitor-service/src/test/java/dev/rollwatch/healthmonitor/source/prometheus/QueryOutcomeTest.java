@@ -51,10 +51,12 @@ class QueryOutcomeTest {
     }
 
     @Test
-    void anErrorKeepsPrometheusExplanation() throws Exception {
-        QueryOutcome o = read("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error at char 5\"}");
+    void anErrorSaysItsKindButNeverRepeatsWhatTheServerWrote() throws Exception {
+        QueryOutcome o = read("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"db password hunter2\"}");
+        QueryOutcome forged = read("{\"status\":\"hunter2 secret\",\"errorType\":\"the password is hunter2\"}");
 
-        assertThat(o.error()).isEqualTo("Prometheus rejected the query: bad_data: parse error at char 5");
+        assertThat(o.error()).isEqualTo("Prometheus rejected the query (status error, bad_data)");
+        assertThat(forged.error()).isEqualTo("Prometheus rejected the query (status other, other)");
     }
 
     @Test

@@ -51,6 +51,21 @@ class ExpositionParserTest {
                 .isInstanceOf(ExpositionParser.ExpositionException.class)
                 .hasMessageStartingWith("metrics exposition line 2:");
         assertThatThrownBy(() -> ExpositionParser.parse("up one"))
-                .hasMessage("metrics exposition line 1: 'one' is not a number");
+                .hasMessage("metrics exposition line 1: a sample's value is not a number");
+    }
+
+    @Test
+    void neverQuotesWhatTheEndpointServedWhenItCannotReadIt() {
+        // A secret served where metrics were expected must not reach a verdict through the parser's message.
+        for (String page : new String[] {
+            "password=hunter2-secret", "hunter2-secret 1 2", "up{hunter2-secret} 1", "up hunter2-secret", "db_password"
+        }) {
+            assertThatThrownBy(() -> ExpositionParser.parse(page))
+                    .as(page)
+                    .isInstanceOf(ExpositionParser.ExpositionException.class)
+                    .message()
+                    .startsWith("metrics exposition line 1: ")
+                    .doesNotContain("hunter2", "password", "secret");
+        }
     }
 }
