@@ -185,8 +185,11 @@ public final class LocalSystem implements AutoCloseable {
                         "-Drollwatch.auth.keys.local-dev.roles=viewer,releaser,operator",
                         "-Drollwatch.auth.keys.local-dev.namespaces=*");
             // The production default, stated: the simulated cluster keeps Pod objects, and the demo's
-            // crash-looping version is caught only through them (its metrics cannot be read).
-            case "health-monitor-service" -> List.of("-Drollwatch.health.pods.enabled=true");
+            // crash-looping version is caught only through them (its metrics cannot be read). The demo's
+            // pods are local processes: their metrics endpoints are on localhost, which the installation
+            // allows here (in a cluster, only the pods of the release's namespace are scraped).
+            case "health-monitor-service" ->
+                List.of("-Drollwatch.health.pods.enabled=true", "-Drollwatch.health.scrape.allowed-hosts=localhost");
             default -> List.of();
         };
         options.out().print("  starting " + name + " ... ");
