@@ -89,6 +89,7 @@ public final class LocalSystem implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     /** Settings given to one service on top of its own (system properties), by service name. */
     private final Map<String, Map<String, String>> serviceSettings;
+
     private final Map<String, String> environment = new HashMap<>();
     private final String devKey =
             "rw_local_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));
@@ -222,6 +223,11 @@ public final class LocalSystem implements AutoCloseable {
     /** Kills a service the hard way (SIGKILL), as a crash would. */
     public void killService(String name) {
         services.get(name).kill();
+    }
+
+    /** Kills the Kafka broker (SIGKILL), leaves it down for {@code down}, then starts it again on its data. */
+    public void restartKafka(Duration down) throws IOException {
+        kafka.crashAndRestart(down);
     }
 
     public String apiUrl() {
