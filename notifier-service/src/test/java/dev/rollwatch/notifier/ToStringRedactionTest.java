@@ -56,7 +56,8 @@ class ToStringRedactionTest {
                 DeliveryKind.EVENT,
                 null,
                 "{\"secret\":\"" + URL + "\"}",
-                1);
+                1,
+                false);
 
         assertThat(claimed.toString()).doesNotContain("s3cret").contains("rel-1", webhook.key());
     }

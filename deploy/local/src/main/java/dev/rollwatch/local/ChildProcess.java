@@ -14,11 +14,16 @@ final class ChildProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    private final List<String> command;
+    private final Map<String, String> environment;
 
-    private ChildProcess(String name, Process process, Path log) {
+    private ChildProcess(
+            String name, Process process, Path log, List<String> command, Map<String, String> environment) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.command = command;
+        this.environment = environment;
     }
 
     static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path log)
@@ -28,7 +33,12 @@ final class ChildProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        return new ChildProcess(name, builder.start(), log);
+        return new ChildProcess(name, builder.start(), log, List.copyOf(command), Map.copyOf(environment));
+    }
+
+    /** The same command started again (after this one stopped), logging to the same file. */
+    ChildProcess startAgain() throws IOException {
+        return start(name, command, environment, log);
     }
 
     String name() {

@@ -38,12 +38,14 @@ final class LocalKafka implements AutoCloseable {
             Topics.HEALTH_PASSED,
             Topics.ROLLBACK_NOTICE);
 
-    private final ChildProcess process;
     private final String bootstrapServers;
+    private final int port;
+    private ChildProcess process;
 
-    private LocalKafka(ChildProcess process, String bootstrapServers) {
+    private LocalKafka(ChildProcess process, String bootstrapServers, int port) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
+        this.port = port;
     }
 
     static LocalKafka start(Path home, int port, int controllerPort, JavaLauncher java) throws IOException {
@@ -85,7 +87,7 @@ final class LocalKafka implements AutoCloseable {
         }
         ChildProcess broker = ChildProcess.start(
                 "kafka", java.command("-Xmx512m", "-XX:+UseSerialGC", "kafka.Kafka", config.toString()), Map.of(), log);
-        LocalKafka kafka = new LocalKafka(broker, "localhost:" + port);
+        LocalKafka kafka = new LocalKafka(broker, "localhost:" + port, port);
         awaitListening(broker, port, Duration.ofSeconds(60));
         kafka.createTopics(Duration.ofSeconds(60), log);
         return kafka;
@@ -110,6 +112,14 @@ final class LocalKafka implements AutoCloseable {
 
     String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** Kills the broker (SIGKILL, a crash), leaves it down for {@code down}, then starts it again on its data. */
+    synchronized void crashAndRestart(Duration down) throws IOException {
+        process.kill();
+        Pause.briefly(down);
+        process = process.startAgain();
+        awaitListening(process, port, Duration.ofSeconds(60));
     }
 
     /** Creates the topics as production has them: release.status compacted, the rest deleted by time. */
@@ -148,7 +158,7 @@ final class LocalKafka implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         process.close();
     }
 }

@@ -87,6 +87,9 @@ public final class LocalSystem implements AutoCloseable {
     private final Path home;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Settings given to one service on top of its own (system properties), by service name. */
+    private final Map<String, Map<String, String>> serviceSettings;
+
     private final Map<String, String> environment = new HashMap<>();
     private final String devKey =
             "rw_local_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));
@@ -95,13 +98,24 @@ public final class LocalSystem implements AutoCloseable {
     private SimulatedCluster cluster;
     private LocalReceiver receiver;
 
-    private LocalSystem(Options options, Path home) {
+    private LocalSystem(Options options, Path home, Map<String, Map<String, String>> serviceSettings) {
         this.options = options;
         this.home = home;
+        this.serviceSettings = Map.copyOf(serviceSettings);
     }
 
     public static LocalSystem start(Options options) throws IOException, SQLException {
-        LocalSystem system = new LocalSystem(options, Files.createTempDirectory("rollwatch-local-"));
+        return start(options, Map.of());
+    }
+
+    /**
+     * Starts the system with some services' settings changed (e.g. the fault suite's short leases):
+     * {@code serviceSettings} maps a service name to its properties, given to it as system properties
+     * at every start.
+     */
+    public static LocalSystem start(Options options, Map<String, Map<String, String>> serviceSettings)
+            throws IOException, SQLException {
+        LocalSystem system = new LocalSystem(options, Files.createTempDirectory("rollwatch-local-"), serviceSettings);
         try {
             system.startAll();
             return system;
@@ -192,6 +206,12 @@ public final class LocalSystem implements AutoCloseable {
                 List.of("-Drollwatch.health.pods.enabled=true", "-Drollwatch.health.scrape.allowed-hosts=localhost");
             default -> List.of();
         };
+        if (serviceSettings.containsKey(name)) {
+            jvm = new java.util.ArrayList<>(jvm);
+            for (Map.Entry<String, String> setting : serviceSettings.get(name).entrySet()) {
+                jvm.add("-D" + setting.getKey() + "=" + setting.getValue());
+            }
+        }
         options.out().print("  starting " + name + " ... ");
         options.out().flush();
         ServiceProcess process =
@@ -206,6 +226,11 @@ public final class LocalSystem implements AutoCloseable {
     /** Kills a service the hard way (SIGKILL), as a crash would. */
     public void killService(String name) {
         services.get(name).kill();
+    }
+
+    /** Kills the Kafka broker (SIGKILL), leaves it down for {@code down}, then starts it again on its data. */
+    public void restartKafka(Duration down) throws IOException {
+        kafka.crashAndRestart(down);
     }
 
     public String apiUrl() {

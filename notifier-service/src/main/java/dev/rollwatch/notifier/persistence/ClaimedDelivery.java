@@ -7,6 +7,8 @@ import java.util.UUID;
  * A delivery the dispatcher reserved for one attempt (a detached copy of its row).
  *
  * @param attempts attempts including this one
+ * @param unfinished an earlier attempt was still leased when this one claimed it: it never recorded its
+ *     outcome (its instance was killed or lost the database mid-attempt), so it may have been sent
  */
 public record ClaimedDelivery(
         long id,
@@ -18,7 +20,8 @@ public record ClaimedDelivery(
         DeliveryKind kind,
         String rateKey,
         String payload,
-        int attempts) {
+        int attempts,
+        boolean unfinished) {
 
     public static ClaimedDelivery of(Delivery row) {
         return new ClaimedDelivery(
@@ -31,7 +34,8 @@ public record ClaimedDelivery(
                 row.kind,
                 row.rateKey,
                 row.payload,
-                row.attempts + 1);
+                row.attempts + 1,
+                row.leaseUntil != null);
     }
 
     @Override

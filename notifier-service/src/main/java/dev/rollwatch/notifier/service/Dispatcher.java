@@ -121,6 +121,14 @@ public class Dispatcher {
         if (stopping()) {
             return Uni.createFrom().item(new DeliveryResult.Retry("the service is stopping"));
         }
+        if (delivery.kind() == DeliveryKind.PARENT_POST && delivery.unfinished()) {
+            // The attempt before this one went out and never came back (its instance was killed or lost
+            // the database): Slack may have the parent already, and a second would be a second thread.
+            return Uni.createFrom()
+                    .item(Failures.ofUnrepeatable(
+                            new ExchangeFailedException("an earlier attempt never recorded its outcome"),
+                            "the release's parent message"));
+        }
         NotificationChannel channel = channels.byName(delivery.channel()).orElse(null);
         if (channel == null) {
             return Uni.createFrom().item(new DeliveryResult.Rejected("no provider named '" + delivery.channel() + "'"));

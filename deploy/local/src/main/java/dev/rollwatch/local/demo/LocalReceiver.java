@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,6 +34,24 @@ public final class LocalReceiver implements AutoCloseable {
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     /** Incidents by id, as Statuspage keeps them: the notifier looks up its own before re-opening one. */
     private final Map<String, ObjectNode> incidents = new LinkedHashMap<>();
+    /** Answers to give instead of Slack's, for tests of failures: first come, first used. */
+    private final List<SlackFault> slackFaults = new CopyOnWriteArrayList<>();
+
+    /**
+     * How a Slack message is answered instead of Slack's {@code ok}: an HTTP status (with a
+     * {@code Retry-After} header when {@code retryAfter} is set), or held without an answer until
+     * {@code release} counts down (the sender's request stays in flight).
+     */
+    public record SlackFault(String textContains, int status, String retryAfter, CountDownLatch release) {
+
+        public static SlackFault status(String textContains, int status, String retryAfter) {
+            return new SlackFault(textContains, status, retryAfter, null);
+        }
+
+        public static SlackFault held(String textContains, CountDownLatch release) {
+            return new SlackFault(textContains, 200, null, release);
+        }
+    }
 
     private LocalReceiver(HttpServer server, PrintStream out) {
         this.server = server;
@@ -60,6 +80,15 @@ public final class LocalReceiver implements AutoCloseable {
         return "http://localhost:" + server.getAddress().getPort() + "/statuspage/v1";
     }
 
+    /**
+     * Makes the next thread parents posted ({@code chat.postMessage} without {@code thread_ts}) whose text contains a fault's text get that fault (each fault is
+     * used once, in the order given), as a failing or slow Slack would answer; answers as Slack again
+     * once they are used up. Recorded with the status answered.
+     */
+    public void injectSlackFaults(List<SlackFault> faults) {
+        slackFaults.addAll(faults);
+    }
+
     /** Everything received so far (method, path, body and what was answered), for tests. */
     public List<JsonNode> received() {
         return List.copyOf(received);
@@ -69,6 +98,18 @@ public final class LocalReceiver implements AutoCloseable {
         JsonNode body = readJson(exchange);
         String method = exchange.getRequestURI().getPath().substring("/slack/api/".length());
         String channel = body.path("channel").asText("?");
+        boolean parent = "chat.postMessage".equals(method) && !body.hasNonNull("thread_ts");
+        SlackFault fault = parent ? takeFault(text(body)) : null;
+        if (fault != null && fault.release() == null) {
+            ObjectNode refusal = JSON.createObjectNode().put("ok", false).put("error", "injected_" + fault.status());
+            if (fault.retryAfter() != null) {
+                exchange.getResponseHeaders().set("Retry-After", fault.retryAfter());
+            }
+            out.printf("  [slack %s] answered %d to: %s%n", channel, fault.status(), text(body));
+            record(exchange, body, refusal, fault.status());
+            respond(exchange, fault.status(), refusal);
+            return;
+        }
         ObjectNode answer = JSON.createObjectNode().put("ok", true).put("channel", channel);
         switch (method) {
             case "chat.postMessage" -> {
@@ -83,8 +124,34 @@ public final class LocalReceiver implements AutoCloseable {
             }
             default -> answer.put("ok", false).put("error", "unknown_method");
         }
-        record(exchange, body, answer);
-        respond(exchange, 200, answer);
+        record(exchange, body, answer, 200);
+        if (fault != null) {
+            // Taken as Slack takes it, but answered only when released: the sender waits meanwhile.
+            awaitRelease(fault.release());
+        }
+        try {
+            respond(exchange, 200, answer);
+        } catch (IOException e) {
+            // The sender is gone (a crashed sender whose message arrived all the same).
+        }
+    }
+
+    private synchronized SlackFault takeFault(String text) {
+        for (SlackFault fault : slackFaults) {
+            if (text.contains(fault.textContains())) {
+                slackFaults.remove(fault);
+                return fault;
+            }
+        }
+        return null;
+    }
+
+    private static void awaitRelease(CountDownLatch release) {
+        try {
+            release.await(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // Synchronized: the stored incidents change under PATCH and are answered to other requests, and
@@ -127,7 +194,7 @@ public final class LocalReceiver implements AutoCloseable {
                         answer.path("id").asText(), body.at("/component/status").asText());
             }
         }
-        record(exchange, body, answer);
+        record(exchange, body, answer, 200);
         respond(exchange, 200, answer);
     }
 
@@ -150,10 +217,11 @@ public final class LocalReceiver implements AutoCloseable {
         return incident;
     }
 
-    private void record(HttpExchange exchange, JsonNode body, JsonNode answer) {
+    private void record(HttpExchange exchange, JsonNode body, JsonNode answer, int status) {
         ObjectNode entry = JSON.createObjectNode()
                 .put("method", exchange.getRequestMethod())
-                .put("path", exchange.getRequestURI().getPath());
+                .put("path", exchange.getRequestURI().getPath())
+                .put("status", status);
         entry.set("body", body);
         entry.set("answer", answer);
         received.add(entry);

@@ -57,6 +57,39 @@ class LocalReceiverTest {
                 .isEqualTo("investigating");
     }
 
+    @Test
+    void answersAThreadParentWithTheInjectedFaultsInTurnThenAsSlackDoes() throws Exception {
+        receiver.injectSlackFaults(java.util.List.of(
+                LocalReceiver.SlackFault.status("shop 1.2", 429, "1"),
+                LocalReceiver.SlackFault.status("shop 1.2", 500, null)));
+        String parent = "{\"channel\": \"#shop\", \"text\": \"shop 1.2: requested\"}";
+
+        HttpResponse<String> limited = post("/chat.postMessage", parent);
+        HttpResponse<String> failed = post("/chat.postMessage", parent);
+        HttpResponse<String> reply = post(
+                "/chat.postMessage", "{\"channel\": \"#shop\", \"thread_ts\": \"1.1\", \"text\": \"shop 1.2: step\"}");
+        HttpResponse<String> taken = post("/chat.postMessage", parent);
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(reply.statusCode()).as("replies are not faulted").isEqualTo(200);
+        assertThat(taken.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(taken.body()).path("ts").asText()).isNotEmpty();
+        assertThat(receiver.received())
+                .extracting(r -> r.path("status").asInt())
+                .containsExactly(429, 500, 200, 200);
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(receiver.slackApiUrl() + path))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private JsonNode send(String method, String path, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(receiver.statuspageApiUrl() + path))
                 .method(
