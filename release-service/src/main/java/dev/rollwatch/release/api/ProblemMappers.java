@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.rollwatch.events.codec.EventJson;
+import dev.rollwatch.events.validation.FieldError;
 import dev.rollwatch.release.service.RequestConflictException;
 import dev.rollwatch.release.service.UnknownReleaseException;
 import io.quarkus.security.ForbiddenException;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -64,10 +66,14 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 1)
     public Response unreadable(JsonProcessingException e) {
         String field = JsonPaths.of(e);
-        String message = e instanceof JsonMappingException mapping
-                ? explain(mapping)
-                : "is not valid JSON here: " + e.getOriginalMessage();
-        return invalid(new InvalidRequestException(field, message));
+        if (e instanceof JsonMappingException mapping) {
+            return invalid(new InvalidRequestException(field, explain(mapping)));
+        }
+        return Problem.response(
+                400,
+                "Invalid request",
+                "the body is not valid JSON: " + e.getOriginalMessage(),
+                List.of(new FieldError(field, "is not valid JSON here: " + e.getOriginalMessage())));
     }
 
     @ServerExceptionMapper

@@ -54,6 +54,56 @@ class RequestPathFuzzTest {
         assertThat(accepted).as("accepted bodies").isGreaterThan(CASES / 10);
     }
 
+    @Test
+    void theLargestRequestTheRulesAcceptFitsOneKafkaRecord() {
+        // Every bounded field at its bound, free text made of characters JSON escapes to six bytes.
+        String escaped = "\u0001".repeat(1024);
+        List<String> endpoints = java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> url("http://10.0.0." + i + ":9090/"))
+                .toList();
+        java.util.Map<String, String> options = new java.util.HashMap<>();
+        java.util.stream.IntStream.range(0, 16)
+                .forEach(i -> options.put(("o" + i).repeat(32).substring(0, 63), escaped));
+        List<dev.rollwatch.events.NotificationTarget> targets = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> new dev.rollwatch.events.NotificationTarget(
+                        dev.rollwatch.events.NotificationTarget.Type.WEBHOOK,
+                        "#" + "c".repeat(79),
+                        "p".repeat(128),
+                        "q".repeat(128),
+                        url("https://hooks.example.com/")))
+                .toList();
+        ReleaseRequested largest = dev.rollwatch.events.fixtures.ReleaseRequestBuilder.canary()
+                .trafficRouter(new dev.rollwatch.events.TrafficRouter(
+                        dev.rollwatch.events.TrafficRouter.Type.ISTIO, null, null, null, options))
+                .slo(new dev.rollwatch.events.Slo(
+                        0.05,
+                        2000.0,
+                        null,
+                        null,
+                        100,
+                        "10s",
+                        "10s",
+                        3,
+                        new dev.rollwatch.events.Slo.MetricSource(
+                                dev.rollwatch.events.Slo.MetricSource.Type.SCRAPE, null, null, endpoints, endpoints)))
+                .notifications(targets)
+                .requestedBy(new ReleaseRequested.Requester(
+                        "a".repeat(128), escaped.substring(0, 256), "f".repeat(64), NOW, url("https://github.com/")))
+                .build();
+
+        assertThat(ReleaseValidator.validate(largest, NOW)).isEmpty();
+        int size = codec.encode(EventFixtures.event("release-service", largest))
+                .payload()
+                .getBytes(StandardCharsets.UTF_8)
+                .length;
+        assertThat(size).isGreaterThan(500_000).isLessThan(KAFKA_MAX_REQUEST_SIZE - RECORD_OVERHEAD);
+    }
+
+    /** A URL of exactly the longest length the rules take. */
+    private static String url(String prefix) {
+        return prefix + "a".repeat(2048 - prefix.length());
+    }
+
     /** True when the body was accepted. */
     private boolean outcome(RequestMutator.Case generated) {
         NewRelease body;
