@@ -201,12 +201,6 @@ class RequestLimitsIT {
                 .then()
                 .statusCode(400)
                 .body("errors.field", contains("days"));
-        Api.as(TestApiKeys.VIEWER)
-                .queryParam("namespace", "x".repeat(64))
-                .get("/api/v1/releases/stream")
-                .then()
-                .statusCode(400)
-                .body("errors.field", contains("namespace"));
     }
 
     @Test

@@ -20,10 +20,10 @@ final class JsonPaths {
     private JsonPaths() {}
 
     static String of(JsonProcessingException e) {
-        String path = e instanceof JsonMappingException mapping ? mappingPath(mapping) : "";
-        if (path.isEmpty() && e.getProcessor() instanceof JsonParser parser) {
-            path = parserPath(parser.getParsingContext());
-        }
+        // A mapping failure with no path is about the body as a whole (an array where an object belongs).
+        String path = e instanceof JsonMappingException mapping
+                ? mappingPath(mapping)
+                : e.getProcessor() instanceof JsonParser parser ? parserPath(parser.getParsingContext()) : "";
         return path.isEmpty() ? BODY : path;
     }
 
