@@ -3,15 +3,26 @@ package dev.rollwatch.release;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.rollwatch.events.ReleaseRequested;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.parsing.Parser;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every endpoint needs a valid API key; roles and namespaces bound what it may do. */
 @QuarkusTest
 class AuthIT {
+
+    @BeforeAll
+    static void problemsAreJson() {
+        RestAssured.registerParser("application/problem+json", Parser.JSON);
+    }
 
     @Test
     void withoutAKeyTheApiAnswers401WithAChallenge() {
@@ -78,10 +89,45 @@ class AuthIT {
     }
 
     @Test
+    void aStrangerLearnsNothingFromValidationErrorsInANamespaceItMayNotUse() {
+        ReleaseRequested invalid =
+                TestReleases.canary().namespace("payments").image("not pinned").build();
+
+        Api.as(TestApiKeys.CI_SHOP)
+                .body(Api.body(invalid))
+                .post("/api/v1/releases")
+                .then()
+                .statusCode(403)
+                .body("errors", nullValue());
+    }
+
+    @Test
+    void anotherNamespacesReleaseAnswersExactlyAsAnUnknownOne() {
+        String payments = created(TestReleases.canary().namespace("payments").build());
+        String unknown = "no-such-" + UUID.randomUUID();
+
+        for (String id : List.of(payments, unknown)) {
+            Api.as(TestApiKeys.CI_SHOP)
+                    .get("/api/v1/releases/" + id)
+                    .then()
+                    .statusCode(404)
+                    .body("title", equalTo("Not found"))
+                    .body("detail", equalTo("no release '" + id + "'"));
+            Api.as(TestApiKeys.OPERATOR_SHOP)
+                    .body("{\"reason\": \"probe\"}")
+                    .post("/api/v1/releases/" + id + "/abort")
+                    .then()
+                    .statusCode(404)
+                    .body("title", equalTo("Not found"))
+                    .body("detail", equalTo("no release '" + id + "'"));
+        }
+    }
+
+    @Test
     void aKeyLimitedToANamespaceSeesOnlyItsReleases() {
         String payments = created(TestReleases.canary().namespace("payments").build());
 
-        Api.as(TestApiKeys.CI_SHOP).get("/api/v1/releases/" + payments).then().statusCode(403);
+        Api.as(TestApiKeys.CI_SHOP).get("/api/v1/releases/" + payments).then().statusCode(404);
         Api.as(TestApiKeys.CI_SHOP)
                 .queryParam("size", 100)
                 .get("/api/v1/releases")

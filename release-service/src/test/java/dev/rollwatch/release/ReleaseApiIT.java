@@ -51,11 +51,13 @@ class ReleaseApiIT {
     @Test
     void acceptsAValidCanaryReleaseAndSaysWhereItLives() {
         String location = Api.as(TestApiKeys.ADMIN)
+                .header("Host", "evil.example")
+                .header("X-Forwarded-Host", "evil.example")
                 .body(Api.body(TestReleases.canary().releaseId(null).build()))
                 .post("/api/v1/releases")
                 .then()
                 .statusCode(202)
-                .header("Location", startsWith("http"))
+                .header("Location", startsWith("/api/v1/releases/"))
                 .body("state", equalTo("PENDING"))
                 .body("requestedBy", equalTo("platform-admin"))
                 .body("version", equalTo("1.4.2"))

@@ -14,6 +14,8 @@ public class TestApiKeys implements QuarkusTestResourceLifecycleManager {
     public static final String CI_SHOP = "ci-shop-key-81ab";
 
     public static final String OPERATOR = "operator-key-77d1";
+    /** Operator limited to the shop namespace. */
+    public static final String OPERATOR_SHOP = "operator-shop-key-4e0a";
     /** Releaser and operator everywhere. */
     public static final String ADMIN = "admin-key-c3e9";
 
@@ -23,11 +25,12 @@ public class TestApiKeys implements QuarkusTestResourceLifecycleManager {
         key(config, "dashboard", VIEWER, "viewer", "*");
         key(config, "ci-shop", CI_SHOP, "releaser", "shop");
         key(config, "oncall", OPERATOR, "operator", "*");
+        key(config, "oncall-shop", OPERATOR_SHOP, "operator", "shop");
         key(config, "platform-admin", ADMIN, "releaser,operator", "*");
         return config;
     }
 
-    private static void key(Map<String, String> config, String name, String key, String roles, String namespaces) {
+    static void key(Map<String, String> config, String name, String key, String roles, String namespaces) {
         config.put(
                 "rollwatch.auth.keys." + name + ".hash",
                 "sha256:" + HexFormat.of().formatHex(ApiKeys.sha256(key)));

@@ -42,7 +42,7 @@ public record ReleaseRequested(
         implements ReleaseEvent {
 
     public ReleaseRequested {
-        notifications = notifications == null ? null : List.copyOf(notifications);
+        notifications = Copies.list(notifications);
     }
 
     /**

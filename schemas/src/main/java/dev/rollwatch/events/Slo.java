@@ -155,9 +155,9 @@ public record Slo(
             List<String> stableEndpoints) {
 
         public MetricSource {
-            queries = queries == null ? null : Map.copyOf(queries);
-            canaryEndpoints = canaryEndpoints == null ? null : List.copyOf(canaryEndpoints);
-            stableEndpoints = stableEndpoints == null ? null : List.copyOf(stableEndpoints);
+            queries = Copies.map(queries);
+            canaryEndpoints = Copies.list(canaryEndpoints);
+            stableEndpoints = Copies.list(stableEndpoints);
         }
 
         public enum Type {

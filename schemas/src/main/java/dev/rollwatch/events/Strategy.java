@@ -28,7 +28,7 @@ public record Strategy(Type type, Canary canary, BlueGreen blueGreen, Rolling ro
     /** Canary: steps run in order; the last step is followed by promotion. */
     public record Canary(List<CanaryStep> steps) {
         public Canary {
-            steps = steps == null ? null : List.copyOf(steps);
+            steps = Copies.list(steps);
         }
     }
 

@@ -19,7 +19,7 @@ public record TrafficRouter(
         Type type, String resource, String stableService, String canaryService, Map<String, String> options) {
 
     public TrafficRouter {
-        options = options == null ? null : Map.copyOf(options);
+        options = Copies.map(options);
     }
 
     public enum Type {

@@ -1,5 +1,6 @@
 package dev.rollwatch.release.api;
 
+import dev.rollwatch.events.validation.FieldError;
 import dev.rollwatch.release.domain.DoraCalculator;
 import dev.rollwatch.release.domain.DoraReport;
 import dev.rollwatch.release.persistence.ReleaseRepository;
@@ -9,7 +10,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -29,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DoraResource {
 
     private static final int MAX_DAYS = 366;
+    private static final int DEFAULT_DAYS = 30;
 
     private final ReleaseRepository releases;
     private final NamespaceAccess access;
@@ -103,12 +106,17 @@ public class DoraResource {
     public Uni<DoraView> dora(
             @QueryParam("application") String application,
             @QueryParam("namespace") String namespace,
-            @QueryParam("days") @DefaultValue("30") int days) {
+            @QueryParam("days") String daysParam) {
+        List<FieldError> errors = new ArrayList<>();
         if (application == null || application.isBlank()) {
-            throw new InvalidRequestException("application", "is required");
+            errors.add(new FieldError("application", "is required"));
+        } else {
+            QueryParameters.name(errors, "application", application);
         }
-        if (days < 1 || days > MAX_DAYS) {
-            throw new InvalidRequestException("days", "must be between 1 and " + MAX_DAYS);
+        QueryParameters.name(errors, "namespace", namespace);
+        int days = QueryParameters.wholeNumber(errors, "days", daysParam, DEFAULT_DAYS, 1, MAX_DAYS);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
         }
         if (namespace != null) {
             access.require(identity, namespace);

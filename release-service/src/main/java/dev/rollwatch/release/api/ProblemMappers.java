@@ -12,6 +12,7 @@ import dev.rollwatch.release.service.RequestConflictException;
 import dev.rollwatch.release.service.UnknownReleaseException;
 import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns failures into problems that name what is wrong. */
 public class ProblemMappers {
+
+    private static final int RETRY_STREAM_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e) {
@@ -50,22 +53,27 @@ public class ProblemMappers {
     public Response webApplication(WebApplicationException e) {
         if (e.getResponse().getStatus() == 400 && !e.getResponse().hasEntity()) {
             Throwable cause = e.getCause();
-            String why = cause instanceof JsonProcessingException json
-                    ? json.getOriginalMessage()
-                    : cause != null ? cause.getMessage() : e.getMessage();
-            return Problem.response(400, "Invalid request", "the body is not valid JSON: " + why);
+            if (cause instanceof JsonProcessingException json) {
+                return unreadable(json);
+            }
+            String why = cause != null ? cause.getMessage() : e.getMessage();
+            return invalid(new InvalidRequestException(JsonPaths.BODY, "is not valid JSON: " + why));
         }
         return e.getResponse();
     }
 
-    /** Any other unreadable body. */
+    /** Any other unreadable body: named by where the parser stopped, or {@code body} when nowhere in it. */
     @ServerExceptionMapper(priority = 1)
     public Response unreadable(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            FieldError error = new FieldError(path(mapping), explain(mapping));
-            return Problem.response(400, "Invalid request", "1 field is invalid", List.of(error));
+        String field = JsonPaths.of(e);
+        if (e instanceof JsonMappingException mapping) {
+            return invalid(new InvalidRequestException(field, explain(mapping)));
         }
-        return Problem.response(400, "Invalid request", "the body is not valid JSON: " + e.getOriginalMessage());
+        return Problem.response(
+                400,
+                "Invalid request",
+                "the body is not valid JSON: " + e.getOriginalMessage(),
+                List.of(new FieldError(field, "is not valid JSON here: " + e.getOriginalMessage())));
     }
 
     @ServerExceptionMapper
@@ -79,24 +87,17 @@ public class ProblemMappers {
         return Problem.response(404, "Not found", e.getMessage());
     }
 
+    /** The status stream is full: try again in a few seconds, another instance may have room. */
+    @ServerExceptionMapper
+    public Response streamsFull(StreamsFullException e) {
+        return Response.fromResponse(Problem.response(503, "Service unavailable", e.getMessage()))
+                .header(HttpHeaders.RETRY_AFTER, RETRY_STREAM_AFTER_SECONDS)
+                .build();
+    }
+
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return Problem.response(403, "Forbidden", e.getMessage());
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static String explain(JsonMappingException e) {
@@ -114,6 +115,9 @@ public class ProblemMappers {
         if (e instanceof InvalidFormatException format && format.getTargetType() != null) {
             return "must be " + describe(format.getTargetType()) + " (got " + format.getValue() + ")";
         }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "must be " + describe(mismatch.getTargetType()) + ": " + e.getOriginalMessage();
+        }
         return "has the wrong type: " + e.getOriginalMessage();
     }
 
@@ -129,6 +133,9 @@ public class ProblemMappers {
         }
         if (type == java.time.Instant.class) {
             return "an RFC 3339 timestamp";
+        }
+        if (type == String.class) {
+            return "a string";
         }
         return "a " + type.getSimpleName();
     }

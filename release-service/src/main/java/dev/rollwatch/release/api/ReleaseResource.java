@@ -8,6 +8,7 @@ import dev.rollwatch.events.ReleaseStatus;
 import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.events.validation.FieldError;
 import dev.rollwatch.events.validation.ReleaseValidator;
+import dev.rollwatch.release.config.ReleaseConfig;
 import dev.rollwatch.release.messaging.StatusFeed;
 import dev.rollwatch.release.persistence.ReleaseEntity;
 import dev.rollwatch.release.persistence.ReleaseEventRepository;
@@ -25,7 +26,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
@@ -34,11 +34,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +45,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -61,7 +60,13 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class ReleaseResource {
 
     private static final int MAX_PAGE_SIZE = 100;
+    /** Deeper pages than this are refused (filter instead): page × size then always fits an offset. */
+    private static final int MAX_PAGE = 10_000;
+
     private static final int MAX_IDEMPOTENCY_KEY = 255;
+    private static final int MAX_REASON = 1024;
+    /** The release id format of the release rules (and the event schema). */
+    private static final Pattern RELEASE_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
 
     private final ReleaseRegistry registry;
     private final ReleaseRepository releases;
@@ -72,6 +77,7 @@ public class ReleaseResource {
     private final WatchPolicy watchPolicy;
     private final SecurityIdentity identity;
     private final Clock clock;
+    private final ReleaseConfig config;
 
     ReleaseResource(
             ReleaseRegistry registry,
@@ -82,7 +88,8 @@ public class ReleaseResource {
             NamespaceAccess access,
             WatchPolicy watchPolicy,
             SecurityIdentity identity,
-            Clock clock) {
+            Clock clock,
+            ReleaseConfig config) {
         this.registry = registry;
         this.releases = releases;
         this.history = history;
@@ -92,6 +99,7 @@ public class ReleaseResource {
         this.watchPolicy = watchPolicy;
         this.identity = identity;
         this.clock = clock;
+        this.config = config;
     }
 
     @POST
@@ -110,10 +118,13 @@ public class ReleaseResource {
     public Uni<Response> create(
             NewRelease body,
             @Parameter(description = "Makes a retried CI call return the same release") @HeaderParam("Idempotency-Key")
-                    String idempotencyKey,
-            @Context UriInfo uri) {
+                    String idempotencyKey) {
         if (body == null) {
-            throw new InvalidRequestException("body", "a release request is required");
+            throw new InvalidRequestException(JsonPaths.BODY, "a release request is required");
+        }
+        // Before any rule runs: a key that may not act in the namespace learns nothing from what else is wrong.
+        if (body.namespace() != null) {
+            access.require(identity, body.namespace());
         }
         Instant now = clock.instant();
         String principal = identity.getPrincipal().getName();
@@ -128,15 +139,25 @@ public class ReleaseResource {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        access.require(identity, request.namespace());
         String retryKey = idempotencyKey != null
                 ? idempotencyKey
                 : body.releaseId() != null ? "releaseId:" + body.releaseId() : null;
         return registry.create(request, principal, retryKey, hash(body))
                 .map(registration -> Response.accepted(ReleaseViews.Summary.of(registration.release()))
-                        .location(URI.create(uri.getBaseUri() + "api/v1/releases/" + registration.release().id))
+                        .header(HttpHeaders.LOCATION, location(registration.release().id))
                         .header("Idempotent-Replayed", registration.replayed())
                         .build());
+    }
+
+    /**
+     * Where the release lives: a path, or under the configured public address. Never from the request's
+     * Host header, which whoever sends the request chooses.
+     */
+    private String location(String id) {
+        String path = "/api/v1/releases/" + id;
+        return config.publicBaseUrl()
+                .map(base -> base.toString().replaceAll("/+$", "") + path)
+                .orElse(path);
     }
 
     @GET
@@ -154,23 +175,26 @@ public class ReleaseResource {
     @WithSession
     @Operation(summary = "Releases, newest first, filtered by application, namespace and state")
     public Uni<ReleaseViews.Page> list(
-            @QueryParam("application") String application,
-            @QueryParam("namespace") String namespace,
-            @QueryParam("state") String state,
-            @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("20") int size) {
+            @Parameter(description = "Only this application") @QueryParam("application") String application,
+            @Parameter(description = "Only this namespace") @QueryParam("namespace") String namespace,
+            @Parameter(description = "Only this state") @QueryParam("state") String state,
+            @Parameter(description = "Page number, from 0 (at most " + MAX_PAGE + ")") @QueryParam("page")
+                    String pageParam,
+            @Parameter(description = "Releases per page, 1 to " + MAX_PAGE_SIZE + " (20)") @QueryParam("size")
+                    String sizeParam) {
         List<FieldError> errors = new ArrayList<>();
-        if (page < 0) {
-            errors.add(new FieldError("page", "must be 0 or more"));
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            errors.add(new FieldError("size", "must be between 1 and " + MAX_PAGE_SIZE));
-        }
+        QueryParameters.name(errors, "application", application);
+        QueryParameters.name(errors, "namespace", namespace);
+        int page = QueryParameters.wholeNumber(errors, "page", pageParam, 0, 0, MAX_PAGE);
+        int size = QueryParameters.wholeNumber(errors, "size", sizeParam, 20, 1, MAX_PAGE_SIZE);
         ReleaseState wanted = parseState(state, errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
         Set<String> visible = access.visible(identity);
+        if (visible != null && visible.isEmpty()) {
+            return Uni.createFrom().item(new ReleaseViews.Page(List.of(), page, size, 0));
+        }
         return releases.list(new ReleaseRepository.Filter(application, namespace, wanted, visible), page, size)
                 .map(found -> new ReleaseViews.Page(
                         found.items().stream().map(ReleaseViews.Summary::of).toList(), page, size, found.total()));
@@ -188,16 +212,18 @@ public class ReleaseResource {
     public Uni<Response> command(
             @PathParam("id") String id, @PathParam("command") String command, CommandRequest body) {
         ReleaseCommand.Command parsed = parseCommand(command);
-        String reason = body == null ? null : body.reason();
-        if (reason != null && reason.length() > 1024) {
-            throw new InvalidRequestException("reason", "must be at most 1024 characters");
+        if (!plausibleId(id)) {
+            throw new UnknownReleaseException(id);
         }
-        return commands.send(
-                        id,
-                        parsed,
-                        identity.getPrincipal().getName(),
-                        reason,
-                        release -> access.require(identity, release.namespace))
+        String reason = body == null ? null : body.reason();
+        if (reason != null && reason.length() > MAX_REASON) {
+            throw new InvalidRequestException("reason", "must be at most " + MAX_REASON + " characters");
+        }
+        return commands.send(id, parsed, identity.getPrincipal().getName(), reason, release -> {
+                    if (!access.allows(identity, release.namespace)) {
+                        throw new UnknownReleaseException(id);
+                    }
+                })
                 .map(commandId -> Response.accepted(
                                 new ReleaseViews.CommandAccepted(id, command.toLowerCase(Locale.ROOT), commandId))
                         .build());
@@ -214,23 +240,42 @@ public class ReleaseResource {
                     + "release the key may see, optionally filtered by application and namespace.")
     public Multi<ReleaseStatus> stream(
             @QueryParam("application") String application, @QueryParam("namespace") String namespace) {
+        List<FieldError> errors = new ArrayList<>();
+        QueryParameters.name(errors, "application", application);
+        QueryParameters.name(errors, "namespace", namespace);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
         Set<String> visible = access.visible(identity);
         return feed.statuses(s -> (application == null || application.equals(s.application()))
-                && (namespace == null || namespace.equals(s.namespace()))
-                && (visible == null || visible.contains(s.namespace())));
+                        && (namespace == null || namespace.equals(s.namespace()))
+                        && (visible == null || visible.contains(s.namespace())))
+                .orElseThrow(StreamsFullException::new);
     }
 
     /** The body of a command: an optional reason for the audit trail. */
     public record CommandRequest(String reason) {}
 
     private Uni<ReleaseEntity> visibleRelease(String id) {
+        if (!plausibleId(id)) {
+            return Uni.createFrom().failure(new UnknownReleaseException(id));
+        }
         return releases.findById(id).map(release -> {
-            if (release == null) {
+            // Another namespace's release answers exactly as one that does not exist: no oracle for ids
+            // or namespace names.
+            if (release == null || !access.allows(identity, release.namespace)) {
                 throw new UnknownReleaseException(id);
             }
-            access.require(identity, release.namespace);
             return release;
         });
+    }
+
+    /**
+     * Whether {@code id} could name a release at all (the release id format). Anything else is unknown
+     * without a query: a NUL or a 10,000-character id never reaches the database.
+     */
+    private static boolean plausibleId(String id) {
+        return id != null && RELEASE_ID.matcher(id).matches();
     }
 
     private static ReleaseState parseState(String state, List<FieldError> errors) {

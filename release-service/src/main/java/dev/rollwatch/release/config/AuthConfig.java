@@ -1,8 +1,8 @@
 package dev.rollwatch.release.config;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,8 +28,10 @@ public interface AuthConfig {
         /** viewer (read), releaser (request releases), operator (pause/resume/promote/abort). */
         Set<String> roles();
 
-        /** Namespaces the key may see and act in; {@code *} for all. */
-        @WithDefault("*")
-        Set<String> namespaces();
+        /**
+         * Namespaces the key may see and act in; {@code *} for all. Required: a key without it, or with
+         * an empty value (a templating slip), grants no namespace at all rather than every one.
+         */
+        Optional<Set<String>> namespaces();
     }
 }

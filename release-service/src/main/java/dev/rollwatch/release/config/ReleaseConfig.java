@@ -3,7 +3,9 @@ package dev.rollwatch.release.config;
 import dev.rollwatch.events.Slo;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The release-service's own settings. */
 @ConfigMapping(prefix = "rollwatch.release")
@@ -27,6 +29,21 @@ public interface ReleaseConfig {
      */
     @WithDefault("1000")
     int streamBuffer();
+
+    /**
+     * Most SSE clients connected to one instance at once. Each holds a connection and up to
+     * {@link #streamBuffer()} changes; one more is answered 503 with {@code Retry-After} instead of
+     * growing the heap without bound.
+     */
+    @WithDefault("200")
+    int streamClients();
+
+    /**
+     * The address clients reach the API at (e.g. {@code https://rollwatch.example.com}), for absolute
+     * {@code Location} headers. Unset, {@code Location} is a path ({@code /api/v1/releases/<id>}): never
+     * built from the request's {@code Host} or {@code X-Forwarded-*} headers, which the client chooses.
+     */
+    Optional<URI> publicBaseUrl();
 
     /**
      * The metric source the health monitor uses for a release naming none ({@code none},

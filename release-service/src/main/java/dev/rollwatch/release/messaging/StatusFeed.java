@@ -6,6 +6,7 @@ import dev.rollwatch.events.codec.MalformedEventException;
 import dev.rollwatch.release.config.ReleaseConfig;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -24,10 +25,12 @@ public class StatusFeed {
 
     private final EventConsumer consumer;
     private final StatusBroadcast broadcast;
+    private final StreamSlots clients;
 
     StatusFeed(EventConsumer consumer, ReleaseConfig config) {
         this.consumer = consumer;
         this.broadcast = new StatusBroadcast(config.streamBuffer());
+        this.clients = new StreamSlots(config.streamClients());
     }
 
     @Incoming("status-feed")
@@ -42,8 +45,11 @@ public class StatusFeed {
         return message.ack();
     }
 
-    /** The status changes one client wants, delivered at that client's pace. */
-    public Multi<ReleaseStatus> statuses(Predicate<ReleaseStatus> wanted) {
-        return broadcast.follow(wanted);
+    /**
+     * The status changes one client wants, delivered at that client's pace; empty when as many clients
+     * as {@code rollwatch.release.stream-clients} are already connected.
+     */
+    public Optional<Multi<ReleaseStatus>> statuses(Predicate<ReleaseStatus> wanted) {
+        return clients.open(() -> broadcast.follow(wanted));
     }
 }

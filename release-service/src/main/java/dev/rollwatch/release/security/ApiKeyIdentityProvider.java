@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
 
     static final String NAMESPACES = "rollwatch.namespaces";
+    static final String ALL_NAMESPACES = "rollwatch.all-namespaces";
 
     private final ApiKeys keys;
 
@@ -33,7 +34,8 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
                 .<Uni<SecurityIdentity>>map(key -> {
                     QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                             .setPrincipal(new QuarkusPrincipal(key.name()))
-                            .addAttribute(NAMESPACES, key.namespaces());
+                            .addAttribute(NAMESPACES, key.namespaces())
+                            .addAttribute(ALL_NAMESPACES, key.allNamespaces());
                     key.roles().forEach(role -> identity.addRole(role.roleName()));
                     return Uni.createFrom().item(identity.build());
                 })

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * The configured API keys. A presented key is hashed and compared with every configured hash in
@@ -23,6 +24,7 @@ import java.util.stream.Collectors;
 @Startup
 public class ApiKeys {
 
+    private static final Logger LOG = Logger.getLogger(ApiKeys.class);
     private static final Pattern HASH = Pattern.compile("^sha256:[0-9a-f]{64}$");
     private static final String ALL_NAMESPACES = "*";
 
@@ -66,10 +68,19 @@ public class ApiKeys {
                 throw new IllegalArgumentException("rollwatch.auth.keys." + name + ".roles: " + e.getMessage(), e);
             }
         }
-        Set<String> namespaces = config.namespaces().contains(ALL_NAMESPACES)
-                ? Set.of()
-                : config.namespaces().stream().map(String::trim).collect(Collectors.toUnmodifiableSet());
+        Set<String> namespaces = config.namespaces().orElse(Set.of()).stream()
+                .map(String::trim)
+                .filter(namespace -> !namespace.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+        if (namespaces.isEmpty()) {
+            // Fail closed: an empty or forgotten namespaces line must not read as "all".
+            LOG.warnf(
+                    "API key '%s' names no namespace (rollwatch.auth.keys.%s.namespaces): it can see and do nothing; "
+                            + "set it to * for every namespace",
+                    name, name);
+        }
         byte[] hash = HexFormat.of().parseHex(config.hash().substring("sha256:".length()));
-        return new ApiKey(name, hash, Set.copyOf(roles), namespaces);
+        boolean all = namespaces.contains(ALL_NAMESPACES);
+        return new ApiKey(name, hash, Set.copyOf(roles), all, all ? Set.of() : namespaces);
     }
 }

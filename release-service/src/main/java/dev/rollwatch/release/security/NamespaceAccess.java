@@ -9,10 +9,16 @@ import java.util.Set;
 @ApplicationScoped
 public class NamespaceAccess {
 
-    /** The namespaces the caller may see, or null when it may see all. */
+    /**
+     * The namespaces the caller may see, or null when it may see all. Empty when it may see none: an
+     * identity without the attributes (never one of our keys) is treated so too, failing closed.
+     */
     public Set<String> visible(SecurityIdentity identity) {
+        if (Boolean.TRUE.equals(identity.getAttribute(ApiKeyIdentityProvider.ALL_NAMESPACES))) {
+            return null;
+        }
         Set<String> namespaces = identity.getAttribute(ApiKeyIdentityProvider.NAMESPACES);
-        return namespaces == null || namespaces.isEmpty() ? null : namespaces;
+        return namespaces == null ? Set.of() : namespaces;
     }
 
     public boolean allows(SecurityIdentity identity, String namespace) {
@@ -20,7 +26,7 @@ public class NamespaceAccess {
         return visible == null || visible.contains(namespace);
     }
 
-    /** Fails with 403 when the caller's key does not cover the namespace. */
+    /** Fails with 403 when the caller's key does not cover the namespace it named itself. */
     public void require(SecurityIdentity identity, String namespace) {
         if (!allows(identity, namespace)) {
             throw new ForbiddenException(

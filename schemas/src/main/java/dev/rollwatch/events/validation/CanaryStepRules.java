@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A canary's steps: each sets a weight or pauses, weights only go up, and at least one step moves
- * traffic (a canary of pauses alone would never expose the new version).
+ * A canary's steps: each sets a weight or pauses, weights only go up, and at least one step sends the
+ * new version traffic (a canary of pauses, or of {@code setWeight: 0} alone, would never expose it).
  */
 final class CanaryStepRules {
 
@@ -52,6 +52,11 @@ final class CanaryStepRules {
         }
         if (!anyWeight && steps.size() <= MAX_STEPS) {
             errors.add("strategy.canary.steps", "must contain at least one setWeight step");
+        } else if (anyWeight && lastWeight == 0) {
+            // Weights of 0 alone never send the new version a request: nothing could judge it, and it
+            // would be promoted to 100% unjudged once its steps ran out.
+            errors.add(
+                    "strategy.canary.steps", "must set a weight above 0 at least once: a canary at 0% is never judged");
         }
     }
 }

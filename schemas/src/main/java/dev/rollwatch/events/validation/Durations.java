@@ -11,11 +11,17 @@ public final class Durations {
     private static final Pattern WHOLE = Pattern.compile("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$");
     private static final Pattern PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h)");
 
+    /**
+     * The longest duration text read: {@code 23h59m59s999ms} is 14 characters. Longer text (a thousand
+     * leading zeros) is no duration a person writes, and is refused before any pattern runs over it.
+     */
+    public static final int MAX_LENGTH = 32;
+
     private Durations() {}
 
     /** The duration, or empty when {@code text} is not a valid duration. */
     public static Optional<Duration> parse(String text) {
-        if (text == null || !WHOLE.matcher(text).matches()) {
+        if (text == null || text.length() > MAX_LENGTH || !WHOLE.matcher(text).matches()) {
             return Optional.empty();
         }
         double millis = 0;

@@ -15,7 +15,23 @@ final class FieldFormats {
     private static final Pattern DNS_SUBDOMAIN =
             Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
 
+    /**
+     * The longest URL any field takes. Browsers and proxies commonly stop near 2,000 characters, and
+     * every URL travels in {@code release.requested}, so it is bounded like every other field: together
+     * the caps keep an accepted request far below what Kafka takes in one record (1 MiB).
+     */
+    static final int MAX_URL_LENGTH = 2048;
+
     private FieldFormats() {}
+
+    /** Refuses a value longer than {@code max} characters; true when it fits (or is absent). */
+    static boolean maxLength(Errors errors, String path, String value, int max) {
+        if (value != null && value.length() > max) {
+            errors.add(path, "must be at most " + max + " characters");
+            return false;
+        }
+        return true;
+    }
 
     static void dnsLabel(Errors errors, String path, String value, boolean required) {
         if (value == null) {
@@ -71,6 +87,15 @@ final class FieldFormats {
             if (required) {
                 errors.add(path, "is required");
             }
+            return;
+        }
+        if (!maxLength(errors, path, value, MAX_URL_LENGTH)) {
+            return;
+        }
+        // RFC 3986 URLs are ASCII; an internationalised one is sent percent-encoded. Refusing the rest
+        // also keeps look-alike characters out of addresses people read in the history.
+        if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            errors.add(path, "must be an absolute http(s) URL in ASCII, without spaces (percent-encode the rest)");
             return;
         }
         try {

@@ -16,6 +16,13 @@ final class IdentityRules {
     private static final Pattern RELEASE_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
     private static final Pattern LABEL_VALUE = Pattern.compile("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$");
 
+    /**
+     * The longest image reference: the event schema's {@code maxLength}. The reference grammar leaves
+     * a digest's length open; without this cap a request the API accepted would break the schema when
+     * published.
+     */
+    static final int MAX_IMAGE_LENGTH = 512;
+
     private IdentityRules() {}
 
     static void check(Errors errors, ReleaseRequested request) {
@@ -41,6 +48,9 @@ final class IdentityRules {
     private static void image(Errors errors, String image) {
         if (image == null || image.isBlank()) {
             errors.add("image", "is required");
+            return;
+        }
+        if (!FieldFormats.maxLength(errors, "image", image, MAX_IMAGE_LENGTH)) {
             return;
         }
         ImageReference.parse(image)

@@ -1,6 +1,7 @@
 package dev.rollwatch.events.validation;
 
 import static dev.rollwatch.events.validation.FieldFormats.httpUrl;
+import static dev.rollwatch.events.validation.FieldFormats.maxLength;
 
 import dev.rollwatch.events.NotificationTarget;
 import java.util.List;
@@ -11,6 +12,13 @@ final class NotificationRules {
 
     private static final Pattern SLACK_CHANNEL = Pattern.compile("^[#@]?[a-zA-Z0-9][a-zA-Z0-9._-]{0,79}$");
     private static final int MAX_NOTIFICATIONS = 20;
+    /**
+     * A Statuspage page or component id (12 characters at Statuspage). The notifier keys each target by
+     * {@code statuspage:<page>/<component>} in a {@code VARCHAR(512)} column and rate-limits by page in a
+     * {@code VARCHAR(600)} one: two ids of 128 always fit, where longer ones made it dead-letter the
+     * release and send no notification at all.
+     */
+    static final int MAX_STATUSPAGE_ID_LENGTH = 128;
 
     private NotificationRules() {}
 
@@ -27,8 +35,15 @@ final class NotificationRules {
     }
 
     private static void target(Errors errors, String path, NotificationTarget target) {
-        if (target == null || target.type() == null) {
+        if (target == null) {
+            errors.add(path, "must be a notification target, not null");
+            return;
+        }
+        if (target.type() == null) {
             errors.add(path + ".type", "is required: one of slack, statuspage, webhook");
+            return;
+        }
+        if (!fieldsFit(errors, path, target)) {
             return;
         }
         switch (target.type()) {
@@ -57,6 +72,15 @@ final class NotificationRules {
                 }
             }
         }
+    }
+
+    /** Every field is bounded, whichever type reads it: a field the type ignores still travels with the release. */
+    private static boolean fieldsFit(Errors errors, String path, NotificationTarget target) {
+        boolean fit = maxLength(errors, path + ".channel", target.channel(), 80);
+        fit &= maxLength(errors, path + ".page", target.page(), MAX_STATUSPAGE_ID_LENGTH);
+        fit &= maxLength(errors, path + ".component", target.component(), MAX_STATUSPAGE_ID_LENGTH);
+        fit &= maxLength(errors, path + ".url", target.url(), FieldFormats.MAX_URL_LENGTH);
+        return fit;
     }
 
     private static boolean blank(String value) {

@@ -26,6 +26,13 @@ public final class ReleaseValidator {
 
     private ReleaseValidator() {}
 
+    /** The release's own evaluation interval when it sets a valid one (a bake must last at least that). */
+    private static Duration sloInterval(ReleaseRequested request) {
+        return request.slo() == null
+                ? null
+                : Durations.parse(request.slo().interval()).orElse(null);
+    }
+
     /**
      * For consumers of {@code release.requested}: a request breaking the rules is refused the way any
      * unreadable event is (dead-lettered with the reason), whoever produced it.
@@ -52,7 +59,7 @@ public final class ReleaseValidator {
     public static List<FieldError> validate(ReleaseRequested request, Instant now) {
         Errors errors = new Errors();
         IdentityRules.check(errors, request);
-        StrategyRules.check(errors, request.strategy());
+        StrategyRules.check(errors, request.strategy(), sloInterval(request));
         TrafficRouterRules.check(errors, request.trafficRouter(), request.strategy());
         SloRules.check(errors, request.slo());
         NotificationRules.check(errors, request.notifications());

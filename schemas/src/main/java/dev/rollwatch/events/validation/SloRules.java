@@ -16,6 +16,17 @@ final class SloRules {
     private static final Duration MIN_POD_FAILURE_WINDOW = Duration.ofSeconds(10);
     private static final Duration MAX_POD_FAILURE_WINDOW = Duration.ofHours(1);
     private static final double MAX_LATENCY_MS = 600_000;
+    /**
+     * The most requests a window may need before it is judged. More evidence than any verdict needs
+     * (the health monitor's own hard limit is lower, 1,000 by default); a higher floor would only keep
+     * the release from ever being judged, an opt-out of the SLO in disguise.
+     */
+    static final int MAX_MIN_REQUESTS_PER_WINDOW = 10_000;
+    /**
+     * The most DEGRADED verdicts in a row a breach may need. Each one delays the rollback by an
+     * interval; ten at the longest interval (1h) is already most of a working day.
+     */
+    static final int MAX_CONSECUTIVE_FAILURES = 10;
 
     private SloRules() {}
 
@@ -36,8 +47,9 @@ final class SloRules {
         if (slo.maxRegressionRatio() != null && !(slo.maxRegressionRatio() >= 1 && slo.maxRegressionRatio() <= 100)) {
             errors.add("slo.maxRegressionRatio", "must be between 1 and 100 (1.5 allows 50% worse than stable)");
         }
-        if (slo.minRequestsPerWindow() != null && slo.minRequestsPerWindow() < 1) {
-            errors.add("slo.minRequestsPerWindow", "must be at least 1");
+        if (slo.minRequestsPerWindow() != null
+                && (slo.minRequestsPerWindow() < 1 || slo.minRequestsPerWindow() > MAX_MIN_REQUESTS_PER_WINDOW)) {
+            errors.add("slo.minRequestsPerWindow", "must be between 1 and " + MAX_MIN_REQUESTS_PER_WINDOW);
         }
         Duration interval =
                 duration(errors, "slo.interval", slo.interval(), ReleaseValidator.MIN_INTERVAL, MAX_INTERVAL);
@@ -45,10 +57,11 @@ final class SloRules {
         if (interval != null && window != null && window.compareTo(interval) < 0) {
             errors.add("slo.window", "must not be shorter than slo.interval");
         }
-        if (slo.consecutiveFailures() != null && (slo.consecutiveFailures() < 1 || slo.consecutiveFailures() > 100)) {
-            errors.add("slo.consecutiveFailures", "must be between 1 and 100");
+        if (slo.consecutiveFailures() != null
+                && (slo.consecutiveFailures() < 1 || slo.consecutiveFailures() > MAX_CONSECUTIVE_FAILURES)) {
+            errors.add("slo.consecutiveFailures", "must be between 1 and " + MAX_CONSECUTIVE_FAILURES);
         }
-        MetricSourceRules.check(errors, slo.metricSource());
+        MetricSourceRules.check(errors, slo.metricSource(), interval, window);
         whenUnjudged(errors, slo);
         podHealth(errors, slo);
     }

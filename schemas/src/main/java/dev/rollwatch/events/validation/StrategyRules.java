@@ -13,14 +13,23 @@ import java.util.regex.Pattern;
  */
 final class StrategyRules {
 
-    private static final Pattern INT_OR_PERCENT = Pattern.compile("^[0-9]+%?$");
+    /** A count of pods or a percentage: seven digits (ten million pods) is more than any Deployment has. */
+    private static final Pattern INT_OR_PERCENT = Pattern.compile("^[0-9]{1,7}%?$");
+
     private static final Duration MIN_STEP_DEADLINE = Duration.ofSeconds(10);
     private static final Duration MAX_STEP_DEADLINE = Duration.ofHours(24);
     private static final Duration MAX_DELAY = Duration.ofHours(24);
+    /**
+     * The shortest bake of a rolling update: the rolled-out version must be watched long enough for
+     * the health monitor to judge it at least once at the shortest interval it scrapes in practice
+     * (1s, a few windows' worth). {@code 0s} meant "never watched once rolled out", which is refused.
+     * A release that sets {@code slo.interval} must also bake at least that long.
+     */
+    static final Duration MIN_BAKE_TIME = Duration.ofSeconds(3);
 
     private StrategyRules() {}
 
-    static void check(Errors errors, Strategy strategy) {
+    static void check(Errors errors, Strategy strategy, Duration sloInterval) {
         if (strategy == null) {
             errors.add("strategy", "is required");
             return;
@@ -34,7 +43,7 @@ final class StrategyRules {
         switch (strategy.type()) {
             case CANARY -> CanaryStepRules.check(errors, strategy.canary());
             case BLUE_GREEN -> blueGreen(errors, strategy.blueGreen());
-            case ROLLING -> rolling(errors, strategy.rolling());
+            case ROLLING -> rolling(errors, strategy.rolling(), sloInterval);
         }
     }
 
@@ -62,7 +71,7 @@ final class StrategyRules {
         }
     }
 
-    private static void rolling(Errors errors, Strategy.Rolling rolling) {
+    private static void rolling(Errors errors, Strategy.Rolling rolling, Duration sloInterval) {
         if (rolling == null) {
             return;
         }
@@ -74,7 +83,12 @@ final class StrategyRules {
                     "strategy.rolling",
                     "maxSurge and maxUnavailable cannot both be zero: the rollout could never progress");
         }
-        duration(errors, "strategy.rolling.bakeTime", rolling.bakeTime(), Duration.ZERO, MAX_DELAY);
+        Duration bake = duration(errors, "strategy.rolling.bakeTime", rolling.bakeTime(), MIN_BAKE_TIME, MAX_DELAY);
+        if (bake != null && sloInterval != null && bake.compareTo(sloInterval) < 0) {
+            errors.add(
+                    "strategy.rolling.bakeTime",
+                    "must not be shorter than slo.interval: the rolled-out version would never be judged");
+        }
     }
 
     private static boolean intOrPercent(Errors errors, String path, String value) {
@@ -82,7 +96,7 @@ final class StrategyRules {
             return true;
         }
         if (!INT_OR_PERCENT.matcher(value).matches()) {
-            errors.add(path, "must be a whole number or a percentage (e.g. 1 or 25%)");
+            errors.add(path, "must be a whole number of at most 7 digits or a percentage (e.g. 1 or 25%)");
             return false;
         }
         if (value.endsWith("%") && Integer.parseInt(value.substring(0, value.length() - 1)) > 100) {

@@ -12,7 +12,7 @@ class MetricSourceRulesTest {
 
     private static List<FieldError> check(Slo.MetricSource source) {
         Errors errors = new Errors();
-        MetricSourceRules.check(errors, source);
+        MetricSourceRules.check(errors, source, null, null);
         return errors.list();
     }
 

@@ -10,7 +10,7 @@ class StrategyRulesTest {
 
     private static List<FieldError> check(Strategy strategy) {
         Errors errors = new Errors();
-        StrategyRules.check(errors, strategy);
+        StrategyRules.check(errors, strategy, null);
         return errors.list();
     }
 
