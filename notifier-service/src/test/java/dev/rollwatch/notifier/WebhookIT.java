@@ -14,7 +14,9 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.StepCompleted;
+import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.fixtures.EventFixtures;
+import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import dev.rollwatch.notifier.channel.webhook.WebhookChannel;
 import dev.rollwatch.notifier.messaging.DeadLetters;
 import dev.rollwatch.testing.KafkaTestClient;
@@ -32,12 +34,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Generic webhooks: the CloudEvent as JSON, permanent failures dead-lettered, internal addresses refused. */
+/**
+ * Generic webhooks: the CloudEvent as JSON, permanent failures dead-lettered, internal addresses refused
+ * at the door and before every attempt.
+ */
 @QuarkusTest
 class WebhookIT {
 
     private KafkaTestClient kafka;
     private TopicRecorder deadLetters;
+    private TopicRecorder releaseDeadLetters;
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
         @Override
@@ -61,6 +67,7 @@ class WebhookIT {
         kafka = new KafkaTestClient();
         kafka.createTopics(Releases.CONSUMED.toArray(String[]::new));
         deadLetters = kafka.record(DeadLetters.TOPIC);
+        releaseDeadLetters = kafka.record(Topics.RELEASE_REQUESTED + ".dlq");
         Logger.getLogger("").addHandler(capture);
     }
 
@@ -68,6 +75,7 @@ class WebhookIT {
     void tearDown() {
         Logger.getLogger("").removeHandler(capture);
         deadLetters.close();
+        releaseDeadLetters.close();
         kafka.close();
     }
 
@@ -156,15 +164,31 @@ class WebhookIT {
     }
 
     @Test
-    void aWebhookOnAPrivateAddressIsRefusedWithoutBeingCalled() {
-        CloudEvent<ReleaseRequested> requested = Releases.request(kafka, Releases.webhook("https://10.255.255.1/hook"));
+    void aReleaseNamingAPrivateAddressAsItsWebhookIsRefusedAtTheDoorNamingTheField() {
+        CloudEvent<ReleaseRequested> requested = Releases.request(kafka, Releases.webhook("https://012.0.0.1/hook"));
+
+        ConsumerRecord<String, String> refused =
+                releaseDeadLetters.awaitRecord(Topics.RELEASE_REQUESTED + ".dlq", requested.subject());
+
+        assertThat(TopicRecorder.headers(refused).get("dead-letter-reason"))
+                .contains("notifications[0].url must name a public host: "
+                        + "host 012.0.0.1 is the private address 10.0.0.1 as curl and the C library read it");
+        assertThat(deadLetters.records(DeadLetters.TOPIC, requested.subject())).isEmpty();
+    }
+
+    @Test
+    void aConfiguredWebhookOnAnIpv4CompatibleAddressIsRefusedOnceWithoutAnyAttempt() {
+        // Configured targets skip the release rules: the send-time policy alone stands between them and 10.0.0.1.
+        CloudEvent<ReleaseRequested> requested = Releases.request(
+                kafka, ReleaseRequestBuilder.canary().application(WireMockResource.IPV4_COMPATIBLE_APPLICATION));
 
         ConsumerRecord<String, String> dead = deadLetters.awaitRecord(DeadLetters.TOPIC, requested.subject());
 
-        assertThat(TopicRecorder.headers(dead).get(DeadLetters.REASON))
-                .isEqualTo(
-                        "URL refused: host 10.255.255.1 resolves to private address 10.255.255.1, which is not allowed");
-        assertThat(TopicRecorder.headers(dead).get(DeadLetters.TARGET)).isEqualTo("webhook:https://10.255.255.1/…");
+        Map<String, String> headers = TopicRecorder.headers(dead);
+        assertThat(headers.get(DeadLetters.REASON))
+                .isEqualTo("URL refused: host [::a00:1] reaches the private address 10.0.0.1, which is not allowed");
+        assertThat(headers.get(DeadLetters.TARGET)).isEqualTo("webhook:http://[::a00:1]/…");
+        assertThat(headers.get(DeadLetters.ATTEMPTS)).isEqualTo("1");
     }
 
     @Test

@@ -23,6 +23,8 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
     public static final String BOT_TOKEN = "xoxb-test-token-never-logged";
     public static final String STATUSPAGE_KEY = "sp-test-key-never-logged";
     public static final String SIGNING_SECRET = "whsec-test-never-logged";
+    /** An application whose configured target is an IPv4-compatible IPv6 address of a private host. */
+    public static final String IPV4_COMPATIBLE_APPLICATION = "compat-target";
     /** Default priority of the stubs below; tests add more specific stubs with a higher priority (lower number). */
     public static final int DEFAULT_PRIORITY = 10;
 
@@ -36,6 +38,8 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
         System.setProperty(PORT_PROPERTY, Integer.toString(server.port()));
         String base = "http://localhost:" + server.port();
         return Map.of(
+                "rollwatch.notifier.applications." + IPV4_COMPATIBLE_APPLICATION + ".targets",
+                "webhook:http://[::a00:1]/",
                 "rollwatch.notifier.slack.api-url",
                 base + "/slack/api",
                 "rollwatch.notifier.slack.bot-token",
