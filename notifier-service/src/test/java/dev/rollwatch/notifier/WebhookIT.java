@@ -17,12 +17,12 @@ import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.fixtures.EventFixtures;
 import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
-import dev.rollwatch.notifier.channel.webhook.WebhookChannel;
 import dev.rollwatch.notifier.messaging.DeadLetters;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,8 +35,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Generic webhooks: the CloudEvent as JSON, permanent failures dead-lettered, internal addresses refused
- * at the door and before every attempt.
+ * Generic webhooks: the CloudEvent as JSON signed the Standard Webhooks way, permanent failures
+ * dead-lettered, internal addresses refused at the door and before every attempt.
  */
 @QuarkusTest
 class WebhookIT {
@@ -109,9 +109,11 @@ class WebhookIT {
         assertThat(event.get("subject").asText()).isEqualTo(requested.subject());
         assertThat(event.at("/data/application").asText()).isEqualTo("checkout");
         assertThat(event.at("/data/image").asText()).isEqualTo("registry.example.com/shop/checkout:1.4.2");
-        assertThat(first.getHeader("X-Rollwatch-Signature"))
-                .isEqualTo(WebhookChannel.SIGNATURE_PREFIX
-                        + WebhookChannel.hmac(WireMockResource.SIGNING_SECRET, first.getBodyAsString()));
+        // Standard Webhooks: a receiver holding the installation's secret verifies it; the id is the event's.
+        assertThat(first.getHeader("webhook-id")).isEqualTo(requested.id().toString());
+        assertThat(StandardWebhooks.refusal(first, WireMockResource.SIGNING_SECRET, Instant.now()))
+                .isNull();
+        assertThat(first.getHeader("X-Rollwatch-Signature")).isNull();
 
         JsonNode second = Remote.json(requests.stream()
                 .filter(r -> r.getBodyAsString().contains(step.id().toString()))
@@ -119,6 +121,62 @@ class WebhookIT {
                 .orElseThrow());
         assertThat(second.get("type").asText()).isEqualTo("dev.rollwatch.step.completed.v1");
         assertThat(second.at("/data/weights/canary").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void aReplayedMessageIsRefusedByItsReceiverOnceItsTimestampIsOld() {
+        String path = "/hooks/ok/" + Releases.unique("replay");
+        Releases.request(kafka, Releases.webhook(Remote.baseUrl() + path));
+
+        LoggedRequest sent = awaitRequests(path, 1).get(0);
+
+        Instant signedAt = Instant.ofEpochSecond(Long.parseLong(sent.getHeader("webhook-timestamp")));
+        assertThat(signedAt)
+                .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+        assertThat(StandardWebhooks.refusal(sent, WireMockResource.SIGNING_SECRET, signedAt.plusSeconds(60)))
+                .isNull();
+        // The same bytes sent again later: the signed timestamp gives the replay away.
+        assertThat(StandardWebhooks.refusal(
+                        sent,
+                        WireMockResource.SIGNING_SECRET,
+                        signedAt.plus(StandardWebhooks.TOLERANCE).plusSeconds(1)))
+                .isEqualTo("timestamp outside the tolerance");
+    }
+
+    @Test
+    void aReceiverWithItsOwnSecretGetsMessagesOnlyItsSecretVerifies() {
+        String path = WireMockResource.OWN_SECRET_PATH + Releases.unique("own");
+        Releases.request(kafka, Releases.webhook(Remote.baseUrl() + path));
+
+        LoggedRequest sent = awaitRequests(path, 1).get(0);
+
+        assertThat(StandardWebhooks.refusal(sent, WireMockResource.RECEIVER_SECRET, Instant.now()))
+                .isNull();
+        assertThat(StandardWebhooks.refusal(sent, WireMockResource.SIGNING_SECRET, Instant.now()))
+                .isEqualTo("no valid signature");
+    }
+
+    @Test
+    void aRedirectToAnotherOriginCarriesNoSignature() {
+        String path = "/hooks/cross/" + Releases.unique("c");
+        String landed = "/hooks/ok/landed/" + Releases.unique("l");
+        // localhost and 127.0.0.1 are one server but two origins.
+        String otherOrigin = "http://127.0.0.1:" + Integer.getInteger(WireMockResource.PORT_PROPERTY) + landed;
+        Remote.wireMock()
+                .register(post(urlPathEqualTo(path))
+                        .atPriority(1)
+                        .willReturn(aResponse().withStatus(307).withHeader("Location", otherOrigin)));
+        Releases.request(kafka, Releases.webhook(Remote.baseUrl() + path));
+
+        LoggedRequest redirected = awaitRequests(path, 1).get(0);
+        LoggedRequest followed = awaitRequests(landed, 1).get(0);
+
+        assertThat(redirected.getHeader("webhook-signature")).isNotNull();
+        assertThat(followed.getBodyAsString()).isEqualTo(redirected.getBodyAsString());
+        assertThat(followed.getHeader("webhook-signature")).isNull();
+        assertThat(followed.getHeader("webhook-timestamp")).isNull();
+        assertThat(StandardWebhooks.refusal(followed, WireMockResource.SIGNING_SECRET, Instant.now()))
+                .isEqualTo("unsigned");
     }
 
     @Test
