@@ -263,7 +263,7 @@ class WebhookIT {
 
         assertThat(TopicRecorder.headers(dead).get(DeadLetters.REASON))
                 .isEqualTo("URL refused: redirect refused: "
-                        + "host 192.168.10.20 resolves to private address 192.168.10.20, which is not allowed");
+                        + "host 192.168.10.20 is a private address, which is not allowed");
         assertThat(Remote.find(postRequestedFor(urlEqualTo(path)))).hasSize(1);
     }
 }
