@@ -14,13 +14,15 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.StepCompleted;
+import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.fixtures.EventFixtures;
-import dev.rollwatch.notifier.channel.webhook.WebhookChannel;
+import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
 import dev.rollwatch.notifier.messaging.DeadLetters;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,12 +34,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Generic webhooks: the CloudEvent as JSON, permanent failures dead-lettered, internal addresses refused. */
+/**
+ * Generic webhooks: the CloudEvent as JSON signed the Standard Webhooks way, permanent failures
+ * dead-lettered, internal addresses refused at the door and before every attempt.
+ */
 @QuarkusTest
 class WebhookIT {
 
     private KafkaTestClient kafka;
     private TopicRecorder deadLetters;
+    private TopicRecorder releaseDeadLetters;
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
         @Override
@@ -61,6 +67,7 @@ class WebhookIT {
         kafka = new KafkaTestClient();
         kafka.createTopics(Releases.CONSUMED.toArray(String[]::new));
         deadLetters = kafka.record(DeadLetters.TOPIC);
+        releaseDeadLetters = kafka.record(Topics.RELEASE_REQUESTED + ".dlq");
         Logger.getLogger("").addHandler(capture);
     }
 
@@ -68,6 +75,7 @@ class WebhookIT {
     void tearDown() {
         Logger.getLogger("").removeHandler(capture);
         deadLetters.close();
+        releaseDeadLetters.close();
         kafka.close();
     }
 
@@ -101,9 +109,11 @@ class WebhookIT {
         assertThat(event.get("subject").asText()).isEqualTo(requested.subject());
         assertThat(event.at("/data/application").asText()).isEqualTo("checkout");
         assertThat(event.at("/data/image").asText()).isEqualTo("registry.example.com/shop/checkout:1.4.2");
-        assertThat(first.getHeader("X-Rollwatch-Signature"))
-                .isEqualTo(WebhookChannel.SIGNATURE_PREFIX
-                        + WebhookChannel.hmac(WireMockResource.SIGNING_SECRET, first.getBodyAsString()));
+        // Standard Webhooks: a receiver holding the installation's secret verifies it; the id is the event's.
+        assertThat(first.getHeader("webhook-id")).isEqualTo(requested.id().toString());
+        assertThat(StandardWebhooks.refusal(first, WireMockResource.SIGNING_SECRET, Instant.now()))
+                .isNull();
+        assertThat(first.getHeader("X-Rollwatch-Signature")).isNull();
 
         JsonNode second = Remote.json(requests.stream()
                 .filter(r -> r.getBodyAsString().contains(step.id().toString()))
@@ -111,6 +121,62 @@ class WebhookIT {
                 .orElseThrow());
         assertThat(second.get("type").asText()).isEqualTo("dev.rollwatch.step.completed.v1");
         assertThat(second.at("/data/weights/canary").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void aReplayedMessageIsRefusedByItsReceiverOnceItsTimestampIsOld() {
+        String path = "/hooks/ok/" + Releases.unique("replay");
+        Releases.request(kafka, Releases.webhook(Remote.baseUrl() + path));
+
+        LoggedRequest sent = awaitRequests(path, 1).get(0);
+
+        Instant signedAt = Instant.ofEpochSecond(Long.parseLong(sent.getHeader("webhook-timestamp")));
+        assertThat(signedAt)
+                .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+        assertThat(StandardWebhooks.refusal(sent, WireMockResource.SIGNING_SECRET, signedAt.plusSeconds(60)))
+                .isNull();
+        // The same bytes sent again later: the signed timestamp gives the replay away.
+        assertThat(StandardWebhooks.refusal(
+                        sent,
+                        WireMockResource.SIGNING_SECRET,
+                        signedAt.plus(StandardWebhooks.TOLERANCE).plusSeconds(1)))
+                .isEqualTo("timestamp outside the tolerance");
+    }
+
+    @Test
+    void aReceiverWithItsOwnSecretGetsMessagesOnlyItsSecretVerifies() {
+        String path = WireMockResource.OWN_SECRET_PATH + Releases.unique("own");
+        Releases.request(kafka, Releases.webhook(Remote.baseUrl() + path));
+
+        LoggedRequest sent = awaitRequests(path, 1).get(0);
+
+        assertThat(StandardWebhooks.refusal(sent, WireMockResource.RECEIVER_SECRET, Instant.now()))
+                .isNull();
+        assertThat(StandardWebhooks.refusal(sent, WireMockResource.SIGNING_SECRET, Instant.now()))
+                .isEqualTo("no valid signature");
+    }
+
+    @Test
+    void aRedirectToAnotherOriginCarriesNoSignature() {
+        String path = "/hooks/cross/" + Releases.unique("c");
+        String landed = "/hooks/ok/landed/" + Releases.unique("l");
+        // localhost and 127.0.0.1 are one server but two origins.
+        String otherOrigin = "http://127.0.0.1:" + Integer.getInteger(WireMockResource.PORT_PROPERTY) + landed;
+        Remote.wireMock()
+                .register(post(urlPathEqualTo(path))
+                        .atPriority(1)
+                        .willReturn(aResponse().withStatus(307).withHeader("Location", otherOrigin)));
+        Releases.request(kafka, Releases.webhook(Remote.baseUrl() + path));
+
+        LoggedRequest redirected = awaitRequests(path, 1).get(0);
+        LoggedRequest followed = awaitRequests(landed, 1).get(0);
+
+        assertThat(redirected.getHeader("webhook-signature")).isNotNull();
+        assertThat(followed.getBodyAsString()).isEqualTo(redirected.getBodyAsString());
+        assertThat(followed.getHeader("webhook-signature")).isNull();
+        assertThat(followed.getHeader("webhook-timestamp")).isNull();
+        assertThat(StandardWebhooks.refusal(followed, WireMockResource.SIGNING_SECRET, Instant.now()))
+                .isEqualTo("unsigned");
     }
 
     @Test
@@ -156,15 +222,31 @@ class WebhookIT {
     }
 
     @Test
-    void aWebhookOnAPrivateAddressIsRefusedWithoutBeingCalled() {
-        CloudEvent<ReleaseRequested> requested = Releases.request(kafka, Releases.webhook("https://10.255.255.1/hook"));
+    void aReleaseNamingAPrivateAddressAsItsWebhookIsRefusedAtTheDoorNamingTheField() {
+        CloudEvent<ReleaseRequested> requested = Releases.request(kafka, Releases.webhook("https://012.0.0.1/hook"));
+
+        ConsumerRecord<String, String> refused =
+                releaseDeadLetters.awaitRecord(Topics.RELEASE_REQUESTED + ".dlq", requested.subject());
+
+        assertThat(TopicRecorder.headers(refused).get("dead-letter-reason"))
+                .contains("notifications[0].url must name a public host: "
+                        + "host 012.0.0.1 is the private address 10.0.0.1 as curl and the C library read it");
+        assertThat(deadLetters.records(DeadLetters.TOPIC, requested.subject())).isEmpty();
+    }
+
+    @Test
+    void aConfiguredWebhookOnAnIpv4CompatibleAddressIsRefusedOnceWithoutAnyAttempt() {
+        // Configured targets skip the release rules: the send-time policy alone stands between them and 10.0.0.1.
+        CloudEvent<ReleaseRequested> requested = Releases.request(
+                kafka, ReleaseRequestBuilder.canary().application(WireMockResource.IPV4_COMPATIBLE_APPLICATION));
 
         ConsumerRecord<String, String> dead = deadLetters.awaitRecord(DeadLetters.TOPIC, requested.subject());
 
-        assertThat(TopicRecorder.headers(dead).get(DeadLetters.REASON))
-                .isEqualTo(
-                        "URL refused: host 10.255.255.1 resolves to private address 10.255.255.1, which is not allowed");
-        assertThat(TopicRecorder.headers(dead).get(DeadLetters.TARGET)).isEqualTo("webhook:https://10.255.255.1/…");
+        Map<String, String> headers = TopicRecorder.headers(dead);
+        assertThat(headers.get(DeadLetters.REASON))
+                .isEqualTo("URL refused: host [::a00:1] reaches the private address 10.0.0.1, which is not allowed");
+        assertThat(headers.get(DeadLetters.TARGET)).isEqualTo("webhook:http://[::a00:1]/…");
+        assertThat(headers.get(DeadLetters.ATTEMPTS)).isEqualTo("1");
     }
 
     @Test
@@ -181,7 +263,7 @@ class WebhookIT {
 
         assertThat(TopicRecorder.headers(dead).get(DeadLetters.REASON))
                 .isEqualTo("URL refused: redirect refused: "
-                        + "host 192.168.10.20 resolves to private address 192.168.10.20, which is not allowed");
+                        + "host 192.168.10.20 is a private address, which is not allowed");
         assertThat(Remote.find(postRequestedFor(urlEqualTo(path)))).hasSize(1);
     }
 }

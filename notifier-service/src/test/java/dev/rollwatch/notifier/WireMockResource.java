@@ -23,6 +23,12 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
     public static final String BOT_TOKEN = "xoxb-test-token-never-logged";
     public static final String STATUSPAGE_KEY = "sp-test-key-never-logged";
     public static final String SIGNING_SECRET = "whsec-test-never-logged";
+    /** The secret of the one receiver with its own: targets under {@link #OWN_SECRET_PATH}. */
+    public static final String RECEIVER_SECRET = "whsec_cmVjZWl2ZXItb3duLXNlY3JldA==";
+
+    public static final String OWN_SECRET_PATH = "/hooks/ok/own-secret/";
+    /** An application whose configured target is an IPv4-compatible IPv6 address of a private host. */
+    public static final String IPV4_COMPATIBLE_APPLICATION = "compat-target";
     /** Default priority of the stubs below; tests add more specific stubs with a higher priority (lower number). */
     public static final int DEFAULT_PRIORITY = 10;
 
@@ -35,19 +41,20 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
         stubDefaults();
         System.setProperty(PORT_PROPERTY, Integer.toString(server.port()));
         String base = "http://localhost:" + server.port();
-        return Map.of(
-                "rollwatch.notifier.slack.api-url",
-                base + "/slack/api",
-                "rollwatch.notifier.slack.bot-token",
-                BOT_TOKEN,
-                "rollwatch.notifier.slack.incoming-webhooks.hooks-only",
-                base + "/slack-hooks/T000/B000/secret-path",
-                "rollwatch.notifier.statuspage.api-url",
-                base + "/statuspage/v1",
-                "rollwatch.notifier.statuspage.api-key",
-                STATUSPAGE_KEY,
-                "rollwatch.notifier.webhook.signing-secret",
-                SIGNING_SECRET);
+        return Map.ofEntries(
+                Map.entry("rollwatch.notifier.webhook.receivers.own.url-prefix", base + OWN_SECRET_PATH),
+                Map.entry("rollwatch.notifier.webhook.receivers.own.signing-secret", RECEIVER_SECRET),
+                Map.entry(
+                        "rollwatch.notifier.applications." + IPV4_COMPATIBLE_APPLICATION + ".targets",
+                        "webhook:http://[::a00:1]/"),
+                Map.entry("rollwatch.notifier.slack.api-url", base + "/slack/api"),
+                Map.entry("rollwatch.notifier.slack.bot-token", BOT_TOKEN),
+                Map.entry(
+                        "rollwatch.notifier.slack.incoming-webhooks.hooks-only",
+                        base + "/slack-hooks/T000/B000/secret-path"),
+                Map.entry("rollwatch.notifier.statuspage.api-url", base + "/statuspage/v1"),
+                Map.entry("rollwatch.notifier.statuspage.api-key", STATUSPAGE_KEY),
+                Map.entry("rollwatch.notifier.webhook.signing-secret", SIGNING_SECRET));
     }
 
     private void stubDefaults() {

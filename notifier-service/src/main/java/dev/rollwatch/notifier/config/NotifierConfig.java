@@ -110,10 +110,26 @@ public interface NotifierConfig {
 
     interface Webhook {
         /**
-         * When set, each webhook request carries {@code X-Rollwatch-Signature: sha256=<hex>}, the
-         * HMAC-SHA256 of the body with this secret, so receivers can tell it came from Rollwatch.
+         * The installation's secret: when set, each webhook request no receiver below covers is signed
+         * with it the Standard Webhooks way ({@code webhook-id}, {@code webhook-timestamp},
+         * {@code webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>}). A {@code whsec_<base64>}
+         * value is the decoded key, as those libraries read it; any other text is its UTF-8 bytes.
          */
         Optional<String> signingSecret();
+
+        /**
+         * Receivers with a secret of their own, by any name: every target whose URL starts with the
+         * receiver's {@code url-prefix} (same scheme, host and port, then whole path segments) is signed
+         * with its {@code signing-secret}, so a receiver cannot forge another's messages. The most specific
+         * prefix wins; {@code https://hooks.example.com/} gives a whole host one secret.
+         */
+        Map<String, Receiver> receivers();
+
+        interface Receiver {
+            String urlPrefix();
+
+            String signingSecret();
+        }
     }
 
     interface Outbound {

@@ -55,13 +55,17 @@ public class HttpExchange {
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 250, jitter = 100, retryOn = ConnectFailedException.class)
     public Uni<HttpReply> exchange(HttpRequest request) {
+        HttpRequest.Signature signature =
+                request.cloudEvent() == null ? null : request.cloudEvent().signature();
         Uni<Response> call = switch (request.method()) {
             case POST ->
                 request.cloudEvent() == null
                         ? api.postJson(request.url(), request.authorization(), request.body())
                         : api.postCloudEvent(
                                 request.url(),
-                                request.cloudEvent().signature(),
+                                signature == null ? null : signature.id(),
+                                signature == null ? null : Long.toString(signature.timestamp()),
+                                signature == null ? null : signature.value(),
                                 request.cloudEvent().id(),
                                 request.cloudEvent().type(),
                                 request.body());

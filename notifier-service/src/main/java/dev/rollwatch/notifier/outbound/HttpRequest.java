@@ -21,9 +21,22 @@ public record HttpRequest(Method method, String url, String authorization, Strin
     /**
      * @param id        ce-id
      * @param type      ce-type
-     * @param signature X-Rollwatch-Signature, or null when unsigned
+     * @param signature the Standard Webhooks headers, or null when unsigned
      */
-    public record CloudEventHeaders(String id, String type, String signature) {}
+    public record CloudEventHeaders(String id, String type, Signature signature) {
+
+        /** The same event without its signature: what may go to another origin. */
+        public CloudEventHeaders unsigned() {
+            return new CloudEventHeaders(id, type, null);
+        }
+    }
+
+    /**
+     * @param id        webhook-id
+     * @param timestamp webhook-timestamp, seconds since the epoch
+     * @param value     webhook-signature ({@code v1,<base64>})
+     */
+    public record Signature(String id, long timestamp, String value) {}
 
     public static HttpRequest postJson(String url, String authorization, String body) {
         return new HttpRequest(Method.POST, url, authorization, body, null);

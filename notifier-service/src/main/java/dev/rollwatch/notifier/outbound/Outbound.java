@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * Every outgoing call of the notifier: the URL is checked against the {@link UrlPolicy} before each
  * attempt, and a redirect is followed only when it keeps the method (307/308) and its target passes
- * the same check. Credentials never follow a redirect to another host.
+ * the same check. Credentials and webhook signatures never follow a redirect to another origin.
  */
 @ApplicationScoped
 public class Outbound {
@@ -84,8 +84,15 @@ public class Outbound {
                 && Objects.equals(current.getHost(), next.getHost())
                 && current.getPort() == next.getPort();
         HttpRequest moved = request.withUrl(next.toString());
+        // Another origin gets neither the credentials nor the signature: a signed message handed on could be
+        // replayed to the receiver it was meant for, or anywhere that secret is trusted.
         return sameOrigin
                 ? moved
-                : new HttpRequest(moved.method(), moved.url(), null, moved.body(), moved.cloudEvent());
+                : new HttpRequest(
+                        moved.method(),
+                        moved.url(),
+                        null,
+                        moved.body(),
+                        moved.cloudEvent() == null ? null : moved.cloudEvent().unsigned());
     }
 }

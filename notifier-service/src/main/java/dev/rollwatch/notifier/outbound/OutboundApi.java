@@ -42,7 +42,9 @@ public interface OutboundApi {
     @Produces(MediaType.WILDCARD)
     Uni<Response> postCloudEvent(
             @Url String url,
-            @HeaderParam("X-Rollwatch-Signature") String signature,
+            @HeaderParam("webhook-id") String webhookId,
+            @HeaderParam("webhook-timestamp") String webhookTimestamp,
+            @HeaderParam("webhook-signature") String webhookSignature,
             @HeaderParam("ce-id") String eventId,
             @HeaderParam("ce-type") String eventType,
             String body);

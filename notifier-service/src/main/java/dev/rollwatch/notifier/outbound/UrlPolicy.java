@@ -1,7 +1,8 @@
 package dev.rollwatch.notifier.outbound;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
+import dev.rollwatch.address.AddressKind;
+import dev.rollwatch.address.Addresses;
+import dev.rollwatch.address.Host;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,9 +16,14 @@ import java.util.Locale;
  * <ul>
  * <li>HTTPS only, unless plain http is allowed for local use;</li>
  * <li>no credentials in the URL;</li>
- * <li>the host is resolved and <em>every</em> address must be public: loopback, private, link-local,
- * carrier-grade NAT, unique-local IPv6 and reserved ranges are refused unless allowed, multicast and
- * the unspecified address always are;</li>
+ * <li>an address written in the URL is read as curl and the C library read it, and any spelling but
+ * four decimal numbers is refused, since clients disagree on it ({@code 012.0.0.1} is 10.0.0.1 to
+ * curl and 12.0.0.1 to Java);</li>
+ * <li>a name is resolved and <em>every</em> address must be public; both are classified by
+ * {@link Addresses}, the rule the release API applies to literal webhook addresses too: loopback,
+ * private, link-local, carrier-grade NAT, unique-local, reserved ranges and IPv6 addresses embedding
+ * such an IPv4 address are refused unless allowed, multicast, broadcast and the unspecified address
+ * always are;</li>
  * <li>the caller checks each redirect target again (redirects are never followed blindly).</li>
  * </ul>
  * The HTTP client resolves the host again when it connects, so a DNS answer that changes in between
@@ -66,11 +72,9 @@ public final class UrlPolicy {
                             ? "plain http is not allowed (HTTPS only; rollwatch.notifier.outbound.allow-http is for local use)"
                             : "scheme '" + scheme + "' is not allowed: HTTPS only");
         }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new UrlRefusedException("URL has no host");
-        }
+        Host host = Host.of(uri).orElseThrow(() -> new UrlRefusedException("URL has no host"));
         if (uri.getRawUserInfo() != null) {
-            throw new UrlRefusedException("URLs with credentials are not allowed (host " + uri.getHost() + ")");
+            throw new UrlRefusedException("URLs with credentials are not allowed (host " + host.text() + ")");
         }
         return uri;
     }
@@ -82,99 +86,45 @@ public final class UrlPolicy {
      */
     public URI check(String url) {
         URI uri = checkForm(url);
-        String host = uri.getHost();
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        InetAddress[] addresses;
-        try {
-            addresses = resolver.resolve(bare);
-        } catch (UnknownHostException e) {
-            throw new UrlRefusedException("host " + host + " does not resolve");
+        Host host = Host.of(uri).orElseThrow(() -> new UrlRefusedException("URL has no host"));
+        if (host instanceof Host.Ambiguous ambiguous) {
+            throw new UrlRefusedException(ambiguous.reason());
         }
-        if (addresses == null || addresses.length == 0) {
-            throw new UrlRefusedException("host " + host + " does not resolve");
+        if (host instanceof Host.Literal literal) {
+            if (!allowed(literal.kind())) {
+                throw new UrlRefusedException("host " + literal.describe() + ", which is not allowed");
+            }
+            return uri;
         }
-        for (InetAddress address : addresses) {
-            String refusal = refusal(address);
-            if (refusal != null) {
-                throw new UrlRefusedException("host " + host + " resolves to " + refusal + " address "
+        for (InetAddress address : resolve(host.text())) {
+            AddressKind kind = Addresses.classify(address);
+            if (!allowed(kind)) {
+                throw new UrlRefusedException("host " + host.text() + " resolves to " + kind.label() + " address "
                         + address.getHostAddress() + ", which is not allowed");
             }
         }
         return uri;
     }
 
-    /** Why the address is refused ("loopback", "private", ...), or null when it may be called. */
-    String refusal(InetAddress address) {
-        if (address.isMulticastAddress()) {
-            return "multicast";
-        }
-        if (address.isAnyLocalAddress()) {
-            return "unspecified";
-        }
-        if (address.isLoopbackAddress()) {
-            return allowLoopback ? null : "loopback";
-        }
-        String internal = internalKind(address);
-        if (internal != null) {
-            return allowPrivate ? null : internal;
-        }
-        return null;
-    }
-
-    private static String internalKind(InetAddress address) {
-        if (address.isLinkLocalAddress()) {
-            return "link-local";
-        }
-        if (address.isSiteLocalAddress()) {
-            return "private";
-        }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            if (first == 0) {
-                return "reserved";
-            }
-            if (first == 100 && second >= 64 && second <= 127) {
-                return "carrier-grade NAT";
-            }
-            if (first == 192 && second == 0 && (b[2] & 0xff) == 0) {
-                return "reserved";
-            }
-            if (first == 198 && (second == 18 || second == 19)) {
-                return "reserved";
-            }
-            if (first >= 240) {
-                return "reserved";
-            }
-            return null;
-        }
-        if (address instanceof Inet6Address) {
-            if ((b[0] & 0xfe) == 0xfc) {
-                return "unique-local";
-            }
-            // IPv4 embedded in NAT64 (64:ff9b::/96) or 6to4 (2002::/16) addresses reaches the IPv4 host.
-            InetAddress embedded = null;
-            if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
-                embedded = v4(b[12], b[13], b[14], b[15]);
-            } else if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
-                embedded = v4(b[2], b[3], b[4], b[5]);
-            }
-            if (embedded != null) {
-                if (embedded.isLoopbackAddress() || embedded.isAnyLocalAddress()) {
-                    return "loopback";
-                }
-                return internalKind(embedded);
-            }
-        }
-        return null;
-    }
-
-    private static InetAddress v4(byte a, byte b, byte c, byte d) {
+    private InetAddress[] resolve(String host) {
+        InetAddress[] addresses;
         try {
-            return InetAddress.getByAddress(new byte[] {a, b, c, d});
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            throw new IllegalStateException("four bytes are always an IPv4 address", e);
+            throw new UrlRefusedException("host " + host + " does not resolve");
         }
+        if (addresses == null || addresses.length == 0) {
+            throw new UrlRefusedException("host " + host + " does not resolve");
+        }
+        return addresses;
+    }
+
+    private boolean allowed(AddressKind kind) {
+        return switch (kind.reach()) {
+            case PUBLIC -> true;
+            case LOOPBACK -> allowLoopback;
+            case INTERNAL -> allowPrivate;
+            case NEVER -> false;
+        };
     }
 }

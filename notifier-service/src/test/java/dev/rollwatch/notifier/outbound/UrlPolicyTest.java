@@ -3,11 +3,24 @@ package dev.rollwatch.notifier.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rollwatch.address.AddressForms;
+import dev.rollwatch.address.AddressForms.Form;
+import dev.rollwatch.address.AddressForms.Radix;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class UrlPolicyTest {
@@ -18,15 +31,16 @@ class UrlPolicyTest {
             "rebind.example.com", "10.1.2.3",
             "metadata.example.com", "169.254.169.254",
             "mixed.example.com", "93.184.216.34,192.168.1.10",
+            "nat64.example.com", "64:ff9b::a9fe:a9fe",
+            "compat.example.com", "::a00:1",
+            "cgnat.example.com", "100.100.100.200",
             "localhost", "127.0.0.1");
 
     private static InetAddress[] resolve(String host) throws UnknownHostException {
         String addresses = DNS.get(host);
         if (addresses == null) {
             // IP literals resolve to themselves without DNS.
-            if (host.matches("[0-9.]+") || host.contains(":")) {
-                return new InetAddress[] {InetAddress.getByName(host)};
-            }
+            // The policy reads address literals itself: a literal reaching the resolver is a bug.
             throw new UnknownHostException(host);
         }
         String[] parts = addresses.split(",");
@@ -117,5 +131,63 @@ class UrlPolicyTest {
     void refusesAHostThatDoesNotResolveWithoutShowingThePath() {
         assertThatThrownBy(() -> strict.check("https://nowhere.invalid/services/s3cret"))
                 .hasMessage("host nowhere.invalid does not resolve");
+    }
+
+    static Stream<Form> refusedForms() {
+        return AddressForms.refused();
+    }
+
+    static Stream<Form> allowedForms() {
+        return AddressForms.allowed();
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedForms")
+    void everyInternalOrAmbiguousSpellingOfAnAddressIsRefusedWithoutAskingDns(Form form) {
+        assertThatThrownBy(() -> strict.check(form.url()))
+                .isInstanceOf(UrlRefusedException.class)
+                .hasMessageContaining(form.host());
+    }
+
+    @ParameterizedTest
+    @MethodSource("allowedForms")
+    void aPublicAddressWrittenPlainlyMayBeCalled(Form form) {
+        assertThat(strict.check(form.url())).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://012.0.0.1/x", "https://0xa9fea9fe/x", "https://127.1/x", "https://010.0.0.1/x"})
+    void aSpellingClientsReadDifferentlyIsRefusedEvenWhereInternalAddressesAreAllowed(String url) {
+        UrlPolicy lax = new UrlPolicy(true, true, true, UrlPolicyTest::resolve);
+        assertThatThrownBy(() -> lax.check(url)).isInstanceOf(UrlRefusedException.class);
+    }
+
+    @Test
+    void anIpv4CompatibleAddressIsRefusedAsTheIpv4HostItReaches() {
+        assertThatThrownBy(() -> strict.check("https://[::a00:1]/"))
+                .hasMessage("host [::a00:1] reaches the private address 10.0.0.1, which is not allowed");
+        assertThatThrownBy(() -> strict.check("https://compat.example.com/x")).hasMessageContaining("private address");
+        assertThatThrownBy(() -> strict.check("https://nat64.example.com/x")).hasMessageContaining("link-local");
+        assertThatThrownBy(() -> strict.check("https://cgnat.example.com/x"))
+                .hasMessage("host cgnat.example.com resolves to carrier-grade NAT address 100.100.100.200, "
+                        + "which is not allowed");
+    }
+
+    @Provide
+    Arbitrary<Long> internalIpv4() {
+        return Arbitraries.of(AddressForms.INTERNAL_IPV4_RANGES)
+                .flatMap(range -> Arbitraries.longs()
+                        .between(0, (1L << (32 - range[1])) - 1)
+                        .map(host -> range[0] | host));
+    }
+
+    @Property(tries = 2000)
+    void anySpellingOfAnInternalIpv4AddressIsRefusedBeforeAnyAttempt(
+            @ForAll("internalIpv4") long address,
+            @ForAll @Size(min = 1, max = 4) List<Radix> radixes,
+            @ForAll @IntRange(max = 3) int zeros) {
+        String url = "https://" + AddressForms.spell(AddressForms.bytes(address), radixes, zeros) + "/hook";
+
+        assertThatThrownBy(() -> strict.check(url)).isInstanceOf(UrlRefusedException.class);
     }
 }

@@ -3,8 +3,10 @@ package dev.rollwatch.events.validation;
 import static dev.rollwatch.events.validation.FieldFormats.httpUrl;
 import static dev.rollwatch.events.validation.FieldFormats.maxLength;
 
+import dev.rollwatch.address.PublicHost;
 import dev.rollwatch.events.NotificationTarget;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Where people hear about the release: each target carries what its channel needs to deliver. */
@@ -62,7 +64,13 @@ final class NotificationRules {
                 }
             }
             case WEBHOOK -> {
-                httpUrl(errors, path + ".url", target.url(), true);
+                // The notifier refuses these before every attempt anyway: refused here, the author hears at once.
+                Optional<String> internal = PublicHost.refusal(target.url());
+                if (internal.isPresent()) {
+                    errors.add(path + ".url", internal.get());
+                } else {
+                    httpUrl(errors, path + ".url", target.url(), true);
+                }
                 // Releases travel to every service and into every history: no secret may ride in the URL.
                 if (target.url() != null && target.url().contains("?")) {
                     errors.add(

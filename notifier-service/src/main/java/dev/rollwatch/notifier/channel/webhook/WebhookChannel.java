@@ -14,32 +14,34 @@ import dev.rollwatch.notifier.outbound.HttpRequest;
 import dev.rollwatch.notifier.outbound.Outbound;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Map;
 
 /**
  * Generic webhook: every event of the release, as a CloudEvent in structured JSON mode
- * ({@code application/cloudevents+json}), POSTed to the target URL, optionally signed. The URL is
- * checked before each attempt (HTTPS, public address) and again on every redirect.
+ * ({@code application/cloudevents+json}), POSTed to the target URL, signed the Standard Webhooks way
+ * with the receiver's own secret or the installation's ({@link WebhookSecrets}). The URL is checked
+ * before each attempt (HTTPS, public address) and again on every redirect; the signature never follows
+ * a redirect to another origin.
  */
 @ApplicationScoped
 public class WebhookChannel implements NotificationChannel {
 
     public static final String NAME = "webhook";
-    public static final String SIGNATURE_PREFIX = "sha256=";
 
-    private final Optional<String> signingSecret;
+    private final WebhookSecrets secrets;
     private final Outbound outbound;
     private final Clock clock;
 
     WebhookChannel(NotifierConfig config, Outbound outbound, Clock clock) {
-        this.signingSecret = config.webhook().signingSecret().filter(s -> !s.isBlank());
+        Map<String, WebhookSecrets.Configured> receivers = new HashMap<>();
+        config.webhook()
+                .receivers()
+                .forEach((name, receiver) -> receivers.put(
+                        name, new WebhookSecrets.Configured(receiver.urlPrefix(), receiver.signingSecret())));
+        this.secrets = new WebhookSecrets(receivers, config.webhook().signingSecret());
         this.outbound = outbound;
         this.clock = clock;
     }
@@ -61,15 +63,18 @@ public class WebhookChannel implements NotificationChannel {
 
     @Override
     public Uni<DeliveryResult> deliver(DeliveryAttempt attempt) {
-        String signature = signingSecret
-                .map(secret -> SIGNATURE_PREFIX + hmac(secret, attempt.payload()))
+        // The event id is the message id: the same on every retry, so a receiver can drop a repeat.
+        String id = attempt.eventId();
+        long timestamp = clock.instant().getEpochSecond();
+        HttpRequest.Signature signature = secrets.forTarget(attempt.target().url())
+                .map(signer -> new HttpRequest.Signature(id, timestamp, signer.sign(id, timestamp, attempt.payload())))
                 .orElse(null);
         HttpRequest request = new HttpRequest(
                 HttpRequest.Method.POST,
                 attempt.target().url(),
                 null,
                 attempt.payload(),
-                new HttpRequest.CloudEventHeaders(attempt.eventId(), attempt.eventType(), signature));
+                new HttpRequest.CloudEventHeaders(id, attempt.eventType(), signature));
         return outbound.send(request).map(this::judge).onFailure().recoverWithItem(Failures::of);
     }
 
@@ -79,16 +84,5 @@ public class WebhookChannel implements NotificationChannel {
         }
         // 401/403/404/410: the endpoint was revoked or never existed; 400/422: it rejects the event.
         return Failures.ofStatus(reply, clock, "Webhook");
-    }
-
-    /** HMAC-SHA256 of the body, hex: what a receiver recomputes with the shared secret. */
-    public static String hmac(String secret, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is always available", e);
-        }
     }
 }
