@@ -55,6 +55,7 @@ class ClosedLoopSystemIT {
     private static DemoScenario demo;
     private static ReleaseApiClient api;
     private static KafkaTestClient kafka;
+    private static KafkaTestClient observer;
     private static TopicRecorder topics;
     private static KubernetesClient cluster;
     /** The first release, promoted: later rollback decisions about it must change nothing. */
@@ -85,8 +86,17 @@ class ClosedLoopSystemIT {
         api = new ReleaseApiClient(system.apiUrl(), system.devKey());
         int demoPorts = FreePorts.block(2, 0);
         demo = DemoScenario.start(cluster, api, demoPorts, demoPorts + 1, 40, System.out);
-        kafka = new KafkaTestClient(system.kafkaBootstrapServers());
-        topics = kafka.record(Topics.STEP_COMPLETED, Topics.ROLLBACK_TRIGGERED, Topics.RELEASE_STATUS);
+        // The test plays the rollback-service where it publishes a decision (as that service's own user)
+        // and records what the services publish as the local system's read-only observer.
+        kafka = new KafkaTestClient(
+                system.kafkaBootstrapServers(),
+                system.kafkaClientConfig("rollback-service"),
+                system.kafkaClientConfig("admin"));
+        observer = new KafkaTestClient(
+                system.kafkaBootstrapServers(),
+                system.kafkaClientConfig("rollwatch-local"),
+                system.kafkaClientConfig("admin"));
+        topics = observer.record(Topics.STEP_COMPLETED, Topics.ROLLBACK_TRIGGERED, Topics.RELEASE_STATUS);
     }
 
     @AfterAll
@@ -94,6 +104,7 @@ class ClosedLoopSystemIT {
         if (topics != null) {
             topics.close();
             kafka.close();
+            observer.close();
         }
         if (demo != null) {
             demo.close();
@@ -620,5 +631,36 @@ class ClosedLoopSystemIT {
                 .inNamespace(DemoScenario.NAMESPACE)
                 .withName(name)
                 .get();
+    }
+
+    /**
+     * The broker the services run on authenticates and authorises: someone who can reach Kafka but holds
+     * no grant cannot abort a release, roll one back or request one, and a service cannot publish on a
+     * topic another service owns (before, anyone could produce anything, "by ci-github").
+     */
+    @Test
+    @Order(100)
+    void aStrangerCannotForgeEventsAndAServiceCannotWriteATopicItDoesNotOwn() {
+        try (KafkaTestClient stranger = new KafkaTestClient(
+                        system.kafkaBootstrapServers(),
+                        system.addKafkaUserWithoutAcls("stranger"),
+                        system.kafkaClientConfig("admin"));
+                KafkaTestClient executor = new KafkaTestClient(
+                        system.kafkaBootstrapServers(),
+                        system.kafkaClientConfig("executor-service"),
+                        system.kafkaClientConfig("admin"))) {
+            for (String topic : List.of(Topics.HEALTH_DEGRADED, Topics.RELEASE_COMMANDS, Topics.RELEASE_REQUESTED)) {
+                assertThat(stranger.trySendRaw(topic, "r-forged", java.util.Map.of(), "{}"))
+                        .as(topic)
+                        .get()
+                        .isInstanceOf(org.apache.kafka.common.errors.AuthorizationException.class);
+            }
+            assertThat(executor.trySendRaw(Topics.HEALTH_DEGRADED, "r-forged", java.util.Map.of(), "{}"))
+                    .get()
+                    .isInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
+            assertThat(executor.trySendRaw(Topics.RELEASE_REQUESTED, "r-forged", java.util.Map.of(), "{}"))
+                    .get()
+                    .isInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
+        }
     }
 }

@@ -122,7 +122,10 @@ class FaultSuiteIT {
         api = new ReleaseApiClient(system.apiUrl(), system.devKey());
         int demoPorts = FreePorts.block(2, 0);
         demo = DemoScenario.start(cluster, api, demoPorts, demoPorts + 1, 40, System.out);
-        kafka = new KafkaTestClient(system.kafkaBootstrapServers());
+        // Poison comes from a producer allowed on every topic (the broker's admin): a stranger could not
+        // write these topics at all, so what is proven here is what a buggy legitimate producer can do.
+        kafka = new KafkaTestClient(
+                system.kafkaBootstrapServers(), system.kafkaClientConfig("admin"), system.kafkaClientConfig("admin"));
         List<String> recorded = new ArrayList<>(List.of(
                 Topics.STEP_COMPLETED,
                 Topics.ROLLBACK_TRIGGERED,
@@ -132,6 +135,7 @@ class FaultSuiteIT {
         consumers.keySet().forEach(topic -> recorded.add(Topics.deadLetter(topic)));
         topics = kafka.record(recorded.toArray(String[]::new));
         Properties props = new Properties();
+        props.putAll(system.kafkaClientConfig("admin"));
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

@@ -28,16 +28,38 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaTestClient implements AutoCloseable {
 
     private final String bootstrapServers;
+    private final Map<String, String> security;
+    private final Map<String, String> adminSecurity;
     private final KafkaProducer<String, String> producer;
     private final EventCodec codec = new EventCodec();
 
+    /** Logged in to this JVM's broker as the tests' own user, which may publish and read every topic. */
     public KafkaTestClient() {
-        this(KafkaBroker.bootstrapServers());
+        this(KafkaBroker.TEST_CLIENT);
     }
 
-    public KafkaTestClient(String bootstrapServers) {
+    /**
+     * Logged in to this JVM's broker as {@code principal}: {@link KafkaBroker#STRANGER} to forge events
+     * as someone Rollwatch does not know, or a service's own user to act as that service.
+     */
+    public KafkaTestClient(String principal) {
+        this(
+                KafkaBroker.bootstrapServers(),
+                KafkaBroker.clientConfig(principal),
+                KafkaBroker.clientConfig(KafkaBroker.ADMIN));
+    }
+
+    /**
+     * A client of another broker (the local system's): {@code security} logs it in (security.protocol,
+     * sasl.mechanism, sasl.jaas.config; empty for a plaintext broker), {@code adminSecurity} is the
+     * login that may create topics.
+     */
+    public KafkaTestClient(String bootstrapServers, Map<String, String> security, Map<String, String> adminSecurity) {
         this.bootstrapServers = bootstrapServers;
+        this.security = Map.copyOf(security);
+        this.adminSecurity = Map.copyOf(adminSecurity);
         Properties props = new Properties();
+        props.putAll(security);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -61,6 +83,26 @@ public final class KafkaTestClient implements AutoCloseable {
                 })
                 .toList();
         sent.forEach(future -> await(future, "a burst of " + events.size() + " events"));
+    }
+
+    /**
+     * Publishes any record, valid or not, and returns the broker's refusal instead of throwing it: what a
+     * test of the ACLs asserts on (a {@code TopicAuthorizationException} for a topic this user may not
+     * write), empty when the record was written.
+     */
+    public java.util.Optional<Throwable> trySendRaw(
+            String topic, String key, Map<String, String> headers, String value) {
+        try {
+            producer.send(record(topic, key, headers, value)).get(30, TimeUnit.SECONDS);
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            return java.util.Optional.of(e.getCause());
+        } catch (TimeoutException e) {
+            return java.util.Optional.of(e);
+        }
     }
 
     /** Publishes any record, valid or not. */
@@ -89,12 +131,14 @@ public final class KafkaTestClient implements AutoCloseable {
     /** Starts recording the topics; only records published from now on are seen. */
     public TopicRecorder record(String... topics) {
         createTopics(topics);
-        return new TopicRecorder(bootstrapServers, List.of(topics));
+        return new TopicRecorder(bootstrapServers, security, List.of(topics));
     }
 
     /** Creates the topics that do not exist yet (3 partitions, like the local system). */
     public void createTopics(String... topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        Map<String, Object> config = new java.util.HashMap<>(adminSecurity);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
             for (String topic : topics) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1)))

@@ -39,8 +39,9 @@ public final class TopicRecorder implements AutoCloseable {
     private final Thread poller;
     private final EventCodec codec = new EventCodec();
 
-    TopicRecorder(String bootstrapServers, List<String> topics) {
+    TopicRecorder(String bootstrapServers, Map<String, String> security, List<String> topics) {
         Properties props = new Properties();
+        props.putAll(security);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-recorder-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");

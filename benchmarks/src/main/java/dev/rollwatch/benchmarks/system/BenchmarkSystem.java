@@ -72,7 +72,7 @@ public final class BenchmarkSystem implements AutoCloseable {
         LocalSystem local = LocalSystem.start(options);
         BenchmarkSystem system = new BenchmarkSystem(local, readiness, startedAt, Instant.now(), postgresPort);
         try {
-            system.tap = EventTap.start(local.kafkaBootstrapServers());
+            system.tap = EventTap.start(local.kafkaBootstrapServers(), local.kafkaClientConfig("rollwatch-local"));
             system.demo = DemoScenario.start(
                     local.cluster().client(), system.api(), ports.any(), ports.any(), requestsPerSecond, systemLog);
             return system;

@@ -46,8 +46,9 @@ public final class EventTap implements AutoCloseable {
     private volatile boolean running = true;
     private long unreadable;
 
-    private EventTap(String bootstrapServers) {
+    private EventTap(String bootstrapServers, java.util.Map<String, String> security) {
         Properties props = new Properties();
+        props.putAll(security);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
@@ -58,8 +59,9 @@ public final class EventTap implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    public static EventTap start(String bootstrapServers) {
-        EventTap tap = new EventTap(bootstrapServers);
+    /** Starts reading; {@code security} logs the consumer in (the local system's read-only observer). */
+    public static EventTap start(String bootstrapServers, java.util.Map<String, String> security) {
+        EventTap tap = new EventTap(bootstrapServers, security);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : TOPICS) {
             tap.consumer

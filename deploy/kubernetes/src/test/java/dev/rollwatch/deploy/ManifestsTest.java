@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The overlays render, every object fits the Kubernetes schema, and the rules we promise hold. */
 class ManifestsTest {
 
-    private static final Set<String> CUSTOM_KINDS = Set.of("KafkaTopic", "ServiceMonitor");
+    private static final Set<String> CUSTOM_KINDS = Set.of("KafkaTopic", "KafkaUser", "ServiceMonitor");
     private static final List<String> SERVICES = List.of(
             "release-service", "executor-service", "health-monitor-service", "rollback-service", "notifier-service");
 

@@ -68,7 +68,8 @@ public final class LocalRollwatch {
             printEndpoints(system[0]);
             System.exit(0);
         }
-        timeline[0] = Timeline.start(system[0].kafkaBootstrapServers(), System.out);
+        timeline[0] = Timeline.start(
+                system[0].kafkaBootstrapServers(), system[0].kafkaClientConfig(LocalKafka.OBSERVER), System.out);
         if (demo && system[0].cluster() != null) {
             try {
                 scenario[0] = runDemo(system[0]);
@@ -111,7 +112,7 @@ public final class LocalRollwatch {
                   Swagger UI    %1$s/q/swagger-ui
                   Live status   %1$s/api/v1/releases/stream   (server-sent events)
                   Metrics       http://localhost:<8080-8084>/q/metrics
-                  Kafka         %2$s
+                  Kafka         %2$s   (SASL SCRAM-SHA-512; each service has its own user and ACLs)
                   Logs          %3$s
 
                   Development API key (viewer, releaser, operator; valid until you stop):

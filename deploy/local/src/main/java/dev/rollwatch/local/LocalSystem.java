@@ -214,8 +214,11 @@ public final class LocalSystem implements AutoCloseable {
         }
         options.out().print("  starting " + name + " ... ");
         options.out().flush();
-        ServiceProcess process =
-                ServiceProcess.start(name, options.repository(), port, environment, jvm, java, home.resolve("logs"));
+        // Each service logs in to Kafka as its own user, holding only its own ACLs.
+        Map<String, String> serviceEnvironment = new java.util.HashMap<>(environment);
+        serviceEnvironment.putAll(kafka.serviceEnvironment(name));
+        ServiceProcess process = ServiceProcess.start(
+                name, options.repository(), port, serviceEnvironment, jvm, java, home.resolve("logs"));
         services.put(name, process);
         started.push(process);
         process.awaitReady(Duration.ofSeconds(120));
@@ -247,6 +250,20 @@ public final class LocalSystem implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /**
+     * The client settings (security.protocol, sasl.mechanism, sasl.jaas.config) that log in to the
+     * local broker as {@code user}: a service's own user, {@code rollwatch-local} (reads every topic,
+     * writes none: the timeline) or {@code admin} (creates topics).
+     */
+    public Map<String, String> kafkaClientConfig(String user) {
+        return kafka.clientConfig(user);
+    }
+
+    /** Adds a Kafka user that can log in and is granted nothing, and returns its client settings. */
+    public Map<String, String> addKafkaUserWithoutAcls(String user) {
+        return kafka.addUserWithoutAcls(user);
     }
 
     /** The simulated cluster, or null when running against the user's cluster. */

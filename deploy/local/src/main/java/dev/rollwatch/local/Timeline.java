@@ -51,8 +51,9 @@ final class Timeline implements AutoCloseable {
     private final EventCodec codec = new EventCodec();
     private volatile boolean running = true;
 
-    private Timeline(String bootstrapServers, PrintStream out) {
+    private Timeline(String bootstrapServers, Map<String, String> security, PrintStream out) {
         Properties props = new Properties();
+        props.putAll(security);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "rollwatch-local-timeline-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
@@ -65,8 +66,9 @@ final class Timeline implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    static Timeline start(String bootstrapServers, PrintStream out) {
-        Timeline timeline = new Timeline(bootstrapServers, out);
+    /** Starts reading; {@code security} logs the consumer in (the local system's read-only observer). */
+    static Timeline start(String bootstrapServers, Map<String, String> security, PrintStream out) {
+        Timeline timeline = new Timeline(bootstrapServers, security, out);
         timeline.consumer.subscribe(TOPICS);
         timeline.thread.start();
         return timeline;

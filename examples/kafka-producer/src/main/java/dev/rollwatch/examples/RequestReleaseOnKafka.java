@@ -19,8 +19,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Requests a release by producing {@code release.requested} directly, for CI that can reach Kafka but
- * not the release API:
+ * Requests a release by producing {@code release.requested} directly. Rollwatch's brokers grant that
+ * topic to the release-service alone (see this example's README), so a CI user is refused: the API is
+ * the way in. Kept to show the event's shape and a Kafka client's settings:
  *
  * <pre>
  * java -cp ... dev.rollwatch.examples.RequestReleaseOnKafka kafka:9092 shop checkout \
@@ -95,13 +96,26 @@ public final class RequestReleaseOnKafka {
 
     /** Validates, encodes as a CloudEvent (Kafka binary mode, keyed by release id) and sends with acks=all. */
     public static RecordMetadata send(String bootstrapServers, ReleaseRequested request) throws Exception {
+        return send(bootstrapServers, new Properties(), request);
+    }
+
+    /**
+     * As {@link #send(String, ReleaseRequested)}, logged in with {@code security} (security.protocol,
+     * sasl.mechanism, sasl.jaas.config). Rollwatch's brokers grant {@code release.requested} to the
+     * release-service alone, so a CI user is refused (TopicAuthorizationException): request releases
+     * through the API, which authorises the key's namespaces.
+     */
+    public static RecordMetadata send(String bootstrapServers, Properties security, ReleaseRequested request)
+            throws Exception {
         List<FieldError> errors = ReleaseValidator.validate(request, Instant.now());
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("Rollwatch would refuse this release: " + errors);
         }
         EncodedEvent event = new EventCodec().encode(CloudEvent.of("ci/kafka-example", Instant.now(), request));
         Properties props = new Properties();
+        props.putAll(security);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

@@ -1,41 +1,32 @@
 package dev.rollwatch.examples;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollwatch.events.ReleaseRequested;
-import dev.rollwatch.events.Slo;
-import dev.rollwatch.events.Topics;
-import dev.rollwatch.testing.KafkaTestClient;
-import dev.rollwatch.testing.TopicRecorder;
 import dev.rollwatch.testing.infra.KafkaBroker;
 import org.junit.jupiter.api.Test;
 
 class RequestReleaseOnKafkaIT {
 
+    /**
+     * Producing release.requested straight onto Kafka bypassed the API's namespace authorisation,
+     * quarantine and one-in-flight checks, and took the audit actor from the payload. The broker now
+     * grants that topic to the release-service alone: CI's user is refused.
+     */
     @Test
-    void producesAReleaseRequestRollwatchAccepts() throws Exception {
-        try (KafkaTestClient kafka = new KafkaTestClient();
-                TopicRecorder recorder = kafka.record(Topics.RELEASE_REQUESTED)) {
-            RequestReleaseOnKafka.send(
-                    KafkaBroker.bootstrapServers(),
-                    RequestReleaseOnKafka.canary(
-                            "checkout-1-4-2",
-                            "shop",
-                            "checkout",
-                            "registry.example.com/shop/checkout:1.4.2",
-                            "gitlab/shop#7"));
-
-            ReleaseRequested received =
-                    (ReleaseRequested) recorder.awaitEvents(Topics.RELEASE_REQUESTED, "checkout-1-4-2", 1)
-                            .get(0)
-                            .data();
-            assertThat(received.strategy().canary().steps()).hasSize(7);
-            assertThat(received.requestedBy().pipeline()).isEqualTo("gitlab/shop#7");
-            assertThat(received.slo().metricSource().type())
-                    .as("never left unwatched")
-                    .isEqualTo(Slo.MetricSource.Type.SCRAPE);
-        }
+    void ciCannotProduceReleaseRequestedStraightOntoKafka() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(KafkaBroker.secured(), "the broker runs without ACLs");
+        java.util.Properties ci = new java.util.Properties();
+        ci.putAll(KafkaBroker.clientConfig(KafkaBroker.STRANGER));
+        assertThatThrownBy(() -> RequestReleaseOnKafka.send(
+                        KafkaBroker.bootstrapServers(),
+                        ci,
+                        RequestReleaseOnKafka.canary(
+                                "checkout-1-4-2",
+                                "shop",
+                                "checkout",
+                                "registry.example.com/shop/checkout:1.4.2",
+                                "gitlab/shop#7")))
+                .hasRootCauseInstanceOf(org.apache.kafka.common.errors.AuthorizationException.class);
     }
 
     @Test
