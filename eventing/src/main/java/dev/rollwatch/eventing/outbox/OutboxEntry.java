@@ -48,6 +48,10 @@ public class OutboxEntry {
     @Column
     String failure;
 
+    /** When the service's reaction to the failed event committed; until then it is tried again. */
+    @Column(name = "reacted_at")
+    Instant reactedAt;
+
     protected OutboxEntry() {}
 
     OutboxEntry(UUID eventId, String topic, String recordKey, String headers, String payload, Instant createdAt) {

@@ -34,11 +34,15 @@ public class OutboxMaintenance {
         this.config = config;
         this.clock = clock;
         this.vertx = vertx;
+        // Held strongly: a registry that outlives this bean (tests restart the application in one JVM)
+        // keeps the first gauge of a name, and one whose object was collected drops out of the scrape.
         Gauge.builder("rollwatch.outbox.pending", pendingEvents, AtomicLong::get)
                 .description("Committed events not yet published (outbox lag, in events)")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("rollwatch.outbox.lag.seconds", oldestPendingMillis, v -> v.get() / 1000.0)
                 .description("Age of the oldest unpublished event (outbox lag, in time)")
+                .strongReference(true)
                 .register(registry);
     }
 
@@ -77,7 +81,7 @@ public class OutboxMaintenance {
         Instant before = clock.instant().minus(config.outbox().retention());
         return Panache.withTransaction(() -> Panache.getSession()
                         .flatMap(session -> session.createNativeQuery(
-                                        "delete from outbox where published_at < :before or failed_at < :before")
+                                        "delete from outbox where published_at < :before or (failed_at < :before and reacted_at is not null)")
                                 .setParameter("before", before)
                                 .executeUpdate()))
                 .replaceWithVoid();

@@ -16,7 +16,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -42,8 +41,8 @@ import org.jboss.logging.Logger;
  * go out again: consumers recognise them by {@code ce_id}. One relay at a time across the service's
  * instances (a PostgreSQL advisory lock keyed by the service's schema), so events of one release are
  * never reordered, and another service's stalled relay never holds this one up. An event Kafka refuses
- * for good is marked failed and handed to the service's {@link UndeliverableEvents}; the events after it
- * go out.
+ * for good is marked failed and the events after it go out; {@link UndeliverableReactions} then lets
+ * the service react to it, in transactions of their own.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -71,28 +70,11 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter refused;
     private final Counter undeliverable;
-    private final List<UndeliverableEvents> reactions;
     /** Record keys whose oldest pending event Kafka refused, and until when they wait; expired ones are pruned. */
     private final Map<String, Instant> waitingKeys = new ConcurrentHashMap<>();
 
-    @Inject
-    OutboxRelay(
-            EventingConfig config,
-            Clock clock,
-            MeterRegistry registry,
-            Vertx vertx,
-            Instance<UndeliverableEvents> reactions) {
-        this(config, clock, registry, vertx, reactions.stream().toList());
-    }
-
-    OutboxRelay(
-            EventingConfig config,
-            Clock clock,
-            MeterRegistry registry,
-            Vertx vertx,
-            List<UndeliverableEvents> reactions) {
+    OutboxRelay(EventingConfig config, Clock clock, MeterRegistry registry, Vertx vertx) {
         this.config = config;
-        this.reactions = List.copyOf(reactions);
         this.vertx = vertx;
         this.clock = clock;
         this.published = Counter.builder("rollwatch.outbox.published")
@@ -246,40 +228,24 @@ public class OutboxRelay {
     }
 
     /**
-     * Marks what Kafka acknowledged as published and what it refused for good as failed, and lets the
-     * service react to each failed one, all in the relay's transaction.
+     * Marks what Kafka acknowledged as published and what it refused for good as failed. Nothing else
+     * runs in this transaction: a service's reaction to a failed event (which may itself fail) must never
+     * roll the marks back, or the batch would be sent again and again.
      */
     private Uni<Integer> record(Mutiny.Session session, Sent sent) {
         Instant now = clock.instant();
         sent.acknowledged().forEach(e -> e.publishedAt = now);
         published.increment(sent.acknowledged().size());
-        Uni<Void> reactionsDone = Uni.createFrom().voidItem();
-        for (Map.Entry<OutboxEntry, String> failed : sent.undeliverable().entrySet()) {
-            OutboxEntry entry = failed.getKey();
+        sent.undeliverable().forEach((entry, reason) -> {
             entry.failedAt = now;
-            entry.failure = failed.getValue();
+            entry.failure = reason;
             undeliverable.increment();
-            UndeliverableEvent event = new UndeliverableEvent(
-                    entry.eventId, entry.topic, entry.recordKey, typeOf(entry), failed.getValue());
             LOG.errorf(
-                    "Outbox entry %d (%s %s to %s, key %s) can never be published: %s; it is set aside and the"
+                    "Outbox entry %d (%s to %s, key %s) can never be published: %s; it is set aside and the"
                             + " key's later events go on",
-                    entry.id, event.type(), entry.eventId, entry.topic, entry.recordKey, event.reason());
-            for (UndeliverableEvents reaction : reactions) {
-                reactionsDone = reactionsDone.chain(() -> reaction.onUndeliverable(event));
-            }
-        }
-        return reactionsDone
-                .chain(session::flush)
-                .replaceWith(sent.acknowledged().size());
-    }
-
-    private static String typeOf(OutboxEntry entry) {
-        try {
-            return readHeaders(entry).get("ce_type");
-        } catch (IllegalStateException unreadable) {
-            return null;
-        }
+                    entry.id, entry.eventId, entry.topic, entry.recordKey, reason);
+        });
+        return session.flush().replaceWith(sent.acknowledged().size());
     }
 
     static Map<String, String> readHeaders(OutboxEntry entry) {

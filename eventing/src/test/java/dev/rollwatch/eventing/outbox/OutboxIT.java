@@ -141,16 +141,46 @@ class OutboxIT {
             OutboxEntry failed = stored(tooLarge.id());
             assertThat(failed.publishedAt).isNull();
             assertThat(failed.failure).isEqualTo("the event is larger than the broker accepts");
-            assertThat(undeliverables.events())
-                    .contains(new UndeliverableEvent(
-                            tooLarge.id(),
-                            Topics.STEP_COMPLETED,
-                            releaseId,
-                            tooLarge.type(),
-                            "the event is larger than the broker accepts"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> undeliverables
+                            .events()
+                            .contains(new UndeliverableEvent(
+                                    tooLarge.id(),
+                                    Topics.STEP_COMPLETED,
+                                    releaseId,
+                                    tooLarge.type(),
+                                    "the event is larger than the broker accepts")));
             // Not outbox lag: a lag alert would otherwise fire for good.
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> maintenance.pending().await().atMost(Duration.ofSeconds(10)) == 0);
+        }
+    }
+
+    @Test
+    void aReactionToAnUndeliverableEventThatFailsIsTriedAgainAndNeverHoldsTheOutboxBack() {
+        String releaseId = "rel-" + UUID.randomUUID();
+        CloudEvent<StepCompleted> tooLarge = events.create(EventFixtures.weightSet(releaseId, 0, 4, 10));
+        CloudEvent<StepCompleted> next = events.create(EventFixtures.weightSet(releaseId, 1, 4, 25));
+        undeliverables.failOnce(tooLarge.id());
+        try (KafkaTestClient kafka = new KafkaTestClient();
+                TopicRecorder recorder = kafka.record(Topics.STEP_COMPLETED)) {
+            relay.pause();
+            try {
+                commit(vertx, () -> outbox.publish(tooLarge));
+                commit(vertx, () -> inflatePayload(tooLarge.id(), 1_200_000));
+                commit(vertx, () -> outbox.publish(next));
+            } finally {
+                relay.resume();
+            }
+
+            assertThat(ids(recorder.awaitEvents(Topics.STEP_COMPLETED, releaseId, 1)))
+                    .containsExactly(next.id());
+            // The first reaction failed; a later pass reacted again, and only then is it done.
+            await().atMost(Duration.ofSeconds(15)).until(() -> stored(tooLarge.id()).reactedAt != null);
+            assertThat(undeliverables.attempts(tooLarge.id())).isEqualTo(2);
+            assertThat(stored(tooLarge.id()).failedAt).isNotNull();
+            // And the failed reaction never sent what Kafka had taken again.
+            assertThat(recorder.records(Topics.STEP_COMPLETED, releaseId)).hasSize(1);
         }
     }
 

@@ -42,8 +42,7 @@ class OutboxRelayTest {
             EventingConfigs.with(Map.of("rollwatch.eventing.outbox.refused-retry", REFUSED_RETRY.toString())),
             clock,
             registry,
-            null,
-            List.of());
+            null);
     private final RecordingEmitter kafka = new RecordingEmitter();
     private final Outbox outbox = new Outbox(clock);
 
