@@ -18,8 +18,11 @@ public class HealthMetrics {
 
     HealthMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Held strongly: a registry that outlives this bean (tests restart the application in one JVM)
+        // keeps the first gauge of a name, and one whose object was collected drops out of the scrape.
         Gauge.builder("rollwatch.health.watches.active", activeWatches, AtomicLong::get)
                 .description("Releases whose new version is being watched")
+                .strongReference(true)
                 .register(registry);
         this.detection = Timer.builder("rollwatch.health.detection.latency")
                 .description("From the end of a breach's first DEGRADED window to its health.degraded being committed")

@@ -63,6 +63,12 @@ public class BoundedHttp {
                     return;
                 }
                 exchange.request = opened.result();
+                if (exchange.finished) {
+                    // Abandoned (the caller's deadline) while the connection was on its way: hang up
+                    // instead of sending, or the connection would stay busy reading an answer nobody wants.
+                    exchange.request.reset();
+                    return;
+                }
                 exchange.request.send().onComplete(sent -> {
                     if (sent.failed()) {
                         exchange.fail(emitter, sent.cause());
@@ -86,6 +92,11 @@ public class BoundedHttp {
         }
 
         void read(HttpClientResponse response, io.smallrye.mutiny.subscription.UniEmitter<? super Buffer> emitter) {
+            if (finished) {
+                // Abandoned while the request was being sent: free the connection now.
+                request.reset();
+                return;
+            }
             // Set before anything can fail: hanging up below resets the stream, which the response reports.
             response.exceptionHandler(e -> fail(emitter, e));
             int status = response.statusCode();
