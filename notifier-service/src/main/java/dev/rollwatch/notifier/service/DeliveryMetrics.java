@@ -21,9 +21,11 @@ public class DeliveryMetrics {
         this.registry = registry;
         Gauge.builder("rollwatch.notifier.deliveries.pending", pending, AtomicLong::get)
                 .description("Deliveries waiting to be sent")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("rollwatch.notifier.deliveries.oldest.due.seconds", oldestDueSeconds, AtomicLong::get)
                 .description("How long the oldest due delivery has been waiting")
+                .strongReference(true)
                 .register(registry);
     }
 

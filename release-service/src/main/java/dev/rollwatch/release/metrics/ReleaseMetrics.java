@@ -27,6 +27,7 @@ public class ReleaseMetrics {
             Gauge.builder("rollwatch.releases", count, AtomicLong::get)
                     .tag("state", state.name())
                     .description("Releases by state")
+                    .strongReference(true)
                     .register(registry);
         }
     }
