@@ -84,12 +84,7 @@ class RequestLimitsIT {
                 .putObject("options")
                 .put("route", "r".repeat(2000));
 
-        Api.as(TestApiKeys.ADMIN)
-                .body(post(body))
-                .post("/api/v1/releases")
-                .then()
-                .statusCode(400)
-                .body("errors.field", contains("trafficRouter.options.route"));
+        assertRefusedNaming(body, "trafficRouter.options.route");
     }
 
     @Test
@@ -97,12 +92,7 @@ class RequestLimitsIT {
         ObjectNode body = Api.body(TestReleases.canary().build());
         body.putArray("notifications").addNull();
 
-        Api.as(TestApiKeys.ADMIN)
-                .body(post(body))
-                .post("/api/v1/releases")
-                .then()
-                .statusCode(400)
-                .body("errors.field", contains("notifications[0]"));
+        assertRefusedNaming(body, "notifications[0]");
     }
 
     @Test
@@ -110,12 +100,7 @@ class RequestLimitsIT {
         ObjectNode body = Api.body(TestReleases.canary().build());
         ((ArrayNode) body.at("/strategy/canary/steps")).insertNull(1);
 
-        Api.as(TestApiKeys.ADMIN)
-                .body(post(body))
-                .post("/api/v1/releases")
-                .then()
-                .statusCode(400)
-                .body("errors.field", contains("strategy.canary.steps[1]"));
+        assertRefusedNaming(body, "strategy.canary.steps[1]");
     }
 
     @Test
@@ -123,12 +108,7 @@ class RequestLimitsIT {
         ObjectNode body = Api.body(TestReleases.canary().build());
         body.put("image", "registry.example.com/shop/checkout@sha256:" + "a".repeat(600));
 
-        Api.as(TestApiKeys.ADMIN)
-                .body(post(body))
-                .post("/api/v1/releases")
-                .then()
-                .statusCode(400)
-                .body("errors.field", contains("image"));
+        assertRefusedNaming(body, "image");
     }
 
     @Test
@@ -217,5 +197,15 @@ class RequestLimitsIT {
                 .then()
                 .statusCode(400)
                 .body("errors.field", equalTo(java.util.List.of("body")));
+    }
+
+    /** The request is refused with 400 naming exactly {@code fields}, in order. */
+    private static void assertRefusedNaming(ObjectNode body, String... fields) {
+        Api.as(TestApiKeys.ADMIN)
+                .body(post(body))
+                .post("/api/v1/releases")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains(fields));
     }
 }

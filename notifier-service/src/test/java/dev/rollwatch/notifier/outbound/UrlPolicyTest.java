@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.rollwatch.address.AddressForms;
 import dev.rollwatch.address.AddressForms.Form;
-import dev.rollwatch.address.AddressForms.Radix;
+import dev.rollwatch.address.InternalIpv4Spellings;
+import dev.rollwatch.address.InternalIpv4Spellings.Spelling;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -169,81 +167,9 @@ class UrlPolicyTest {
                         + "which is not allowed");
     }
 
-    private static final long SEED = Long.getLong("rollwatch.fuzz.seed", 20261207L);
-    private static final int CASES = Integer.getInteger("rollwatch.fuzz.cases", 1000);
-    private static final Radix[] RADIXES = Radix.values();
-
-    /** One internal IPv4 address in one inet_aton spelling, naming the seed that replays it. */
-    record Spelling(long seed, int index, long address, List<Radix> radixes, int zeros) {
-        String url() {
-            return "https://" + AddressForms.spell(AddressForms.bytes(address), radixes, zeros) + "/hook";
-        }
-
-        @Override
-        public String toString() {
-            byte[] b = AddressForms.bytes(address);
-            return "%d.%d.%d.%d as %s (radixes %s, zeros %d; case %d of seed %d, replay with -Drollwatch.fuzz.seed=%d)"
-                    .formatted(
-                            b[0] & 0xff,
-                            b[1] & 0xff,
-                            b[2] & 0xff,
-                            b[3] & 0xff,
-                            url(),
-                            radixes,
-                            zeros,
-                            index,
-                            seed,
-                            seed);
-        }
-    }
-
-    /**
-     * Seeded, so a run is reproducible: every internal range × every inet_aton shape (one to four parts,
-     * each decimal, octal, hex or upper-case hex: 340 shapes), at the range's first or last address or a
-     * random one inside it, with 0–3 extra leading zeros; then {@code rollwatch.fuzz.cases} fully random
-     * cases. {@code -Drollwatch.fuzz.seed=<seed>} replays a failure.
-     */
+    /** Generated, seeded spellings of internal IPv4 addresses (see {@link InternalIpv4Spellings}). */
     static Stream<Spelling> internalIpv4Spellings() {
-        Random random = new Random(SEED);
-        List<Spelling> cases = new ArrayList<>();
-        for (long[] range : AddressForms.INTERNAL_IPV4_RANGES) {
-            long hosts = 1L << (32 - range[1]);
-            for (List<Radix> shape : shapes()) {
-                long host = switch (random.nextInt(4)) {
-                    case 0 -> 0;
-                    case 1 -> hosts - 1;
-                    default -> random.nextLong(hosts);
-                };
-                cases.add(new Spelling(SEED, cases.size(), range[0] | host, shape, random.nextInt(4)));
-            }
-        }
-        for (int i = 0; i < CASES; i++) {
-            long[] range =
-                    AddressForms.INTERNAL_IPV4_RANGES.get(random.nextInt(AddressForms.INTERNAL_IPV4_RANGES.size()));
-            long address = range[0] | random.nextLong(1L << (32 - range[1]));
-            List<Radix> radixes = new ArrayList<>();
-            for (int parts = 1 + random.nextInt(4); radixes.size() < parts; ) {
-                radixes.add(RADIXES[random.nextInt(RADIXES.length)]);
-            }
-            cases.add(new Spelling(SEED, cases.size(), address, List.copyOf(radixes), random.nextInt(4)));
-        }
-        return cases.stream();
-    }
-
-    /** Every list of one to four radixes. */
-    private static List<List<Radix>> shapes() {
-        List<List<Radix>> shapes = new ArrayList<>();
-        for (int parts = 1; parts <= 4; parts++) {
-            int count = (int) Math.pow(RADIXES.length, parts);
-            for (int n = 0; n < count; n++) {
-                List<Radix> radixes = new ArrayList<>();
-                for (int i = 0, rest = n; i < parts; i++, rest /= RADIXES.length) {
-                    radixes.add(RADIXES[rest % RADIXES.length]);
-                }
-                shapes.add(List.copyOf(radixes));
-            }
-        }
-        return shapes;
+        return InternalIpv4Spellings.all();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -254,7 +180,7 @@ class UrlPolicyTest {
             throw new AssertionError("asked DNS about " + host + " for " + spelling);
         });
 
-        Throwable thrown = catchThrowable(() -> noDns.check(spelling.url()));
+        Throwable thrown = catchThrowable(() -> noDns.check("https://" + spelling.spelled() + "/hook"));
 
         assertThat(thrown).as(spelling.toString()).isInstanceOf(UrlRefusedException.class);
     }
