@@ -29,6 +29,7 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.awaitility.Awaitility;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
@@ -262,23 +263,20 @@ public final class KafkaBroker {
         }
     }
 
-    private static void awaitLogin(String bootstrap, String user) throws InterruptedException {
+    private static void awaitLogin(String bootstrap, String user) {
         Map<String, Object> config = new java.util.HashMap<>(login(user));
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try (Admin admin = Admin.create(config)) {
-                admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Kafka user " + user + " could not log in", e);
-                }
-                Thread.sleep(100);
-            }
-        }
+        Awaitility.await("Kafka user " + user + " can log in")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> {
+                    try (Admin admin = Admin.create(config)) {
+                        return admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS) != null;
+                    }
+                });
     }
 
     private static String newPassword() {
