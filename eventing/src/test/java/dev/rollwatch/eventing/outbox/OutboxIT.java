@@ -124,15 +124,7 @@ class OutboxIT {
         CloudEvent<StepCompleted> next = events.create(EventFixtures.weightSet(releaseId, 1, 4, 25));
         try (KafkaTestClient kafka = new KafkaTestClient();
                 TopicRecorder recorder = kafka.record(Topics.STEP_COMPLETED)) {
-            relay.pause();
-            try {
-                commit(vertx, () -> outbox.publish(tooLarge));
-                // Beyond the producer's 1 MiB max.request.size, as a request nobody capped once made it.
-                commit(vertx, () -> inflatePayload(tooLarge.id(), 1_200_000));
-                commit(vertx, () -> outbox.publish(next));
-            } finally {
-                relay.resume();
-            }
+            commitTooLargeThenNext(tooLarge, next);
 
             // The later event of the same key is not held behind the one that can never go.
             assertThat(ids(recorder.awaitEvents(Topics.STEP_COMPLETED, releaseId, 1)))
@@ -164,14 +156,7 @@ class OutboxIT {
         undeliverables.failOnce(tooLarge.id());
         try (KafkaTestClient kafka = new KafkaTestClient();
                 TopicRecorder recorder = kafka.record(Topics.STEP_COMPLETED)) {
-            relay.pause();
-            try {
-                commit(vertx, () -> outbox.publish(tooLarge));
-                commit(vertx, () -> inflatePayload(tooLarge.id(), 1_200_000));
-                commit(vertx, () -> outbox.publish(next));
-            } finally {
-                relay.resume();
-            }
+            commitTooLargeThenNext(tooLarge, next);
 
             assertThat(ids(recorder.awaitEvents(Topics.STEP_COMPLETED, releaseId, 1)))
                     .containsExactly(next.id());
@@ -239,6 +224,21 @@ class OutboxIT {
                 .subscribe()
                 .with(ignored -> {}, locked::completeExceptionally);
         return locked;
+    }
+
+    /**
+     * Commits {@code tooLarge}, grown beyond the producer's 1 MiB max.request.size (as a request nobody
+     * capped once made it), then {@code next} of the same release, both before the relay sees either.
+     */
+    private void commitTooLargeThenNext(CloudEvent<StepCompleted> tooLarge, CloudEvent<StepCompleted> next) {
+        relay.pause();
+        try {
+            commit(vertx, () -> outbox.publish(tooLarge));
+            commit(vertx, () -> inflatePayload(tooLarge.id(), 1_200_000));
+            commit(vertx, () -> outbox.publish(next));
+        } finally {
+            relay.resume();
+        }
     }
 
     private static Uni<Integer> inflatePayload(UUID eventId, int size) {
