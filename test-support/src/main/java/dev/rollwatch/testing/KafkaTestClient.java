@@ -30,7 +30,8 @@ public final class KafkaTestClient implements AutoCloseable {
     private final String bootstrapServers;
     private final Map<String, String> security;
     private final Map<String, String> adminSecurity;
-    private final KafkaProducer<String, String> producer;
+    private final Properties producerConfig = new Properties();
+    private KafkaProducer<String, String> producer;
     private final EventCodec codec = new EventCodec();
 
     /** Logged in to this JVM's broker as the tests' own user, which may publish and read every topic. */
@@ -58,14 +59,24 @@ public final class KafkaTestClient implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
         this.security = Map.copyOf(security);
         this.adminSecurity = Map.copyOf(adminSecurity);
-        Properties props = new Properties();
-        props.putAll(security);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(props);
+        producerConfig.putAll(security);
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    }
+
+    /**
+     * Made on the first send only: an idempotent producer asks for a producer id as soon as it exists,
+     * and a user that may write nothing (a read-only observer) is refused and asks again, in a loop,
+     * for as long as the client lives.
+     */
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerConfig);
+        }
+        return producer;
     }
 
     /** Publishes a valid event in CloudEvents binary mode, keyed by its release id. */
@@ -79,7 +90,8 @@ public final class KafkaTestClient implements AutoCloseable {
         List<Future<?>> sent = events.stream()
                 .<Future<?>>map(event -> {
                     EncodedEvent encoded = codec.encode(event);
-                    return producer.send(record(encoded.topic(), encoded.key(), encoded.headers(), encoded.payload()));
+                    return producer()
+                            .send(record(encoded.topic(), encoded.key(), encoded.headers(), encoded.payload()));
                 })
                 .toList();
         sent.forEach(future -> await(future, "a burst of " + events.size() + " events"));
@@ -93,7 +105,7 @@ public final class KafkaTestClient implements AutoCloseable {
     public java.util.Optional<Throwable> trySendRaw(
             String topic, String key, Map<String, String> headers, String value) {
         try {
-            producer.send(record(topic, key, headers, value)).get(30, TimeUnit.SECONDS);
+            producer().send(record(topic, key, headers, value)).get(30, TimeUnit.SECONDS);
             return java.util.Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -107,7 +119,7 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** Publishes any record, valid or not. */
     public void sendRaw(String topic, String key, Map<String, String> headers, String value) {
-        await(producer.send(record(topic, key, headers, value)), "to " + topic);
+        await(producer().send(record(topic, key, headers, value)), "to " + topic);
     }
 
     private static ProducerRecord<String, String> record(
@@ -159,7 +171,9 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        producer.close();
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close();
+        }
     }
 }

@@ -2,17 +2,16 @@ package dev.rollwatch.local;
 
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.access.KafkaAccess;
+import dev.rollwatch.kafka.access.BrokerAccess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,18 +20,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
@@ -49,7 +41,7 @@ final class LocalKafka implements AutoCloseable {
 
     static final String ADMIN = "admin";
     static final String OBSERVER = "rollwatch-local";
-    static final String MECHANISM = "SCRAM-SHA-512";
+    static final String MECHANISM = BrokerAccess.SCRAM_MECHANISM;
 
     static final int PARTITIONS = 3;
     /** Created with their dead-letter topics; release.status, compacted, is created on its own. */
@@ -77,8 +69,9 @@ final class LocalKafka implements AutoCloseable {
 
     static LocalKafka start(Path home, int port, int controllerPort, JavaLauncher java) throws IOException {
         Path dataDir = Files.createDirectories(home.resolve("kafka-data"));
-        String adminPassword = newPassword();
-        String adminJaas = jaas("org.apache.kafka.common.security.plain.PlainLoginModule", ADMIN, adminPassword)
+        String adminPassword = BrokerAccess.newPassword();
+        String adminJaas = BrokerAccess.jaas(
+                        "org.apache.kafka.common.security.plain.PlainLoginModule", ADMIN, adminPassword)
                 .replace(";", " user_" + ADMIN + "=\"" + adminPassword + "\";");
         Path config = home.resolve("kafka.properties");
         Properties props = new Properties();
@@ -217,16 +210,11 @@ final class LocalKafka implements AutoCloseable {
         List<String> users = new ArrayList<>();
         access.principals().forEach(p -> users.add(p.name()));
         users.add(OBSERVER);
-        List<AclBinding> acls = new ArrayList<>(aclBindings(access));
-        for (ResourceType type : List.of(ResourceType.TOPIC, ResourceType.GROUP)) {
-            acls.add(new AclBinding(
-                    new ResourcePattern(type, ResourcePattern.WILDCARD_RESOURCE, PatternType.LITERAL),
-                    new AccessControlEntry("User:" + OBSERVER, "*", AclOperation.READ, AclPermissionType.ALLOW)));
-        }
+        List<AclBinding> acls = new ArrayList<>(BrokerAccess.aclBindings(access));
+        acls.add(BrokerAccess.allowOnEvery(ResourceType.TOPIC, OBSERVER, AclOperation.READ));
+        acls.add(BrokerAccess.allowOnEvery(ResourceType.GROUP, OBSERVER, AclOperation.READ));
         try (Admin admin = admin(timeout)) {
-            for (String user : users) {
-                addScramUser(admin, user, timeout);
-            }
+            addScramUsers(admin, users, timeout);
             admin.createAcls(acls).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -234,7 +222,7 @@ final class LocalKafka implements AutoCloseable {
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Could not create the Kafka users and ACLs; see " + log, e);
         }
-        users.forEach(user -> awaitLogin(user, timeout));
+        users.forEach(user -> BrokerAccess.awaitLogin(bootstrapServers, user, clientConfig(user), timeout));
     }
 
     /**
@@ -244,64 +232,23 @@ final class LocalKafka implements AutoCloseable {
     Map<String, String> addUserWithoutAcls(String user) {
         Duration timeout = Duration.ofSeconds(30);
         try (Admin admin = admin(timeout)) {
-            addScramUser(admin, user, timeout);
+            addScramUsers(admin, List.of(user), timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Could not create the Kafka user " + user, e);
         }
-        awaitLogin(user, timeout);
+        BrokerAccess.awaitLogin(bootstrapServers, user, clientConfig(user), timeout);
         return clientConfig(user);
     }
 
-    private void addScramUser(Admin admin, String user, Duration timeout)
+    private void addScramUsers(Admin admin, List<String> users, Duration timeout)
             throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
-        String password = newPassword();
-        admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
-                        user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
-                .all()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        passwords.put(user, password);
-    }
-
-    /** A new SCRAM user reaches the broker through the metadata log; the services must not start before. */
-    private void awaitLogin(String user, Duration timeout) {
-        Map<String, Object> config = new HashMap<>(clientConfig(user));
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try (Admin admin = Admin.create(config)) {
-                admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Kafka user " + user + " could not log in", e);
-                }
-                Pause.briefly(Duration.ofMillis(100));
-            }
-        }
-    }
-
-    /** The access table as Kafka ACLs: one ALLOW per grant, for the grant's user from any host. */
-    static List<AclBinding> aclBindings(KafkaAccess access) {
-        return access.grants().stream()
-                .map(grant -> new AclBinding(
-                        new ResourcePattern(
-                                ResourceType.valueOf(grant.resourceType().name()),
-                                grant.name(),
-                                PatternType.valueOf(grant.patternType().name())),
-                        new AccessControlEntry(
-                                "User:" + grant.principal(),
-                                "*",
-                                AclOperation.valueOf(grant.operation().name()),
-                                AclPermissionType.ALLOW)))
-                .toList();
+        Map<String, String> created = new HashMap<>();
+        users.forEach(user -> created.put(user, BrokerAccess.newPassword()));
+        BrokerAccess.upsertScramUsers(admin, created, timeout);
+        passwords.putAll(created);
     }
 
     /**
@@ -313,19 +260,7 @@ final class LocalKafka implements AutoCloseable {
         if (password == null) {
             throw new IllegalArgumentException("The local broker has no Kafka user " + user);
         }
-        boolean admin = user.equals(ADMIN);
-        return Map.of(
-                "security.protocol",
-                "SASL_PLAINTEXT",
-                "sasl.mechanism",
-                admin ? "PLAIN" : MECHANISM,
-                "sasl.jaas.config",
-                jaas(
-                        admin
-                                ? "org.apache.kafka.common.security.plain.PlainLoginModule"
-                                : "org.apache.kafka.common.security.scram.ScramLoginModule",
-                        user,
-                        password));
+        return BrokerAccess.saslLogin(user, password, user.equals(ADMIN));
     }
 
     /** The environment that makes a Rollwatch service log in as {@code user} (eventing's config reads it). */
@@ -339,16 +274,6 @@ final class LocalKafka implements AutoCloseable {
                 "ROLLWATCH_KAFKA_SASL_MECHANISM", MECHANISM,
                 "ROLLWATCH_KAFKA_USERNAME", user,
                 "ROLLWATCH_KAFKA_PASSWORD", password);
-    }
-
-    private static String jaas(String module, String user, String password) {
-        return module + " required username=\"" + user + "\" password=\"" + password + "\";";
-    }
-
-    private static String newPassword() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     @Override

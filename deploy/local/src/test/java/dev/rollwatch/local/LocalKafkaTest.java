@@ -31,18 +31,4 @@ class LocalKafkaTest {
         created.add("notifications.dlq");
         assertThat(created).containsAll(KafkaAccess.standard().topics());
     }
-
-    /** The local broker grants each service what the access table says, for its own user only. */
-    @Test
-    void grantsEachServiceTheAccessTablesAclsAndNothingMore() {
-        KafkaAccess access = KafkaAccess.standard();
-        var bindings = LocalKafka.aclBindings(access);
-        assertThat(bindings).hasSameSizeAs(access.grants());
-        assertThat(bindings)
-                .filteredOn(b -> b.entry().principal().equals("User:executor-service")
-                        && b.entry().operation() == org.apache.kafka.common.acl.AclOperation.WRITE)
-                .extracting(b -> b.pattern().name())
-                .contains(Topics.STEP_COMPLETED)
-                .doesNotContain(Topics.HEALTH_DEGRADED, Topics.RELEASE_REQUESTED, Topics.RELEASE_COMMANDS);
-    }
 }

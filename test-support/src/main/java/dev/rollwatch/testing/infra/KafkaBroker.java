@@ -2,10 +2,9 @@ package dev.rollwatch.testing.infra;
 
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.access.KafkaAccess;
-import java.security.SecureRandom;
+import dev.rollwatch.kafka.access.BrokerAccess;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,21 +14,13 @@ import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
-import org.awaitility.Awaitility;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
@@ -61,12 +52,13 @@ public final class KafkaBroker {
     /** Authenticated and granted nothing: forged events in tests come from it. */
     public static final String STRANGER = "stranger";
 
-    public static final String MECHANISM = "SCRAM-SHA-512";
+    public static final String MECHANISM = BrokerAccess.SCRAM_MECHANISM;
     private static final String PROPERTY = "rollwatch.test.kafka.bootstrap-servers";
     private static final String SECURED_PROPERTY = "rollwatch.test.kafka.secured";
     private static final String PASSWORD_PROPERTY = "rollwatch.test.kafka.password.";
     private static final String IMAGE = "apache/kafka-native:4.1.1";
     private static final int PARTITIONS = 3;
+    private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Logger LOG = Logger.getLogger(KafkaBroker.class.getName());
 
     private KafkaBroker() {}
@@ -114,20 +106,7 @@ public final class KafkaBroker {
         if (password == null) {
             throw new IllegalArgumentException("The test broker has no Kafka user " + principal);
         }
-        String module = principal.equals(ADMIN)
-                ? "org.apache.kafka.common.security.plain.PlainLoginModule"
-                : "org.apache.kafka.common.security.scram.ScramLoginModule";
-        return Map.of(
-                "security.protocol",
-                "SASL_PLAINTEXT",
-                "sasl.mechanism",
-                principal.equals(ADMIN) ? "PLAIN" : MECHANISM,
-                "sasl.jaas.config",
-                jaas(module, principal, password));
-    }
-
-    private static String jaas(String module, String user, String password) {
-        return module + " required username=\"" + user + "\" password=\"" + password + "\";";
+        return BrokerAccess.saslLogin(principal, password, principal.equals(ADMIN));
     }
 
     private static String startContainer() {
@@ -147,9 +126,10 @@ public final class KafkaBroker {
                     LOG.warning(() -> "Kafka asked to halt the JVM (" + code + "): " + message + "; ignored in tests"));
             org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) ->
                     LOG.warning(() -> "Kafka asked to exit the JVM (" + code + "): " + message + "; ignored in tests"));
-            String adminPassword = newPassword();
+            String adminPassword = BrokerAccess.newPassword();
             System.setProperty(PASSWORD_PROPERTY + ADMIN, adminPassword);
-            String plain = jaas("org.apache.kafka.common.security.plain.PlainLoginModule", ADMIN, adminPassword)
+            String plain = BrokerAccess.jaas(
+                            "org.apache.kafka.common.security.plain.PlainLoginModule", ADMIN, adminPassword)
                     .replace(";", " user_" + ADMIN + "=\"" + adminPassword + "\";");
             // The JAAS settings go on the listeners, never into the JVM-wide java.security.auth.login.config
             // (what the test kit's own SASL mode does): the application under test runs in this JVM too.
@@ -203,48 +183,26 @@ public final class KafkaBroker {
                 new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         adminConfig.putAll(login(ADMIN));
         try (Admin admin = Admin.create(adminConfig)) {
-            List<UserScramCredentialUpsertion> credentials = new ArrayList<>();
+            Map<String, String> passwords = new java.util.HashMap<>();
             for (String user : users) {
-                String password = newPassword();
+                String password = BrokerAccess.newPassword();
                 System.setProperty(PASSWORD_PROPERTY + user, password);
-                credentials.add(new UserScramCredentialUpsertion(
-                        user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password));
+                passwords.put(user, password);
             }
-            admin.alterUserScramCredentials(List.copyOf(credentials)).all().get(60, TimeUnit.SECONDS);
-            List<AclBinding> acls = new ArrayList<>(aclBindings(access));
-            for (ResourceType type : List.of(ResourceType.TOPIC, ResourceType.GROUP)) {
-                for (AclOperation operation : type == ResourceType.TOPIC
-                        ? List.of(AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE)
-                        : List.of(AclOperation.READ)) {
-                    acls.add(new AclBinding(
-                            new ResourcePattern(type, ResourcePattern.WILDCARD_RESOURCE, PatternType.LITERAL),
-                            new AccessControlEntry("User:" + TEST_CLIENT, "*", operation, AclPermissionType.ALLOW)));
-                }
+            BrokerAccess.upsertScramUsers(admin, passwords, SETUP_TIMEOUT);
+            List<AclBinding> acls = new ArrayList<>(BrokerAccess.aclBindings(access));
+            for (AclOperation operation : List.of(AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE)) {
+                acls.add(BrokerAccess.allowOnEvery(ResourceType.TOPIC, TEST_CLIENT, operation));
             }
-            admin.createAcls(acls).all().get(60, TimeUnit.SECONDS);
+            acls.add(BrokerAccess.allowOnEvery(ResourceType.GROUP, TEST_CLIENT, AclOperation.READ));
+            admin.createAcls(acls).all().get(SETUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             createTopics(admin, access);
         }
         // A SCRAM user reaches the broker through the metadata log: wait until every one can log in, so the
         // first application started never fails authentication.
         for (String user : users) {
-            awaitLogin(bootstrap, user);
+            BrokerAccess.awaitLogin(bootstrap, user, login(user), SETUP_TIMEOUT);
         }
-    }
-
-    /** The access table as Kafka ACLs: one ALLOW per grant, for the grant's user from any host. */
-    public static List<AclBinding> aclBindings(KafkaAccess access) {
-        return access.grants().stream()
-                .map(grant -> new AclBinding(
-                        new ResourcePattern(
-                                ResourceType.valueOf(grant.resourceType().name()),
-                                grant.name(),
-                                PatternType.valueOf(grant.patternType().name())),
-                        new AccessControlEntry(
-                                "User:" + grant.principal(),
-                                "*",
-                                AclOperation.valueOf(grant.operation().name()),
-                                AclPermissionType.ALLOW)))
-                .toList();
     }
 
     private static void createTopics(Admin admin, KafkaAccess access) throws Exception {
@@ -261,28 +219,6 @@ public final class KafkaBroker {
                 }
             }
         }
-    }
-
-    private static void awaitLogin(String bootstrap, String user) {
-        Map<String, Object> config = new java.util.HashMap<>(login(user));
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        Awaitility.await("Kafka user " + user + " can log in")
-                .atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions()
-                .until(() -> {
-                    try (Admin admin = Admin.create(config)) {
-                        return admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS) != null;
-                    }
-                });
-    }
-
-    private static String newPassword() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     private static void closeQuietly(KafkaClusterTestKit cluster) {
