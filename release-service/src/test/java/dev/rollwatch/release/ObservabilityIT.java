@@ -1,10 +1,14 @@
 package dev.rollwatch.release;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -51,5 +55,23 @@ class ObservabilityIT {
                 .body(containsString("/api/v1/releases/{id}/{command}"))
                 .body(containsString("/api/v1/metrics/dora"))
                 .body(containsString("bearer"));
+    }
+
+    /**
+     * Keeps the document the running service serves where run-tests.sh hands it to an OpenAPI validator
+     * (tools/contract-validators): what is checked is what a client gets, not a build-time copy.
+     */
+    @Test
+    void theServedOpenApiDocumentIsKeptForTheOpenApiValidator() throws Exception {
+        String served = given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        Path kept = Path.of("target/openapi/served-openapi.json");
+        Files.createDirectories(kept.getParent());
+        Files.writeString(kept, served);
+        assertThat(new ObjectMapper().readTree(kept.toFile()).path("openapi").asText())
+                .startsWith("3.");
     }
 }
