@@ -9,6 +9,7 @@ import dev.rollwatch.events.ReleaseStatus;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.events.fixtures.EventFixtures;
+import dev.rollwatch.security.testing.TestApiKeys;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
