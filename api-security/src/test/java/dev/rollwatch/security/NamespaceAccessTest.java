@@ -32,6 +32,12 @@ class NamespaceAccessTest {
     }
 
     @Test
+    void aRowOfNoKnownNamespaceIsSeenOnlyByAKeyForEveryNamespace() {
+        assertThat(access.allows(identity(false, Set.of("shop")), null)).isFalse();
+        assertThat(access.allows(identity(true, Set.of()), null)).isTrue();
+    }
+
+    @Test
     void anIdentityWithoutNamespacesSeesNothing() {
         SecurityIdentity stranger = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal("not-one-of-our-keys"))

@@ -3,6 +3,7 @@ package dev.rollwatch.security.testing;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.specification.RequestSpecification;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,6 +38,11 @@ public enum Caller {
         return authorization == null ? request : request.header("Authorization", authorization);
     }
 
+    /** The Authorization header this caller sends, for clients other than REST Assured; null for none. */
+    public String authorization() {
+        return authorization;
+    }
+
     /** Whether the API knows who this is; if not, every API call is 401. */
     public boolean authenticated() {
         return namespace != null;
@@ -55,6 +61,11 @@ public enum Caller {
     /** The namespace of the matrix the key does not cover. */
     public String otherNamespace() {
         return TestApiKeys.THE_NAMESPACE.equals(namespace) ? TestApiKeys.ANOTHER_NAMESPACE : TestApiKeys.THE_NAMESPACE;
+    }
+
+    /** Reads {@code path + id} for the item of each namespace and asserts the status this caller gets. */
+    public void assertReads(String path, Map<String, String> idInNamespace) {
+        idInNamespace.forEach((namespace, id) -> request().get(path + id).then().statusCode(readStatus(namespace)));
     }
 
     /** The status of a read of one item of {@code itemNamespace}: 401, 403 without the role, 404 outside the key. */
