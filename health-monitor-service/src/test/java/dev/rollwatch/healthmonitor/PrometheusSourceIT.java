@@ -19,7 +19,6 @@ import dev.rollwatch.healthmonitor.support.TrafficGenerator;
 import dev.rollwatch.healthmonitor.support.WatchedReleases;
 import dev.rollwatch.healthmonitor.support.Watching;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -221,7 +220,7 @@ class PrometheusSourceIT extends WatchedReleases {
                     recorder.awaitEvent(Topics.HEALTH_WARNING, id, e -> true).data();
 
             assertThat(lying.requests()).as("it was asked").isPositive();
-            String watchApi = RestAssured.given()
+            String watchApi = Watching.api()
                     .queryParam("verdicts", 200)
                     .get("/api/v1/watches/" + id)
                     .then()

@@ -27,7 +27,6 @@ import dev.rollwatch.healthmonitor.support.Watching;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -371,7 +370,7 @@ class ScrapeSourceIT extends WatchedReleases {
                     recorder.awaitEvent(Topics.HEALTH_WARNING, id, e -> true).data();
 
             assertThat(internal.requests()).as("it was scraped").isPositive();
-            String watchApi = RestAssured.given()
+            String watchApi = Watching.api()
                     .queryParam("verdicts", 200)
                     .get("/api/v1/watches/" + id)
                     .then()

@@ -430,8 +430,7 @@ class WatchLifecycleIT {
 
     @Test
     void anUnknownWatchIsNotFound() {
-        given().get("/api/v1/watches/no-such-release").then().statusCode(404);
-        given().queryParam("state", "SLEEPING").get("/api/v1/watches").then().statusCode(400);
+        Watching.api().get("/api/v1/watches/no-such-release").then().statusCode(404);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.rollwatch.events.ReleaseState;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.fixtures.EventFixtures;
+import dev.rollwatch.security.testing.TestApiKeys;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
 import io.quarkus.test.junit.QuarkusTest;

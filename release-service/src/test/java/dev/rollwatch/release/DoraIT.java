@@ -7,6 +7,7 @@ import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.Weights;
 import dev.rollwatch.events.fixtures.EventFixtures;
+import dev.rollwatch.security.testing.TestApiKeys;
 import dev.rollwatch.testing.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

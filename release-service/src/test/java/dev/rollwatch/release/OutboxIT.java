@@ -8,6 +8,7 @@ import dev.rollwatch.eventing.outbox.OutboxMaintenance;
 import dev.rollwatch.eventing.outbox.OutboxRelay;
 import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.Topics;
+import dev.rollwatch.security.testing.TestApiKeys;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
 import io.agroal.api.AgroalDataSource;

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import dev.rollwatch.events.RollbackNotice;
 import dev.rollwatch.events.fixtures.EventFixtures;
+import dev.rollwatch.security.testing.TestApiKeys;
 import dev.rollwatch.testing.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;

@@ -12,6 +12,7 @@ import dev.rollwatch.events.ReleaseStatus;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.fixtures.EventFixtures;
+import dev.rollwatch.security.testing.TestApiKeys;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
 import io.quarkus.test.junit.QuarkusTest;

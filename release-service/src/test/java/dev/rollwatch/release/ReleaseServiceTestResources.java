@@ -1,5 +1,6 @@
 package dev.rollwatch.release;
 
+import dev.rollwatch.security.testing.TestApiKeys;
 import dev.rollwatch.testing.KafkaTestResource;
 import dev.rollwatch.testing.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;

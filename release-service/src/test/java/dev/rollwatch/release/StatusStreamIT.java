@@ -9,6 +9,7 @@ import dev.rollwatch.events.ReleaseStatus;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.events.fixtures.EventFixtures;
+import dev.rollwatch.security.testing.TestApiKeys;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -23,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
@@ -97,6 +99,39 @@ class StatusStreamIT {
         }
     }
 
+    @Test
+    void aKeySeesOnlyTheStatusesOfItsNamespaces() throws Exception {
+        String application = "split-" + UUID.randomUUID().toString().substring(0, 8);
+        List<ReleaseStatus> shop = new CopyOnWriteArrayList<>();
+        List<ReleaseStatus> everything = new CopyOnWriteArrayList<>();
+        HttpResponse<InputStream> shopStream = follow(application, TestApiKeys.VIEWER_SHOP, shop);
+        HttpResponse<InputStream> witness = follow(application, TestApiKeys.VIEWER, everything);
+
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            awaitFeedJoined(kafka, application, everything);
+            kafka.send(EventFixtures.event(
+                    "release-service",
+                    statusOf(application, TestApiKeys.ANOTHER_NAMESPACE, application + "-payments")));
+            kafka.send(EventFixtures.event(
+                    "release-service", statusOf(application, TestApiKeys.THE_NAMESPACE, application + "-shop")));
+
+            // The witness, following every namespace, shows both were sent to the stream's clients.
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> everything.stream()
+                            .map(ReleaseStatus::releaseId)
+                            .toList()
+                            .containsAll(List.of(application + "-payments", application + "-shop")));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> shop.stream().anyMatch(s -> s.releaseId().equals(application + "-shop")));
+            assertThat(shop).extracting(ReleaseStatus::namespace).containsOnly(TestApiKeys.THE_NAMESPACE);
+        } finally {
+            shopStream.body().close();
+            witness.body().close();
+        }
+    }
+
     private static List<ReleaseStatus> burstOf(List<ReleaseStatus> seen) {
         return seen.stream().filter(s -> s.releaseId().startsWith("burst-")).toList();
     }
@@ -116,11 +151,18 @@ class StatusStreamIT {
     }
 
     private static ReleaseStatus statusOf(String application, String releaseId) {
+        return statusOf(
+                application,
+                EventFixtures.status(releaseId, ReleaseState.PROGRESSING).namespace(),
+                releaseId);
+    }
+
+    private static ReleaseStatus statusOf(String application, String namespace, String releaseId) {
         ReleaseStatus status = EventFixtures.status(releaseId, ReleaseState.PROGRESSING);
         return new ReleaseStatus(
                 releaseId,
                 application,
-                status.namespace(),
+                namespace,
                 status.image(),
                 status.version(),
                 status.strategy(),
@@ -138,10 +180,16 @@ class StatusStreamIT {
 
     /** Connects to the stream as a dashboard following one application and collects what it is sent. */
     private HttpResponse<InputStream> follow(String application, List<ReleaseStatus> seen) throws Exception {
+        return follow(application, TestApiKeys.VIEWER, seen);
+    }
+
+    /** The same, as the dashboard holding {@code key}. */
+    private HttpResponse<InputStream> follow(String application, String key, List<ReleaseStatus> seen)
+            throws Exception {
         HttpResponse<InputStream> response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(stream + "?application=" + application))
-                                .header("Authorization", "Bearer " + TestApiKeys.VIEWER)
+                                .header("Authorization", "Bearer " + key)
                                 .header("Accept", "text/event-stream")
                                 .build(),
                         HttpResponse.BodyHandlers.ofInputStream());

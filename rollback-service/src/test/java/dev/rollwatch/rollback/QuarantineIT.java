@@ -1,6 +1,5 @@
 package dev.rollwatch.rollback;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,7 +55,8 @@ class QuarantineIT {
         RollbackNotice notice = scenario.awaitNotice(id, RollbackNotice.Kind.ARTIFACT_QUARANTINED);
         assertThat(notice.image()).isEqualTo(image);
         assertThat(notice.severity()).isEqualTo(RollbackNotice.Severity.WARNING);
-        List<String> quarantined = given().get("/api/v1/quarantine")
+        List<String> quarantined = Scenario.api()
+                .get("/api/v1/quarantine")
                 .then()
                 .statusCode(200)
                 .extract()
@@ -120,7 +120,12 @@ class QuarantineIT {
         await().during(Duration.ofSeconds(1))
                 .atMost(Duration.ofSeconds(3))
                 .until(() -> scenario.notices(id).isEmpty());
-        assertThat(given().get("/api/v1/quarantine").then().extract().jsonPath().getList("image", String.class))
+        assertThat(Scenario.api()
+                        .get("/api/v1/quarantine")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("image", String.class))
                 .doesNotContain(image);
     }
 }

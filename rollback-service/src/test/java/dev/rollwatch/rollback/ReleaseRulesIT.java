@@ -1,6 +1,5 @@
 package dev.rollwatch.rollback;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollwatch.events.ReleaseRequested;
@@ -35,6 +34,6 @@ class ReleaseRulesIT {
                     TopicRecorder.headers(dlq.awaitRecord(DLQ, bad.releaseId())).get("dead-letter-reason");
             assertThat(reason).startsWith("release request breaks the release rules: image must name a tag");
         }
-        given().get("/api/v1/rollbacks/{id}", bad.releaseId()).then().statusCode(404);
+        Scenario.api().get("/api/v1/rollbacks/{id}", bad.releaseId()).then().statusCode(404);
     }
 }

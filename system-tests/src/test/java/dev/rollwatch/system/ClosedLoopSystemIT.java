@@ -567,15 +567,25 @@ class ClosedLoopSystemIT {
                 .toList();
     }
 
-    /** The health monitor's watch of a release, as its operators' API shows it; missing until it has one. */
+    /**
+     * The health monitor's watch of a release, as its operators' API shows it with the local key; missing
+     * until it has one. Any other answer (a refused key) fails rather than reading as "no watch yet".
+     */
     private static JsonNode watch(String releaseId) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(
                                 system.serviceUrl("health-monitor-service") + "/api/v1/watches/" + releaseId))
+                        .header("Authorization", "Bearer " + system.devKey())
                         .timeout(Duration.ofSeconds(5))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.missingNode();
+        if (response.statusCode() == 404) {
+            return JSON.missingNode();
+        }
+        assertThat(response.statusCode())
+                .as("GET /api/v1/watches/%s", releaseId)
+                .isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     private static String id(JsonNode release) {

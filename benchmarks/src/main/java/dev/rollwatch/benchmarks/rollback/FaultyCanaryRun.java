@@ -45,7 +45,9 @@ final class FaultyCanaryRun {
 
     FaultyCanaryRun(BenchmarkSystem system) {
         this.system = system;
-        this.health = new HealthMonitorApi(system.local().serviceUrl("health-monitor-service"));
+        this.health = new HealthMonitorApi(
+                system.local().serviceUrl("health-monitor-service"),
+                system.local().devKey());
     }
 
     /**

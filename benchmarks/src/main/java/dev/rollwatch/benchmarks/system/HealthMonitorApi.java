@@ -10,16 +10,21 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The health monitor's read-only API and its Micrometer page, as an operator would read them. */
+/**
+ * The health monitor's read-only API and its Micrometer page, as an operator would read them: with an
+ * API key holding the viewer role for the benchmark's namespace.
+ */
 public final class HealthMonitorApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String baseUrl;
+    private final String apiKey;
 
-    public HealthMonitorApi(String baseUrl) {
+    public HealthMonitorApi(String baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
     }
 
     /** {@code GET /api/v1/watches/{id}?verdicts=n}; empty while the monitor has no watch for it. */
@@ -51,6 +56,7 @@ public final class HealthMonitorApi {
         try {
             return http.send(
                     HttpRequest.newBuilder(URI.create(baseUrl + path))
+                            .header("Authorization", "Bearer " + apiKey)
                             .timeout(Duration.ofSeconds(10))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());

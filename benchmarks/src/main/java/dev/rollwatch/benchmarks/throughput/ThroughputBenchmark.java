@@ -195,7 +195,9 @@ public final class ThroughputBenchmark {
      * second against the watches' need (watches / 10 s).
      */
     private HealthCapacity measureHealth(int expected, List<String> notes) {
-        HealthMonitorApi monitor = new HealthMonitorApi(system.local().serviceUrl("health-monitor-service"));
+        HealthMonitorApi monitor = new HealthMonitorApi(
+                system.local().serviceUrl("health-monitor-service"),
+                system.local().devKey());
         out.printf("    waiting until the health monitor watches all %d releases%n", expected);
         try {
             Waits.until(

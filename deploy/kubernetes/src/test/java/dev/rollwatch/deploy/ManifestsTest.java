@@ -89,6 +89,32 @@ class ManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"production", "staging"})
+    void everyServiceWithAnApiReadsItsKeysFromTheApiKeysSecret(String overlay) {
+        RenderedManifests rendered = RenderedManifests.render(overlay);
+
+        for (String service : List.of("release-service", "health-monitor-service", "rollback-service")) {
+            JsonNode pod = rendered.named("Deployment", service).at("/spec/template/spec");
+            JsonNode container = pod.at("/containers/0");
+            assertThat(StreamSupport.stream(container.at("/env").spliterator(), false)
+                            .filter(env -> env.at("/name").asText().equals("QUARKUS_CONFIG_LOCATIONS"))
+                            .map(env -> env.at("/value").asText()))
+                    .as(service)
+                    .containsExactly("/etc/rollwatch/api-keys/api-keys.properties");
+            assertThat(StreamSupport.stream(container.at("/volumeMounts").spliterator(), false)
+                            .filter(mount -> mount.at("/name").asText().equals("api-keys"))
+                            .map(mount -> mount.at("/mountPath").asText()))
+                    .as(service)
+                    .containsExactly("/etc/rollwatch/api-keys");
+            assertThat(StreamSupport.stream(pod.at("/volumes").spliterator(), false)
+                            .filter(volume -> volume.at("/name").asText().equals("api-keys"))
+                            .map(volume -> volume.at("/secret/secretName").asText()))
+                    .as(service)
+                    .containsExactly("rollwatch-api-keys");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"production", "staging"})
     void noRoleGrantsSecretsOrDeletes(String overlay) {
         RenderedManifests rendered = RenderedManifests.render(overlay);
 

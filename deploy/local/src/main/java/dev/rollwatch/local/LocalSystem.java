@@ -192,18 +192,24 @@ public final class LocalSystem implements AutoCloseable {
     /** Starts (or restarts) one service and waits until it is ready. */
     public ServiceProcess startService(String name) throws IOException {
         int port = options.firstApiPort() + SERVICES.indexOf(name);
+        // The one local key opens every API: the release API and the read APIs of the monitor and rollbacks.
+        List<String> devKeyConfig = List.of(
+                "-Drollwatch.auth.keys.local-dev.hash=sha256:" + sha256Hex(devKey),
+                "-Drollwatch.auth.keys.local-dev.roles=viewer,releaser,operator",
+                "-Drollwatch.auth.keys.local-dev.namespaces=*");
         List<String> jvm = switch (name) {
-            case "release-service" ->
-                List.of(
-                        "-Drollwatch.auth.keys.local-dev.hash=sha256:" + sha256Hex(devKey),
-                        "-Drollwatch.auth.keys.local-dev.roles=viewer,releaser,operator",
-                        "-Drollwatch.auth.keys.local-dev.namespaces=*");
+            case "release-service", "rollback-service" -> devKeyConfig;
             // The production default, stated: the simulated cluster keeps Pod objects, and the demo's
             // crash-looping version is caught only through them (its metrics cannot be read). The demo's
             // pods are local processes: their metrics endpoints are on localhost, which the installation
             // allows here (in a cluster, only the pods of the release's namespace are scraped).
             case "health-monitor-service" ->
-                List.of("-Drollwatch.health.pods.enabled=true", "-Drollwatch.health.scrape.allowed-hosts=localhost");
+                Stream.concat(
+                                devKeyConfig.stream(),
+                                Stream.of(
+                                        "-Drollwatch.health.pods.enabled=true",
+                                        "-Drollwatch.health.scrape.allowed-hosts=localhost"))
+                        .toList();
             default -> List.of();
         };
         if (serviceSettings.containsKey(name)) {

@@ -8,8 +8,10 @@ import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.events.Slo;
 import dev.rollwatch.events.fixtures.EventFixtures;
 import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
+import dev.rollwatch.security.testing.TestApiKeys;
 import dev.rollwatch.testing.KafkaTestClient;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.List;
 
@@ -45,8 +47,13 @@ public final class Watching {
         return EventFixtures.event(source, data);
     }
 
+    /** The watch API as a dashboard calls it: with a viewer key for every namespace. */
+    public static RequestSpecification api() {
+        return given().auth().oauth2(TestApiKeys.VIEWER);
+    }
+
     public static JsonPath watch(String releaseId) {
-        return given().queryParam("verdicts", 200)
+        return api().queryParam("verdicts", 200)
                 .get("/api/v1/watches/" + releaseId)
                 .then()
                 .statusCode(200)
@@ -56,7 +63,7 @@ public final class Watching {
 
     /** The verdicts so far, newest first. */
     public static List<String> verdicts(String releaseId) {
-        return given().queryParam("verdicts", 200)
+        return api().queryParam("verdicts", 200)
                 .get("/api/v1/watches/" + releaseId)
                 .then()
                 .extract()

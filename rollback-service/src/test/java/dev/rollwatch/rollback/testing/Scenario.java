@@ -15,9 +15,11 @@ import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.Topics;
 import dev.rollwatch.events.fixtures.EventFixtures;
 import dev.rollwatch.events.fixtures.ReleaseRequestBuilder;
+import dev.rollwatch.security.testing.TestApiKeys;
 import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -109,9 +111,14 @@ public final class Scenario implements AutoCloseable {
                 .toList();
     }
 
+    /** The read API as a dashboard calls it: with a viewer key for every namespace (the tests' are random). */
+    public static RequestSpecification api() {
+        return given().auth().oauth2(TestApiKeys.VIEWER);
+    }
+
     /** What the service's API says it decided about the release. */
     public static JsonPath rollback(String releaseId) {
-        return given().get("/api/v1/rollbacks/{id}", releaseId)
+        return api().get("/api/v1/rollbacks/{id}", releaseId)
                 .then()
                 .statusCode(200)
                 .extract()
@@ -122,7 +129,7 @@ public final class Scenario implements AutoCloseable {
     public static JsonPath awaitInputs(String releaseId, int count) {
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/api/v1/rollbacks/{id}", releaseId)
+                .until(() -> api().get("/api/v1/rollbacks/{id}", releaseId)
                                         .then()
                                         .extract()
                                         .statusCode()
@@ -135,7 +142,7 @@ public final class Scenario implements AutoCloseable {
     public static void awaitRequested(String releaseId) {
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/api/v1/rollbacks/{id}", releaseId)
+                .until(() -> api().get("/api/v1/rollbacks/{id}", releaseId)
                                         .then()
                                         .extract()
                                         .statusCode()
@@ -147,7 +154,7 @@ public final class Scenario implements AutoCloseable {
     public static void awaitPhase(String releaseId, String phase) {
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/api/v1/rollbacks/{id}", releaseId)
+                .until(() -> api().get("/api/v1/rollbacks/{id}", releaseId)
                                         .then()
                                         .extract()
                                         .statusCode()
@@ -158,7 +165,7 @@ public final class Scenario implements AutoCloseable {
     public static void awaitStatus(String releaseId, String status) {
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/api/v1/rollbacks/{id}", releaseId)
+                .until(() -> api().get("/api/v1/rollbacks/{id}", releaseId)
                                         .then()
                                         .extract()
                                         .statusCode()

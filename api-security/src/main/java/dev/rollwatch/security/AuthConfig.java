@@ -1,4 +1,4 @@
-package dev.rollwatch.release.config;
+package dev.rollwatch.security;
 
 import io.smallrye.config.ConfigMapping;
 import java.util.Map;
@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * API keys allowed to use the release API. Keys are never configured in clear: only their SHA-256
- * ({@code sha256:<64 hex digits>}; {@code printf %s "$KEY" | sha256sum}).
+ * API keys allowed to use the Rollwatch APIs (release-service, health monitor, rollback-service). Keys
+ * are never configured in clear: only their SHA-256 ({@code sha256:<64 hex digits>};
+ * {@code printf %s "$KEY" | sha256sum}).
  *
  * <pre>
  * rollwatch.auth.keys.ci-github.hash=sha256:9f86d0...

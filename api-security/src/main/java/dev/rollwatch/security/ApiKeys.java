@@ -1,6 +1,5 @@
-package dev.rollwatch.release.security;
+package dev.rollwatch.security;
 
-import dev.rollwatch.release.config.AuthConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;

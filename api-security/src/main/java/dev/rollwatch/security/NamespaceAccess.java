@@ -1,4 +1,4 @@
-package dev.rollwatch.release.security;
+package dev.rollwatch.security;
 
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -21,9 +21,14 @@ public class NamespaceAccess {
         return namespaces == null ? Set.of() : namespaces;
     }
 
+    /**
+     * Whether the caller may see {@code namespace}. A row whose namespace is not known (null: a release
+     * whose request has not arrived) is allowed only to a key for every namespace: nothing shows that a
+     * namespaced key covers it, so it fails closed.
+     */
     public boolean allows(SecurityIdentity identity, String namespace) {
         Set<String> visible = visible(identity);
-        return visible == null || visible.contains(namespace);
+        return visible == null || (namespace != null && visible.contains(namespace));
     }
 
     /** Fails with 403 when the caller's key does not cover the namespace it named itself. */

@@ -1,4 +1,4 @@
-package dev.rollwatch.release.security;
+package dev.rollwatch.security;
 
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 
