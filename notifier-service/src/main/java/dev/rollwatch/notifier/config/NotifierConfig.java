@@ -39,6 +39,30 @@ public interface NotifierConfig {
     Map<String, Application> applications();
 
     /**
+     * Which Slack channels and Statuspage pages a release may name itself, per Kubernetes namespace
+     * (e.g. {@code rollwatch.notifier.targets."shop".slack-channels=#shop-releases}). The notifier holds
+     * the bot token and the API key, so it decides: a named target its namespace may not use gets
+     * nothing, and the refusal goes to {@code notifications.dlq}. The entry {@code "*"} holds for every
+     * namespace without one of its own (they are not merged). With no entry, nothing a release names
+     * on Slack or Statuspage is used: a configured installation fails closed. Targets the installation
+     * configures ({@link #defaultTargets()}, {@link #applications()}) are always used, and webhooks are
+     * not limited here (they carry only the release's own events and use no shared credential but a
+     * signing secret).
+     */
+    Map<String, NamespaceTargets> targets();
+
+    interface NamespaceTargets {
+        /**
+         * Channels by name ({@code #shop-releases} or {@code shop-releases}) or id, compared exactly
+         * (a channel named by its id is allowed only when the id is listed); {@code *} allows any.
+         */
+        Optional<List<String>> slackChannels();
+
+        /** Pages ({@code <page>}: any of its components) or components ({@code <page>/<component>}); {@code *} allows any. */
+        Optional<List<String>> statuspagePages();
+    }
+
+    /**
      * Message templates (Qute) overriding the defaults in {@code notifier-templates.properties}, by
      * name, e.g. {@code rollwatch.notifier.templates."reply.step-weight"}. An unknown name fails the start.
      */
