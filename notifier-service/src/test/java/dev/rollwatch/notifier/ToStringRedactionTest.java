@@ -57,7 +57,8 @@ class ToStringRedactionTest {
                 null,
                 "{\"secret\":\"" + URL + "\"}",
                 1,
-                false);
+                false,
+                null);
 
         assertThat(claimed.toString()).doesNotContain("s3cret").contains("rel-1", webhook.key());
     }

@@ -25,10 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,23 +40,7 @@ class WebhookIT {
     private KafkaTestClient kafka;
     private TopicRecorder deadLetters;
     private TopicRecorder releaseDeadLetters;
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String message = record.getMessage();
-            if (record.getParameters() != null) {
-                message = message + " " + java.util.Arrays.toString(record.getParameters());
-            }
-            logged.add(message + (record.getThrown() == null ? "" : " " + record.getThrown()));
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
+    private CapturedLogs logs;
 
     @BeforeEach
     void setUp() {
@@ -68,12 +48,12 @@ class WebhookIT {
         kafka.createTopics(Releases.CONSUMED.toArray(String[]::new));
         deadLetters = kafka.record(DeadLetters.TOPIC);
         releaseDeadLetters = kafka.record(Topics.RELEASE_REQUESTED + ".dlq");
-        Logger.getLogger("").addHandler(capture);
+        logs = CapturedLogs.start();
     }
 
     @AfterEach
     void tearDown() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
         deadLetters.close();
         releaseDeadLetters.close();
         kafka.close();
@@ -214,7 +194,7 @@ class WebhookIT {
                 given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("rollwatch_notifier_dead_letters_total\\{channel=\"webhook\"[^}]*} [1-9]");
         // Secrets (the webhook path, tokens) appear in no log line.
-        assertThat(logged)
+        assertThat(logs.lines())
                 .isNotEmpty()
                 .noneMatch(line -> line.contains("s3cret-token")
                         || line.contains(WireMockResource.BOT_TOKEN)

@@ -1,6 +1,7 @@
 package dev.rollwatch.notifier.channel;
 
 import dev.rollwatch.notifier.channel.none.NoChannel;
+import dev.rollwatch.notifier.channel.refused.RefusedTargetChannel;
 import dev.rollwatch.notifier.domain.Target;
 import dev.rollwatch.providers.ProviderRegistry;
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ public final class ChannelFactory {
         List<NotificationChannel> providers = new ArrayList<>();
         preferences.forEach(preference -> providers.addAll(preference.providers()));
         providers.add(NoChannel.INSTANCE);
+        // Never chosen for a target; stored refusals name it.
+        providers.add(RefusedTargetChannel.INSTANCE);
         this.byName =
                 ProviderRegistry.of("notification channel", NotificationChannel::name, providers, NoChannel.INSTANCE);
     }
@@ -65,6 +68,11 @@ public final class ChannelFactory {
     /** The provider a stored delivery was planned for, also under the name it had when it was stored. */
     public Optional<NotificationChannel> byName(String name) {
         return name == null ? Optional.empty() : byName.find(FORMER_NAMES.getOrDefault(name, name));
+    }
+
+    /** The provider of the deliveries reporting a target the release's namespace may not use. */
+    public NotificationChannel refused() {
+        return RefusedTargetChannel.INSTANCE;
     }
 
     /** The provider of targets nobody is configured for. */

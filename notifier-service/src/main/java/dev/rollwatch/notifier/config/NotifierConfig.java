@@ -39,6 +39,30 @@ public interface NotifierConfig {
     Map<String, Application> applications();
 
     /**
+     * Which Slack channels and Statuspage pages a release may name itself, per Kubernetes namespace
+     * (e.g. {@code rollwatch.notifier.targets."shop".slack-channels=#shop-releases}). The notifier holds
+     * the bot token and the API key, so it decides: a named target its namespace may not use gets
+     * nothing, and the refusal goes to {@code notifications.dlq}. The entry {@code "*"} holds for every
+     * namespace without one of its own (they are not merged). With no entry, nothing a release names
+     * on Slack or Statuspage is used: a configured installation fails closed. Targets the installation
+     * configures ({@link #defaultTargets()}, {@link #applications()}) are always used, and webhooks are
+     * not limited here (they carry only the release's own events and use no shared credential but a
+     * signing secret).
+     */
+    Map<String, NamespaceTargets> targets();
+
+    interface NamespaceTargets {
+        /**
+         * Channels by name ({@code #shop-releases} or {@code shop-releases}) or id, compared exactly
+         * (a channel named by its id is allowed only when the id is listed); {@code *} allows any.
+         */
+        Optional<List<String>> slackChannels();
+
+        /** Pages ({@code <page>}: any of its components) or components ({@code <page>/<component>}); {@code *} allows any. */
+        Optional<List<String>> statuspagePages();
+    }
+
+    /**
      * Message templates (Qute) overriding the defaults in {@code notifier-templates.properties}, by
      * name, e.g. {@code rollwatch.notifier.templates."reply.step-weight"}. An unknown name fails the start.
      */
@@ -174,6 +198,22 @@ public interface NotifierConfig {
         int maxInFlight();
 
         /**
+         * Most attempts at once to one receiver, over all instances (counted from the leases in the
+         * database): a webhook's scheme, host and port, one Slack channel, one status page. A receiver
+         * that answers slowly holds no more dispatch slots than this; its other deliveries wait, due, in
+         * the database, and other receivers' go on.
+         */
+        @WithDefault("4")
+        int maxInFlightPerReceiver();
+
+        /**
+         * Most webhook attempts at once per instance, out of {@link #maxInFlight()}: the rest are kept for
+         * Slack and Statuspage, so many slow webhook receivers together cannot hold up a rollback alert.
+         */
+        @WithDefault("16")
+        int maxWebhooksInFlight();
+
+        /**
          * How long a claimed delivery is reserved for the instance sending it; an instance that dies
          * mid-send leaves it to others after this. An attempt still running after three quarters of it
          * (slow answers, redirects) is cut off and judged as unanswered, so a delivery is never sent by
@@ -199,9 +239,21 @@ public interface NotifierConfig {
         @WithDefault("12")
         int maxAttempts();
 
-        /** Longest wait honoured from a Retry-After header; longer ones are cut to this. */
+        /**
+         * Longest wait honoured from one Retry-After header; longer ones are cut to this. The wait is a
+         * due time in the database, held for the whole receiver (its other deliveries wait too): no
+         * dispatch slot is held meanwhile.
+         */
         @WithDefault("10m")
         Duration maxRetryAfter();
+
+        /**
+         * Longest a delivery may keep being rate limited in all, from its first 429 (or Statuspage's 420):
+         * the next rate limit after this dead-letters it, so a receiver cannot park a message (and the
+         * release's later ones behind it) for a day by answering 429 forever.
+         */
+        @WithDefault("1h")
+        Duration maxRateLimited();
 
         /** How long delivered rows and events are kept for inspection before they are purged. */
         @WithDefault("P14D")

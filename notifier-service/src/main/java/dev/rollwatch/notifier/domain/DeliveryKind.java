@@ -12,5 +12,7 @@ public enum DeliveryKind {
     INCIDENT_UPDATE,
     INCIDENT_RESOLVE,
     /** The CloudEvent itself, for generic webhooks. */
-    EVENT
+    EVENT,
+    /** Nothing is sent: the target is not allowed for the release's namespace, and this reports it. */
+    REFUSAL
 }

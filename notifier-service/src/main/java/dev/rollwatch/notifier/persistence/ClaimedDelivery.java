@@ -1,6 +1,7 @@
 package dev.rollwatch.notifier.persistence;
 
 import dev.rollwatch.notifier.domain.DeliveryKind;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -9,6 +10,7 @@ import java.util.UUID;
  * @param attempts attempts including this one
  * @param unfinished an earlier attempt was still leased when this one claimed it: it never recorded its
  *     outcome (its instance was killed or lost the database mid-attempt), so it may have been sent
+ * @param rateLimitedSince when the target first answered it with a rate limit, or null
  */
 public record ClaimedDelivery(
         long id,
@@ -21,7 +23,8 @@ public record ClaimedDelivery(
         String rateKey,
         String payload,
         int attempts,
-        boolean unfinished) {
+        boolean unfinished,
+        Instant rateLimitedSince) {
 
     public static ClaimedDelivery of(Delivery row) {
         return new ClaimedDelivery(
@@ -35,7 +38,8 @@ public record ClaimedDelivery(
                 row.rateKey,
                 row.payload,
                 row.attempts + 1,
-                row.leaseUntil != null);
+                row.leaseUntil != null,
+                row.rateLimitedSince);
     }
 
     @Override

@@ -89,4 +89,8 @@ public class Delivery {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** When the target first answered this delivery with a rate limit; its total wait is bounded from here. */
+    @Column(name = "rate_limited_since")
+    public Instant rateLimitedSince;
 }

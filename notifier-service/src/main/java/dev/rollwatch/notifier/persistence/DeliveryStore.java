@@ -38,9 +38,11 @@ public class DeliveryStore {
 
     /**
      * Due deliveries that head their ordering key (nothing earlier for the same release and target
-     * is still pending), locked for this transaction; rows another instance holds are skipped.
+     * is still pending), locked for this transaction; rows another instance holds are skipped. Rows of
+     * a receiver with {@code perReceiver} attempts in flight are left out, so that they cannot fill the
+     * batch ahead of other receivers'; webhooks are left out when {@code webhooks} is false.
      */
-    public Uni<List<Delivery>> dueHeads(Instant now, int limit) {
+    public Uni<List<Delivery>> dueHeads(Instant now, int limit, int perReceiver, boolean webhooks) {
         return session()
                 .flatMap(session -> session.createNativeQuery("""
                 select d.* from delivery d
@@ -48,13 +50,30 @@ public class DeliveryStore {
                    and (d.lease_until is null or d.lease_until < :now)
                    and not exists (select 1 from delivery e where e.ordering_key = d.ordering_key
                                    and e.status = 'PENDING' and e.id < d.id)
+                   and (:webhooks or d.channel <> 'webhook')
+                   and (d.rate_key is null or (select count(*) from delivery b where b.rate_key = d.rate_key
+                        and b.status = 'PENDING' and b.lease_until >= :now) < :perReceiver)
                  order by d.due_at, d.id
                  limit :limit
                  for update of d skip locked
                 """, Delivery.class)
                         .setParameter("now", now)
                         .setParameter("limit", limit)
+                        .setParameter("webhooks", webhooks)
+                        .setParameter("perReceiver", perReceiver)
                         .getResultList());
+    }
+
+    /** Attempts in flight (leased) to one receiver, over all instances, this transaction's leases included. */
+    public Uni<Long> inFlight(String rateKey, Instant now) {
+        return session()
+                .flatMap(session -> session.createNativeQuery("""
+                select count(*) from delivery
+                 where rate_key = :key and status = 'PENDING' and lease_until >= :now
+                """, Long.class)
+                        .setParameter("key", rateKey)
+                        .setParameter("now", now)
+                        .getSingleResult());
     }
 
     /**
@@ -182,18 +201,22 @@ public class DeliveryStore {
     /**
      * Schedules another attempt after attempt number {@code attempt}; false when that attempt no longer
      * holds the delivery. A rate-limited attempt gives its attempt back: waiting because the service was
-     * busy is not a failure and must never exhaust the retries.
+     * busy is not a failure and must never exhaust the retries. Its total wait is bounded instead, from
+     * the first rate limit, which is remembered here.
      */
-    public Uni<Boolean> retryAt(long id, int attempt, Instant due, String error, boolean refundAttempt) {
+    public Uni<Boolean> retryAt(long id, int attempt, Instant due, String error, boolean rateLimited, Instant now) {
         return session()
                 .flatMap(session -> session.createNativeQuery("""
                 update delivery set due_at = :due, lease_until = null, last_error = :error,
-                       attempts = greatest(0, attempts - :refund)
+                       attempts = greatest(0, attempts - :refund),
+                       rate_limited_since = case when :refund = 1 then coalesce(rate_limited_since, :now)
+                                                 else rate_limited_since end
                  where id = :id and attempts = :attempt and status = 'PENDING'
                 """)
                         .setParameter("due", due)
                         .setParameter("error", error)
-                        .setParameter("refund", refundAttempt ? 1 : 0)
+                        .setParameter("refund", rateLimited ? 1 : 0)
+                        .setParameter("now", now)
                         .setParameter("id", id)
                         .setParameter("attempt", attempt)
                         .executeUpdate())
@@ -235,6 +258,10 @@ public class DeliveryStore {
                         delete from notified_release r where r.updated_at < :before
                            and not exists (select 1 from delivery d where d.release_id = r.release_id)
                         """)
+                                .setParameter("before", before)
+                                .executeUpdate())
+                        // One slot per webhook receiver ever seen: forgotten once long free.
+                        .chain(() -> session.createNativeQuery("delete from rate_slot where next_at < :before")
                                 .setParameter("before", before)
                                 .executeUpdate()))
                 .replaceWithVoid();

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What operators alert on: {@code rollwatch.notifier.deliveries} by channel and outcome (sent,
  * retried, rate_limited, dead_lettered, uncertain, skipped), {@code rollwatch.notifier.dead.letters} by channel,
- * and the backlog (pending deliveries, age of the oldest due one).
+ * {@code rollwatch.notifier.targets.refused} by namespace and target type, and the backlog (pending deliveries, age of the oldest due one).
  */
 @ApplicationScoped
 public class DeliveryMetrics {
@@ -41,6 +41,15 @@ public class DeliveryMetrics {
     public void deadLettered(String channel, boolean uncertain) {
         outcome(channel, uncertain ? "uncertain" : "dead_lettered");
         registry.counter("rollwatch.notifier.dead.letters", "channel", channel).increment();
+    }
+
+    /**
+     * A target a release named that its namespace may not use ({@code rollwatch.notifier.targets.refused}
+     * by namespace and target type); nothing is sent there.
+     */
+    public void refused(String namespace, String targetType) {
+        registry.counter("rollwatch.notifier.targets.refused", "namespace", namespace, "type", targetType)
+                .increment();
     }
 
     public void superseded(int count) {

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -42,6 +43,7 @@ public class DeliveryRecorder {
     private final Clock clock;
     private final RetryPolicy retries;
     private final Duration maxRetryAfter;
+    private final Duration maxRateLimited;
 
     DeliveryRecorder(
             DeliveryStore store,
@@ -60,6 +62,7 @@ public class DeliveryRecorder {
                 config.dispatch().maxBackoff(),
                 config.dispatch().maxAttempts());
         this.maxRetryAfter = config.dispatch().maxRetryAfter();
+        this.maxRateLimited = config.dispatch().maxRateLimited();
     }
 
     /**
@@ -89,14 +92,27 @@ public class DeliveryRecorder {
                     NOTHING));
         }
         if (result instanceof DeliveryResult.RateLimited limited) {
+            // Rate limits give their attempt back, so only this bounds how long a receiver answering 429
+            // forever can keep the delivery, and the release's later messages to it, waiting.
+            Instant since = delivery.rateLimitedSince() == null ? now : delivery.rateLimitedSince();
+            if (!now.isBefore(since.plus(maxRateLimited))) {
+                return deadLetter(
+                        delivery,
+                        target,
+                        "rate limited for more than "
+                                + maxRateLimited.toString().substring(2).toLowerCase(Locale.ROOT) + ": "
+                                + limited.reason(),
+                        structuredEvent);
+            }
             metrics.outcome(delivery.channel(), "rate_limited");
             Duration wait = RetryPolicy.rateLimitWait(limited.retryAfter(), floor(delivery), maxRetryAfter);
             Instant until = now.plus(wait);
             LOG.debugf("Delivery %d to %s rate limited; next try in %s", delivery.id(), target.describe(), wait);
+            // The wait is a due time, not a held slot; the receiver's slot holds its other deliveries back too.
             return Panache.withTransaction(() -> ifStillHeld(
                     delivery,
                     "rate limited",
-                    store.retryAt(delivery.id(), delivery.attempts(), until, limited.reason(), true),
+                    store.retryAt(delivery.id(), delivery.attempts(), until, limited.reason(), true, now),
                     () -> delivery.rateKey() == null
                             ? Uni.createFrom().voidItem()
                             : store.holdSlot(delivery.rateKey(), until)));
@@ -123,7 +139,7 @@ public class DeliveryRecorder {
             return Panache.withTransaction(() -> ifStillHeld(
                     delivery,
                     "to be retried",
-                    store.retryAt(delivery.id(), delivery.attempts(), now.plus(delay), retry.reason(), false),
+                    store.retryAt(delivery.id(), delivery.attempts(), now.plus(delay), retry.reason(), false, now),
                     NOTHING));
         }
         if (result instanceof DeliveryResult.Uncertain uncertain) {
@@ -195,7 +211,8 @@ public class DeliveryRecorder {
                                     delivery.attempts(),
                                     clock.instant().plus(delay),
                                     "dead-lettering failed: " + reason,
-                                    false),
+                                    false,
+                                    clock.instant()),
                             NOTHING));
                 });
     }

@@ -8,6 +8,7 @@ import dev.rollwatch.notifier.channel.DeliveryResult;
 import dev.rollwatch.notifier.channel.Failures;
 import dev.rollwatch.notifier.channel.NotificationChannel;
 import dev.rollwatch.notifier.channel.ThreadRef;
+import dev.rollwatch.notifier.channel.webhook.WebhookChannel;
 import dev.rollwatch.notifier.config.NotifierConfig;
 import dev.rollwatch.notifier.domain.DeliveryKind;
 import dev.rollwatch.notifier.domain.Target;
@@ -27,7 +28,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends due deliveries. The shared poller claims the next batch; each delivery is then attempted on
- * its own context, so a slow webhook delays only its own release's messages to that target.
+ * its own context, so a slow webhook delays only its own release's messages to that target. A slow
+ * receiver holds at most {@code max-in-flight-per-receiver} of the slots, and webhooks together at
+ * most {@code max-webhooks-in-flight}; a rate-limited attempt ends at once and waits in the database.
  * Everything it waits on (backoff, rate slots, leases) is a time in the database, so a restarted or
  * another instance takes over where this one stopped.
  */
@@ -43,6 +46,7 @@ public class Dispatcher {
     private final NotifierConfig config;
     private final Duration attemptDeadline;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger webhooksInFlight = new AtomicInteger();
     private Vertx vertx;
     private volatile ReactiveWork.Poller poller;
 
@@ -84,24 +88,35 @@ public class Dispatcher {
 
     private Uni<Void> claimAndStart() {
         int free = config.dispatch().maxInFlight() - inFlight.get();
-        return claims.claim(Math.min(free, config.dispatch().batchSize()))
+        int webhookRoom = Math.max(0, config.dispatch().maxWebhooksInFlight() - webhooksInFlight.get());
+        return claims.claim(Math.min(free, config.dispatch().batchSize()), webhookRoom)
                 .invoke(claimed -> claimed.forEach(this::start))
                 .replaceWithVoid();
     }
 
     private void start(ClaimedDelivery delivery) {
+        // Webhook receivers are anyone's servers: however slow they are, they get only their share of the slots.
+        AtomicInteger webhooks =
+                WebhookChannel.NAME.equals(delivery.channel()) ? webhooksInFlight : new AtomicInteger();
         inFlight.incrementAndGet();
+        webhooks.incrementAndGet();
         Uni.createFrom()
                 .deferred(() -> attempt(delivery))
                 .subscribe()
-                .with(done -> inFlight.decrementAndGet(), failure -> {
-                    inFlight.decrementAndGet();
-                    // The lease runs out and the delivery is attempted again; nothing is lost.
-                    LOG.warnf(
-                            failure,
-                            "Attempt of delivery %d failed unexpectedly; it will be retried after its lease",
-                            delivery.id());
-                });
+                .with(
+                        done -> {
+                            inFlight.decrementAndGet();
+                            webhooks.decrementAndGet();
+                        },
+                        failure -> {
+                            inFlight.decrementAndGet();
+                            webhooks.decrementAndGet();
+                            // The lease runs out and the delivery is attempted again; nothing is lost.
+                            LOG.warnf(
+                                    failure,
+                                    "Attempt of delivery %d failed unexpectedly; it will be retried after its lease",
+                                    delivery.id());
+                        });
     }
 
     private Uni<Void> attempt(ClaimedDelivery delivery) {

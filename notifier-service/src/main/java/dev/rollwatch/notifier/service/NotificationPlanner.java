@@ -11,6 +11,7 @@ import dev.rollwatch.notifier.channel.ChannelFactory;
 import dev.rollwatch.notifier.channel.NotificationChannel;
 import dev.rollwatch.notifier.channel.Outgoing;
 import dev.rollwatch.notifier.channel.ReleaseUpdate;
+import dev.rollwatch.notifier.channel.refused.RefusedTargetChannel;
 import dev.rollwatch.notifier.config.NotifierConfig;
 import dev.rollwatch.notifier.domain.Change;
 import dev.rollwatch.notifier.domain.ReleaseFacts;
@@ -27,6 +28,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Turns consumed events into deliveries, inside the consumer's transaction: the deliveries commit
@@ -36,12 +39,15 @@ import java.util.List;
 @ApplicationScoped
 public class NotificationPlanner {
 
+    private static final Logger LOG = Logger.getLogger(NotificationPlanner.class);
+
     private final EventCodec codec = new EventCodec();
     private final ReleaseStore releases;
     private final DeliveryStore deliveries;
     private final TargetResolver targets;
     private final ChannelFactory channels;
     private final NotifierConfig config;
+    private final DeliveryMetrics metrics;
     private final Clock clock;
 
     NotificationPlanner(
@@ -50,7 +56,9 @@ public class NotificationPlanner {
             TargetResolver targets,
             ChannelFactory channels,
             NotifierConfig config,
+            DeliveryMetrics metrics,
             Clock clock) {
+        this.metrics = metrics;
         this.releases = releases;
         this.deliveries = deliveries;
         this.targets = targets;
@@ -90,7 +98,8 @@ public class NotificationPlanner {
     private Uni<Void> register(CloudEvent<ReleaseEvent> event, ReleaseRequested request) {
         Instant now = clock.instant();
         ReleaseFacts facts = ReleaseFacts.of(request, config.defaultMetricSource());
-        List<Target> resolved = targets.targetsOf(request);
+        TargetResolver.Resolution resolution = targets.targetsOf(request);
+        List<Target> resolved = resolution.allowed();
         NotifiedRelease release = new NotifiedRelease();
         release.releaseId = request.releaseId();
         release.facts = EventJson.write(facts);
@@ -102,6 +111,7 @@ public class NotificationPlanner {
         return releases.persist(release)
                 .chain(() -> store(event, structured, true))
                 .chain(() -> enqueue(event, resolved, update))
+                .chain(() -> refuse(event, request, resolution.refused()))
                 .chain(() -> releases.unplanned(release.releaseId))
                 .chain(parked -> replay(release, parked));
     }
@@ -129,26 +139,50 @@ public class NotificationPlanner {
     }
 
     private Uni<Void> enqueue(CloudEvent<ReleaseEvent> event, List<Target> to, ReleaseUpdate update) {
-        Instant now = clock.instant();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Target target : to) {
             NotificationChannel channel = channels.forTarget(target);
             for (Outgoing outgoing : channel.plan(target, update)) {
-                Delivery delivery = new Delivery();
-                delivery.eventId = event.id();
-                delivery.releaseId = event.subject();
-                delivery.channel = channel.name();
-                delivery.targetKey = target.key();
-                delivery.target = EventJson.write(target);
-                delivery.kind = outgoing.kind();
-                delivery.orderingKey = event.subject() + "|" + target.key();
-                delivery.rateKey = outgoing.rateKey();
-                delivery.payload = outgoing.payload();
-                delivery.status = Delivery.Status.PENDING;
-                delivery.dueAt = now;
-                delivery.createdAt = now;
-                chain = chain.chain(() -> deliveries.persist(delivery));
+                chain = chain.chain(() -> deliveries.persist(delivery(event, channel, target, outgoing)));
             }
+        }
+        return chain;
+    }
+
+    private Delivery delivery(
+            CloudEvent<ReleaseEvent> event, NotificationChannel channel, Target target, Outgoing outgoing) {
+        Instant now = clock.instant();
+        Delivery delivery = new Delivery();
+        delivery.eventId = event.id();
+        delivery.releaseId = event.subject();
+        delivery.channel = channel.name();
+        delivery.targetKey = target.key();
+        delivery.target = EventJson.write(target);
+        delivery.kind = outgoing.kind();
+        delivery.orderingKey = event.subject() + "|" + target.key();
+        delivery.rateKey = outgoing.rateKey();
+        delivery.payload = outgoing.payload();
+        delivery.status = Delivery.Status.PENDING;
+        delivery.dueAt = now;
+        delivery.createdAt = now;
+        return delivery;
+    }
+
+    /**
+     * Reports each named target the release's namespace may not use, once per release: a delivery of
+     * the refusing provider, which the dispatcher dead-letters like any undeliverable message. The
+     * target is left out of the release's targets, so none of its later events is planned there.
+     */
+    private Uni<Void> refuse(CloudEvent<ReleaseEvent> event, ReleaseRequested request, Map<Target, String> refused) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<Target, String> refusal : refused.entrySet()) {
+            Target target = refusal.getKey();
+            metrics.refused(request.namespace(), target.type());
+            LOG.warnf(
+                    "Release %s names %s, which namespace '%s' may not use: nothing is sent there (%s)",
+                    request.releaseId(), target.describe(), request.namespace(), refusal.getValue());
+            chain = chain.chain(() -> deliveries.persist(
+                    delivery(event, channels.refused(), target, RefusedTargetChannel.refusal(refusal.getValue()))));
         }
         return chain;
     }

@@ -5,18 +5,24 @@ import dev.rollwatch.events.ReleaseRequested;
 import dev.rollwatch.notifier.channel.ChannelFactory;
 import dev.rollwatch.notifier.config.NotifierConfig;
 import dev.rollwatch.notifier.domain.Target;
+import dev.rollwatch.notifier.domain.TargetAllowList;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
  * Where a release's news goes: the targets the release names, plus its application's configured
  * targets (or the configured defaults when the application has none), one per key. Configured
  * targets are parsed and checked by the channel factory at start, so a typo fails the deployment.
+ * A named Slack channel or Statuspage page the release's namespace may not use
+ * ({@link TargetAllowList}) is refused, unless the installation configured it for the application.
  */
 @ApplicationScoped
 @Startup
@@ -27,9 +33,25 @@ public class TargetResolver {
     private final List<Target> defaults;
     private final Map<String, List<Target>> perApplication = new LinkedHashMap<>();
     private final ChannelFactory channels;
+    private final TargetAllowList allowList;
+
+    /**
+     * @param allowed the targets a release may use
+     * @param refused targets the release named that its namespace may not use, each with the reason
+     */
+    public record Resolution(List<Target> allowed, Map<Target, String> refused) {}
 
     TargetResolver(NotifierConfig config, ChannelFactory channels) {
         this.channels = channels;
+        Map<String, TargetAllowList.Allowed> allowed = new LinkedHashMap<>();
+        config.targets()
+                .forEach((namespace, entry) -> allowed.put(
+                        namespace,
+                        new TargetAllowList.Allowed(
+                                entry.slackChannels().orElse(List.of()),
+                                entry.statuspagePages().orElse(List.of()))));
+        this.allowList = new TargetAllowList(allowed);
+        LOG.infof("Namespaces that may name Slack channels or Statuspage pages: %s", allowList.describe());
         this.defaults = parse(
                 "rollwatch.notifier.default-targets", config.defaultTargets().orElse(List.of()));
         config.applications()
@@ -38,18 +60,31 @@ public class TargetResolver {
                         parse("rollwatch.notifier.applications." + application + ".targets", settings.targets())));
     }
 
-    public List<Target> targetsOf(ReleaseRequested request) {
+    public Resolution targetsOf(ReleaseRequested request) {
+        List<Target> configured = perApplication.getOrDefault(request.application(), defaults);
+        Set<String> configuredKeys = new HashSet<>();
+        configured.forEach(target -> configuredKeys.add(target.key()));
         Map<String, Target> byKey = new LinkedHashMap<>();
+        Map<Target, String> refused = new LinkedHashMap<>();
         if (request.notifications() != null) {
             for (NotificationTarget named : request.notifications()) {
                 Target target = Target.of(named);
-                byKey.putIfAbsent(target.key(), target);
+                // A target nobody has credentials for sends nothing anyway: no refusal to report.
+                Optional<String> refusal =
+                        configuredKeys.contains(target.key()) || channels.isNone(channels.forTarget(target))
+                                ? Optional.empty()
+                                : allowList.refusal(request.namespace(), target);
+                if (refusal.isPresent()) {
+                    refused.putIfAbsent(target, refusal.get());
+                } else {
+                    byKey.putIfAbsent(target.key(), target);
+                }
             }
         }
-        for (Target configured : perApplication.getOrDefault(request.application(), defaults)) {
-            byKey.putIfAbsent(configured.key(), configured);
+        for (Target target : configured) {
+            byKey.putIfAbsent(target.key(), target);
         }
-        return new ArrayList<>(byKey.values());
+        return new Resolution(new ArrayList<>(byKey.values()), refused);
     }
 
     private List<Target> parse(String property, List<String> specs) {

@@ -14,9 +14,11 @@ import dev.rollwatch.notifier.outbound.HttpRequest;
 import dev.rollwatch.notifier.outbound.Outbound;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -58,7 +60,8 @@ public class WebhookChannel implements NotificationChannel {
 
     @Override
     public List<Outgoing> plan(Target target, ReleaseUpdate update) {
-        return List.of(new Outgoing(DeliveryKind.EVENT, update.structured(), null));
+        // One receiver per origin: a 429 holds back all of its messages, and a slow one gets only its share of slots.
+        return List.of(new Outgoing(DeliveryKind.EVENT, update.structured(), receiverKey(target.url())));
     }
 
     @Override
@@ -76,6 +79,21 @@ public class WebhookChannel implements NotificationChannel {
                 attempt.payload(),
                 new HttpRequest.CloudEventHeaders(id, attempt.eventType(), signature));
         return outbound.send(request).map(this::judge).onFailure().recoverWithItem(Failures::of);
+    }
+
+    /** {@code webhook:https://hooks.example.com:443}: the scheme, host and port, never the path or query. */
+    static String receiverKey(String url) {
+        try {
+            URI uri = URI.create(url);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return NAME + ":invalid";
+            }
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+            return NAME + ":" + scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+        } catch (IllegalArgumentException e) {
+            return NAME + ":invalid";
+        }
     }
 
     private DeliveryResult judge(HttpReply reply) {
