@@ -40,8 +40,8 @@ public interface EventingConfig {
     interface Consumer {
         /**
          * Retries of a record whose processing failed for a reason other than the database or the
-         * network being away (those are retried until they succeed) before it goes to the dead-letter
-         * topic. Malformed records are never retried.
+         * network being away (those are retried until they succeed) before the event is parked (see
+         * {@link #parked()}). Malformed records are never retried: they go to the dead-letter topic.
          */
         @WithDefault("5")
         int retries();
@@ -60,5 +60,32 @@ public interface EventingConfig {
          */
         @WithDefault("P14D")
         Duration inboxRetention();
+
+        /** Valid events whose handler kept failing, parked in the service's {@code parked_events} table. */
+        Parked parked();
+    }
+
+    /**
+     * How parked events are replayed. A parked event is tried again after {@link #firstRetry()}, then after
+     * twice as long each time up to {@link #maxRetryInterval()}, until it applies (a fixed bug, a cause that
+     * went away) or an operator discards it; every start of the service tries them all at once, since a
+     * deployment is how a bug gets fixed. Resolved events are kept as long as the inbox keeps ids.
+     */
+    interface Parked {
+        /** How long a newly parked event waits for its first replay. */
+        @WithDefault("30s")
+        Duration firstRetry();
+
+        /** The longest wait between two replays of a parked event. */
+        @WithDefault("10m")
+        Duration maxRetryInterval();
+
+        /** How often due parked events are looked for (and how soon an operator's replay runs). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** How often the {@code rollwatch_events_parked} gauge is measured. */
+        @WithDefault("5s")
+        Duration measureInterval();
     }
 }

@@ -14,9 +14,16 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -30,12 +37,16 @@ import org.jboss.logging.Logger;
  * <li>in one database transaction, claim its {@code ce_id} in the inbox and apply it; a redelivered
  * event finds its id claimed and does nothing;</li>
  * <li>retry a failure of the database or the network with backoff until it goes through (the
- * partition waits: a good event is never dead-lettered because PostgreSQL failed over); retry any other
- * failure a few times, then dead-letter the record rather than block the partition forever;</li>
+ * partition waits: a good event is never set aside because PostgreSQL failed over); retry any other
+ * failure a few times, then park the event ({@code parked_events}, with the failure) and go on with the
+ * partition: a valid event is never lost to a bug, and {@link ParkedEventReplay} applies it once its
+ * cause is gone;</li>
+ * <li>while a release has a parked event on the topic, park its later events behind it, in order, instead
+ * of applying them (a step is never applied after a request that was missed); other releases go on;</li>
  * <li>ack only after the transaction committed, so the offset never runs ahead of the effect.</li>
  * </ol>
  * The handler may throw {@link MalformedEventException} for a well-formed event it must refuse (e.g.
- * a release request breaking the release rules): it is dead-lettered the same way.
+ * a release request breaking the release rules): it is dead-lettered like a malformed record.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -54,12 +65,16 @@ public class EventConsumer {
 
     private final EventCodec codec = new EventCodec();
     private final Inbox inbox;
+    private final ParkedEvents parked;
     private final EventingConfig config;
+    private final Clock clock;
     private final MeterRegistry registry;
 
-    EventConsumer(Inbox inbox, EventingConfig config, MeterRegistry registry) {
+    EventConsumer(Inbox inbox, ParkedEvents parked, EventingConfig config, Clock clock, MeterRegistry registry) {
         this.inbox = inbox;
+        this.parked = parked;
         this.config = config;
+        this.clock = clock;
         this.registry = registry;
     }
 
@@ -81,30 +96,190 @@ public class EventConsumer {
         try {
             event = decode(message);
         } catch (MalformedEventException e) {
-            return deadLetter(message, record, e);
+            return deadLetter(message, record, e, DeadLetterReason.ofUndecodable(headersOf(record)));
         }
         Context context = Vertx.currentContext();
-        Uni<Outcome> attempt = Uni.createFrom()
-                .deferred(() -> Panache.withTransaction(() -> inbox.claim(event.id(), topic)
-                        .flatMap(first -> first
-                                ? handler.apply(event).replaceWith(Outcome.APPLIED)
-                                : Uni.createFrom().item(Outcome.DUPLICATE))))
-                // Hibernate Reactive must run on the record's Vert.x context, retries included.
+        Optional<Replay> replay = message.getMetadata(Replay.class);
+        if (replay.isPresent()) {
+            long id = replay.get().parkedId();
+            Uni<Outcome> attempt = inTransaction(
+                    context,
+                    () -> parked.lockIfFirst(id)
+                            .flatMap(first -> first == null
+                                    ? Uni.createFrom().item(Outcome.NOT_FIRST)
+                                    : apply(event, topic, handler)
+                                            .call(outcome -> parked.resolve(
+                                                    id,
+                                                    "replayed",
+                                                    outcome == Outcome.DUPLICATE ? "already applied" : null))));
+            return settleReplay(
+                    message,
+                    record,
+                    event,
+                    attempt,
+                    failure -> inTransaction(
+                            context,
+                            () -> failure instanceof MalformedEventException refused
+                                    ? parked.resolve(id, "refused", refused.getMessage())
+                                    : parked.failedAgain(
+                                            id,
+                                            describe(failure),
+                                            nextReplay(replay.get().failedReplays() + 1))));
+        }
+        ParkedRecord parkable = ParkedRecord.of(record, event, headersOf(record), message.getPayload());
+        Uni<Outcome> attempt = inTransaction(
+                context,
+                () -> parked.isWaiting(topic, parkable.key())
+                        .flatMap(waiting -> waiting
+                                // Not tried: it must not overtake the parked event. It is due as soon as it is first.
+                                ? parked.park(parkable, null, clock.instant()).replaceWith(Outcome.PARKED_BEHIND)
+                                : apply(event, topic, handler)));
+        return settle(
+                message,
+                record,
+                event,
+                attempt,
+                failure -> inTransaction(context, () -> parked.park(parkable, describe(failure), nextReplay(0))));
+    }
+
+    private Uni<Outcome> apply(
+            CloudEvent<ReleaseEvent> event, String topic, Function<CloudEvent<ReleaseEvent>, Uni<Void>> handler) {
+        return inbox.claim(event.id(), topic)
+                .flatMap(first -> first
+                        ? handler.apply(event).replaceWith(Outcome.APPLIED)
+                        : Uni.createFrom().item(Outcome.DUPLICATE));
+    }
+
+    /** Runs {@code work} in a transaction on the record's Vert.x context (Hibernate Reactive's rule), each time it is subscribed. */
+    private static <T> Uni<T> inTransaction(Context context, Supplier<Uni<T>> work) {
+        return Uni.createFrom()
+                .deferred(() -> Panache.withTransaction(work))
                 .runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()));
-        return settle(message, record, event, attempt);
+    }
+
+    private Instant nextReplay(int failedReplays) {
+        EventingConfig.Parked policy = config.consumer().parked();
+        return ParkedRetry.next(clock.instant(), failedReplays, policy.firstRetry(), policy.maxRetryInterval());
     }
 
     /**
      * Runs {@code attempt} (resubscribed on each retry) until the record is settled: acked once it
-     * applied or was a duplicate, nacked (dead-lettered) when it is malformed or kept failing. Apart
-     * from {@link #consume} so the retry and dead-letter rules can be exercised without a database.
+     * applied, was a duplicate, or was parked (by {@code park} once it kept failing, or behind its
+     * release's parked event); nacked (dead-lettered) when it is malformed, or when it could not even be
+     * parked. Apart from {@link #consume} so the retry, park and dead-letter rules can be exercised
+     * without a database.
      */
     Uni<Void> settle(
             Message<String> message,
             IncomingKafkaRecordMetadata<?, ?> record,
             CloudEvent<ReleaseEvent> event,
-            Uni<Outcome> attempt) {
+            Uni<Outcome> attempt,
+            Function<Throwable, Uni<Void>> park) {
         String topic = record.getTopic();
+        return untilTransientFailuresPass(attempt, event)
+                .onFailure(failure -> !(failure instanceof MalformedEventException))
+                .retry()
+                .withBackOff(
+                        config.consumer().initialBackoff(), config.consumer().maxBackoff())
+                .atMost(config.consumer().retries())
+                .onItemOrFailure()
+                .transformToUni((outcome, failure) -> {
+                    if (failure instanceof MalformedEventException refused) {
+                        return deadLetter(message, record, refused, DeadLetterReason.REFUSED);
+                    }
+                    if (failure != null) {
+                        return park(message, record, event, failure, park);
+                    }
+                    count(topic, outcome.tag);
+                    return Uni.createFrom().completionStage(message.ack());
+                });
+    }
+
+    private Uni<Void> park(
+            Message<String> message,
+            IncomingKafkaRecordMetadata<?, ?> record,
+            CloudEvent<ReleaseEvent> event,
+            Throwable failure,
+            Function<Throwable, Uni<Void>> park) {
+        return untilTransientFailuresPass(Uni.createFrom().deferred(() -> park.apply(failure)), event)
+                .onItemOrFailure()
+                .transformToUni((parkedNow, parkFailure) -> {
+                    if (parkFailure == null) {
+                        count(record.getTopic(), "parked");
+                        LOG.errorf(
+                                failure,
+                                "Parked %s %s (%s) after %d retries; the release's later events on %s wait"
+                                        + " behind it until it is replayed or discarded",
+                                event.type(),
+                                event.id(),
+                                event.subject(),
+                                config.consumer().retries(),
+                                record.getTopic());
+                        return Uni.createFrom().completionStage(message.ack());
+                    }
+                    failure.addSuppressed(parkFailure);
+                    LOG.errorf(
+                            failure,
+                            "%s %s (%s) kept failing and could not be parked; dead-lettering it",
+                            event.type(),
+                            event.id(),
+                            event.subject());
+                    countDeadLetter(record.getTopic(), DeadLetterReason.UNPARKABLE);
+                    return Uni.createFrom().completionStage(message.nack(failure));
+                });
+    }
+
+    /**
+     * Settles one replay of a parked event (a {@link Replay} message from {@link ParkedEventReplay}): acked
+     * when the event applied (or had been already) and left its queue, or when its handler refused it
+     * (resolved as refused: it can never apply, so it must not hold its release); nacked when it failed
+     * again ({@code failed} records that and when it is tried next) or is not first of its queue any more.
+     * Failures are not retried here: the parked backoff is the retry.
+     */
+    Uni<Void> settleReplay(
+            Message<String> message,
+            IncomingKafkaRecordMetadata<?, ?> record,
+            CloudEvent<ReleaseEvent> event,
+            Uni<Outcome> attempt,
+            Function<Throwable, Uni<Void>> failed) {
+        String topic = record.getTopic();
+        return untilTransientFailuresPass(attempt, event).onItemOrFailure().transformToUni((outcome, failure) -> {
+            if (failure == null) {
+                if (outcome == Outcome.NOT_FIRST) {
+                    return Uni.createFrom()
+                            .completionStage(message.nack(
+                                    new IllegalStateException("no longer the first parked event of its release")));
+                }
+                countUnparked(topic, "replayed");
+                LOG.infof("Replayed parked %s %s (%s)", event.type(), event.id(), event.subject());
+                return Uni.createFrom().completionStage(message.ack());
+            }
+            return untilTransientFailuresPass(Uni.createFrom().deferred(() -> failed.apply(failure)), event)
+                    .onItemOrFailure()
+                    .transformToUni((recorded, recordFailure) -> {
+                        if (recordFailure != null) {
+                            failure.addSuppressed(recordFailure);
+                        }
+                        if (failure instanceof MalformedEventException && recordFailure == null) {
+                            countUnparked(topic, "refused");
+                            LOG.errorf(
+                                    "Parked %s %s (%s) is refused by its handler and can never apply;"
+                                            + " resolved as refused so its release goes on: %s",
+                                    event.type(), event.id(), event.subject(), failure.getMessage());
+                            return Uni.createFrom().completionStage(message.ack());
+                        }
+                        LOG.warnf(
+                                failure,
+                                "Replay of parked %s %s (%s) failed; it stays parked",
+                                event.type(),
+                                event.id(),
+                                event.subject());
+                        return Uni.createFrom().completionStage(message.nack(failure));
+                    });
+        });
+    }
+
+    private <T> Uni<T> untilTransientFailuresPass(Uni<T> attempt, CloudEvent<ReleaseEvent> event) {
         return attempt.onFailure(TransientFailures::isTransient)
                 .invoke(failure -> LOG.warnf(
                         "Database or network unavailable while applying %s %s; retrying until it is back: %s",
@@ -113,31 +288,7 @@ public class EventConsumer {
                 .retry()
                 .withBackOff(
                         config.consumer().initialBackoff(), config.consumer().maxBackoff())
-                .indefinitely()
-                .onFailure(failure -> !(failure instanceof MalformedEventException))
-                .retry()
-                .withBackOff(
-                        config.consumer().initialBackoff(), config.consumer().maxBackoff())
-                .atMost(config.consumer().retries())
-                .onItemOrFailure()
-                .transformToUni((outcome, failure) -> {
-                    if (failure instanceof MalformedEventException malformed) {
-                        return deadLetter(message, record, malformed);
-                    }
-                    if (failure != null) {
-                        count(topic, "failed");
-                        LOG.errorf(
-                                failure,
-                                "Giving up on %s %s (%s) after %d retries; dead-lettering it",
-                                event.type(),
-                                event.id(),
-                                event.subject(),
-                                config.consumer().retries());
-                        return Uni.createFrom().completionStage(message.nack(failure));
-                    }
-                    count(topic, outcome == Outcome.APPLIED ? "applied" : "duplicate");
-                    return Uni.createFrom().completionStage(message.ack());
-                });
+                .indefinitely();
     }
 
     /**
@@ -157,17 +308,42 @@ public class EventConsumer {
     }
 
     private Uni<Void> deadLetter(
-            Message<String> message, IncomingKafkaRecordMetadata<?, ?> record, MalformedEventException reason) {
-        count(record.getTopic(), "dead-lettered");
+            Message<String> message,
+            IncomingKafkaRecordMetadata<?, ?> record,
+            MalformedEventException reason,
+            DeadLetterReason reasonClass) {
+        countDeadLetter(record.getTopic(), reasonClass);
         LOG.warnf(
-                "Dead-lettering record %s-%d@%d: %s",
-                record.getTopic(), record.getPartition(), record.getOffset(), reason.getMessage());
+                "Dead-lettering record %s-%d@%d (%s): %s",
+                record.getTopic(), record.getPartition(), record.getOffset(), reasonClass.tag, reason.getMessage());
         return Uni.createFrom().completionStage(message.nack(reason));
     }
 
     private void count(String topic, String outcome) {
         registry.counter("rollwatch.events.consumed", "topic", topic, "outcome", outcome)
                 .increment();
+    }
+
+    private void countDeadLetter(String topic, DeadLetterReason reason) {
+        count(topic, "dead-lettered");
+        registry.counter("rollwatch.events.dead.lettered", "topic", topic, "reason.class", reason.tag)
+                .increment();
+    }
+
+    private void countUnparked(String topic, String resolution) {
+        registry.counter("rollwatch.events.unparked", "topic", topic, "resolution", resolution)
+                .increment();
+    }
+
+    /** The failure as stored with a parked event: its class and message, and those of its causes. */
+    static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder(failure.toString());
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.add(failure);
+        for (Throwable cause = failure.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
+            text.append("; caused by ").append(cause);
+        }
+        return text.toString();
     }
 
     private static String keyOf(IncomingKafkaRecordMetadata<?, ?> record) {
@@ -185,8 +361,25 @@ public class EventConsumer {
         return headers;
     }
 
+    /** How an attempt ended, and its {@code outcome} tag on {@code rollwatch_events_consumed_total}. */
     enum Outcome {
-        APPLIED,
-        DUPLICATE
+        APPLIED("applied"),
+        DUPLICATE("duplicate"),
+        /** Parked behind an earlier parked event of its release, untried. */
+        PARKED_BEHIND("parked-behind"),
+        /** A replay of an event that is not first of its queue any more: someone else resolved or holds it. */
+        NOT_FIRST("not-first");
+
+        final String tag;
+
+        Outcome(String tag) {
+            this.tag = tag;
+        }
     }
+
+    /**
+     * Marks a message as the replay of a parked event, and carries which one and how often it failed
+     * since it was parked.
+     */
+    record Replay(long parkedId, int failedReplays) {}
 }

@@ -15,6 +15,7 @@ import dev.rollwatch.events.codec.MalformedEventException;
 import dev.rollwatch.events.fixtures.EventFixtures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,10 @@ class EventConsumerDecodeTest {
     private static final EncodedEvent ENCODED = CODEC.encode(EVENT);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    // The inbox is only reached inside the database transaction, which a malformed record never gets to.
-    private final EventConsumer consumer = new EventConsumer(null, EventingConfigs.defaults(), registry);
+    // The inbox and the parked events are only reached inside the database transaction, which a malformed record never
+    // gets to.
+    private final EventConsumer consumer =
+            new EventConsumer(null, null, EventingConfigs.defaults(), Clock.systemUTC(), registry);
     private final List<CloudEvent<ReleaseEvent>> handled = new CopyOnWriteArrayList<>();
 
     @Test
@@ -55,7 +58,8 @@ class EventConsumerDecodeTest {
                 Arguments.of(
                         "no record key",
                         KafkaRecords.received(ENCODED.topic(), null, headers(), ENCODED.payload()),
-                        "record key missing"),
+                        "record key missing",
+                        "invalid"),
                 Arguments.of(
                         "a version nobody knows",
                         KafkaRecords.received(
@@ -63,36 +67,51 @@ class EventConsumerDecodeTest {
                                 ENCODED.key(),
                                 replaced("ce_type", "dev.rollwatch.step.completed.v9"),
                                 ENCODED.payload()),
-                        "unknown event type or version 'dev.rollwatch.step.completed.v9'"),
+                        "unknown event type or version 'dev.rollwatch.step.completed.v9'",
+                        "unknown-type"),
                 Arguments.of(
                         "an event on another type's topic",
                         KafkaRecords.received(Topics.HEALTH_DEGRADED, ENCODED.key(), headers(), ENCODED.payload()),
-                        "does not belong on topic health.degraded"),
+                        "does not belong on topic health.degraded",
+                        "invalid"),
                 Arguments.of(
                         "a key that is not the event's release",
                         KafkaRecords.received(ENCODED.topic(), "rel-8", headers(), ENCODED.payload()),
-                        "record key 'rel-8' differs from ce_subject 'rel-7'"),
+                        "record key 'rel-8' differs from ce_subject 'rel-7'",
+                        "invalid"),
                 Arguments.of(
                         "a payload that is not JSON",
                         KafkaRecords.received(ENCODED.topic(), ENCODED.key(), headers(), "stepIndex=1"),
-                        "payload is not JSON"),
+                        "payload is not JSON",
+                        "invalid"),
                 Arguments.of(
                         "a payload its schema rejects",
                         KafkaRecords.received(ENCODED.topic(), ENCODED.key(), headers(), "{\"releaseId\":\"rel-7\"}"),
-                        "schema dev.rollwatch.step.completed.v1 rejects the event"),
+                        "schema dev.rollwatch.step.completed.v1 rejects the event",
+                        "invalid"),
                 Arguments.of(
                         "a required header without a value",
                         KafkaRecords.received(
                                 ENCODED.topic(), ENCODED.key(), replaced("ce_id", null), ENCODED.payload()),
-                        "missing CloudEvents header ce_id"));
+                        "missing CloudEvents header ce_id",
+                        "invalid"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedRecords")
-    void deadLettersAMalformedRecordWithTheReasonAndNeverHandlesIt(String what, Received record, String reason) {
+    void deadLettersAMalformedRecordWithTheReasonAndNeverHandlesIt(
+            String what, Received record, String reason, String reasonClass) {
         consume(record);
 
         assertDeadLettered(record, reason);
+        assertThat(registry.counter(
+                                "rollwatch.events.dead.lettered",
+                                "topic",
+                                record.metadata.getTopic(),
+                                "reason.class",
+                                reasonClass)
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
