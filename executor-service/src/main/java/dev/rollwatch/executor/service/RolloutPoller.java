@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -125,7 +126,7 @@ public class RolloutPoller {
     private Uni<Boolean> claimNext(Pass pass) {
         boolean restoreSlot = restores.get() < config.parallelism();
         boolean stepSlot = steps.get() < config.parallelism();
-        if (!started() || !(restoreSlot || stepSlot) || pass.budget-- <= 0) {
+        if (!started() || !(restoreSlot || stepSlot) || pass.budget.getAndDecrement() <= 0) {
             return Uni.createFrom().item(false);
         }
         Instant now = clock.instant();
@@ -186,11 +187,12 @@ public class RolloutPoller {
 
     /** What one pass shares: the releases taken and what is left of the batch. */
     private static final class Pass {
-        final Set<String> picked = new HashSet<>();
-        int budget;
+        // Each claim runs on a context of its own, possibly on another event-loop thread.
+        final Set<String> picked = ConcurrentHashMap.newKeySet();
+        final AtomicInteger budget;
 
         Pass(int batchSize) {
-            this.budget = batchSize;
+            this.budget = new AtomicInteger(batchSize);
         }
     }
 
