@@ -32,11 +32,22 @@ public interface ExecutorConfig {
     int batchSize();
 
     /**
-     * Releases advanced at the same time in one pass. A step mostly waits on the API server, so
+     * Releases whose Kubernetes work runs at the same time on this instance, for steps and again for
+     * restores (a restore never waits for a step's slot). A step mostly waits on the API server, so
      * several in flight keep a burst of releases from queueing behind each other.
      */
     @WithDefault("8")
     int parallelism();
+
+    /**
+     * How long an instance holds a release while it calls Kubernetes for it (no database transaction is
+     * open meanwhile). Once it runs out, another instance (or this one, restarted) takes the work over;
+     * the late outcome of the first is then discarded. Longer than one pass's Kubernetes calls can take
+     * (request timeout times the calls of a step, conflict retries included), or work is done twice
+     * (harmless: every write is "make it so", and only one outcome is recorded).
+     */
+    @WithDefault("1m")
+    Duration leaseDuration();
 
     /** How long a step may take when the release names no {@code strategy.stepDeadline}. */
     @WithDefault("10m")

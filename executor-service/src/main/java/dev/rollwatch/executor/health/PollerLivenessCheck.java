@@ -23,7 +23,7 @@ import org.eclipse.microprofile.health.Liveness;
 @ApplicationScoped
 public class PollerLivenessCheck implements HealthCheck {
 
-    /** A pass can take long when the API server is slow (timeouts, retries); a stuck one takes longer. */
+    /** A pass can take long when the database is slow (it does not wait for Kubernetes); a stuck one takes longer. */
     private static final Duration MIN_LIMIT = Duration.ofMinutes(2);
 
     private final Supplier<Instant> lastCompleted;

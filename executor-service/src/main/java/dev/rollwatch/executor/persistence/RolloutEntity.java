@@ -1,6 +1,7 @@
 package dev.rollwatch.executor.persistence;
 
 import dev.rollwatch.events.Weights;
+import dev.rollwatch.executor.domain.Lease;
 import dev.rollwatch.executor.domain.Restore;
 import dev.rollwatch.executor.domain.RolloutState;
 import dev.rollwatch.executor.domain.RolloutStatus;
@@ -12,6 +13,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 
 /** A release's progress as the executor stores it. */
@@ -115,8 +117,39 @@ public class RolloutEntity {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /**
+     * Raised by every change (Hibernate's optimistic version): the poller records a Kubernetes outcome
+     * only if the row is still at the version its lease left it at.
+     */
+    @Version
+    @Column(nullable = false)
+    public long version;
+
+    @Column(name = "lease_owner")
+    public String leaseOwner;
+
+    @Column(name = "leased_until")
+    public Instant leasedUntil;
+
+    @Column(name = "preempted_owner")
+    public String preemptedOwner;
+
+    @Column(name = "preempted_until")
+    public Instant preemptedUntil;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    public Lease lease() {
+        return new Lease(leaseOwner, leasedUntil, preemptedOwner, preemptedUntil);
+    }
+
+    public void apply(Lease lease) {
+        leaseOwner = lease.owner();
+        leasedUntil = lease.until();
+        preemptedOwner = lease.preemptedOwner();
+        preemptedUntil = lease.preemptedUntil();
+    }
 
     public RolloutState state() {
         Restore restore = restoreKind == null

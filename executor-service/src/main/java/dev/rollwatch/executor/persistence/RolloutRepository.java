@@ -14,30 +14,48 @@ import java.util.List;
 public class RolloutRepository implements PanacheRepositoryBase<RolloutEntity, String> {
 
     /**
-     * Locks the release that is due soonest and not being worked on by another instance (SKIP
-     * LOCKED: several executors never run the same release at once), or null when nothing is due.
-     * A manually paused release is not due unless it waits for readiness or must be restored.
-     * Must run inside a transaction; the lock holds until it ends.
+     * Locks the release that is due soonest, restores first, that no one holds a lease on (SKIP LOCKED:
+     * another instance's short transaction on it is not waited for either), or null when nothing is
+     * due. A manually paused release is not due unless it waits for readiness or must be restored. Must
+     * run inside a transaction, which the caller keeps short: it takes a lease before any Kubernetes call.
      *
-     * @param skip releases already handled in this pass
+     * @param skip      releases already handled in this pass
+     * @param restores  whether a release due for a restore may be taken
+     * @param others    whether a release due for anything else may be taken
      */
-    public Uni<RolloutEntity> lockNextDue(Instant now, Collection<String> skip) {
+    public Uni<RolloutEntity> lockNextDue(Instant now, Collection<String> skip, boolean restores, boolean others) {
         return getSession()
                 .flatMap(session -> session.createNativeQuery(
                                 "select * from rollout where due_at <= :now"
+                                        + " and (leased_until is null or leased_until <= :now)"
                                         + " and (restore_kind is not null or not manual_pause or stage = 'WAIT_READY')"
+                                        + " and ((restore_kind is not null and :restores)"
+                                        + " or (restore_kind is null and :others))"
                                         + " and not (id = any(string_to_array(:skip, ',')))"
-                                        + " order by due_at limit 1 for update skip locked",
+                                        + " order by restore_kind is null, due_at limit 1 for update skip locked",
                                 RolloutEntity.class)
                         .setParameter("now", now)
+                        .setParameter("restores", restores)
+                        .setParameter("others", others)
                         .setParameter("skip", String.join(",", skip))
                         .getResultList()
                         .map(rows -> rows.isEmpty() ? null : rows.get(0)));
     }
 
-    /** Puts a release's due time back after an unexpected failure. */
-    public Uni<Integer> postpone(String releaseId, Instant until, String error) {
-        return update("dueAt = ?1, lastError = ?2 where id = ?3 and dueAt is not null", until, error, releaseId);
+    /**
+     * Puts a release's due time back after an unexpected failure and ends the failed claim's lease. A
+     * release another claimant took over in the meantime is left to it.
+     *
+     * @param claimant the failed claim's lease owner, or null when it failed before taking a lease
+     */
+    public Uni<Integer> postpone(String releaseId, Instant until, String error, String claimant) {
+        return update(
+                "dueAt = :until, lastError = :error, leaseOwner = null, leasedUntil = null, version = version + 1"
+                        + " where id = :id and dueAt is not null and (leaseOwner is null or leaseOwner = :claimant)",
+                Parameters.with("until", until)
+                        .and("error", error)
+                        .and("id", releaseId)
+                        .and("claimant", claimant == null ? "" : claimant));
     }
 
     /** Loads a release for a change, waiting for any instance that is working on it. */

@@ -7,7 +7,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Runs blocking Kubernetes calls on a worker thread and continues on the caller's Vert.x context,
- * where the reactive Hibernate session of the surrounding transaction lives.
+ * where the reactive Hibernate session of the transaction that records the outcome then opens. No
+ * transaction is open during the call ({@link RolloutDriver}).
  */
 final class Blocking {
 

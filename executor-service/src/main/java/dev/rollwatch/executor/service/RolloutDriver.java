@@ -1,170 +1,164 @@
 package dev.rollwatch.executor.service;
 
-import dev.rollwatch.events.codec.EventJson;
+import dev.rollwatch.executor.config.ExecutorConfig;
+import dev.rollwatch.executor.domain.Lease;
 import dev.rollwatch.executor.domain.Rollout;
 import dev.rollwatch.executor.domain.StableSnapshot;
 import dev.rollwatch.executor.domain.StepReport;
 import dev.rollwatch.executor.domain.Work;
-import dev.rollwatch.executor.kubernetes.StepFailure;
 import dev.rollwatch.executor.persistence.RolloutEntity;
+import dev.rollwatch.executor.persistence.RolloutRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Advances one due release by one piece of work: asks the state machine what is due, has the step
- * runner do it against Kubernetes (on a worker thread), and stores the outcome together with the
- * step events it produced, in the caller's transaction (the release's row is locked by it).
+ * Advances one due release by one piece of work, in up to two short transactions with the Kubernetes
+ * work between them and no transaction open during it: {@link #claim} asks the state machine what is
+ * due and either does it at once (nothing to call) or leases the release; {@link #record} then stores
+ * the outcome with its step events, only if the release is still at the version the lease left it at.
+ * Otherwise a consumer changed it meanwhile (rollback, command, verdict): the outcome is discarded,
+ * the new state wins, and the next pass does what it asks for, against the cluster as it now is.
  */
 @ApplicationScoped
 public class RolloutDriver {
 
     private static final Logger LOG = Logger.getLogger(RolloutDriver.class);
 
-    private final RolloutContexts contexts;
-    private final StepRunner runner;
-    private final StepEvents events;
-    private final Clock clock;
+    /** What claiming a release led to. */
+    sealed interface Claimed {
+        /** The work needed no Kubernetes call and is done; its steps are announced once committed. */
+        record Done(StepEvents.Published published) implements Claimed {}
 
-    RolloutDriver(RolloutContexts contexts, StepRunner runner, StepEvents events, Clock clock) {
+        /** The release is leased for Kubernetes work, to be done once this transaction committed. */
+        record Leased(Claim claim) implements Claimed {}
+    }
+
+    private final RolloutContexts contexts;
+    private final RolloutRepository repository;
+    private final StepEvents events;
+    private final ExecutorConfig config;
+    private final Clock clock;
+    /** This instance in lease owners (the pod's name where there is one), unique per start. */
+    private final String instance = Objects.requireNonNullElse(System.getenv("HOSTNAME"), "executor") + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
+
+    private final AtomicLong claims = new AtomicLong();
+
+    RolloutDriver(
+            RolloutContexts contexts,
+            RolloutRepository repository,
+            StepEvents events,
+            ExecutorConfig config,
+            Clock clock) {
         this.contexts = contexts;
-        this.runner = runner;
+        this.repository = repository;
         this.events = events;
+        this.config = config;
         this.clock = clock;
     }
 
-    /** Does the release's due work; the returned steps are to be announced once the caller committed. */
-    public Uni<StepEvents.Published> advance(RolloutEntity entity) {
+    /** In the caller's transaction, which locked the due release: does its work or leases it for Kubernetes. */
+    public Uni<Claimed> claim(RolloutEntity entity) {
         Instant now = clock.instant();
         RunContext ctx = contexts.of(entity);
-        String storedStable = entity.stable;
         Rollout rollout = contexts.rollout(entity, ctx);
         Work work = rollout.next(now);
-        Uni<List<StepReport>> outcome = perform(entity, ctx, rollout, work, now);
-        return outcome.flatMap(reports -> {
+        if (!KubernetesWork.calls(work)) {
+            List<StepReport> reports = withoutKubernetes(rollout, work, now);
+            entity.apply(rollout.state(), now);
+            return events.publish(entity.id, entity.stepCount, ctx.stable(), reports)
+                    .map(Claimed.Done::new);
+        }
+        String owner = instance + "#" + claims.incrementAndGet();
+        Lease lease = entity.lease();
+        boolean raced = work instanceof Work.Restore && lease.preemptedOutAt(now);
+        entity.apply(lease.claimedBy(owner, now, config.leaseDuration()));
+        // Flushed here so the version the outcome is checked against is the one this lease committed.
+        return repository
+                .flush()
+                .map(flushed -> new Claimed.Leased(new Claim(entity.id, owner, entity.version, work, ctx, raced)));
+    }
+
+    private static List<StepReport> withoutKubernetes(Rollout rollout, Work work, Instant now) {
+        if (work instanceof Work.AwaitVerdict) {
+            return rollout.awaitVerdict(now);
+        }
+        if (work instanceof Work.EndPause) {
+            return rollout.pauseEnded(now);
+        }
+        return List.of();
+    }
+
+    /**
+     * In the caller's transaction: stores the Kubernetes work's outcome and its step events if the
+     * release is still at the claim's version, and ends the lease. The returned steps are to be
+     * announced once the caller committed.
+     */
+    public Uni<StepEvents.Published> record(Claim claim, Recording recording) {
+        return repository.findForUpdate(claim.releaseId()).flatMap(entity -> {
+            Instant now = clock.instant();
+            if (entity == null || entity.version != claim.version()) {
+                discard(entity, claim, now);
+                return Uni.createFrom().item(StepEvents.Published.none(claim.releaseId()));
+            }
+            Lease lease = entity.lease().released(claim.owner());
+            entity.apply(lease);
+            if (claim.raced()) {
+                // The step this restore pre-empted may have written after it: restore again once it ended.
+                entity.dueAt = lease.rerunAt(now);
+                LOG.infof(
+                        "Release %s: restored while a pre-empted step could still write; restoring again at %s",
+                        claim.releaseId(), entity.dueAt);
+                return Uni.createFrom().item(StepEvents.Published.none(claim.releaseId()));
+            }
+            String storedStable = entity.stable;
+            Rollout rollout = contexts.rollout(entity, claim.ctx());
+            List<StepReport> reports = recording.applyTo(entity, rollout, now);
             entity.apply(rollout.state(), now);
             // Most passes only find a step still waiting: nothing to publish, and the snapshot the
             // context holds is still the stored one unless this pass recorded or restored it.
             StableSnapshot stable = reports.isEmpty()
                     ? null
-                    : Objects.equals(entity.stable, storedStable) ? ctx.stable() : RolloutContexts.stable(entity);
+                    : Objects.equals(entity.stable, storedStable)
+                            ? claim.ctx().stable()
+                            : RolloutContexts.stable(entity);
             return events.publish(entity.id, entity.stepCount, stable, reports);
         });
     }
 
-    private Uni<List<StepReport>> perform(
-            RolloutEntity entity, RunContext ctx, Rollout rollout, Work work, Instant now) {
-        if (work instanceof Work.RecordStable) {
-            return Blocking.call(() -> runner.record(ctx))
-                    .map(snapshot -> {
-                        entity.stable = EventJson.write(snapshot);
-                        return rollout.recorded(snapshot.weights(), now);
-                    })
-                    .onFailure(StepFailure.class)
-                    .recoverWithItem(f -> rollout.notStarted(f.getMessage(), now))
-                    .onFailure(this::transientFailure)
-                    .recoverWithItem(f -> {
-                        entity.lastError = f.getMessage();
-                        return rollout.recordInterrupted(String.valueOf(f.getMessage()), entity.createdAt, now);
-                    });
-        }
-        if (work instanceof Work.Refuse refuse) {
-            return Blocking.call(() -> runner.record(ctx))
-                    .map(snapshot -> {
-                        entity.stable = EventJson.write(snapshot);
-                        return rollout.refused(snapshot.weights(), now);
-                    })
-                    // Refused either way; the stable state is only there to inform.
-                    .onFailure()
-                    .recoverWithItem(f -> rollout.notStarted(refuse.reason(), now));
-        }
-        if (work instanceof Work.Apply apply) {
-            return step(entity, rollout, now, () -> runner.apply(ctx, apply.step()));
-        }
-        if (work instanceof Work.Check check) {
-            return step(entity, rollout, now, () -> runner.check(ctx, check.step()));
-        }
-        if (work instanceof Work.AwaitVerdict) {
-            return Uni.createFrom().item(rollout.awaitVerdict(now));
-        }
-        if (work instanceof Work.EndPause) {
-            return Uni.createFrom().item(rollout.pauseEnded(now));
-        }
-        if (work instanceof Work.Restore) {
-            return restore(entity, ctx, rollout, now);
-        }
-        LOG.debugf("Release %s was due but has nothing to do", entity.id);
-        return Uni.createFrom().item(List.of());
-    }
-
-    private Uni<List<StepReport>> step(
-            RolloutEntity entity,
-            Rollout rollout,
-            Instant now,
-            java.util.concurrent.Callable<StepRunner.Outcome> work) {
-        return Blocking.call(work)
-                .map(outcome -> {
-                    if (outcome instanceof StepRunner.Outcome.Done done) {
-                        entity.lastError = null;
-                        return rollout.stepDone(done.weights(), done.message(), now);
-                    }
-                    StepRunner.Outcome.Waiting waiting = (StepRunner.Outcome.Waiting) outcome;
-                    entity.lastError = waiting.observed();
-                    return rollout.stepWaiting(waiting.observed(), now);
-                })
-                .onFailure(StepFailure.class)
-                .recoverWithItem(f -> {
-                    entity.lastError = f.getMessage();
-                    return rollout.stepFailed(f.getMessage(), now);
-                })
-                .onFailure(this::transientFailure)
-                .recoverWithItem(interrupted(entity, rollout::stepInterrupted, now));
-    }
-
-    private Uni<List<StepReport>> restore(RolloutEntity entity, RunContext ctx, Rollout rollout, Instant now) {
-        return Blocking.call(() -> {
-                    // A release stopped before its stable state was recorded has changed nothing: read
-                    // it now so the report says what is in place (the restore then writes nothing).
-                    RunContext withStable = ctx.stable() != null ? ctx : ctx.withStable(runner.read(ctx));
-                    return new Restored(withStable.stable(), runner.restore(withStable));
-                })
-                .map(restored -> {
-                    entity.stable = EventJson.write(restored.stable());
-                    entity.lastError = null;
-                    return rollout.restored(restored.stable().weights(), restored.message(), now);
-                })
-                .onFailure(StepFailure.class)
-                .recoverWithItem(f -> {
-                    entity.lastError = f.getMessage();
-                    return rollout.restoreFailed(f.getMessage(), now);
-                })
-                .onFailure(this::transientFailure)
-                .recoverWithItem(interrupted(entity, rollout::restoreInterrupted, now));
-    }
-
-    private Function<Throwable, List<StepReport>> interrupted(
-            RolloutEntity entity,
-            java.util.function.BiFunction<String, Instant, List<StepReport>> onInterrupt,
-            Instant now) {
-        return f -> {
-            LOG.warnf("Release %s: Kubernetes work interrupted, trying again: %s", entity.id, f.toString());
-            entity.lastError = f.getMessage();
-            return onInterrupt.apply(String.valueOf(f.getMessage()), now);
-        };
-    }
-
     /**
-     * Anything but a permanent step failure is worth another try (API server away, 5xx, conflicts
-     * that outlasted their retries); the step's deadline bounds how long.
+     * The release changed while Kubernetes was called: the outcome is dropped. What this claim still
+     * holds on the row ends: its lease, and, when a restore pre-empted it, the mark that its writes
+     * may still land, so a restore waiting on that runs again now.
      */
-    private boolean transientFailure(Throwable failure) {
-        return !(failure instanceof StepFailure);
+    private void discard(RolloutEntity entity, Claim claim, Instant now) {
+        LOG.infof(
+                "Release %s: %s discarded: the release changed while Kubernetes was called (version %d, now %s)",
+                claim.releaseId(),
+                claim.work(),
+                claim.version(),
+                entity == null ? "gone" : String.valueOf(entity.version));
+        if (entity == null) {
+            return;
+        }
+        Lease held = entity.lease();
+        Lease left = held.released(claim.owner()).preemptedEnded(claim.owner());
+        if (left.equals(held)) {
+            return; // nothing of this claim's is left: the row is not touched (its version stays)
+        }
+        entity.apply(left);
+        if (entity.restoreKind != null
+                && entity.dueAt != null
+                && entity.dueAt.isAfter(now)
+                && !left.preemptedOutAt(now)) {
+            entity.dueAt = now;
+        }
     }
-
-    private record Restored(StableSnapshot stable, String message) {}
 }

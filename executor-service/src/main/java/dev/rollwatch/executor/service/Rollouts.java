@@ -32,7 +32,10 @@ import org.jboss.logging.Logger;
  * What the executor does with the events it consumes: registers requested releases (the poller
  * then runs them), schedules restores on rollback decisions, and applies operator commands. Runs in
  * the consumer's transaction, with the release's row locked, so the change, its step events and the
- * inbox entry commit together.
+ * inbox entry commit together. The poller holds that lock only for short transactions, never across
+ * Kubernetes calls, so a consumer does not wait for a step in flight: its change raises the row's
+ * version, which makes the poller discard the step's outcome, and a restore takes the step's lease
+ * away so it starts at once ({@link dev.rollwatch.executor.domain.Lease}).
  */
 @ApplicationScoped
 public class Rollouts {
@@ -205,7 +208,12 @@ public class Rollouts {
                 return Uni.createFrom().voidItem();
             }
             LOG.infof("Release %s: %s", releaseId, decision.note());
+            boolean restoreWasPending = found.restoreKind != null;
             found.apply(rollout.state(), now);
+            if (found.restoreKind != null) {
+                // A restore does not wait for a step in flight: it is due now and may be claimed at once.
+                found.apply(found.lease().restoreScheduled(restoreWasPending, now));
+            }
             // The consumer commits after this handler returns and offers no hook for after the commit,
             // so the steps are announced here, last: only a failing commit (retried by the consumer)
             // can announce them twice. The events themselves commit exactly once, with the inbox entry.

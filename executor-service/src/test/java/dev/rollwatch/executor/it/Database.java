@@ -40,8 +40,8 @@ public class Database {
     }
 
     /**
-     * Locks the release's row the way an executor instance does while it works on the release, until
-     * the returned handle is closed.
+     * Locks the release's row the way another instance's transaction does (claiming it, recording an
+     * outcome, applying a consumed event), until the returned handle is closed.
      */
     public AutoCloseable lockAsAnotherInstance(String releaseId) throws SQLException {
         Connection connection = dataSource.getConnection();
@@ -55,6 +55,24 @@ public class Database {
             connection.commit();
             connection.close();
         };
+    }
+
+    /**
+     * The release's lease runs out now, as it does once its holder died mid-call (the lease's time
+     * passes; nothing else about the row changes).
+     */
+    public void expireLease(String releaseId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "update executor_service.rollout set leased_until = now() - interval '1 second'"
+                                + " where id = ? and lease_owner is not null")) {
+            statement.setString(1, releaseId);
+            if (statement.executeUpdate() != 1) {
+                throw new IllegalStateException("release " + releaseId + " holds no lease");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Map<String, Object> row(String sql, String key) {
