@@ -16,17 +16,36 @@ final class LocalPostgres implements AutoCloseable {
     static final String DATABASE = "rollwatch";
     static final String USER = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final Path home;
+    private final int port;
+    /** The running server; null while it is stopped. */
+    private EmbeddedPostgres postgres;
 
-    private LocalPostgres(EmbeddedPostgres postgres) {
+    private LocalPostgres(Path home, int port, EmbeddedPostgres postgres) {
+        this.home = home;
+        this.port = port;
         this.postgres = postgres;
     }
 
     static LocalPostgres start(Path home, int port) throws IOException, SQLException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres postgres = server(home, port);
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + DATABASE);
+        }
+        return new LocalPostgres(home, port, postgres);
+    }
+
+    /**
+     * A server on the data folder under {@code home}: initialised the first time (the folder is new),
+     * reused as it is after a restart. The data folder is never cleaned here, so stopping keeps the
+     * data; the local system removes its whole home when it stops.
+     */
+    private static EmbeddedPostgres server(Path home, int port) throws IOException {
+        return EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(home.resolve("postgres-data"))
-                .setCleanDataDirectory(true)
+                .setCleanDataDirectory(false)
                 // The local system stops PostgreSQL itself, after the services that use it.
                 .setRegisterShutdownHook(false)
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(
@@ -35,15 +54,25 @@ final class LocalPostgres implements AutoCloseable {
                         home.resolve("logs/postgres.log").toFile()))
                 .setServerConfig("max_connections", "300")
                 .start();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + DATABASE);
+    }
+
+    /** Stops the server (pg_ctl stop -m fast: every client is disconnected), keeping its data. */
+    synchronized void stop() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
         }
-        return new LocalPostgres(postgres);
+    }
+
+    /** Starts the server again on the same port and data, after {@link #stop()}. */
+    synchronized void startAgain() throws IOException {
+        if (postgres == null) {
+            postgres = server(home, port);
+        }
     }
 
     int port() {
-        return postgres.getPort();
+        return port;
     }
 
     String jdbcUrl() {
@@ -56,6 +85,6 @@ final class LocalPostgres implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        postgres.close();
+        stop();
     }
 }

@@ -95,6 +95,7 @@ public final class LocalSystem implements AutoCloseable {
             "rw_local_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));
     private JavaLauncher java;
     private LocalKafka kafka;
+    private LocalPostgres postgres;
     private SimulatedCluster cluster;
     private LocalReceiver receiver;
 
@@ -145,7 +146,7 @@ public final class LocalSystem implements AutoCloseable {
         java = new JavaLauncher(options.launcherJar());
         Files.createDirectories(home.resolve("logs"));
 
-        LocalPostgres postgres = step(
+        postgres = step(
                 "PostgreSQL",
                 () -> remember(LocalPostgres.start(home, options.postgresPort())),
                 p -> "localhost:" + p.port() + "/" + LocalPostgres.DATABASE);
@@ -191,7 +192,36 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Starts (or restarts) one service and waits until it is ready. */
     public ServiceProcess startService(String name) throws IOException {
-        int port = options.firstApiPort() + SERVICES.indexOf(name);
+        ServiceProcess process = start(name, options.firstApiPort() + SERVICES.indexOf(name), name + ".log");
+        services.put(name, process);
+        return process;
+    }
+
+    /**
+     * Starts one more instance of a service on {@code port} and waits until it is ready: the same
+     * database, Kafka user and consumer groups as the first, so the two share the work as two
+     * replicas in Kubernetes do. It logs to {@code <service>-<port>.log} and is stopped with the
+     * system unless {@link #stopInstance stopped} or {@link #killInstance killed} before.
+     */
+    public ServiceProcess startInstance(String name, int port) throws IOException {
+        if (!SERVICES.contains(name)) {
+            throw new IllegalArgumentException("no service " + name);
+        }
+        Ports.requireFree(port, name + " (another instance)", "a free port");
+        return start(name, port, name + "-" + port + ".log");
+    }
+
+    /** Stops an instance as Kubernetes scales a Deployment down (SIGTERM, drained), and waits until it exited. */
+    public void stopInstance(ServiceProcess instance) {
+        instance.close();
+    }
+
+    /** Kills an instance the hard way (SIGKILL), as a crash would. */
+    public void killInstance(ServiceProcess instance) {
+        instance.kill();
+    }
+
+    private ServiceProcess start(String name, int port, String logName) throws IOException {
         // The one local key opens every API: the release API and the read APIs of the monitor and rollbacks.
         List<String> devKeyConfig = List.of(
                 "-Drollwatch.auth.keys.local-dev.hash=sha256:" + sha256Hex(devKey),
@@ -224,23 +254,42 @@ public final class LocalSystem implements AutoCloseable {
                 jvm.add("-D" + setting.getKey() + "=" + setting.getValue());
             }
         }
-        options.out().print("  starting " + name + " ... ");
-        options.out().flush();
+        options.out().println("  starting " + name + " on port " + port + " ...");
         // Each service logs in to Kafka as its own user, holding only its own ACLs.
         Map<String, String> serviceEnvironment = new java.util.HashMap<>(environment);
         serviceEnvironment.putAll(kafka.serviceEnvironment(name));
         ServiceProcess process = ServiceProcess.start(
-                name, options.repository(), port, serviceEnvironment, jvm, java, home.resolve("logs"));
-        services.put(name, process);
-        started.push(process);
+                name,
+                options.repository(),
+                port,
+                serviceEnvironment,
+                jvm,
+                java,
+                home.resolve("logs").resolve(logName));
+        synchronized (this) {
+            started.push(process);
+        }
         process.awaitReady(Duration.ofSeconds(120));
-        options.out().println("ready at " + process.url());
+        options.out().println("  " + name + " ready at " + process.url());
         return process;
     }
 
     /** Kills a service the hard way (SIGKILL), as a crash would. */
     public void killService(String name) {
         services.get(name).kill();
+    }
+
+    /**
+     * Stops PostgreSQL as a restart of the database server does (every connection is closed) and
+     * keeps it down until {@link #startPostgres()}: the services lose their database meanwhile.
+     */
+    public void stopPostgres() throws IOException {
+        postgres.stop();
+    }
+
+    /** Starts PostgreSQL again on its port and data after {@link #stopPostgres()}. */
+    public void startPostgres() throws IOException {
+        postgres.startAgain();
     }
 
     /** Kills the Kafka broker (SIGKILL), leaves it down for {@code down}, then starts it again on its data. */
@@ -299,7 +348,10 @@ public final class LocalSystem implements AutoCloseable {
     @Override
     public synchronized void close() {
         // All services at once (each takes seconds to drain its consumers), then what they used.
-        services.values().forEach(ServiceProcess::requestStop);
+        started.stream()
+                .filter(ServiceProcess.class::isInstance)
+                .map(ServiceProcess.class::cast)
+                .forEach(ServiceProcess::requestStop);
         while (!started.isEmpty()) {
             try {
                 started.pop().close();

@@ -31,7 +31,7 @@ public final class ServiceProcess implements AutoCloseable {
             Map<String, String> environment,
             List<String> jvmOptions,
             JavaLauncher java,
-            Path logs)
+            Path log)
             throws IOException {
         Path jar = repository.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -41,8 +41,7 @@ public final class ServiceProcess implements AutoCloseable {
         options.addAll(jvmOptions);
         java.util.HashMap<String, String> env = new java.util.HashMap<>(environment);
         env.put("ROLLWATCH_HTTP_PORT", Integer.toString(port));
-        return new ServiceProcess(
-                name, port, ChildProcess.start(name, java.jar(jar, options), env, logs.resolve(name + ".log")));
+        return new ServiceProcess(name, port, ChildProcess.start(name, java.jar(jar, options), env, log));
     }
 
     public String name() {
@@ -83,6 +82,10 @@ public final class ServiceProcess implements AutoCloseable {
                 name + " was not ready within " + timeout.toSeconds() + "s:\n" + Logs.tail(process.log(), 25));
     }
 
+    public int port() {
+        return port;
+    }
+
     /** Asks the service to shut down (SIGTERM) without waiting; {@link #close()} waits. */
     void requestStop() {
         process.requestStop();
@@ -93,6 +96,7 @@ public final class ServiceProcess implements AutoCloseable {
         process.kill();
     }
 
+    /** Shuts the service down as Kubernetes would (SIGTERM: it drains and leaves its consumer groups) and waits. */
     @Override
     public void close() {
         process.close();

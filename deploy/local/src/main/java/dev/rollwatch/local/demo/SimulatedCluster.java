@@ -21,6 +21,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,8 +64,12 @@ public final class SimulatedCluster implements AutoCloseable {
     /** In an image's tag: the version crash-loops (see {@link #crashLoops}). */
     public static final String CRASHLOOP = "crashloop";
 
+    /** How this simulator's own client introduces itself, so that injected latency spares it. */
+    private static final String OWN_USER_AGENT = "rollwatch-simulated-cluster";
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
+    private final SlowApi slowApi;
     private final Duration readinessDelay;
     private final SimulatedPods pods;
     private final ScheduledExecutorService controller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -78,24 +85,34 @@ public final class SimulatedCluster implements AutoCloseable {
     /** A Deployment's current ReplicaSet and the names of all its ReplicaSets. */
     private record Revisions(ReplicaSet current, Set<String> names) {}
 
-    private SimulatedCluster(KubernetesMockServer server, Duration readinessDelay) {
+    private SimulatedCluster(KubernetesMockServer server, Duration readinessDelay, SlowApi slowApi) {
         this.server = server;
-        this.client = server.createClient();
+        this.client = ownClient(server);
         this.readinessDelay = readinessDelay;
         this.pods = new SimulatedPods(client, readinessDelay);
+        this.slowApi = slowApi;
     }
 
     public static SimulatedCluster start(int port, Duration readinessDelay) {
-        KubernetesMockServer server = new KubernetesMockServer(
-                new Context(),
-                new MockWebServer(),
-                new HashMap<>(),
-                new KubernetesCrudDispatcher(CUSTOM_RESOURCES),
-                false);
+        SlowApi slowApi = new SlowApi(new KubernetesCrudDispatcher(CUSTOM_RESOURCES));
+        KubernetesMockServer server =
+                new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), slowApi, false);
         server.init(InetAddress.getLoopbackAddress(), port);
-        SimulatedCluster cluster = new SimulatedCluster(server, readinessDelay);
+        SimulatedCluster cluster = new SimulatedCluster(server, readinessDelay, slowApi);
         cluster.controller.scheduleWithFixedDelay(cluster::reconcileQuietly, 200, 200, TimeUnit.MILLISECONDS);
         return cluster;
+    }
+
+    /**
+     * FAULT INJECTION, for tests: from now on every call of another client (Rollwatch's services) on
+     * an object of {@code namespace} is answered {@code latency} late, as by an overloaded API server;
+     * {@link Duration#ZERO} takes it back. The change itself is made at once, only its answer waits, so
+     * a client that gives up early may not know a write it sent happened. Watches are not slowed, nor
+     * is this simulator's own client (its Deployment controller and {@link #client()}), so the other
+     * namespaces' rollouts keep their pace.
+     */
+    public void injectApiLatency(String namespace, Duration latency) {
+        slowApi.latency(namespace, latency);
     }
 
     /** The API server's URL, for the services' Kubernetes client. */
@@ -105,6 +122,58 @@ public final class SimulatedCluster implements AutoCloseable {
 
     public KubernetesClient client() {
         return client;
+    }
+
+    private static KubernetesClient ownClient(KubernetesMockServer server) {
+        return server.createClient(builder ->
+                builder.editOrNewConfig().withUserAgent(OWN_USER_AGENT).endConfig());
+    }
+
+    /** The API server's dispatcher with per-namespace latency injected (see {@link #injectApiLatency}). */
+    private static final class SlowApi extends Dispatcher {
+
+        private final Dispatcher api;
+        private final Map<String, Duration> latencies = new ConcurrentHashMap<>();
+
+        SlowApi(Dispatcher api) {
+            this.api = api;
+        }
+
+        void latency(String namespace, Duration latency) {
+            if (latency.isZero()) {
+                latencies.remove(namespace);
+            } else {
+                latencies.put(namespace, latency);
+            }
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            MockResponse response = api.dispatch(request);
+            if (latencies.isEmpty()
+                    || OWN_USER_AGENT.equals(request.getHeader("User-Agent"))
+                    || request.getPath().contains("watch=true")) {
+                return response;
+            }
+            Duration latency = latencies.get(namespaceOf(request.getPath()));
+            // The server answers after a timer, so a slow answer holds none of its threads.
+            return latency == null ? response : response.setBodyDelay(latency);
+        }
+
+        @Override
+        public void shutdown() {
+            api.shutdown();
+        }
+
+        private static String namespaceOf(String path) {
+            int at = path.indexOf("/namespaces/");
+            if (at < 0) {
+                return "";
+            }
+            String rest = path.substring(at + "/namespaces/".length());
+            int end = rest.indexOf('/') >= 0 ? rest.indexOf('/') : rest.indexOf('?');
+            return end < 0 ? rest : rest.substring(0, end);
+        }
     }
 
     /** Whether the simulated cluster makes containers of this image crash in a loop. */

@@ -7,7 +7,11 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -194,6 +198,49 @@ class SimulatedClusterIT {
                         .isBetween(Duration.ofMillis(300), Duration.ofSeconds(2));
             }
             assertThat(body(http, app.stableUrl() + "/checkout")).isEqualTo("ok demo.local/shop:1.0\n");
+        }
+    }
+
+    /**
+     * The fault injection of the fault suite: another client (a service's) waiting half a second gets no
+     * answer about the slowed namespace, gets one about any other, and gets it again once the latency is
+     * taken back; the simulator's own client (its controller, the tests' reads) is never slowed.
+     */
+    @Test
+    void anInjectedLatencySlowsOnlyOtherClientsCallsOnTheNamedNamespaceUntilTakenBack() {
+        deploy("shop", 1, "demo.local/shop:1.0");
+        cluster.injectApiLatency("shop", Duration.ofSeconds(3));
+        try (KubernetesClient service = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(Config.empty())
+                        .withMasterUrl(cluster.url())
+                        .withTrustCerts(true)
+                        .withRequestTimeout(500)
+                        .withRequestRetryBackoffLimit(0)
+                        .build())
+                .build()) {
+            assertThatThrownBy(() -> service.apps()
+                            .deployments()
+                            .inNamespace("shop")
+                            .withName("shop")
+                            .get())
+                    .isInstanceOf(KubernetesClientException.class);
+            assertThat(service.apps().deployments().inNamespace("other").list().getItems())
+                    .isEmpty();
+            assertThat(client.apps()
+                            .deployments()
+                            .inNamespace("shop")
+                            .withName("shop")
+                            .get())
+                    .isNotNull();
+
+            cluster.injectApiLatency("shop", Duration.ZERO);
+
+            assertThat(service.apps()
+                            .deployments()
+                            .inNamespace("shop")
+                            .withName("shop")
+                            .get())
+                    .isNotNull();
         }
     }
 
