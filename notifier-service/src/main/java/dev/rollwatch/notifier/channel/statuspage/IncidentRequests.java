@@ -16,6 +16,13 @@ import java.util.function.UnaryOperator;
  */
 final class IncidentRequests {
 
+    /** "Incident Name. There is a maximum limit of 255 characters." (both calls) */
+    static final int MAX_NAME = 255;
+    /** The update's text: "There is a maximum limit of 25000 characters". */
+    static final int MAX_BODY = 25_000;
+
+    private static final String ELLIPSIS = "…";
+
     private final MessageTemplates templates;
     private final boolean deliverNotifications;
 
@@ -32,12 +39,12 @@ final class IncidentRequests {
         UnaryOperator<String> plain = UnaryOperator.identity();
         ObjectNode incident = EventJson.mapper().createObjectNode();
         if (step.kind() == DeliveryKind.INCIDENT_OPEN) {
-            incident.put("name", templates.render("incident.name", vars, plain));
+            incident.put("name", cut(templates.render("incident.name", vars, plain), MAX_NAME));
             // Not shown on the page; lets a later attempt find the incident an unanswered one opened.
             incident.set("metadata", OpenedIncidents.metadata(releaseId));
         }
         incident.put("status", step.status().apiValue());
-        incident.put("body", templates.render(step.template(), vars, plain));
+        incident.put("body", cut(templates.render(step.template(), vars, plain), MAX_BODY));
         incident.putArray("component_ids").add(target.component());
         incident.putObject("components")
                 .put(target.component(), step.componentStatus().apiValue());
@@ -45,5 +52,20 @@ final class IncidentRequests {
         ObjectNode body = EventJson.mapper().createObjectNode();
         body.set("incident", incident);
         return body;
+    }
+
+    /**
+     * A configured text can use any value of the event, however long: cut to Statuspage's limit, with
+     * an ellipsis, rather than have the incident refused. Never through a surrogate pair.
+     */
+    private static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - ELLIPSIS.length();
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + ELLIPSIS;
     }
 }
