@@ -18,12 +18,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Without a bot token Slack goes through the channel's incoming webhook (no threads, no edits), and
  * without an API key the status page is a no-op: nothing queued, nothing sent, nothing failing.
  */
 @QuarkusTest
+@ExtendWith(SentRequestsFollowTheApis.class)
 @TestProfile(IncomingWebhookIT.NoBotTokenNoStatuspage.class)
 class IncomingWebhookIT {
 

@@ -18,9 +18,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** With the local-use switch off (as in production), nothing on this machine can be called, not even by the configured Slack URL. */
 @QuarkusTest
+@ExtendWith(SentRequestsFollowTheApis.class)
 @TestProfile(LocalUseOffIT.LoopbackRefused.class)
 class LocalUseOffIT {
 

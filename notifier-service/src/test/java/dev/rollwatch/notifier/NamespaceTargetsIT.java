@@ -20,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * S8: a release may name only the Slack channels and Statuspage pages its namespace is allowed
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * page-a, and every other namespace anything). The notifier holds the credentials, so it refuses.
  */
 @QuarkusTest
+@ExtendWith(SentRequestsFollowTheApis.class)
 class NamespaceTargetsIT {
 
     private static final String OWN_CHANNEL = "#team-a-releases";

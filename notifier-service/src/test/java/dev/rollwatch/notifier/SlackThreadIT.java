@@ -29,9 +29,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Slack through the Web API, against WireMock standing in for Slack, with real Kafka and PostgreSQL. */
 @QuarkusTest
+@ExtendWith(SentRequestsFollowTheApis.class)
 class SlackThreadIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

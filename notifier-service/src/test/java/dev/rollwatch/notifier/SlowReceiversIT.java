@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * R15: a webhook receiver that answers slowly, or with 429 and a long Retry-After, must not hold the
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * how fast the machine is: without the limits its requests would hold every slot until the end.
  */
 @QuarkusTest
+@ExtendWith(SentRequestsFollowTheApis.class)
 @TestProfile(SlowReceiversIT.FewSlots.class)
 class SlowReceiversIT {
 

@@ -24,9 +24,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The status page follows a release that degrades and is rolled back, against WireMock standing in for Statuspage. */
 @QuarkusTest
+@ExtendWith(SentRequestsFollowTheApis.class)
 class StatuspageIT {
 
     private static final String PAGE = "pg-checkout";

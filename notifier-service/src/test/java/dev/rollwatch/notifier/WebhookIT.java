@@ -29,12 +29,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Generic webhooks: the CloudEvent as JSON signed the Standard Webhooks way, permanent failures
  * dead-lettered, internal addresses refused at the door and before every attempt.
  */
 @QuarkusTest
+@ExtendWith(SentRequestsFollowTheApis.class)
 class WebhookIT {
 
     private KafkaTestClient kafka;

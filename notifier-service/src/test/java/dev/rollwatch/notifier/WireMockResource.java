@@ -63,8 +63,9 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
                 .willReturn(aResponse()
                         .withStatus(200)
                         .withHeader("Content-Type", "application/json")
+                        // Slack's ts: seconds since the epoch, a dot, a sequence (e.g. 1700000000.000100).
                         .withBody("{\"ok\":true,\"channel\":\"{{jsonPath request.body '$.channel'}}\","
-                                + "\"ts\":\"{{now epoch}}.{{randomValue length=6 type='NUMERIC'}}\"}")));
+                                + "\"ts\":\"{{now format='unix'}}.{{randomValue length=6 type='NUMERIC'}}\"}")));
         server.stubFor(post(urlPathEqualTo("/slack/api/chat.update"))
                 .atPriority(DEFAULT_PRIORITY)
                 .willReturn(aResponse()

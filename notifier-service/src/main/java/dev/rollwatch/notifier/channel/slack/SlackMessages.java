@@ -27,8 +27,6 @@ import java.util.regex.Pattern;
 public final class SlackMessages {
 
     private static final ObjectMapper JSON = EventJson.mapper();
-    /** Section text limit is 3000 characters; leave room for the emoji and mention. */
-    private static final int MAX_TEXT = 2900;
 
     private static final Pattern SAFE_URL = Pattern.compile("^https?://[^\\s<>|]+$");
 
@@ -90,15 +88,18 @@ public final class SlackMessages {
         blocks.add(section(emoji + " " + title + "\n" + status
                 + (unwatched.isEmpty() ? "" : "\n" + SlackStyle.UNWATCHED + " " + unwatched)));
         ArrayNode fields = JSON.createArrayNode();
-        fields.add(mrkdwn("*Application*\n`" + SlackStyle.escape(facts.application()) + "` in `"
-                + SlackStyle.escape(facts.namespace()) + "`"));
-        fields.add(mrkdwn("*Version*\n" + SlackStyle.escape(facts.version())));
-        fields.add(mrkdwn("*Strategy*\n" + SlackStyle.escape(facts.strategy())));
-        fields.add(mrkdwn("*Requested by*\n" + SlackStyle.escape(facts.actor() == null ? "unknown" : facts.actor())));
+        fields.add(field(
+                "Application",
+                "`" + SlackStyle.escape(facts.application()) + "` in `" + SlackStyle.escape(facts.namespace()) + "`"));
+        fields.add(field("Version", SlackStyle.escape(facts.version())));
+        fields.add(field("Strategy", SlackStyle.escape(facts.strategy())));
+        fields.add(field("Requested by", SlackStyle.escape(facts.actor() == null ? "unknown" : facts.actor())));
         if (facts.commit() != null) {
-            fields.add(mrkdwn("*Commit*\n`"
-                    + SlackStyle.escape(facts.commit()
-                            .substring(0, Math.min(12, facts.commit().length()))) + "`"));
+            fields.add(field(
+                    "Commit",
+                    "`"
+                            + SlackStyle.escape(facts.commit()
+                                    .substring(0, Math.min(12, facts.commit().length()))) + "`"));
         }
         blocks.add(JSON.createObjectNode().put("type", "section").set("fields", fields));
         blocks.add(context(facts));
@@ -132,7 +133,7 @@ public final class SlackMessages {
             ArrayNode fields = JSON.createArrayNode();
             for (Notice.Field field :
                     notice.fields().subList(0, Math.min(10, notice.fields().size()))) {
-                fields.add(mrkdwn("*" + SlackStyle.escape(field.label()) + "*\n" + SlackStyle.escape(field.value())));
+                fields.add(field(SlackStyle.escape(field.label()), SlackStyle.escape(field.value())));
             }
             blocks.add(JSON.createObjectNode().put("type", "section").set("fields", fields));
         }
@@ -156,10 +157,16 @@ public final class SlackMessages {
         if (facts.pipeline() != null) {
             line.append(" · ").append(SlackStyle.escape(facts.pipeline()));
         }
-        if (facts.changeUrl() != null && SAFE_URL.matcher(facts.changeUrl()).matches()) {
-            line.append(" · <").append(facts.changeUrl()).append("|change>");
+        String text = SlackText.truncate(line.toString(), SlackText.MAX_TEXT_OBJECT);
+        if (usable(facts.changeUrl())) {
+            // The URL is mrkdwn text too: its '&' are escaped. A link that does not fit whole is left to
+            // the "View change" button rather than cut.
+            String link = " · <" + SlackStyle.escape(facts.changeUrl()) + "|change>";
+            if (text.length() + link.length() <= SlackText.MAX_TEXT_OBJECT) {
+                text += link;
+            }
         }
-        ArrayNode elements = JSON.createArrayNode().add(mrkdwn(line.toString()));
+        ArrayNode elements = JSON.createArrayNode().add(mrkdwn(text));
         return JSON.createObjectNode().put("type", "context").set("elements", elements);
     }
 
@@ -167,14 +174,21 @@ public final class SlackMessages {
         ArrayNode buttons = JSON.createArrayNode();
         if (releaseLinkBase != null) {
             String url = releaseLinkBase.toString().replaceAll("/+$", "") + "/api/v1/releases/" + facts.releaseId();
-            if (SAFE_URL.matcher(url).matches()) {
+            if (usable(url)) {
                 buttons.add(button("Open release", url, "open-release"));
             }
         }
-        if (facts.changeUrl() != null && SAFE_URL.matcher(facts.changeUrl()).matches()) {
+        if (usable(facts.changeUrl())) {
             buttons.add(button("View change", facts.changeUrl(), "view-change"));
         }
         return buttons;
+    }
+
+    /** A URL that can be a link and a button: http(s), nothing Slack parses, within a button's limit. */
+    private static boolean usable(String url) {
+        return url != null
+                && url.length() <= SlackText.MAX_BUTTON_URL
+                && SAFE_URL.matcher(url).matches();
     }
 
     private static ObjectNode button(String text, String url, String actionId) {
@@ -190,15 +204,20 @@ public final class SlackMessages {
     private static ObjectNode message(String text, String color, ArrayNode blocks) {
         ObjectNode attachment = JSON.createObjectNode().put("color", color);
         attachment.set("blocks", blocks);
-        ObjectNode message = JSON.createObjectNode().put("text", truncate(text));
+        ObjectNode message = JSON.createObjectNode().put("text", SlackText.truncate(text, SlackText.MAX_MESSAGE_TEXT));
         message.set("attachments", JSON.createArrayNode().add(attachment));
         return message;
     }
 
     private static ObjectNode section(String text) {
         ObjectNode section = JSON.createObjectNode().put("type", "section");
-        section.set("text", mrkdwn(truncate(text)));
+        section.set("text", mrkdwn(SlackText.truncate(text, SlackText.MAX_TEXT_OBJECT)));
         return section;
+    }
+
+    /** A section field: a bold label over its value; both are escaped already. */
+    private static ObjectNode field(String label, String value) {
+        return mrkdwn(SlackText.truncate("*" + label + "*\n" + value, SlackText.MAX_FIELD));
     }
 
     private static ObjectNode mrkdwn(String text) {
@@ -208,9 +227,5 @@ public final class SlackMessages {
     /** The fallback text is what notifications show: the mrkdwn emphasis marks read badly there. */
     private static String plain(String text) {
         return text.replace("*", "");
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
     }
 }

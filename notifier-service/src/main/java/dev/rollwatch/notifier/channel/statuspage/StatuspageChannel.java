@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * Atlassian Statuspage: one incident per release and component. It is opened (component degraded or
@@ -45,18 +44,16 @@ public class StatuspageChannel implements NotificationChannel {
     private final Optional<String> apiKey;
     private final String apiUrl;
     private final Duration minInterval;
-    private final boolean deliverNotifications;
     private final Outbound outbound;
-    private final MessageTemplates templates;
+    private final IncidentRequests requests;
     private final Clock clock;
 
     StatuspageChannel(NotifierConfig config, Outbound outbound, MessageTemplates templates, Clock clock) {
         this.apiKey = config.statuspage().apiKey().filter(k -> !k.isBlank());
         this.apiUrl = config.statuspage().apiUrl().toString().replaceAll("/+$", "");
         this.minInterval = config.statuspage().minInterval();
-        this.deliverNotifications = config.statuspage().deliverNotifications();
         this.outbound = outbound;
-        this.templates = templates;
+        this.requests = new IncidentRequests(templates, config.statuspage().deliverNotifications());
         this.clock = clock;
         outbound.policy().checkForm(apiUrl);
     }
@@ -86,21 +83,7 @@ public class StatuspageChannel implements NotificationChannel {
         if (update.change().reply() != null) {
             vars.putAll(update.change().reply().vars());
         }
-        UnaryOperator<String> plain = UnaryOperator.identity();
-        ObjectNode incident = EventJson.mapper().createObjectNode();
-        if (step.kind() == DeliveryKind.INCIDENT_OPEN) {
-            incident.put("name", templates.render("incident.name", vars, plain));
-            // Not shown on the page; lets a later attempt find the incident an unanswered one opened.
-            incident.set("metadata", OpenedIncidents.metadata(update.facts().releaseId()));
-        }
-        incident.put("status", step.status().apiValue());
-        incident.put("body", templates.render(step.template(), vars, plain));
-        incident.putArray("component_ids").add(target.component());
-        incident.putObject("components")
-                .put(target.component(), step.componentStatus().apiValue());
-        incident.put("deliver_notifications", deliverNotifications);
-        ObjectNode body = EventJson.mapper().createObjectNode();
-        body.set("incident", incident);
+        ObjectNode body = requests.body(step, target, update.facts().releaseId(), vars);
         return List.of(new Outgoing(step.kind(), EventJson.write(body), NAME + ":" + target.page()));
     }
 
