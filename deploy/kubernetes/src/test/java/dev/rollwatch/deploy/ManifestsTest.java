@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The overlays render, every object fits the Kubernetes schema, and the rules we promise hold. */
 class ManifestsTest {
 
-    private static final Set<String> CUSTOM_KINDS = Set.of("KafkaTopic", "KafkaUser", "ServiceMonitor");
+    private static final Set<String> CUSTOM_KINDS =
+            Set.of("KafkaTopic", "KafkaUser", "ServiceMonitor", "PrometheusRule");
     private static final List<String> SERVICES = List.of(
             "release-service", "executor-service", "health-monitor-service", "rollback-service", "notifier-service");
 
@@ -216,5 +217,47 @@ class ManifestsTest {
         assertThat(dashboard.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
         assertThat(dashboard.at("/data/rollwatch.json").asText())
                 .contains("Releases in flight", "Time to detect", "Time to rollback");
+    }
+
+    /**
+     * No fabric8 model of the Prometheus Operator's CRDs is available to this build, so the rules are held
+     * to the fields the operator and Alertmanager act on. Whether their queries are served is checked
+     * against a running system (system-tests' MonitoringCoverageCheck).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"production", "staging"})
+    void prometheusAlertsOnTheTargetsWithSeverityADelayAndAnExplanation(String overlay) {
+        JsonNode rule = RenderedManifests.render(overlay).named("PrometheusRule", "rollwatch");
+
+        assertThat(rule.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+        List<JsonNode> groups = StreamSupport.stream(rule.at("/spec/groups").spliterator(), false)
+                .toList();
+        assertThat(groups)
+                .allSatisfy(group -> assertThat(group.path("name").asText()).isNotEmpty());
+        List<JsonNode> alerts = groups.stream()
+                .flatMap(group -> StreamSupport.stream(group.path("rules").spliterator(), false))
+                .toList();
+        assertThat(alerts)
+                .extracting(a -> a.path("alert").asText())
+                .containsExactlyInAnyOrder(
+                        "RollwatchDetectionSlowerThan5Minutes",
+                        "RollwatchRestoreOverdue",
+                        "RollwatchRestoreSlowerThan15Minutes",
+                        "RollwatchOutboxLagging",
+                        "RollwatchOutboxStuck",
+                        "RollwatchEventsDeadLettered",
+                        "RollwatchNotificationsDeadLettered");
+        for (JsonNode alert : alerts) {
+            String name = alert.path("alert").asText();
+            assertThat(alert.path("expr").asText()).as(name).isNotBlank();
+            assertThat(alert.path("for").asText()).as(name).matches("[0-9]+[smh]");
+            assertThat(alert.at("/labels/severity").asText()).as(name).isIn("warning", "critical");
+            assertThat(alert.at("/annotations/summary").asText()).as(name).isNotBlank();
+            assertThat(alert.at("/annotations/description").asText()).as(name).isNotBlank();
+            assertThat(alert.fieldNames())
+                    .toIterable()
+                    .as(name + ": only fields the operator's Rule knows")
+                    .isSubsetOf("alert", "expr", "for", "keep_firing_for", "labels", "annotations");
+        }
     }
 }

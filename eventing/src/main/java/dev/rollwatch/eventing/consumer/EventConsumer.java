@@ -22,6 +22,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
@@ -69,6 +70,7 @@ public class EventConsumer {
     private final EventingConfig config;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final Set<String> topicsCounted = ConcurrentHashMap.newKeySet();
 
     EventConsumer(Inbox inbox, ParkedEvents parked, EventingConfig config, Clock clock, MeterRegistry registry) {
         this.inbox = inbox;
@@ -322,8 +324,22 @@ public class EventConsumer {
     }
 
     private void count(String topic, String outcome) {
+        registerDeadLetterCounters(topic);
         registry.counter("rollwatch.events.consumed", "topic", topic, "outcome", outcome)
                 .increment();
+    }
+
+    /**
+     * Registers a topic's dead-letter counters at zero with its first record: a counter born at 1 shows
+     * Prometheus no increase, so an alert on {@code increase()} would miss the first dead letter (and the
+     * dashboard would have nothing to show until one came).
+     */
+    private void registerDeadLetterCounters(String topic) {
+        if (topicsCounted.add(topic)) {
+            for (DeadLetterReason reason : DeadLetterReason.values()) {
+                registry.counter("rollwatch.events.dead.lettered", "topic", topic, "reason.class", reason.tag);
+            }
+        }
     }
 
     private void countDeadLetter(String topic, DeadLetterReason reason) {

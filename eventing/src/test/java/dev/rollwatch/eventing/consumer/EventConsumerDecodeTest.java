@@ -53,6 +53,23 @@ class EventConsumerDecodeTest {
         assertDeadLettered(record, "missing CloudEvents header ce_specversion");
     }
 
+    /** Alerts take increase() of them: a counter born at 1 would show no increase for its first dead letter. */
+    @Test
+    void everyDeadLetterCounterOfATopicExistsFromItsFirstRecordOn() {
+        consume(KafkaRecords.received(
+                Topics.STEP_COMPLETED, "rel-7", List.of(Map.entry("content-type", "application/json")), "{}"));
+
+        assertThat(registry.find("rollwatch.events.dead.lettered")
+                        .tag("topic", Topics.STEP_COMPLETED)
+                        .counters())
+                .extracting(c -> c.getId().getTag("reason.class"), c -> c.count())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("invalid", 1.0),
+                        org.assertj.core.groups.Tuple.tuple("unknown-type", 0.0),
+                        org.assertj.core.groups.Tuple.tuple("refused", 0.0),
+                        org.assertj.core.groups.Tuple.tuple("unparkable", 0.0));
+    }
+
     static Stream<Arguments> malformedRecords() {
         return Stream.of(
                 Arguments.of(

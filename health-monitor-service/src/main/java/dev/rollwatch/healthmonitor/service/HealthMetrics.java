@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class HealthMetrics {
 
+    /** The seeds' time to detect (runbook 002): a bucket bound of the detection latency histogram. */
+    static final Duration DETECTION_TARGET = Duration.ofMinutes(5);
+
     private final MeterRegistry registry;
     private final AtomicLong activeWatches = new AtomicLong();
     private final Timer detection;
@@ -24,9 +27,15 @@ public class HealthMetrics {
                 .description("Releases whose new version is being watched")
                 .strongReference(true)
                 .register(registry);
+        // A histogram, not client-side percentiles: a quantile must aggregate over replicas and time for
+        // the dashboard, and the seeds' target (time to detect under 5 minutes) must be a bucket bound an
+        // alert can count the slower detections against.
         this.detection = Timer.builder("rollwatch.health.detection.latency")
                 .description("From the end of a breach's first DEGRADED window to its health.degraded being committed")
-                .publishPercentiles(0.5, 0.95)
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(DETECTION_TARGET)
+                .minimumExpectedValue(Duration.ofMillis(100))
+                .maximumExpectedValue(Duration.ofMinutes(30))
                 .register(registry);
     }
 

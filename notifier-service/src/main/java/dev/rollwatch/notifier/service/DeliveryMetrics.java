@@ -1,8 +1,11 @@
 package dev.rollwatch.notifier.service;
 
+import dev.rollwatch.notifier.channel.refused.RefusedTargetChannel;
+import dev.rollwatch.notifier.domain.Target;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,6 +30,11 @@ public class DeliveryMetrics {
                 .description("How long the oldest due delivery has been waiting")
                 .strongReference(true)
                 .register(registry);
+        // At zero from the start: a counter born at 1 shows Prometheus no increase, so an alert on
+        // increase() would miss a channel's first dead letter.
+        for (String channel : List.of(Target.SLACK, Target.STATUSPAGE, Target.WEBHOOK, RefusedTargetChannel.NAME)) {
+            registry.counter("rollwatch.notifier.dead.letters", "channel", channel);
+        }
     }
 
     public void outcome(String channel, String outcome) {
