@@ -26,6 +26,10 @@ public class RollbackMetrics {
 
     RollbackMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Registered at zero from the start: a series whose first sample is already 1 shows no increase
+        // to Prometheus, so the slow-restore alert would miss the first slow restore after a start.
+        restoreTimer("verified");
+        restoreTimer("confirmed");
     }
 
     /** A release's first decision (triggered, recommended or frozen). */
@@ -78,17 +82,20 @@ public class RollbackMetrics {
                 .register(registry)
                 .increment();
         if (("verified".equals(result) || "confirmed".equals(result)) && triggeredAt != null) {
-            // The seeds' time to restore (under 15 minutes) is a bucket bound an alert counts slower restores
-            // against; restores take minutes, far past the 30 seconds a timer's buckets end at by default.
-            Timer.builder("rollwatch.rollback.restore")
-                    .description("Time from rollback.triggered to the verified (or confirmed) restore")
-                    .tag("result", result)
-                    .publishPercentileHistogram()
-                    .serviceLevelObjectives(RESTORE_TARGET)
-                    .maximumExpectedValue(Duration.ofHours(1))
-                    .register(registry)
-                    .record(nonNegative(triggeredAt, at));
+            restoreTimer(result).record(nonNegative(triggeredAt, at));
         }
+    }
+
+    private Timer restoreTimer(String result) {
+        // The seeds' time to restore (under 15 minutes) is a bucket bound an alert counts slower restores
+        // against; restores take minutes, far past the 30 seconds a timer's buckets end at by default.
+        return Timer.builder("rollwatch.rollback.restore")
+                .description("Time from rollback.triggered to the verified (or confirmed) restore")
+                .tag("result", result)
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(RESTORE_TARGET)
+                .maximumExpectedValue(Duration.ofHours(1))
+                .register(registry);
     }
 
     private static Duration nonNegative(Instant from, Instant to) {

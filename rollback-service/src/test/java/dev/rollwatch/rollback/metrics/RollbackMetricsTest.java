@@ -31,6 +31,18 @@ class RollbackMetricsTest {
                 .containsPattern(bucket("([2-9][0-9]{3}|[0-9]{5,})\\.[0-9]+", 2));
     }
 
+    @Test
+    void theRestoreHistogramIsScrapedAtZeroBeforeTheFirstRestoreSoTheFirstSlowOneShowsAsAnIncrease() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new RollbackMetrics(registry);
+
+        assertThat(registry.scrape())
+                .containsPattern(Pattern.compile(
+                        "^rollwatch_rollback_restore_seconds_count\\{[^}]*result=\"verified\"[^}]*} 0(\\.0)?$",
+                        Pattern.MULTILINE))
+                .containsPattern(bucket("900\\.0", 0));
+    }
+
     private static Pattern bucket(String bound, int count) {
         return Pattern.compile(
                 "^rollwatch_rollback_restore_seconds_bucket\\{[^}]*le=\"" + bound + "\"[^}]*} " + count + "(\\.0)?$",
