@@ -323,6 +323,28 @@ public class EventConsumer {
         return Uni.createFrom().completionStage(message.nack(reason));
     }
 
+    /**
+     * Registers the dead-letter counters of every topic this service consumes at start, at zero: a
+     * counter born at 1 (a service restarted with a poison record next in its partition) shows
+     * Prometheus no increase, and the dead-letter alert would miss it.
+     */
+    void registerDeadLetterCountersAtStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
+        consumedTopics(org.eclipse.microprofile.config.ConfigProvider.getConfig())
+                .forEach(this::registerDeadLetterCounters);
+    }
+
+    /** The topics of the service's incoming channels ({@code mp.messaging.incoming.<channel>.topic}). */
+    static Set<String> consumedTopics(org.eclipse.microprofile.config.Config config) {
+        Set<String> topics = new java.util.TreeSet<>();
+        for (String name : config.getPropertyNames()) {
+            // The channel's own topic, not its dead-letter-queue.topic.
+            if (name.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topic")) {
+                config.getOptionalValue(name, String.class).ifPresent(topics::add);
+            }
+        }
+        return topics;
+    }
+
     private void count(String topic, String outcome) {
         registerDeadLetterCounters(topic);
         registry.counter("rollwatch.events.consumed", "topic", topic, "outcome", outcome)
