@@ -64,26 +64,34 @@ public class DeliveryStore {
                         .getResultList());
     }
 
-    /** Attempts in flight (leased) to one receiver, over all instances, this transaction's leases included. */
     /**
-     * Locks a receiver's rate slot row (made on first use, free) until the transaction ends, so that
-     * counting its deliveries in flight and leasing one more is one step across all instances: two
-     * instances counting at once could otherwise both see room for the last one.
+     * Locks the rate slot rows of {@code rateKeys} (made on first use, free) until the transaction
+     * ends, all at once and in key order, so that counting a receiver's deliveries in flight and leasing
+     * one more is one step across all instances (two counting at once could both see room for the last
+     * place), and two instances claiming batches of the same receivers cannot deadlock.
      */
-    public Uni<Void> lockReceiver(String rateKey) {
+    public Uni<Void> lockReceivers(java.util.Collection<String> rateKeys) {
+        if (rateKeys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // One parameter, split in SQL (a rate key is a scheme, host and port, or a channel: no line breaks).
+        String keys = String.join("\n", new java.util.TreeSet<>(rateKeys));
         return session()
                 .flatMap(session -> session.createNativeQuery(
-                                "insert into rate_slot (rate_key, next_at) values (:key, '-infinity')"
+                                "insert into rate_slot (rate_key, next_at) select k, cast('-infinity' as timestamptz)"
+                                        + " from unnest(string_to_array(:keys, chr(10))) k"
                                         + " on conflict (rate_key) do nothing")
-                        .setParameter("key", rateKey)
+                        .setParameter("keys", keys)
                         .executeUpdate()
                         .chain(inserted -> session.createNativeQuery(
-                                        "select rate_key from rate_slot where rate_key = :key for update")
-                                .setParameter("key", rateKey)
+                                        "select rate_key from rate_slot where rate_key = any(string_to_array(:keys, chr(10)))"
+                                                + " order by rate_key for update")
+                                .setParameter("keys", keys)
                                 .getResultList()))
                 .replaceWithVoid();
     }
 
+    /** Attempts in flight (leased) to one receiver, over all instances, this transaction's leases included. */
     public Uni<Long> inFlight(String rateKey, Instant now) {
         return session()
                 .flatMap(session -> session.createNativeQuery("""

@@ -60,7 +60,11 @@ public class DeliveryClaims {
     private Uni<List<ClaimedDelivery>> reserve(List<Delivery> rows, Instant now, int webhookRoom) {
         List<ClaimedDelivery> claimed = new ArrayList<>();
         int[] webhooks = {0};
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<String> receivers = rows.stream()
+                .map(row -> ClaimedDelivery.of(row).rateKey())
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        Uni<Void> chain = store.lockReceivers(receivers);
         for (Delivery row : rows) {
             ClaimedDelivery delivery = ClaimedDelivery.of(row);
             boolean webhook = WebhookChannel.NAME.equals(delivery.channel());
@@ -94,9 +98,8 @@ public class DeliveryClaims {
         if (delivery.rateKey() == null) {
             return Uni.createFrom().item(true);
         }
-        return store.lockReceiver(delivery.rateKey())
-                .chain(() -> store.inFlight(delivery.rateKey(), now))
-                .map(count -> count < perReceiver);
+        // The receiver's rate slot is locked (reserve): the count cannot change before this batch leases.
+        return store.inFlight(delivery.rateKey(), now).map(count -> count < perReceiver);
     }
 
     private Uni<Boolean> slotFree(ClaimedDelivery delivery, Instant now) {

@@ -108,7 +108,8 @@ public final class SlackMessages {
             blocks.add(JSON.createObjectNode().put("type", "actions").set("elements", buttons));
         }
         return message(
-                plain(emoji + " " + facts.application() + " " + facts.version() + ": " + status
+                plain(emoji + " " + SlackStyle.escape(facts.application()) + " " + SlackStyle.escape(facts.version())
+                        + ": " + status
                         + (unwatched.isEmpty() ? "" : " " + unwatched)),
                 SlackStyle.color(view.state().tone()),
                 blocks);
@@ -140,7 +141,10 @@ public final class SlackMessages {
         if (standalone) {
             blocks.add(context(facts));
         }
-        String prefix = standalone ? facts.application() + " " + facts.version() + ": " : "";
+        // The fallback text is what notifications show and read mentions in: what a release names is escaped.
+        String prefix = standalone
+                ? SlackStyle.escape(facts.application()) + " " + SlackStyle.escape(facts.version()) + ": "
+                : "";
         ObjectNode message =
                 message(mention + plain(emoji + " " + prefix + text), SlackStyle.color(notice.tone()), blocks);
         if (notice.urgent() && !standalone) {

@@ -178,4 +178,22 @@ class SlackMessagesTest {
                 .contains("&lt;!channel&gt; see &lt;https://evil.example|here&gt;")
                 .doesNotContain("<!channel>");
     }
+
+    @Test
+    void aVersionCannotMentionTheChannelThroughTheNotificationText() {
+        ReleaseFacts hostile = ReleaseFacts.of(
+                ReleaseRequestBuilder.canary()
+                        .releaseId("rel-43")
+                        .version("1.2 <!channel>")
+                        .build(),
+                Slo.MetricSource.Type.NONE);
+        Change change = Timeline.apply(ReleaseView.requested(), EventFixtures.weightSet("rel-43", 0, 4, 10));
+
+        assertThat(messages.parent(hostile, ReleaseView.requested()).get("text").asText())
+                .contains("1.2 &lt;!channel&gt;")
+                .doesNotContain("<!channel>");
+        assertThat(messages.reply(hostile, change.reply(), true).get("text").asText())
+                .contains("1.2 &lt;!channel&gt;")
+                .doesNotContain("<!channel>");
+    }
 }
