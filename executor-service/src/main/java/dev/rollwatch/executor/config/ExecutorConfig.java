@@ -51,11 +51,12 @@ public interface ExecutorConfig {
 
     /**
      * How long before its lease runs out an instance stops starting Kubernetes writes for the release:
-     * at least the Kubernetes client's request timeout ({@code quarkus.kubernetes-client.request-timeout},
-     * 10 s), so a write started in time has ended before the lease does and cannot land after another
-     * instance (or a restore) took the release over. Must be shorter than {@link #leaseDuration()}.
+     * at least what one write can take, a read and a write each up to the Kubernetes client's request
+     * timeout ({@code quarkus.kubernetes-client.request-timeout}, 10 s), so a write started in time has
+     * ended before the lease does and cannot land after another instance (or a restore) took the release
+     * over. Must be shorter than {@link #leaseDuration()}.
      */
-    @WithDefault("15s")
+    @WithDefault("25s")
     Duration leaseWriteMargin();
 
     /** How long a step may take when the release names no {@code strategy.stepDeadline}. */
