@@ -242,6 +242,7 @@ class ManifestsTest {
                 .containsExactlyInAnyOrder(
                         "RollwatchDetectionSlowerThan5Minutes",
                         "RollwatchRestoreOverdue",
+                        "RollwatchRestoreFailed",
                         "RollwatchRestoreSlowerThan15Minutes",
                         "RollwatchOutboxLagging",
                         "RollwatchOutboxStuck",
