@@ -117,6 +117,34 @@ class NamespaceTargetsIT {
     }
 
     @Test
+    void aRefusedChannelNamedTwoWaysIsReportedOnceAndTheAllowedTargetsAreStillTold() {
+        long parentsBefore = Remote.slack(OWN_CHANNEL).stream()
+                .filter(Remote.SlackCall::isParent)
+                .count();
+        CloudEvent<ReleaseRequested> requested = Releases.request(
+                kafka,
+                ReleaseRequestBuilder.canary().namespace("team-a"),
+                Releases.slack(OTHER_CHANNEL),
+                Releases.slack(OTHER_CHANNEL.substring(1)),
+                Releases.slack(OWN_CHANNEL));
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Remote.slack(OWN_CHANNEL).stream()
+                                .filter(Remote.SlackCall::isParent)
+                                .count()
+                        > parentsBefore);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !deadLetters
+                        .records(DeadLetters.TOPIC, requested.subject())
+                        .isEmpty());
+        assertThat(deadLetters.records(DeadLetters.TOPIC, requested.subject()))
+                .singleElement()
+                .satisfies(record -> assertThat(TopicRecorder.headers(record).get(DeadLetters.REASON))
+                        .startsWith("slack:team-b-releases is not allowed for namespace 'team-a'"));
+        assertThat(Remote.slack(OTHER_CHANNEL)).isEmpty();
+    }
+
+    @Test
     void aNamespaceWithoutAnEntryOfItsOwnUsesTheStarEntry() {
         String channel = "#" + Releases.unique("shop");
         CloudEvent<ReleaseRequested> requested =

@@ -132,7 +132,9 @@ public class EventConsumer {
                 () -> parked.isWaiting(topic, parkable.key())
                         .flatMap(waiting -> waiting
                                 // Not tried: it must not overtake the parked event. It is due as soon as it is first.
-                                ? parked.park(parkable, null, clock.instant()).replaceWith(Outcome.PARKED_BEHIND)
+                                ? parked.park(parkable, null, clock.instant())
+                                        .call(() -> parked.headDueNow(topic, parkable.key()))
+                                        .replaceWith(Outcome.PARKED_BEHIND)
                                 : apply(event, topic, handler)));
         return settle(
                 message,

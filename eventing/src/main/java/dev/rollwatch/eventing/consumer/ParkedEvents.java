@@ -137,6 +137,23 @@ class ParkedEvents {
                 .map(found -> found.isEmpty() ? null : found.get(0));
     }
 
+    /**
+     * Makes the first event of a release's queue due now, when another event of the release joins the
+     * queue: the release is moving again (a rollback's second attempt, an operator's command), so the
+     * cause may be gone, and the events waiting behind it should not wait out its backoff.
+     */
+    Uni<Integer> headDueNow(String topic, String key) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery("update parked_events set next_attempt_at = :now"
+                                + " where resolved_at is null and next_attempt_at > :now and id = (select min(q.id)"
+                                + " from parked_events q where q.topic = :topic and q.record_key = :key"
+                                + " and q.resolved_at is null)")
+                        .setParameter("now", clock.instant())
+                        .setParameter("topic", topic)
+                        .setParameter("key", key)
+                        .executeUpdate());
+    }
+
     /** Makes every parked event due now: a new deployment may have fixed what failed. */
     Uni<Integer> allDueNow() {
         return Panache.getSession()

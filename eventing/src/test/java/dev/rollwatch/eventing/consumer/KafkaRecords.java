@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -25,8 +26,13 @@ final class KafkaRecords {
         RecordHeaders kafkaHeaders = new RecordHeaders();
         headers.forEach(h -> kafkaHeaders.add(
                 h.getKey(), h.getValue() == null ? null : h.getValue().getBytes(StandardCharsets.UTF_8)));
+        return received(topic, key, kafkaHeaders, payload);
+    }
+
+    /** A record as received, with the headers some other producer wrote. */
+    static Received received(String topic, String key, Headers headers, String payload) {
         ConsumerRecord<String, String> record = new ConsumerRecord<>(
-                topic, 2, 1234L, 0L, TimestampType.CREATE_TIME, -1, -1, key, payload, kafkaHeaders, Optional.empty());
+                topic, 2, 1234L, 0L, TimestampType.CREATE_TIME, -1, -1, key, payload, headers, Optional.empty());
         return new Received(new IncomingKafkaRecordMetadata<>(record, "test-channel"), payload);
     }
 

@@ -164,6 +164,29 @@ class ParkedEventsIT {
         assertThat(tool("replay", event.id().toString())).contains("no unresolved parked event");
     }
 
+    @Test
+    void aReleasesNextEventHasItsParkedEventReplayedAtOnceInsteadOfAfterItsBackoff() throws SQLException {
+        String release = release();
+        CloudEvent<HealthPassed> parkedFirst = passed(release, 10);
+        CloudEvent<HealthPassed> next = passed(release, 25);
+        service.breakFor(parkedFirst.id());
+        kafka.send(parkedFirst);
+        await("parked", () -> resolutions(release), List.of("-"));
+        // A long backoff, as after many failed replays; then the cause goes away.
+        try (PreparedStatement later = db.prepareStatement(
+                "update parked_events set next_attempt_at = now() + interval '1 day' where event_id = ?")) {
+            later.setObject(1, parkedFirst.id());
+            later.executeUpdate();
+        }
+        service.mend(parkedFirst.id());
+
+        // The release moves again (as a rollback's second attempt would): its queue is tried now.
+        kafka.send(next);
+
+        await("both applied in order", () -> service.appliedFor(release), List.of(parkedFirst.id(), next.id()));
+        assertThat(resolutions(release)).containsExactly("replayed", "replayed");
+    }
+
     private static String release() {
         return "rel-park-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -49,6 +49,15 @@ public interface ExecutorConfig {
     @WithDefault("1m")
     Duration leaseDuration();
 
+    /**
+     * How long before its lease runs out an instance stops starting Kubernetes writes for the release:
+     * at least the Kubernetes client's request timeout ({@code quarkus.kubernetes-client.request-timeout},
+     * 10 s), so a write started in time has ended before the lease does and cannot land after another
+     * instance (or a restore) took the release over. Must be shorter than {@link #leaseDuration()}.
+     */
+    @WithDefault("15s")
+    Duration leaseWriteMargin();
+
     /** How long a step may take when the release names no {@code strategy.stepDeadline}. */
     @WithDefault("10m")
     Duration stepDeadline();

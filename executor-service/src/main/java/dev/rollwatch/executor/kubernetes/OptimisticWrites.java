@@ -31,6 +31,8 @@ public class OptimisticWrites {
      */
     @Retry(retryOn = ConflictException.class, maxRetries = 5, delay = 20, jitter = 20)
     public <T> T update(String what, Supplier<T> readModifyWrite) {
+        // Each attempt, retries included: a retry must not start once the lease is nearly over.
+        WriteFence.check(what);
         try {
             return readModifyWrite.get();
         } catch (KubernetesClientException e) {

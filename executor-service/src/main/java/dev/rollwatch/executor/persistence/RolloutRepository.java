@@ -44,18 +44,26 @@ public class RolloutRepository implements PanacheRepositoryBase<RolloutEntity, S
 
     /**
      * Puts a release's due time back after an unexpected failure and ends the failed claim's lease. A
-     * release another claimant took over in the meantime is left to it.
+     * release another claimant took over in the meantime is left to it, and so is a release whose
+     * restore pre-empted this claim: its restore is not put back, only the mark that this claim's
+     * writes may still land ends (its Kubernetes work is over).
      *
      * @param claimant the failed claim's lease owner, or null when it failed before taking a lease
      */
     public Uni<Integer> postpone(String releaseId, Instant until, String error, String claimant) {
-        return update(
+        Parameters postponed =
+                Parameters.with("until", until).and("error", error).and("id", releaseId);
+        String update =
                 "dueAt = :until, lastError = :error, leaseOwner = null, leasedUntil = null, version = version + 1"
-                        + " where id = :id and dueAt is not null and (leaseOwner is null or leaseOwner = :claimant)",
-                Parameters.with("until", until)
-                        .and("error", error)
-                        .and("id", releaseId)
-                        .and("claimant", claimant == null ? "" : claimant));
+                        + " where id = :id and dueAt is not null and ";
+        if (claimant == null) {
+            return update(update + "leaseOwner is null", postponed);
+        }
+        return update(update + "leaseOwner = :claimant", postponed.and("claimant", claimant))
+                .flatMap(rows -> update(
+                                "preemptedOwner = null, preemptedUntil = null where id = :id and preemptedOwner = :claimant",
+                                Parameters.with("id", releaseId).and("claimant", claimant))
+                        .replaceWith(rows));
     }
 
     /** Loads a release for a change, waiting for any instance that is working on it. */

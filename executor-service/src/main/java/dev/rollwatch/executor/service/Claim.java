@@ -1,6 +1,7 @@
 package dev.rollwatch.executor.service;
 
 import dev.rollwatch.executor.domain.Work;
+import java.time.Instant;
 
 /**
  * A release leased for Kubernetes work: what the lease committed, for the work done outside any
@@ -13,8 +14,9 @@ import dev.rollwatch.executor.domain.Work;
  * @param ctx       the release as the work sees it
  * @param raced     a restore that starts while a step it pre-empted may still write: it is carried out
  *                  again once that step ended, and only that run is recorded
+ * @param writeBy   the work's Kubernetes writes start before this, so none lands after the lease ran out
  */
-record Claim(String releaseId, String owner, long version, Work work, RunContext ctx, boolean raced) {
+record Claim(String releaseId, String owner, long version, Work work, RunContext ctx, boolean raced, Instant writeBy) {
 
     boolean restore() {
         return work instanceof Work.Restore;

@@ -4,8 +4,10 @@ import dev.rollwatch.events.codec.EventJson;
 import dev.rollwatch.executor.domain.StableSnapshot;
 import dev.rollwatch.executor.domain.Work;
 import dev.rollwatch.executor.kubernetes.StepFailure;
+import dev.rollwatch.executor.kubernetes.WriteFence;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
 
@@ -13,7 +15,8 @@ import org.jboss.logging.Logger;
  * The Kubernetes side of a leased release: has the step runner do the work on a worker thread, with
  * no database transaction open, and turns what it found (or how it failed) into a {@link Recording}
  * for the state machine. Failures of the work are outcomes too: a permanent one fails the step, any
- * other is retried within the step's deadline.
+ * other is retried within the step's deadline. The work's writes are {@linkplain WriteFence fenced} by
+ * its lease.
  */
 @ApplicationScoped
 public class KubernetesWork {
@@ -21,9 +24,11 @@ public class KubernetesWork {
     private static final Logger LOG = Logger.getLogger(KubernetesWork.class);
 
     private final StepRunner runner;
+    private final Clock clock;
 
-    KubernetesWork(StepRunner runner) {
+    KubernetesWork(StepRunner runner, Clock clock) {
         this.runner = runner;
+        this.clock = clock;
     }
 
     /** Whether the work calls Kubernetes (and so is leased); the rest is done in the claiming transaction. */
@@ -39,10 +44,10 @@ public class KubernetesWork {
         RunContext ctx = claim.ctx();
         Work work = claim.work();
         if (work instanceof Work.RecordStable) {
-            return record(ctx);
+            return record(claim);
         }
         if (work instanceof Work.Refuse refuse) {
-            return refuse(ctx, refuse);
+            return refuse(claim, refuse);
         }
         if (work instanceof Work.Apply apply) {
             return step(claim, () -> runner.apply(ctx, apply.step()));
@@ -56,8 +61,8 @@ public class KubernetesWork {
         throw new IllegalArgumentException(work + " calls no Kubernetes");
     }
 
-    private Uni<Recording> record(RunContext ctx) {
-        return Blocking.call(() -> runner.record(ctx))
+    private Uni<Recording> record(Claim claim) {
+        return fenced(claim, () -> runner.record(claim.ctx()))
                 .<Recording>map(snapshot -> (entity, rollout, now) -> {
                     entity.stable = EventJson.write(snapshot);
                     return rollout.recorded(snapshot.weights(), now);
@@ -71,8 +76,8 @@ public class KubernetesWork {
                 });
     }
 
-    private Uni<Recording> refuse(RunContext ctx, Work.Refuse refuse) {
-        return Blocking.call(() -> runner.record(ctx))
+    private Uni<Recording> refuse(Claim claim, Work.Refuse refuse) {
+        return fenced(claim, () -> runner.record(claim.ctx()))
                 .<Recording>map(snapshot -> (entity, rollout, now) -> {
                     entity.stable = EventJson.write(snapshot);
                     return rollout.refused(snapshot.weights(), now);
@@ -83,7 +88,7 @@ public class KubernetesWork {
     }
 
     private Uni<Recording> step(Claim claim, Callable<StepRunner.Outcome> work) {
-        return Blocking.call(work)
+        return fenced(claim, work)
                 .<Recording>map(outcome -> (entity, rollout, now) -> {
                     if (outcome instanceof StepRunner.Outcome.Done done) {
                         entity.lastError = null;
@@ -104,7 +109,7 @@ public class KubernetesWork {
 
     private Uni<Recording> restore(Claim claim) {
         RunContext ctx = claim.ctx();
-        return Blocking.call(() -> {
+        return fenced(claim, () -> {
                     // A release stopped before its stable state was recorded has changed nothing: read
                     // it now so the report says what is in place (the restore then writes nothing).
                     RunContext withStable = ctx.stable() != null ? ctx : ctx.withStable(runner.read(ctx));
@@ -122,6 +127,11 @@ public class KubernetesWork {
                 })
                 .onFailure(KubernetesWork::transientFailure)
                 .recoverWithItem(f -> interrupted(claim, f, true));
+    }
+
+    /** On a worker thread, with no transaction open, writing only while the claim's lease allows it. */
+    private <T> Uni<T> fenced(Claim claim, Callable<T> work) {
+        return Blocking.call(() -> WriteFence.within(claim.writeBy(), clock, work));
     }
 
     private static Recording interrupted(Claim claim, Throwable failure, boolean restore) {

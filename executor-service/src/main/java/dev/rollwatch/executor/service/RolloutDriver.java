@@ -57,6 +57,12 @@ public class RolloutDriver {
             StepEvents events,
             ExecutorConfig config,
             Clock clock) {
+        if (config.leaseWriteMargin().compareTo(config.leaseDuration()) >= 0) {
+            // Every write would be refused: releases would never move.
+            throw new IllegalArgumentException("rollwatch.executor.lease-write-margin ("
+                    + config.leaseWriteMargin() + ") must be shorter than rollwatch.executor.lease-duration ("
+                    + config.leaseDuration() + ")");
+        }
         this.contexts = contexts;
         this.repository = repository;
         this.events = events;
@@ -83,7 +89,14 @@ public class RolloutDriver {
         // Flushed here so the version the outcome is checked against is the one this lease committed.
         return repository
                 .flush()
-                .map(flushed -> new Claimed.Leased(new Claim(entity.id, owner, entity.version, work, ctx, raced)));
+                .map(flushed -> new Claimed.Leased(new Claim(
+                        entity.id,
+                        owner,
+                        entity.version,
+                        work,
+                        ctx,
+                        raced,
+                        now.plus(config.leaseDuration()).minus(config.leaseWriteMargin()))));
     }
 
     private static List<StepReport> withoutKubernetes(Rollout rollout, Work work, Instant now) {

@@ -10,13 +10,18 @@ import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.StepCompleted.Phase;
 import dev.rollwatch.events.Strategy.CanaryStep;
+import dev.rollwatch.executor.persistence.RolloutRepository;
 import dev.rollwatch.executor.service.HeldStepRunner;
 import dev.rollwatch.executor.service.RolloutPoller;
 import dev.rollwatch.executor.service.StepRunner;
 import io.quarkus.arc.ClientProxy;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +40,9 @@ class LeasesIT extends ExecutorIT {
 
     @Inject
     RolloutPoller poller;
+
+    @Inject
+    RolloutRepository repository;
 
     private HeldStepRunner held;
 
@@ -132,5 +140,26 @@ class LeasesIT extends ExecutorIT {
                 .containsEntry("stage", "HOLD")
                 .containsEntry("lease_owner", null);
         assertThat(cluster.replicas("checkout-canary")).isEqualTo(2);
+    }
+
+    @Test
+    void aPreemptedStepWhoseRecordingFailsDoesNotPutBackTheRestoreThatPreemptedIt() throws Throwable {
+        String id = releaseWithAHeldStep();
+        Object stepOwner = database.rollout(id).get("lease_owner");
+        rollback(id, RollbackTriggered.Reason.HEALTH_DEGRADED, 1);
+        await().atMost(WAIT).until(() -> held.count("restored") >= 1);
+        await().atMost(WAIT).until(() -> database.rollout(id).get("lease_owner") == null);
+        Map<String, Object> before = database.rollout(id);
+        assertThat(before).containsEntry("preempted_owner", stepOwner);
+
+        // The pre-empted step's outcome could not be recorded (a database blip): its failure handling
+        // ends its own mark but neither delays the restore nor claims the row.
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+                repository.postpone(id, Instant.now().plusSeconds(3600), "recording failed", (String) stepOwner)));
+
+        Map<String, Object> after = database.rollout(id);
+        assertThat(after.get("due_at")).isEqualTo(before.get("due_at"));
+        assertThat(after.get("version")).isEqualTo(before.get("version"));
+        assertThat(after).containsEntry("preempted_owner", null).containsEntry("last_error", before.get("last_error"));
     }
 }

@@ -2,6 +2,7 @@ package dev.rollwatch.executor.service;
 
 import dev.rollwatch.executor.domain.PlannedStep;
 import dev.rollwatch.executor.domain.StableSnapshot;
+import dev.rollwatch.executor.kubernetes.WriteFence;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +34,13 @@ public class HeldStepRunner extends StepRunner {
             held.countDown();
             history.add("step held");
             await(letGo);
-            Outcome outcome = real.apply(ctx, step);
+            Outcome outcome;
+            try {
+                outcome = real.apply(ctx, step);
+            } catch (WriteFence.LeaseRanOut e) {
+                history.add("held step refused");
+                throw e;
+            }
             history.add("held step wrote");
             return outcome;
         }
@@ -74,7 +81,10 @@ public class HeldStepRunner extends StepRunner {
         letGo.countDown();
     }
 
-    /** What happened to the release, in order: "step held", "restored", "held step wrote", "step applied". */
+    /**
+     * What happened to the release, in order: "step held", "restored", "held step wrote" (or "held step
+     * refused" when its lease no longer allowed it to write), "step applied".
+     */
     public List<String> history() {
         return List.copyOf(history);
     }

@@ -174,7 +174,11 @@ public final class Timeline {
         if (answer != null && answer != RollbackAnswer.RESTORED) {
             return ReleaseOutcome.summary(answer) + (step.message() == null ? "" : " (" + step.message() + ")");
         }
-        return outcome.isTerminal() || step.outcome() == StepCompleted.Outcome.FAILED ? step.message() : null;
+        // A pause says what it waits for (a verdict, an operator, its timer): on-call people need to know
+        // whether to act.
+        return outcome.isTerminal() || outcome == ReleaseState.PAUSED || step.outcome() == StepCompleted.Outcome.FAILED
+                ? step.message()
+                : null;
     }
 
     private static NoticeKind stepKind(StepCompleted.Action action) {

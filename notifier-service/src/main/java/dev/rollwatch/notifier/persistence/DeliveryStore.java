@@ -65,6 +65,25 @@ public class DeliveryStore {
     }
 
     /** Attempts in flight (leased) to one receiver, over all instances, this transaction's leases included. */
+    /**
+     * Locks a receiver's rate slot row (made on first use, free) until the transaction ends, so that
+     * counting its deliveries in flight and leasing one more is one step across all instances: two
+     * instances counting at once could otherwise both see room for the last one.
+     */
+    public Uni<Void> lockReceiver(String rateKey) {
+        return session()
+                .flatMap(session -> session.createNativeQuery(
+                                "insert into rate_slot (rate_key, next_at) values (:key, '-infinity')"
+                                        + " on conflict (rate_key) do nothing")
+                        .setParameter("key", rateKey)
+                        .executeUpdate()
+                        .chain(inserted -> session.createNativeQuery(
+                                        "select rate_key from rate_slot where rate_key = :key for update")
+                                .setParameter("key", rateKey)
+                                .getResultList()))
+                .replaceWithVoid();
+    }
+
     public Uni<Long> inFlight(String rateKey, Instant now) {
         return session()
                 .flatMap(session -> session.createNativeQuery("""

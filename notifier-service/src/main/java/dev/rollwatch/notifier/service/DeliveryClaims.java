@@ -94,7 +94,9 @@ public class DeliveryClaims {
         if (delivery.rateKey() == null) {
             return Uni.createFrom().item(true);
         }
-        return store.inFlight(delivery.rateKey(), now).map(count -> count < perReceiver);
+        return store.lockReceiver(delivery.rateKey())
+                .chain(() -> store.inFlight(delivery.rateKey(), now))
+                .map(count -> count < perReceiver);
     }
 
     private Uni<Boolean> slotFree(ClaimedDelivery delivery, Instant now) {

@@ -66,6 +66,9 @@ public class TargetResolver {
         configured.forEach(target -> configuredKeys.add(target.key()));
         Map<String, Target> byKey = new LinkedHashMap<>();
         Map<Target, String> refused = new LinkedHashMap<>();
+        // One refusal per target however it is spelled ("#ops" and "ops" are one channel): a refusal is
+        // delivered once per event and target key, and a second would break that.
+        Set<String> refusedKeys = new HashSet<>();
         if (request.notifications() != null) {
             for (NotificationTarget named : request.notifications()) {
                 Target target = Target.of(named);
@@ -75,7 +78,9 @@ public class TargetResolver {
                                 ? Optional.empty()
                                 : allowList.refusal(request.namespace(), target);
                 if (refusal.isPresent()) {
-                    refused.putIfAbsent(target, refusal.get());
+                    if (refusedKeys.add(target.key())) {
+                        refused.put(target, refusal.get());
+                    }
                 } else {
                     byKey.putIfAbsent(target.key(), target);
                 }

@@ -41,6 +41,29 @@ class TimelineTest {
     }
 
     @Test
+    void aPauseShowsOnTheParentWhatItWaitsFor() {
+        ReleaseView view = after(ReleaseView.requested(), EventFixtures.weightSet(ID, 0, 4, 10));
+        dev.rollwatch.events.StepCompleted waiting = new dev.rollwatch.events.StepCompleted(
+                ID,
+                1,
+                4,
+                dev.rollwatch.events.StepCompleted.Action.PAUSE,
+                dev.rollwatch.events.StepCompleted.Outcome.SUCCEEDED,
+                dev.rollwatch.events.StepCompleted.Phase.PAUSED,
+                dev.rollwatch.events.Weights.canary(10),
+                EventFixtures.T0,
+                EventFixtures.T0.plusSeconds(1),
+                "waiting for the new version to be judged HEALTHY at 10% before setWeight 20%",
+                EventFixtures.STABLE);
+
+        Change change = Timeline.apply(view, waiting);
+
+        assertThat(change.view().state()).isEqualTo(DisplayState.PAUSED);
+        assertThat(change.view().note())
+                .isEqualTo("waiting for the new version to be judged HEALTHY at 10% before setWeight 20%");
+    }
+
+    @Test
     void promotionSucceedsWithoutAnIncident() {
         ReleaseView view = after(ReleaseView.requested(), EventFixtures.weightSet(ID, 0, 4, 10));
 

@@ -39,6 +39,22 @@ class MessageTemplatesTest {
     }
 
     @Test
+    void aPausedParentSaysWhatThePauseWaitsForAndAnOperatorOnlyWhenItIsUnsaid() {
+        MessageTemplates templates = new MessageTemplates(Map.of());
+        Map<String, Object> judged = vars();
+        judged.put("note", "waiting for the new version to be judged HEALTHY at 25% before setWeight 50%");
+
+        assertThat(templates.render("parent.paused", judged, UnaryOperator.identity()))
+                .isEqualTo("Paused at step 2 of 4 with 25% of traffic on 1.4.2: waiting for the new version to be"
+                        + " judged HEALTHY at 25% before setWeight 50%.");
+        Map<String, Object> unsaid = vars();
+        unsaid.put("note", null);
+        assertThat(templates.render("parent.paused", unsaid, UnaryOperator.identity()))
+                .isEqualTo("Paused at step 2 of 4 with 25% of traffic on 1.4.2; waiting for an operator to resume or"
+                        + " promote.");
+    }
+
+    @Test
     void aConfiguredTemplateReplacesTheDefault() {
         MessageTemplates templates =
                 new MessageTemplates(Map.of("reply.step-weight", "{application} now at {weight}%"));
