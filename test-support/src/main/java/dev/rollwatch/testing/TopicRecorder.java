@@ -37,6 +37,7 @@ public final class TopicRecorder implements AutoCloseable {
     private final List<ConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
     /** Records already kept, by topic, partition and offset: read again after a rebalance, they are not kept twice. */
     private final java.util.Set<String> kept = new java.util.HashSet<>();
+
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread poller;
     private final EventCodec codec = new EventCodec();
