@@ -18,18 +18,13 @@ import dev.rollwatch.testing.TopicRecorder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,66 +46,43 @@ class ClosedLoopSystemIT {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static SystemFixture fixture;
     private static LocalSystem system;
     private static DemoScenario demo;
     private static ReleaseApiClient api;
     private static KafkaTestClient kafka;
-    private static KafkaTestClient observer;
     private static TopicRecorder topics;
     private static KubernetesClient cluster;
     /** The first release, promoted: later rollback decisions about it must change nothing. */
     private static String promotedRelease;
-    /** Held so the level sticks: the simulated API server would log each of its many requests. */
-    private static final java.util.logging.Logger MOCK_SERVER_LOG =
-            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     @BeforeAll
     static void startTheSystem() throws Exception {
-        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-        Path repository = Path.of(System.getProperty("rollwatch.repository", ".."))
-                .toAbsolutePath()
-                .normalize();
-        Path launcher = repository.resolve("deploy/local/target/rollwatch-local.jar");
-        int kafkaPort = FreePorts.block(1, 10_000);
-        system = LocalSystem.start(new LocalSystem.Options(
-                kafkaPort,
-                FreePorts.block(1, 0),
-                FreePorts.block(5, 0),
-                FreePorts.block(1, 0),
-                FreePorts.block(1, 0),
-                repository,
-                launcher,
-                new PrintStream(System.out, true),
-                Path.of("target", "system-logs")));
-        cluster = system.cluster().client();
-        api = new ReleaseApiClient(system.apiUrl(), system.devKey());
-        int demoPorts = FreePorts.block(2, 0);
-        demo = DemoScenario.start(cluster, api, demoPorts, demoPorts + 1, 40, System.out);
-        // The test plays the rollback-service where it publishes a decision (as that service's own user)
-        // and records what the services publish as the local system's read-only observer.
+        // What the services publish is recorded as the local system's read-only observer.
+        fixture = SystemFixture.start(
+                "system-logs",
+                Map.of(),
+                "rollwatch-local",
+                List.of(Topics.STEP_COMPLETED, Topics.ROLLBACK_TRIGGERED, Topics.RELEASE_STATUS));
+        system = fixture.system();
+        demo = fixture.demo();
+        api = fixture.api();
+        topics = fixture.topics();
+        cluster = fixture.cluster();
+        // The test plays the rollback-service where it publishes a decision (as that service's own user).
         kafka = new KafkaTestClient(
                 system.kafkaBootstrapServers(),
                 system.kafkaClientConfig("rollback-service"),
                 system.kafkaClientConfig("admin"));
-        observer = new KafkaTestClient(
-                system.kafkaBootstrapServers(),
-                system.kafkaClientConfig("rollwatch-local"),
-                system.kafkaClientConfig("admin"));
-        topics = observer.record(Topics.STEP_COMPLETED, Topics.ROLLBACK_TRIGGERED, Topics.RELEASE_STATUS);
     }
 
     @AfterAll
     static void stopTheSystem() {
-        if (topics != null) {
-            topics.close();
+        if (kafka != null) {
             kafka.close();
-            observer.close();
         }
-        if (demo != null) {
-            demo.close();
-        }
-        if (system != null) {
-            system.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -118,16 +90,16 @@ class ClosedLoopSystemIT {
     @Order(1)
     void aHealthyCanaryGoesStepByStepTo100PercentAndIsPromoted() throws Exception {
         JsonNode release = demo.run("healthy canary", demo.canaryRelease("demo.local/shop:1.1", "2s"));
-        String id = id(release);
+        String id = SystemFixture.id(release);
         promotedRelease = id;
 
-        assertThat(state(release)).isEqualTo("SUCCEEDED");
-        assertThat(stableImage()).isEqualTo("demo.local/shop:1.1");
+        assertThat(SystemFixture.state(release)).isEqualTo("SUCCEEDED");
+        assertThat(fixture.stableImage()).isEqualTo("demo.local/shop:1.1");
         assertThat(replicas("shop-canary")).isZero();
-        List<StepCompleted> steps = steps(id);
+        List<StepCompleted> steps = fixture.steps(id);
         assertThat(steps).extracting(s -> s.weights().canary()).containsSubsequence(10, 30, 50, 100, 0);
         assertThat(steps).last().extracting(StepCompleted::phase).isEqualTo(StepCompleted.Phase.COMPLETED);
-        assertNoDuplicateSteps(steps);
+        SystemFixture.assertNoDuplicateSteps(steps);
         assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id)).isEmpty();
     }
 
@@ -144,23 +116,23 @@ class ClosedLoopSystemIT {
         assertRollbackAnswered(promotedRelease, StepCompleted.RollbackAnswer.TOO_LATE);
         assertReadsSucceededEverywhere(promotedRelease, "came too late");
         // Nothing was restored: the promoted version still serves.
-        assertThat(stableImage()).isEqualTo("demo.local/shop:1.1");
+        assertThat(fixture.stableImage()).isEqualTo("demo.local/shop:1.1");
     }
 
     @Test
     @Order(3)
     void aFaultyCanaryIsDetectedAndRolledBackOnceWithItsEvidence() throws Exception {
         JsonNode release = demo.run("faulty canary", demo.canaryRelease("demo.local/shop:1.2-faulty", "20s"));
-        String id = id(release);
+        String id = SystemFixture.id(release);
 
-        assertThat(state(release)).isEqualTo("ROLLED_BACK");
+        assertThat(SystemFixture.state(release)).isEqualTo("ROLLED_BACK");
         // Exactly one decision, however many windows broke.
         assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id))
                 .singleElement()
                 .satisfies(e -> assertThat(((RollbackTriggered) e.data()).reason())
                         .isEqualTo(RollbackTriggered.Reason.HEALTH_DEGRADED));
         // Traffic is back on the stable version, which still runs the last good release.
-        assertThat(stableImage()).isEqualTo("demo.local/shop:1.1");
+        assertThat(fixture.stableImage()).isEqualTo("demo.local/shop:1.1");
         assertThat(replicas("shop-canary")).isZero();
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> demo.load().canaryPercent() == 0);
         // The evidence and the decision are in the release's history for whoever asks why (each
@@ -186,7 +158,7 @@ class ClosedLoopSystemIT {
 
         assertRollbackAnswered(promotedRelease, StepCompleted.RollbackAnswer.SUPERSEDED);
         assertReadsSucceededEverywhere(promotedRelease, "a newer release");
-        assertThat(stableImage()).isEqualTo("demo.local/shop:1.1");
+        assertThat(fixture.stableImage()).isEqualTo("demo.local/shop:1.1");
         assertThat(replicas("shop-canary")).isZero();
     }
 
@@ -195,22 +167,22 @@ class ClosedLoopSystemIT {
     void aHealthyBlueGreenReleaseSwitchesTrafficAndIsPromoted() throws Exception {
         JsonNode release = demo.run("healthy blue-green", demo.blueGreenRelease("demo.local/shop:1.3", "3s"));
 
-        assertThat(state(release)).isEqualTo("SUCCEEDED");
-        assertThat(stableImage()).isEqualTo("demo.local/shop:1.3");
+        assertThat(SystemFixture.state(release)).isEqualTo("SUCCEEDED");
+        assertThat(fixture.stableImage()).isEqualTo("demo.local/shop:1.3");
         assertThat(selector()).doesNotContainKey("rollwatch.dev/track");
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> replicas("shop-preview") == 0);
-        assertNoDuplicateSteps(steps(id(release)));
+        SystemFixture.assertNoDuplicateSteps(fixture.steps(SystemFixture.id(release)));
     }
 
     @Test
     @Order(6)
     void aFaultyBlueGreenReleaseIsSwitchedBackOnce() throws Exception {
         JsonNode release = demo.run("faulty blue-green", demo.blueGreenRelease("demo.local/shop:1.4-faulty", "60s"));
-        String id = id(release);
+        String id = SystemFixture.id(release);
 
-        assertThat(state(release)).isEqualTo("ROLLED_BACK");
+        assertThat(SystemFixture.state(release)).isEqualTo("ROLLED_BACK");
         assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id)).hasSize(1);
-        assertThat(stableImage()).isEqualTo("demo.local/shop:1.3");
+        assertThat(fixture.stableImage()).isEqualTo("demo.local/shop:1.3");
         assertThat(selector()).doesNotContainEntry("rollwatch.dev/track", "preview");
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> demo.load().canaryPercent() == 0);
     }
@@ -220,21 +192,21 @@ class ClosedLoopSystemIT {
     void aHealthyRollingUpdateIsPromoted() throws Exception {
         JsonNode release = demo.run("healthy rolling update", demo.rollingRelease("demo.local/shop:1.5", "3s"));
 
-        assertThat(state(release)).isEqualTo("SUCCEEDED");
-        assertThat(stableImage()).isEqualTo("demo.local/shop:1.5");
-        assertNoDuplicateSteps(steps(id(release)));
+        assertThat(SystemFixture.state(release)).isEqualTo("SUCCEEDED");
+        assertThat(fixture.stableImage()).isEqualTo("demo.local/shop:1.5");
+        SystemFixture.assertNoDuplicateSteps(fixture.steps(SystemFixture.id(release)));
     }
 
     @Test
     @Order(8)
     void aFaultyRollingUpdateIsUndoneOnce() throws Exception {
         JsonNode release = demo.run("faulty rolling update", demo.rollingRelease("demo.local/shop:1.6-faulty", "60s"));
-        String id = id(release);
+        String id = SystemFixture.id(release);
 
-        assertThat(state(release)).isEqualTo("ROLLED_BACK");
+        assertThat(SystemFixture.state(release)).isEqualTo("ROLLED_BACK");
         assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id)).hasSize(1);
         // kubectl rollout undo: the previous ReplicaSet's template is back.
-        assertThat(stableImage()).isEqualTo("demo.local/shop:1.5");
+        assertThat(fixture.stableImage()).isEqualTo("demo.local/shop:1.5");
     }
 
     @Test
@@ -242,20 +214,17 @@ class ClosedLoopSystemIT {
     void theExecutorKilledMidReleaseResumesWithoutLosingOrRepeatingAStep() throws Exception {
         String id = api.request(demo.canaryRelease("demo.local/shop:1.7", "5s"));
         // Kill it while the first pause runs: the pause's end is a due time in its database.
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> steps(id).size() >= 1);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> fixture.steps(id).size() >= 1);
         system.killService("executor-service");
         system.startService("executor-service");
 
         JsonNode release = api.awaitOutcome(id, OUTCOME);
 
-        assertThat(state(release)).isEqualTo("SUCCEEDED");
-        assertThat(stableImage()).isEqualTo("demo.local/shop:1.7");
-        List<StepCompleted> steps = steps(id);
-        assertNoDuplicateSteps(steps);
-        assertThat(steps.stream().map(StepCompleted::stepIndex).collect(Collectors.toSet()))
-                .containsAll(java.util.stream.IntStream.range(0, steps.get(0).stepCount())
-                        .boxed()
-                        .toList());
+        assertThat(SystemFixture.state(release)).isEqualTo("SUCCEEDED");
+        assertThat(fixture.stableImage()).isEqualTo("demo.local/shop:1.7");
+        fixture.assertCompleteWithoutDuplicates(id);
     }
 
     @Test
@@ -273,27 +242,28 @@ class ClosedLoopSystemIT {
     @Test
     @Order(10)
     void aCanaryTooQuietToBeJudgedIsHeldAtItsFirstStepAndNeverPromoted() throws Exception {
-        // 4 requests a second at 10% can never make up the 1000 requests this release wants before a verdict.
+        // 12 requests a second at 10% can never make up the 1000 requests this release wants before a verdict.
         ObjectNode body = demo.canaryRelease("demo.local/shop:1.8", "2s");
         ((ObjectNode) body.get("slo")).put("minRequestsPerWindow", 1000);
         String id = api.request(body);
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
-                .until(() -> steps(id).stream()
+                .until(() -> fixture.steps(id).stream()
                         .anyMatch(s -> s.phase() == StepCompleted.Phase.PAUSED
                                 && s.message() != null
                                 && s.message().startsWith("waiting for the new version to be judged HEALTHY at 10%")));
         Awaitility.await()
                 .during(Duration.ofSeconds(15))
                 .atMost(Duration.ofSeconds(20))
-                .until(() -> steps(id).stream().allMatch(s -> s.weights().canary() <= 10));
-        assertThat(state(api.release(id))).isEqualTo("PAUSED");
-        assertThat(stableImage()).isEqualTo("demo.local/shop:1.7");
+                .until(() ->
+                        fixture.steps(id).stream().allMatch(s -> s.weights().canary() <= 10));
+        assertThat(SystemFixture.state(api.release(id))).isEqualTo("PAUSED");
+        assertThat(fixture.stableImage()).isEqualTo("demo.local/shop:1.7");
 
         api.command(id, "abort");
-        assertThat(state(api.awaitOutcome(id, OUTCOME))).isEqualTo("ABORTED");
-        assertThat(stableImage()).isEqualTo("demo.local/shop:1.7");
+        assertThat(SystemFixture.state(api.awaitOutcome(id, OUTCOME))).isEqualTo("ABORTED");
+        assertThat(fixture.stableImage()).isEqualTo("demo.local/shop:1.7");
     }
 
     @Test
@@ -301,11 +271,11 @@ class ClosedLoopSystemIT {
     void aCrashLoopingCanaryIsRolledBackOnItsPodFailuresThoughItsMetricsCannotBeRead() throws Exception {
         // Its pods pass readiness, so it takes traffic, then restart every few seconds in
         // CrashLoopBackOff; its process answers nothing, its metrics endpoint included.
-        String stable = stableImage();
+        String stable = fixture.stableImage();
         JsonNode release = demo.run("crash-looping canary", demo.canaryRelease("demo.local/shop:1.9-crashloop", "20s"));
-        String id = id(release);
+        String id = SystemFixture.id(release);
 
-        assertThat(state(release)).isEqualTo("ROLLED_BACK");
+        assertThat(SystemFixture.state(release)).isEqualTo("ROLLED_BACK");
         CloudEvent<?> rollback = topics.events(Topics.ROLLBACK_TRIGGERED, id).stream()
                 .findFirst()
                 .orElseThrow();
@@ -334,7 +304,7 @@ class ClosedLoopSystemIT {
                 .untilAsserted(() -> assertThat(slackTexts())
                         .anyMatch(text -> text.contains("Health degraded") && text.contains("pod failures")));
         // The crashing pods are gone; the stable version runs on, every pod ready, none restarted.
-        assertThat(stableImage()).isEqualTo(stable);
+        assertThat(fixture.stableImage()).isEqualTo(stable);
         assertThat(replicas("shop-canary")).isZero();
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(pods())
@@ -354,7 +324,7 @@ class ClosedLoopSystemIT {
     void aBlueGreenReleaseSlowerThanTheVersionItReplacesIsSwitchedBackOnItsPreSwitchBaseline() throws Exception {
         // 300-400 ms where the version it replaces answers in tens of milliseconds: far within the 2 s p95
         // limit, so only the previous version measured before the switch can tell the regression.
-        String previous = stableImage();
+        String previous = fixture.stableImage();
         ObjectNode body = demo.blueGreenRelease("demo.local/shop:1.10-slow", "60s");
         // Switched by hand once the monitor has measured blue, as a team that looks before it switches
         // would: auto-promoted, the simulated preview is ready about 2 s after the request, only a second
@@ -364,7 +334,7 @@ class ClosedLoopSystemIT {
         String id = api.request(body);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
-                .until(() -> steps(id).stream()
+                .until(() -> fixture.steps(id).stream()
                         .anyMatch(s -> s.phase() == StepCompleted.Phase.PAUSED && s.stepIndex() >= 0));
         JsonNode measured = Awaitility.await("the previous version measured before the switch")
                 .atMost(Duration.ofSeconds(30))
@@ -379,12 +349,12 @@ class ClosedLoopSystemIT {
 
         JsonNode release = api.awaitOutcome(id, OUTCOME);
 
-        assertThat(state(release)).isEqualTo("ROLLED_BACK");
+        assertThat(SystemFixture.state(release)).isEqualTo("ROLLED_BACK");
         assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id))
                 .singleElement()
                 .satisfies(e -> assertThat(((RollbackTriggered) e.data()).reason())
                         .isEqualTo(RollbackTriggered.Reason.HEALTH_DEGRADED));
-        assertThat(steps(id))
+        assertThat(fixture.steps(id))
                 .anyMatch(s -> s.action() == StepCompleted.Action.SWITCH_TRAFFIC
                         && s.outcome() == StepCompleted.Outcome.SUCCEEDED);
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -418,7 +388,7 @@ class ClosedLoopSystemIT {
                                 && text.contains("latencyP95")
                                 && text.contains("× baseline")));
         // Blue serves everyone again, as it did before the release.
-        assertThat(stableImage()).isEqualTo(previous);
+        assertThat(fixture.stableImage()).isEqualTo(previous);
         assertThat(selector()).doesNotContainEntry("rollwatch.dev/track", "preview");
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> demo.load().canaryPercent() == 0);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> replicas("shop-preview") == 0);
@@ -448,7 +418,7 @@ class ClosedLoopSystemIT {
     private static void assertRollbackAnswered(String releaseId, StepCompleted.RollbackAnswer answer) {
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(steps(releaseId))
+                .untilAsserted(() -> assertThat(fixture.steps(releaseId))
                         .filteredOn(s -> s.action() == StepCompleted.Action.ROLLBACK)
                         .extracting(StepCompleted::rollback)
                         .contains(answer));
@@ -493,19 +463,6 @@ class ClosedLoopSystemIT {
                 .filter(r -> thread.equals(r.at("/body/thread_ts").asText())
                         || thread.equals(r.at("/body/ts").asText()))
                 .toList();
-    }
-
-    /**
-     * No step of the plan reported twice. Notices outside the plan (step index -1: waiting for a verdict,
-     * going on after it, an operator's pause) may legitimately come more than once.
-     */
-    private static void assertNoDuplicateSteps(List<StepCompleted> steps) {
-        List<StepCompleted> planned =
-                steps.stream().filter(s -> s.stepIndex() >= 0).toList();
-        Set<String> distinct = planned.stream()
-                .map(s -> s.stepIndex() + ":" + s.action() + ":" + s.phase())
-                .collect(Collectors.toSet());
-        assertThat(distinct).as("step.completed events %s", steps).hasSameSizeAs(planned);
     }
 
     /** One parent message for the release, its replies in that thread, the parent updated with the outcome. */
@@ -557,20 +514,6 @@ class ClosedLoopSystemIT {
     }
 
     /**
-     * The steps as consumers see them. A relay killed between the broker's ack and marking the event sent
-     * publishes it again under the same id, which every consumer drops; a repeated step would have a new id.
-     */
-    private static List<StepCompleted> steps(String releaseId) {
-        return topics.events(Topics.STEP_COMPLETED, releaseId).stream()
-                .collect(
-                        Collectors.toMap(CloudEvent::id, CloudEvent::data, (first, again) -> first, LinkedHashMap::new))
-                .values()
-                .stream()
-                .map(StepCompleted.class::cast)
-                .toList();
-    }
-
-    /**
      * The health monitor's watch of a release, as its operators' API shows it with the local key; missing
      * until it has one. Any other answer (a refused key) fails rather than reading as "no watch yet".
      */
@@ -591,28 +534,10 @@ class ClosedLoopSystemIT {
         return JSON.readTree(response.body());
     }
 
-    private static String id(JsonNode release) {
-        return release.at("/release/releaseId").asText();
-    }
-
-    private static String state(JsonNode release) {
-        return release.at("/release/state").asText();
-    }
-
     private static List<String> types(JsonNode release) {
         return java.util.stream.StreamSupport.stream(release.path("history").spliterator(), false)
                 .map(h -> h.path("type").asText())
                 .toList();
-    }
-
-    private static String stableImage() {
-        return deployment("shop")
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage();
     }
 
     private static int replicas(String name) {
@@ -639,11 +564,7 @@ class ClosedLoopSystemIT {
     }
 
     private static Deployment deployment(String name) {
-        return cluster.apps()
-                .deployments()
-                .inNamespace(DemoScenario.NAMESPACE)
-                .withName(name)
-                .get();
+        return fixture.deployment(DemoScenario.NAMESPACE, name);
     }
 
     /**

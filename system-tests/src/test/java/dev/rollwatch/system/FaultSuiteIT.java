@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rollwatch.events.CloudEvent;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.Topics;
@@ -12,17 +11,10 @@ import dev.rollwatch.local.LocalSystem;
 import dev.rollwatch.local.demo.DemoScenario;
 import dev.rollwatch.local.demo.LocalReceiver;
 import dev.rollwatch.local.demo.ReleaseApiClient;
-import dev.rollwatch.testing.KafkaTestClient;
 import dev.rollwatch.testing.TopicRecorder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,14 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -73,26 +63,16 @@ class FaultSuiteIT {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
-    /**
-     * Timings compressed for the suite: a notifier delivery's lease (2 minutes in production) is how
-     * long a delivery a killed instance held waits before another instance takes it over.
-     */
-    private static final Map<String, Map<String, String>> SETTINGS =
-            Map.of("notifier-service", Map.of("rollwatch.notifier.dispatch.lease", "8s"));
 
     private static final String NOTIFICATIONS_DLQ = "notifications.dlq";
     /** The broker's default limit (1 MiB and a little) less room for the key and the headers. */
     private static final int LARGEST_TAKEN = 1024 * 1024 - 2048;
 
-    private static final java.util.logging.Logger MOCK_SERVER_LOG =
-            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-    private static Path repository;
+    private static SystemFixture fixture;
     private static LocalSystem system;
     private static DemoScenario demo;
     private static ReleaseApiClient api;
-    private static KafkaTestClient kafka;
     private static TopicRecorder topics;
-    private static KubernetesClient cluster;
     private static KafkaProducer<String, byte[]> rawProducer;
     /** Every poison record sent, by its key, with the topic it was sent to. */
     private static final Map<String, String> poisonTopics = new LinkedHashMap<>();
@@ -101,31 +81,7 @@ class FaultSuiteIT {
 
     @BeforeAll
     static void startTheSystem() throws Exception {
-        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-        repository = Path.of(System.getProperty("rollwatch.repository", ".."))
-                .toAbsolutePath()
-                .normalize();
-        consumers = consumersByTopic(repository);
-        system = LocalSystem.start(
-                new LocalSystem.Options(
-                        FreePorts.block(1, 10_000),
-                        FreePorts.block(1, 0),
-                        FreePorts.block(5, 0),
-                        FreePorts.block(1, 0),
-                        FreePorts.block(1, 0),
-                        repository,
-                        repository.resolve("deploy/local/target/rollwatch-local.jar"),
-                        new PrintStream(System.out, true),
-                        Path.of("target", "fault-suite-logs")),
-                SETTINGS);
-        cluster = system.cluster().client();
-        api = new ReleaseApiClient(system.apiUrl(), system.devKey());
-        int demoPorts = FreePorts.block(2, 0);
-        demo = DemoScenario.start(cluster, api, demoPorts, demoPorts + 1, 40, System.out);
-        // Poison comes from a producer allowed on every topic (the broker's admin): a stranger could not
-        // write these topics at all, so what is proven here is what a buggy legitimate producer can do.
-        kafka = new KafkaTestClient(
-                system.kafkaBootstrapServers(), system.kafkaClientConfig("admin"), system.kafkaClientConfig("admin"));
+        consumers = consumersByTopic(SystemFixture.repository());
         List<String> recorded = new ArrayList<>(List.of(
                 Topics.STEP_COMPLETED,
                 Topics.ROLLBACK_TRIGGERED,
@@ -133,7 +89,13 @@ class FaultSuiteIT {
                 Topics.RELEASE_STATUS,
                 NOTIFICATIONS_DLQ));
         consumers.keySet().forEach(topic -> recorded.add(Topics.deadLetter(topic)));
-        topics = kafka.record(recorded.toArray(String[]::new));
+        // Poison comes from a producer allowed on every topic (the broker's admin): a stranger could not
+        // write these topics at all, so what is proven here is what a buggy legitimate producer can do.
+        fixture = SystemFixture.start("fault-suite-logs", SystemFixture.FAULT_SETTINGS, "admin", recorded);
+        system = fixture.system();
+        demo = fixture.demo();
+        api = fixture.api();
+        topics = fixture.topics();
         Properties props = new Properties();
         props.putAll(system.kafkaClientConfig("admin"));
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers());
@@ -152,15 +114,8 @@ class FaultSuiteIT {
         if (rawProducer != null) {
             rawProducer.close();
         }
-        if (topics != null) {
-            topics.close();
-            kafka.close();
-        }
-        if (demo != null) {
-            demo.close();
-        }
-        if (system != null) {
-            system.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -184,6 +139,7 @@ class FaultSuiteIT {
                         Topics.ROLLBACK_TRIGGERED,
                         Topics.ROLLBACK_NOTICE,
                         Topics.RELEASE_COMMANDS);
+        fixture.awaitConsumerGroupsSettled();
         Random random = new Random(12);
         for (String topic : consumers.keySet()) {
             String example = example(topic);
@@ -218,16 +174,16 @@ class FaultSuiteIT {
                 .atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(FaultSuiteIT::assertEveryPoisonRecordDeadLetteredOncePerConsumer);
-        assertEveryServiceReady();
+        fixture.assertEveryServiceReady();
 
-        JsonNode release = demo.run("healthy canary after the poison", canary("demo.local/shop:2.0", "2s"));
+        JsonNode release = demo.run("healthy canary after the poison", fixture.canary("demo.local/shop:2.0", "2s"));
 
-        assertThat(state(release)).isEqualTo("SUCCEEDED");
-        assertThat(stableImage()).isEqualTo("demo.local/shop:2.0");
-        assertCompleteWithoutDuplicates(id(release));
+        assertThat(SystemFixture.state(release)).isEqualTo("SUCCEEDED");
+        assertThat(fixture.stableImage()).isEqualTo("demo.local/shop:2.0");
+        fixture.assertCompleteWithoutDuplicates(SystemFixture.id(release));
         // Nothing was dead-lettered twice meanwhile, and every service is still ready.
         assertEveryPoisonRecordDeadLetteredOncePerConsumer();
-        assertEveryServiceReady();
+        fixture.assertEveryServiceReady();
     }
 
     /** Slack refuses a release's first message twice (rate limited, then failing) before taking it. */
@@ -240,9 +196,10 @@ class FaultSuiteIT {
                         LocalReceiver.SlackFault.status(title(version), 429, "1"),
                         LocalReceiver.SlackFault.status(title(version), 500, null)));
 
-        JsonNode release = demo.run("Slack rate-limited, then failing", canary("demo.local/shop:" + version, "2s"));
+        JsonNode release =
+                demo.run("Slack rate-limited, then failing", fixture.canary("demo.local/shop:" + version, "2s"));
 
-        assertThat(state(release)).isEqualTo("SUCCEEDED");
+        assertThat(SystemFixture.state(release)).isEqualTo("SUCCEEDED");
         Awaitility.await("the thread updated with the outcome")
                 .atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(parentUpdates(version)).anyMatch(text -> text.contains("Succeeded")));
@@ -258,27 +215,27 @@ class FaultSuiteIT {
     @Order(3)
     void theExecutorKilledMidStepResumesAndTheReleaseCompletesWithNoStepPublishedTwice() throws Exception {
         String image = "demo.local/shop:2.2";
-        String id = api.request(canary(image, "2s"));
+        String id = api.request(fixture.canary(image, "2s"));
         Awaitility.await("the executor's first write of the step")
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50))
-                .until(() -> image.equals(image("shop-canary")));
+                .until(() -> image.equals(fixture.image(DemoScenario.NAMESPACE, "shop-canary")));
         system.killService("executor-service");
         system.startService("executor-service");
 
         JsonNode release = api.awaitOutcome(id, OUTCOME);
 
-        assertThat(state(release)).isEqualTo("SUCCEEDED");
-        assertThat(stableImage()).isEqualTo(image);
-        assertCompleteWithoutDuplicates(id);
+        assertThat(SystemFixture.state(release)).isEqualTo("SUCCEEDED");
+        assertThat(fixture.stableImage()).isEqualTo(image);
+        fixture.assertCompleteWithoutDuplicates(id);
     }
 
     /** The rollback-service is killed the moment the health monitor condemns the canary. */
     @Test
     @Order(4)
     void theRollbackServiceKilledWhileDecidingRollsTheReleaseBackExactlyOnce() throws Exception {
-        String stable = stableImage();
-        String id = api.request(canary("demo.local/shop:2.3-faulty", "20s"));
+        String stable = fixture.stableImage();
+        String id = api.request(fixture.canary("demo.local/shop:2.3-faulty", "20s"));
         Awaitility.await("the canary condemned")
                 .atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(20))
@@ -288,13 +245,13 @@ class FaultSuiteIT {
 
         JsonNode release = api.awaitOutcome(id, OUTCOME);
 
-        assertThat(state(release)).isEqualTo("ROLLED_BACK");
-        assertThat(stableImage()).isEqualTo(stable);
+        assertThat(SystemFixture.state(release)).isEqualTo("ROLLED_BACK");
+        assertThat(fixture.stableImage()).isEqualTo(stable);
         assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id))
                 .singleElement()
                 .satisfies(e -> assertThat(((RollbackTriggered) e.data()).reason())
                         .isEqualTo(RollbackTriggered.Reason.HEALTH_DEGRADED));
-        assertThat(steps(id))
+        assertThat(fixture.steps(id))
                 .filteredOn(s -> s.action() == StepCompleted.Action.ROLLBACK)
                 .as("one restore")
                 .hasSize(1);
@@ -315,7 +272,7 @@ class FaultSuiteIT {
         int before = system.receiver().received().size();
         String id;
         try {
-            id = api.request(canary("demo.local/shop:" + version, "2s"));
+            id = api.request(fixture.canary("demo.local/shop:" + version, "2s"));
             Awaitility.await("the first message in flight")
                     .atMost(Duration.ofSeconds(60))
                     .until(() -> !parentPosts(version).isEmpty());
@@ -327,7 +284,7 @@ class FaultSuiteIT {
 
         JsonNode release = api.awaitOutcome(id, OUTCOME);
 
-        assertThat(state(release)).isEqualTo("SUCCEEDED");
+        assertThat(SystemFixture.state(release)).isEqualTo("SUCCEEDED");
         Awaitility.await("the rest of the release told after the restart")
                 .atMost(Duration.ofSeconds(90))
                 .untilAsserted(() -> assertThat(postedSince(before))
@@ -356,18 +313,20 @@ class FaultSuiteIT {
         headers.put("ce_subject", key);
         byte[] noise = new byte[LARGEST_TAKEN];
         new Random(7).nextBytes(noise);
+        // The services killed and restarted by the cases before must have rejoined their groups.
+        fixture.awaitConsumerGroupsSettled();
         send(Topics.RELEASE_REQUESTED, key, headers, noise);
 
         Awaitility.await("dead-lettered by every consumer of " + Topics.RELEASE_REQUESTED)
                 .atMost(Duration.ofMinutes(1))
                 .untilAsserted(() -> assertThat(topics.records(Topics.deadLetter(Topics.RELEASE_REQUESTED), key))
                         .hasSize(consumers.get(Topics.RELEASE_REQUESTED)));
-        assertEveryServiceReady();
+        fixture.assertEveryServiceReady();
         // And the topic still flows: a release after it is planned and started.
-        String id = api.request(canary("demo.local/shop:2.5", "1s"));
+        String id = api.request(fixture.canary("demo.local/shop:2.5", "1s"));
         Awaitility.await("the next release started")
                 .atMost(Duration.ofMinutes(1))
-                .until(() -> !steps(id).isEmpty());
+                .until(() -> !fixture.steps(id).isEmpty());
     }
 
     /** The texts of the messages Slack took since the receiver's {@code from}-th request. */
@@ -378,145 +337,6 @@ class FaultSuiteIT {
                         && r.path("status").asInt() == 200)
                 .map(r -> r.at("/body/text").asText())
                 .toList();
-    }
-
-    /**
-     * The broker is killed with SIGKILL while releases of {@value #BURST} applications are in flight
-     * (each at its first step or pause), kept down for a few seconds and started again on its data:
-     * every release still ends, once, with every step reported once. The releases are unwatched
-     * (steps follow their timers), so the broker is the only thing they wait on.
-     */
-    @Test
-    @Order(6)
-    void releasesInFlightWhenTheBrokerIsKilledAndRestartedAllEndOnceWithNoStepLostOrRepeated() throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < BURST; i++) {
-            String application = "burst-" + i;
-            deploy(application);
-            ids.add(api.request(unwatchedCanary(application, "demo.local/" + application + ":1.1")));
-        }
-        Awaitility.await("every release at its first step")
-                .atMost(Duration.ofMinutes(2))
-                .until(() -> ids.stream().allMatch(id -> !steps(id).isEmpty()));
-
-        system.restartKafka(Duration.ofSeconds(5));
-
-        for (String id : ids) {
-            assertThat(state(api.awaitOutcome(id, OUTCOME)))
-                    .as("release %s", id)
-                    .isEqualTo("SUCCEEDED");
-        }
-        for (String id : ids) {
-            Awaitility.await("release " + id + " reported ended on release.status")
-                    .atMost(Duration.ofSeconds(60))
-                    .until(() -> !terminalStatuses(id).isEmpty());
-            assertCompleteWithoutDuplicates(id);
-            assertThat(terminalStatuses(id)).as("terminal statuses of %s", id).singleElement();
-        }
-        assertEveryServiceReady();
-    }
-
-    private static final int BURST = 20;
-
-    /** The distinct release.status events (by event id) that say the release ended. */
-    private static List<dev.rollwatch.events.ReleaseStatus> terminalStatuses(String releaseId) {
-        return topics.events(Topics.RELEASE_STATUS, releaseId).stream()
-                .collect(
-                        Collectors.toMap(CloudEvent::id, CloudEvent::data, (first, again) -> first, LinkedHashMap::new))
-                .values()
-                .stream()
-                .map(dev.rollwatch.events.ReleaseStatus.class::cast)
-                .filter(status -> status.state().isTerminal())
-                .toList();
-    }
-
-    /** An application of two replicas in the burst namespace, as its team would have deployed it. */
-    private static void deploy(String application) {
-        cluster.namespaces()
-                .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(BURST_NAMESPACE)
-                        .endMetadata()
-                        .build())
-                .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
-        cluster.apps()
-                .deployments()
-                .inNamespace(BURST_NAMESPACE)
-                .resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
-                        .withNewMetadata()
-                        .withName(application)
-                        .addToLabels("app", application)
-                        .endMetadata()
-                        .withNewSpec()
-                        .withReplicas(2)
-                        .withNewSelector()
-                        .addToMatchLabels("app", application)
-                        .endSelector()
-                        .withNewTemplate()
-                        .withNewMetadata()
-                        .addToLabels("app", application)
-                        .endMetadata()
-                        .withNewSpec()
-                        .addNewContainer()
-                        .withName("app")
-                        .withImage("demo.local/" + application + ":1.0")
-                        .endContainer()
-                        .endSpec()
-                        .endTemplate()
-                        .endSpec()
-                        .build())
-                .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
-        cluster.services()
-                .inNamespace(BURST_NAMESPACE)
-                .resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
-                        .withNewMetadata()
-                        .withName(application)
-                        .endMetadata()
-                        .withNewSpec()
-                        .addToSelector("app", application)
-                        .addNewPort()
-                        .withName("http")
-                        .withPort(80)
-                        .endPort()
-                        .endSpec()
-                        .build())
-                .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
-    }
-
-    private static final String BURST_NAMESPACE = "burst";
-
-    /** A canary (50%, a pause, 100%) nothing watches on purpose: its steps follow their timers. */
-    private static com.fasterxml.jackson.databind.node.ObjectNode unwatchedCanary(String application, String image) {
-        com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode()
-                .put("application", application)
-                .put("namespace", BURST_NAMESPACE)
-                .put("image", image);
-        com.fasterxml.jackson.databind.node.ObjectNode strategy =
-                body.putObject("strategy").put("type", "canary").put("stepDeadline", "1m");
-        com.fasterxml.jackson.databind.node.ArrayNode steps =
-                strategy.putObject("canary").putArray("steps");
-        steps.addObject().put("setWeight", 50);
-        steps.addObject().putObject("pause").put("duration", "3s");
-        steps.addObject().put("setWeight", 100);
-        body.putObject("trafficRouter").put("type", "replicaRatio");
-        body.putObject("slo").putObject("metricSource").put("type", "none");
-        body.putObject("requestedBy").put("pipeline", "fault-suite");
-        return body;
-    }
-
-    /**
-     * The demo's canary compressed to two weights (50%, then 100%): every step that raises the new
-     * version's traffic still waits for its HEALTHY verdict, which at 40 requests a second comes within
-     * seconds at 50% where it takes over a minute at 10%.
-     */
-    private static com.fasterxml.jackson.databind.node.ObjectNode canary(String image, String pause) {
-        com.fasterxml.jackson.databind.node.ObjectNode body = demo.canaryRelease(image, pause);
-        com.fasterxml.jackson.databind.node.ArrayNode steps =
-                ((com.fasterxml.jackson.databind.node.ObjectNode) body.at("/strategy/canary")).putArray("steps");
-        steps.addObject().put("setWeight", 50);
-        steps.addObject().putObject("pause").put("duration", pause);
-        steps.addObject().put("setWeight", 100);
-        return body;
     }
 
     // --- poison ---
@@ -613,56 +433,7 @@ class FaultSuiteIT {
         return byTopic;
     }
 
-    private static void assertEveryServiceReady() {
-        for (String service : LocalSystem.SERVICES) {
-            Awaitility.await(service + " ready")
-                    .atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(HTTP.send(
-                                            HttpRequest.newBuilder(
-                                                            URI.create(system.serviceUrl(service) + "/q/health/ready"))
-                                                    .timeout(Duration.ofSeconds(5))
-                                                    .build(),
-                                            HttpResponse.BodyHandlers.ofString())
-                                    .statusCode())
-                            .as("%s /q/health/ready", service)
-                            .isEqualTo(200));
-        }
-    }
-
-    // --- releases ---
-
-    /** Every step of the plan reported, none twice (a relay's republish under the same event id is dropped by id). */
-    private static void assertCompleteWithoutDuplicates(String id) {
-        List<StepCompleted> steps = steps(id);
-        List<StepCompleted> planned =
-                steps.stream().filter(s -> s.stepIndex() >= 0).toList();
-        Set<String> distinct = planned.stream()
-                .map(s -> s.stepIndex() + ":" + s.action() + ":" + s.phase())
-                .collect(Collectors.toSet());
-        assertThat(distinct).as("step.completed events %s", steps).hasSameSizeAs(planned);
-        assertThat(planned.stream().map(StepCompleted::stepIndex).collect(Collectors.toSet()))
-                .containsAll(
-                        IntStream.range(0, steps.get(0).stepCount()).boxed().toList());
-        assertThat(steps).last().extracting(StepCompleted::phase).isEqualTo(StepCompleted.Phase.COMPLETED);
-    }
-
-    private static List<StepCompleted> steps(String releaseId) {
-        return topics.events(Topics.STEP_COMPLETED, releaseId).stream()
-                .collect(
-                        Collectors.toMap(CloudEvent::id, CloudEvent::data, (first, again) -> first, LinkedHashMap::new))
-                .values()
-                .stream()
-                .map(StepCompleted.class::cast)
-                .toList();
-    }
-
     // --- Slack ---
-
-    private static List<JsonNode> slack() {
-        return system.receiver().received().stream()
-                .filter(r -> r.path("path").asText().startsWith("/slack/api/"))
-                .toList();
-    }
 
     /**
      * Every attempt at posting the release's first message (the thread parent, titled "shop
@@ -670,30 +441,19 @@ class FaultSuiteIT {
      * name the version too, but not in the title.
      */
     private static List<JsonNode> parentPosts(String version) {
-        return slack().stream()
-                .filter(r -> r.path("path").asText().endsWith("chat.postMessage")
-                        && !r.at("/body/thread_ts").isTextual()
-                        && r.at("/body/text").asText().contains(title(version)))
-                .toList();
+        return fixture.parentPosts(DemoScenario.APPLICATION, version);
     }
 
     /** How the release's first message names it. */
     private static String title(String version) {
-        return DemoScenario.APPLICATION + " " + version + ":";
+        return SystemFixture.title(DemoScenario.APPLICATION, version);
     }
 
     private static List<String> parentUpdates(String version) {
-        return slack().stream()
+        return fixture.slack().stream()
                 .filter(r -> r.path("path").asText().endsWith("chat.update")
                         && r.at("/body/text").asText().contains(version))
                 .map(r -> r.at("/body/text").asText())
-                .toList();
-    }
-
-    private static List<String> slackTexts(String version) {
-        return slack().stream()
-                .map(r -> r.at("/body/text").asText())
-                .filter(text -> text.contains(version))
                 .toList();
     }
 
@@ -704,58 +464,10 @@ class FaultSuiteIT {
                 .toList();
         assertThat(taken).as("first messages Slack took").hasSize(1);
         String thread = taken.get(0).at("/answer/ts").asText();
-        assertThat(slack())
+        assertThat(fixture.slack())
                 .filteredOn(r -> thread.equals(r.at("/body/thread_ts").asText()))
                 .as("replies in the thread")
                 .isNotEmpty();
-        assertNoMessageTwice(version);
-    }
-
-    /** No reply Slack took in the version's thread says the same thing twice. */
-    private static void assertNoMessageTwice(String version) {
-        List<JsonNode> parents = parentPosts(version).stream()
-                .filter(r -> r.path("status").asInt() == 200)
-                .toList();
-        Set<String> threads =
-                parents.stream().map(r -> r.at("/answer/ts").asText()).collect(Collectors.toSet());
-        List<String> replies = slack().stream()
-                .filter(r -> r.path("status").asInt() == 200
-                        && r.path("path").asText().endsWith("chat.postMessage")
-                        && threads.contains(r.at("/body/thread_ts").asText()))
-                .map(r -> r.at("/body/text").asText())
-                .toList();
-        assertThat(replies).as("replies in the thread of %s", version).doesNotHaveDuplicates();
-    }
-
-    // --- cluster ---
-
-    private static String id(JsonNode release) {
-        return release.at("/release/releaseId").asText();
-    }
-
-    private static String state(JsonNode release) {
-        return release.at("/release/state").asText();
-    }
-
-    private static String stableImage() {
-        return image("shop");
-    }
-
-    /** The image a Deployment of the demo application runs, or null when there is no such Deployment. */
-    private static String image(String name) {
-        Deployment deployment = cluster.apps()
-                .deployments()
-                .inNamespace(DemoScenario.NAMESPACE)
-                .withName(name)
-                .get();
-        return deployment == null
-                ? null
-                : deployment
-                        .getSpec()
-                        .getTemplate()
-                        .getSpec()
-                        .getContainers()
-                        .get(0)
-                        .getImage();
+        fixture.assertNoMessageTwice(DemoScenario.APPLICATION, version);
     }
 }

@@ -35,6 +35,9 @@ public final class TopicRecorder implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
+    /** Records already kept, by topic, partition and offset: read again after a rebalance, they are not kept twice. */
+    private final java.util.Set<String> kept = new java.util.HashSet<>();
+
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread poller;
     private final EventCodec codec = new EventCodec();
@@ -79,12 +82,40 @@ public final class TopicRecorder implements AutoCloseable {
     private void poll() {
         try {
             while (running.get()) {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (kept.add(record.topic() + "/" + record.partition() + "@" + record.offset())) {
+                        records.add(record);
+                    }
+                }
+                commitPositions();
             }
         } catch (WakeupException e) {
             // close() woke us up.
         } finally {
             consumer.close();
+        }
+    }
+
+    /**
+     * Commits where the recorder is, even where it read nothing: a broker restart makes the group join
+     * again, and a partition without a committed offset would restart at "latest", skipping whatever was
+     * published while the broker was away (what a fault suite most needs to see).
+     */
+    private void commitPositions() {
+        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> positions = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            try {
+                positions.put(
+                        partition,
+                        new org.apache.kafka.clients.consumer.OffsetAndMetadata(
+                                consumer.position(partition, Duration.ofMillis(100))));
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                // Not known while the broker is away: committed on a later pass.
+            }
+        }
+        if (!positions.isEmpty()) {
+            // A commit lost with the broker only means some records are read again, and not kept twice.
+            consumer.commitAsync(positions, (offsets, failure) -> {});
         }
     }
 

@@ -182,12 +182,23 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     private void reconcileQuietly() {
+        List<Deployment> deployments;
         try {
-            client.apps().deployments().inAnyNamespace().list().getItems().forEach(this::reconcile);
-        } catch (KubernetesClientException e) {
-            // A write raced ours (409): the next pass sees the new version.
+            deployments = client.apps().deployments().inAnyNamespace().list().getItems();
         } catch (RuntimeException e) {
             System.err.println("simulated deployment controller: " + e);
+            return;
+        }
+        // Each Deployment on its own: a write that races one of them must not skip the rest of the pass,
+        // or with many writers the Deployments late in the list would never be reconciled.
+        for (Deployment deployment : deployments) {
+            try {
+                reconcile(deployment);
+            } catch (KubernetesClientException e) {
+                // A write raced ours (409): the next pass sees the new version.
+            } catch (RuntimeException e) {
+                System.err.println("simulated deployment controller: " + e);
+            }
         }
     }
 
