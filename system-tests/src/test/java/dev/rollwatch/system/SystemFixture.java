@@ -376,12 +376,14 @@ final class SystemFixture implements AutoCloseable {
      * ended, so the simulated cluster's controller does not go on reconciling it for the rest of the class.
      */
     void undeploy(String application) {
-        cluster().apps()
+        cluster()
+                .apps()
                 .deployments()
                 .inNamespace(BURST_NAMESPACE)
                 .withName(application)
                 .delete();
-        cluster().apps()
+        cluster()
+                .apps()
                 .deployments()
                 .inNamespace(BURST_NAMESPACE)
                 .withName(application + "-canary")
