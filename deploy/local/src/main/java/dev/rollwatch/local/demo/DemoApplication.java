@@ -97,15 +97,23 @@ public final class DemoApplication implements AutoCloseable {
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "demo-image-watch"));
         private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         /** What the track's pods run: the new image on {@code updated} of them, the previous one on the rest. */
-        private final AtomicReference<Pods> pods = new AtomicReference<>(new Pods("", "", 1.0));
+        private final AtomicReference<Pods> pods = new AtomicReference<>(NO_PODS);
         /** Set by the benchmark: fail as a faulty image does, whatever the pods run. */
         private final AtomicBoolean injectedFault = new AtomicBoolean();
+
+        /** No Deployment of the track has pods: whatever answers plays a healthy version. */
+        private static final Pods NO_PODS = new Pods("", "", 1.0);
 
         private record Pods(String image, String previousImage, double updatedShare) {
 
             /** The image the pod answering one request runs. */
             String pick() {
                 return ThreadLocalRandom.current().nextDouble() < updatedShare ? image : previousImage;
+            }
+
+            /** Whether some of the track's pods still run {@code candidate}. */
+            boolean run(String candidate) {
+                return candidate.equals(image) || candidate.equals(previousImage);
             }
 
             Pods next(String currentImage, double share) {
@@ -189,6 +197,9 @@ public final class DemoApplication implements AutoCloseable {
                         return;
                     }
                 }
+                // Scaled to zero (a canary after its release): its pods are gone, and the next release's
+                // pods start from nothing, not from the last version this track played.
+                pods.set(NO_PODS);
             } catch (RuntimeException e) {
                 // The API server is going away with the rest of the system.
             }
@@ -215,6 +226,12 @@ public final class DemoApplication implements AutoCloseable {
                             : Duration.ofMillis(15 + random.nextInt(50));
             LockSupport.parkNanos(latency.toNanos()); // the work this request stands for
             respond(exchange, status, (status == 200 ? "ok " : "error ") + image + "\n");
+            // A pod replaced while it answered took its counters with it: a slow answer of a version the
+            // track no longer runs must not land in the metrics of the pods that replaced it (the next
+            // release's canary would be judged on its predecessor's last requests).
+            if (!pods.get().run(image)) {
+                return;
+            }
             Timer.builder("http.server.requests")
                     .tag("method", exchange.getRequestMethod())
                     .tag("uri", "/")
