@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollwatch.events.RollbackTriggered;
 import dev.rollwatch.events.StepCompleted;
 import dev.rollwatch.events.Topics;
@@ -297,6 +298,95 @@ class FaultSuiteIT {
     }
 
     /**
+     * The release-service and the health monitor are killed while the first step waits for its verdict,
+     * then all five services at once while the release is paused (a pause without a duration, which
+     * only a command ends). The restarted system resumes the release on the command and completes it:
+     * no step lost or repeated, one end, one Slack thread with no message twice.
+     */
+    @Test
+    @Order(6)
+    void everyServiceKilledMidStepAndDuringAPauseLosesNothingAndTheResumedReleaseCompletesOnce() throws Exception {
+        String version = "2.5-paused";
+        String image = "demo.local/shop:" + version;
+        ObjectNode body = fixture.canary(image, "2s");
+        ((ObjectNode) body.at("/strategy/canary/steps/1")).putObject("pause");
+        String id = api.request(body);
+        Awaitility.await("the first step written to the cluster")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> image.equals(fixture.image(DemoScenario.NAMESPACE, "shop-canary")));
+        List<String> judging = List.of("release-service", "health-monitor-service");
+        system.killServices(judging);
+        system.startServices(judging);
+
+        Awaitility.await("the release paused after its judged first step")
+                .atMost(OUTCOME)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> "PAUSED".equals(SystemFixture.state(api.release(id))));
+        system.killServices(LocalSystem.SERVICES);
+        system.startServices(LocalSystem.SERVICES);
+        assertThat(SystemFixture.state(api.release(id)))
+                .as("a pause without a duration outlives a restart")
+                .isEqualTo("PAUSED");
+        api.command(id, "resume");
+        JsonNode release = api.awaitOutcome(id, OUTCOME);
+
+        assertThat(SystemFixture.state(release)).isEqualTo("SUCCEEDED");
+        assertThat(fixture.stableImage()).isEqualTo(image);
+        fixture.assertCompleteWithoutDuplicates(id);
+        fixture.assertEndedOnce(id);
+        assertOneThread(version);
+    }
+
+    /**
+     * All five services killed at once in the middle of a rollback: the decision published and the
+     * executor restoring the stable version through a Kubernetes API that takes a second per call. After
+     * the restart the restore is finished once, the rollback decided once, and the release ends rolled
+     * back once, with no Slack message twice.
+     */
+    @Test
+    @Order(7)
+    void everyServiceKilledDuringARollbackRestoresOnceAndTheReleaseEndsRolledBackOnce() throws Exception {
+        String stable = fixture.stableImage();
+        String version = "2.6-faulty";
+        String id = api.request(fixture.canary("demo.local/shop:" + version, "20s"));
+        Awaitility.await("the canary condemned")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> !topics.events(Topics.HEALTH_DEGRADED, id).isEmpty());
+        system.cluster().injectApiLatency(DemoScenario.NAMESPACE, Duration.ofSeconds(1));
+        try {
+            Awaitility.await("the rollback decided")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> !topics.events(Topics.ROLLBACK_TRIGGERED, id).isEmpty());
+            // The executor takes the decision within a poll of the topic, then waits on the API.
+            Thread.sleep(1_500);
+            system.killServices(LocalSystem.SERVICES);
+        } finally {
+            system.cluster().injectApiLatency(DemoScenario.NAMESPACE, Duration.ZERO);
+        }
+        system.startServices(LocalSystem.SERVICES);
+
+        JsonNode release = api.awaitOutcome(id, OUTCOME);
+
+        assertThat(SystemFixture.state(release)).isEqualTo("ROLLED_BACK");
+        assertThat(fixture.stableImage()).isEqualTo(stable);
+        // A relay killed between the broker's ack and marking the event sent publishes it again under its id.
+        assertThat(topics.events(Topics.ROLLBACK_TRIGGERED, id).stream()
+                        .map(e -> e.id())
+                        .distinct())
+                .as("rollback decisions")
+                .hasSize(1);
+        assertThat(fixture.steps(id))
+                .filteredOn(s -> s.action() == StepCompleted.Action.ROLLBACK)
+                .as("restores reported")
+                .hasSize(1);
+        fixture.assertEndedOnce(id);
+        fixture.assertNoMessageTwice(DemoScenario.APPLICATION, version);
+    }
+
+    /**
      * Random bytes as large as the broker takes, on the topic with the most consumers: read as text,
      * each byte that is not UTF-8 becomes a three-byte replacement character, so the dead letter is
      * larger than the record was. Last, because a consumer that cannot dead-letter it stops there.
@@ -306,7 +396,7 @@ class FaultSuiteIT {
      * and the channel's stream ended: no dead letter, and nothing after it on that topic was read.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void randomBytesAsLargeAsTheBrokerTakesAreDeadLetteredOnceByEachConsumerWhoStaysReady() throws Exception {
         Map<String, String> headers = ceHeaders("dev.rollwatch." + Topics.RELEASE_REQUESTED + ".v1");
         String key = "poison-large-random-" + UUID.randomUUID();

@@ -192,9 +192,24 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Starts (or restarts) one service and waits until it is ready. */
     public ServiceProcess startService(String name) throws IOException {
-        ServiceProcess process = start(name, options.firstApiPort() + SERVICES.indexOf(name), name + ".log");
+        ServiceProcess process = launch(name, options.firstApiPort() + SERVICES.indexOf(name), name + ".log");
         services.put(name, process);
+        awaitReady(process);
         return process;
+    }
+
+    /**
+     * Starts (or restarts) several services at once, as a node coming back starts all its pods, and
+     * waits until every one is ready: they start side by side and meet whatever the others left.
+     */
+    public void startServices(List<String> names) throws IOException {
+        List<ServiceProcess> launched = new java.util.ArrayList<>();
+        for (String name : names) {
+            ServiceProcess process = launch(name, options.firstApiPort() + SERVICES.indexOf(name), name + ".log");
+            services.put(name, process);
+            launched.add(process);
+        }
+        launched.forEach(this::awaitReady);
     }
 
     /**
@@ -208,7 +223,9 @@ public final class LocalSystem implements AutoCloseable {
             throw new IllegalArgumentException("no service " + name);
         }
         Ports.requireFree(port, name + " (another instance)", "a free port");
-        return start(name, port, name + "-" + port + ".log");
+        ServiceProcess process = launch(name, port, name + "-" + port + ".log");
+        awaitReady(process);
+        return process;
     }
 
     /** Stops an instance as Kubernetes scales a Deployment down (SIGTERM, drained), and waits until it exited. */
@@ -221,7 +238,12 @@ public final class LocalSystem implements AutoCloseable {
         instance.kill();
     }
 
-    private ServiceProcess start(String name, int port, String logName) throws IOException {
+    private void awaitReady(ServiceProcess process) {
+        process.awaitReady(Duration.ofSeconds(120));
+        options.out().println("  " + process.name() + " ready at " + process.url());
+    }
+
+    private ServiceProcess launch(String name, int port, String logName) throws IOException {
         // The one local key opens every API: the release API and the read APIs of the monitor and rollbacks.
         List<String> devKeyConfig = List.of(
                 "-Drollwatch.auth.keys.local-dev.hash=sha256:" + sha256Hex(devKey),
@@ -269,14 +291,17 @@ public final class LocalSystem implements AutoCloseable {
         synchronized (this) {
             started.push(process);
         }
-        process.awaitReady(Duration.ofSeconds(120));
-        options.out().println("  " + name + " ready at " + process.url());
         return process;
     }
 
     /** Kills a service the hard way (SIGKILL), as a crash would. */
     public void killService(String name) {
         services.get(name).kill();
+    }
+
+    /** Kills several services at once (SIGKILL), as the loss of the node they share would. */
+    public void killServices(List<String> names) {
+        names.forEach(this::killService);
     }
 
     /**
