@@ -213,8 +213,9 @@ class ClosedLoopSystemIT {
     @Test
     @Order(9)
     void theExecutorKilledMidReleaseResumesWithoutLosingOrRepeatingAStep() throws Exception {
-        String id = api.request(demo.canaryRelease("demo.local/shop:1.7", "5s"));
-        // Kill it while the first pause runs: the pause's end is a due time in its database.
+        // Two weights around one pause (the step-by-step walk is the first test's): the kill is what counts.
+        String id = api.request(fixture.canary("demo.local/shop:1.7", "5s"));
+        // Kill it while the pause runs: the pause's end is a due time in its database.
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> fixture.steps(id).size() >= 1);

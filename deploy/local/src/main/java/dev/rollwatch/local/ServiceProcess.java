@@ -38,11 +38,25 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
         }
         java.util.ArrayList<String> options = new java.util.ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        options.addAll(extraJvmOptions());
         options.addAll(jvmOptions);
         java.util.HashMap<String, String> env = new java.util.HashMap<>(environment);
         env.put("ROLLWATCH_HTTP_PORT", Integer.toString(port));
         return new ServiceProcess(name, port, ChildProcess.start(name, java.jar(jar, options), env, log));
     }
+
+    /**
+     * JVM options for every service process from {@value #EXTRA_JVM_OPTIONS} (separated by spaces):
+     * the system tests start and restart services by the dozen on two cores, where a JIT that stops at
+     * C1 spends far less of the CPU they share than a JVM warming up for a long life.
+     */
+    private static List<String> extraJvmOptions() {
+        String extra = System.getProperty(EXTRA_JVM_OPTIONS, "").strip();
+        return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+    }
+
+    /** The system property holding extra JVM options for the services. */
+    public static final String EXTRA_JVM_OPTIONS = "rollwatch.local.service-jvm-options";
 
     public String name() {
         return name;
