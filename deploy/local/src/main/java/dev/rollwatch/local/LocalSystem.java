@@ -32,7 +32,10 @@ import java.util.stream.Stream;
  */
 public final class LocalSystem implements AutoCloseable {
 
-    /** The services in start order: consumers of a topic are up before its producers. */
+    /**
+     * The five services. They start side by side: each consumer group reads from the oldest record when
+     * it is new (auto.offset.reset=earliest), so none misses what another published before it was up.
+     */
     public static final List<String> SERVICES = List.of(
             "release-service", "executor-service", "health-monitor-service", "rollback-service", "notifier-service");
 
@@ -185,9 +188,7 @@ public final class LocalSystem implements AutoCloseable {
         environment.put("ROLLWATCH_DB_PASSWORD", LocalPostgres.USER);
         environment.put("ROLLWATCH_NOTIFIER_RELEASE_LINK_BASE", apiUrl());
 
-        for (String service : SERVICES) {
-            startService(service);
-        }
+        startServices(SERVICES);
     }
 
     /** Starts (or restarts) one service and waits until it is ready. */
