@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.PrintStream;
 import java.net.URI;
@@ -390,15 +391,25 @@ final class SystemFixture implements AutoCloseable {
                 .delete();
     }
 
+    /** Deploys an application into the burst namespace; several clients may deploy at once. */
     void deploy(String application) {
         KubernetesClient cluster = cluster();
-        cluster.namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(BURST_NAMESPACE)
-                        .endMetadata()
-                        .build())
-                .createOr(NonDeletingOperation::update);
+        if (cluster.namespaces().withName(BURST_NAMESPACE).get() == null) {
+            try {
+                cluster.namespaces()
+                        .resource(new NamespaceBuilder()
+                                .withNewMetadata()
+                                .withName(BURST_NAMESPACE)
+                                .endMetadata()
+                                .build())
+                        .create();
+            } catch (KubernetesClientException e) {
+                // Another client created it meanwhile (an update instead would conflict with theirs).
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        }
         cluster.apps()
                 .deployments()
                 .inNamespace(BURST_NAMESPACE)
