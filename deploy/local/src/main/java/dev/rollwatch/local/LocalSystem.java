@@ -42,6 +42,8 @@ public final class LocalSystem implements AutoCloseable {
      * @param kafkaPort      broker port (the controller takes this + 10000)
      * @param postgresPort   PostgreSQL port
      * @param firstApiPort   release-service port; the other services take the next four
+     * @param firstManagementPort the release-service's management port (health, metrics, the API
+     *     document); the other services take the next four
      * @param kubernetesPort port of the simulated Kubernetes API (unused with KUBECONFIG)
      * @param receiverPort   port of the local Slack/Statuspage receiver
      * @param repository     repository root (where the packaged services are)
@@ -53,6 +55,7 @@ public final class LocalSystem implements AutoCloseable {
             int kafkaPort,
             int postgresPort,
             int firstApiPort,
+            int firstManagementPort,
             int kubernetesPort,
             int receiverPort,
             Path repository,
@@ -65,6 +68,7 @@ public final class LocalSystem implements AutoCloseable {
                 int kafkaPort,
                 int postgresPort,
                 int firstApiPort,
+                int firstManagementPort,
                 int kubernetesPort,
                 int receiverPort,
                 Path repository,
@@ -74,6 +78,7 @@ public final class LocalSystem implements AutoCloseable {
                     kafkaPort,
                     postgresPort,
                     firstApiPort,
+                    firstManagementPort,
                     kubernetesPort,
                     receiverPort,
                     repository,
@@ -132,6 +137,10 @@ public final class LocalSystem implements AutoCloseable {
         Ports.requireFree(options.postgresPort(), "PostgreSQL", "ROLLWATCH_LOCAL_POSTGRES_PORT");
         for (int i = 0; i < SERVICES.size(); i++) {
             Ports.requireFree(options.firstApiPort() + i, SERVICES.get(i), "ROLLWATCH_LOCAL_API_PORT");
+            Ports.requireFree(
+                    options.firstManagementPort() + i,
+                    SERVICES.get(i) + "'s management interface",
+                    "ROLLWATCH_LOCAL_MANAGEMENT_PORT");
         }
         boolean realCluster = System.getenv("KUBECONFIG") != null;
         if (!realCluster) {
@@ -192,7 +201,9 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Starts (or restarts) one service and waits until it is ready. */
     public ServiceProcess startService(String name) throws IOException {
-        ServiceProcess process = start(name, options.firstApiPort() + SERVICES.indexOf(name), name + ".log");
+        int index = SERVICES.indexOf(name);
+        ServiceProcess process =
+                start(name, options.firstApiPort() + index, options.firstManagementPort() + index, name + ".log");
         services.put(name, process);
         return process;
     }
@@ -200,15 +211,16 @@ public final class LocalSystem implements AutoCloseable {
     /**
      * Starts one more instance of a service on {@code port} and waits until it is ready: the same
      * database, Kafka user and consumer groups as the first, so the two share the work as two
-     * replicas in Kubernetes do. It logs to {@code <service>-<port>.log} and is stopped with the
-     * system unless {@link #stopInstance stopped} or {@link #killInstance killed} before.
+     * replicas in Kubernetes do. Its management interface takes a free port the system chooses
+     * ({@link ServiceProcess#managementUrl()}). It logs to {@code <service>-<port>.log} and is stopped
+     * with the system unless {@link #stopInstance stopped} or {@link #killInstance killed} before.
      */
     public ServiceProcess startInstance(String name, int port) throws IOException {
         if (!SERVICES.contains(name)) {
             throw new IllegalArgumentException("no service " + name);
         }
         Ports.requireFree(port, name + " (another instance)", "a free port");
-        return start(name, port, name + "-" + port + ".log");
+        return start(name, port, Ports.anyFree(), name + "-" + port + ".log");
     }
 
     /** Stops an instance as Kubernetes scales a Deployment down (SIGTERM, drained), and waits until it exited. */
@@ -221,7 +233,7 @@ public final class LocalSystem implements AutoCloseable {
         instance.kill();
     }
 
-    private ServiceProcess start(String name, int port, String logName) throws IOException {
+    private ServiceProcess start(String name, int port, int managementPort, String logName) throws IOException {
         // The one local key opens every API: the release API and the read APIs of the monitor and rollbacks.
         List<String> devKeyConfig = List.of(
                 "-Drollwatch.auth.keys.local-dev.hash=sha256:" + sha256Hex(devKey),
@@ -262,6 +274,7 @@ public final class LocalSystem implements AutoCloseable {
                 name,
                 options.repository(),
                 port,
+                managementPort,
                 serviceEnvironment,
                 jvm,
                 java,
@@ -270,7 +283,8 @@ public final class LocalSystem implements AutoCloseable {
             started.push(process);
         }
         process.awaitReady(Duration.ofSeconds(120));
-        options.out().println("  " + name + " ready at " + process.url());
+        options.out()
+                .println("  " + name + " ready at " + process.url() + " (management " + process.managementUrl() + ")");
         return process;
     }
 
@@ -301,8 +315,18 @@ public final class LocalSystem implements AutoCloseable {
         return "http://localhost:" + options.firstApiPort();
     }
 
+    /** A service's API (its first instance's). */
     public String serviceUrl(String name) {
         return "http://localhost:" + (options.firstApiPort() + SERVICES.indexOf(name));
+    }
+
+    /**
+     * A service's management interface (its first instance's): {@code /q/health/*}, {@code /q/metrics}
+     * and, for the release-service, {@code /q/openapi} and {@code /q/swagger-ui}, none of which the API
+     * port serves.
+     */
+    public String managementUrl(String name) {
+        return "http://localhost:" + (options.firstManagementPort() + SERVICES.indexOf(name));
     }
 
     public String devKey() {
