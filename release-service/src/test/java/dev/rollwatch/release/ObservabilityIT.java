@@ -6,11 +6,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rollwatch.events.Topics;
 import dev.rollwatch.security.testing.TestApiKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,28 @@ class ObservabilityIT {
                         .body(containsString("http_server_requests_seconds_count{method=\"POST\""))
                         .body(containsString("rollwatch_outbox_lag_seconds"))
                         .body(containsString("rollwatch_outbox_pending")));
+    }
+
+    /**
+     * The RollwatchEventsParked alert reads this gauge: it must be there, at 0, before anything parks, or
+     * the alert has no series to judge (and the system test's monitoring check finds no such metric).
+     */
+    @Test
+    void parkedEventsAreMeasuredOnEveryConsumedTopicBeforeAnyParks() {
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        for (String topic : List.of(
+                Topics.RELEASE_REQUESTED,
+                Topics.STEP_COMPLETED,
+                Topics.HEALTH_DEGRADED,
+                Topics.HEALTH_WARNING,
+                Topics.HEALTH_PASSED,
+                Topics.ROLLBACK_TRIGGERED,
+                Topics.ROLLBACK_NOTICE,
+                Topics.RELEASE_COMMANDS)) {
+            assertThat(metrics).as(topic).contains("rollwatch_events_parked{topic=\"" + topic + "\"}");
+        }
     }
 
     @Test

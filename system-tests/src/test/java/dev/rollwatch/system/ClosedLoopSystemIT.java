@@ -148,7 +148,7 @@ class ClosedLoopSystemIT {
         assertStatuspageIncidentOpenedAndResolved();
         // Every metric the installed dashboard and alert rules query is now exposed, with the type they need.
         dev.rollwatch.system.metrics.MonitoringCoverageCheck.assertEveryQueryIsServed(
-                system::serviceUrl, Path.of(System.getProperty("rollwatch.repository", "..")));
+                system::managementUrl, Path.of(System.getProperty("rollwatch.repository", "..")));
     }
 
     /** A decision about a release a newer one (the faulty canary) has since replaced on the same Deployment. */

@@ -242,7 +242,7 @@ class ScaleAndOutageFaultIT {
         Thread watcher = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 for (String service : LocalSystem.SERVICES) {
-                    int status = SystemFixture.readiness(system.serviceUrl(service));
+                    int status = SystemFixture.readiness(system.managementUrl(service));
                     seen.merge(service, status, (first, next) -> first == 200 ? next : first);
                 }
                 java.util.concurrent.locks.LockSupport.parkNanos(
@@ -261,7 +261,7 @@ class ScaleAndOutageFaultIT {
         for (String service : LocalSystem.SERVICES) {
             Awaitility.await(service + " ready again after the outage")
                     .atMost(Duration.ofMinutes(2))
-                    .until(() -> SystemFixture.readiness(system.serviceUrl(service)) == 200);
+                    .until(() -> SystemFixture.readiness(system.managementUrl(service)) == 200);
         }
         Map<String, String> after = burst("pg", 5, ScaleAndOutageFaultIT::unwatched, 20);
         assertEnded(before, "SUCCEEDED");

@@ -107,6 +107,7 @@ final class SystemFixture implements AutoCloseable {
                         FreePorts.block(1, 10_000),
                         FreePorts.block(1, 0),
                         FreePorts.block(LocalSystem.SERVICES.size(), 0),
+                        FreePorts.block(LocalSystem.SERVICES.size(), 0),
                         FreePorts.block(1, 0),
                         FreePorts.block(1, 0),
                         repository,
@@ -298,7 +299,7 @@ final class SystemFixture implements AutoCloseable {
 
     void assertEveryServiceReady() {
         for (String service : LocalSystem.SERVICES) {
-            assertReady(service, system.serviceUrl(service));
+            assertReady(service, system.managementUrl(service));
         }
     }
 
@@ -310,7 +311,7 @@ final class SystemFixture implements AutoCloseable {
                         .isEqualTo(200));
     }
 
-    /** The status of a service's readiness check; 0 when it does not answer. */
+    /** The status of a service's readiness check at its management {@code url}; 0 when it does not answer. */
     static int readiness(String url) {
         try {
             return HTTP.send(

@@ -35,7 +35,7 @@ public final class ReadinessClock implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** @param serviceUrls base URL by service name */
+    /** @param serviceUrls the base URL of each service's management interface, by service name */
     public static ReadinessClock start(Map<String, String> serviceUrls) {
         ReadinessClock clock = new ReadinessClock(serviceUrls);
         clock.thread.start();

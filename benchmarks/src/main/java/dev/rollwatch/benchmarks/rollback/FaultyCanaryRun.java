@@ -47,6 +47,7 @@ final class FaultyCanaryRun {
         this.system = system;
         this.health = new HealthMonitorApi(
                 system.local().serviceUrl("health-monitor-service"),
+                system.local().managementUrl("health-monitor-service"),
                 system.local().devKey());
     }
 

@@ -52,20 +52,23 @@ public final class BenchmarkSystem implements AutoCloseable {
         refuseRealTargets();
         FreePorts ports = new FreePorts();
         int firstApiPort = ports.consecutive(LocalSystem.SERVICES.size(), 30_000, 39_000);
+        int firstManagementPort = ports.consecutive(LocalSystem.SERVICES.size(), 30_000, 39_000);
         int postgresPort = ports.any();
         LocalSystem.Options options = new LocalSystem.Options(
                 ports.withPartner(10_000, 20_000, 29_000),
                 postgresPort,
                 firstApiPort,
+                firstManagementPort,
                 ports.any(),
                 ports.any(),
                 repository,
                 launcherJar,
                 systemLog,
                 logCopy);
+        // Readiness is on each service's management port (its API port serves no health checks).
         Map<String, String> urls = new LinkedHashMap<>();
         for (int i = 0; i < LocalSystem.SERVICES.size(); i++) {
-            urls.put(LocalSystem.SERVICES.get(i), "http://localhost:" + (firstApiPort + i));
+            urls.put(LocalSystem.SERVICES.get(i), "http://localhost:" + (firstManagementPort + i));
         }
         ReadinessClock readiness = ReadinessClock.start(urls);
         Instant startedAt = Instant.now();

@@ -197,6 +197,7 @@ public final class ThroughputBenchmark {
     private HealthCapacity measureHealth(int expected, List<String> notes) {
         HealthMonitorApi monitor = new HealthMonitorApi(
                 system.local().serviceUrl("health-monitor-service"),
+                system.local().managementUrl("health-monitor-service"),
                 system.local().devKey());
         out.printf("    waiting until the health monitor watches all %d releases%n", expected);
         try {

@@ -14,6 +14,9 @@ class ManifestsTest {
 
     private static final Set<String> CUSTOM_KINDS =
             Set.of("KafkaTopic", "KafkaUser", "ServiceMonitor", "PrometheusRule");
+    /** The container port of health, metrics and the API document (Quarkus' management interface). */
+    private static final String MANAGEMENT = "management";
+
     private static final List<String> SERVICES = List.of(
             "release-service", "executor-service", "health-monitor-service", "rollback-service", "notifier-service");
 
@@ -69,6 +72,96 @@ class ManifestsTest {
             rendered.named("ServiceAccount", service);
             rendered.named("PodDisruptionBudget", service);
         }
+    }
+
+    /**
+     * Health, metrics and the API document are served on the management port only (the services'
+     * {@code quarkus.management} settings, proven by the release-service's ManagementInterfaceIT): the
+     * container must listen there, and the kubelet must probe there.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"production", "staging"})
+    void everyServiceIsProbedOnAManagementPortApartFromItsApiPort(String overlay) {
+        RenderedManifests rendered = RenderedManifests.render(overlay);
+
+        for (String service : SERVICES) {
+            JsonNode container = rendered.named("Deployment", service).at("/spec/template/spec/containers/0");
+            int api = containerPort(container, "http");
+            int management = containerPort(container, MANAGEMENT);
+            assertThat(management).as(service).isNotEqualTo(api);
+            assertThat(env(container, "ROLLWATCH_HTTP_PORT")).as(service).isEqualTo(Integer.toString(api));
+            assertThat(env(container, "ROLLWATCH_MANAGEMENT_PORT"))
+                    .as(service + ": where the service listens for management")
+                    .isEqualTo(Integer.toString(management));
+            for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                assertThat(container.at("/" + probe + "/httpGet/port").asText())
+                        .as(service + " " + probe)
+                        .isEqualTo(MANAGEMENT);
+            }
+        }
+    }
+
+    /**
+     * The management port answers without a key (metrics, health, the API document): only Prometheus, from
+     * the monitoring namespace, may reach it. The release API's policy admits anyone, so it must name the
+     * API port alone; any rule naming no port would admit the management port too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"production", "staging"})
+    void onlyTheMonitoringNamespaceReachesTheManagementPortAndTheApiPolicyOnlyTheApiPort(String overlay) {
+        RenderedManifests rendered = RenderedManifests.render(overlay);
+        Set<String> managementPorts = Set.of(
+                MANAGEMENT,
+                Integer.toString(containerPort(
+                        rendered.named("Deployment", "release-service").at("/spec/template/spec/containers/0"),
+                        MANAGEMENT)));
+
+        rendered.ofKind("NetworkPolicy")
+                .forEach(policy -> policy.at("/spec/ingress").forEach(rule -> {
+                    String where = KubernetesSchema.describe(policy) + " " + rule;
+                    List<String> ports = ports(rule);
+                    assertThat(ports).as(where + " names its ports").isNotEmpty();
+                    if (ports.stream().anyMatch(managementPorts::contains)) {
+                        assertThat(ports).as(where).containsExactly(MANAGEMENT);
+                        assertThat(rule.at("/from")).as(where).hasSize(1);
+                        assertThat(rule.at("/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name")
+                                        .asText())
+                                .as(where)
+                                .isEqualTo("monitoring");
+                    }
+                }));
+        JsonNode api = rendered.named("NetworkPolicy", "release-service-api");
+        assertThat(StreamSupport.stream(api.at("/spec/ingress").spliterator(), false)
+                        .flatMap(rule -> ports(rule).stream()))
+                .as("release-service-api admits anyone: the API port only")
+                .containsExactly("http");
+        JsonNode platform = rendered.named("NetworkPolicy", "rollwatch-platform");
+        assertThat(StreamSupport.stream(platform.at("/spec/ingress").spliterator(), false)
+                        .flatMap(rule -> ports(rule).stream()))
+                .as("Prometheus scrapes the management port only")
+                .containsExactly(MANAGEMENT);
+    }
+
+    private static int containerPort(JsonNode container, String name) {
+        return StreamSupport.stream(container.at("/ports").spliterator(), false)
+                .filter(port -> port.path("name").asText().equals(name))
+                .map(port -> port.path("containerPort").asInt())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no container port named " + name));
+    }
+
+    private static String env(JsonNode container, String name) {
+        return StreamSupport.stream(container.at("/env").spliterator(), false)
+                .filter(variable -> variable.path("name").asText().equals(name))
+                .map(variable -> variable.path("value").asText())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no environment variable " + name));
+    }
+
+    private static List<String> ports(JsonNode ingressRule) {
+        return StreamSupport.stream(ingressRule.path("ports").spliterator(), false)
+                .map(port -> port.path("port").asText())
+                .toList();
     }
 
     @ParameterizedTest
@@ -206,12 +299,22 @@ class ManifestsTest {
         RenderedManifests rendered = RenderedManifests.render(overlay);
 
         JsonNode monitor = rendered.named("ServiceMonitor", "rollwatch");
+        assertThat(monitor.at("/spec/endpoints")).hasSize(1);
         assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
+        assertThat(monitor.at("/spec/endpoints/0/port").asText())
+                .as("metrics are served on the management port only")
+                .isEqualTo(MANAGEMENT);
         for (String service : SERVICES) {
-            assertThat(rendered.named("Service", service)
+            JsonNode kubernetesService = rendered.named("Service", service);
+            assertThat(kubernetesService
                             .at("/metadata/labels/app.kubernetes.io~1part-of")
                             .asText())
                     .isEqualTo("rollwatch");
+            assertThat(StreamSupport.stream(kubernetesService.at("/spec/ports").spliterator(), false)
+                            .filter(port -> port.path("name").asText().equals(MANAGEMENT))
+                            .map(port -> port.path("targetPort").asText()))
+                    .as(service + ": the Service port the ServiceMonitor scrapes")
+                    .containsExactly(MANAGEMENT);
         }
         JsonNode dashboard = rendered.named("ConfigMap", "rollwatch-grafana-dashboard");
         assertThat(dashboard.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
@@ -247,7 +350,8 @@ class ManifestsTest {
                         "RollwatchOutboxLagging",
                         "RollwatchOutboxStuck",
                         "RollwatchEventsDeadLettered",
-                        "RollwatchNotificationsDeadLettered");
+                        "RollwatchNotificationsDeadLettered",
+                        "RollwatchEventsParked");
         for (JsonNode alert : alerts) {
             String name = alert.path("alert").asText();
             assertThat(alert.path("expr").asText()).as(name).isNotBlank();
@@ -260,5 +364,40 @@ class ManifestsTest {
                     .as(name + ": only fields the operator's Rule knows")
                     .isSubsetOf("alert", "expr", "for", "keep_firing_for", "labels", "annotations");
         }
+    }
+
+    /**
+     * A parked event holds its release until it applies or an operator acts: the rule waits out more than
+     * the replays' 10-minute cap (a queue that clears on its own pages nobody), reads the gauge with
+     * {@code max} (every instance reports the same figure: a sum would count it once per replica), and
+     * tells the operator what parked means and how to replay or discard.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"production", "staging"})
+    void parkedEventsAlertOnceTheyOutlastTheReplaysAndSayHowToResolveThem(String overlay) {
+        JsonNode rule = RenderedManifests.render(overlay).named("PrometheusRule", "rollwatch");
+        JsonNode alert = StreamSupport.stream(rule.at("/spec/groups").spliterator(), false)
+                .flatMap(group -> StreamSupport.stream(group.path("rules").spliterator(), false))
+                .filter(a -> a.path("alert").asText().equals("RollwatchEventsParked"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(alert.path("expr").asText().replaceAll("\\s+", " ").trim())
+                .isEqualTo("max by (service, topic) (rollwatch_events_parked) > 0");
+        assertThat(minutes(alert.path("for").asText())).isGreaterThan(10);
+        assertThat(alert.at("/labels/severity").asText()).isEqualTo("critical");
+        assertThat(alert.at("/annotations/summary").asText()).contains("{{ $labels.service }}", "{{ $labels.topic }}");
+        assertThat(alert.at("/annotations/description").asText())
+                .contains("ParkedEventsTool list", "replay <event-id>", "discard <event-id>", "log");
+    }
+
+    private static long minutes(String prometheusDuration) {
+        long amount = Long.parseLong(prometheusDuration.substring(0, prometheusDuration.length() - 1));
+        return switch (prometheusDuration.charAt(prometheusDuration.length() - 1)) {
+            case 's' -> amount / 60;
+            case 'm' -> amount;
+            case 'h' -> amount * 60;
+            default -> throw new AssertionError("not a duration in s, m or h: " + prometheusDuration);
+        };
     }
 }

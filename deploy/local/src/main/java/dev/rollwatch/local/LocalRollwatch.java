@@ -35,6 +35,7 @@ public final class LocalRollwatch {
                 Ports.fromEnv("ROLLWATCH_LOCAL_KAFKA_PORT", 9092),
                 Ports.fromEnv("ROLLWATCH_LOCAL_POSTGRES_PORT", 15432),
                 Ports.fromEnv("ROLLWATCH_LOCAL_API_PORT", 8080),
+                Ports.fromEnv("ROLLWATCH_LOCAL_MANAGEMENT_PORT", 9000),
                 Ports.fromEnv("ROLLWATCH_LOCAL_KUBERNETES_PORT", 16443),
                 Ports.fromEnv("ROLLWATCH_LOCAL_RECEIVER_PORT", 18090),
                 // deploy/local/target/rollwatch-local.jar lives three levels below the repository root.
@@ -104,14 +105,20 @@ public final class LocalRollwatch {
 
     private static void printEndpoints(LocalSystem system) {
         String api = system.apiUrl();
+        List<String> services = LocalSystem.SERVICES;
+        // Health, metrics and the API document are on each service's management port, not its API port.
+        String managementPorts = "http://localhost:<%s-%s>"
+                .formatted(
+                        port(system.managementUrl(services.get(0))),
+                        port(system.managementUrl(services.get(services.size() - 1))));
         System.out.println("""
 
                 Rollwatch is running.
 
                   Release API   %1$s/api/v1/releases
-                  Swagger UI    %1$s/q/swagger-ui
                   Live status   %1$s/api/v1/releases/stream   (server-sent events)
-                  Metrics       http://localhost:<8080-8084>/q/metrics
+                  Swagger UI    %5$s/q/swagger-ui   (the release-service's management port)
+                  Metrics       %6$s/q/metrics   (health: /q/health; one management port per service)
                   Kafka         %2$s   (SASL SCRAM-SHA-512; each service has its own user and ACLs)
                   Logs          %3$s
 
@@ -122,7 +129,17 @@ public final class LocalRollwatch {
                     curl -s -H "Authorization: Bearer %4$s" %1$s/api/v1/releases | jq
 
                 Press Ctrl-C to stop everything and remove its data.
-                """.formatted(api, system.kafkaBootstrapServers(), system.logs(), system.devKey()));
+                """.formatted(
+                        api,
+                        system.kafkaBootstrapServers(),
+                        system.logs(),
+                        system.devKey(),
+                        system.managementUrl("release-service"),
+                        managementPorts));
+    }
+
+    private static String port(String url) {
+        return url.substring(url.lastIndexOf(':') + 1);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

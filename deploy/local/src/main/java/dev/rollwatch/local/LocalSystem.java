@@ -46,6 +46,8 @@ public final class LocalSystem implements AutoCloseable {
      * @param kafkaPort      broker port (the controller takes this + 10000)
      * @param postgresPort   PostgreSQL port
      * @param firstApiPort   release-service port; the other services take the next four
+     * @param firstManagementPort the release-service's management port (health, metrics, the API
+     *     document); the other services take the next four
      * @param kubernetesPort port of the simulated Kubernetes API (unused with KUBECONFIG)
      * @param receiverPort   port of the local Slack/Statuspage receiver
      * @param repository     repository root (where the packaged services are)
@@ -57,6 +59,7 @@ public final class LocalSystem implements AutoCloseable {
             int kafkaPort,
             int postgresPort,
             int firstApiPort,
+            int firstManagementPort,
             int kubernetesPort,
             int receiverPort,
             Path repository,
@@ -69,6 +72,7 @@ public final class LocalSystem implements AutoCloseable {
                 int kafkaPort,
                 int postgresPort,
                 int firstApiPort,
+                int firstManagementPort,
                 int kubernetesPort,
                 int receiverPort,
                 Path repository,
@@ -78,6 +82,7 @@ public final class LocalSystem implements AutoCloseable {
                     kafkaPort,
                     postgresPort,
                     firstApiPort,
+                    firstManagementPort,
                     kubernetesPort,
                     receiverPort,
                     repository,
@@ -136,6 +141,10 @@ public final class LocalSystem implements AutoCloseable {
         Ports.requireFree(options.postgresPort(), "PostgreSQL", "ROLLWATCH_LOCAL_POSTGRES_PORT");
         for (int i = 0; i < SERVICES.size(); i++) {
             Ports.requireFree(options.firstApiPort() + i, SERVICES.get(i), "ROLLWATCH_LOCAL_API_PORT");
+            Ports.requireFree(
+                    options.firstManagementPort() + i,
+                    SERVICES.get(i) + "'s management interface",
+                    "ROLLWATCH_LOCAL_MANAGEMENT_PORT");
         }
         boolean realCluster = System.getenv("KUBECONFIG") != null;
         if (!realCluster) {
@@ -196,7 +205,7 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Starts (or restarts) one service and waits until it is ready. */
     public ServiceProcess startService(String name) throws IOException {
-        ServiceProcess process = launch(name, options.firstApiPort() + SERVICES.indexOf(name), name + ".log");
+        ServiceProcess process = launchService(name);
         services.put(name, process);
         awaitReady(process);
         return process;
@@ -209,7 +218,7 @@ public final class LocalSystem implements AutoCloseable {
     public void startServices(List<String> names) throws IOException {
         List<ServiceProcess> launched = new java.util.ArrayList<>();
         for (String name : names) {
-            ServiceProcess process = launch(name, options.firstApiPort() + SERVICES.indexOf(name), name + ".log");
+            ServiceProcess process = launchService(name);
             services.put(name, process);
             launched.add(process);
         }
@@ -219,15 +228,16 @@ public final class LocalSystem implements AutoCloseable {
     /**
      * Starts one more instance of a service on {@code port} and waits until it is ready: the same
      * database, Kafka user and consumer groups as the first, so the two share the work as two
-     * replicas in Kubernetes do. It logs to {@code <service>-<port>.log} and is stopped with the
-     * system unless {@link #stopInstance stopped} or {@link #killInstance killed} before.
+     * replicas in Kubernetes do. Its management interface takes a free port the system chooses
+     * ({@link ServiceProcess#managementUrl()}). It logs to {@code <service>-<port>.log} and is stopped
+     * with the system unless {@link #stopInstance stopped} or {@link #killInstance killed} before.
      */
     public ServiceProcess startInstance(String name, int port) throws IOException {
         if (!SERVICES.contains(name)) {
             throw new IllegalArgumentException("no service " + name);
         }
         Ports.requireFree(port, name + " (another instance)", "a free port");
-        ServiceProcess process = launch(name, port, name + "-" + port + ".log");
+        ServiceProcess process = launch(name, port, Ports.anyFree(), name + "-" + port + ".log");
         awaitReady(process);
         return process;
     }
@@ -244,10 +254,18 @@ public final class LocalSystem implements AutoCloseable {
 
     private void awaitReady(ServiceProcess process) {
         process.awaitReady(Duration.ofSeconds(120));
-        options.out().println("  " + process.name() + " ready at " + process.url());
+        options.out()
+                .println("  " + process.name() + " ready at " + process.url() + " (management "
+                        + process.managementUrl() + ")");
     }
 
-    private ServiceProcess launch(String name, int port, String logName) throws IOException {
+    /** Launches one of the five on its own API and management ports, without waiting for it. */
+    private ServiceProcess launchService(String name) throws IOException {
+        int index = SERVICES.indexOf(name);
+        return launch(name, options.firstApiPort() + index, options.firstManagementPort() + index, name + ".log");
+    }
+
+    private ServiceProcess launch(String name, int port, int managementPort, String logName) throws IOException {
         // The one local key opens every API: the release API and the read APIs of the monitor and rollbacks.
         List<String> devKeyConfig = List.of(
                 "-Drollwatch.auth.keys.local-dev.hash=sha256:" + sha256Hex(devKey),
@@ -288,6 +306,7 @@ public final class LocalSystem implements AutoCloseable {
                 name,
                 options.repository(),
                 port,
+                managementPort,
                 serviceEnvironment,
                 jvm,
                 java,
@@ -330,8 +349,18 @@ public final class LocalSystem implements AutoCloseable {
         return "http://localhost:" + options.firstApiPort();
     }
 
+    /** A service's API (its first instance's). */
     public String serviceUrl(String name) {
         return "http://localhost:" + (options.firstApiPort() + SERVICES.indexOf(name));
+    }
+
+    /**
+     * A service's management interface (its first instance's): {@code /q/health/*}, {@code /q/metrics}
+     * and, for the release-service, {@code /q/openapi} and {@code /q/swagger-ui}, none of which the API
+     * port serves.
+     */
+    public String managementUrl(String name) {
+        return "http://localhost:" + (options.firstManagementPort() + SERVICES.indexOf(name));
     }
 
     public String devKey() {

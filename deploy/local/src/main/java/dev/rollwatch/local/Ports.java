@@ -18,6 +18,18 @@ final class Ports {
         }
     }
 
+    /**
+     * A port nothing listens on now, chosen by the operating system: for a process whose port nobody
+     * types (another instance's management port), taken by that process within seconds.
+     */
+    static int anyFree() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("No free port for another instance: " + e.getMessage(), e);
+        }
+    }
+
     static int fromEnv(String variable, int fallback) {
         String value = System.getenv(variable);
         if (value == null || value.isBlank()) {

@@ -11,16 +11,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** A Rollwatch service (its packaged Quarkus app) running as a process of its own. */
+/**
+ * A Rollwatch service (its packaged Quarkus app) running as a process of its own, with two ports: its API
+ * ({@link #url()}) and its management interface ({@link #managementUrl()}: health, metrics and the API
+ * document, which the API port does not serve).
+ */
 public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final ChildProcess process;
 
-    private ServiceProcess(String name, int port, ChildProcess process) {
+    private ServiceProcess(String name, int port, int managementPort, ChildProcess process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
     }
 
@@ -28,6 +34,7 @@ public final class ServiceProcess implements AutoCloseable {
             String name,
             Path repository,
             int port,
+            int managementPort,
             Map<String, String> environment,
             List<String> jvmOptions,
             JavaLauncher java,
@@ -42,7 +49,9 @@ public final class ServiceProcess implements AutoCloseable {
         options.addAll(jvmOptions);
         java.util.HashMap<String, String> env = new java.util.HashMap<>(environment);
         env.put("ROLLWATCH_HTTP_PORT", Integer.toString(port));
-        return new ServiceProcess(name, port, ChildProcess.start(name, java.jar(jar, options), env, log));
+        env.put("ROLLWATCH_MANAGEMENT_PORT", Integer.toString(managementPort));
+        return new ServiceProcess(
+                name, port, managementPort, ChildProcess.start(name, java.jar(jar, options), env, log));
     }
 
     /**
@@ -62,8 +71,14 @@ public final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** The API's base URL. */
     public String url() {
         return "http://localhost:" + port;
+    }
+
+    /** The management interface's base URL: {@code /q/health/*}, {@code /q/metrics}, {@code /q/openapi}. */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     /** Waits until the service reports ready (database and Kafka included), or explains why not. */
@@ -77,7 +92,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             try {
                 HttpResponse<Void> response = http.send(
-                        HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                        HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());
@@ -98,6 +113,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public int managementPort() {
+        return managementPort;
     }
 
     /** Asks the service to shut down (SIGTERM) without waiting; {@link #close()} waits. */

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
@@ -76,6 +77,9 @@ public class ParkedEventReplay {
     }
 
     void onStart(@Observes StartupEvent event) {
+        // Every consumed topic is measured from the start, at 0 while nothing is parked (as the dead-letter
+        // counters are): the RollwatchEventsParked alert needs the series to exist before anything parks.
+        EventConsumer.consumedTopics(ConfigProvider.getConfig()).forEach(this::gauge);
         ReactiveWork.poll(
                 vertx, "Parked event replay", config.consumer().parked().pollInterval(), () -> !stopped, this::pass);
         ReactiveWork.poll(

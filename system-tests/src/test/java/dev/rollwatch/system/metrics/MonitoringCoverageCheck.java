@@ -17,8 +17,9 @@ import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 
 /**
- * After a real release: scrapes every service's {@code /q/metrics} the way the ServiceMonitor does
- * (no API key) and holds every query of the installed dashboard and alert rules to what they offer.
+ * After a real release: scrapes every service's {@code /q/metrics} the way the ServiceMonitor does (on
+ * the management port, no API key) and holds every query of the installed dashboard and alert rules to
+ * what they offer.
  */
 public final class MonitoringCoverageCheck {
 
@@ -32,7 +33,8 @@ public final class MonitoringCoverageCheck {
      * Waits up to a minute: a rollback's restore is verified, and its timer first recorded, a little
      * after the release reads rolled back.
      *
-     * @param serviceUrl the base URL of a service, by name
+     * @param serviceUrl the base URL of a service's management interface (where it serves metrics), by
+     *     name
      * @param repository the repository root, whose rendered production manifests are checked
      */
     public static void assertEveryQueryIsServed(UnaryOperator<String> serviceUrl, Path repository) {
