@@ -34,22 +34,25 @@ class VendoredSchemasTest {
         kinds.properties().forEach(entry -> {
             assertThat(manifest.at("/packages").path(entry.getKey()).asText())
                     .as("version of " + entry.getKey() + " vendored (run npm run vendor after changing it)")
-                    .isEqualTo(packageJson.path("dependencies").path(entry.getKey()).asText());
+                    .isEqualTo(packageJson
+                            .path("dependencies")
+                            .path(entry.getKey())
+                            .asText());
             entry.getValue().forEach(kind -> wanted.add(entry.getKey() + " " + kind.asText()));
         });
         Set<String> vendored = new TreeSet<>();
         manifest.path("kinds")
                 .forEach(kind -> vendored.add(kind.path("package").asText() + " "
-                        + kind.path("apiVersion").asText() + "/" + kind.path("kind").asText()));
+                        + kind.path("apiVersion").asText() + "/"
+                        + kind.path("kind").asText()));
         assertThat(vendored).isEqualTo(wanted);
     }
 
     @Test
     void aValidObjectPassesAndABrokenOneIsRefusedWithItsPath() {
         try (VendoredSchemas schemas = VendoredSchemas.start()) {
-            ObjectNode configMap = JSON.createObjectNode()
-                    .put("apiVersion", "v1")
-                    .put("kind", "ConfigMap");
+            ObjectNode configMap =
+                    JSON.createObjectNode().put("apiVersion", "v1").put("kind", "ConfigMap");
             configMap.putObject("metadata").put("name", "settings");
             configMap.putObject("data").put("mode", "canary");
             assertThat(schemas.validate(configMap)).isEmpty();
