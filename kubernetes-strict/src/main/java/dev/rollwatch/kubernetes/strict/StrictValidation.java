@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * What a real API server checks before it stores an object, in its order: undeclared fields (400),
- * then the kind's schema and the fields that may not change (422). Usable on its own for manifests
+ * then the kind's schema, what its validation adds for workload selectors, and the fields that may
+ * not change (422). Usable on its own for manifests
  * ({@link #problems}) and by the simulated API server ({@link StrictCrudDispatcher}).
  */
 public final class StrictValidation {
@@ -59,6 +60,9 @@ public final class StrictValidation {
         if (SmiTrafficSplits.covers(object)) {
             return SmiTrafficSplits.violations(object);
         }
-        return schemas.map(s -> s.validate(object)).orElse(List.of());
+        List<FieldError> errors = new ArrayList<>(
+                schemas.map(s -> s.validate(object)).orElse(List.of()));
+        errors.addAll(WorkloadSelectors.violations(object));
+        return errors;
     }
 }

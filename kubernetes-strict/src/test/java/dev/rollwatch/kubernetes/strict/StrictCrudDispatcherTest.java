@@ -164,6 +164,33 @@ class StrictCrudDispatcherTest {
     }
 
     @Test
+    void aDeploymentWhoseSelectorMissesItsTemplatesLabelsIsRefused() {
+        Deployment broken = deployment("canary");
+        broken.getSpec().getSelector().getMatchLabels().put("track", "canary");
+
+        Status status = refusal(
+                () -> client.apps().deployments().inNamespace(NS).resource(broken).create(), 422);
+
+        assertThat(status.getDetails().getCauses())
+                .singleElement()
+                .satisfies(cause -> {
+                    assertThat(cause.getField()).isEqualTo("spec.template.metadata.labels");
+                    assertThat(cause.getMessage()).contains("`selector` does not match template `labels`");
+                });
+    }
+
+    @Test
+    void aDeploymentWithAnEmptySelectorIsRefused() {
+        Deployment broken = deployment("everything");
+        broken.getSpec().getSelector().setMatchLabels(null);
+
+        Status status = refusal(
+                () -> client.apps().deployments().inNamespace(NS).resource(broken).create(), 422);
+
+        assertThat(status.getMessage()).contains("empty selector is invalid for deployment");
+    }
+
+    @Test
     void anUnknownFieldIsRefusedAsStrictFieldValidationRefusesIt() {
         GenericKubernetesResource broken = yaml("""
                 apiVersion: v1
