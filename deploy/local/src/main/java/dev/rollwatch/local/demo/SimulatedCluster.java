@@ -234,9 +234,10 @@ public final class SimulatedCluster implements AutoCloseable {
             try {
                 reconcile(deployment);
             } catch (KubernetesClientException e) {
-                // A write that raced ours (409) is retried by the next pass, which sees the new version; any
-                // other refusal (the strict API server's 422 or 400) is a bug of this controller, said aloud.
-                if (e.getCode() != 409) {
+                // A write that raced ours (409) is retried by the next pass, which sees the new version, and one
+                // cut short by the server closing has no answer (code 0); any other refusal (the strict API
+                // server's 422 or 400) is a bug of this controller, said aloud.
+                if (e.getCode() >= 400 && e.getCode() != 409) {
                     System.err.println("simulated deployment controller: " + e.getMessage());
                 }
             } catch (RuntimeException e) {
