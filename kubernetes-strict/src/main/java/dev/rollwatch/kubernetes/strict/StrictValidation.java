@@ -60,8 +60,8 @@ public final class StrictValidation {
         if (SmiTrafficSplits.covers(object)) {
             return SmiTrafficSplits.violations(object);
         }
-        List<FieldError> errors = new ArrayList<>(
-                schemas.map(s -> s.validate(object)).orElse(List.of()));
+        List<FieldError> errors =
+                new ArrayList<>(schemas.map(s -> s.validate(object)).orElse(List.of()));
         errors.addAll(WorkloadSelectors.violations(object));
         return errors;
     }

@@ -20,7 +20,8 @@ final class WorkloadSelectors {
     private WorkloadSelectors() {}
 
     static List<FieldError> violations(JsonNode object) {
-        if (!WORKLOADS.contains(object.path("apiVersion").asText() + "/" + object.path("kind").asText())) {
+        if (!WORKLOADS.contains(
+                object.path("apiVersion").asText() + "/" + object.path("kind").asText())) {
             return List.of();
         }
         JsonNode selector = object.at("/spec/selector");
@@ -29,7 +30,8 @@ final class WorkloadSelectors {
         }
         JsonNode labels = object.at("/spec/template/metadata/labels");
         List<FieldError> errors = new ArrayList<>();
-        if (selector.path("matchLabels").isEmpty() && selector.path("matchExpressions").isEmpty()) {
+        if (selector.path("matchLabels").isEmpty()
+                && selector.path("matchExpressions").isEmpty()) {
             errors.add(FieldError.invalid(
                     "spec.selector",
                     "Invalid value: " + selector + ": empty selector is invalid for "
@@ -56,14 +58,13 @@ final class WorkloadSelectors {
             expression.path("values").forEach(v -> values.add(v.asText()));
             boolean has = labels.has(key);
             String value = labels.path(key).asText(null);
-            boolean matches =
-                    switch (expression.path("operator").asText()) {
-                        case "In" -> has && values.contains(value);
-                        case "NotIn" -> !has || !values.contains(value);
-                        case "Exists" -> has;
-                        case "DoesNotExist" -> !has;
-                        default -> false;
-                    };
+            boolean matches = switch (expression.path("operator").asText()) {
+                case "In" -> has && values.contains(value);
+                case "NotIn" -> !has || !values.contains(value);
+                case "Exists" -> has;
+                case "DoesNotExist" -> !has;
+                default -> false;
+            };
             if (!matches) {
                 return false;
             }

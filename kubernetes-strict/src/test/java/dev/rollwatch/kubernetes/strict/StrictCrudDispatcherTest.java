@@ -169,14 +169,17 @@ class StrictCrudDispatcherTest {
         broken.getSpec().getSelector().getMatchLabels().put("track", "canary");
 
         Status status = refusal(
-                () -> client.apps().deployments().inNamespace(NS).resource(broken).create(), 422);
+                () -> client.apps()
+                        .deployments()
+                        .inNamespace(NS)
+                        .resource(broken)
+                        .create(),
+                422);
 
-        assertThat(status.getDetails().getCauses())
-                .singleElement()
-                .satisfies(cause -> {
-                    assertThat(cause.getField()).isEqualTo("spec.template.metadata.labels");
-                    assertThat(cause.getMessage()).contains("`selector` does not match template `labels`");
-                });
+        assertThat(status.getDetails().getCauses()).singleElement().satisfies(cause -> {
+            assertThat(cause.getField()).isEqualTo("spec.template.metadata.labels");
+            assertThat(cause.getMessage()).contains("`selector` does not match template `labels`");
+        });
     }
 
     @Test
@@ -185,7 +188,12 @@ class StrictCrudDispatcherTest {
         broken.getSpec().getSelector().setMatchLabels(null);
 
         Status status = refusal(
-                () -> client.apps().deployments().inNamespace(NS).resource(broken).create(), 422);
+                () -> client.apps()
+                        .deployments()
+                        .inNamespace(NS)
+                        .resource(broken)
+                        .create(),
+                422);
 
         assertThat(status.getMessage()).contains("empty selector is invalid for deployment");
     }
