@@ -4,7 +4,8 @@
 # services as processes, and then the published contracts through their ecosystems' own validators.
 # What is not a Java dependency is installed here if it is missing (Debian's packages; needs root or
 # sudo): a Prometheus server for the health monitor's Prometheus tests, and Node.js with npm for the
-# AsyncAPI parser and the OpenAPI validator (tools/contract-validators, versions pinned in its lock file).
+# AsyncAPI parser and the OpenAPI validator (tools/contract-validators, versions pinned in its lock file)
+# and for the Kubernetes schemas the strict simulated API server runs (vendored by tools/kubernetes-schemas).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -47,6 +48,10 @@ if [[ -z "${JAVA_HOME:-}" ]]; then
   done
   [[ -n "$best" ]] && export JAVA_HOME="$(cd "$(dirname "$(readlink -f "$best")")/.." && pwd)"
 fi
+
+# The strict simulated Kubernetes API (kubernetes-strict) checks every object against the official
+# schemas with Node.js, installed above: here no simulated cluster may start without them.
+export ROLLWATCH_KUBERNETES_SCHEMAS=required
 
 # A test that fails is run once more and, if it passes then, reported as a flake ("Flakes:" in the
 # summary) instead of failing the build: on a busy 2-core machine a few timing-bound integration tests

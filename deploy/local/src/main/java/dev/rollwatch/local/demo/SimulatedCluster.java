@@ -7,6 +7,8 @@ import dev.rollwatch.cluster.routing.Routings;
 import dev.rollwatch.cluster.routing.WeightedObject;
 import dev.rollwatch.cluster.routing.nginx.NginxRouting;
 import dev.rollwatch.events.TrafficRouter;
+import dev.rollwatch.kubernetes.strict.StrictCrudDispatcher;
+import dev.rollwatch.kubernetes.strict.VendoredSchemas;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
@@ -17,7 +19,6 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -51,6 +52,13 @@ import java.util.concurrent.TimeUnit;
  * application plays the pods. An image whose tag contains {@value #CRASHLOOP} stands for a version
  * that crashes once it serves: its pods restart every two readiness delays and spend every other
  * delay in CrashLoopBackOff, not ready; its Deployment counts them ready only while they run.
+ *
+ * <p>The API server is STRICT ({@link StrictCrudDispatcher}): it refuses what a real one refuses, so a
+ * bug that only a real cluster would show shows here too. Every object written is held to the
+ * official schema of its kind (Kubernetes, Istio, Gateway API; SMI by its specification's structure),
+ * fields the kind does not declare are refused as {@code kubectl --validate=strict} refuses them, and
+ * so are a changed Deployment selector or Service cluster IP and a stale {@code resourceVersion}. The
+ * schemas run on Node.js; see {@link Schemas}.
  */
 public final class SimulatedCluster implements AutoCloseable {
 
@@ -93,8 +101,39 @@ public final class SimulatedCluster implements AutoCloseable {
         this.slowApi = slowApi;
     }
 
+    /** Whether the official schemas are checked, which needs Node.js (immutable fields and conflicts always are). */
+    public enum Schemas {
+        /** Fail to start without Node.js: what the tests use, so that no test runs unchecked by accident. */
+        REQUIRED,
+        /** Without Node.js, say so and go on without the schemas: the local system needs only a JDK. */
+        IF_NODE_IS_INSTALLED;
+
+        /**
+         * {@code ROLLWATCH_KUBERNETES_SCHEMAS=required} (run-tests.sh sets it) makes every simulated
+         * cluster of this JVM require them; otherwise they are checked whenever Node.js is installed.
+         */
+        public static Schemas fromEnvironment() {
+            return "required".equalsIgnoreCase(System.getenv("ROLLWATCH_KUBERNETES_SCHEMAS"))
+                    ? REQUIRED
+                    : IF_NODE_IS_INSTALLED;
+        }
+    }
+
     public static SimulatedCluster start(int port, Duration readinessDelay) {
-        SlowApi slowApi = new SlowApi(new KubernetesCrudDispatcher(CUSTOM_RESOURCES));
+        return start(port, readinessDelay, Schemas.fromEnvironment());
+    }
+
+    public static SimulatedCluster start(int port, Duration readinessDelay, Schemas schemas) {
+        Optional<VendoredSchemas> official;
+        if (schemas == Schemas.REQUIRED || VendoredSchemas.available()) {
+            official = Optional.of(VendoredSchemas.start());
+        } else {
+            System.err.println("simulated Kubernetes API: Node.js not found, so objects are NOT checked against the"
+                    + " official Kubernetes, Istio and Gateway API schemas (install Node.js 18+ or set ROLLWATCH_NODE);"
+                    + " unknown and immutable fields and stale resourceVersions are still refused");
+            official = Optional.empty();
+        }
+        SlowApi slowApi = new SlowApi(new StrictCrudDispatcher(CUSTOM_RESOURCES, official));
         KubernetesMockServer server =
                 new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), slowApi, false);
         server.init(InetAddress.getLoopbackAddress(), port);
@@ -195,7 +234,12 @@ public final class SimulatedCluster implements AutoCloseable {
             try {
                 reconcile(deployment);
             } catch (KubernetesClientException e) {
-                // A write raced ours (409): the next pass sees the new version.
+                // A write that raced ours (409) is retried by the next pass, which sees the new version, and one
+                // cut short by the server closing has no answer (code 0); any other refusal (the strict API
+                // server's 422 or 400) is a bug of this controller, said aloud.
+                if (e.getCode() >= 400 && e.getCode() != 409) {
+                    System.err.println("simulated deployment controller: " + e.getMessage());
+                }
             } catch (RuntimeException e) {
                 System.err.println("simulated deployment controller: " + e);
             }

@@ -247,6 +247,8 @@ final class SimulatedPods {
             containers.add(new ContainerStatusBuilder()
                     .withName(names.get(i))
                     .withImage(images.get(i))
+                    // Required by the Pod schema; the kubelet reports it empty until the image is pulled.
+                    .withImageID("")
                     .withReady(false)
                     .withStarted(false)
                     .withRestartCount(0)

@@ -47,13 +47,49 @@ class SimulatedClusterIT {
 
     @BeforeEach
     void start() {
-        cluster = SimulatedCluster.start(0, READINESS_DELAY);
+        cluster = SimulatedCluster.start(0, READINESS_DELAY, SimulatedCluster.Schemas.REQUIRED);
         client = cluster.client();
     }
 
     @AfterEach
     void stop() {
         cluster.close();
+    }
+
+    @Test
+    void theApiServerRefusesWhatARealOneRefuses() {
+        Deployment withoutSelector = new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("shop")
+                .withNamespace("shop")
+                .endMetadata()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("shop")
+                .withImage("demo.local/shop:1.0")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+
+        assertThatThrownBy(() -> client.apps()
+                        .deployments()
+                        .inNamespace("shop")
+                        .resource(withoutSelector)
+                        .create())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getStatus().getMessage()).contains("spec.selector: Required value");
+                });
+        assertThat(client.apps()
+                        .deployments()
+                        .inNamespace("shop")
+                        .withName("shop")
+                        .get())
+                .isNull();
     }
 
     @Test
