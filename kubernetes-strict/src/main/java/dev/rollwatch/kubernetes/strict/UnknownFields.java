@@ -20,12 +20,12 @@ import java.util.Map;
  * "additional properties". Kinds without a typed model (Istio, SMI, Prometheus Operator) are not
  * checked for unknown fields: their API servers would prune them.
  */
-final class UnknownFields {
+public final class UnknownFields {
 
     private UnknownFields() {}
 
     /** The undeclared fields of this object, as the API server's paths; empty when there are none or no typed model. */
-    static List<String> of(JsonNode object) {
+    public static List<String> of(JsonNode object) {
         KubernetesResource typed;
         try {
             typed = Serialization.unmarshal(object.toString(), KubernetesResource.class);
