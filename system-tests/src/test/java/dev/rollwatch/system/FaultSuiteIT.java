@@ -360,8 +360,12 @@ class FaultSuiteIT {
                     .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> !topics.events(Topics.ROLLBACK_TRIGGERED, id).isEmpty());
-            // The executor takes the decision within a poll of the topic, then waits on the API.
-            Thread.sleep(1_500);
+            // The API server applies a write before its late answer: once the canary's scale-down shows,
+            // the executor is inside the restore, waiting a second for each call.
+            Awaitility.await("the restore under way")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> canaryReplicas() == 0);
             system.killServices(LocalSystem.SERVICES);
         } finally {
             system.cluster().injectApiLatency(DemoScenario.NAMESPACE, Duration.ZERO);
@@ -532,6 +536,14 @@ class FaultSuiteIT {
      */
     private static List<JsonNode> parentPosts(String version) {
         return fixture.parentPosts(DemoScenario.APPLICATION, version);
+    }
+
+    /** The replicas the demo's canary Deployment asks for (0 when it has none). */
+    private static int canaryReplicas() {
+        var canary = fixture.deployment(DemoScenario.NAMESPACE, "shop-canary");
+        return canary == null || canary.getSpec().getReplicas() == null
+                ? 0
+                : canary.getSpec().getReplicas();
     }
 
     /** How the release's first message names it. */
