@@ -313,24 +313,22 @@ class ScaleAndOutageFaultIT {
      */
     private static Map<String, String> burst(
             String prefix, int count, Function<String, ObjectNode> release, int firstNumber) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(4);
-        try {
-            Map<String, Future<String>> requested = new LinkedHashMap<>();
-            for (int i = firstNumber; i < firstNumber + count; i++) {
-                String application = prefix + "-" + i;
-                requested.put(application, clients.submit(() -> {
-                    fixture.deploy(application);
-                    return api.request(release.apply(application));
-                }));
-            }
-            Map<String, String> ids = new LinkedHashMap<>();
-            for (Map.Entry<String, Future<String>> request : requested.entrySet()) {
-                ids.put(request.getKey(), request.getValue().get());
-            }
-            return ids;
-        } finally {
-            clients.shutdownNow();
+        List<String> applications = new ArrayList<>();
+        List<Callable<String>> requests = new ArrayList<>();
+        for (int i = firstNumber; i < firstNumber + count; i++) {
+            String application = prefix + "-" + i;
+            applications.add(application);
+            requests.add(() -> {
+                fixture.deploy(application);
+                return api.request(release.apply(application));
+            });
         }
+        List<String> ids = inParallel(requests, 4);
+        Map<String, String> byApplication = new LinkedHashMap<>();
+        for (int i = 0; i < applications.size(); i++) {
+            byApplication.put(applications.get(i), ids.get(i));
+        }
+        return byApplication;
     }
 
     private static ObjectNode unwatched(String application) {
@@ -425,15 +423,20 @@ class ScaleAndOutageFaultIT {
 
     /** Runs the tasks at once (starting or stopping JVMs mostly waits) and returns their results in order. */
     private static <T> List<T> inParallel(List<Callable<T>> tasks) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(tasks.size());
+        return inParallel(tasks, tasks.size());
+    }
+
+    /** Runs the tasks on {@code threads} threads and returns their results in order. */
+    private static <T> List<T> inParallel(List<Callable<T>> tasks, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<T> results = new ArrayList<>();
-            for (Future<T> result : threads.invokeAll(tasks)) {
+            for (Future<T> result : pool.invokeAll(tasks)) {
                 results.add(result.get());
             }
             return results;
         } finally {
-            threads.shutdownNow();
+            pool.shutdownNow();
         }
     }
 

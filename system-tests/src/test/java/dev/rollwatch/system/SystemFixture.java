@@ -372,7 +372,6 @@ final class SystemFixture implements AutoCloseable {
                 .get();
     }
 
-    /** An application of two replicas (version 1.0) in the burst namespace, as its team would have deployed it. */
     /**
      * Removes an application {@link #deploy deployed} here (its Deployment and canary) once its releases
      * ended, so the simulated cluster's controller does not go on reconciling it for the rest of the class.
@@ -392,7 +391,10 @@ final class SystemFixture implements AutoCloseable {
                 .delete();
     }
 
-    /** Deploys an application into the burst namespace; several clients may deploy at once. */
+    /**
+     * An application of two replicas (version 1.0) in the burst namespace, as its team would have
+     * deployed it. Several clients may deploy at once.
+     */
     void deploy(String application) {
         KubernetesClient cluster = cluster();
         if (cluster.namespaces().withName(BURST_NAMESPACE).get() == null) {
