@@ -46,6 +46,15 @@ public interface EventingConfig {
         @WithDefault("5")
         int retries();
 
+        /**
+         * Records of one topic this instance applies at once, each in its release's turn (a release's records
+         * stay in order; different releases go side by side). Each needs a database connection while it
+         * applies; more than the pool holds (20 by default) only queue for one. 1 applies a topic's records one
+         * after the other.
+         */
+        @WithDefault("16")
+        int maxInFlight();
+
         /** First retry delay; it doubles up to {@link #maxBackoff()}. */
         @WithDefault("200ms")
         Duration initialBackoff();

@@ -37,14 +37,17 @@ import org.jboss.logging.Logger;
  * in its headers, and the channel goes on with the next record;</li>
  * <li>in one database transaction, claim its {@code ce_id} in the inbox and apply it; a redelivered
  * event finds its id claimed and does nothing;</li>
+ * <li>apply a topic's records of different releases side by side and each release's in order
+ * ({@link KeyedLanes}, {@code rollwatch.eventing.consumer.max-in-flight} at once);</li>
  * <li>retry a failure of the database or the network with backoff until it goes through (the
- * partition waits: a good event is never set aside because PostgreSQL failed over); retry any other
- * failure a few times, then park the event ({@code parked_events}, with the failure) and go on with the
- * partition: a valid event is never lost to a bug, and {@link ParkedEventReplay} applies it once its
+ * release's later records wait: a good event is never set aside because PostgreSQL failed over); retry
+ * any other failure a few times, then park the event ({@code parked_events}, with the failure) and go on
+ * with the release: a valid event is never lost to a bug, and {@link ParkedEventReplay} applies it once its
  * cause is gone;</li>
  * <li>while a release has a parked event on the topic, park its later events behind it, in order, instead
  * of applying them (a step is never applied after a request that was missed); other releases go on;</li>
- * <li>ack only after the transaction committed, so the offset never runs ahead of the effect.</li>
+ * <li>ack only after the transaction committed, so the offset never runs ahead of the effect (the
+ * throttled commit strategy commits an offset once every record before it is settled).</li>
  * </ol>
  * The handler may throw {@link MalformedEventException} for a well-formed event it must refuse (e.g.
  * a release request breaking the release rules): it is dead-lettered like a malformed record.
@@ -71,6 +74,8 @@ public class EventConsumer {
     private final Clock clock;
     private final MeterRegistry registry;
     private final Set<String> topicsCounted = ConcurrentHashMap.newKeySet();
+    /** One set of lanes per consumed topic. */
+    private final Map<String, KeyedLanes> lanes = new ConcurrentHashMap<>();
 
     EventConsumer(Inbox inbox, ParkedEvents parked, EventingConfig config, Clock clock, MeterRegistry registry) {
         this.inbox = inbox;
@@ -90,8 +95,43 @@ public class EventConsumer {
         return consume(message, event -> handler.apply(typed(event, type)));
     }
 
-    /** Consumes a record of any event type: for handlers that take every topic of a release alike (a history, a timeline). */
+    /**
+     * Consumes a record of any event type: for handlers that take every topic of a release alike (a history, a
+     * timeline). The returned Uni completes once the record is admitted to its key's lane ({@link KeyedLanes}):
+     * records of other releases go on while this one applies, and it is settled (acked or dead-lettered) when
+     * it has. A replay of a parked event completes only once it is settled: the replay waits for its outcome.
+     */
     public Uni<Void> consume(Message<String> message, Function<CloudEvent<ReleaseEvent>, Uni<Void>> handler) {
+        if (message.getMetadata(Replay.class).isPresent()) {
+            return apply(message, handler);
+        }
+        IncomingKafkaRecordMetadata<?, ?> record = metadataOf(message);
+        // Built now, on the record's own Vert.x context, which its transactions need; subscribed in its turn.
+        Uni<Void> applied = apply(message, handler)
+                .onFailure()
+                .recoverWithUni(failure -> deadLetterUnsettled(message, record, failure));
+        String key = keyOf(record);
+        return Uni.createFrom()
+                .completionStage(lanes.computeIfAbsent(
+                                record.getTopic(),
+                                topic -> new KeyedLanes(config.consumer().maxInFlight()))
+                        .submit(key == null ? "" : key, applied::subscribeAsCompletionStage));
+    }
+
+    /** The record's processing failed around the rules that settle it (a bug): dead-lettered, never left unsettled. */
+    private Uni<Void> deadLetterUnsettled(
+            Message<String> message, IncomingKafkaRecordMetadata<?, ?> record, Throwable failure) {
+        LOG.errorf(
+                failure,
+                "Record %s-%d@%d failed outside the consumer's rules; dead-lettering it",
+                record.getTopic(),
+                record.getPartition(),
+                record.getOffset());
+        countDeadLetter(record.getTopic(), DeadLetterReason.UNPARKABLE);
+        return Uni.createFrom().completionStage(message.nack(failure));
+    }
+
+    private Uni<Void> apply(Message<String> message, Function<CloudEvent<ReleaseEvent>, Uni<Void>> handler) {
         IncomingKafkaRecordMetadata<?, ?> record = metadataOf(message);
         String topic = record.getTopic();
         CloudEvent<ReleaseEvent> event;
@@ -109,7 +149,7 @@ public class EventConsumer {
                     () -> parked.lockIfFirst(id)
                             .flatMap(first -> first == null
                                     ? Uni.createFrom().item(Outcome.NOT_FIRST)
-                                    : apply(event, topic, handler)
+                                    : applyOnce(event, topic, handler)
                                             .call(outcome -> parked.resolve(
                                                     id,
                                                     "replayed",
@@ -137,7 +177,7 @@ public class EventConsumer {
                                 ? parked.park(parkable, null, clock.instant())
                                         .call(() -> parked.headDueNow(topic, parkable.key()))
                                         .replaceWith(Outcome.PARKED_BEHIND)
-                                : apply(event, topic, handler)));
+                                : applyOnce(event, topic, handler)));
         return settle(
                 message,
                 record,
@@ -146,7 +186,7 @@ public class EventConsumer {
                 failure -> inTransaction(context, () -> parked.park(parkable, describe(failure), nextReplay(0))));
     }
 
-    private Uni<Outcome> apply(
+    private Uni<Outcome> applyOnce(
             CloudEvent<ReleaseEvent> event, String topic, Function<CloudEvent<ReleaseEvent>, Uni<Void>> handler) {
         return inbox.claim(event.id(), topic)
                 .flatMap(first -> first

@@ -5,8 +5,10 @@ import dev.rollwatch.events.HealthPassed;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -15,7 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * A service's consumer as the eventing tests need it: consumes {@code health.passed} through
  * {@link EventConsumer}, and its handler throws for the events a test marked broken (a bug) until the test
- * mends them (the fix is deployed). What it applied is kept in order.
+ * mends them (the fix is deployed), and takes as long as a test says for the events it holds (a slow
+ * Kubernetes API). What it applied is kept in order.
  */
 @ApplicationScoped
 public class BreakableConsumer {
@@ -23,6 +26,7 @@ public class BreakableConsumer {
     private final EventConsumer consumer;
     private final Set<UUID> broken = ConcurrentHashMap.newKeySet();
     private final List<CloudEvent<HealthPassed>> applied = new CopyOnWriteArrayList<>();
+    private final Map<UUID, CompletableFuture<Void>> held = new ConcurrentHashMap<>();
 
     BreakableConsumer(EventConsumer consumer) {
         this.consumer = consumer;
@@ -33,6 +37,10 @@ public class BreakableConsumer {
         return consumer.consume(message, HealthPassed.class, event -> {
             if (broken.contains(event.id())) {
                 return Uni.createFrom().failure(new IllegalStateException("no watch for " + event.subject()));
+            }
+            CompletableFuture<Void> slow = held.get(event.id());
+            if (slow != null) {
+                return Uni.createFrom().completionStage(slow).invoke(() -> applied.add(event));
             }
             applied.add(event);
             return Uni.createFrom().voidItem();
@@ -45,6 +53,15 @@ public class BreakableConsumer {
 
     void mend(UUID eventId) {
         broken.remove(eventId);
+    }
+
+    /** The event's handler will not finish until {@link #letGo} (it still applies in its transaction). */
+    void hold(UUID eventId) {
+        held.put(eventId, new CompletableFuture<>());
+    }
+
+    void letGo(UUID eventId) {
+        held.get(eventId).complete(null);
     }
 
     /** The events applied for the release, in the order they were applied. */
