@@ -87,6 +87,11 @@ public final class ReactiveWork {
             return timer >= 0;
         }
 
+        /** Whether a pass is running now. */
+        public boolean isPassRunning() {
+            return running.get();
+        }
+
         private void runPass() {
             if (!enabled.getAsBoolean() || !running.compareAndSet(false, true)) {
                 return;
