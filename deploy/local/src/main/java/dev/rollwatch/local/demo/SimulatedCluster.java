@@ -90,6 +90,19 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private record Seen(String specFingerprint, int templateHash, int replicas, boolean templateChanged, Instant at) {}
 
+    /**
+     * Deployments found settled (status as wanted, every pod ready, none crash-looping), by the
+     * resourceVersion they were found settled at: passed over until that changes or the next full pass.
+     * Reconciled on every pass, a thousand Deployments of ten pods each cost the controller two scans of
+     * the whole store per Deployment per pass (the mock server matches every stored object on every
+     * list), and a canary created into that waited minutes for its pods.
+     */
+    private final Map<String, String> settledAt = new ConcurrentHashMap<>();
+    /** How often every Deployment is reconciled, settled or not: what a real controller's resync does. */
+    private static final Duration FULL_PASS_EVERY = Duration.ofSeconds(5);
+
+    private long lastFullPass = System.nanoTime();
+
     /** A Deployment's current ReplicaSet and the names of all its ReplicaSets. */
     private record Revisions(ReplicaSet current, Set<String> names) {}
 
@@ -228,12 +241,29 @@ public final class SimulatedCluster implements AutoCloseable {
             System.err.println("simulated deployment controller: " + e);
             return;
         }
+        boolean fullPass = System.nanoTime() - lastFullPass >= FULL_PASS_EVERY.toNanos();
+        if (fullPass) {
+            lastFullPass = System.nanoTime();
+        }
+        Set<String> present = new HashSet<>();
         // Each Deployment on its own: a write that races one of them must not skip the rest of the pass,
         // or with many writers the Deployments late in the list would never be reconciled.
         for (Deployment deployment : deployments) {
+            String key = deployment.getMetadata().getNamespace() + "/"
+                    + deployment.getMetadata().getName();
+            String version = deployment.getMetadata().getResourceVersion();
+            present.add(key);
+            if (!fullPass && version != null && version.equals(settledAt.get(key))) {
+                continue;
+            }
             try {
-                reconcile(deployment);
+                if (reconcile(deployment)) {
+                    settledAt.put(key, version);
+                } else {
+                    settledAt.remove(key);
+                }
             } catch (KubernetesClientException e) {
+                settledAt.remove(key);
                 // A write that raced ours (409) is retried by the next pass, which sees the new version, and one
                 // cut short by the server closing has no answer (code 0); any other refusal (the strict API
                 // server's 422 or 400) is a bug of this controller, said aloud.
@@ -241,12 +271,15 @@ public final class SimulatedCluster implements AutoCloseable {
                     System.err.println("simulated deployment controller: " + e.getMessage());
                 }
             } catch (RuntimeException e) {
+                settledAt.remove(key);
                 System.err.println("simulated deployment controller: " + e);
             }
         }
+        settledAt.keySet().retainAll(present);
     }
 
-    private void reconcile(Deployment deployment) {
+    /** Brings the Deployment's pods and status to its spec; true when it found it settled and wrote nothing. */
+    private boolean reconcile(Deployment deployment) {
         String key = deployment.getMetadata().getNamespace() + "/"
                 + deployment.getMetadata().getName();
         int desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
@@ -298,7 +331,11 @@ public final class SimulatedCluster implements AutoCloseable {
                 .build();
         boolean annotated = revision.equals(annotation(deployment, REVISION));
         if (annotated && sameStatus(deployment.getStatus(), wanted)) {
-            return;
+            return available == desired
+                    && crashing.all() == 0
+                    // A crash-looping version's pods change with time alone.
+                    && deployment.getSpec().getTemplate().getSpec().getContainers().stream()
+                            .noneMatch(container -> crashLoops(container.getImage()));
         }
         deployment.getMetadata().getAnnotations().put(REVISION, revision);
         deployment.setStatus(wanted);
@@ -307,6 +344,7 @@ public final class SimulatedCluster implements AutoCloseable {
                 .inNamespace(deployment.getMetadata().getNamespace())
                 .resource(deployment)
                 .update();
+        return false;
     }
 
     /**
