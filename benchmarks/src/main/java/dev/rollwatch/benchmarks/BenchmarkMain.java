@@ -137,6 +137,8 @@ public final class BenchmarkMain {
         try (PrintStream log = new PrintStream(Files.newOutputStream(systemLog), true);
                 BenchmarkSystem system = BenchmarkSystem.start(
                         repository, jar, log, target.resolve("benchmark-logs"), options.requestsPerSecond())) {
+            // Ctrl-C or a kill must not leave Kafka, PostgreSQL and five services running behind it.
+            Runtime.getRuntime().addShutdownHook(new Thread(system::close, "benchmark-system-stop"));
             out.printf(
                     Locale.ROOT,
                     "  system ready after %.1f s; release API %s%n",

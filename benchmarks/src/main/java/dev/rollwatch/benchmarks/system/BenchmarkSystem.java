@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The system under test: the local system (real Kafka and PostgreSQL, the five packaged services as
@@ -21,6 +22,7 @@ import java.util.Map;
  */
 public final class BenchmarkSystem implements AutoCloseable {
 
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final LocalSystem local;
     private final ReadinessClock readiness;
     private final Instant startedAt;
@@ -135,8 +137,12 @@ public final class BenchmarkSystem implements AutoCloseable {
         return readyAt;
     }
 
+    /** Stops everything it started; once, however often it is called (the harness's exit hook calls it too). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         readiness.close();
         if (demo != null) {
             demo.close();
