@@ -76,20 +76,31 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** Asks the process to stop (SIGTERM: Quarkus and Kafka shut down cleanly), then kills it. */
+    /** Asks the process to stop (SIGTERM: Quarkus and Kafka shut down cleanly), then kills it after 20 s. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(20));
+    }
+
+    /**
+     * Asks the process to stop and gives it {@code grace} to exit before killing it.
+     *
+     * @return whether it exited on its own (or had already)
+     */
+    boolean close(Duration grace) {
         if (!process.isAlive()) {
-            return;
+            return true;
         }
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
             }
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 }

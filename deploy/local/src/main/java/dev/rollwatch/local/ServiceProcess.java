@@ -22,12 +22,14 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final int managementPort;
     private final ChildProcess process;
+    private final AotCache aot;
 
-    private ServiceProcess(String name, int port, int managementPort, ChildProcess process) {
+    private ServiceProcess(String name, int port, int managementPort, ChildProcess process, AotCache aot) {
         this.name = name;
         this.port = port;
         this.managementPort = managementPort;
         this.process = process;
+        this.aot = aot;
     }
 
     static ServiceProcess start(
@@ -44,14 +46,38 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
         }
-        java.util.ArrayList<String> options = new java.util.ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        java.util.ArrayList<String> options = new java.util.ArrayList<>(defaultJvmOptions());
+        AotCache aot = AotCache.of(jar.getParent());
+        options.addAll(aot.jvmOptions());
         options.addAll(extraJvmOptions());
         options.addAll(jvmOptions);
         java.util.HashMap<String, String> env = new java.util.HashMap<>(environment);
         env.put("ROLLWATCH_HTTP_PORT", Integer.toString(port));
         env.put("ROLLWATCH_MANAGEMENT_PORT", Integer.toString(managementPort));
         return new ServiceProcess(
-                name, port, managementPort, ChildProcess.start(name, java.jar(jar, options), env, log));
+                name, port, managementPort, ChildProcess.start(name, java.jar(jar, options), env, log), aot);
+    }
+
+    /**
+     * How the local system sizes each service's JVM, measured with the benchmark: the heap starts small and
+     * gives back what it no longer uses (the initial heap otherwise defaults to the whole maximum, committed
+     * from the start), smaller thread stacks and code cache, and the C library's heap trimmed every 5 s
+     * (Java 22 and later). Each service idles at about 230-250 MiB resident this way, against 310-340 MiB
+     * with only {@code -Xmx256m}.
+     */
+    public static List<String> defaultJvmOptions() {
+        java.util.ArrayList<String> options = new java.util.ArrayList<>(List.of(
+                "-XX:+UseSerialGC",
+                "-Xms16m",
+                "-Xmx192m",
+                "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30",
+                "-Xss256k",
+                "-XX:ReservedCodeCacheSize=64m"));
+        if (Runtime.version().feature() >= 22) {
+            options.add("-XX:TrimNativeHeapInterval=5000");
+        }
+        return List.copyOf(options);
     }
 
     /**
@@ -127,11 +153,16 @@ public final class ServiceProcess implements AutoCloseable {
     /** Kills the process without letting it shut down (a crash). */
     void kill() {
         process.kill();
+        aot.discard();
     }
 
     /** Shuts the service down as Kubernetes would (SIGTERM: it drains and leaves its consumer groups) and waits. */
     @Override
     public void close() {
-        process.close();
+        if (process.close(aot.stopGrace())) {
+            aot.afterExit();
+        } else {
+            aot.discard();
+        }
     }
 }
