@@ -2,6 +2,7 @@ package dev.rollwatch.benchmarks.footprint;
 
 import dev.rollwatch.benchmarks.system.BenchmarkSystem;
 import dev.rollwatch.local.LocalSystem;
+import dev.rollwatch.local.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,11 @@ public final class Footprint {
                     peak.get(service)));
         }
         return new FootprintResults(
-                "-Xmx256m -XX:+UseSerialGC (as the local system starts each service)", List.copyOf(moments), services);
+                String.join(" ", ServiceProcess.defaultJvmOptions())
+                        + " and its ahead-of-time cache when the build has one (as the local system starts each"
+                        + " service)",
+                List.copyOf(moments),
+                services);
     }
 
     private Double startToReady(String service) {
