@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,7 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
 
     private final StrictValidation validation;
     private final Optional<VendoredSchemas> schemas;
+    private final NamedObjects named = new NamedObjects();
 
     public StrictCrudDispatcher(
             List<CustomResourceDefinitionContext> customResources, Optional<VendoredSchemas> schemas) {
@@ -62,7 +65,56 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
                 throw StrictCrudDispatcher.<RuntimeException>sneaky(refusal);
             }
         }
-        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        AttributeSet newKey = newState == null ? null : keyOf(pathAttributes, resource, newState);
+        try {
+            super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        } catch (RuntimeException e) {
+            named.rebuild(map);
+            throw e;
+        }
+        if (newKey != null && !map.containsKey(newKey)) {
+            // fabric8 keyed the object otherwise than keyOf: never answer from a stale index.
+            named.rebuild(map);
+        } else {
+            named.replace(oldAttributes, newKey, newState);
+        }
+    }
+
+    /** The key fabric8 stores a new state under (as its processEvent computes it). */
+    private AttributeSet keyOf(AttributeSet pathAttributes, GenericKubernetesResource resource, String newState) {
+        KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) attributeExtractor;
+        AttributeSet key = resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
+        return key.containsKey(KubernetesAttributesExtractor.PLURAL) ? key : AttributeSet.merge(pathAttributes, key);
+    }
+
+    /** An object by its resource, namespace and name from the index; anything else by fabric8's scan. */
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
+        String identity = NamedObjects.identityOfQuery(attributes);
+        return identity == null ? super.findResource(attributes) : named.find(identity, attributes);
+    }
+
+    /** A read by name from the index, answered as fabric8 would; lists and watches by fabric8. */
+    @Override
+    public MockResponse handleGet(String path) {
+        if (path.contains("watch=true")) {
+            return super.handleGet(path);
+        }
+        AttributeSet query = getKey(path);
+        String identity = NamedObjects.identityOfQuery(query);
+        if (identity == null) {
+            return super.handleGet(path);
+        }
+        Map.Entry<AttributeSet, String> found = named.find(identity, query);
+        return found == null
+                ? new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
+                : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(found.getValue());
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        named.rebuild(map);
     }
 
     @Override
