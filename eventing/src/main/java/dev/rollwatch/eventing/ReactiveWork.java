@@ -8,6 +8,10 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -53,6 +57,9 @@ public final class ReactiveWork {
         private final AtomicBoolean running = new AtomicBoolean(false);
         private final AtomicReference<String> lastFailure = new AtomicReference<>();
         private volatile Instant lastCompleted = Instant.now();
+        /** Completes when the last pass started has finished. */
+        private CompletableFuture<Void> passDone = CompletableFuture.completedFuture(null);
+
         private volatile long timer = -1;
 
         private Poller(Vertx vertx, String what, Duration interval, BooleanSupplier enabled, Supplier<Uni<?>> pass) {
@@ -87,20 +94,40 @@ public final class ReactiveWork {
             return timer >= 0;
         }
 
-        /** Whether a pass is running now. */
-        public boolean isPassRunning() {
-            return running.get();
+        /**
+         * Blocks (so never on an event loop) until the pass running now, if any, has finished, or {@code timeout}
+         * has passed. A pass that sees {@code enabled} false after this was called does not start.
+         */
+        public void awaitPassDone(Duration timeout) {
+            CompletableFuture<Void> current;
+            synchronized (this) {
+                current = passDone;
+            }
+            try {
+                current.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // Not done in time (a pass is only ever completed normally): the caller goes on.
+            }
         }
 
         private void runPass() {
-            if (!enabled.getAsBoolean() || !running.compareAndSet(false, true)) {
-                return;
+            CompletableFuture<Void> finished = new CompletableFuture<>();
+            // With awaitPassDone's read under the same lock: a pass either began before (and is waited for)
+            // or checks enabled after.
+            synchronized (this) {
+                if (!enabled.getAsBoolean() || !running.compareAndSet(false, true)) {
+                    return;
+                }
+                passDone = finished;
             }
             onOwnContext(vertx, pass::get)
                     .subscribe()
                     .with(
                             done -> {
                                 running.set(false);
+                                finished.complete(null);
                                 lastCompleted = Clock.systemUTC().instant();
                                 if (lastFailure.getAndSet(null) != null) {
                                     LOG.infof("%s passes work again", what);
@@ -108,6 +135,7 @@ public final class ReactiveWork {
                             },
                             failure -> {
                                 running.set(false);
+                                finished.complete(null);
                                 // The stack once per distinct failure; a repeat of it would only flood the log.
                                 String summary = failure.toString();
                                 if (!summary.equals(lastFailure.getAndSet(summary))) {

@@ -120,14 +120,8 @@ public class OutboxRelay {
      */
     public void pause() {
         paused.set(true);
-        long deadline = System.nanoTime() + PAUSE_WAIT.toNanos();
-        while (poller != null && poller.isPassRunning() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        if (poller != null) {
+            poller.awaitPassDone(PAUSE_WAIT);
         }
     }
 
